@@ -1,0 +1,55 @@
+//! `wikken check [PATH...]`: validate packs and print one line per problem.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::Exit;
+use crate::i18n::{CliText, Lang, render_diagnostic};
+use crate::pack::{Catalog, Severity};
+
+/// Checks the packs at `paths`; with no paths, every pack the app would load (the bundled
+/// ones and `default_dirs`). Problems go to `out`, one per line, then a summary line.
+pub fn check(
+    lang: Lang,
+    paths: &[PathBuf],
+    default_dirs: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Exit> {
+    let text = CliText(lang);
+    let (bundled, dirs) = if paths.is_empty() { (true, default_dirs) } else { (false, paths) };
+    // Read every path first, so one unreadable path fails the run before any output.
+    for path in dirs {
+        if let Err(e) = std::fs::metadata(path) {
+            writeln!(err, "{}", text.cannot_read(path, &e))?;
+            return Ok(Exit::Usage);
+        }
+    }
+    let catalog = match Catalog::load(bundled, dirs) {
+        Ok(c) => c,
+        Err(e) => {
+            writeln!(err, "{}", text.cannot_read(dirs.first().map_or(&PathBuf::new(), |p| p), &e))?;
+            return Ok(Exit::Usage);
+        }
+    };
+    if catalog.files.is_empty() {
+        writeln!(err, "{}", text.no_packs_found())?;
+        return Ok(Exit::Usage);
+    }
+    for file in &catalog.files {
+        let origin = file.origin.to_string();
+        for diag in &file.checked.diagnostics {
+            writeln!(out, "{}", render_diagnostic(lang, &origin, diag))?;
+        }
+    }
+    let errors = catalog.count(Severity::Error);
+    let warnings = catalog.count(Severity::Warning);
+    let dilemmas: usize = catalog
+        .files
+        .iter()
+        .filter_map(|f| f.checked.pack.as_ref())
+        .map(|p| p.dilemmas.len())
+        .sum();
+    writeln!(out, "{}", text.check_summary(catalog.files.len(), dilemmas, errors, warnings))?;
+    Ok(if errors > 0 { Exit::Errors } else { Exit::Ok })
+}

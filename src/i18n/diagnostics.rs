@@ -1,0 +1,264 @@
+//! Pack diagnostics as text: `path:line:col: error: message (hint)`.
+//!
+//! The words `error` and `warning` stay English in both languages: contract 1 fixes the
+//! line format, and editors' problem matchers look for exactly those words.
+
+use super::Lang;
+use crate::pack::{Diagnostic, DiagnosticKind, Expected, Hint, IdScope, Severity, ValueType};
+
+/// One diagnostic as one line, prefixed with the file's path.
+pub fn render_diagnostic(lang: Lang, path: &str, diag: &Diagnostic) -> String {
+    let severity = match diag.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    format!("{path}:{}:{}: {severity}: {}", diag.pos.line, diag.pos.col, render_message(lang, diag))
+}
+
+/// The message and hint of a diagnostic, without position.
+pub fn render_message(lang: Lang, diag: &Diagnostic) -> String {
+    let message = message(lang, &diag.kind);
+    match &diag.hint {
+        None => message,
+        Some(hint) => format!("{message} ({})", hint_text(lang, hint)),
+    }
+}
+
+fn hint_text(lang: Lang, hint: &Hint) -> String {
+    match hint {
+        Hint::DidYouMean(s) => {
+            lang.pick(format!("bedoel je \"{s}\"?"), format!("did you mean \"{s}\"?"))
+        }
+        Hint::FirstDefinedAt(p) => lang.pick(
+            format!("eerste keer op regel {}:{}", p.line, p.col),
+            format!("first defined on line {}:{}", p.line, p.col),
+        ),
+        Hint::Expected(names) => {
+            let list = names.join(", ");
+            lang.pick(format!("mogelijke velden: {list}"), format!("valid fields: {list}"))
+        }
+    }
+}
+
+/// A character as it can be shown: control characters by code point.
+fn shown(c: char) -> String {
+    if c.is_control() || c == '\u{fffd}' { format!("U+{:04X}", c as u32) } else { c.to_string() }
+}
+
+fn expected(lang: Lang, e: Expected) -> String {
+    match e {
+        Expected::Value => lang.pick("een waarde", "a value").to_string(),
+        Expected::CommaOrClose(c) => {
+            lang.pick(format!("\",\" of \"{c}\""), format!("\",\" or \"{c}\""))
+        }
+        Expected::FieldName => lang.pick("een veldnaam", "a field name").to_string(),
+        Expected::Colon => {
+            lang.pick("\":\" na de veldnaam", "\":\" after the field name").to_string()
+        }
+        Expected::Quote => lang.pick("\"\\\"\"", "\"\\\"\"").to_string(),
+    }
+}
+
+fn value_type(lang: Lang, t: ValueType) -> &'static str {
+    match t {
+        ValueType::Text => {
+            lang.pick("een tekst tussen aanhalingstekens", "a text in double quotes")
+        }
+        ValueType::Integer => lang.pick("een geheel getal", "a whole number"),
+        ValueType::Float => lang.pick("een kommagetal", "a decimal number"),
+        ValueType::List => lang.pick("een lijst [...]", "a list [...]"),
+        ValueType::Record => {
+            lang.pick("een record zoals Naam(veld: ...)", "a record like Name(field: ...)")
+        }
+        ValueType::Optional => lang.pick("Some(...) of None", "Some(...) or None"),
+        ValueType::Word => lang.pick("een los woord", "a bare word"),
+        ValueType::Tuple => lang.pick("een tupel (...)", "a tuple (...)"),
+    }
+}
+
+fn scope(lang: Lang, s: IdScope) -> &'static str {
+    match s {
+        IdScope::Pack => "pack",
+        IdScope::Dilemma => "dilemma",
+        IdScope::Option => lang.pick("werkwijze", "option"),
+        IdScope::Source => lang.pick("bron", "source"),
+    }
+}
+
+fn opening(name: &Option<String>, open: char) -> String {
+    format!("{}{open}", name.as_deref().unwrap_or(""))
+}
+
+fn closing(open: char) -> char {
+    if open == '[' { ']' } else { ')' }
+}
+
+fn message(lang: Lang, kind: &DiagnosticKind) -> String {
+    use DiagnosticKind as K;
+    match kind {
+        K::FileTooLarge { size, limit } => {
+            let mb = |b: u64| format!("{:.1} MB", b as f64 / 1_048_576.0);
+            lang.pick(
+                format!("bestand is te groot ({}); een pack mag hoogstens {} zijn", mb(*size), mb(*limit)),
+                format!("file is too large ({}); a pack may be at most {}", mb(*size), mb(*limit)),
+            )
+        }
+        K::InvalidUtf8 => lang.pick(
+            "hier staat geen geldige UTF-8-tekst; sla het bestand op als UTF-8".to_string(),
+            "this is not valid UTF-8 text; save the file as UTF-8".to_string(),
+        ),
+        K::Unreadable { reason } => lang.pick(
+            format!("kan het bestand niet lezen: {reason}"),
+            format!("cannot read the file: {reason}"),
+        ),
+        K::UnexpectedEnd { expected: e } => lang.pick(
+            format!("het bestand houdt op waar {} verwacht werd", expected(lang, *e)),
+            format!("the file ends where {} was expected", expected(lang, *e)),
+        ),
+        K::Unclosed { open, name, opened_at } => lang.pick(
+            format!(
+                "het bestand houdt op, maar \"{}\" van regel {}:{} is nog niet gesloten: er ontbreekt een \"{}\"",
+                opening(name, *open),
+                opened_at.line,
+                opened_at.col,
+                closing(*open)
+            ),
+            format!(
+                "the file ends, but \"{}\" from line {}:{} is not closed: a \"{}\" is missing",
+                opening(name, *open),
+                opened_at.line,
+                opened_at.col,
+                closing(*open)
+            ),
+        ),
+        K::UnexpectedChar { found, expected: e } => lang.pick(
+            format!("onverwacht \"{}\"; verwacht: {}", shown(*found), expected(lang, *e)),
+            format!("unexpected \"{}\"; expected {}", shown(*found), expected(lang, *e)),
+        ),
+        K::MismatchedClose { found, open, name, opened_at } => lang.pick(
+            format!(
+                "\"{found}\" past niet bij \"{}\" van regel {}:{}; verwacht: \"{}\"",
+                opening(name, *open),
+                opened_at.line,
+                opened_at.col,
+                closing(*open)
+            ),
+            format!(
+                "\"{found}\" does not match \"{}\" from line {}:{}; expected \"{}\"",
+                opening(name, *open),
+                opened_at.line,
+                opened_at.col,
+                closing(*open)
+            ),
+        ),
+        K::UnterminatedString => lang.pick(
+            "deze tekst heeft geen afsluitend aanhalingsteken \"".to_string(),
+            "this text has no closing double quote \"".to_string(),
+        ),
+        K::UnterminatedComment => lang.pick(
+            "commentaar /* zonder afsluitende */".to_string(),
+            "comment /* without closing */".to_string(),
+        ),
+        K::InvalidEscape { sequence } => lang.pick(
+            format!("onbekende escape \"{sequence}\"; schrijf \\\" voor een aanhalingsteken en \\\\ voor een backslash"),
+            format!("unknown escape \"{sequence}\"; write \\\" for a double quote and \\\\ for a backslash"),
+        ),
+        K::InvalidNumber { text } => {
+            lang.pick(format!("ongeldig getal \"{text}\""), format!("invalid number \"{text}\""))
+        }
+        K::TooDeep { limit } => lang.pick(
+            format!("haakjes zijn dieper genest dan {limit} niveaus"),
+            format!("brackets are nested deeper than {limit} levels"),
+        ),
+        K::TrailingContent => lang.pick(
+            "tekst na het einde van de pack; een bestand bevat precies één Pack(...)".to_string(),
+            "text after the end of the pack; a file holds exactly one Pack(...)".to_string(),
+        ),
+        K::UnsupportedExtension => lang.pick(
+            "RON-extensies zoals #![enable(...)] worden in packs niet gebruikt".to_string(),
+            "RON extensions such as #![enable(...)] are not used in packs".to_string(),
+        ),
+        K::MapNotSupported => lang.pick(
+            "\"{\" (een map) komt in packs niet voor; verwacht een record zoals Dilemma(...) of een lijst [...]".to_string(),
+            "\"{\" (a map) does not occur in packs; expected a record like Dilemma(...) or a list [...]".to_string(),
+        ),
+        K::WrongRecordName { expected: e, found } => lang.pick(
+            format!("verwacht \"{e}(...)\", gevonden \"{found}(...)\""),
+            format!("expected \"{e}(...)\", found \"{found}(...)\""),
+        ),
+        K::WrongType { field, expected: e, found } => {
+            let (e, f) = (value_type(lang, *e), value_type(lang, *found));
+            match field {
+                Some(field) => lang.pick(
+                    format!("\"{field}\" moet {e} zijn, niet {f}"),
+                    format!("\"{field}\" must be {e}, not {f}"),
+                ),
+                None => lang.pick(format!("verwacht {e}, gevonden {f}"), format!("expected {e}, found {f}")),
+            }
+        }
+        K::UnknownField { field, record } => lang.pick(
+            format!("onbekend veld \"{field}\" in {record}"),
+            format!("unknown field \"{field}\" in {record}"),
+        ),
+        K::DuplicateField { field } => lang.pick(
+            format!("veld \"{field}\" staat er twee keer in"),
+            format!("field \"{field}\" is given twice"),
+        ),
+        K::MissingField { field, record } => lang.pick(
+            format!("{record} mist het verplichte veld \"{field}\""),
+            format!("{record} lacks the required field \"{field}\""),
+        ),
+        K::EmptyText { field, record } => lang.pick(
+            format!("\"{field}\" van {record} is leeg"),
+            format!("\"{field}\" of {record} is empty"),
+        ),
+        K::VersionTooLow { version } => lang.pick(
+            format!("version moet 1 of hoger zijn, niet {version}"),
+            format!("version must be 1 or higher, not {version}"),
+        ),
+        K::InvalidLanguage { tag } => lang.pick(
+            format!("\"{tag}\" is geen taalcode (BCP 47), zoals \"nl\" of \"en-GB\""),
+            format!("\"{tag}\" is not a language tag (BCP 47) such as \"nl\" or \"en-GB\""),
+        ),
+        K::InvalidSlug { scope: s, id } => lang.pick(
+            format!("{}-id \"{id}\" mag alleen kleine letters a-z, cijfers en \"-\" bevatten (1 tot 64 tekens)", scope(lang, *s)),
+            format!("{} id \"{id}\" may only contain lowercase a-z, digits and \"-\" (1 to 64 characters)", scope(lang, *s)),
+        ),
+        K::DuplicateId { scope: s, id } => lang.pick(
+            format!("{}-id \"{id}\" is al gebruikt", scope(lang, *s)),
+            format!("{} id \"{id}\" is already used", scope(lang, *s)),
+        ),
+        K::OptionCount { dilemma, count } => lang.pick(
+            format!("dilemma \"{dilemma}\" heeft {count} werkwijze(n); toegestaan zijn 2 tot 6"),
+            format!("dilemma \"{dilemma}\" has {count} option(s); 2 to 6 are allowed"),
+        ),
+        K::UnknownSource { id } => lang.pick(
+            format!("onbekende bron \"{id}\"; zet een Source(id: \"{id}\", ...) in sources"),
+            format!("unknown source \"{id}\"; add a Source(id: \"{id}\", ...) to sources"),
+        ),
+        K::DuplicatePack { id, first_file } => lang.pick(
+            format!("pack-id \"{id}\" is al geladen uit {first_file}; deze pack wordt overgeslagen"),
+            format!("pack id \"{id}\" is already loaded from {first_file}; this pack is skipped"),
+        ),
+        K::UncitedSource { id } => lang.pick(
+            format!("bron \"{id}\" wordt nergens aangehaald"),
+            format!("source \"{id}\" is never cited"),
+        ),
+        K::NoNotes { dilemma } => lang.pick(
+            format!("dilemma \"{dilemma}\" heeft geen onderzoeksnotities (notes)"),
+            format!("dilemma \"{dilemma}\" has no research notes (notes)"),
+        ),
+        K::NoQuestions { dilemma } => lang.pick(
+            format!("dilemma \"{dilemma}\" heeft geen intervisievragen (questions)"),
+            format!("dilemma \"{dilemma}\" has no intervisie questions (questions)"),
+        ),
+        K::NoOnderbouwing { dilemma, option } => lang.pick(
+            format!("werkwijze \"{option}\" van dilemma \"{dilemma}\" heeft geen onderbouwing (notes)"),
+            format!("option \"{option}\" of dilemma \"{dilemma}\" has no supporting note (notes)"),
+        ),
+        K::NoDilemmas => lang.pick(
+            "de pack bevat geen dilemma's".to_string(),
+            "the pack holds no dilemmas".to_string(),
+        ),
+    }
+}

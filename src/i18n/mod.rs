@@ -1,0 +1,75 @@
+//! Every user-facing string, in Dutch (first) and English. Nothing outside this module
+//! writes interface text, so a translation or a wording fix happens in one place.
+
+mod cli;
+mod diagnostics;
+
+pub use cli::CliText;
+pub use diagnostics::{render_diagnostic, render_message};
+
+/// Interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Nederlands, the default.
+    #[default]
+    Nl,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Parses `nl` or `en` (also `nl-NL`, `en_GB.UTF-8`); `None` for anything else.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_', '.']).next().unwrap_or_default().to_ascii_lowercase();
+        match primary.as_str() {
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language from the locale variables (`LC_ALL`, `LC_MESSAGES`, `LANG`, in POSIX
+    /// order of precedence): English only when the locale is English, Dutch otherwise.
+    pub fn from_env() -> Lang {
+        Self::from_locale_vars(|name| std::env::var(name).ok())
+    }
+
+    /// [`Lang::from_env`] with the environment passed in, for tests.
+    pub fn from_locale_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| get(name).filter(|v| !v.is_empty()))
+            .next()
+            .and_then(|v| Lang::parse(&v))
+            .unwrap_or_default()
+    }
+
+    /// Picks the Dutch or English text.
+    pub fn pick<T>(self, nl: T, en: T) -> T {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_detection() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+        };
+        assert_eq!(Lang::from_locale_vars(env(&[])), Lang::Nl);
+        assert_eq!(Lang::from_locale_vars(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(Lang::from_locale_vars(env(&[("LANG", "nl_NL.UTF-8")])), Lang::Nl);
+        assert_eq!(Lang::from_locale_vars(env(&[("LANG", "C.UTF-8")])), Lang::Nl);
+        assert_eq!(
+            Lang::from_locale_vars(env(&[("LC_ALL", "nl_BE"), ("LANG", "en_GB")])),
+            Lang::Nl
+        );
+        assert_eq!(Lang::from_locale_vars(env(&[("LC_ALL", ""), ("LANG", "en_GB")])), Lang::En);
+    }
+}

@@ -1,0 +1,10 @@
+//! wikken: a dilemma trainer for professionals in the Dutch sociaal domein.
+//!
+//! The library holds the domain (packs, and later the store and the intervisie session),
+//! which knows nothing of the terminal, plus the interface texts; `main.rs` is the thin
+//! command-line edge.
+
+pub mod commands;
+pub mod i18n;
+pub mod pack;
+pub mod paths;

@@ -1,0 +1,148 @@
+//! Every pack the app can see: the bundled ones, the user's pack folder and each
+//! `--packs` folder, in that order. A broken pack is kept with its problems (so `check` and
+//! the TUI can show them) but not offered; a second pack with an id already loaded is refused
+//! with a message naming the first file.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::bundled::BUNDLED;
+use super::diagnostic::{Diagnostic, DiagnosticKind, Severity};
+use super::load::{Checked, check_file, check_text};
+use super::model::Pack;
+
+/// Where a pack file comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled in from the repository's `dilemmas/` folder.
+    Bundled(&'static str),
+    /// A file on disk.
+    File(PathBuf),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Bundled(name) => write!(f, "dilemmas/{name}"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// One pack file and what checking it found.
+#[derive(Debug, Clone)]
+pub struct PackFile {
+    /// Where it comes from.
+    pub origin: Origin,
+    /// The pack and its problems.
+    pub checked: Checked,
+}
+
+/// All pack files seen, in load order.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    /// Every file, loaded or not.
+    pub files: Vec<PackFile>,
+}
+
+impl Catalog {
+    /// Loads the bundled packs (when `bundled`) and then each path: a file, or a folder
+    /// searched recursively for `.ron` files in name order. Fails only when a given path
+    /// cannot be read as a file or folder at all.
+    pub fn load(bundled: bool, paths: &[PathBuf]) -> io::Result<Catalog> {
+        let mut catalog = Catalog::default();
+        if bundled {
+            for (name, text) in BUNDLED {
+                catalog.add(Origin::Bundled(name), check_text(text));
+            }
+        }
+        for path in paths {
+            for file in ron_files(path)? {
+                let checked = check_file(&file);
+                catalog.add(Origin::File(file), checked);
+            }
+        }
+        Ok(catalog)
+    }
+
+    /// Adds one checked file, refusing it if its id is taken by a pack already loaded.
+    pub fn add(&mut self, origin: Origin, mut checked: Checked) {
+        if let Some(pack) = checked.usable()
+            && let Some(first) = self.find_file(&pack.id)
+        {
+            let diag = Diagnostic::error(
+                pack.id.pos,
+                DiagnosticKind::DuplicatePack {
+                    id: pack.id.value.clone(),
+                    first_file: first.origin.to_string(),
+                },
+            );
+            checked.push(diag);
+        }
+        self.files.push(PackFile { origin, checked });
+    }
+
+    fn find_file(&self, id: &str) -> Option<&PackFile> {
+        self.files.iter().find(|f| f.checked.usable().is_some_and(|p| p.id.as_str() == id))
+    }
+
+    /// The packs that loaded without errors, in load order.
+    pub fn packs(&self) -> impl Iterator<Item = &Pack> {
+        self.files.iter().filter_map(|f| f.checked.usable())
+    }
+
+    /// The pack with this id, if it loaded.
+    pub fn pack(&self, id: &str) -> Option<&Pack> {
+        self.packs().find(|p| p.id.as_str() == id)
+    }
+
+    /// The files that did not load, with their problems.
+    pub fn broken(&self) -> impl Iterator<Item = &PackFile> {
+        self.files.iter().filter(|f| f.checked.has_errors())
+    }
+
+    /// How many problems of this severity were found in all files.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.files
+            .iter()
+            .flat_map(|f| &f.checked.diagnostics)
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// The number of dilemmas in the packs that loaded.
+    pub fn dilemma_count(&self) -> usize {
+        self.packs().map(|p| p.dilemmas.len()).sum()
+    }
+}
+
+/// The `.ron` files at `path`: the file itself, or every `.ron` below the folder, sorted.
+/// Hidden files and folders (starting with `.`) are skipped.
+pub fn ron_files(path: &Path) -> io::Result<Vec<PathBuf>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let p = entry.path();
+            // `file_type` does not follow symlinks, so a link loop cannot trap this walk.
+            let ty = entry.file_type()?;
+            if ty.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "ron") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

@@ -1,0 +1,312 @@
+//! Maps the position-carrying RON tree onto the pack model, collecting every structural
+//! problem (unknown, missing, duplicate or mistyped fields) instead of stopping at the first,
+//! so an author sees all of them in one `wikken check` run.
+
+use super::diagnostic::{Diagnostic, DiagnosticKind, Hint, ValueType, did_you_mean};
+use super::model::{Dilemma, Note, Pack, Source, Werkwijze};
+use super::span::{Pos, Spanned};
+use super::syntax::{Node, NodeKind};
+
+const PACK_FIELDS: &[&str] =
+    &["id", "version", "language", "title", "summary", "authors", "license", "sources", "dilemmas"];
+const SOURCE_FIELDS: &[&str] = &["id", "citation", "url"];
+const DILEMMA_FIELDS: &[&str] =
+    &["id", "title", "themes", "case", "question", "options", "notes", "questions"];
+const OPTION_FIELDS: &[&str] = &["id", "title", "text", "notes"];
+const NOTE_FIELDS: &[&str] = &["text", "sources"];
+
+/// Decodes a parsed file into a pack. Returns the pack (with defaults where fields were
+/// wrong, so later checks can still run) and the problems found.
+pub fn decode_pack(node: &Node) -> (Option<Pack>, Vec<Diagnostic>) {
+    let mut d = Decoder::default();
+    let pack = d.pack(node);
+    (pack, d.diags)
+}
+
+#[derive(Default)]
+struct Decoder {
+    diags: Vec<Diagnostic>,
+}
+
+/// The fields of one record, already checked for unknown and repeated names.
+struct Record<'a> {
+    name: &'static str,
+    pos: Pos,
+    fields: Vec<(&'a Spanned<String>, &'a Node)>,
+    /// Valid field names that an unknown field looks like a typo of; their absence is
+    /// already explained by the "did you mean" message.
+    misspelt: Vec<String>,
+}
+
+impl<'a> Record<'a> {
+    fn get(&self, key: &str) -> Option<&'a Node> {
+        self.fields.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| *v)
+    }
+}
+
+fn type_of(node: &Node) -> ValueType {
+    match &node.kind {
+        NodeKind::Record { .. } => ValueType::Record,
+        NodeKind::Tuple { name: Some(n), .. } if n.as_str() == "Some" => ValueType::Optional,
+        NodeKind::Tuple { .. } => ValueType::Tuple,
+        NodeKind::Word(w) if w == "None" => ValueType::Optional,
+        NodeKind::Word(_) => ValueType::Word,
+        NodeKind::List(_) => ValueType::List,
+        NodeKind::Str(_) => ValueType::Text,
+        NodeKind::Int(_) => ValueType::Integer,
+        NodeKind::Float(_) => ValueType::Float,
+    }
+}
+
+impl Decoder {
+    fn error(&mut self, pos: Pos, kind: DiagnosticKind) {
+        self.diags.push(Diagnostic::error(pos, kind));
+    }
+
+    fn wrong_type(&mut self, field: Option<&str>, expected: ValueType, node: &Node) {
+        self.error(
+            node.pos,
+            DiagnosticKind::WrongType {
+                field: field.map(str::to_string),
+                expected,
+                found: type_of(node),
+            },
+        );
+    }
+
+    /// Opens `node` as the record `name`, reporting a wrong record name, unknown fields
+    /// (with the nearest valid name) and fields given twice.
+    fn record<'a>(
+        &mut self,
+        node: &'a Node,
+        name: &'static str,
+        allowed: &'static [&'static str],
+        field: Option<&str>,
+    ) -> Option<Record<'a>> {
+        let (found_name, fields) = match &node.kind {
+            NodeKind::Record { name, fields } => (name, fields.as_slice()),
+            // `Pack()` has no fields to tell it from a tuple.
+            NodeKind::Tuple { name, items } if items.is_empty() => (name, &[][..]),
+            _ => {
+                self.wrong_type(field, ValueType::Record, node);
+                return None;
+            }
+        };
+        if let Some(found) = found_name
+            && found.as_str() != name
+        {
+            let diag = Diagnostic::error(
+                found.pos,
+                DiagnosticKind::WrongRecordName { expected: name, found: found.value.clone() },
+            );
+            self.diags.push(diag.with_hint(Hint::DidYouMean(name.to_string())));
+        }
+        let mut rec = Record { name, pos: node.pos, fields: Vec::new(), misspelt: Vec::new() };
+        for (key, value) in fields {
+            if !allowed.contains(&key.as_str()) {
+                let hint = match did_you_mean(key, allowed.iter().copied()) {
+                    Some(s) => {
+                        rec.misspelt.push(s.clone());
+                        Hint::DidYouMean(s)
+                    }
+                    None => Hint::Expected(allowed.to_vec()),
+                };
+                let diag = Diagnostic::error(
+                    key.pos,
+                    DiagnosticKind::UnknownField { field: key.value.clone(), record: name },
+                );
+                self.diags.push(diag.with_hint(hint));
+            } else if let Some((first, _)) = rec.fields.iter().find(|(k, _)| k.value == key.value) {
+                let diag = Diagnostic::error(
+                    key.pos,
+                    DiagnosticKind::DuplicateField { field: key.value.clone() },
+                );
+                self.diags.push(diag.with_hint(Hint::FirstDefinedAt(first.pos)));
+            } else {
+                rec.fields.push((key, value));
+            }
+        }
+        Some(rec)
+    }
+
+    fn missing(&mut self, rec: &Record, field: &'static str) {
+        if rec.misspelt.iter().any(|m| m == field) {
+            return;
+        }
+        self.error(rec.pos, DiagnosticKind::MissingField { field, record: rec.name });
+    }
+
+    /// A required text field; empty or blank text is an error too.
+    fn text(&mut self, rec: &Record, field: &'static str) -> Spanned<String> {
+        match rec.get(field) {
+            None => {
+                self.missing(rec, field);
+                Spanned::new(String::new(), rec.pos)
+            }
+            Some(node) => {
+                let text = self
+                    .string(node, field)
+                    .unwrap_or_else(|| Spanned::new(String::new(), node.pos));
+                if text.trim().is_empty() && matches!(node.kind, NodeKind::Str(_)) {
+                    self.error(node.pos, DiagnosticKind::EmptyText { field, record: rec.name });
+                }
+                text
+            }
+        }
+    }
+
+    /// An optional text field that defaults to empty.
+    fn text_or_empty(&mut self, rec: &Record, field: &'static str) -> Spanned<String> {
+        rec.get(field)
+            .and_then(|node| self.string(node, field))
+            .unwrap_or_else(|| Spanned::new(String::new(), rec.pos))
+    }
+
+    fn string(&mut self, node: &Node, field: &str) -> Option<Spanned<String>> {
+        match &node.kind {
+            NodeKind::Str(s) => Some(Spanned::new(s.clone(), node.pos)),
+            _ => {
+                self.wrong_type(Some(field), ValueType::Text, node);
+                None
+            }
+        }
+    }
+
+    /// `Some(x)`, `None`, or (forgiving) a bare `x`.
+    fn optional_string(&mut self, rec: &Record, field: &'static str) -> Option<Spanned<String>> {
+        let node = rec.get(field)?;
+        match &node.kind {
+            NodeKind::Word(w) if w == "None" => None,
+            NodeKind::Tuple { name: Some(n), items }
+                if n.as_str() == "Some" && items.len() == 1 =>
+            {
+                self.string(&items[0], field)
+            }
+            NodeKind::Str(_) => self.string(node, field),
+            _ => {
+                self.wrong_type(Some(field), ValueType::Optional, node);
+                None
+            }
+        }
+    }
+
+    /// A list field; absent means empty. Items that fail to decode are dropped (their
+    /// problems are reported).
+    fn list<T>(
+        &mut self,
+        rec: &Record,
+        field: &'static str,
+        mut item: impl FnMut(&mut Self, &Node) -> Option<T>,
+    ) -> Vec<T> {
+        match rec.get(field) {
+            None => Vec::new(),
+            Some(Node { kind: NodeKind::List(items), .. }) => {
+                items.iter().filter_map(|n| item(self, n)).collect()
+            }
+            Some(node) => {
+                self.wrong_type(Some(field), ValueType::List, node);
+                Vec::new()
+            }
+        }
+    }
+
+    fn strings(&mut self, rec: &Record, field: &'static str) -> Vec<Spanned<String>> {
+        self.list(rec, field, |d, n| d.string(n, field))
+    }
+
+    fn pack(&mut self, node: &Node) -> Option<Pack> {
+        let rec = self.record(node, "Pack", PACK_FIELDS, None)?;
+        let id = self.text(&rec, "id");
+        let version = self.version(&rec);
+        let language = self.text(&rec, "language");
+        let title = self.text(&rec, "title");
+        let summary = self.text_or_empty(&rec, "summary");
+        let authors = self.strings(&rec, "authors");
+        let license = self.optional_string(&rec, "license");
+        let sources = self.list(&rec, "sources", Self::source);
+        if rec.get("dilemmas").is_none() {
+            self.missing(&rec, "dilemmas");
+        }
+        let dilemmas = self.list(&rec, "dilemmas", Self::dilemma);
+        Some(Pack {
+            id,
+            version,
+            language,
+            title,
+            summary,
+            authors,
+            license,
+            sources,
+            dilemmas,
+            pos: rec.pos,
+        })
+    }
+
+    fn version(&mut self, rec: &Record) -> Spanned<u32> {
+        let Some(node) = rec.get("version") else {
+            self.missing(rec, "version");
+            return Spanned::new(1, rec.pos);
+        };
+        match node.kind {
+            NodeKind::Int(v) if v >= 1 => match u32::try_from(v) {
+                Ok(v) => Spanned::new(v, node.pos),
+                Err(_) => {
+                    self.error(node.pos, DiagnosticKind::InvalidNumber { text: v.to_string() });
+                    Spanned::new(1, node.pos)
+                }
+            },
+            NodeKind::Int(v) => {
+                self.error(node.pos, DiagnosticKind::VersionTooLow { version: v });
+                Spanned::new(1, node.pos)
+            }
+            _ => {
+                self.wrong_type(Some("version"), ValueType::Integer, node);
+                Spanned::new(1, node.pos)
+            }
+        }
+    }
+
+    fn source(&mut self, node: &Node) -> Option<Source> {
+        let rec = self.record(node, "Source", SOURCE_FIELDS, Some("sources"))?;
+        Some(Source {
+            id: self.text(&rec, "id"),
+            citation: self.text(&rec, "citation"),
+            url: self.optional_string(&rec, "url"),
+            pos: rec.pos,
+        })
+    }
+
+    fn dilemma(&mut self, node: &Node) -> Option<Dilemma> {
+        let rec = self.record(node, "Dilemma", DILEMMA_FIELDS, Some("dilemmas"))?;
+        let id = self.text(&rec, "id");
+        let title = self.text(&rec, "title");
+        let themes = self.strings(&rec, "themes");
+        let case = self.text(&rec, "case");
+        let question = self.text(&rec, "question");
+        // A missing `options` list is reported by the rules as "0 werkwijzen".
+        let options = self.list(&rec, "options", Self::werkwijze);
+        let notes = self.list(&rec, "notes", Self::note);
+        let questions = self.strings(&rec, "questions");
+        Some(Dilemma { id, title, themes, case, question, options, notes, questions, pos: rec.pos })
+    }
+
+    fn werkwijze(&mut self, node: &Node) -> Option<Werkwijze> {
+        let rec = self.record(node, "Option", OPTION_FIELDS, Some("options"))?;
+        Some(Werkwijze {
+            id: self.text(&rec, "id"),
+            title: self.text(&rec, "title"),
+            text: self.text(&rec, "text"),
+            notes: self.list(&rec, "notes", Self::note),
+            pos: rec.pos,
+        })
+    }
+
+    fn note(&mut self, node: &Node) -> Option<Note> {
+        let rec = self.record(node, "Note", NOTE_FIELDS, Some("notes"))?;
+        Some(Note {
+            text: self.text(&rec, "text"),
+            sources: self.strings(&rec, "sources"),
+            pos: rec.pos,
+        })
+    }
+}

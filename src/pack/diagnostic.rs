@@ -1,0 +1,216 @@
+//! Problems found in a pack: what kind, where, how severe, and a hint. Rendering to text
+//! lives in `crate::i18n`, so the same diagnostic reads well in Dutch and English, on the
+//! command line and (later) in the TUI's pack preview.
+
+use super::span::Pos;
+
+/// How bad a problem is: errors stop a pack from loading, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The pack is not loaded.
+    Error,
+    /// The pack loads, but something is probably unintended.
+    Warning,
+}
+
+/// The kind of value a field expects or holds, for type mismatch messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueType {
+    /// A `"string"`.
+    Text,
+    /// A whole number.
+    Integer,
+    /// A number with a fraction.
+    Float,
+    /// A `[list]`.
+    List,
+    /// A `Name(field: value)` structure.
+    Record,
+    /// `Some(value)` or `None`.
+    Optional,
+    /// A bare word such as `true` or `None`.
+    Word,
+    /// A `(a, b)` tuple.
+    Tuple,
+}
+
+/// What the reader was looking for when it met something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// Any value.
+    Value,
+    /// A comma, or the given closing bracket.
+    CommaOrClose(char),
+    /// A field name in a record.
+    FieldName,
+    /// The `:` after a field name.
+    Colon,
+    /// The `"` that opens a raw string.
+    Quote,
+}
+
+/// Which id namespace a slug belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdScope {
+    /// Pack ids: unique among all loaded packs.
+    Pack,
+    /// Dilemma ids: unique within a pack.
+    Dilemma,
+    /// Option (werkwijze) ids: unique within a dilemma.
+    Option,
+    /// Source ids: unique within a pack.
+    Source,
+}
+
+/// What is wrong. Every variant carries the values its message needs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DiagnosticKind {
+    // --- reading the file ---
+    /// The file is larger than the loader accepts.
+    FileTooLarge { size: u64, limit: u64 },
+    /// The bytes at this position are not UTF-8.
+    InvalidUtf8,
+    /// The file could not be read at all.
+    Unreadable { reason: String },
+    // --- syntax ---
+    /// The file ended while a value was still expected.
+    UnexpectedEnd { expected: Expected },
+    /// A bracket was opened and the file ended before it was closed.
+    Unclosed { open: char, name: Option<String>, opened_at: Pos },
+    /// A character that cannot start or continue what is expected here.
+    UnexpectedChar { found: char, expected: Expected },
+    /// A closing bracket that does not match the open one.
+    MismatchedClose { found: char, open: char, name: Option<String>, opened_at: Pos },
+    /// A string without its closing quote.
+    UnterminatedString,
+    /// A `/* comment` without its `*/`.
+    UnterminatedComment,
+    /// A backslash sequence that RON does not know.
+    InvalidEscape { sequence: String },
+    /// A number that is malformed or does not fit.
+    InvalidNumber { text: String },
+    /// Brackets nested deeper than any pack needs.
+    TooDeep { limit: usize },
+    /// Something after the pack's closing parenthesis.
+    TrailingContent,
+    /// `#![enable(...)]` and similar RON extensions.
+    UnsupportedExtension,
+    /// `{ key: value }` maps do not occur in packs.
+    MapNotSupported,
+    // --- structure ---
+    /// `Dilema(` where `Dilemma(` was expected.
+    WrongRecordName { expected: &'static str, found: String },
+    /// A value of the wrong kind.
+    WrongType { field: Option<String>, expected: ValueType, found: ValueType },
+    /// A field the format does not have.
+    UnknownField { field: String, record: &'static str },
+    /// A field given twice in one record.
+    DuplicateField { field: String },
+    /// A required field that is absent.
+    MissingField { field: &'static str, record: &'static str },
+    /// A required text that is empty or only spaces.
+    EmptyText { field: &'static str, record: &'static str },
+    /// `version: 0` or negative.
+    VersionTooLow { version: i128 },
+    /// A language tag that is not BCP 47 shaped.
+    InvalidLanguage { tag: String },
+    // --- rules ---
+    /// An id that is not a slug.
+    InvalidSlug { scope: IdScope, id: String },
+    /// An id used twice in its scope.
+    DuplicateId { scope: IdScope, id: String },
+    /// Fewer than 2 or more than 6 werkwijzen.
+    OptionCount { dilemma: String, count: usize },
+    /// A note cites a source id the pack does not list.
+    UnknownSource { id: String },
+    /// Two packs with the same id; this one is refused.
+    DuplicatePack { id: String, first_file: String },
+    // --- warnings ---
+    /// A listed source that no note cites.
+    UncitedSource { id: String },
+    /// A dilemma without research notes.
+    NoNotes { dilemma: String },
+    /// A dilemma without intervisie questions.
+    NoQuestions { dilemma: String },
+    /// A werkwijze without onderbouwing.
+    NoOnderbouwing { dilemma: String, option: String },
+    /// A pack with no dilemmas at all.
+    NoDilemmas,
+}
+
+/// An extra pointer that helps fix the problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    /// The nearest valid name.
+    DidYouMean(String),
+    /// Where the first of two duplicates is.
+    FirstDefinedAt(Pos),
+    /// The valid names here, when none is close.
+    Expected(Vec<&'static str>),
+}
+
+/// One problem at one place in a pack file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where it is.
+    pub pos: Pos,
+    /// What it is.
+    pub kind: DiagnosticKind,
+    /// How to fix it, where that helps.
+    pub hint: Option<Hint>,
+}
+
+impl Diagnostic {
+    /// An error at `pos`.
+    pub fn error(pos: Pos, kind: DiagnosticKind) -> Self {
+        Diagnostic { severity: Severity::Error, pos, kind, hint: None }
+    }
+
+    /// A warning at `pos`.
+    pub fn warning(pos: Pos, kind: DiagnosticKind) -> Self {
+        Diagnostic { severity: Severity::Warning, pos, kind, hint: None }
+    }
+
+    /// The same diagnostic with a hint attached.
+    pub fn with_hint(mut self, hint: Hint) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    /// Whether this stops the pack from loading.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&lower, &c.to_lowercase()), c))
+        .filter(|(d, c)| {
+            *d <= (c.chars().count() / 3).max(1) + 1 && *d > 0 || (*d == 0 && *c != word)
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let fields = ["options", "notes", "questions", "case"];
+        assert_eq!(did_you_mean("optoins", fields), Some("options".into()));
+        assert_eq!(did_you_mean("Options", fields), Some("options".into()));
+        assert_eq!(did_you_mean("qestions", fields), Some("questions".into()));
+        assert_eq!(did_you_mean("zebra", fields), None);
+    }
+}

@@ -1,0 +1,160 @@
+//! The pack model: what a trainer writes in a `.ron` file, with positions kept.
+//!
+//! Field names follow contract 1 in `design.md`. The RON record `Option` (a werkwijze) is
+//! [`Werkwijze`] here, so it does not shadow `std::option::Option`.
+
+use super::span::{Pos, Spanned};
+
+/// A dilemma pack: one `.ron` file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pack {
+    /// Slug, unique among loaded packs.
+    pub id: Spanned<String>,
+    /// Bumped when options change meaning; answers are stored with it.
+    pub version: Spanned<u32>,
+    /// BCP 47 language tag of the content.
+    pub language: Spanned<String>,
+    /// Title shown on the home screen.
+    pub title: Spanned<String>,
+    /// One-line description.
+    pub summary: Spanned<String>,
+    /// Who wrote it.
+    pub authors: Vec<Spanned<String>>,
+    /// Licence of the content, if stated.
+    pub license: Option<Spanned<String>>,
+    /// Publications and works the notes cite.
+    pub sources: Vec<Source>,
+    /// The dilemmas, in the author's order.
+    pub dilemmas: Vec<Dilemma>,
+    /// Where the pack record starts.
+    pub pos: Pos,
+}
+
+/// A work cited by notes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// Slug, unique within the pack; notes refer to it.
+    pub id: Spanned<String>,
+    /// Full reference as it should be printed.
+    pub citation: Spanned<String>,
+    /// Optional web address.
+    pub url: Option<Spanned<String>>,
+    /// Where the record starts.
+    pub pos: Pos,
+}
+
+/// One dilemma: a case, a question and the werkwijzen to choose from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dilemma {
+    /// Slug, unique within the pack.
+    pub id: Spanned<String>,
+    /// Short title.
+    pub title: Spanned<String>,
+    /// Theme tags, for filtering.
+    pub themes: Vec<Spanned<String>>,
+    /// The situation; a blank line starts a new paragraph.
+    pub case: Spanned<String>,
+    /// The question put to the reader.
+    pub question: Spanned<String>,
+    /// The werkwijzen, 2 to 6.
+    pub options: Vec<Werkwijze>,
+    /// Research notes shown in the spiegel.
+    pub notes: Vec<Note>,
+    /// Intervisie prompts.
+    pub questions: Vec<Spanned<String>>,
+    /// Where the record starts.
+    pub pos: Pos,
+}
+
+/// A werkwijze (RON: `Option`): one defensible way of acting, with its onderbouwing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Werkwijze {
+    /// Slug, unique within the dilemma; answers store this, never a position.
+    pub id: Spanned<String>,
+    /// Short title.
+    pub title: Spanned<String>,
+    /// What you would do.
+    pub text: Spanned<String>,
+    /// Its onderbouwing.
+    pub notes: Vec<Note>,
+    /// Where the record starts.
+    pub pos: Pos,
+}
+
+/// A paraphrase of research or practice, with the sources it rests on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// The note.
+    pub text: Spanned<String>,
+    /// Ids of sources in the pack.
+    pub sources: Vec<Spanned<String>>,
+    /// Where the record starts.
+    pub pos: Pos,
+}
+
+impl Pack {
+    /// The dilemma with this id.
+    pub fn dilemma(&self, id: &str) -> Option<&Dilemma> {
+        self.dilemmas.iter().find(|d| d.id.as_str() == id)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id.as_str() == id)
+    }
+
+    /// Every theme used in the pack, sorted and without repeats.
+    pub fn themes(&self) -> Vec<&str> {
+        let mut themes: Vec<&str> =
+            self.dilemmas.iter().flat_map(|d| d.themes.iter().map(|t| t.as_str())).collect();
+        themes.sort_unstable();
+        themes.dedup();
+        themes
+    }
+}
+
+impl Dilemma {
+    /// The werkwijze with this id.
+    pub fn option(&self, id: &str) -> Option<&Werkwijze> {
+        self.options.iter().find(|o| o.id.as_str() == id)
+    }
+
+    /// The case split into paragraphs at blank lines, each with its line breaks folded.
+    pub fn case_paragraphs(&self) -> Vec<String> {
+        paragraphs(&self.case)
+    }
+}
+
+/// Splits text at blank lines and folds the remaining line breaks into spaces, so authors
+/// can wrap lines in their editor without it showing.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join(" "));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_on_blank_lines_and_fold_wraps() {
+        let text = "Eerste regel\n  loopt door.\n\n\n Tweede.\n";
+        assert_eq!(paragraphs(text), ["Eerste regel loopt door.", "Tweede."]);
+        assert!(paragraphs("  \n").is_empty());
+    }
+}

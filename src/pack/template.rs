@@ -1,0 +1,52 @@
+//! The starter pack that `wikken new` writes: one complete, commented dilemma that passes
+//! `wikken check` without warnings, so a trainer starts from something that works.
+
+/// The starter pack's text, with its id taken from the file name where that makes a slug.
+pub fn starter_pack(file_stem: &str) -> String {
+    const TEMPLATE: &str = include_str!("starter.ron");
+    let id = slugify(file_stem);
+    if id.is_empty() {
+        TEMPLATE.to_string()
+    } else {
+        TEMPLATE.replacen("id: \"mijn-pack\"", &format!("id: \"{id}\""), 1)
+    }
+}
+
+/// Lowercases and replaces anything outside `a-z0-9` with single dashes.
+fn slugify(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-');
+    trimmed
+        .chars()
+        .take(super::validate::MAX_SLUG_LEN)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::check_text;
+
+    #[test]
+    fn starter_passes_check_without_warnings() {
+        let checked = check_text(&starter_pack("Gemeente Zwolle 2026"));
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        assert_eq!(checked.pack.expect("decodes").id.as_str(), "gemeente-zwolle-2026");
+    }
+
+    #[test]
+    fn slugify_cleans_names() {
+        assert_eq!(slugify("Mijn Pack!"), "mijn-pack");
+        assert_eq!(slugify("---"), "");
+        assert_eq!(slugify("Café"), "caf");
+    }
+}

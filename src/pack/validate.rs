@@ -1,0 +1,190 @@
+//! The rules beyond structure: slug ids unique in their scope, 2–6 werkwijzen, resolvable
+//! source references, a plausible language tag, and the warnings that help authors
+//! (uncited sources, dilemmas without notes or questions, werkwijzen without onderbouwing).
+
+use std::collections::HashSet;
+
+use super::diagnostic::{Diagnostic, DiagnosticKind, Hint, IdScope, did_you_mean};
+use super::model::{Note, Pack};
+use super::span::Spanned;
+
+/// Allowed number of werkwijzen per dilemma.
+pub const OPTION_RANGE: std::ops::RangeInclusive<usize> = 2..=6;
+
+/// Longest allowed id.
+pub const MAX_SLUG_LEN: usize = 64;
+
+/// Whether `id` is a slug: 1 to 64 characters from `a-z`, `0-9` and `-`.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_SLUG_LEN
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Whether `tag` has the shape of a BCP 47 language tag (`nl`, `en-GB`, `nl-BE`, `fy`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Checks every rule on a decoded pack and returns the problems, errors and warnings mixed,
+/// in file order.
+pub fn validate(pack: &Pack) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_slug(&mut out, IdScope::Pack, &pack.id);
+    if !pack.language.is_empty() && !is_language_tag(&pack.language) {
+        out.push(Diagnostic::error(
+            pack.language.pos,
+            DiagnosticKind::InvalidLanguage { tag: pack.language.value.clone() },
+        ));
+    }
+
+    let mut source_ids = Unique::default();
+    for source in &pack.sources {
+        check_slug(&mut out, IdScope::Source, &source.id);
+        source_ids.check(&mut out, IdScope::Source, &source.id);
+    }
+    let known: Vec<&str> = pack.sources.iter().map(|s| s.id.as_str()).collect();
+    let mut cited: HashSet<&str> = HashSet::new();
+
+    if pack.dilemmas.is_empty() {
+        out.push(Diagnostic::warning(pack.pos, DiagnosticKind::NoDilemmas));
+    }
+    let mut dilemma_ids = Unique::default();
+    for dilemma in &pack.dilemmas {
+        check_slug(&mut out, IdScope::Dilemma, &dilemma.id);
+        dilemma_ids.check(&mut out, IdScope::Dilemma, &dilemma.id);
+        let count = dilemma.options.len();
+        if !OPTION_RANGE.contains(&count) {
+            out.push(Diagnostic::error(
+                dilemma.pos,
+                DiagnosticKind::OptionCount { dilemma: dilemma.id.value.clone(), count },
+            ));
+        }
+        let mut option_ids = Unique::default();
+        for option in &dilemma.options {
+            check_slug(&mut out, IdScope::Option, &option.id);
+            option_ids.check(&mut out, IdScope::Option, &option.id);
+            check_citations(&mut out, &option.notes, &known, &mut cited);
+            if option.notes.is_empty() {
+                out.push(Diagnostic::warning(
+                    option.pos,
+                    DiagnosticKind::NoOnderbouwing {
+                        dilemma: dilemma.id.value.clone(),
+                        option: option.id.value.clone(),
+                    },
+                ));
+            }
+        }
+        check_citations(&mut out, &dilemma.notes, &known, &mut cited);
+        if dilemma.notes.is_empty() {
+            out.push(Diagnostic::warning(
+                dilemma.pos,
+                DiagnosticKind::NoNotes { dilemma: dilemma.id.value.clone() },
+            ));
+        }
+        if dilemma.questions.is_empty() {
+            out.push(Diagnostic::warning(
+                dilemma.pos,
+                DiagnosticKind::NoQuestions { dilemma: dilemma.id.value.clone() },
+            ));
+        }
+    }
+    for source in &pack.sources {
+        if !cited.contains(source.id.as_str()) {
+            out.push(Diagnostic::warning(
+                source.id.pos,
+                DiagnosticKind::UncitedSource { id: source.id.value.clone() },
+            ));
+        }
+    }
+    out.sort_by_key(|d| d.pos);
+    out
+}
+
+/// Ids seen so far in one scope, to report the second use with the first one's line.
+#[derive(Default)]
+struct Unique<'a> {
+    seen: Vec<&'a Spanned<String>>,
+}
+
+impl<'a> Unique<'a> {
+    fn check(&mut self, out: &mut Vec<Diagnostic>, scope: IdScope, id: &'a Spanned<String>) {
+        if id.is_empty() {
+            return;
+        }
+        if let Some(first) = self.seen.iter().find(|s| s.value == id.value) {
+            out.push(
+                Diagnostic::error(
+                    id.pos,
+                    DiagnosticKind::DuplicateId { scope, id: id.value.clone() },
+                )
+                .with_hint(Hint::FirstDefinedAt(first.pos)),
+            );
+        } else {
+            self.seen.push(id);
+        }
+    }
+}
+
+fn check_slug(out: &mut Vec<Diagnostic>, scope: IdScope, id: &Spanned<String>) {
+    // An empty id is already reported as empty text.
+    if !id.is_empty() && !is_slug(id) {
+        out.push(Diagnostic::error(
+            id.pos,
+            DiagnosticKind::InvalidSlug { scope, id: id.value.clone() },
+        ));
+    }
+}
+
+fn check_citations<'p>(
+    out: &mut Vec<Diagnostic>,
+    notes: &'p [Note],
+    known: &[&str],
+    cited: &mut HashSet<&'p str>,
+) {
+    for reference in notes.iter().flat_map(|n| &n.sources) {
+        if known.contains(&reference.as_str()) {
+            cited.insert(reference.as_str());
+        } else {
+            let mut diag = Diagnostic::error(
+                reference.pos,
+                DiagnosticKind::UnknownSource { id: reference.value.clone() },
+            );
+            if let Some(s) = did_you_mean(reference, known.iter().copied()) {
+                diag = diag.with_hint(Hint::DidYouMean(s));
+            }
+            out.push(diag);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("werk-en-inkomen"));
+        assert!(is_slug("a"));
+        assert!(is_slug(&"x".repeat(64)));
+        assert!(!is_slug(&"x".repeat(65)));
+        assert!(!is_slug(""));
+        assert!(!is_slug("Werk"));
+        assert!(!is_slug("werk en inkomen"));
+        assert!(!is_slug("café"));
+    }
+
+    #[test]
+    fn language_tags() {
+        for ok in ["nl", "en", "en-GB", "nl-BE", "fry", "zh-Hant-TW"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "n", "dutch", "nl_NL", "nl-", "12"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! Where this person's data, the shared pool and extra packs live: flags and environment
+//! first, the platform's data folder otherwise.
+
+use std::path::{Path, PathBuf};
+
+/// Resolved folders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    /// Private data: journal, settings, session reports.
+    pub data: PathBuf,
+    /// The shared pool of anonymised answers.
+    pub pool: PathBuf,
+}
+
+impl Paths {
+    /// Uses `data` and `pool` when given; otherwise the platform data dir
+    /// (`~/.local/share/wikken` on Linux) and `DATA/pool`.
+    pub fn resolve(data: Option<PathBuf>, pool: Option<PathBuf>) -> Option<Paths> {
+        let data = match data {
+            Some(d) => d,
+            None => directories::ProjectDirs::from("nl", "", "wikken")?.data_dir().to_path_buf(),
+        };
+        let pool = pool.unwrap_or_else(|| data.join("pool"));
+        Some(Paths { data, pool })
+    }
+
+    /// The user's own pack folder, loaded after the bundled packs.
+    pub fn user_packs(&self) -> PathBuf {
+        self.data.join("packs")
+    }
+
+    /// Session reports.
+    pub fn sessions(&self) -> PathBuf {
+        self.data.join("sessions")
+    }
+
+    /// Whether `path` is the user's pack folder and does not exist yet (which is normal).
+    pub fn is_absent_user_packs(&self, path: &Path) -> bool {
+        path == self.user_packs() && !path.exists()
+    }
+}

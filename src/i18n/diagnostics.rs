@@ -33,6 +33,13 @@ fn hint_text(lang: Lang, hint: &Hint) -> String {
             format!("eerste keer op regel {}:{}", p.line, p.col),
             format!("first defined on line {}:{}", p.line, p.col),
         ),
+        Hint::CheckStringAt(p) => lang.pick(
+            format!(
+                "heeft de tekst van regel {}:{} een afsluitend aanhalingsteken?",
+                p.line, p.col
+            ),
+            format!("does the text from line {}:{} have its closing quote?", p.line, p.col),
+        ),
         Hint::Expected(names) => {
             let list = names.join(", ");
             lang.pick(format!("mogelijke velden: {list}"), format!("valid fields: {list}"))
@@ -150,6 +157,10 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
                 opened_at.col,
                 closing(*open)
             ),
+        ),
+        K::MissingComma { next } => lang.pick(
+            format!("hier ontbreekt een komma vóór wat op regel {}:{} volgt", next.line, next.col),
+            format!("a comma is missing here, before what follows on line {}:{}", next.line, next.col),
         ),
         K::UnterminatedString => lang.pick(
             "deze tekst heeft geen afsluitend aanhalingsteken \"".to_string(),

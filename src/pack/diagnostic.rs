@@ -81,6 +81,8 @@ pub enum DiagnosticKind {
     UnexpectedChar { found: char, expected: Expected },
     /// A closing bracket that does not match the open one.
     MismatchedClose { found: char, open: char, name: Option<String>, opened_at: Pos },
+    /// Two entries without a comma between them; `next` is where the second starts.
+    MissingComma { next: Pos },
     /// A string without its closing quote.
     UnterminatedString,
     /// A `/* comment` without its `*/`.
@@ -145,6 +147,8 @@ pub enum Hint {
     DidYouMean(String),
     /// Where the first of two duplicates is.
     FirstDefinedAt(Pos),
+    /// A string starting here spans lines and may lack its closing quote.
+    CheckStringAt(Pos),
     /// The valid names here, when none is close.
     Expected(Vec<&'static str>),
 }

@@ -11,7 +11,7 @@
 //! Robustness: no recursion deeper than [`MAX_DEPTH`], no panics on any input, and every
 //! error carries the position it was found at.
 
-use super::diagnostic::{Diagnostic, DiagnosticKind, Expected};
+use super::diagnostic::{Diagnostic, DiagnosticKind, Expected, Hint};
 use super::span::{Pos, Spanned};
 
 /// Deepest bracket nesting accepted; a pack needs six levels, so this only stops abuse.
@@ -47,7 +47,14 @@ pub enum NodeKind {
 
 /// Parses a whole file: exactly one value, then only whitespace and comments.
 pub fn parse(src: &str) -> Result<Node, Diagnostic> {
-    let mut p = Parser { src, idx: 0, pos: Pos::START, depth: 0 };
+    let mut p = Parser {
+        src,
+        idx: 0,
+        pos: Pos::START,
+        depth: 0,
+        last_end: Pos::START,
+        last_multiline_string: None,
+    };
     p.skip_trivia()?;
     if p.src[p.idx..].starts_with("#!") || p.src[p.idx..].starts_with("#[") {
         return Err(Diagnostic::error(p.pos, DiagnosticKind::UnsupportedExtension));
@@ -65,6 +72,11 @@ struct Parser<'s> {
     idx: usize,
     pos: Pos,
     depth: usize,
+    /// Where the last value ended, and where it started if it was a string spanning lines:
+    /// a missing comma is reported there, and a forgotten closing quote shows up as a
+    /// string that swallowed the next line.
+    last_end: Pos,
+    last_multiline_string: Option<Pos>,
 }
 
 /// What the parser is inside of, for messages about unclosed brackets.
@@ -211,6 +223,38 @@ impl<'s> Parser<'s> {
         }
     }
 
+    /// A value, remembering where it ended and whether it was a string across lines.
+    fn value_tracked(&mut self) -> Result<Node, Diagnostic> {
+        let start = self.pos;
+        let node = self.value()?;
+        self.last_end = self.pos;
+        self.last_multiline_string =
+            matches!(&node.kind, NodeKind::Str(s) if s.contains('\n')).then_some(start);
+        Ok(node)
+    }
+
+    /// Something other than `,` or the closing bracket follows a value. If it looks like
+    /// the start of the next entry, the comma is missing: say so where the value ended.
+    fn after_value_error(&self, close: char) -> Diagnostic {
+        let starts_entry =
+            matches!(self.peek(), Some(c) if is_ident_start(c) || matches!(c, '"' | '(' | '['));
+        if !starts_entry {
+            return self.unexpected(Expected::CommaOrClose(close));
+        }
+        if let Some(start) = self.last_multiline_string
+            && self.pos == self.last_end
+        {
+            // `"open,\n b: "x"`: the quote that seemed to close the string opened the next.
+            return Diagnostic::error(start, DiagnosticKind::UnterminatedString);
+        }
+        let diag =
+            Diagnostic::error(self.last_end, DiagnosticKind::MissingComma { next: self.pos });
+        match self.last_multiline_string {
+            Some(start) => diag.with_hint(Hint::CheckStringAt(start)),
+            None => diag,
+        }
+    }
+
     fn enter(&mut self) -> Result<(), Diagnostic> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -244,7 +288,7 @@ impl<'s> Parser<'s> {
                 Some(c @ (')' | '}')) => return Err(open.mismatched(c, self.pos)),
                 _ => {}
             }
-            items.push(self.value()?);
+            items.push(self.value_tracked()?);
             self.skip_trivia()?;
             match self.peek() {
                 Some(',') => {
@@ -253,7 +297,7 @@ impl<'s> Parser<'s> {
                 Some(']') => {}
                 None => return Err(open.unclosed(self.pos)),
                 Some(c @ (')' | '}')) => return Err(open.mismatched(c, self.pos)),
-                Some(_) => return Err(self.unexpected(Expected::CommaOrClose(']'))),
+                Some(_) => return Err(self.after_value_error(']')),
             }
         }
         self.depth -= 1;
@@ -293,10 +337,10 @@ impl<'s> Parser<'s> {
                 }
                 self.bump();
                 self.skip_trivia()?;
-                let value = self.value()?;
+                let value = self.value_tracked()?;
                 fields.push((Spanned::new(key, key_pos), value));
             } else {
-                items.push(self.value()?);
+                items.push(self.value_tracked()?);
             }
             self.skip_trivia()?;
             match self.peek() {
@@ -306,9 +350,7 @@ impl<'s> Parser<'s> {
                 Some(')') => {}
                 None => return Err(open.unclosed(self.pos)),
                 Some(c @ (']' | '}')) => return Err(open.mismatched(c, self.pos)),
-                Some(_) => {
-                    return Err(self.unexpected(Expected::CommaOrClose(open.close())));
-                }
+                Some(_) => return Err(self.after_value_error(open.close())),
             }
         }
         self.depth -= 1;
@@ -561,8 +603,28 @@ mod tests {
         assert_eq!(kind("{}"), DiagnosticKind::MapNotSupported);
         assert_eq!(kind("#![enable(implicit_some)] 1"), DiagnosticKind::UnsupportedExtension);
         assert_eq!(kind("12abc"), DiagnosticKind::InvalidNumber { text: "12abc".into() });
-        assert!(matches!(kind("(a: 1 b: 2)"), DiagnosticKind::UnexpectedChar { found: 'b', .. }));
+        assert_eq!(
+            kind("(a: 1 b: 2)"),
+            DiagnosticKind::MissingComma { next: Pos { line: 1, col: 7 } }
+        );
+        assert!(matches!(kind("(a: 1 %)"), DiagnosticKind::UnexpectedChar { found: '%', .. }));
         assert_eq!(kind(""), DiagnosticKind::UnexpectedEnd { expected: Expected::Value });
+    }
+
+    #[test]
+    fn missing_comma_is_reported_after_the_value() {
+        let err = parse("(\n a: 1\n b: 2)").expect_err("comma");
+        assert_eq!(err.pos, Pos { line: 2, col: 6 });
+        assert_eq!(err.kind, DiagnosticKind::MissingComma { next: Pos { line: 3, col: 2 } });
+    }
+
+    #[test]
+    fn unterminated_string_points_back_at_its_start() {
+        let err = parse("(\n a: \"open,\n b: \"x\")").expect_err("string");
+        assert_eq!(err.pos, Pos { line: 2, col: 5 });
+        assert_eq!(err.kind, DiagnosticKind::UnterminatedString);
+        let err = parse("(\n a: \"two\nlines\"\n b: 1)").expect_err("comma");
+        assert_eq!(err.hint, Some(Hint::CheckStringAt(Pos { line: 2, col: 5 })));
     }
 
     #[test]

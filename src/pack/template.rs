@@ -1,9 +1,9 @@
-//! The starter pack that `wikken new` writes: one complete, commented dilemma that passes
+//! The starter pack that `wikken new` writes (the example in `dilemmas/voorbeeld/`): one complete, commented dilemma that passes
 //! `wikken check` without warnings, so a trainer starts from something that works.
 
 /// The starter pack's text, with its id taken from the file name where that makes a slug.
 pub fn starter_pack(file_stem: &str) -> String {
-    const TEMPLATE: &str = include_str!("starter.ron");
+    const TEMPLATE: &str = include_str!("../../dilemmas/voorbeeld/voorbeeld.ron");
     let id = slugify(file_stem);
     if id.is_empty() {
         TEMPLATE.to_string()

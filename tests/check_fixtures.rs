@@ -1,0 +1,295 @@
+//! Every fixture under `tests/packs/invalid/` produces exactly its documented diagnostics —
+//! severity, line, column and the full Dutch message — through the library and through
+//! the real `wikken check` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use wikken::i18n::{Lang, render_message};
+use wikken::pack::{Severity, check_file};
+
+/// (fixture, severity, line, col, message): the complete output for each fixture.
+const EXPECTED: &[(&str, &str, u32, u32, &str)] = &[
+    (
+        "binary-junk",
+        "error",
+        2,
+        1,
+        r#"hier staat geen geldige UTF-8-tekst; sla het bestand op als UTF-8"#,
+    ),
+    ("control-characters", "error", 2, 10, r#"onverwacht "U+0000"; verwacht: een waarde"#),
+    ("deeply-nested", "error", 2, 57, r#"haakjes zijn dieper genest dan 48 niveaus"#),
+    (
+        "duplicate-dilemma-id",
+        "error",
+        28,
+        17,
+        r#"dilemma-id "eerste" is al gebruikt (eerste keer op regel 15:17)"#,
+    ),
+    (
+        "duplicate-field",
+        "error",
+        20,
+        13,
+        r#"veld "question" staat er twee keer in (eerste keer op regel 19:13)"#,
+    ),
+    (
+        "duplicate-option-id",
+        "error",
+        22,
+        28,
+        r#"werkwijze-id "a" is al gebruikt (eerste keer op regel 21:28)"#,
+    ),
+    (
+        "duplicate-source-id",
+        "error",
+        12,
+        20,
+        r#"bron-id "bron-a" is al gebruikt (eerste keer op regel 11:20)"#,
+    ),
+    ("empty-case", "error", 18, 19, r#""case" van Dilemma is leeg"#),
+    ("empty-option-text", "error", 21, 57, r#""text" van Option is leeg"#),
+    ("empty-question", "error", 19, 23, r#""question" van Dilemma is leeg"#),
+    ("empty-title", "error", 16, 20, r#""title" van Dilemma is leeg"#),
+    (
+        "float-version",
+        "error",
+        4,
+        14,
+        r#""version" moet een geheel getal zijn, niet een kommagetal"#,
+    ),
+    (
+        "invalid-escape",
+        "error",
+        18,
+        25,
+        r#"onbekende escape "\c"; schrijf \" voor een aanhalingsteken en \\ voor een backslash"#,
+    ),
+    (
+        "invalid-language",
+        "error",
+        5,
+        15,
+        r#""Nederlands" is geen taalcode (BCP 47), zoals "nl" of "en-GB""#,
+    ),
+    (
+        "invalid-option-id",
+        "error",
+        22,
+        28,
+        r#"werkwijze-id "B!" mag alleen kleine letters a-z, cijfers en "-" bevatten (1 tot 64 tekens)"#,
+    ),
+    (
+        "invalid-pack-id",
+        "error",
+        3,
+        9,
+        r#"pack-id "Minimaal Pack" mag alleen kleine letters a-z, cijfers en "-" bevatten (1 tot 64 tekens)"#,
+    ),
+    (
+        "long-unclosed",
+        "error",
+        535,
+        1,
+        r#"het bestand houdt op, maar "Pack(" van regel 2:1 is nog niet gesloten: er ontbreekt een ")""#,
+    ),
+    (
+        "map-instead-of-record",
+        "error",
+        9,
+        14,
+        r#""{" (een map) komt in packs niet voor; verwacht een record zoals Dilemma(...) of een lijst [...]"#,
+    ),
+    (
+        "mismatched-bracket",
+        "error",
+        17,
+        28,
+        r#"")" past niet bij "[" van regel 17:21; verwacht: "]""#,
+    ),
+    ("missing-comma", "error", 4, 15, r#"hier ontbreekt een komma vóór wat op regel 5:5 volgt"#),
+    ("missing-field", "error", 14, 9, r#"Dilemma mist het verplichte veld "case""#),
+    ("missing-language", "error", 2, 1, r#"Pack mist het verplichte veld "language""#),
+    ("no-notes", "warning", 14, 9, r#"dilemma "eerste" heeft geen onderzoeksnotities (notes)"#),
+    (
+        "no-onderbouwing",
+        "warning",
+        22,
+        17,
+        r#"werkwijze "b" van dilemma "eerste" heeft geen onderbouwing (notes)"#,
+    ),
+    (
+        "no-questions",
+        "warning",
+        14,
+        9,
+        r#"dilemma "eerste" heeft geen intervisievragen (questions)"#,
+    ),
+    (
+        "too-few-options",
+        "error",
+        14,
+        9,
+        r#"dilemma "eerste" heeft 1 werkwijze(n); toegestaan zijn 2 tot 6"#,
+    ),
+    (
+        "too-many-options",
+        "error",
+        14,
+        9,
+        r#"dilemma "eerste" heeft 7 werkwijze(n); toegestaan zijn 2 tot 6"#,
+    ),
+    (
+        "trailing-content",
+        "error",
+        29,
+        1,
+        r#"tekst na het einde van de pack; een bestand bevat precies één Pack(...)"#,
+    ),
+    ("uncited-source", "warning", 11, 20, r#"bron "ongebruikt" wordt nergens aangehaald"#),
+    (
+        "unclosed-at-end",
+        "error",
+        29,
+        1,
+        r#"het bestand houdt op, maar "Pack(" van regel 2:1 is nog niet gesloten: er ontbreekt een ")""#,
+    ),
+    (
+        "unknown-field",
+        "warning",
+        14,
+        9,
+        r#"dilemma "eerste" heeft geen intervisievragen (questions)"#,
+    ),
+    (
+        "unknown-field",
+        "error",
+        25,
+        13,
+        r#"onbekend veld "qestions" in Dilemma (bedoel je "questions"?)"#,
+    ),
+    (
+        "unknown-source",
+        "error",
+        24,
+        66,
+        r#"onbekende bron "bron-b"; zet een Source(id: "bron-b", ...) in sources (bedoel je "bron-a"?)"#,
+    ),
+    (
+        "unterminated-string",
+        "error",
+        7,
+        14,
+        r#"deze tekst heeft geen afsluitend aanhalingsteken ""#,
+    ),
+    ("version-zero", "error", 4, 14, r#"version moet 1 of hoger zijn, niet 0"#),
+    (
+        "wrong-record-name",
+        "error",
+        14,
+        9,
+        r#"verwacht "Dilemma(...)", gevonden "Dilema(...)" (bedoel je "Dilemma"?)"#,
+    ),
+    (
+        "wrong-type",
+        "error",
+        4,
+        14,
+        r#""version" moet een geheel getal zijn, niet een tekst tussen aanhalingstekens"#,
+    ),
+];
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/packs/invalid")
+}
+
+fn expected_for(name: &str) -> Vec<(&'static str, u32, u32, &'static str)> {
+    EXPECTED.iter().filter(|e| e.0 == name).map(|e| (e.1, e.2, e.3, e.4)).collect()
+}
+
+fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixture_dir())
+        .expect("fixture dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .map(|p| p.file_stem().expect("stem").to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_fixture_has_expectations_and_every_expectation_a_fixture() {
+    let names = fixture_names();
+    for name in &names {
+        assert!(!expected_for(name).is_empty(), "no expectations for fixture {name}");
+    }
+    for (name, ..) in EXPECTED {
+        assert!(names.iter().any(|n| n == name), "expectation for missing fixture {name}");
+    }
+    assert!(names.len() >= 30, "fixtures went missing: {names:?}");
+}
+
+#[test]
+fn library_reports_exactly_the_expected_diagnostics() {
+    for name in fixture_names() {
+        let checked = check_file(&fixture_dir().join(format!("{name}.ron")));
+        let got: Vec<(&str, u32, u32, String)> = checked
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let sev = if d.severity == Severity::Error { "error" } else { "warning" };
+                (sev, d.pos.line, d.pos.col, render_message(Lang::Nl, d))
+            })
+            .collect();
+        let want: Vec<(&str, u32, u32, String)> =
+            expected_for(&name).into_iter().map(|(s, l, c, m)| (s, l, c, m.to_string())).collect();
+        assert_eq!(got, want, "fixture {name}");
+    }
+}
+
+fn wikken() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wikken"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .env_remove("WIKKEN_DATA")
+        .env_remove("WIKKEN_POOL");
+    cmd
+}
+
+#[test]
+fn binary_prints_one_located_line_per_problem_and_sets_exit_code() {
+    for name in fixture_names() {
+        let rel = format!("tests/packs/invalid/{name}.ron");
+        let output = wikken().args(["check", &rel]).output().expect("run wikken");
+        let stdout = String::from_utf8(output.stdout).expect("utf-8 output");
+        let lines: Vec<&str> = stdout.lines().collect();
+        let want = expected_for(&name);
+        assert_eq!(lines.len(), want.len() + 1, "{name}: {stdout}");
+        for (line, (sev, l, c, msg)) in lines.iter().zip(&want) {
+            assert_eq!(*line, format!("{rel}:{l}:{c}: {sev}: {msg}"));
+        }
+        let has_error = want.iter().any(|w| w.0 == "error");
+        assert_eq!(output.status.code(), Some(if has_error { 1 } else { 0 }), "{name}");
+    }
+}
+
+#[test]
+fn one_broken_pack_never_hides_another() {
+    let output = wikken().args(["check", "tests/packs/invalid"]).output().expect("run");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert_eq!(output.status.code(), Some(1));
+    for name in fixture_names() {
+        assert!(stdout.contains(&format!("tests/packs/invalid/{name}.ron:")), "{name} missing");
+    }
+    let errors = EXPECTED.iter().filter(|e| e.1 == "error").count();
+    let warnings = EXPECTED.len() - errors;
+    let summary = stdout.lines().last().expect("summary");
+    assert!(
+        summary.starts_with(&format!("{} packs gecontroleerd", fixture_names().len()))
+            && summary.ends_with(&format!("{errors} fouten, {warnings} waarschuwingen")),
+        "{summary}"
+    );
+}

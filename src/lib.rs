@@ -8,3 +8,4 @@ pub mod commands;
 pub mod i18n;
 pub mod pack;
 pub mod paths;
+pub mod store;

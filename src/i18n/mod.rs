@@ -3,9 +3,11 @@
 
 mod cli;
 mod diagnostics;
+mod tui;
 
 pub use cli::CliText;
 pub use diagnostics::{render_diagnostic, render_message};
+pub use tui::UiText;
 
 /// Interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,0 +1,372 @@
+//! Texts of the terminal trainer.
+
+use super::Lang;
+
+/// Fixed texts of the trainer in one language.
+/// Field names say where each text appears.
+#[allow(missing_docs)]
+#[derive(Debug)]
+pub struct UiText {
+    pub lang: Lang,
+    pub app_name: &'static str,
+    pub home_title: &'static str,
+    pub home_packs: &'static str,
+    pub home_surprise: &'static str,
+    pub home_surprise_hint: &'static str,
+    pub home_history: &'static str,
+    pub home_help: &'static str,
+    pub home_no_packs: &'static str,
+    pub home_all_answered: &'static str,
+    pub pack_all_themes: &'static str,
+    pub pack_theme: &'static str,
+    pub pack_empty_filter: &'static str,
+    pub dilemma_werkwijzen: &'static str,
+    pub dilemma_answered_before: &'static str,
+    pub reasoning_title: &'static str,
+    pub reasoning_prompt: &'static str,
+    pub reasoning_placeholder: &'static str,
+    pub reasoning_confidence: &'static str,
+    pub reasoning_confidence_none: &'static str,
+    pub reasoning_confidence_low: &'static str,
+    pub reasoning_confidence_high: &'static str,
+    pub reasoning_share: &'static str,
+    pub reasoning_saving: &'static str,
+    pub reasoning_your_choice: &'static str,
+    pub spiegel_title: &'static str,
+    pub spiegel_your_choice: &'static str,
+    pub spiegel_first_choice: &'static str,
+    pub spiegel_revised_to: &'static str,
+    pub spiegel_colleagues: &'static str,
+    pub spiegel_you: &'static str,
+    pub spiegel_pool_loading: &'static str,
+    pub spiegel_onderbouwing: &'static str,
+    pub spiegel_research: &'static str,
+    pub spiegel_sources: &'static str,
+    pub spiegel_questions: &'static str,
+    pub spiegel_shared_reasoning: &'static str,
+    pub spiegel_revise_prompt: &'static str,
+    pub spiegel_revise_hint: &'static str,
+    pub spiegel_revise_done: &'static str,
+    pub spiegel_revise_choose: &'static str,
+    pub spiegel_your_reasoning: &'static str,
+    pub spiegel_no_reasoning: &'static str,
+    pub history_title: &'static str,
+    pub history_empty: &'static str,
+    pub answer_title: &'static str,
+    pub answer_confidence: &'static str,
+    pub answer_shared: &'static str,
+    pub answer_not_shared: &'static str,
+    pub answer_unknown_dilemma: &'static str,
+    pub help_title: &'static str,
+    pub help_lines: &'static [(&'static str, &'static str)],
+    pub help_close: &'static str,
+    pub confirm_quit: &'static str,
+    pub confirm_discard: &'static str,
+    pub confirm_empty: &'static str,
+    pub confirm_keys: &'static str,
+    pub yes_keys: &'static [char],
+    pub too_small: &'static str,
+    // Footer key labels.
+    pub key_move: &'static str,
+    pub key_open: &'static str,
+    pub key_back: &'static str,
+    pub key_quit: &'static str,
+    pub key_help: &'static str,
+    pub key_surprise: &'static str,
+    pub key_history: &'static str,
+    pub key_theme: &'static str,
+    pub key_choose: &'static str,
+    pub key_pick: &'static str,
+    pub key_scroll: &'static str,
+    pub key_submit: &'static str,
+    pub key_fields: &'static str,
+    pub key_revise: &'static str,
+    pub key_next: &'static str,
+    pub key_spiegel: &'static str,
+    pub key_toggle: &'static str,
+    pub key_confidence: &'static str,
+}
+
+/// Dutch.
+pub static NL: UiText = UiText {
+    lang: Lang::Nl,
+    app_name: "wikken",
+    home_title: "Dilemmatrainer",
+    home_packs: "Packs",
+    home_surprise: "Verras me",
+    home_surprise_hint: "een willekeurig dilemma dat je nog niet beantwoordde",
+    home_history: "Mijn antwoorden",
+    home_help: "Hulp en toetsen",
+    home_no_packs: "Er zijn geen packs geladen. Controleer je packs met: wikken check",
+    home_all_answered: "Je hebt alle dilemma's beantwoord; verras me kiest er nu een uit alle.",
+    pack_all_themes: "alle thema's",
+    pack_theme: "Thema",
+    pack_empty_filter: "Geen dilemma's met dit thema.",
+    dilemma_werkwijzen: "Werkwijzen",
+    dilemma_answered_before: "Je beantwoordde dit dilemma al",
+    reasoning_title: "Jouw overweging",
+    reasoning_prompt: "Waarom kies je hiervoor?",
+    reasoning_placeholder: "Schrijf hier waarom je voor deze werkwijze kiest…",
+    reasoning_confidence: "Zekerheid",
+    reasoning_confidence_none: "niet ingevuld",
+    reasoning_confidence_low: "twijfel",
+    reasoning_confidence_high: "heel zeker",
+    reasoning_share: "Deel mijn overweging anoniem",
+    reasoning_saving: "Opslaan…",
+    reasoning_your_choice: "Je kiest",
+    spiegel_title: "Spiegel",
+    spiegel_your_choice: "Jouw keuze",
+    spiegel_first_choice: "Eerste keuze",
+    spiegel_revised_to: "herzien naar",
+    spiegel_colleagues: "Hoe collega's kozen",
+    spiegel_you: "jij",
+    spiegel_pool_loading: "Antwoorden van collega's worden geladen…",
+    spiegel_onderbouwing: "Onderbouwing per werkwijze",
+    spiegel_research: "Wat onderzoek zegt",
+    spiegel_sources: "Bronnen",
+    spiegel_questions: "Vragen voor intervisie",
+    spiegel_shared_reasoning: "Wat collega's overwogen",
+    spiegel_revise_prompt: "Zou je nu anders kiezen?",
+    spiegel_revise_hint: "Druk op w om je keuze één keer te herzien; je eerste keuze blijft bewaard.",
+    spiegel_revise_done: "Je hebt je keuze herzien; beide keuzes zijn bewaard.",
+    spiegel_revise_choose: "Kies je nieuwe werkwijze (1–9 of ↑↓ en Enter, Esc annuleert)",
+    spiegel_your_reasoning: "Jouw overweging",
+    spiegel_no_reasoning: "(geen overweging geschreven)",
+    history_title: "Mijn antwoorden",
+    history_empty: "Je hebt nog geen dilemma's beantwoord.",
+    answer_title: "Antwoord",
+    answer_confidence: "Zekerheid",
+    answer_shared: "anoniem gedeeld",
+    answer_not_shared: "niet gedeeld",
+    answer_unknown_dilemma: "(dit dilemma staat niet meer in de geladen packs)",
+    help_title: "Hulp",
+    help_lines: &[
+        ("↑ ↓  j k", "bewegen"),
+        ("Enter", "kiezen / openen"),
+        ("Esc", "terug"),
+        ("1–9", "werkwijze direct kiezen"),
+        ("PgUp PgDn, muiswiel", "lange tekst scrollen"),
+        ("Ctrl+S", "overweging opslaan"),
+        ("Tab", "naar zekerheid en delen (in het invulscherm)"),
+        ("v", "verras me: een willekeurig dilemma"),
+        ("a", "mijn antwoorden"),
+        ("t", "thema kiezen (in een pack)"),
+        ("w", "keuze herzien (in de spiegel)"),
+        ("n", "volgende dilemma (in de spiegel)"),
+        ("q", "stoppen (vraagt eerst als tekst verloren zou gaan)"),
+        ("?  F1", "deze hulp"),
+    ],
+    help_close: "Druk op een toets om de hulp te sluiten.",
+    confirm_quit: "Je overweging is nog niet opgeslagen. Toch stoppen?",
+    confirm_discard: "Je overweging is nog niet opgeslagen. Weggooien en teruggaan?",
+    confirm_empty: "Je hebt geen overweging geschreven. Toch doorgaan?",
+    confirm_keys: "j = ja · n = nee",
+    yes_keys: &['j', 'y'],
+    too_small: "Het venster is te klein.",
+    key_move: "↑↓ bewegen",
+    key_open: "Enter openen",
+    key_back: "Esc terug",
+    key_quit: "q stoppen",
+    key_help: "? hulp",
+    key_surprise: "v verras me",
+    key_history: "a antwoorden",
+    key_theme: "t thema",
+    key_choose: "Enter kiezen",
+    key_pick: "1–9 kiezen",
+    key_scroll: "PgUp/PgDn scrollen",
+    key_submit: "Ctrl+S opslaan",
+    key_fields: "Tab zekerheid/delen",
+    key_revise: "w herzien",
+    key_next: "n volgende",
+    key_spiegel: "s spiegel",
+    key_toggle: "spatie aan/uit",
+    key_confidence: "←→ of 1–5 zekerheid",
+};
+
+/// English.
+pub static EN: UiText = UiText {
+    lang: Lang::En,
+    app_name: "wikken",
+    home_title: "Dilemma trainer",
+    home_packs: "Packs",
+    home_surprise: "Surprise me",
+    home_surprise_hint: "a random dilemma you have not answered yet",
+    home_history: "My answers",
+    home_help: "Help and keys",
+    home_no_packs: "No packs are loaded. Check your packs with: wikken check",
+    home_all_answered: "You have answered every dilemma; surprise me now picks from all of them.",
+    pack_all_themes: "all themes",
+    pack_theme: "Theme",
+    pack_empty_filter: "No dilemmas with this theme.",
+    dilemma_werkwijzen: "Options",
+    dilemma_answered_before: "You answered this dilemma before",
+    reasoning_title: "Your reasoning",
+    reasoning_prompt: "Why do you choose this?",
+    reasoning_placeholder: "Write why you choose this option…",
+    reasoning_confidence: "Confidence",
+    reasoning_confidence_none: "not given",
+    reasoning_confidence_low: "doubtful",
+    reasoning_confidence_high: "very sure",
+    reasoning_share: "Share my reasoning anonymously",
+    reasoning_saving: "Saving…",
+    reasoning_your_choice: "You choose",
+    spiegel_title: "Mirror",
+    spiegel_your_choice: "Your choice",
+    spiegel_first_choice: "First choice",
+    spiegel_revised_to: "revised to",
+    spiegel_colleagues: "How colleagues chose",
+    spiegel_you: "you",
+    spiegel_pool_loading: "Loading colleagues' answers…",
+    spiegel_onderbouwing: "Grounds for each option",
+    spiegel_research: "What research says",
+    spiegel_sources: "Sources",
+    spiegel_questions: "Questions for intervisie",
+    spiegel_shared_reasoning: "What colleagues considered",
+    spiegel_revise_prompt: "Would you choose differently now?",
+    spiegel_revise_hint: "Press w to revise your choice once; your first choice is kept.",
+    spiegel_revise_done: "You revised your choice; both choices are kept.",
+    spiegel_revise_choose: "Choose your new option (1–9 or ↑↓ and Enter, Esc cancels)",
+    spiegel_your_reasoning: "Your reasoning",
+    spiegel_no_reasoning: "(no reasoning written)",
+    history_title: "My answers",
+    history_empty: "You have not answered any dilemmas yet.",
+    answer_title: "Answer",
+    answer_confidence: "Confidence",
+    answer_shared: "shared anonymously",
+    answer_not_shared: "not shared",
+    answer_unknown_dilemma: "(this dilemma is no longer in the loaded packs)",
+    help_title: "Help",
+    help_lines: &[
+        ("↑ ↓  j k", "move"),
+        ("Enter", "choose / open"),
+        ("Esc", "back"),
+        ("1–9", "pick an option directly"),
+        ("PgUp PgDn, mouse wheel", "scroll long text"),
+        ("Ctrl+S", "save your reasoning"),
+        ("Tab", "to confidence and sharing (in the reasoning screen)"),
+        ("v", "surprise me: a random dilemma"),
+        ("a", "my answers"),
+        ("t", "choose a theme (in a pack)"),
+        ("w", "revise your choice (in the mirror)"),
+        ("n", "next dilemma (in the mirror)"),
+        ("q", "quit (asks first if text would be lost)"),
+        ("?  F1", "this help"),
+    ],
+    help_close: "Press any key to close the help.",
+    confirm_quit: "Your reasoning is not saved yet. Quit anyway?",
+    confirm_discard: "Your reasoning is not saved yet. Discard it and go back?",
+    confirm_empty: "You have not written any reasoning. Continue anyway?",
+    confirm_keys: "y = yes · n = no",
+    yes_keys: &['y', 'j'],
+    too_small: "The window is too small.",
+    key_move: "↑↓ move",
+    key_open: "Enter open",
+    key_back: "Esc back",
+    key_quit: "q quit",
+    key_help: "? help",
+    key_surprise: "v surprise me",
+    key_history: "a answers",
+    key_theme: "t theme",
+    key_choose: "Enter choose",
+    key_pick: "1–9 pick",
+    key_scroll: "PgUp/PgDn scroll",
+    key_submit: "Ctrl+S save",
+    key_fields: "Tab confidence/share",
+    key_revise: "w revise",
+    key_next: "n next",
+    key_spiegel: "s mirror",
+    key_toggle: "space on/off",
+    key_confidence: "←→ or 1–5 confidence",
+};
+
+impl Lang {
+    /// The trainer's texts in this language.
+    pub fn ui(self) -> &'static UiText {
+        self.pick(&NL, &EN)
+    }
+}
+
+impl UiText {
+    /// "7/12 beantwoord".
+    pub fn progress(&self, done: usize, total: usize) -> String {
+        if self.lang == Lang::Nl {
+            format!("{done}/{total} beantwoord")
+        } else {
+            format!("{done}/{total} answered")
+        }
+    }
+
+    /// "3 van de minimaal 5 antwoorden" — the count below the anonymity threshold.
+    pub fn below_threshold(&self, count: u32, k: u32) -> String {
+        if self.lang == Lang::Nl {
+            format!(
+                "{count} van de minimaal {k} antwoorden. De verdeling verschijnt zodra {k} \
+                 collega's dit dilemma beantwoordden, zodat niemands keuze herkenbaar is."
+            )
+        } else {
+            format!(
+                "{count} of the minimum {k} answers. The distribution appears once {k} \
+                 colleagues have answered this dilemma, so nobody's choice can be recognised."
+            )
+        }
+    }
+
+    /// "12 collega's, 2 herzagen hun keuze".
+    pub fn respondents(&self, participants: u32, revised: u32) -> String {
+        if self.lang == Lang::Nl {
+            format!("{participants} collega's; {revised} herzagen hun keuze na de spiegel")
+        } else {
+            format!("{participants} colleagues; {revised} revised their choice after the mirror")
+        }
+    }
+
+    /// The minimum window size message.
+    pub fn needs_size(&self, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
+        if self.lang == Lang::Nl {
+            format!("Nu {w}×{h}; wikken heeft minstens {min_w}×{min_h} tekens nodig. Maak het venster groter.")
+        } else {
+            format!("Now {w}×{h}; wikken needs at least {min_w}×{min_h} characters. Enlarge the window.")
+        }
+    }
+
+    /// A save failure, shown on the reasoning screen; the text stays in the editor.
+    pub fn save_failed(&self, reason: &str) -> String {
+        if self.lang == Lang::Nl {
+            format!("Opslaan mislukt: {reason}. Je tekst staat er nog; probeer opnieuw met Ctrl+S.")
+        } else {
+            format!("Saving failed: {reason}. Your text is still here; try again with Ctrl+S.")
+        }
+    }
+
+    /// The pool could not be written; the answer is safe in the journal.
+    pub fn pool_failed(&self, reason: &str) -> String {
+        if self.lang == Lang::Nl {
+            format!("Je antwoord is bewaard, maar de gedeelde pool was niet bereikbaar ({reason}).")
+        } else {
+            format!("Your answer is saved, but the shared pool was unreachable ({reason}).")
+        }
+    }
+
+    /// Warnings from reading damaged data files.
+    pub fn read_warnings(&self, count: usize) -> String {
+        if self.lang == Lang::Nl {
+            format!("{count} beschadigde regel(s) in de opgeslagen antwoorden overgeslagen.")
+        } else {
+            format!("Skipped {count} damaged line(s) in the saved answers.")
+        }
+    }
+
+    /// A pack that failed to load, on the home screen.
+    pub fn packs_skipped(&self, count: usize) -> String {
+        if self.lang == Lang::Nl {
+            format!("{count} pack(s) met fouten overgeslagen; zie: wikken check")
+        } else {
+            format!("{count} pack(s) with errors skipped; see: wikken check")
+        }
+    }
+
+    /// "beantwoord op 23-11-2026".
+    pub fn answered_on(&self, date: &str) -> String {
+        if self.lang == Lang::Nl { format!("op {date}") } else { format!("on {date}") }
+    }
+}

@@ -9,3 +9,4 @@ pub mod i18n;
 pub mod pack;
 pub mod paths;
 pub mod store;
+pub mod tui;

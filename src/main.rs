@@ -70,7 +70,10 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Exit> {
             commands::check(lang, paths, &pack_dirs, &mut out, &mut err)?
         }
         Some(Command::New { path }) => commands::new_pack(lang, path, &mut out, &mut err)?,
-        None => commands::check(lang, &[], &pack_dirs, &mut out, &mut err)?,
+        None => {
+            drop((out, err));
+            commands::trainer(lang, &paths, &pack_dirs)?
+        }
     };
     Ok(exit)
 }

@@ -129,7 +129,8 @@ fn quotations_are_verbatim_in_the_sources_when_present() {
         for (label, text) in texts(&pack) {
             for q in quotes(&text) {
                 let q = normalise(q.trim_matches(|c: char| c == '…' || c.is_whitespace()));
-                let parts: Vec<&str> = q.split('…').map(str::trim).filter(|p| !p.is_empty()).collect();
+                let parts: Vec<&str> =
+                    q.split('…').map(str::trim).filter(|p| !p.is_empty()).collect();
                 if parts.iter().any(|p| !corpus.contains(p)) {
                     missing.push(format!("{name} {label}: „{q}”"));
                 }

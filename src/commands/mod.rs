@@ -3,9 +3,11 @@
 
 mod check;
 mod new;
+mod trainer;
 
 pub use check::check;
 pub use new::new_pack;
+pub use trainer::trainer;
 
 /// Exit status of a command (contract 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

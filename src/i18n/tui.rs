@@ -323,9 +323,13 @@ impl UiText {
     /// The minimum window size message.
     pub fn needs_size(&self, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
         if self.lang == Lang::Nl {
-            format!("Nu {w}×{h}; wikken heeft minstens {min_w}×{min_h} tekens nodig. Maak het venster groter.")
+            format!(
+                "Nu {w}×{h}; wikken heeft minstens {min_w}×{min_h} tekens nodig. Maak het venster groter."
+            )
         } else {
-            format!("Now {w}×{h}; wikken needs at least {min_w}×{min_h} characters. Enlarge the window.")
+            format!(
+                "Now {w}×{h}; wikken needs at least {min_w}×{min_h} characters. Enlarge the window."
+            )
         }
     }
 
@@ -362,6 +366,15 @@ impl UiText {
             format!("{count} pack(s) met fouten overgeslagen; zie: wikken check")
         } else {
             format!("{count} pack(s) with errors skipped; see: wikken check")
+        }
+    }
+
+    /// A stored RFC 3339 time or date as a date for this language: 23-11-2026 or 2026-11-23.
+    pub fn date(&self, stamp: &str) -> String {
+        let date = stamp.get(..10).unwrap_or(stamp);
+        match (self.lang, date.split('-').collect::<Vec<_>>().as_slice()) {
+            (Lang::Nl, [y, m, d]) => format!("{d}-{m}-{y}"),
+            _ => date.to_string(),
         }
     }
 

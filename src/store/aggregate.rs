@@ -141,7 +141,8 @@ mod tests {
     fn threshold_boundaries() {
         let k = Threshold::default();
         for (n, visible) in [(4, false), (5, true), (6, true)] {
-            let records: Vec<_> = (0..n).map(|i| rec(&format!("p{i}"), "a", None, "2026-01-01")).collect();
+            let records: Vec<_> =
+                (0..n).map(|i| rec(&format!("p{i}"), "a", None, "2026-01-01")).collect();
             // One participant answering twice must not push the count over.
             let mut with_repeat = records.clone();
             with_repeat.push(rec("p0", "b", None, "2026-01-02"));

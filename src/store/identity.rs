@@ -31,7 +31,9 @@ pub fn load_or_create_pseudonym(data: &Path) -> Result<Pseudonym, StoreError> {
     // Write to a temporary file and rename, so a crash never leaves a half-written id.
     let tmp = data.join("participant.tmp");
     let mut f = std::fs::File::create(&tmp).map_err(|e| StoreError::io(&tmp, e))?;
-    f.write_all(id.0.as_bytes()).and_then(|()| f.sync_all()).map_err(|e| StoreError::io(&tmp, e))?;
+    f.write_all(id.0.as_bytes())
+        .and_then(|()| f.sync_all())
+        .map_err(|e| StoreError::io(&tmp, e))?;
     std::fs::rename(&tmp, &path).map_err(|e| StoreError::io(&path, e))?;
     Ok(id)
 }

@@ -150,7 +150,8 @@ mod tests {
 
     #[test]
     fn example_journal_in_saves_loads() {
-        let journal = Journal { path: Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/journal.jsonl") };
+        let journal =
+            Journal { path: Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/journal.jsonl") };
         let (answers, warnings) = journal.load();
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(answers.len(), 2);

@@ -75,7 +75,11 @@ pub fn read_all<T: DeserializeOwned>(path: &Path) -> (Vec<T>, Vec<ReadWarning>) 
         let line = match line {
             Ok(l) => l,
             Err(e) => {
-                warnings.push(ReadWarning { path: path.into(), line: i + 1, reason: e.to_string() });
+                warnings.push(ReadWarning {
+                    path: path.into(),
+                    line: i + 1,
+                    reason: e.to_string(),
+                });
                 break;
             }
         };

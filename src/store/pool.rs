@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;
 use super::identity::Pseudonym;
+use super::journal::Answer;
 use super::jsonl::{self, ReadWarning};
 
 /// One anonymised answer (contract 3): no name, no time of day, reasoning only if shared.
@@ -36,6 +37,26 @@ pub struct PoolRecord {
     /// Reasoning, only when the person chose to share it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasoning: Option<String>,
+}
+
+impl PoolRecord {
+    /// The anonymised record of a journal answer: the answer id doubles as record id (the
+    /// journal is private, so only its owner could link the two), the date without time,
+    /// and the reasoning only if the person chose to share it.
+    pub fn from_answer(answer: &Answer, who: &Pseudonym) -> Self {
+        let a = &answer.first;
+        PoolRecord {
+            rid: a.id.clone(),
+            pack: a.pack.clone(),
+            v: a.pack_version,
+            dilemma: a.dilemma.clone(),
+            first: a.choice.clone(),
+            revised: answer.revised.clone(),
+            p: who.0.clone(),
+            date: a.at.get(..10).unwrap_or(&a.at).to_string(),
+            reasoning: (a.share && !a.reasoning.trim().is_empty()).then(|| a.reasoning.clone()),
+        }
+    }
 }
 
 /// A pool folder.
@@ -65,6 +86,23 @@ impl Pool {
         jsonl::append(&self.own_file(who), record)
     }
 
+    /// Writes the journal answers that are missing from, or newer than, this participant's
+    /// own pool file: answers given while the (network) pool folder was unreachable reach the
+    /// pool once it is back. Returns how many records were written.
+    pub fn sync(&self, who: &Pseudonym, answers: &[Answer]) -> Result<usize, StoreError> {
+        let (own, _) = jsonl::read_all::<PoolRecord>(&self.own_file(who));
+        let own = latest_per_record(own);
+        let mut written = 0;
+        for answer in answers {
+            let record = PoolRecord::from_answer(answer, who);
+            if !own.iter().any(|r| r == &record) {
+                self.append(who, &record)?;
+                written += 1;
+            }
+        }
+        Ok(written)
+    }
+
     /// Every record in the pool, the last version per record id, with warnings for
     /// damaged lines and unreadable files. A missing folder is an empty pool.
     pub fn load(&self) -> (Vec<PoolRecord>, Vec<ReadWarning>) {
@@ -77,7 +115,11 @@ impl Pool {
                 .collect(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(e) => {
-                warnings.push(ReadWarning { path: self.dir.clone(), line: 0, reason: e.to_string() });
+                warnings.push(ReadWarning {
+                    path: self.dir.clone(),
+                    line: 0,
+                    reason: e.to_string(),
+                });
                 Vec::new()
             }
         };
@@ -130,7 +172,8 @@ mod tests {
     fn own_files_and_revisions() {
         let dir = tempfile::tempdir().expect("tmp");
         let pool = Pool::new(dir.path());
-        let (me, you) = (Pseudonym("aaaaaaaaaaaaaaaa".into()), Pseudonym("bbbbbbbbbbbbbbbb".into()));
+        let (me, you) =
+            (Pseudonym("aaaaaaaaaaaaaaaa".into()), Pseudonym("bbbbbbbbbbbbbbbb".into()));
         pool.append(&me, &record("1", &me.0, "a", None)).expect("append");
         pool.append(&you, &record("2", &you.0, "b", None)).expect("append");
         pool.append(&me, &record("1", &me.0, "a", Some("b"))).expect("revise");
@@ -139,6 +182,38 @@ mod tests {
         assert_eq!(records.len(), 2);
         assert_eq!(records[0].revised.as_deref(), Some("b"));
         assert!(dir.path().join("aaaaaaaaaaaaaaaa.jsonl").exists());
+    }
+
+    #[test]
+    fn sync_adds_what_the_pool_missed_once() {
+        use crate::store::journal::{Answer, NewAnswer};
+        let dir = tempfile::tempdir().expect("tmp");
+        let pool = Pool::new(dir.path());
+        let me = Pseudonym("cccccccccccccccc".into());
+        let answer = |id: &str, revised: Option<&str>| Answer {
+            first: NewAnswer {
+                id: id.into(),
+                pack: "p".into(),
+                pack_version: 1,
+                dilemma: "d".into(),
+                choice: "a".into(),
+                reasoning: "geheim".into(),
+                confidence: None,
+                share: false,
+                at: "2026-11-23T10:00:00Z".into(),
+            },
+            revised: revised.map(Into::into),
+            revised_at: None,
+        };
+        pool.append(&me, &PoolRecord::from_answer(&answer("1", None), &me)).expect("append");
+        let answers = [answer("1", Some("b")), answer("2", None)];
+        assert_eq!(pool.sync(&me, &answers).expect("sync"), 2);
+        assert_eq!(pool.sync(&me, &answers).expect("sync again"), 0);
+        let (records, _) = pool.load();
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].revised.as_deref(), Some("b"));
+        assert_eq!(records[0].date, "2026-11-23");
+        assert!(records.iter().all(|r| r.reasoning.is_none()), "unshared reasoning leaked");
     }
 
     #[test]

@@ -1,0 +1,48 @@
+//! `wikken` without a subcommand: load packs and answers, then open the trainer.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use super::Exit;
+use crate::i18n::Lang;
+use crate::pack::Catalog;
+use crate::paths::Paths;
+use crate::store::{Journal, Pool, SystemClock, load_or_create_pseudonym};
+use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, run};
+
+/// Opens the trainer on the bundled packs and `pack_dirs`.
+pub fn trainer(lang: Lang, paths: &Paths, pack_dirs: &[PathBuf]) -> anyhow::Result<Exit> {
+    let catalog = Catalog::load(true, pack_dirs).context("reading the pack folders")?;
+    let journal = Journal::new(&paths.data);
+    let (answers, journal_warnings) = journal.load();
+    let who = load_or_create_pseudonym(&paths.data)
+        .with_context(|| format!("creating the data folder {}", paths.data.display()))?;
+    let pool = Pool::new(&paths.pool);
+    // Answers given while the pool folder was unreachable reach it now; if it still is
+    // not reachable they stay safe in the journal and this is tried again next time.
+    let _ = pool.sync(&who, &answers);
+
+    let ui = lang.ui();
+    let seed = crate::tui::order_seed(&who);
+    let mut app = App::new(
+        ui,
+        Theme::from_env(),
+        catalog.packs().cloned().collect(),
+        answers,
+        seed,
+        FALLBACK_SIZE,
+    );
+    let skipped = catalog.broken().count();
+    app.skipped_packs = skipped;
+    app.notice = if skipped > 0 {
+        Some(ui.packs_skipped(skipped))
+    } else if !journal_warnings.is_empty() {
+        Some(ui.read_warnings(journal_warnings.len()))
+    } else {
+        None
+    };
+    let stores = Stores { journal, pool, who, clock: Box::new(SystemClock) };
+    run(app, stores).context("running the terminal interface")?;
+    Ok(Exit::Ok)
+}

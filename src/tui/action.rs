@@ -1,0 +1,105 @@
+//! Everything that can happen to the trainer: keys (already interpreted) and the results
+//! of effects the loop performed.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::store::{NewAnswer, PoolRecord};
+
+/// One step of input for [`crate::tui::update::update`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Move the selection or scroll up one line.
+    Up,
+    /// Move down one line.
+    Down,
+    /// Scroll a page up.
+    PageUp,
+    /// Scroll a page down.
+    PageDown,
+    /// To the top.
+    First,
+    /// To the bottom.
+    Last,
+    /// Left (confidence down).
+    Left,
+    /// Right (confidence up).
+    Right,
+    /// Choose or open what is selected.
+    Enter,
+    /// Go back one screen.
+    Back,
+    /// Quit (asks first if typed text would be lost).
+    Quit,
+    /// Open the help overlay.
+    Help,
+    /// Pick by number (1-based, as shown).
+    Pick(u8),
+    /// Submit the reasoning (Ctrl+S).
+    Submit,
+    /// Next field in the reasoning screen (Tab).
+    NextField,
+    /// Previous field (Shift+Tab).
+    PrevField,
+    /// Toggle the focused switch (space).
+    Toggle,
+    /// "Verras me".
+    Surprise,
+    /// Open my answers.
+    History,
+    /// Cycle the theme filter.
+    Theme,
+    /// Start revising the choice in the spiegel.
+    Revise,
+    /// Next dilemma from the spiegel.
+    Next,
+    /// Open the spiegel of the answer shown.
+    OpenSpiegel,
+    /// A key for the text editor.
+    Edit(KeyEvent),
+    /// Text pasted into the editor.
+    Paste(String),
+    /// Yes, in a confirmation.
+    Yes,
+    /// No, in a confirmation.
+    No,
+    /// Close the help overlay.
+    CloseOverlay,
+    /// The mouse wheel turned up.
+    ScrollUp,
+    /// The mouse wheel turned down.
+    ScrollDown,
+    /// The terminal has a new size.
+    Resize(u16, u16),
+    /// The answer is on disk (journal); `pool_record` is what went into the pool, or
+    /// `pool_error` says why the pool could not be written.
+    AnswerSaved {
+        /// The answer as saved.
+        answer: Box<NewAnswer>,
+        /// The pool record written.
+        pool_record: Option<PoolRecord>,
+        /// Why the pool write failed.
+        pool_error: Option<String>,
+    },
+    /// The answer could not be written; the reasoning stays in the editor.
+    SaveFailed(String),
+    /// The revision is on disk.
+    RevisionSaved {
+        /// The answer revised.
+        answer_id: String,
+        /// The new werkwijze id.
+        choice: String,
+        /// When.
+        at: String,
+        /// The pool record written.
+        pool_record: Option<PoolRecord>,
+        /// Why the pool write failed.
+        pool_error: Option<String>,
+    },
+    /// The pool finished loading in the background.
+    PoolLoaded {
+        /// The records.
+        records: Vec<PoolRecord>,
+        /// How many damaged lines or files were skipped.
+        warnings: usize,
+    },
+}

@@ -1,0 +1,361 @@
+//! The trainer's state: loaded packs and answers, the screen stack and overlays. Views read
+//! it; only `update` changes it.
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
+use ratatui_textarea::TextArea;
+
+use super::theme::Theme;
+use crate::i18n::UiText;
+use crate::pack::{Dilemma, Pack};
+use crate::store::{Answer, PoolRecord, Threshold};
+
+/// Smallest usable window; below it the trainer says how large it must be.
+pub const MIN_WIDTH: u16 = 60;
+/// Smallest usable window height.
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Terminal size in cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    /// Columns.
+    pub width: u16,
+    /// Rows.
+    pub height: u16,
+}
+
+impl Size {
+    /// Whether the window is large enough to use.
+    pub fn usable(self) -> bool {
+        self.width >= MIN_WIDTH && self.height >= MIN_HEIGHT
+    }
+
+    /// Rows for a screen's body: everything but the title bar and the footer.
+    pub fn body_height(self) -> u16 {
+        self.height.saturating_sub(3)
+    }
+
+    /// Columns for wrapped text inside the body, with a margin on both sides; on wide
+    /// terminals text stops at a readable line length.
+    pub fn text_width(self) -> u16 {
+        self.width.saturating_sub(4).clamp(20, 100)
+    }
+}
+
+/// The pool as the trainer sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PoolState {
+    /// Still being read in the background.
+    Loading,
+    /// Read.
+    Ready(Vec<PoolRecord>),
+}
+
+/// Which part of the reasoning screen has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The text editor.
+    Editor,
+    /// The confidence scale.
+    Confidence,
+    /// The share toggle.
+    Share,
+}
+
+/// A yes/no question over the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Quit with unsaved reasoning?
+    Quit,
+    /// Leave the reasoning screen and lose the text?
+    Discard,
+    /// Submit without reasoning?
+    EmptyReasoning,
+}
+
+/// Something drawn over the current screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Keys and what they do.
+    Help,
+    /// A question.
+    Confirm(Confirm),
+}
+
+/// Home: packs, then the fixed entries.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HomeState {
+    /// Selected row.
+    pub selected: usize,
+}
+
+/// The entries below the packs on the home screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomeEntry {
+    /// A pack, by index.
+    Pack(usize),
+    /// Verras me.
+    Surprise,
+    /// Mijn antwoorden.
+    History,
+    /// Help.
+    Help,
+}
+
+/// A pack's dilemma list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackState {
+    /// Index into `App::packs`.
+    pub pack: usize,
+    /// Selected row among the visible dilemmas.
+    pub selected: usize,
+    /// Theme filter.
+    pub theme: Option<String>,
+}
+
+/// A dilemma: case, question, werkwijzen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DilemmaState {
+    /// Index into `App::packs`.
+    pub pack: usize,
+    /// Index into the pack's dilemmas.
+    pub dilemma: usize,
+    /// Display order: position → index into the dilemma's options.
+    pub order: Vec<usize>,
+    /// Selected position.
+    pub selected: usize,
+    /// First visible line.
+    pub scroll: u16,
+}
+
+/// Writing the reasoning for a chosen werkwijze.
+#[derive(Debug, Clone)]
+pub struct ReasoningState {
+    /// The dilemma screen this came from (restored on Esc).
+    pub from: DilemmaState,
+    /// Index of the chosen option in the dilemma's options.
+    pub option: usize,
+    /// The editor.
+    pub editor: TextArea<'static>,
+    /// Confidence 1–5.
+    pub confidence: Option<u8>,
+    /// Share the reasoning anonymously.
+    pub share: bool,
+    /// Which part has the keyboard.
+    pub focus: Field,
+    /// A save is under way; input waits.
+    pub saving: bool,
+    /// Why the last save failed.
+    pub error: Option<String>,
+}
+
+impl ReasoningState {
+    /// The reasoning typed so far.
+    pub fn text(&self) -> String {
+        self.editor.lines().join("\n")
+    }
+
+    /// Whether anything but whitespace was typed.
+    pub fn has_text(&self) -> bool {
+        self.editor.lines().iter().any(|l| !l.trim().is_empty())
+    }
+}
+
+/// The mirror after an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpiegelState {
+    /// Index into `App::answers`.
+    pub answer: usize,
+    /// Pack and dilemma indices.
+    pub pack: usize,
+    /// Index into the pack's dilemmas.
+    pub dilemma: usize,
+    /// Display order of the werkwijzen.
+    pub order: Vec<usize>,
+    /// First visible line.
+    pub scroll: u16,
+    /// Choosing a new werkwijze: the selected position.
+    pub revising: Option<usize>,
+    /// Shared reasoning in the order shown (shuffled once, so it does not reveal who wrote
+    /// what by file order).
+    pub shared: Vec<String>,
+    /// A message about the last save.
+    pub notice: Option<String>,
+}
+
+/// The list of my answers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HistoryState {
+    /// Selected row (newest first).
+    pub selected: usize,
+}
+
+/// One answer reread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerState {
+    /// Index into `App::answers`.
+    pub answer: usize,
+    /// First visible line.
+    pub scroll: u16,
+}
+
+/// A screen on the stack.
+#[derive(Debug, Clone)]
+pub enum Screen {
+    /// Start screen.
+    Home(HomeState),
+    /// A pack.
+    Pack(PackState),
+    /// A dilemma.
+    Dilemma(DilemmaState),
+    /// The reasoning editor.
+    Reasoning(Box<ReasoningState>),
+    /// The mirror.
+    Spiegel(SpiegelState),
+    /// My answers.
+    History(HistoryState),
+    /// One answer.
+    Answer(AnswerState),
+}
+
+/// The whole state of the trainer.
+#[derive(Debug)]
+pub struct App {
+    /// Interface texts.
+    pub ui: &'static UiText,
+    /// Styles.
+    pub theme: Theme,
+    /// Packs that loaded.
+    pub packs: Vec<Pack>,
+    /// How many pack files were skipped because of errors.
+    pub skipped_packs: usize,
+    /// The journal, oldest first.
+    pub answers: Vec<Answer>,
+    /// Colleagues' answers.
+    pub pool: PoolState,
+    /// Anonymity threshold.
+    pub threshold: Threshold,
+    /// Per-install seed for the werkwijze order.
+    pub order_seed: u64,
+    /// Randomness for "verras me" and shared reasoning order.
+    pub rng: StdRng,
+    /// Terminal size.
+    pub size: Size,
+    /// Screens; the last is shown. Never empty: home is at the bottom.
+    pub stack: Vec<Screen>,
+    /// Drawn over the screen.
+    pub overlay: Option<Overlay>,
+    /// A message for the home screen (skipped packs, damaged lines).
+    pub notice: Option<String>,
+    /// Set when the loop should end.
+    pub quit: bool,
+}
+
+impl App {
+    /// A trainer on the home screen.
+    pub fn new(
+        ui: &'static UiText,
+        theme: Theme,
+        packs: Vec<Pack>,
+        answers: Vec<Answer>,
+        order_seed: u64,
+        size: Size,
+    ) -> Self {
+        App {
+            ui,
+            theme,
+            packs,
+            skipped_packs: 0,
+            answers,
+            pool: PoolState::Loading,
+            threshold: Threshold::default(),
+            order_seed,
+            rng: StdRng::seed_from_u64(order_seed),
+            size,
+            stack: vec![Screen::Home(HomeState::default())],
+            overlay: None,
+            notice: None,
+            quit: false,
+        }
+    }
+
+    /// The screen shown.
+    pub fn screen(&self) -> &Screen {
+        // The stack is never empty: `update` never pops the home screen.
+        &self.stack[self.stack.len() - 1]
+    }
+
+    /// The screen shown, for changing.
+    pub fn screen_mut(&mut self) -> &mut Screen {
+        let last = self.stack.len() - 1;
+        &mut self.stack[last]
+    }
+
+    /// The rows of the home screen.
+    pub fn home_entries(&self) -> Vec<HomeEntry> {
+        let mut entries: Vec<HomeEntry> = (0..self.packs.len()).map(HomeEntry::Pack).collect();
+        entries.extend([HomeEntry::Surprise, HomeEntry::History, HomeEntry::Help]);
+        entries
+    }
+
+    /// A dilemma by pack and index.
+    pub fn dilemma(&self, pack: usize, dilemma: usize) -> Option<&Dilemma> {
+        self.packs.get(pack)?.dilemmas.get(dilemma)
+    }
+
+    /// The latest answer to a dilemma, if any.
+    pub fn latest_answer(&self, pack: &str, dilemma: &str) -> Option<&Answer> {
+        self.answers.iter().rev().find(|a| a.first.pack == pack && a.first.dilemma == dilemma)
+    }
+
+    /// How many dilemmas of a pack have an answer.
+    pub fn answered_count(&self, pack: &Pack) -> usize {
+        pack.dilemmas.iter().filter(|d| self.latest_answer(&pack.id, &d.id).is_some()).count()
+    }
+
+    /// The dilemma indices of a pack visible under a theme filter.
+    pub fn visible_dilemmas(&self, pack: usize, theme: Option<&str>) -> Vec<usize> {
+        let Some(p) = self.packs.get(pack) else { return Vec::new() };
+        (0..p.dilemmas.len())
+            .filter(|&i| theme.is_none_or(|t| p.dilemmas[i].themes.iter().any(|x| x.as_str() == t)))
+            .collect()
+    }
+
+    /// The order in which this person sees a dilemma's werkwijzen.
+    ///
+    /// Shuffled per person to avoid position bias, and the same on every visit so the
+    /// screen does not jump around; answers store the werkwijze id, never the position.
+    pub fn option_order(&self, pack: usize, dilemma: usize) -> Vec<usize> {
+        let Some(d) = self.dilemma(pack, dilemma) else { return Vec::new() };
+        let key = format!("{}/{}", self.packs[pack].id.as_str(), d.id.as_str());
+        let mut rng = StdRng::seed_from_u64(self.order_seed ^ fnv1a(key.as_bytes()));
+        let mut order: Vec<usize> = (0..d.options.len()).collect();
+        order.shuffle(&mut rng);
+        order
+    }
+
+    /// Whether quitting now would lose typed reasoning.
+    pub fn has_unsaved_text(&self) -> bool {
+        self.stack.iter().any(|s| matches!(s, Screen::Reasoning(r) if r.has_text()))
+    }
+
+    /// Finds pack and dilemma indices by id.
+    pub fn find_dilemma(&self, pack: &str, dilemma: &str) -> Option<(usize, usize)> {
+        let p = self.packs.iter().position(|p| p.id.as_str() == pack)?;
+        let d = self.packs[p].dilemmas.iter().position(|d| d.id.as_str() == dilemma)?;
+        Some((p, d))
+    }
+}
+
+/// The per-install seed for werkwijze order, derived from the pseudonym.
+pub fn order_seed(who: &crate::store::Pseudonym) -> u64 {
+    fnv1a(who.0.as_bytes())
+}
+
+/// FNV-1a: a stable hash (unlike `DefaultHasher`) so the order survives upgrades.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}

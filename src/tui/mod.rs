@@ -1,0 +1,25 @@
+//! The terminal trainer, in the Elm style: keys become an [`Action`] in `keys`, `update`
+//! changes the [`App`] and returns [`Effect`]s without doing I/O, views render from `&App`
+//! (one module per screen), and `runtime` performs the effects and draws.
+
+mod action;
+mod app;
+mod effect;
+mod keys;
+mod runtime;
+pub mod screens;
+mod theme;
+mod update;
+mod view;
+pub mod widgets;
+
+pub use action::Action;
+pub use app::{
+    App, Confirm, DilemmaState, Field, HomeState, MIN_HEIGHT, MIN_WIDTH, Overlay, PackState,
+    PoolState, ReasoningState, Screen, Size, SpiegelState, order_seed,
+};
+pub use effect::{Draft, Effect};
+pub use keys::action_for;
+pub use runtime::{FALLBACK_SIZE, Stores, run};
+pub use theme::Theme;
+pub use update::update;

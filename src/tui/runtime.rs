@@ -1,0 +1,142 @@
+//! The loop around `update`: terminal set-up and restore (also on panic), reading events,
+//! performing effects (the only disk writes), and loading the pool in the background so
+//! the first frame never waits for it.
+
+use std::io;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+
+use super::action::Action;
+use super::app::{App, Size};
+use super::effect::{Draft, Effect};
+use super::keys::action_for;
+use super::update::update;
+use crate::store::{
+    Answer, Clock, Journal, NewAnswer, Pool, PoolRecord, Pseudonym, random_id, utc_now,
+};
+
+/// What the loop needs to write answers.
+pub struct Stores {
+    /// The private journal.
+    pub journal: Journal,
+    /// The shared pool.
+    pub pool: Pool,
+    /// This participant.
+    pub who: Pseudonym,
+    /// The time source.
+    pub clock: Box<dyn Clock + Send>,
+}
+
+/// Runs the trainer until the person quits. The terminal is restored on every exit path.
+pub fn run(mut app: App, stores: Stores) -> io::Result<()> {
+    let mut terminal = ratatui::init();
+    install_panic_hook();
+    execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+    let result = event_loop(&mut terminal, &mut app, &stores);
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+/// Mouse capture and bracketed paste are ours to undo; ratatui's hook (installed by
+/// `ratatui::init`) then leaves the alternate screen and raw mode and prints the panic.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stores: &Stores) -> io::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    let pool = stores.pool.clone();
+    std::thread::spawn(move || {
+        let (records, warnings) = pool.load();
+        let _ = tx.send(Action::PoolLoaded { records, warnings: warnings.len() });
+    });
+    let size = terminal.size()?;
+    dispatch(app, Action::Resize(size.width, size.height), stores);
+    while !app.quit {
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        if event::poll(Duration::from_millis(100))? {
+            let ev = event::read()?;
+            if let Some(action) = action_for(app, &ev) {
+                dispatch(app, action, stores);
+            }
+        }
+        while let Ok(action) = rx.try_recv() {
+            dispatch(app, action, stores);
+        }
+    }
+    Ok(())
+}
+
+/// Updates, then performs effects until none are left; every write finishes before the
+/// next frame is drawn.
+fn dispatch(app: &mut App, action: Action, stores: &Stores) {
+    let mut queue = vec![action];
+    while let Some(action) = queue.pop() {
+        for effect in update(app, action) {
+            queue.push(perform(app, effect, stores));
+        }
+    }
+}
+
+fn perform(app: &App, effect: Effect, stores: &Stores) -> Action {
+    match effect {
+        Effect::SaveAnswer(draft) => save_answer(draft, stores),
+        Effect::SaveRevision { answer_id, choice } => {
+            let at = utc_now(stores.clock.as_ref());
+            if let Err(e) = stores.journal.add_revision(&answer_id, &choice, &at) {
+                return Action::SaveFailed(e.to_string());
+            }
+            let record = app.answers.iter().find(|a| a.first.id == answer_id).map(|a| {
+                let revised = Answer { revised: Some(choice.clone()), ..a.clone() };
+                PoolRecord::from_answer(&revised, &stores.who)
+            });
+            let (pool_record, pool_error) = write_pool(record, stores);
+            Action::RevisionSaved { answer_id, choice, at, pool_record, pool_error }
+        }
+    }
+}
+
+fn save_answer(draft: Draft, stores: &Stores) -> Action {
+    let answer = NewAnswer {
+        id: random_id(),
+        pack: draft.pack,
+        pack_version: draft.pack_version,
+        dilemma: draft.dilemma,
+        choice: draft.choice,
+        reasoning: draft.reasoning,
+        confidence: draft.confidence,
+        share: draft.share,
+        at: utc_now(stores.clock.as_ref()),
+    };
+    if let Err(e) = stores.journal.add_answer(&answer) {
+        return Action::SaveFailed(e.to_string());
+    }
+    let full = Answer { first: answer.clone(), revised: None, revised_at: None };
+    let (pool_record, pool_error) =
+        write_pool(Some(PoolRecord::from_answer(&full, &stores.who)), stores);
+    Action::AnswerSaved { answer: Box::new(answer), pool_record, pool_error }
+}
+
+/// Writes to the pool; a failure is reported but never loses the answer, which is already
+/// in the journal and is synced to the pool on a later start.
+fn write_pool(record: Option<PoolRecord>, stores: &Stores) -> (Option<PoolRecord>, Option<String>) {
+    let Some(record) = record else { return (None, None) };
+    match stores.pool.append(&stores.who, &record) {
+        Ok(()) => (Some(record), None),
+        Err(e) => (None, Some(e.to_string())),
+    }
+}
+
+/// The size to start with when the terminal cannot tell.
+pub const FALLBACK_SIZE: Size = Size { width: 80, height: 24 };

@@ -1,0 +1,71 @@
+//! One answer reread: the dilemma, the choice and revision, confidence, sharing, and the
+//! reasoning in full.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
+
+use crate::tui::app::{AnswerState, App};
+use crate::tui::widgets::document::{Doc, render_doc};
+
+/// Footer keys.
+pub fn keys(app: &App) -> Vec<&'static str> {
+    let ui = app.ui;
+    vec![ui.key_scroll, ui.key_spiegel, ui.key_back, ui.key_help, ui.key_quit]
+}
+
+/// The answer as a document.
+pub fn document(app: &App, state: &AnswerState, width: u16) -> Doc {
+    let ui = app.ui;
+    let theme = app.theme;
+    let mut doc = Doc::new(width);
+    let Some(a) = app.answers.get(state.answer) else { return doc };
+    let d = app.find_dilemma(&a.first.pack, &a.first.dilemma).and_then(|(p, d)| app.dilemma(p, d));
+    let title = d.map_or(a.first.dilemma.as_str(), |d| d.title.as_str());
+    doc.para(title, theme.title());
+    doc.para(&format!("{} · {}", ui.date(&a.first.at), a.first.pack), theme.dim());
+    if d.is_none() {
+        doc.para(ui.answer_unknown_dilemma, theme.warning());
+    }
+    doc.blank();
+    let name =
+        |id: &str| d.and_then(|d| d.option(id)).map_or(id.to_string(), |o| o.title.to_string());
+    match &a.revised {
+        None => doc.hanging(
+            Span::styled(format!("{}: ", ui.spiegel_your_choice), theme.dim()),
+            &name(&a.first.choice),
+            theme.own(),
+        ),
+        Some(r) => {
+            doc.hanging(
+                Span::styled(format!("{}: ", ui.spiegel_first_choice), theme.dim()),
+                &name(&a.first.choice),
+                Style::new(),
+            );
+            let when =
+                a.revised_at.as_deref().map(|t| format!(" ({})", ui.date(t))).unwrap_or_default();
+            doc.hanging(
+                Span::styled(format!("{}{when}: ", ui.spiegel_revised_to), theme.dim()),
+                &name(r),
+                theme.own(),
+            );
+        }
+    }
+    let confidence =
+        a.first.confidence.map_or(ui.reasoning_confidence_none.to_string(), |c| format!("{c}/5"));
+    doc.para(&format!("{}: {confidence}", ui.answer_confidence), theme.dim());
+    doc.para(if a.first.share { ui.answer_shared } else { ui.answer_not_shared }, theme.dim());
+    doc.heading(ui.spiegel_your_reasoning, theme.title());
+    if a.first.reasoning.trim().is_empty() {
+        doc.para(ui.spiegel_no_reasoning, theme.dim());
+    } else {
+        doc.para(&a.first.reasoning, Style::new());
+    }
+    doc
+}
+
+/// Draws one answer.
+pub fn render(app: &App, state: &AnswerState, area: Rect, buf: &mut Buffer) {
+    render_doc(&document(app, state, area.width), state.scroll, area, buf);
+}

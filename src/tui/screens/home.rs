@@ -1,0 +1,77 @@
+//! Home: the packs with progress, "verras me", my answers, help.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+
+use crate::tui::app::{App, HomeEntry, HomeState};
+
+/// Footer keys.
+pub fn keys(app: &App) -> Vec<&'static str> {
+    let ui = app.ui;
+    vec![ui.key_move, ui.key_open, ui.key_surprise, ui.key_history, ui.key_help, ui.key_quit]
+}
+
+/// Draws the home screen.
+pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
+    let ui = app.ui;
+    let theme = app.theme;
+    let notice =
+        if app.packs.is_empty() { Some(ui.home_no_packs.to_string()) } else { app.notice.clone() };
+    let notice_rows = if notice.is_some() { 2 } else { 0 };
+    let [head, list_area, notice_area] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(notice_rows),
+    ])
+    .areas(area);
+    Line::styled(ui.home_title, theme.title()).render(head, buf);
+
+    let width = usize::from(list_area.width);
+    let items: Vec<ListItem> = app
+        .home_entries()
+        .into_iter()
+        .map(|entry| match entry {
+            HomeEntry::Pack(i) => {
+                let pack = &app.packs[i];
+                let progress = ui.progress(app.answered_count(pack), pack.dilemmas.len());
+                let title = pack.title.as_str();
+                let gap =
+                    width.saturating_sub(title.chars().count() + progress.chars().count() + 4);
+                ListItem::new(vec![
+                    Line::from(vec![
+                        Span::raw("  "),
+                        Span::raw(title.to_string()),
+                        Span::raw(" ".repeat(gap.max(1))),
+                        Span::styled(progress, theme.dim()),
+                    ]),
+                    Line::styled(format!("  {}", pack.summary.as_str()), theme.dim()),
+                ])
+            }
+            HomeEntry::Surprise => ListItem::new(vec![
+                Line::default(),
+                Line::from(vec![
+                    Span::raw(format!("  {}", ui.home_surprise)),
+                    Span::styled(format!(" — {}", ui.home_surprise_hint), theme.dim()),
+                ]),
+            ]),
+            HomeEntry::History => {
+                ListItem::new(format!("  {} ({})", ui.home_history, app.answers.len()))
+            }
+            HomeEntry::Help => ListItem::new(format!("  {}", ui.home_help)),
+        })
+        .collect();
+    let mut list_state = ListState::default().with_selected(Some(state.selected));
+    StatefulWidget::render(
+        List::new(items).highlight_style(theme.selected()).highlight_symbol("▶"),
+        list_area,
+        buf,
+        &mut list_state,
+    );
+    if let Some(notice) = notice {
+        Paragraph::new(Span::styled(notice, theme.warning()))
+            .wrap(Wrap { trim: true })
+            .render(notice_area, buf);
+    }
+}

@@ -1,0 +1,100 @@
+//! Writing why: the editor, confidence 1–5 and the "deel mijn overweging anoniem" switch.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+
+use crate::tui::app::{App, Field, ReasoningState};
+
+/// Footer keys.
+pub fn keys(app: &App, state: &ReasoningState) -> Vec<&'static str> {
+    let ui = app.ui;
+    match state.focus {
+        Field::Editor => vec![ui.key_submit, ui.key_fields, ui.key_back, "Ctrl+C"],
+        Field::Confidence => vec![ui.key_confidence, ui.key_submit, ui.key_fields, ui.key_back],
+        Field::Share => vec![ui.key_toggle, ui.key_submit, ui.key_fields, ui.key_back],
+    }
+}
+
+/// Draws the reasoning screen.
+pub fn render(app: &App, state: &ReasoningState, area: Rect, buf: &mut Buffer) {
+    let ui = app.ui;
+    let theme = app.theme;
+    let Some(d) = app.dilemma(state.from.pack, state.from.dilemma) else { return };
+    let option = &d.options[state.option];
+    let number = state.from.order.iter().position(|&i| i == state.option).map_or(0, |p| p + 1);
+    let status_rows = if state.error.is_some() || state.saving { 2 } else { 0 };
+    let [choice, editor, confidence, share, status] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(status_rows),
+    ])
+    .areas(area);
+
+    Paragraph::new(Line::from(vec![
+        Span::styled(format!("{}: ", ui.reasoning_your_choice), theme.dim()),
+        Span::styled(format!("{number}. {}", option.title.as_str()), theme.own()),
+    ]))
+    .wrap(Wrap { trim: true })
+    .render(choice, buf);
+
+    let focused = |f: Field| state.focus == f;
+    let mut textarea = state.editor.clone();
+    let border = if focused(Field::Editor) { BorderType::Thick } else { BorderType::Plain };
+    textarea.set_block(
+        Block::bordered()
+            .border_type(border)
+            .title(format!(" {} ", ui.reasoning_prompt))
+            .title_bottom(Line::from(format!(" {} ", ui.key_submit)).right_aligned()),
+    );
+    textarea.set_placeholder_text(ui.reasoning_placeholder);
+    textarea.set_placeholder_style(theme.dim());
+    textarea.set_cursor_line_style(ratatui::style::Style::new());
+    if !focused(Field::Editor) {
+        textarea.set_cursor_style(ratatui::style::Style::new());
+    }
+    Widget::render(&textarea, editor, buf);
+
+    let marker = |f: Field| if focused(f) { "▶ " } else { "  " };
+    let label = |f: Field| {
+        if focused(f) {
+            theme.title().add_modifier(Modifier::BOLD)
+        } else {
+            ratatui::style::Style::new()
+        }
+    };
+    let mut spans = vec![
+        Span::raw(marker(Field::Confidence)),
+        Span::styled(format!("{}: ", ui.reasoning_confidence), label(Field::Confidence)),
+        Span::styled(format!("{} ", ui.reasoning_confidence_low), theme.dim()),
+    ];
+    for n in 1..=5u8 {
+        let chosen = state.confidence == Some(n);
+        let text = if chosen { format!("[{n}]") } else { format!(" {n} ") };
+        spans.push(Span::styled(text, if chosen { theme.own() } else { theme.dim() }));
+    }
+    spans.push(Span::styled(format!(" {}", ui.reasoning_confidence_high), theme.dim()));
+    if state.confidence.is_none() {
+        spans.push(Span::styled(format!("  ({})", ui.reasoning_confidence_none), theme.dim()));
+    }
+    Line::from(spans).render(confidence, buf);
+
+    let check = if state.share { "[x]" } else { "[ ]" };
+    Line::from(vec![
+        Span::raw(marker(Field::Share)),
+        Span::styled(format!("{check} {}", ui.reasoning_share), label(Field::Share)),
+    ])
+    .render(share, buf);
+
+    if let Some(error) = &state.error {
+        Paragraph::new(Span::styled(error.clone(), theme.warning()))
+            .wrap(Wrap { trim: true })
+            .render(status, buf);
+    } else if state.saving {
+        Line::styled(ui.reasoning_saving, theme.dim()).render(status, buf);
+    }
+}

@@ -1,0 +1,262 @@
+//! The spiegel: your choice, how colleagues chose (or the count below the anonymity
+//! threshold), each werkwijze's onderbouwing, research notes with full citations, what
+//! colleagues considered, intervisie questions, and one chance to choose again.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, BorderType, Clear, List, ListItem, ListState, StatefulWidget, Widget,
+};
+
+use crate::pack::{Dilemma, Note, Pack};
+use crate::store::distribution;
+use crate::tui::app::{App, PoolState, SpiegelState};
+use crate::tui::widgets::chart::{Bar, bar_lines};
+use crate::tui::widgets::document::{Doc, render_doc};
+use crate::tui::widgets::overlay::centered;
+
+/// Footer keys.
+pub fn keys(app: &App, state: &SpiegelState) -> Vec<&'static str> {
+    let ui = app.ui;
+    if state.revising.is_some() {
+        return vec![ui.key_move, ui.key_choose, ui.key_pick, ui.key_back];
+    }
+    let revised = app.answers.get(state.answer).is_some_and(|a| a.revised.is_some());
+    let mut keys = vec![ui.key_scroll];
+    if !revised {
+        keys.push(ui.key_revise);
+    }
+    keys.extend([ui.key_next, ui.key_back, ui.key_help, ui.key_quit]);
+    keys
+}
+
+/// Numbers sources in order of first citation, for `[n]` markers and the source list.
+#[derive(Default)]
+struct Citations<'p> {
+    order: Vec<&'p str>,
+}
+
+impl<'p> Citations<'p> {
+    fn marks(&mut self, note: &'p Note) -> String {
+        let mut marks = String::new();
+        for s in &note.sources {
+            let n = match self.order.iter().position(|x| *x == s.as_str()) {
+                Some(i) => i + 1,
+                None => {
+                    self.order.push(s.as_str());
+                    self.order.len()
+                }
+            };
+            marks.push_str(&format!(" [{n}]"));
+        }
+        marks
+    }
+}
+
+/// The spiegel as a document.
+pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
+    let ui = app.ui;
+    let theme = app.theme;
+    let mut doc = Doc::new(width);
+    let (Some(pack), Some(d), Some(answer)) = (
+        app.packs.get(state.pack),
+        app.dilemma(state.pack, state.dilemma),
+        app.answers.get(state.answer),
+    ) else {
+        return doc;
+    };
+    let number = |id: &str| {
+        state.order.iter().position(|&i| d.options[i].id.as_str() == id).map_or(0, |p| p + 1)
+    };
+    let label = |id: &str| {
+        let title = d.option(id).map_or(id, |o| o.title.as_str());
+        format!("{}. {title}", number(id))
+    };
+    doc.para(&format!("{} — {}", ui.spiegel_title, d.title.as_str()), theme.title());
+    doc.blank();
+    match &answer.revised {
+        None => doc.hanging(
+            Span::styled(format!("{}: ▶ ", ui.spiegel_your_choice), theme.dim()),
+            &label(&answer.first.choice),
+            theme.own(),
+        ),
+        Some(revised) => {
+            doc.hanging(
+                Span::styled(format!("{}: ", ui.spiegel_first_choice), theme.dim()),
+                &label(&answer.first.choice),
+                Style::new(),
+            );
+            doc.hanging(
+                Span::styled(format!("{} ▶ ", ui.spiegel_revised_to), theme.dim()),
+                &label(revised),
+                theme.own(),
+            );
+        }
+    }
+    if let Some(notice) = &state.notice {
+        doc.para(notice, theme.warning());
+    }
+
+    doc.heading(ui.spiegel_colleagues, theme.title());
+    let own = answer.current_choice();
+    let mut shown_distribution = false;
+    match &app.pool {
+        PoolState::Loading => doc.para(ui.spiegel_pool_loading, theme.dim()),
+        PoolState::Ready(records) => {
+            let dist = distribution(records, &pack.id, *pack.version, &d.id);
+            if dist.visible(app.threshold) {
+                shown_distribution = true;
+                doc.para(&ui.respondents(dist.participants, dist.revised), theme.dim());
+                let bars: Vec<Bar> = state
+                    .order
+                    .iter()
+                    .enumerate()
+                    .map(|(pos, &i)| {
+                        let o = &d.options[i];
+                        Bar {
+                            number: pos + 1,
+                            label: o.title.to_string(),
+                            count: dist.count(&o.id),
+                            own: o.id.as_str() == own,
+                        }
+                    })
+                    .collect();
+                for line in bar_lines(&bars, dist.participants, width, ui.spiegel_you, theme) {
+                    doc.line(line);
+                }
+            } else {
+                doc.para(&ui.below_threshold(dist.participants, app.threshold.k()), Style::new());
+            }
+        }
+    }
+
+    doc.heading(ui.spiegel_your_reasoning, theme.title());
+    if answer.first.reasoning.trim().is_empty() {
+        doc.para(ui.spiegel_no_reasoning, theme.dim());
+    } else {
+        doc.para(&answer.first.reasoning, Style::new());
+    }
+
+    let mut citations = Citations::default();
+    doc.heading(ui.spiegel_onderbouwing, theme.title());
+    for (pos, &i) in state.order.iter().enumerate() {
+        let o = &d.options[i];
+        let mine = o.id.as_str() == own;
+        let marker = if mine { "▶" } else { " " };
+        let style = if mine {
+            theme.own()
+        } else {
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD)
+        };
+        doc.blank();
+        doc.hanging(Span::styled(format!("{marker}{}. ", pos + 1), style), o.title.as_str(), style);
+        for note in &o.notes {
+            let marks = citations.marks(note);
+            doc.hanging(
+                Span::raw("   – "),
+                &format!("{}{marks}", note.text.as_str()),
+                Style::new(),
+            );
+        }
+    }
+
+    if !d.notes.is_empty() {
+        doc.heading(ui.spiegel_research, theme.title());
+        for note in &d.notes {
+            let marks = citations.marks(note);
+            doc.hanging(Span::raw("– "), &format!("{}{marks}", note.text.as_str()), Style::new());
+        }
+    }
+
+    if shown_distribution && !state.shared.is_empty() {
+        doc.heading(ui.spiegel_shared_reasoning, theme.title());
+        for text in &state.shared {
+            doc.hanging(Span::styled("› ", theme.dim()), text, Style::new());
+        }
+    }
+
+    sources(&mut doc, pack, &citations, app);
+
+    if !d.questions.is_empty() {
+        doc.heading(ui.spiegel_questions, theme.title());
+        for q in &d.questions {
+            doc.hanging(Span::raw("• "), q.as_str(), Style::new());
+        }
+    }
+
+    doc.heading(ui.spiegel_revise_prompt, theme.title());
+    let hint =
+        if answer.revised.is_some() { ui.spiegel_revise_done } else { ui.spiegel_revise_hint };
+    doc.para(hint, theme.dim());
+    doc
+}
+
+fn sources(doc: &mut Doc, pack: &Pack, citations: &Citations, app: &App) {
+    if citations.order.is_empty() {
+        return;
+    }
+    doc.heading(app.ui.spiegel_sources, app.theme.title());
+    for (n, id) in citations.order.iter().enumerate() {
+        let Some(source) = pack.source(id) else { continue };
+        let url = source.url.as_ref().map(|u| format!(" {}", u.as_str())).unwrap_or_default();
+        doc.hanging(
+            Span::styled(format!("[{}] ", n + 1), app.theme.dim()),
+            &format!("{}{url}", source.citation.as_str()),
+            Style::new(),
+        );
+    }
+}
+
+/// Draws the spiegel, and the revision picker over it while choosing again.
+pub fn render(app: &App, state: &SpiegelState, area: Rect, buf: &mut Buffer) {
+    let doc = document(app, state, area.width);
+    render_doc(&doc, state.scroll, area, buf);
+    if let (Some(selected), Some(d)) = (state.revising, app.dilemma(state.pack, state.dilemma)) {
+        revise_picker(app, d, state, selected, area, buf);
+    }
+}
+
+fn revise_picker(
+    app: &App,
+    d: &Dilemma,
+    state: &SpiegelState,
+    selected: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let ui = app.ui;
+    let own = app.answers.get(state.answer).map(|a| a.first.choice.as_str());
+    let items: Vec<ListItem> = state
+        .order
+        .iter()
+        .enumerate()
+        .map(|(pos, &i)| {
+            let o = &d.options[i];
+            let mark = if Some(o.id.as_str()) == own {
+                format!(" ({})", ui.spiegel_you)
+            } else {
+                String::new()
+            };
+            ListItem::new(Line::from(format!("{}. {}{mark}", pos + 1, o.title.as_str())))
+        })
+        .collect();
+    let height = items.len() as u16 + 2;
+    let rect = centered(area, area.width.saturating_sub(6), height);
+    Clear.render(rect, buf);
+    let mut list_state = ListState::default().with_selected(Some(selected));
+    StatefulWidget::render(
+        List::new(items)
+            .block(
+                Block::bordered()
+                    .border_type(BorderType::Double)
+                    .title(format!(" {} ", ui.spiegel_revise_choose)),
+            )
+            .highlight_style(app.theme.selected())
+            .highlight_symbol("▶"),
+        rect,
+        buf,
+        &mut list_state,
+    );
+}

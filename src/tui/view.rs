@@ -1,0 +1,117 @@
+//! The root view: title bar, the current screen, its footer keys, and overlays. Renders
+//! from `&App` only.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::app::{App, Confirm, Overlay, Screen};
+use super::screens::{answer, dilemma, history, home, pack, reasoning, spiegel};
+use super::widgets::{frame, overlay};
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let ui = self.ui;
+        let size = super::app::Size { width: area.width, height: area.height };
+        if !size.usable() {
+            let text = vec![
+                Line::styled(ui.too_small, self.theme.warning()),
+                Line::from(ui.needs_size(
+                    area.width,
+                    area.height,
+                    super::app::MIN_WIDTH,
+                    super::app::MIN_HEIGHT,
+                )),
+            ];
+            Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
+            return;
+        }
+        let [title, _, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let body = Rect {
+            x: body.x + 2,
+            width: size.text_width().min(body.width.saturating_sub(4)),
+            ..body
+        };
+
+        frame::title_bar(&self.crumbs(), title, buf, self.theme);
+        let keys = match self.screen() {
+            Screen::Home(s) => {
+                home::render(self, s, body, buf);
+                home::keys(self)
+            }
+            Screen::Pack(s) => {
+                pack::render(self, s, body, buf);
+                pack::keys(self)
+            }
+            Screen::Dilemma(s) => {
+                dilemma::render(self, s, body, buf);
+                dilemma::keys(self)
+            }
+            Screen::Reasoning(s) => {
+                reasoning::render(self, s, body, buf);
+                reasoning::keys(self, s)
+            }
+            Screen::Spiegel(s) => {
+                spiegel::render(self, s, body, buf);
+                spiegel::keys(self, s)
+            }
+            Screen::History(s) => {
+                history::render(self, s, body, buf);
+                history::keys(self)
+            }
+            Screen::Answer(s) => {
+                answer::render(self, s, body, buf);
+                answer::keys(self)
+            }
+        };
+        frame::footer(&keys, footer, buf, self.theme);
+
+        match self.overlay {
+            Some(Overlay::Help) => overlay::help(ui, area, buf, self.theme),
+            Some(Overlay::Confirm(c)) => {
+                let question = match c {
+                    Confirm::Quit => ui.confirm_quit,
+                    Confirm::Discard => ui.confirm_discard,
+                    Confirm::EmptyReasoning => ui.confirm_empty,
+                };
+                overlay::confirm(ui, question, area, buf, self.theme)
+            }
+            None => {}
+        }
+    }
+}
+
+impl App {
+    /// Where you are, for the title bar.
+    fn crumbs(&self) -> Vec<&str> {
+        let mut parts = vec![self.ui.app_name];
+        match self.screen() {
+            Screen::Home(_) => parts.push(self.ui.home_title),
+            Screen::Pack(s) => parts.extend(self.packs.get(s.pack).map(|p| p.title.as_str())),
+            Screen::Dilemma(s) => {
+                parts.extend(self.packs.get(s.pack).map(|p| p.title.as_str()));
+            }
+            Screen::Reasoning(s) => {
+                parts.extend(self.packs.get(s.from.pack).map(|p| p.title.as_str()));
+                parts.push(self.ui.reasoning_title);
+            }
+            Screen::Spiegel(s) => {
+                parts.extend(self.packs.get(s.pack).map(|p| p.title.as_str()));
+                parts.push(self.ui.spiegel_title);
+            }
+            Screen::History(_) => parts.push(self.ui.history_title),
+            Screen::Answer(_) => {
+                parts.push(self.ui.history_title);
+                parts.push(self.ui.answer_title);
+            }
+        }
+        parts
+    }
+}

@@ -1,0 +1,6 @@
+//! Building blocks shared by the screens (and later the intervisie session).
+
+pub mod chart;
+pub mod document;
+pub mod frame;
+pub mod overlay;

@@ -71,6 +71,8 @@ pub struct UiText {
     pub key_open: &'static str,
     pub key_back: &'static str,
     pub key_quit: &'static str,
+    pub key_quit_ctrl: &'static str,
+    pub home_intro: &'static str,
     pub key_help: &'static str,
     pub key_surprise: &'static str,
     pub key_history: &'static str,
@@ -167,6 +169,8 @@ pub static NL: UiText = UiText {
     key_open: "Enter openen",
     key_back: "Esc terug",
     key_quit: "q stoppen",
+    key_quit_ctrl: "Ctrl+C stoppen",
+    home_intro: "Kies een werkwijze, schrijf op waarom, en kijk dan in de spiegel: hoe collega's kozen, wat onderzoek zegt en welke vragen een gesprek openen.",
     key_help: "? hulp",
     key_surprise: "v verras me",
     key_history: "a antwoorden",
@@ -263,6 +267,8 @@ pub static EN: UiText = UiText {
     key_open: "Enter open",
     key_back: "Esc back",
     key_quit: "q quit",
+    key_quit_ctrl: "Ctrl+C quit",
+    home_intro: "Choose an option, write down why, then look in the mirror: how colleagues chose, what research says and which questions open a conversation.",
     key_help: "? help",
     key_surprise: "v surprise me",
     key_history: "a answers",
@@ -311,12 +317,12 @@ impl UiText {
         }
     }
 
-    /// "12 collega's, 2 herzagen hun keuze".
+    /// "12 deelnemers; 2 herzagen hun keuze…".
     pub fn respondents(&self, participants: u32, revised: u32) -> String {
         if self.lang == Lang::Nl {
-            format!("{participants} collega's; {revised} herzagen hun keuze na de spiegel")
+            format!("{participants} deelnemers; {revised} herzagen hun keuze na de spiegel")
         } else {
-            format!("{participants} colleagues; {revised} revised their choice after the mirror")
+            format!("{participants} participants; {revised} revised their choice after the mirror")
         }
     }
 

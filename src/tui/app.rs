@@ -36,10 +36,10 @@ impl Size {
         self.height.saturating_sub(3)
     }
 
-    /// Columns for wrapped text inside the body, with a margin on both sides; on wide
-    /// terminals text stops at a readable line length.
+    /// Columns for wrapped text inside the body: margins of two on both sides, then a gap
+    /// and the scrollbar; on wide terminals text stops at a readable line length.
     pub fn text_width(self) -> u16 {
-        self.width.saturating_sub(4).clamp(20, 100)
+        self.width.saturating_sub(6).clamp(20, 100)
     }
 }
 

@@ -267,7 +267,17 @@ fn dilemma(app: &mut App, mut s: DilemmaState, action: Action) {
         Action::ScrollDown => s.scroll = scroll_by(s.scroll, WHEEL_LINES, doc.len(), height),
         Action::First => s.scroll = 0,
         Action::Last => s.scroll = max_scroll(doc.len(), height),
-        Action::Enter => return choose(app, s),
+        Action::Enter => {
+            // Enter chooses only a werkwijze the reader can see; before that it brings the
+            // werkwijzen into view, so nobody picks one by pressing Enter to read on.
+            match ranges.get(s.selected) {
+                Some(&(start, end)) if !visible(s.scroll, start, end, height) => {
+                    let start = if s.selected == 0 { start.saturating_sub(2) } else { start };
+                    s.scroll = scroll_to_show(s.scroll, start, end, height);
+                }
+                _ => return choose(app, s),
+            }
+        }
         Action::Pick(n) if (1..=s.order.len()).contains(&usize::from(n)) => {
             s.selected = usize::from(n) - 1;
             return choose(app, s);
@@ -276,6 +286,11 @@ fn dilemma(app: &mut App, mut s: DilemmaState, action: Action) {
         _ => return,
     }
     replace(app, Screen::Dilemma(s));
+}
+
+/// Whether lines `start..end` are all on screen.
+fn visible(scroll: u16, start: usize, end: usize, height: u16) -> bool {
+    start >= usize::from(scroll) && end <= usize::from(scroll) + usize::from(height)
 }
 
 fn choose(app: &mut App, from: DilemmaState) {

@@ -36,7 +36,7 @@ impl Widget for &App {
         .areas(area);
         let body = Rect {
             x: body.x + 2,
-            width: size.text_width().min(body.width.saturating_sub(4)),
+            width: size.text_width().min(body.width.saturating_sub(6)),
             ..body
         };
 

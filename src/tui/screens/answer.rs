@@ -12,7 +12,7 @@ use crate::tui::widgets::document::{Doc, render_doc};
 /// Footer keys.
 pub fn keys(app: &App) -> Vec<&'static str> {
     let ui = app.ui;
-    vec![ui.key_scroll, ui.key_spiegel, ui.key_back, ui.key_help, ui.key_quit]
+    vec![ui.key_scroll, ui.key_spiegel, ui.key_back, ui.key_quit, ui.key_help]
 }
 
 /// The answer as a document.

@@ -16,10 +16,10 @@ pub fn keys(app: &App) -> Vec<&'static str> {
         ui.key_move,
         ui.key_choose,
         ui.key_pick,
-        ui.key_scroll,
         ui.key_back,
-        ui.key_help,
         ui.key_quit,
+        ui.key_scroll,
+        ui.key_help,
     ]
 }
 

@@ -11,7 +11,7 @@ use crate::tui::widgets::chart::truncate;
 /// Footer keys.
 pub fn keys(app: &App) -> Vec<&'static str> {
     let ui = app.ui;
-    vec![ui.key_move, ui.key_open, ui.key_back, ui.key_help, ui.key_quit]
+    vec![ui.key_move, ui.key_open, ui.key_back, ui.key_quit, ui.key_help]
 }
 
 /// Answer indices, newest first.

@@ -6,11 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
 use crate::tui::app::{App, HomeEntry, HomeState};
+use crate::tui::widgets::chart::truncate;
 
 /// Footer keys.
 pub fn keys(app: &App) -> Vec<&'static str> {
     let ui = app.ui;
-    vec![ui.key_move, ui.key_open, ui.key_surprise, ui.key_history, ui.key_help, ui.key_quit]
+    vec![ui.key_move, ui.key_open, ui.key_surprise, ui.key_history, ui.key_quit, ui.key_help]
 }
 
 /// Draws the home screen.
@@ -21,12 +22,14 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         if app.packs.is_empty() { Some(ui.home_no_packs.to_string()) } else { app.notice.clone() };
     let notice_rows = if notice.is_some() { 2 } else { 0 };
     let [head, list_area, notice_area] = Layout::vertical([
-        Constraint::Length(2),
+        Constraint::Length(3),
         Constraint::Fill(1),
         Constraint::Length(notice_rows),
     ])
     .areas(area);
-    Line::styled(ui.home_title, theme.title()).render(head, buf);
+    Paragraph::new(Span::styled(ui.home_intro, theme.dim()))
+        .wrap(Wrap { trim: true })
+        .render(head, buf);
 
     let width = usize::from(list_area.width);
     let items: Vec<ListItem> = app
@@ -46,7 +49,10 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                         Span::raw(" ".repeat(gap.max(1))),
                         Span::styled(progress, theme.dim()),
                     ]),
-                    Line::styled(format!("  {}", pack.summary.as_str()), theme.dim()),
+                    Line::styled(
+                        format!("  {}", truncate(&pack.summary, width.saturating_sub(3))),
+                        theme.dim(),
+                    ),
                 ])
             }
             HomeEntry::Surprise => ListItem::new(vec![

@@ -17,8 +17,8 @@ pub fn keys(app: &App) -> Vec<&'static str> {
         ui.key_theme,
         ui.key_surprise,
         ui.key_back,
-        ui.key_help,
         ui.key_quit,
+        ui.key_help,
     ]
 }
 

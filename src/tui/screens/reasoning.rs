@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget, Wrap};
 
 use crate::tui::app::{App, Field, ReasoningState};
 
@@ -12,7 +12,7 @@ use crate::tui::app::{App, Field, ReasoningState};
 pub fn keys(app: &App, state: &ReasoningState) -> Vec<&'static str> {
     let ui = app.ui;
     match state.focus {
-        Field::Editor => vec![ui.key_submit, ui.key_fields, ui.key_back, "Ctrl+C"],
+        Field::Editor => vec![ui.key_submit, ui.key_fields, ui.key_back, ui.key_quit_ctrl],
         Field::Confidence => vec![ui.key_confidence, ui.key_submit, ui.key_fields, ui.key_back],
         Field::Share => vec![ui.key_toggle, ui.key_submit, ui.key_fields, ui.key_back],
     }
@@ -48,6 +48,7 @@ pub fn render(app: &App, state: &ReasoningState, area: Rect, buf: &mut Buffer) {
     textarea.set_block(
         Block::bordered()
             .border_type(border)
+            .padding(Padding::horizontal(1))
             .title(format!(" {} ", ui.reasoning_prompt))
             .title_bottom(Line::from(format!(" {} ", ui.key_submit)).right_aligned()),
     );

@@ -28,7 +28,7 @@ pub fn keys(app: &App, state: &SpiegelState) -> Vec<&'static str> {
     if !revised {
         keys.push(ui.key_revise);
     }
-    keys.extend([ui.key_next, ui.key_back, ui.key_help, ui.key_quit]);
+    keys.extend([ui.key_next, ui.key_back, ui.key_quit, ui.key_help]);
     keys
 }
 

@@ -121,7 +121,8 @@ pub fn render_doc(doc: &Doc, scroll: u16, area: Rect, buf: &mut Buffer) {
     if doc.len() > usize::from(area.height) {
         let mut state = ScrollbarState::new(usize::from(max_scroll(doc.len(), area.height)) + 1)
             .position(usize::from(scroll));
-        let bar_area = Rect { x: area.x + area.width, width: 1, ..area };
+        // The scrollbar sits one column right of the text, leaving a gap.
+        let bar_area = Rect { x: area.right() + 1, width: 1, ..area };
         if bar_area.right() <= buf.area.right() {
             Scrollbar::new(ScrollbarOrientation::VerticalRight)
                 .begin_symbol(Some("▲"))

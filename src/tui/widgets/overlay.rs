@@ -33,7 +33,7 @@ pub fn help(ui: &UiText, area: Rect, buf: &mut Buffer, theme: Theme) {
     lines.push(Line::default());
     lines.push(Line::styled(ui.help_close, theme.dim()));
     let h = lines.len() as u16 + 2;
-    let rect = centered(area, 74, h);
+    let rect = centered(area, 76, h);
     Clear.render(rect, buf);
     Paragraph::new(lines)
         .block(

@@ -1,0 +1,147 @@
+//! Helpers for the TUI tests: an App on the fixture pack, a stand-in for the runtime that
+//! answers effects with fixed ids and times, and rendering to plain text.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use wikken::i18n::Lang;
+use wikken::pack::{Pack, check_file};
+use wikken::store::{Answer, NewAnswer, PoolRecord, Pseudonym};
+use wikken::tui::{Action, App, Effect, PoolState, Size, Theme, update};
+
+pub const ME: &str = "aaaaaaaaaaaaaaaa";
+
+pub fn fixture_pack() -> Pack {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/packs/tui/oefen.ron");
+    let checked = check_file(&path);
+    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    checked.pack.expect("fixture pack")
+}
+
+pub fn app_with(lang: Lang, width: u16, height: u16) -> App {
+    let mut app = App::new(
+        lang.ui(),
+        Theme { color: false },
+        vec![fixture_pack()],
+        Vec::new(),
+        42,
+        Size { width, height },
+    );
+    app.pool = PoolState::Ready(Vec::new());
+    app
+}
+
+pub fn app() -> App {
+    app_with(Lang::Nl, 80, 24)
+}
+
+/// Applies actions, performing effects as the runtime would (with fixed ids and times).
+pub fn press(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        let effects = update(app, action);
+        perform(app, effects);
+    }
+}
+
+/// Applies one action and returns its effects without performing them.
+pub fn press_raw(app: &mut App, action: Action) -> Vec<Effect> {
+    update(app, action)
+}
+
+pub fn perform(app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        let action = match effect {
+            Effect::SaveAnswer(d) => {
+                let answer = NewAnswer {
+                    id: format!("antwoord-{}", app.answers.len() + 1),
+                    pack: d.pack,
+                    pack_version: d.pack_version,
+                    dilemma: d.dilemma,
+                    choice: d.choice,
+                    reasoning: d.reasoning,
+                    confidence: d.confidence,
+                    share: d.share,
+                    at: "2026-11-23T10:00:00Z".into(),
+                };
+                let full = Answer { first: answer.clone(), revised: None, revised_at: None };
+                let record = PoolRecord::from_answer(&full, &Pseudonym(ME.into()));
+                Action::AnswerSaved {
+                    answer: Box::new(answer),
+                    pool_record: Some(record),
+                    pool_error: None,
+                }
+            }
+            Effect::SaveRevision { answer_id, choice } => {
+                let a =
+                    app.answers.iter().find(|a| a.first.id == answer_id).expect("answer").clone();
+                let revised = Answer { revised: Some(choice.clone()), ..a };
+                let record = PoolRecord::from_answer(&revised, &Pseudonym(ME.into()));
+                Action::RevisionSaved {
+                    answer_id,
+                    choice,
+                    at: "2026-11-23T10:05:00Z".into(),
+                    pool_record: Some(record),
+                    pool_error: None,
+                }
+            }
+        };
+        let more = update(app, action);
+        perform(app, more);
+    }
+}
+
+/// Types text into the editor, key by key.
+pub fn type_text(app: &mut App, text: &str) {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        let key = if c == '\n' {
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+        } else {
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+        };
+        press(app, [Action::Edit(key)]);
+    }
+}
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+pub fn render(app: &App) -> String {
+    let backend = TestBackend::new(app.size.width, app.size.height);
+    let mut terminal = Terminal::new(backend).expect("terminal");
+    terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        for x in 0..buffer.area.width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Pool records of `n` other participants choosing `choice` (with shared reasoning).
+pub fn colleagues(
+    n: usize,
+    dilemma: &str,
+    choice: &str,
+    reasoning: Option<&str>,
+) -> Vec<PoolRecord> {
+    (0..n)
+        .map(|i| PoolRecord {
+            rid: format!("{choice}-{i}"),
+            pack: "oefen".into(),
+            v: 1,
+            dilemma: dilemma.into(),
+            first: choice.into(),
+            revised: None,
+            p: format!("{choice}{i:015}"),
+            date: "2026-11-20".into(),
+            reasoning: reasoning.map(|r| format!("{r} ({i})")),
+        })
+        .collect()
+}

@@ -1,0 +1,152 @@
+//! Snapshots of every screen at 80×24 (TestBackend), driven through `update` the way a
+//! person would: home, pack, dilemma, reasoning, the spiegel below and above the anonymity
+//! threshold, the revision, my answers, one answer, help, confirmations, a small window.
+
+mod common;
+
+use common::*;
+use insta::assert_snapshot;
+use wikken::i18n::Lang;
+use wikken::tui::{Action, PoolState};
+
+/// The display number of a werkwijze id in the first dilemma.
+fn number_of(app: &wikken::tui::App, id: &str) -> u8 {
+    let d = &app.packs[0].dilemmas[0];
+    let pos = app.option_order(0, 0).iter().position(|&i| d.options[i].id.as_str() == id);
+    pos.expect("option") as u8 + 1
+}
+
+fn answer_first_dilemma(app: &mut wikken::tui::App, choice: &str, reasoning: &str) {
+    let n = number_of(app, choice);
+    press(app, [Action::Enter, Action::Enter, Action::Pick(n)]);
+    type_text(app, reasoning);
+    press(app, [Action::Submit]);
+}
+
+#[test]
+fn home() {
+    assert_snapshot!(render(&app()));
+}
+
+#[test]
+fn home_in_english() {
+    assert_snapshot!(render(&app_with(Lang::En, 80, 24)));
+}
+
+#[test]
+fn pack_with_an_answered_dilemma() {
+    let mut app = app();
+    answer_first_dilemma(&mut app, "regel", "Gelijk is gelijk.");
+    press(&mut app, [Action::Back]);
+    assert_snapshot!(render(&app));
+}
+
+#[test]
+fn pack_filtered_by_theme() {
+    let mut app = app();
+    press(&mut app, [Action::Enter, Action::Theme]);
+    assert_snapshot!(render(&app));
+}
+
+#[test]
+fn dilemma_top() {
+    let mut app = app();
+    press(&mut app, [Action::Enter, Action::Enter]);
+    assert_snapshot!(render(&app));
+}
+
+#[test]
+fn dilemma_werkwijzen_in_view() {
+    let mut app = app();
+    press(&mut app, [Action::Enter, Action::Enter, Action::Down]);
+    assert_snapshot!(render(&app));
+}
+
+#[test]
+fn reasoning_being_written() {
+    let mut app = app();
+    let n = number_of(&app, "clausule");
+    press(&mut app, [Action::Enter, Action::Enter, Action::Pick(n)]);
+    type_text(&mut app, "Hij lag in het ziekenhuis.\nDat is overmacht.");
+    press(&mut app, [Action::NextField, Action::Pick(4), Action::NextField, Action::Toggle]);
+    assert_snapshot!(render(&app));
+}
+
+#[test]
+fn empty_reasoning_asks_once() {
+    let mut app = app();
+    press(&mut app, [Action::Enter, Action::Enter, Action::Pick(1), Action::Submit]);
+    assert_snapshot!(render(&app));
+}
+
+#[test]
+fn spiegel_below_threshold() {
+    let mut app = app();
+    app.pool = PoolState::Ready(colleagues(2, "te-laat", "overleg", None));
+    answer_first_dilemma(&mut app, "clausule", "Overmacht telt.");
+    assert_snapshot!(render(&app));
+}
+
+#[test]
+fn spiegel_with_distribution_and_shared_reasoning() {
+    let mut app = app();
+    let mut records = colleagues(3, "te-laat", "overleg", Some("Samen staan we sterker"));
+    records.extend(colleagues(2, "te-laat", "regel", None));
+    app.pool = PoolState::Ready(records);
+    answer_first_dilemma(&mut app, "clausule", "Overmacht telt.");
+    assert_snapshot!("spiegel_distribution_top", render(&app));
+    press(&mut app, [Action::PageDown, Action::PageDown]);
+    assert_snapshot!("spiegel_distribution_further", render(&app));
+}
+
+#[test]
+fn spiegel_revision_picker_and_result() {
+    let mut app = app();
+    answer_first_dilemma(&mut app, "regel", "Gelijk is gelijk.");
+    press(&mut app, [Action::Revise]);
+    assert_snapshot!("spiegel_revision_picker", render(&app));
+    let n = number_of(&app, "overleg");
+    press(&mut app, [Action::Pick(n)]);
+    assert_snapshot!("spiegel_revised", render(&app));
+}
+
+#[test]
+fn my_answers_and_one_answer() {
+    let mut app = app();
+    answer_first_dilemma(&mut app, "regel", "Gelijk is gelijk.\nOok hier.");
+    let n = number_of(&app, "overleg");
+    press(&mut app, [Action::Revise, Action::Pick(n)]);
+    press(&mut app, [Action::Back, Action::Back, Action::History]);
+    assert_snapshot!("my_answers", render(&app));
+    press(&mut app, [Action::Enter]);
+    assert_snapshot!("one_answer", render(&app));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app();
+    press(&mut app, [Action::Help]);
+    assert_snapshot!(render(&app));
+}
+
+#[test]
+fn quit_with_unsaved_reasoning_asks() {
+    let mut app = app();
+    press(&mut app, [Action::Enter, Action::Enter, Action::Pick(1)]);
+    type_text(&mut app, "Bijna klaar");
+    press(&mut app, [Action::Quit]);
+    assert_snapshot!(render(&app));
+}
+
+#[test]
+fn window_too_small() {
+    let app = app_with(Lang::Nl, 50, 12);
+    assert_snapshot!(render(&app));
+}
+
+#[test]
+fn large_window_uses_the_space() {
+    let mut app = app_with(Lang::Nl, 120, 35);
+    press(&mut app, [Action::Enter, Action::Enter]);
+    assert_snapshot!(render(&app));
+}

@@ -53,7 +53,7 @@ mod tests {
     #[test]
     fn footer_keeps_whole_keys_and_the_last() {
         assert_eq!(
-            fit(&["aaaa", "bbbb", "cccccc", "c", "? hulp"], 22),
+            fit(&["aaaa", "bbbb", "cccccc", "c", "? hulp"], 24),
             ["aaaa", "bbbb", "c", "? hulp"]
         );
         assert_eq!(fit(&["aaaa", "? hulp"], 80), ["aaaa", "? hulp"]);

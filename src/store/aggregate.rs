@@ -93,6 +93,9 @@ pub fn distribution<'a>(
             d.reasoning.push(text.clone());
         }
     }
+    // Sorted, so the order says nothing about who wrote what or when; the spiegel
+    // shuffles it for display.
+    d.reasoning.sort();
     d
 }
 

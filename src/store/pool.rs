@@ -217,6 +217,16 @@ mod tests {
     }
 
     #[test]
+    fn example_pool_in_saves_loads() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/pool");
+        let (records, warnings) = Pool::new(&dir).load();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].revised.as_deref(), Some("c"));
+        assert!(records[1].reasoning.is_some());
+    }
+
+    #[test]
     fn missing_pool_is_empty() {
         let dir = tempfile::tempdir().expect("tmp");
         let (records, warnings) = Pool::new(&dir.path().join("nope")).load();

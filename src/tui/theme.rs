@@ -64,3 +64,28 @@ impl Theme {
         if self.color { Style::new().fg(Color::Gray) } else { Style::new() }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_colour_no_style_uses_colour() {
+        let plain = Theme { color: false };
+        for style in [
+            plain.title(),
+            plain.selected(),
+            plain.dim(),
+            plain.own(),
+            plain.bar(),
+            plain.warning(),
+            plain.footer(),
+        ] {
+            assert_eq!(style.fg, None, "{style:?}");
+            assert!(style.bg.is_none() || style.bg == Some(Color::Reset), "{style:?}");
+        }
+        // Selection and the own choice stay visible without colour.
+        assert!(plain.selected().add_modifier.contains(Modifier::REVERSED));
+        assert!(plain.own().add_modifier.contains(Modifier::BOLD));
+    }
+}

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use insta::assert_snapshot;
 use wikken::i18n::Lang;
-use wikken::tui::{Action, PoolState};
+use wikken::tui::Action;
 
 /// The display number of a werkwijze id in the first dilemma.
 fn number_of(app: &wikken::tui::App, id: &str) -> u8 {
@@ -82,7 +82,7 @@ fn empty_reasoning_asks_once() {
 #[test]
 fn spiegel_below_threshold() {
     let mut app = app();
-    app.pool = PoolState::Ready(colleagues(2, "te-laat", "overleg", None));
+    app.pool = pool_of(&colleagues(2, "te-laat", "overleg", None));
     answer_first_dilemma(&mut app, "clausule", "Overmacht telt.");
     assert_snapshot!(render(&app));
 }
@@ -92,7 +92,7 @@ fn spiegel_with_distribution_and_shared_reasoning() {
     let mut app = app();
     let mut records = colleagues(3, "te-laat", "overleg", Some("Samen staan we sterker"));
     records.extend(colleagues(2, "te-laat", "regel", None));
-    app.pool = PoolState::Ready(records);
+    app.pool = pool_of(&records);
     answer_first_dilemma(&mut app, "clausule", "Overmacht telt.");
     assert_snapshot!("spiegel_distribution_top", render(&app));
     press(&mut app, [Action::PageDown, Action::PageDown]);

@@ -6,8 +6,6 @@
 
 use std::collections::HashMap;
 
-use super::pool::PoolRecord;
-
 /// The anonymity threshold k: default 5, never below 3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Threshold(u32);
@@ -44,6 +42,8 @@ pub struct Distribution {
     pub after: HashMap<String, u32>,
     /// Participants who revised to another werkwijze.
     pub revised: u32,
+    /// How many moved from one werkwijze (first) to another (after revision).
+    pub moves: HashMap<(String, String), u32>,
     /// Shared reasoning texts.
     pub reasoning: Vec<String>,
 }
@@ -60,57 +60,19 @@ impl Distribution {
     }
 }
 
-/// The distribution for one dilemma of one pack version.
-pub fn distribution<'a>(
-    records: impl IntoIterator<Item = &'a PoolRecord>,
-    pack: &str,
-    version: u32,
-    dilemma: &str,
-) -> Distribution {
-    // Latest record per participant; records come in file order and dates only have day
-    // precision, so a later date wins and on the same date the later record does.
-    let mut latest: HashMap<&str, &PoolRecord> = HashMap::new();
-    for r in records {
-        if r.pack != pack || r.v != version || r.dilemma != dilemma {
-            continue;
-        }
-        match latest.get(r.p.as_str()) {
-            Some(prev) if prev.date > r.date => {}
-            _ => {
-                latest.insert(&r.p, r);
-            }
-        }
-    }
-    let mut d = Distribution { participants: latest.len() as u32, ..Distribution::default() };
-    for r in latest.values() {
-        *d.first.entry(r.first.clone()).or_default() += 1;
-        let after = r.revised.as_ref().unwrap_or(&r.first);
-        *d.after.entry(after.clone()).or_default() += 1;
-        if after != &r.first {
-            d.revised += 1;
-        }
-        if let Some(text) = r.reasoning.as_ref().filter(|t| !t.trim().is_empty()) {
-            d.reasoning.push(text.clone());
-        }
-    }
-    // Sorted, so the order says nothing about who wrote what or when; the spiegel
-    // shuffles it for display.
-    d.reasoning.sort();
-    d
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::{PoolRecord, Tally};
 
-    fn rec(p: &str, first: &str, revised: Option<&str>, date: &str) -> PoolRecord {
+    fn rec(p: &str, first: &str, date: &str) -> PoolRecord {
         PoolRecord {
             rid: format!("{p}{date}{first}"),
             pack: "p".into(),
             v: 1,
             dilemma: "d".into(),
             first: first.into(),
-            revised: revised.map(Into::into),
+            revised: None,
             p: p.into(),
             date: date.into(),
             reasoning: None,
@@ -125,38 +87,27 @@ mod tests {
     }
 
     #[test]
-    fn participants_count_once_with_latest_answer() {
-        let records = vec![
-            rec("x", "a", None, "2026-01-01"),
-            rec("x", "b", Some("c"), "2026-02-01"),
-            rec("y", "a", None, "2026-01-05"),
-            rec("z", "a", Some("a"), "2026-01-05"),
-        ];
-        let d = distribution(&records, "p", 1, "d");
-        assert_eq!(d.participants, 3);
-        assert_eq!(d.count("a"), 2);
-        assert_eq!(d.count("b"), 1);
-        assert_eq!(d.after.get("c"), Some(&1));
-        assert_eq!(d.revised, 1);
-    }
-
-    #[test]
-    fn threshold_boundaries() {
+    fn threshold_boundaries_count_distinct_participants() {
         let k = Threshold::default();
         for (n, visible) in [(4, false), (5, true), (6, true)] {
-            let records: Vec<_> =
-                (0..n).map(|i| rec(&format!("p{i}"), "a", None, "2026-01-01")).collect();
+            let mut tally = Tally::new(false);
+            for i in 0..n {
+                tally.add(&rec(&format!("p{i}"), "a", "2026-01-01"));
+            }
             // One participant answering twice must not push the count over.
-            let mut with_repeat = records.clone();
-            with_repeat.push(rec("p0", "b", None, "2026-01-02"));
-            assert_eq!(distribution(&with_repeat, "p", 1, "d").visible(k), visible, "n = {n}");
+            tally.add(&rec("p0", "b", "2026-01-02"));
+            let d = tally.distribution("p", 1, "d");
+            assert_eq!(d.participants, n as u32);
+            assert_eq!(d.visible(k), visible, "n = {n}");
         }
     }
 
     #[test]
     fn other_versions_do_not_count() {
-        let mut r = rec("x", "a", None, "2026-01-01");
+        let mut r = rec("x", "a", "2026-01-01");
         r.v = 2;
-        assert_eq!(distribution(&[r], "p", 1, "d").participants, 0);
+        let mut tally = Tally::new(false);
+        tally.add(&r);
+        assert_eq!(tally.distribution("p", 1, "d").participants, 0);
     }
 }

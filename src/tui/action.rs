@@ -3,10 +3,10 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::store::{NewAnswer, PoolRecord};
+use crate::store::{NewAnswer, PoolRecord, Tally};
 
 /// One step of input for [`crate::tui::update::update`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Action {
     /// Move the selection or scroll up one line.
     Up,
@@ -97,8 +97,8 @@ pub enum Action {
     },
     /// The pool finished loading in the background.
     PoolLoaded {
-        /// The records.
-        records: Vec<PoolRecord>,
+        /// The pool, counted.
+        tally: Box<Tally>,
         /// How many damaged lines or files were skipped.
         warnings: usize,
     },

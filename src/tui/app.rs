@@ -9,7 +9,7 @@ use ratatui_textarea::TextArea;
 use super::theme::Theme;
 use crate::i18n::UiText;
 use crate::pack::{Dilemma, Pack};
-use crate::store::{Answer, PoolRecord, Threshold};
+use crate::store::{Answer, Tally, Threshold};
 
 /// Smallest usable window; below it the trainer says how large it must be.
 pub const MIN_WIDTH: u16 = 60;
@@ -44,12 +44,12 @@ impl Size {
 }
 
 /// The pool as the trainer sees it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum PoolState {
     /// Still being read in the background.
     Loading,
-    /// Read.
-    Ready(Vec<PoolRecord>),
+    /// Read and counted.
+    Ready(Box<Tally>),
 }
 
 /// Which part of the reasoning screen has the keyboard.

@@ -18,7 +18,7 @@ use super::effect::{Draft, Effect};
 use super::keys::action_for;
 use super::update::update;
 use crate::store::{
-    Answer, Clock, Journal, NewAnswer, Pool, PoolRecord, Pseudonym, random_id, utc_now,
+    Answer, Clock, Journal, NewAnswer, Pool, PoolRecord, Pseudonym, Tally, random_id, utc_now,
 };
 
 /// What the loop needs to write answers.
@@ -56,10 +56,10 @@ fn install_panic_hook() {
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stores: &Stores) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
-    let pool = stores.pool.clone();
+    let pool_dir = stores.pool.dir().to_path_buf();
     std::thread::spawn(move || {
-        let (records, warnings) = pool.load();
-        let _ = tx.send(Action::PoolLoaded { records, warnings: warnings.len() });
+        let (tally, warnings) = Tally::load(&pool_dir, true);
+        let _ = tx.send(Action::PoolLoaded { tally: Box::new(tally), warnings: warnings.len() });
     });
     let size = terminal.size()?;
     dispatch(app, Action::Resize(size.width, size.height), stores);

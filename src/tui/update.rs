@@ -25,8 +25,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             clamp_scroll(app);
             return Vec::new();
         }
-        Action::PoolLoaded { records, warnings } => {
-            app.pool = PoolState::Ready(records);
+        Action::PoolLoaded { tally, warnings } => {
+            app.pool = PoolState::Ready(tally);
             if warnings > 0 {
                 app.notice = Some(app.ui.read_warnings(warnings));
             }
@@ -58,7 +58,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     match app.overlay {
         Some(Overlay::Help) => {
-            if action == Action::CloseOverlay || action == Action::Quit {
+            if matches!(action, Action::CloseOverlay) || matches!(action, Action::Quit) {
                 app.overlay = None;
             }
             return Vec::new();
@@ -138,7 +138,7 @@ fn home(app: &mut App, selected: usize, action: Action) {
     let entries = app.home_entries();
     match action {
         Action::Up | Action::Down => {
-            let s = step(selected, entries.len(), action == Action::Up);
+            let s = step(selected, entries.len(), matches!(action, Action::Up));
             replace(app, Screen::Home(super::app::HomeState { selected: s }));
         }
         Action::First => replace(app, Screen::Home(super::app::HomeState { selected: 0 })),
@@ -199,7 +199,7 @@ fn pack(app: &mut App, mut s: PackState, action: Action) {
     let visible = app.visible_dilemmas(s.pack, s.theme.as_deref());
     match action {
         Action::Up | Action::Down => {
-            s.selected = step(s.selected, visible.len(), action == Action::Up)
+            s.selected = step(s.selected, visible.len(), matches!(action, Action::Up))
         }
         Action::First => s.selected = 0,
         Action::Last => s.selected = visible.len().saturating_sub(1),
@@ -254,7 +254,7 @@ fn dilemma(app: &mut App, mut s: DilemmaState, action: Action) {
     let (doc, ranges) = screens::dilemma::document(app, &s, width);
     match action {
         Action::Up | Action::Down => {
-            s.selected = step(s.selected, s.order.len(), action == Action::Up);
+            s.selected = step(s.selected, s.order.len(), matches!(action, Action::Up));
             if let Some(&(start, end)) = ranges.get(s.selected) {
                 // Show the werkwijzen heading with the first one, so it is not cut off.
                 let start = if s.selected == 0 { start.saturating_sub(2) } else { start };
@@ -395,7 +395,7 @@ fn answer_saved(
     let Some((pack, dilemma)) = app.find_dilemma(&answer.pack, &answer.dilemma) else { return };
     app.answers.push(Answer { first: answer, revised: None, revised_at: None });
     if let (Some(record), PoolState::Ready(records)) = (pool_record, &mut app.pool) {
-        upsert(records, record);
+        records.add(&record);
     }
     // Leave the reasoning and dilemma screens: back from the spiegel goes to where the
     // dilemma was opened from.
@@ -404,13 +404,6 @@ fn answer_saved(
     }
     let spiegel = new_spiegel(app, app.answers.len() - 1, pack, dilemma, pool_error);
     app.stack.push(Screen::Spiegel(spiegel));
-}
-
-fn upsert(records: &mut Vec<PoolRecord>, record: PoolRecord) {
-    match records.iter_mut().find(|r| r.rid == record.rid) {
-        Some(r) => *r = record,
-        None => records.push(record),
-    }
 }
 
 fn new_spiegel(
@@ -422,10 +415,9 @@ fn new_spiegel(
 ) -> SpiegelState {
     let order = app.option_order(pack, dilemma);
     let mut shared = match &app.pool {
-        PoolState::Ready(records) => {
+        PoolState::Ready(tally) => {
             let p = &app.packs[pack];
-            let d = &p.dilemmas[dilemma];
-            crate::store::distribution(records, &p.id, *p.version, &d.id).reasoning
+            tally.distribution(&p.id, *p.version, &p.dilemmas[dilemma].id).reasoning
         }
         PoolState::Loading => Vec::new(),
     };
@@ -439,7 +431,7 @@ fn spiegel(app: &mut App, mut s: SpiegelState, action: Action) -> Vec<Effect> {
     if let Some(selected) = s.revising {
         match action {
             Action::Up | Action::Down => {
-                s.revising = Some(step(selected, s.order.len(), action == Action::Up))
+                s.revising = Some(step(selected, s.order.len(), matches!(action, Action::Up)))
             }
             Action::Enter => return revise(app, s, selected),
             Action::Pick(n) if (1..=s.order.len()).contains(&usize::from(n)) => {
@@ -454,11 +446,11 @@ fn spiegel(app: &mut App, mut s: SpiegelState, action: Action) -> Vec<Effect> {
     let len = screens::spiegel::document(app, &s, width).len();
     match action {
         Action::Up | Action::ScrollUp => {
-            let d = if action == Action::Up { -1 } else { -WHEEL_LINES };
+            let d = if matches!(action, Action::Up) { -1 } else { -WHEEL_LINES };
             s.scroll = scroll_by(s.scroll, d, len, height)
         }
         Action::Down | Action::ScrollDown => {
-            let d = if action == Action::Down { 1 } else { WHEEL_LINES };
+            let d = if matches!(action, Action::Down) { 1 } else { WHEEL_LINES };
             s.scroll = scroll_by(s.scroll, d, len, height)
         }
         Action::PageUp => s.scroll = scroll_by(s.scroll, -page(height), len, height),
@@ -514,7 +506,7 @@ fn revision_saved(
         a.revised_at = Some(at);
     }
     if let (Some(record), PoolState::Ready(records)) = (pool_record, &mut app.pool) {
-        upsert(records, record);
+        records.add(&record);
     }
     let notice = pool_error.map(|e| app.ui.pool_failed(&e));
     if let Screen::Spiegel(s) = app.screen_mut() {
@@ -539,7 +531,7 @@ fn history(app: &mut App, mut s: HistoryState, action: Action) {
     let rows = screens::history::newest_first(app);
     match action {
         Action::Up | Action::Down => {
-            s.selected = step(s.selected, rows.len(), action == Action::Up)
+            s.selected = step(s.selected, rows.len(), matches!(action, Action::Up))
         }
         Action::First => s.selected = 0,
         Action::Last => s.selected = rows.len().saturating_sub(1),

@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use wikken::i18n::Lang;
 use wikken::pack::{Pack, check_file};
-use wikken::store::{Answer, NewAnswer, PoolRecord, Pseudonym};
+use wikken::store::{Answer, NewAnswer, PoolRecord, Pseudonym, Tally};
 use wikken::tui::{Action, App, Effect, PoolState, Size, Theme, update};
 
 pub const ME: &str = "aaaaaaaaaaaaaaaa";
@@ -30,7 +30,7 @@ pub fn app_with(lang: Lang, width: u16, height: u16) -> App {
         42,
         Size { width, height },
     );
-    app.pool = PoolState::Ready(Vec::new());
+    app.pool = PoolState::Ready(Box::default());
     app
 }
 
@@ -122,6 +122,15 @@ pub fn render(app: &App) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A counted pool of these records.
+pub fn pool_of(records: &[PoolRecord]) -> PoolState {
+    let mut tally = Tally::new(true);
+    for r in records {
+        tally.add(r);
+    }
+    PoolState::Ready(Box::new(tally))
 }
 
 /// Pool records of `n` other participants choosing `choice` (with shared reasoning).

@@ -11,7 +11,6 @@ use ratatui::widgets::{
 };
 
 use crate::pack::{Dilemma, Note, Pack};
-use crate::store::distribution;
 use crate::tui::app::{App, PoolState, SpiegelState};
 use crate::tui::widgets::chart::{Bar, bar_lines};
 use crate::tui::widgets::document::{Doc, render_doc};
@@ -104,8 +103,8 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
     let mut shown_distribution = false;
     match &app.pool {
         PoolState::Loading => doc.para(ui.spiegel_pool_loading, theme.dim()),
-        PoolState::Ready(records) => {
-            let dist = distribution(records, &pack.id, *pack.version, &d.id);
+        PoolState::Ready(tally) => {
+            let dist = tally.distribution(&pack.id, *pack.version, &d.id);
             if dist.visible(app.threshold) {
                 shown_distribution = true;
                 doc.para(&ui.respondents(dist.participants, dist.revised), theme.dim());

@@ -5,6 +5,7 @@
 //! command-line edge.
 
 pub mod commands;
+pub mod config;
 pub mod i18n;
 pub mod pack;
 pub mod paths;

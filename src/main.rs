@@ -5,9 +5,14 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
-use wikken::commands::{self, Exit};
-use wikken::i18n::Lang;
+use std::io::Write as _;
+
+use wikken::commands::{self, Exit, StatsFormat};
+use wikken::config::{self, Config};
+use wikken::i18n::{CliText, Lang};
+use wikken::pack::{Catalog, Pack};
 use wikken::paths::Paths;
+use wikken::store::{Pool, SystemClock, Threshold, summarise_pool};
 
 /// wikken — dilemmatrainer voor het sociaal domein / dilemma trainer for the sociaal domein.
 #[derive(Debug, Parser)]
@@ -41,12 +46,52 @@ enum Command {
         /// Nieuw bestand / new file
         path: PathBuf,
     },
+    /// Verdelingen uit de pool / distributions from the pool
+    Stats {
+        /// Alleen deze pack / only this pack
+        #[arg(long, value_name = "ID")]
+        pack: Option<String>,
+        /// Uitvoer / output
+        #[arg(long, value_enum, default_value = "table")]
+        format: StatsFormat,
+    },
+    /// Anonieme bundel van de pool / anonymised bundle of the pool
+    Export {
+        /// Bundelbestand / bundle file
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Bundel toevoegen aan de pool / merge a bundle into the pool
+    Import {
+        /// Bundelbestand / bundle file
+        file: PathBuf,
+    },
+    /// Wis je eigen antwoorden / erase your own answers
+    Forget {
+        /// Niet vragen / do not ask
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = cli.lang.as_deref().and_then(Lang::parse).unwrap_or_else(Lang::from_env);
-    match run(cli, lang) {
+    let config_path = config::config_path();
+    let config = config_path.as_deref().map(config::load).transpose();
+    let lang = cli
+        .lang
+        .as_deref()
+        .or(config.as_ref().ok().and_then(|c| c.as_ref()).and_then(|c| c.lang.as_deref()))
+        .and_then(Lang::parse)
+        .unwrap_or_else(Lang::from_env);
+    let config = match config {
+        Ok(c) => c.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("{}", CliText(lang).config_failed(&e.to_string()));
+            return ExitCode::from(Exit::Usage as u8);
+        }
+    };
+    match run(cli, lang, &config) {
         Ok(exit) => ExitCode::from(exit as u8),
         Err(e) => {
             eprintln!("wikken: {e:#}");
@@ -55,9 +100,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli, lang: Lang) -> anyhow::Result<Exit> {
-    let paths = Paths::resolve(cli.data.clone(), cli.pool.clone())
+fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
+    let paths = Paths::resolve(cli.data.clone(), cli.pool.clone().or(config.pool.clone()))
         .context("no home folder found for the data; pass --data DIR")?;
+    let threshold = match config.threshold {
+        Some(k) if k < Threshold::MIN => {
+            eprintln!("{}", CliText(lang).threshold_raised(k, Threshold::MIN));
+            Threshold::new(k)
+        }
+        Some(k) => Threshold::new(k),
+        None => Threshold::default(),
+    };
     let mut pack_dirs = Vec::new();
     let user = paths.user_packs();
     if user.exists() {
@@ -70,9 +123,42 @@ fn run(cli: Cli, lang: Lang) -> anyhow::Result<Exit> {
             commands::check(lang, paths, &pack_dirs, &mut out, &mut err)?
         }
         Some(Command::New { path }) => commands::new_pack(lang, path, &mut out, &mut err)?,
+        Some(Command::Stats { pack, format }) => {
+            let catalog = Catalog::load(true, &pack_dirs).context("reading the pack folders")?;
+            let packs: Vec<&Pack> = catalog
+                .packs()
+                .filter(|p| pack.as_deref().is_none_or(|id| p.id.as_str() == id))
+                .collect();
+            if let Some(id) = pack
+                && packs.is_empty()
+            {
+                writeln!(err, "{}", CliText(lang).unknown_pack(id))?;
+                return Ok(Exit::Usage);
+            }
+            let cache = paths.data.join("cache").join("stats.json");
+            let (summary, warnings, _) = summarise_pool(&paths.pool, &cache);
+            for w in &warnings {
+                writeln!(err, "{}", CliText(lang).pool_warning(&w.path, w.line, &w.reason))?;
+            }
+            commands::stats(lang, &packs, &summary, threshold, *format, &mut out)?
+        }
+        Some(Command::Export { out: file }) => commands::export_pool(
+            lang,
+            &Pool::new(&paths.pool),
+            file,
+            &SystemClock,
+            &mut out,
+            &mut err,
+        )?,
+        Some(Command::Import { file }) => {
+            commands::import_bundle(lang, &Pool::new(&paths.pool), file, &mut out, &mut err)?
+        }
+        Some(Command::Forget { yes }) => {
+            commands::forget(lang, &paths, *yes, &mut std::io::stdin().lock(), &mut out, &mut err)?
+        }
         None => {
             drop((out, err));
-            commands::trainer(lang, &paths, &pack_dirs)?
+            commands::trainer(lang, &paths, &pack_dirs, threshold)?
         }
     };
     Ok(exit)

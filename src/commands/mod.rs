@@ -2,11 +2,19 @@
 //! output and returns the process exit code, so tests can run them without a process.
 
 mod check;
+mod export;
+mod forget;
+mod import;
 mod new;
+mod stats;
 mod trainer;
 
 pub use check::check;
+pub use export::export_pool;
+pub use forget::forget;
+pub use import::import_bundle;
 pub use new::new_pack;
+pub use stats::{StatsFormat, stats};
 pub use trainer::trainer;
 
 /// Exit status of a command (contract 2).

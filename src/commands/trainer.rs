@@ -8,11 +8,16 @@ use super::Exit;
 use crate::i18n::Lang;
 use crate::pack::Catalog;
 use crate::paths::Paths;
-use crate::store::{Journal, Pool, SystemClock, load_or_create_pseudonym};
+use crate::store::{Journal, Pool, SystemClock, Threshold, load_or_create_pseudonym};
 use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, run};
 
 /// Opens the trainer on the bundled packs and `pack_dirs`.
-pub fn trainer(lang: Lang, paths: &Paths, pack_dirs: &[PathBuf]) -> anyhow::Result<Exit> {
+pub fn trainer(
+    lang: Lang,
+    paths: &Paths,
+    pack_dirs: &[PathBuf],
+    threshold: Threshold,
+) -> anyhow::Result<Exit> {
     let catalog = Catalog::load(true, pack_dirs).context("reading the pack folders")?;
     let journal = Journal::new(&paths.data);
     let (answers, journal_warnings) = journal.load();
@@ -33,6 +38,7 @@ pub fn trainer(lang: Lang, paths: &Paths, pack_dirs: &[PathBuf]) -> anyhow::Resu
         seed,
         FALLBACK_SIZE,
     );
+    app.threshold = threshold;
     let skipped = catalog.broken().count();
     app.skipped_packs = skipped;
     app.notice = if skipped > 0 {

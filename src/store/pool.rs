@@ -106,13 +106,15 @@ impl Pool {
     /// Every record in the pool, the last version per record id, with warnings for
     /// damaged lines and unreadable files. A missing folder is an empty pool.
     pub fn load(&self) -> (Vec<PoolRecord>, Vec<ReadWarning>) {
+        let (records, warnings) = self.load_with_origin();
+        (records.into_iter().map(|(r, _)| r).collect(), warnings)
+    }
+
+    /// Like [`Pool::load`], with for each record whether it came in through an import.
+    pub fn load_with_origin(&self) -> (Vec<(PoolRecord, bool)>, Vec<ReadWarning>) {
         let mut warnings = Vec::new();
-        let mut files: Vec<PathBuf> = match std::fs::read_dir(&self.dir) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-                .collect(),
+        let files = match super::tally::pool_files(&self.dir) {
+            Ok(files) => files,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(e) => {
                 warnings.push(ReadWarning {
@@ -123,11 +125,13 @@ impl Pool {
                 Vec::new()
             }
         };
-        files.sort();
         let mut records = Vec::new();
         for file in files {
-            let (mut recs, mut warns) = jsonl::read_all::<PoolRecord>(&file);
-            records.append(&mut recs);
+            let imported = file
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(super::bundle::IMPORT_PREFIX));
+            let (recs, mut warns) = jsonl::read_all::<PoolRecord>(&file);
+            records.extend(recs.into_iter().map(|r| (r, imported)));
             warnings.append(&mut warns);
         }
         (latest_per_record(records), warnings)
@@ -135,19 +139,36 @@ impl Pool {
 }
 
 /// Keeps the last line of each record id (a revision supersedes the first answer).
-fn latest_per_record(records: Vec<PoolRecord>) -> Vec<PoolRecord> {
+fn latest_per_record<T: AsRecord>(records: Vec<T>) -> Vec<T> {
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut out: Vec<PoolRecord> = Vec::with_capacity(records.len());
+    let mut out: Vec<T> = Vec::with_capacity(records.len());
     for r in records {
-        match index.get(&r.rid) {
+        match index.get(&r.record().rid) {
             Some(&i) => out[i] = r,
             None => {
-                index.insert(r.rid.clone(), out.len());
+                index.insert(r.record().rid.clone(), out.len());
                 out.push(r);
             }
         }
     }
     out
+}
+
+/// Something that holds a pool record.
+trait AsRecord {
+    fn record(&self) -> &PoolRecord;
+}
+
+impl AsRecord for PoolRecord {
+    fn record(&self) -> &PoolRecord {
+        self
+    }
+}
+
+impl AsRecord for (PoolRecord, bool) {
+    fn record(&self) -> &PoolRecord {
+        &self.0
+    }
 }
 
 #[cfg(test)]

@@ -240,6 +240,21 @@ impl Tally {
         (tally, warnings)
     }
 
+    /// Every (pack, version, dilemma) with at least one answer.
+    pub fn dilemmas(&self) -> Vec<(String, u32, String)> {
+        let mut out: Vec<(String, u32, String)> = self
+            .index
+            .iter()
+            .flat_map(|(pack, versions)| {
+                versions.iter().flat_map(move |(v, dilemmas)| {
+                    dilemmas.keys().map(move |d| (pack.clone(), *v, d.clone()))
+                })
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
     /// The distribution of one dilemma of one pack version.
     pub fn distribution(&self, pack: &str, version: u32, dilemma: &str) -> Distribution {
         let Some(t) =

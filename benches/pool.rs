@@ -1,0 +1,62 @@
+//! Loading and counting pools of 10k, 100k and 1M answers: `cargo bench --bench pool`.
+//! For each size: reading the bytes alone (what `cat DIR/* > /dev/null` does), counting
+//! from scratch, and answering from the stats cache. Files are in the page cache, as on a
+//! second run; the first, cold run is measured with `/usr/bin/time` (see BENCHMARKS.md).
+
+use std::time::{Duration, Instant};
+
+use wikken::store::{Tally, pool_files, summarise_pool, synthetic};
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn time(n: usize, mut f: impl FnMut()) -> Duration {
+    median(
+        (0..n)
+            .map(|_| {
+                let start = Instant::now();
+                f();
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    let root = tempfile::tempdir().expect("tmp");
+    println!("| records | participants | read bytes | count (Tally::load) | ratio | cache hit |");
+    println!("|---|---|---|---|---|---|");
+    for (records, participants) in [(10_000, 200), (100_000, 1_000), (1_000_000, 2_000)] {
+        let dir = root.path().join(format!("pool-{records}"));
+        synthetic::generate(&dir, records, participants, 7).expect("generate");
+        let files = pool_files(&dir).expect("files");
+        let runs = if records >= 1_000_000 { 5 } else { 11 };
+        let read = time(runs, || {
+            for f in &files {
+                std::hint::black_box(std::fs::read(f).expect("read"));
+            }
+        });
+        let count = time(runs, || {
+            let (tally, _) = Tally::load(&dir, false);
+            std::hint::black_box(tally.records());
+        });
+        let cache = root.path().join(format!("cache-{records}.json"));
+        summarise_pool(&dir, &cache);
+        let hit = time(runs, || {
+            std::hint::black_box(summarise_pool(&dir, &cache));
+        });
+        let ratio = count.as_secs_f64() / read.as_secs_f64();
+        println!(
+            "| {records} | {participants} | {} | {} | {ratio:.1}× | {} |",
+            ms(read),
+            ms(count),
+            ms(hit)
+        );
+    }
+}

@@ -1,0 +1,40 @@
+//! `wikken import FILE`: merge a bundle into the pool; importing twice counts once.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::Exit;
+use crate::i18n::{CliText, Lang};
+use crate::store::{BundleError, Pool, import, read_bundle};
+
+/// Checks the bundle whole before anything is written; a damaged bundle changes nothing.
+pub fn import_bundle(
+    lang: Lang,
+    pool: &Pool,
+    path: &Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Exit> {
+    let text = CliText(lang);
+    let bundle = match read_bundle(path) {
+        Ok(b) => b,
+        Err(BundleError::Damaged(reason)) => {
+            writeln!(err, "{}", text.bundle_damaged(path, &reason))?;
+            return Ok(Exit::Errors);
+        }
+        Err(BundleError::Store(e)) => {
+            writeln!(err, "{}", text.store_failed(&e.to_string()))?;
+            return Ok(Exit::Usage);
+        }
+    };
+    match import(pool, &bundle) {
+        Ok(report) => {
+            writeln!(out, "{}", text.imported(report.added, report.total))?;
+            Ok(Exit::Ok)
+        }
+        Err(e) => {
+            writeln!(err, "{}", text.store_failed(&e.to_string()))?;
+            Ok(Exit::Usage)
+        }
+    }
+}

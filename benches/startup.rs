@@ -16,6 +16,7 @@ fn first_frame(data: &std::path::Path) -> Duration {
     cmd.arg(data);
     cmd.env("LANG", "C.UTF-8");
     cmd.env("TERM", "xterm-256color");
+    cmd.env("WIKKEN_CONFIG", "/nonexistent/wikken-bench-config.toml");
     let start = Instant::now();
     let mut child = pair.slave.spawn_command(cmd).expect("spawn");
     drop(pair.slave);

@@ -12,7 +12,8 @@ fn wikken(data: &Path) -> Command {
         .env_remove("LC_MESSAGES")
         .env("LANG", "C.UTF-8")
         .env("WIKKEN_DATA", data)
-        .env_remove("WIKKEN_POOL");
+        .env_remove("WIKKEN_POOL")
+        .env("WIKKEN_CONFIG", "/nonexistent/wikken-test-config.toml");
     cmd
 }
 

@@ -255,7 +255,8 @@ fn wikken() -> Command {
         .env_remove("LC_MESSAGES")
         .env("LANG", "C.UTF-8")
         .env_remove("WIKKEN_DATA")
-        .env_remove("WIKKEN_POOL");
+        .env_remove("WIKKEN_POOL")
+        .env("WIKKEN_CONFIG", "/nonexistent/wikken-test-config.toml");
     cmd
 }
 

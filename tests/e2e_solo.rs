@@ -36,6 +36,7 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("LC_ALL");
         cmd.env_remove("WIKKEN_POOL");
+        cmd.env("WIKKEN_CONFIG", "/nonexistent/wikken-test-config.toml");
         let child = pair.slave.spawn_command(cmd).expect("spawn wikken");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");

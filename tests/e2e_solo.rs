@@ -25,12 +25,19 @@ struct Tui {
 
 impl Tui {
     fn start(data: &Path) -> Tui {
+        Self::start_with(data, &[])
+    }
+
+    fn start_with(data: &Path, extra: &[&std::ffi::OsStr]) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
             .expect("open pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wikken"));
         cmd.arg("--data");
         cmd.arg(data);
+        for arg in extra {
+            cmd.arg(arg);
+        }
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("LANG", "C.UTF-8");
         cmd.env("TERM", "xterm-256color");
@@ -172,4 +179,31 @@ fn too_small_window_says_so_and_recovers() {
     tui.wait_for("Verras me");
     tui.send("q");
     assert!(tui.wait_exit());
+}
+
+#[test]
+fn unreachable_pool_keeps_the_answer_and_syncs_it_later() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    // A pool folder that cannot be created: its parent is a file (a share that is gone).
+    std::fs::write(dir.path().join("share"), "not a folder").expect("file");
+    let gone = dir.path().join("share").join("pool");
+    let mut tui = Tui::start_with(&data, &["--pool".as_ref(), gone.as_os_str()]);
+    answer_first_dilemma(&mut tui, "Ook zonder netwerk bewaard.");
+    tui.wait_for("niet bereikbaar");
+    tui.send("q");
+    assert!(tui.wait_exit());
+    let journal = std::fs::read_to_string(data.join("journal.jsonl")).expect("journal");
+    assert!(journal.contains("Ook zonder netwerk bewaard."));
+
+    // The share is back: the next start adds the answer to the pool.
+    let back = dir.path().join("pool");
+    let mut tui = Tui::start_with(&data, &["--pool".as_ref(), back.as_os_str()]);
+    tui.wait_for("Verras me");
+    tui.send("q");
+    assert!(tui.wait_exit());
+    let files: Vec<_> = std::fs::read_dir(&back).expect("pool created").flatten().collect();
+    assert_eq!(files.len(), 1);
+    let (_, dilemma) = first_bundled();
+    assert!(std::fs::read_to_string(files[0].path()).expect("pool file").contains(&dilemma));
 }

@@ -1,10 +1,10 @@
 //! Counting the pool without holding it: every record is parsed in place (borrowed
 //! strings) and folded at once into, per dilemma, the latest answer of each participant
-//! (a few bytes each). That keeps a million records within a small, fixed budget, and two
-//! threads read the pool's files in parallel.
+//! (a few bytes each). That keeps a million records within a small, fixed budget, and
+//! several threads read the pool's files in parallel.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -105,7 +105,7 @@ impl Tally {
 
     fn dilemma_mut(&mut self, pack: &str, v: u32, dilemma: &str) -> &mut DilemmaTally {
         if !self.index.contains_key(pack) {
-            self.index.insert(pack.to_string(), HashMap::new());
+            self.index.insert(pack.to_string(), HashMap::default());
         }
         let versions = self.index.get_mut(pack).expect("inserted above");
         let dilemmas = versions.entry(v).or_default();
@@ -202,7 +202,7 @@ impl Tally {
         }
     }
 
-    /// Counts every `.jsonl` file in a pool folder, on two threads. A missing folder is an
+    /// Counts every `.jsonl` file in a pool folder, on several threads. A missing folder is an
     /// empty pool; unreadable files and damaged lines are reported and skipped.
     pub fn load(dir: &Path, keep_reasoning: bool) -> (Tally, Vec<ReadWarning>) {
         let files = match pool_files(dir) {
@@ -213,8 +213,10 @@ impl Tally {
                 return (Tally::new(keep_reasoning), vec![w]);
             }
         };
-        let half = files.len().div_ceil(2);
-        let (left, right) = files.split_at(half);
+        // More workers than cores: while one waits for the disk (a cold or network pool),
+        // another parses what has arrived.
+        let workers = 4.min(files.len()).max(1);
+        let chunk = files.len().div_ceil(workers).max(1);
         let count = |files: &[PathBuf]| {
             let mut tally = Tally::new(keep_reasoning);
             let mut warnings = Vec::new();
@@ -230,13 +232,19 @@ impl Tally {
             }
             (tally, warnings)
         };
-        let ((mut tally, mut warnings), (t2, w2)) = std::thread::scope(|s| {
-            let other = s.spawn(|| count(right));
-            let mine = count(left);
-            (mine, other.join().unwrap_or_else(|_| (Tally::new(keep_reasoning), Vec::new())))
+        let parts: Vec<(Tally, Vec<ReadWarning>)> = std::thread::scope(|s| {
+            let handles: Vec<_> = files.chunks(chunk).map(|c| s.spawn(move || count(c))).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| (Tally::new(keep_reasoning), Vec::new())))
+                .collect()
         });
-        tally.merge(t2);
-        warnings.extend(w2);
+        let mut tally = Tally::new(keep_reasoning);
+        let mut warnings = Vec::new();
+        for (t, w) in parts {
+            tally.merge(t);
+            warnings.extend(w);
+        }
         (tally, warnings)
     }
 

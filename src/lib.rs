@@ -9,5 +9,6 @@ pub mod config;
 pub mod i18n;
 pub mod pack;
 pub mod paths;
+pub mod session;
 pub mod store;
 pub mod tui;

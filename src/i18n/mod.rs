@@ -3,10 +3,12 @@
 
 mod cli;
 mod diagnostics;
+mod session;
 mod tui;
 
 pub use cli::CliText;
 pub use diagnostics::{render_diagnostic, render_message};
+pub use session::SessionText;
 pub use tui::UiText;
 
 /// Interface language.

@@ -1,0 +1,424 @@
+//! Texts of the intervisie session: set-up, stages of the methods, voting, reveal, report.
+
+use super::Lang;
+use crate::session::{Method, StageKind, VoteMode};
+
+/// Fixed texts of the session in one language.
+#[allow(missing_docs)]
+#[derive(Debug)]
+pub struct SessionText {
+    pub lang: Lang,
+    pub home_entry: &'static str,
+    pub setup_title: &'static str,
+    pub setup_pack: &'static str,
+    pub setup_agenda: &'static str,
+    pub setup_agenda_hint: &'static str,
+    pub setup_participants: &'static str,
+    pub setup_names: &'static str,
+    pub setup_names_hint: &'static str,
+    pub setup_mode: &'static str,
+    pub setup_method: &'static str,
+    pub setup_start: &'static str,
+    pub setup_need_agenda: &'static str,
+    pub mode_doorgeven: &'static str,
+    pub mode_doorgeven_hint: &'static str,
+    pub mode_telling: &'static str,
+    pub mode_telling_hint: &'static str,
+    pub method_snel: &'static str,
+    pub method_snel_hint: &'static str,
+    pub method_moreel: &'static str,
+    pub method_moreel_hint: &'static str,
+    pub stage_case: (&'static str, &'static str),
+    pub stage_clarify: (&'static str, &'static str),
+    pub stage_moral: (&'static str, &'static str),
+    pub stage_values: (&'static str, &'static str),
+    pub stage_vote: (&'static str, &'static str),
+    pub stage_vote_moreel: (&'static str, &'static str),
+    pub stage_discuss: (&'static str, &'static str),
+    pub stage_dialogue: (&'static str, &'static str),
+    pub stage_revote: (&'static str, &'static str),
+    pub stage_compare: (&'static str, &'static str),
+    pub stage_notes: (&'static str, &'static str),
+    pub stage_evaluation: (&'static str, &'static str),
+    pub handover_title: &'static str,
+    pub handover_hint: &'static str,
+    pub vote_prompt: &'static str,
+    pub all_voted: &'static str,
+    pub tally_title: &'static str,
+    pub tally_hint: &'static str,
+    pub reveal_hint: &'static str,
+    pub first_round: &'static str,
+    pub second_round: &'static str,
+    pub no_votes: &'static str,
+    pub research: &'static str,
+    pub onderbouwing: &'static str,
+    pub questions: &'static str,
+    pub notes_title: &'static str,
+    pub notes_placeholder: &'static str,
+    pub end_title: &'static str,
+    pub end_report: &'static str,
+    pub end_pool: &'static str,
+    pub confirm_few: &'static str,
+    pub confirm_quit: &'static str,
+    pub redo_prompt: &'static str,
+    pub timer_label: &'static str,
+    pub timer_off: &'static str,
+    pub time_up: &'static str,
+    pub key_next: &'static str,
+    pub key_skip_voter: &'static str,
+    pub key_redo: &'static str,
+    pub key_reveal: &'static str,
+    pub key_skip_stage: &'static str,
+    pub key_timer: &'static str,
+    pub key_material: &'static str,
+    pub key_notes: &'static str,
+    pub key_stop: &'static str,
+    pub key_start: &'static str,
+    pub key_toggle: &'static str,
+    pub key_change: &'static str,
+    pub key_count: &'static str,
+    pub key_vote: &'static str,
+    pub key_ready: &'static str,
+    pub key_save_notes: &'static str,
+    // The report.
+    pub report_title: &'static str,
+    pub report_date: &'static str,
+    pub report_method: &'static str,
+    pub report_mode: &'static str,
+    pub report_participants: &'static str,
+    pub report_agenda: &'static str,
+    pub report_option: &'static str,
+    pub report_notes: &'static str,
+    pub report_prompts: &'static str,
+    pub report_not_voted: &'static str,
+    pub report_no_notes: &'static str,
+    pub report_privacy: &'static str,
+    pub report_stopped: &'static str,
+}
+
+/// Dutch.
+pub static NL: SessionText = SessionText {
+    lang: Lang::Nl,
+    home_entry: "Intervisie starten",
+    setup_title: "Intervisie voorbereiden",
+    setup_pack: "Pack",
+    setup_agenda: "Agenda",
+    setup_agenda_hint: "spatie zet een dilemma op de agenda of haalt het eraf; de volgorde is die van aanvinken",
+    setup_participants: "Deelnemers",
+    setup_names: "Voornamen (optioneel)",
+    setup_names_hint: "alleen op het scherm, nooit opgeslagen; scheid met komma's",
+    setup_mode: "Stemmen",
+    setup_method: "Methode",
+    setup_start: "Start de sessie",
+    setup_need_agenda: "Zet minstens één dilemma op de agenda.",
+    mode_doorgeven: "doorgeven",
+    mode_doorgeven_hint: "het toetsenbord gaat rond; niemand ziet een andere stem",
+    mode_telling: "telling",
+    mode_telling_hint: "de begeleider voert het aantal handen of briefjes per werkwijze in",
+    method_snel: "snel",
+    method_snel_hint: "casus → stemmen → onthullen → bespreken → opnieuw stemmen",
+    method_moreel: "moreel beraad",
+    method_moreel_hint: "de dilemmamethode in acht stappen, met een timer per stap",
+    stage_case: (
+        "Casus",
+        "Lees de casus voor. Bij moreel beraad: op het scherpste moment, als het dilemma voelbaar is.",
+    ),
+    stage_clarify: (
+        "Verhelderende vragen",
+        "Stel alleen vragen over de feiten. Nog geen meningen of oplossingen.",
+    ),
+    stage_moral: (
+        "Morele vraag en opties",
+        "Wat is de morele vraag? Welke werkwijzen zijn er, en wat staat er voor wie op het spel?",
+    ),
+    stage_values: (
+        "Waarden en normen",
+        "Welke waarden en normen horen bij elke werkwijze? Wat verlies je bij elke keuze?",
+    ),
+    stage_vote: ("Stemmen", "Iedereen kiest een werkwijze, zonder de keuze van anderen te zien."),
+    stage_vote_moreel: (
+        "Individuele keuze",
+        "Iedereen kiest een werkwijze en bedenkt één argument waarom.",
+    ),
+    stage_discuss: (
+        "Bespreken",
+        "Onthul de verdeling en bespreek de keuzes. Toon onderbouwing, onderzoek of vragen als dat helpt.",
+    ),
+    stage_dialogue: (
+        "Dialoog",
+        "Onthul de verdeling. Verken de argumenten: wat maakt dat je kiest wat je kiest?",
+    ),
+    stage_revote: (
+        "Opnieuw stemmen",
+        "Kies opnieuw, na het gesprek. Zo wordt zichtbaar wie van keuze veranderde.",
+    ),
+    stage_compare: (
+        "Voor en na",
+        "Beide verdelingen naast elkaar. Wat heeft mensen doen schuiven?",
+    ),
+    stage_notes: (
+        "Conclusies en acties",
+        "Leg vast wat jullie concluderen en wat jullie gaan doen.",
+    ),
+    stage_evaluation: ("Evaluatie", "Hoe ging het gesprek? Wat neem je mee?"),
+    handover_title: "Beurt van",
+    handover_hint: "Alleen deze deelnemer kijkt naar het scherm. Druk op Enter om te stemmen.",
+    vote_prompt: "Kies je werkwijze met 1–9. Niemand anders ziet je keuze.",
+    all_voted: "Iedereen heeft gestemd. De begeleider onthult de verdeling met Enter.",
+    tally_title: "Telling",
+    tally_hint: "Tel de handen of briefjes en typ per werkwijze het aantal.",
+    reveal_hint: "Druk op Enter om de verdeling te onthullen.",
+    first_round: "Eerste ronde",
+    second_round: "Tweede ronde",
+    no_votes: "(geen stemmen)",
+    research: "Wat onderzoek zegt",
+    onderbouwing: "Onderbouwing per werkwijze",
+    questions: "Vragen voor het gesprek",
+    notes_title: "Aantekeningen van de begeleider",
+    notes_placeholder: "Conclusies, afspraken, acties…",
+    end_title: "De sessie is afgelopen",
+    end_report: "Het verslag staat in:",
+    end_pool: "De stemmen tellen mee in de spiegel van collega's, onder anonieme sessienummers.",
+    confirm_few: "Er hebben minder dan drie mensen gestemd: hun keuze kan herkenbaar zijn. Toch onthullen?",
+    confirm_quit: "Sessie stoppen? Het verslag van wat er tot nu toe gestemd is, wordt bewaard.",
+    redo_prompt: "Wiens stem opnieuw? Typ het nummer van de deelnemer (Esc annuleert).",
+    timer_label: "Tijd",
+    timer_off: "t start de timer",
+    time_up: "tijd om",
+    key_next: "Enter verder",
+    key_skip_voter: "s overslaan",
+    key_redo: "r stem opnieuw",
+    key_reveal: "Enter onthullen",
+    key_skip_stage: "Tab stap overslaan",
+    key_timer: "t timer",
+    key_material: "o/i/v onderbouwing/onderzoek/vragen",
+    key_notes: "e aantekeningen",
+    key_stop: "q stoppen",
+    key_start: "Enter starten",
+    key_toggle: "spatie aan/uit",
+    key_change: "←→ wijzigen",
+    key_count: "0–9 aantal",
+    key_vote: "1–9 stemmen",
+    key_ready: "Enter ik ben er",
+    key_save_notes: "Ctrl+S bewaren",
+    report_title: "Intervisie",
+    report_date: "Datum",
+    report_method: "Methode",
+    report_mode: "Stemmen",
+    report_participants: "Deelnemers",
+    report_agenda: "Agenda",
+    report_option: "Werkwijze",
+    report_notes: "Aantekeningen",
+    report_prompts: "Gebruikte vragen en materiaal",
+    report_not_voted: "Niet gestemd.",
+    report_no_notes: "Geen aantekeningen.",
+    report_privacy: "Dit verslag bevat geen namen en geen stemmen per persoon.",
+    report_stopped: "De sessie is voor het einde gestopt.",
+};
+
+/// English.
+pub static EN: SessionText = SessionText {
+    lang: Lang::En,
+    home_entry: "Start intervisie",
+    setup_title: "Prepare intervisie",
+    setup_pack: "Pack",
+    setup_agenda: "Agenda",
+    setup_agenda_hint: "space puts a dilemma on the agenda or takes it off; the order is the order of ticking",
+    setup_participants: "Participants",
+    setup_names: "First names (optional)",
+    setup_names_hint: "on screen only, never saved; separate with commas",
+    setup_mode: "Voting",
+    setup_method: "Method",
+    setup_start: "Start the session",
+    setup_need_agenda: "Put at least one dilemma on the agenda.",
+    mode_doorgeven: "pass round",
+    mode_doorgeven_hint: "the keyboard goes round; nobody sees another's vote",
+    mode_telling: "tally",
+    mode_telling_hint: "the facilitator enters the number of hands or slips per option",
+    method_snel: "quick",
+    method_snel_hint: "case → vote → reveal → discuss → vote again",
+    method_moreel: "moreel beraad",
+    method_moreel_hint: "the dilemma method in eight steps, with a timer per step",
+    stage_case: (
+        "Case",
+        "Read out the case. For moreel beraad: at its sharpest moment, when the dilemma is felt.",
+    ),
+    stage_clarify: (
+        "Clarifying questions",
+        "Ask only about the facts. No opinions or solutions yet.",
+    ),
+    stage_moral: (
+        "Moral question and options",
+        "What is the moral question? Which options are there, and what is at stake for whom?",
+    ),
+    stage_values: (
+        "Values and norms",
+        "Which values and norms belong to each option? What do you lose with each choice?",
+    ),
+    stage_vote: ("Vote", "Everyone chooses an option without seeing anyone else's choice."),
+    stage_vote_moreel: (
+        "Individual choice",
+        "Everyone chooses an option and thinks of one argument why.",
+    ),
+    stage_discuss: (
+        "Discuss",
+        "Reveal the distribution and discuss the choices. Show grounds, research or questions when it helps.",
+    ),
+    stage_dialogue: (
+        "Dialogue",
+        "Reveal the distribution. Explore the arguments: what makes you choose what you choose?",
+    ),
+    stage_revote: (
+        "Vote again",
+        "Choose again, after the conversation. This shows who changed their mind.",
+    ),
+    stage_compare: ("Before and after", "Both distributions side by side. What made people move?"),
+    stage_notes: ("Conclusions and actions", "Record what you conclude and what you will do."),
+    stage_evaluation: ("Evaluation", "How did the conversation go? What do you take with you?"),
+    handover_title: "Turn of",
+    handover_hint: "Only this participant looks at the screen. Press Enter to vote.",
+    vote_prompt: "Choose your option with 1–9. Nobody else sees your choice.",
+    all_voted: "Everyone has voted. The facilitator reveals the distribution with Enter.",
+    tally_title: "Tally",
+    tally_hint: "Count the hands or slips and type the number per option.",
+    reveal_hint: "Press Enter to reveal the distribution.",
+    first_round: "First round",
+    second_round: "Second round",
+    no_votes: "(no votes)",
+    research: "What research says",
+    onderbouwing: "Grounds for each option",
+    questions: "Questions for the conversation",
+    notes_title: "Facilitator's notes",
+    notes_placeholder: "Conclusions, agreements, actions…",
+    end_title: "The session has ended",
+    end_report: "The report is in:",
+    end_pool: "The votes count in colleagues' mirrors, under anonymous session numbers.",
+    confirm_few: "Fewer than three people voted: their choices may be recognisable. Reveal anyway?",
+    confirm_quit: "Stop the session? The report of what has been voted so far is kept.",
+    redo_prompt: "Whose vote again? Type the participant's number (Esc cancels).",
+    timer_label: "Time",
+    timer_off: "t starts the timer",
+    time_up: "time is up",
+    key_next: "Enter next",
+    key_skip_voter: "s skip",
+    key_redo: "r vote again",
+    key_reveal: "Enter reveal",
+    key_skip_stage: "Tab skip step",
+    key_timer: "t timer",
+    key_material: "o/i/v grounds/research/questions",
+    key_notes: "e notes",
+    key_stop: "q stop",
+    key_start: "Enter start",
+    key_toggle: "space on/off",
+    key_change: "←→ change",
+    key_count: "0–9 count",
+    key_vote: "1–9 vote",
+    key_ready: "Enter I'm here",
+    key_save_notes: "Ctrl+S keep",
+    report_title: "Intervisie",
+    report_date: "Date",
+    report_method: "Method",
+    report_mode: "Voting",
+    report_participants: "Participants",
+    report_agenda: "Agenda",
+    report_option: "Option",
+    report_notes: "Notes",
+    report_prompts: "Questions and material used",
+    report_not_voted: "No vote.",
+    report_no_notes: "No notes.",
+    report_privacy: "This report contains no names and no votes per person.",
+    report_stopped: "The session was stopped before the end.",
+};
+
+impl Lang {
+    /// The session's texts in this language.
+    pub fn session(self) -> &'static SessionText {
+        self.pick(&NL, &EN)
+    }
+}
+
+impl SessionText {
+    /// Name and instruction of a stage.
+    pub fn stage(&self, kind: StageKind, method: Method) -> (&'static str, &'static str) {
+        let moreel = method == Method::MoreelBeraad;
+        match kind {
+            StageKind::Case => self.stage_case,
+            StageKind::Clarify => self.stage_clarify,
+            StageKind::MoralQuestion => self.stage_moral,
+            StageKind::Values => self.stage_values,
+            StageKind::Vote if moreel => self.stage_vote_moreel,
+            StageKind::Vote => self.stage_vote,
+            StageKind::Discuss if moreel => self.stage_dialogue,
+            StageKind::Discuss => self.stage_discuss,
+            StageKind::Revote => self.stage_revote,
+            StageKind::Compare => self.stage_compare,
+            StageKind::Notes => self.stage_notes,
+            StageKind::Evaluation => self.stage_evaluation,
+        }
+    }
+
+    /// The name of a method.
+    pub fn method(&self, m: Method) -> &'static str {
+        match m {
+            Method::Snel => self.method_snel,
+            Method::MoreelBeraad => self.method_moreel,
+        }
+    }
+
+    /// The name of a voting mode.
+    pub fn mode(&self, m: VoteMode) -> &'static str {
+        match m {
+            VoteMode::Doorgeven => self.mode_doorgeven,
+            VoteMode::Telling => self.mode_telling,
+        }
+    }
+
+    /// "4 van 6 gestemd".
+    pub fn voted(&self, cast: u32, total: u32) -> String {
+        self.lang.pick(format!("{cast} van {total} gestemd"), format!("{cast} of {total} voted"))
+    }
+
+    /// "deelnemer 3".
+    pub fn participant(&self, n: usize) -> String {
+        self.lang.pick(format!("deelnemer {n}"), format!("participant {n}"))
+    }
+
+    /// "Dilemma 2 van 3 · Stap 4 van 10".
+    pub fn position(&self, item: usize, items: usize, stage: usize, stages: usize) -> String {
+        self.lang.pick(
+            format!("Dilemma {item} van {items} · stap {stage} van {stages}"),
+            format!("Dilemma {item} of {items} · step {stage} of {stages}"),
+        )
+    }
+
+    /// "3 van 6 veranderden van keuze".
+    pub fn moved(&self, moved: u32, both: u32) -> String {
+        self.lang.pick(
+            format!("{moved} van de {both} deelnemers die twee keer stemden, kozen de tweede keer anders."),
+            format!("{moved} of the {both} participants who voted twice chose differently the second time."),
+        )
+    }
+
+    /// The total of a tally.
+    pub fn tally_total(&self, total: u32, expected: u32) -> String {
+        self.lang.pick(
+            format!("Totaal: {total} van {expected}"),
+            format!("Total: {total} of {expected}"),
+        )
+    }
+
+    /// A tally that does not add up, asked before revealing.
+    pub fn confirm_total(&self, total: u32, expected: u32) -> String {
+        self.lang.pick(
+            format!(
+                "Er zijn {total} stemmen ingevoerd voor {expected} deelnemers. Toch onthullen?"
+            ),
+            format!("{total} votes were entered for {expected} participants. Reveal anyway?"),
+        )
+    }
+
+    /// "12 stemmen".
+    pub fn votes(&self, n: u32) -> String {
+        self.lang.pick(format!("{n} stemmen"), format!("{n} votes"))
+    }
+}

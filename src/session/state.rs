@@ -1,0 +1,444 @@
+//! The intervisie session as a state machine, with no terminal and no disk: the agenda,
+//! the stages of the method, hidden votes (passed round or tallied), the facilitator's
+//! reveal, the re-vote and the notes. Names typed in a session never enter this state:
+//! participants are numbers here.
+
+use std::collections::BTreeMap;
+
+use super::method::{Method, Stage, StageKind, stages};
+
+/// How votes are collected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoteMode {
+    /// The keyboard goes round; each voter votes unseen.
+    Doorgeven,
+    /// The facilitator enters counts from hands or paper slips.
+    Telling,
+}
+
+/// What the facilitator chose in the set-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setup {
+    /// Pack id.
+    pub pack: String,
+    /// Pack version.
+    pub version: u32,
+    /// Dilemma ids, in the order they are discussed.
+    pub agenda: Vec<String>,
+    /// Number of participants, 2–30.
+    pub participants: usize,
+    /// Voting mode.
+    pub mode: VoteMode,
+    /// Method.
+    pub method: Method,
+}
+
+/// Fewest and most participants a session allows.
+pub const PARTICIPANTS: std::ops::RangeInclusive<usize> = 2..=30;
+/// Below this many voters a reveal may expose individual votes.
+pub const FEW_VOTERS: u32 = 3;
+
+/// The votes of one round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ballots {
+    /// One entry per participant: their werkwijze id, or `None` (not yet, or skipped).
+    PerVoter { votes: Vec<Option<String>>, skipped: Vec<bool> },
+    /// Counts per werkwijze id.
+    Tally(BTreeMap<String, u32>),
+}
+
+impl Ballots {
+    /// Votes per werkwijze id.
+    pub fn counts(&self) -> BTreeMap<String, u32> {
+        match self {
+            Ballots::PerVoter { votes, .. } => {
+                let mut counts = BTreeMap::new();
+                for v in votes.iter().flatten() {
+                    *counts.entry(v.clone()).or_insert(0) += 1;
+                }
+                counts
+            }
+            Ballots::Tally(t) => t.clone(),
+        }
+    }
+
+    /// How many votes were cast.
+    pub fn cast(&self) -> u32 {
+        self.counts().values().sum()
+    }
+}
+
+/// A round of voting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Round {
+    /// The votes.
+    pub ballots: Ballots,
+    /// Whether the facilitator revealed the distribution.
+    pub revealed: bool,
+}
+
+/// One dilemma of the agenda, as the session went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Dilemma id.
+    pub dilemma: String,
+    /// First vote.
+    pub first: Option<Round>,
+    /// Re-vote.
+    pub second: Option<Round>,
+    /// The facilitator's notes (conclusions, actions).
+    pub notes: String,
+    /// Whether the intervisie questions were put on screen.
+    pub questions_shown: bool,
+    /// Whether the research notes were put on screen.
+    pub research_shown: bool,
+    /// Whether the werkwijzen's onderbouwing was put on screen.
+    pub onderbouwing_shown: bool,
+}
+
+/// Who is voting now, in *doorgeven*.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Turn {
+    /// Participant index (0-based).
+    pub voter: usize,
+    /// The neutral hand-over screen is shown; the vote screen comes after Enter.
+    pub handover: bool,
+}
+
+/// Something the facilitator must confirm or fix first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    /// Not every participant voted or was skipped.
+    #[error("voting is not complete")]
+    VotingIncomplete,
+    /// Fewer than three votes: individual votes may be recognisable.
+    #[error("only {0} votes")]
+    FewVoters(u32),
+    /// Tallied votes do not add up to the number of participants.
+    #[error("{total} votes for {expected} participants")]
+    TotalMismatch {
+        /// Votes entered.
+        total: u32,
+        /// Participants.
+        expected: u32,
+    },
+    /// Not possible in this stage.
+    #[error("not possible now")]
+    NotNow,
+    /// No such werkwijze or participant.
+    #[error("no such choice")]
+    NoSuchChoice,
+}
+
+/// A running session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// The set-up.
+    pub setup: Setup,
+    /// The method's stages, the same for every dilemma.
+    pub stages: Vec<Stage>,
+    /// Per agenda item.
+    pub items: Vec<Item>,
+    /// Current agenda item.
+    pub item: usize,
+    /// Current stage.
+    pub stage: usize,
+    /// Current voter, while voting in *doorgeven*.
+    pub turn: Option<Turn>,
+    /// The session reached its end.
+    pub finished: bool,
+}
+
+impl Session {
+    /// Starts a session at the first stage of the first dilemma.
+    pub fn new(setup: Setup) -> Self {
+        let items = setup
+            .agenda
+            .iter()
+            .map(|d| Item {
+                dilemma: d.clone(),
+                first: None,
+                second: None,
+                notes: String::new(),
+                questions_shown: false,
+                research_shown: false,
+                onderbouwing_shown: false,
+            })
+            .collect();
+        let stages = stages(setup.method);
+        let mut s =
+            Session { setup, stages, items, item: 0, stage: 0, turn: None, finished: false };
+        s.enter_stage();
+        s
+    }
+
+    /// The current stage.
+    pub fn current_stage(&self) -> Stage {
+        self.stages[self.stage]
+    }
+
+    /// The current agenda item.
+    pub fn current(&self) -> &Item {
+        &self.items[self.item]
+    }
+
+    fn current_mut(&mut self) -> &mut Item {
+        &mut self.items[self.item]
+    }
+
+    /// The round being voted on or shown in this stage, if any.
+    pub fn round(&self) -> Option<&Round> {
+        match self.current_stage().kind {
+            StageKind::Vote | StageKind::Discuss => self.current().first.as_ref(),
+            StageKind::Revote | StageKind::Compare => self.current().second.as_ref(),
+            _ => None,
+        }
+    }
+
+    fn round_mut(&mut self) -> Option<&mut Round> {
+        match self.current_stage().kind {
+            StageKind::Vote => self.current_mut().first.as_mut(),
+            StageKind::Revote => self.current_mut().second.as_mut(),
+            _ => None,
+        }
+    }
+
+    fn new_round(&self) -> Round {
+        let n = self.setup.participants;
+        let ballots = match self.setup.mode {
+            VoteMode::Doorgeven => {
+                Ballots::PerVoter { votes: vec![None; n], skipped: vec![false; n] }
+            }
+            VoteMode::Telling => Ballots::Tally(BTreeMap::new()),
+        };
+        Round { ballots, revealed: false }
+    }
+
+    /// Sets up a stage on entry: a voting stage gets a fresh round and the first voter.
+    fn enter_stage(&mut self) {
+        self.turn = None;
+        match self.current_stage().kind {
+            StageKind::Vote if self.current().first.is_none() => {
+                let round = self.new_round();
+                self.current_mut().first = Some(round);
+            }
+            StageKind::Revote if self.current().second.is_none() => {
+                let round = self.new_round();
+                self.current_mut().second = Some(round);
+            }
+            _ => {}
+        }
+        if matches!(self.current_stage().kind, StageKind::Vote | StageKind::Revote) {
+            self.turn = self.next_voter().map(|voter| Turn { voter, handover: true });
+        }
+    }
+
+    /// The next participant who has neither voted nor been skipped.
+    fn next_voter(&self) -> Option<usize> {
+        match &self.round()?.ballots {
+            Ballots::PerVoter { votes, skipped } => {
+                (0..votes.len()).find(|&i| votes[i].is_none() && !skipped[i])
+            }
+            Ballots::Tally(_) => None,
+        }
+    }
+
+    /// Moves to the next stage, the next dilemma, or the end. A voting stage cannot be
+    /// left before its votes are revealed.
+    pub fn advance(&mut self) -> Result<(), SessionError> {
+        if let Some(round) = self.round_voting()
+            && !round.revealed
+        {
+            return Err(SessionError::NotNow);
+        }
+        if self.stage + 1 < self.stages.len() {
+            self.stage += 1;
+        } else if self.item + 1 < self.items.len() {
+            self.item += 1;
+            self.stage = 0;
+        } else {
+            self.finished = true;
+            self.turn = None;
+            return Ok(());
+        }
+        self.enter_stage();
+        Ok(())
+    }
+
+    /// Skips the current stage; a voting stage is skipped without votes.
+    pub fn skip_stage(&mut self) -> Result<(), SessionError> {
+        match self.current_stage().kind {
+            StageKind::Vote => self.current_mut().first = None,
+            StageKind::Revote => self.current_mut().second = None,
+            _ => {}
+        }
+        self.turn = None;
+        // Leaving a voting stage without a round is allowed; skip past it.
+        let voting = matches!(self.current_stage().kind, StageKind::Vote | StageKind::Revote);
+        if voting {
+            if self.stage + 1 < self.stages.len() {
+                self.stage += 1;
+                self.enter_stage();
+                return Ok(());
+            }
+            return self.next_item_or_end();
+        }
+        self.advance()
+    }
+
+    fn next_item_or_end(&mut self) -> Result<(), SessionError> {
+        if self.item + 1 < self.items.len() {
+            self.item += 1;
+            self.stage = 0;
+            self.enter_stage();
+        } else {
+            self.finished = true;
+        }
+        Ok(())
+    }
+
+    /// The round of the current voting stage.
+    fn round_voting(&self) -> Option<&Round> {
+        match self.current_stage().kind {
+            StageKind::Vote => self.current().first.as_ref(),
+            StageKind::Revote => self.current().second.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The voter on the hand-over screen is ready: show them the vote screen.
+    pub fn voter_ready(&mut self) -> Result<(), SessionError> {
+        match &mut self.turn {
+            Some(t) if t.handover => {
+                t.handover = false;
+                Ok(())
+            }
+            _ => Err(SessionError::NotNow),
+        }
+    }
+
+    /// The current voter votes for a werkwijze; the next voter's hand-over screen follows.
+    pub fn cast(&mut self, option: &str) -> Result<(), SessionError> {
+        let Some(Turn { voter, handover: false }) = self.turn else {
+            return Err(SessionError::NotNow);
+        };
+        let Some(Round { ballots: Ballots::PerVoter { votes, .. }, revealed: false }) =
+            self.round_mut()
+        else {
+            return Err(SessionError::NotNow);
+        };
+        votes[voter] = Some(option.to_string());
+        self.turn = self.next_voter().map(|voter| Turn { voter, handover: true });
+        Ok(())
+    }
+
+    /// Skips the current voter (absent, or does not want to vote).
+    pub fn skip_voter(&mut self) -> Result<(), SessionError> {
+        let Some(Turn { voter, .. }) = self.turn else { return Err(SessionError::NotNow) };
+        let Some(Round { ballots: Ballots::PerVoter { skipped, .. }, revealed: false }) =
+            self.round_mut()
+        else {
+            return Err(SessionError::NotNow);
+        };
+        skipped[voter] = true;
+        self.turn = self.next_voter().map(|voter| Turn { voter, handover: true });
+        Ok(())
+    }
+
+    /// Clears a participant's vote (or skip) before the reveal, so they can vote again.
+    pub fn redo(&mut self, voter: usize) -> Result<(), SessionError> {
+        let Some(Round { ballots: Ballots::PerVoter { votes, skipped }, revealed: false }) =
+            self.round_mut()
+        else {
+            return Err(SessionError::NotNow);
+        };
+        if voter >= votes.len() {
+            return Err(SessionError::NoSuchChoice);
+        }
+        votes[voter] = None;
+        skipped[voter] = false;
+        self.turn = Some(Turn { voter, handover: true });
+        Ok(())
+    }
+
+    /// Sets the tallied count of a werkwijze (*telling*).
+    pub fn set_count(&mut self, option: &str, count: u32) -> Result<(), SessionError> {
+        let Some(Round { ballots: Ballots::Tally(t), revealed: false }) = self.round_mut() else {
+            return Err(SessionError::NotNow);
+        };
+        if count == 0 {
+            t.remove(option);
+        } else {
+            t.insert(option.to_string(), count);
+        }
+        Ok(())
+    }
+
+    /// "4 van 6 gestemd": votes cast (or entered) and participants.
+    pub fn progress(&self) -> (u32, u32) {
+        let cast = self.round_voting().map_or(0, |r| r.ballots.cast());
+        (cast, self.setup.participants as u32)
+    }
+
+    /// Whether every participant has voted or been skipped.
+    pub fn voting_complete(&self) -> bool {
+        self.round_voting().is_some() && self.turn.is_none()
+    }
+
+    /// Shows the distribution. Refused while voters are still to come; with fewer than
+    /// three votes, or a tally that does not add up, only when `confirmed`.
+    pub fn reveal(&mut self, confirmed: bool) -> Result<(), SessionError> {
+        let Some(round) = self.round_voting() else { return Err(SessionError::NotNow) };
+        if round.revealed {
+            return Err(SessionError::NotNow);
+        }
+        let cast = round.ballots.cast();
+        match &round.ballots {
+            Ballots::PerVoter { .. } if self.turn.is_some() => {
+                return Err(SessionError::VotingIncomplete);
+            }
+            Ballots::Tally(_) if cast != self.setup.participants as u32 && !confirmed => {
+                return Err(SessionError::TotalMismatch {
+                    total: cast,
+                    expected: self.setup.participants as u32,
+                });
+            }
+            _ => {}
+        }
+        if cast < FEW_VOTERS && !confirmed {
+            return Err(SessionError::FewVoters(cast));
+        }
+        if let Some(round) = self.round_mut() {
+            round.revealed = true;
+        }
+        Ok(())
+    }
+
+    /// Marks which discussion material went on screen (for the report).
+    pub fn show_material(&mut self, questions: bool, research: bool, onderbouwing: bool) {
+        let item = self.current_mut();
+        item.questions_shown |= questions;
+        item.research_shown |= research;
+        item.onderbouwing_shown |= onderbouwing;
+    }
+
+    /// Replaces the facilitator's notes for the current dilemma.
+    pub fn set_notes(&mut self, notes: &str) {
+        self.current_mut().notes = notes.trim_end().to_string();
+    }
+
+    /// How many participants voted differently in the re-vote than in the first vote
+    /// (only known when votes were passed round), and how many voted in both.
+    pub fn moved(item: &Item) -> Option<(u32, u32)> {
+        let (Some(a), Some(b)) = (&item.first, &item.second) else { return None };
+        let (Ballots::PerVoter { votes: va, .. }, Ballots::PerVoter { votes: vb, .. }) =
+            (&a.ballots, &b.ballots)
+        else {
+            return None;
+        };
+        let both: Vec<(&String, &String)> =
+            va.iter().zip(vb).filter_map(|(x, y)| Some((x.as_ref()?, y.as_ref()?))).collect();
+        let moved = both.iter().filter(|(x, y)| x != y).count() as u32;
+        Some((moved, both.len() as u32))
+    }
+}

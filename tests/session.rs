@@ -1,0 +1,214 @@
+//! The intervisie session's state machine without a terminal: every transition, skipping,
+//! redoing a vote, tallies, the reveal's safeguards, the re-vote, stopping midway, the
+//! report and the pool records.
+
+mod common;
+
+use wikken::i18n::Lang;
+use wikken::session::{
+    Method, Session, SessionError, Setup, StageKind, Turn, VoteMode, pool_records, report,
+};
+
+fn setup(mode: VoteMode, method: Method, participants: usize) -> Setup {
+    Setup {
+        pack: "oefen".into(),
+        version: 1,
+        agenda: vec!["huisbezoek".into(), "te-laat".into()],
+        participants,
+        mode,
+        method,
+    }
+}
+
+fn to_stage(s: &mut Session, kind: StageKind) {
+    while s.current_stage().kind != kind {
+        s.advance().expect("advance");
+    }
+}
+
+fn vote_all(s: &mut Session, choices: &[&str]) {
+    for c in choices {
+        s.voter_ready().expect("ready");
+        s.cast(c).expect("cast");
+    }
+}
+
+#[test]
+fn snel_goes_case_vote_discuss_revote_compare_notes_then_next_dilemma() {
+    let mut s = Session::new(setup(VoteMode::Doorgeven, Method::Snel, 3));
+    let kinds: Vec<StageKind> = s.stages.iter().map(|st| st.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            StageKind::Case,
+            StageKind::Vote,
+            StageKind::Discuss,
+            StageKind::Revote,
+            StageKind::Compare,
+            StageKind::Notes
+        ]
+    );
+    assert_eq!(s.current().dilemma, "huisbezoek", "agenda order is kept");
+    s.advance().expect("to vote");
+    assert_eq!(s.turn, Some(Turn { voter: 0, handover: true }));
+    // The vote stage cannot be left before the reveal.
+    assert_eq!(s.advance(), Err(SessionError::NotNow));
+    vote_all(&mut s, &["bellen", "langs", "bellen"]);
+    assert!(s.voting_complete());
+    assert_eq!(s.progress(), (3, 3));
+    s.reveal(false).expect("reveal");
+    s.advance().expect("discuss");
+    assert_eq!(s.current_stage().kind, StageKind::Discuss);
+    assert_eq!(s.round().expect("first round").ballots.counts().get("bellen"), Some(&2));
+    s.advance().expect("revote");
+    vote_all(&mut s, &["langs", "langs", "bellen"]);
+    s.reveal(false).expect("reveal again");
+    s.advance().expect("compare");
+    assert_eq!(Session::moved(s.current()), Some((1, 3)));
+    s.advance().expect("notes");
+    s.set_notes("We bellen eerst.\n");
+    s.advance().expect("next dilemma");
+    assert_eq!((s.item, s.stage), (1, 0));
+    assert_eq!(s.current().dilemma, "te-laat");
+    assert_eq!(s.items[0].notes, "We bellen eerst.");
+}
+
+#[test]
+fn moreel_beraad_has_the_named_steps_with_timers() {
+    let s = Session::new(setup(VoteMode::Doorgeven, Method::MoreelBeraad, 4));
+    let kinds: Vec<StageKind> = s.stages.iter().map(|st| st.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            StageKind::Case,
+            StageKind::Clarify,
+            StageKind::MoralQuestion,
+            StageKind::Values,
+            StageKind::Vote,
+            StageKind::Discuss,
+            StageKind::Revote,
+            StageKind::Compare,
+            StageKind::Notes,
+            StageKind::Evaluation
+        ]
+    );
+    assert!(s.stages.iter().filter(|st| st.minutes.is_some()).count() >= 7);
+    let t = Lang::Nl.session();
+    assert_eq!(t.stage(StageKind::Discuss, Method::MoreelBeraad).0, "Dialoog");
+}
+
+#[test]
+fn voters_can_be_skipped_and_a_vote_redone_before_the_reveal() {
+    let mut s = Session::new(setup(VoteMode::Doorgeven, Method::Snel, 4));
+    to_stage(&mut s, StageKind::Vote);
+    vote_all(&mut s, &["bellen"]);
+    s.skip_voter().expect("skip voter 2");
+    assert_eq!(s.turn, Some(Turn { voter: 2, handover: true }));
+    // A vote can only be cast after the hand-over screen.
+    assert_eq!(s.cast("langs"), Err(SessionError::NotNow));
+    vote_all(&mut s, &["langs", "langs"]);
+    assert!(s.voting_complete());
+    // Voter 1 pressed the wrong key: redo.
+    s.redo(0).expect("redo");
+    assert_eq!(s.progress(), (2, 4));
+    assert_eq!(s.reveal(false), Err(SessionError::VotingIncomplete));
+    vote_all(&mut s, &["langs"]);
+    s.reveal(false).expect("reveal");
+    assert_eq!(s.round().expect("round").ballots.counts().get("langs"), Some(&3));
+    assert_eq!(s.redo(0), Err(SessionError::NotNow), "no redo after the reveal");
+    assert_eq!(s.redo(9), Err(SessionError::NotNow));
+}
+
+#[test]
+fn few_voters_need_confirmation() {
+    let mut s = Session::new(setup(VoteMode::Doorgeven, Method::Snel, 3));
+    to_stage(&mut s, StageKind::Vote);
+    vote_all(&mut s, &["bellen", "langs"]);
+    s.skip_voter().expect("skip");
+    assert_eq!(s.reveal(false), Err(SessionError::FewVoters(2)));
+    s.reveal(true).expect("confirmed");
+}
+
+#[test]
+fn tally_must_add_up_or_be_confirmed() {
+    let mut s = Session::new(setup(VoteMode::Telling, Method::Snel, 6));
+    to_stage(&mut s, StageKind::Vote);
+    assert_eq!(s.turn, None, "no turns when tallying");
+    s.set_count("bellen", 4).expect("count");
+    s.set_count("langs", 1).expect("count");
+    assert_eq!(s.progress(), (5, 6));
+    assert_eq!(s.reveal(false), Err(SessionError::TotalMismatch { total: 5, expected: 6 }));
+    s.set_count("langs", 2).expect("count");
+    s.reveal(false).expect("adds up");
+    assert_eq!(s.set_count("langs", 3), Err(SessionError::NotNow), "locked after reveal");
+}
+
+#[test]
+fn stages_can_be_skipped_and_the_session_ends() {
+    let mut s = Session::new(setup(VoteMode::Doorgeven, Method::Snel, 3));
+    s.skip_stage().expect("skip case");
+    assert_eq!(s.current_stage().kind, StageKind::Vote);
+    s.skip_stage().expect("skip the vote");
+    assert_eq!(s.current().first, None);
+    assert_eq!(s.current_stage().kind, StageKind::Discuss);
+    while !s.finished {
+        s.skip_stage().expect("skip");
+    }
+    assert!(s.finished);
+}
+
+#[test]
+fn report_has_distributions_notes_and_no_per_person_votes() {
+    let pack = common::fixture_pack();
+    let mut s = Session::new(setup(VoteMode::Doorgeven, Method::Snel, 3));
+    to_stage(&mut s, StageKind::Vote);
+    vote_all(&mut s, &["bellen", "langs", "bellen"]);
+    s.reveal(false).expect("reveal");
+    s.show_material(true, false, true);
+    to_stage(&mut s, StageKind::Revote);
+    vote_all(&mut s, &["langs", "langs", "bellen"]);
+    s.reveal(false).expect("reveal");
+    to_stage(&mut s, StageKind::Notes);
+    s.set_notes("Afspraak: eerst bellen.");
+    // Stopped midway: the second dilemma was not discussed.
+    let text = report(&s, &pack, "2026-11-23", Lang::Nl);
+    insta::assert_snapshot!(text);
+    assert!(text.contains("| Eerst bellen | 2 (67%) | 1 (33%) |"));
+    assert!(text.contains("1 van de 3 deelnemers die twee keer stemden"));
+    assert!(text.contains("De sessie is voor het einde gestopt."));
+    assert!(!text.contains("deelnemer 1"), "no per-person votes");
+}
+
+#[test]
+fn pool_records_per_session_pseudonym_with_revisions() {
+    let mut s = Session::new(setup(VoteMode::Doorgeven, Method::Snel, 3));
+    to_stage(&mut s, StageKind::Vote);
+    vote_all(&mut s, &["bellen", "langs", "bellen"]);
+    assert!(
+        pool_records(&s, "sessie", &["p1".into(), "p2".into(), "p3".into()], "2026-11-23")
+            .is_empty(),
+        "nothing before the reveal"
+    );
+    s.reveal(false).expect("reveal");
+    to_stage(&mut s, StageKind::Revote);
+    vote_all(&mut s, &["langs", "langs", "bellen"]);
+    let before = pool_records(&s, "sessie", &["p1".into(), "p2".into(), "p3".into()], "2026-11-23");
+    assert!(before.iter().all(|r| r.revised.is_none()), "re-vote counts only once revealed");
+    s.reveal(false).expect("reveal");
+    let records =
+        pool_records(&s, "sessie", &["p1".into(), "p2".into(), "p3".into()], "2026-11-23");
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[0].p, "p1");
+    assert_eq!(records[0].revised.as_deref(), Some("langs"));
+    assert_eq!(records[1].revised, None, "same choice is no revision");
+    assert_eq!(before[0].rid, records[0].rid, "a revision repeats the record id");
+
+    let mut t = Session::new(setup(VoteMode::Telling, Method::Snel, 3));
+    to_stage(&mut t, StageKind::Vote);
+    t.set_count("bellen", 2).expect("count");
+    t.set_count("langs", 1).expect("count");
+    t.reveal(false).expect("reveal");
+    let tallied = pool_records(&t, "s2", &["a".into(), "b".into(), "c".into()], "2026-11-23");
+    assert_eq!(tallied.len(), 3);
+    assert_eq!(tallied.iter().filter(|r| r.first == "bellen").count(), 2);
+}

@@ -36,6 +36,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Open de trainer in de voorbereiding van een intervisie / open the trainer in session set-up
+    Session,
     /// Controleer packs / validate packs
     Check {
         /// Bestanden of mappen / files or folders
@@ -156,9 +158,10 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         Some(Command::Forget { yes }) => {
             commands::forget(lang, &paths, *yes, &mut std::io::stdin().lock(), &mut out, &mut err)?
         }
-        None => {
+        None | Some(Command::Session) => {
             drop((out, err));
-            commands::trainer(lang, &paths, &pack_dirs, threshold)?
+            let session = matches!(cli.command, Some(Command::Session));
+            commands::trainer(lang, &paths, &pack_dirs, threshold, session)?
         }
     };
     Ok(exit)

@@ -11,12 +11,14 @@ use crate::paths::Paths;
 use crate::store::{Journal, Pool, SystemClock, Threshold, load_or_create_pseudonym};
 use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, run};
 
-/// Opens the trainer on the bundled packs and `pack_dirs`.
+/// Opens the trainer on the bundled packs and `pack_dirs`; with `session`, straight into
+/// preparing an intervisie session.
 pub fn trainer(
     lang: Lang,
     paths: &Paths,
     pack_dirs: &[PathBuf],
     threshold: Threshold,
+    session: bool,
 ) -> anyhow::Result<Exit> {
     let catalog = Catalog::load(true, pack_dirs).context("reading the pack folders")?;
     let journal = Journal::new(&paths.data);
@@ -48,7 +50,17 @@ pub fn trainer(
     } else {
         None
     };
-    let stores = Stores { journal, pool, who, clock: Box::new(SystemClock) };
+    if session {
+        crate::tui::update(&mut app, crate::tui::Action::StartSession);
+    }
+    let stores = Stores {
+        sessions: paths.sessions(),
+        written: Default::default(),
+        journal,
+        pool,
+        who,
+        clock: Box::new(SystemClock),
+    };
     run(app, stores).context("running the terminal interface")?;
     Ok(Exit::Ok)
 }

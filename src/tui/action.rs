@@ -5,6 +5,17 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::store::{NewAnswer, PoolRecord, Tally};
 
+/// Discussion material the facilitator can put on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    /// Each werkwijze's onderbouwing.
+    Onderbouwing,
+    /// The research notes.
+    Research,
+    /// The intervisie questions.
+    Questions,
+}
+
 /// One step of input for [`crate::tui::update::update`].
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -68,6 +79,31 @@ pub enum Action {
     ScrollUp,
     /// The mouse wheel turned down.
     ScrollDown,
+    /// Skip (a voter in a session).
+    Skip,
+    /// Let a participant vote again (session).
+    Redo,
+    /// Start or pause the stage timer (session).
+    Timer,
+    /// Show or hide discussion material (session).
+    Panel(Panel),
+    /// Write the facilitator's notes (session).
+    EditNotes,
+    /// Skip the current step of the method (session).
+    SkipStage,
+    /// Delete the last typed digit (session tally).
+    Delete,
+    /// Open the intervisie set-up.
+    StartSession,
+    /// Time passes: seconds since the trainer started (drives session timers).
+    Tick(u64),
+    /// The session's report and pool records were written.
+    SessionSaved {
+        /// The report file.
+        path: Option<std::path::PathBuf>,
+        /// What went wrong, if anything.
+        error: Option<String>,
+    },
     /// The terminal has a new size.
     Resize(u16, u16),
     /// The answer is on disk (journal); `pool_record` is what went into the pool, or

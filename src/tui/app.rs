@@ -97,6 +97,8 @@ pub enum HomeEntry {
     Pack(usize),
     /// Verras me.
     Surprise,
+    /// Intervisie starten.
+    Session,
     /// Mijn antwoorden.
     History,
     /// Help.
@@ -217,6 +219,10 @@ pub enum Screen {
     History(HistoryState),
     /// One answer.
     Answer(AnswerState),
+    /// Preparing an intervisie session.
+    SessionSetup(Box<super::session_state::SetupState>),
+    /// A running (or just ended) intervisie session.
+    Session(Box<super::session_state::SessionScreen>),
 }
 
 /// The whole state of the trainer.
@@ -250,6 +256,12 @@ pub struct App {
     pub notice: Option<String>,
     /// Set when the loop should end.
     pub quit: bool,
+    /// Seconds since start, from the loop's ticks (session timers).
+    pub now: u64,
+    /// Today, `YYYY-MM-DD` (report names and pool dates).
+    pub today: String,
+    /// Session texts.
+    pub st: &'static crate::i18n::SessionText,
 }
 
 impl App {
@@ -277,6 +289,9 @@ impl App {
             overlay: None,
             notice: None,
             quit: false,
+            now: 0,
+            today: String::from("1970-01-01"),
+            st: ui.lang.session(),
         }
     }
 
@@ -295,7 +310,12 @@ impl App {
     /// The rows of the home screen.
     pub fn home_entries(&self) -> Vec<HomeEntry> {
         let mut entries: Vec<HomeEntry> = (0..self.packs.len()).map(HomeEntry::Pack).collect();
-        entries.extend([HomeEntry::Surprise, HomeEntry::History, HomeEntry::Help]);
+        entries.extend([
+            HomeEntry::Surprise,
+            HomeEntry::Session,
+            HomeEntry::History,
+            HomeEntry::Help,
+        ]);
         entries
     }
 
@@ -337,7 +357,12 @@ impl App {
 
     /// Whether quitting now would lose typed reasoning.
     pub fn has_unsaved_text(&self) -> bool {
-        self.stack.iter().any(|s| matches!(s, Screen::Reasoning(r) if r.has_text()))
+        self.stack.iter().any(|s| match s {
+            Screen::Reasoning(r) => r.has_text(),
+            // A session in progress: quitting asks, and the report is then written.
+            Screen::Session(s) => !s.ended(),
+            _ => false,
+        })
     }
 
     /// Finds pack and dilemma indices by id.

@@ -25,6 +25,17 @@ pub struct Draft {
 pub enum Effect {
     /// Write a new answer.
     SaveAnswer(Draft),
+    /// Write (or rewrite) a session's report and add its votes to the pool.
+    SaveSession {
+        /// Random id of the session; also its pool file's name.
+        session_id: String,
+        /// File name without extension for a new report: date and pack.
+        stem: String,
+        /// The Markdown report.
+        report: String,
+        /// The votes as pool records (unchanged ones are not written again).
+        records: Vec<crate::store::PoolRecord>,
+    },
     /// Write a revision of an answer.
     SaveRevision {
         /// Id of the answer revised.

@@ -46,6 +46,26 @@ fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
         }
         None => {}
     }
+    match app.screen() {
+        Screen::SessionSetup(s) => {
+            let rows = super::session_state::SetupState::rows(
+                app.packs.get(s.pack).map_or(0, |p| p.dilemmas.len()),
+            );
+            if rows.get(s.row) == Some(&super::session_state::SetupRow::Names) {
+                return match key.code {
+                    KeyCode::Up => Some(Action::Up),
+                    KeyCode::Down | KeyCode::Enter | KeyCode::Tab => Some(Action::Down),
+                    KeyCode::Esc => Some(Action::Back),
+                    _ => Some(Action::Edit(key)),
+                };
+            }
+            if key.code == KeyCode::Char(' ') {
+                return Some(Action::Toggle);
+            }
+        }
+        Screen::Session(s) if !s.ended() => return session_key(s, key, ctrl),
+        _ => {}
+    }
     if let Screen::Reasoning(r) = app.screen() {
         match (key.code, r.focus) {
             (KeyCode::Char('s'), _) if ctrl => return Some(Action::Submit),
@@ -84,7 +104,53 @@ fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
         KeyCode::Char('w') => Action::Revise,
         KeyCode::Char('n') => Action::Next,
         KeyCode::Char('s') => Action::OpenSpiegel,
+        KeyCode::Char('i') => Action::StartSession,
         _ => return None,
     };
     Some(action)
+}
+
+/// Keys in a running session: the facilitator's keys, digits for votes and tallies, and
+/// text while writing notes.
+fn session_key(
+    s: &super::session_state::SessionScreen,
+    key: KeyEvent,
+    ctrl: bool,
+) -> Option<Action> {
+    use super::action::Panel;
+    if s.confirm.is_some() {
+        return match key.code {
+            KeyCode::Char('j' | 'J' | 'y' | 'Y') => Some(Action::Yes),
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::No),
+            _ => None,
+        };
+    }
+    if s.notes.is_some() {
+        return match key.code {
+            KeyCode::Char('s') if ctrl => Some(Action::Submit),
+            KeyCode::Esc => Some(Action::Back),
+            _ => Some(Action::Edit(key)),
+        };
+    }
+    Some(match key.code {
+        KeyCode::Enter => Action::Enter,
+        KeyCode::Esc => Action::Back,
+        KeyCode::Up | KeyCode::Char('k') => Action::Up,
+        KeyCode::Down | KeyCode::Char('j') => Action::Down,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::Backspace => Action::Delete,
+        KeyCode::Tab => Action::SkipStage,
+        KeyCode::Char(c @ '0'..='9') => Action::Pick(c as u8 - b'0'),
+        KeyCode::Char('s') => Action::Skip,
+        KeyCode::Char('r') => Action::Redo,
+        KeyCode::Char('t') => Action::Timer,
+        KeyCode::Char('o') => Action::Panel(Panel::Onderbouwing),
+        KeyCode::Char('i') => Action::Panel(Panel::Research),
+        KeyCode::Char('v') => Action::Panel(Panel::Questions),
+        KeyCode::Char('e') => Action::EditNotes,
+        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char('?') | KeyCode::F(1) => Action::Help,
+        _ => return None,
+    })
 }

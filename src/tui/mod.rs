@@ -8,12 +8,14 @@ mod effect;
 mod keys;
 mod runtime;
 pub mod screens;
+mod session_state;
+mod session_update;
 mod theme;
 mod update;
 mod view;
 pub mod widgets;
 
-pub use action::Action;
+pub use action::{Action, Panel};
 pub use app::{
     App, Confirm, DilemmaState, Field, HomeState, MIN_HEIGHT, MIN_WIDTH, Overlay, PackState,
     PoolState, ReasoningState, Screen, Size, SpiegelState, order_seed,
@@ -21,5 +23,6 @@ pub use app::{
 pub use effect::{Draft, Effect};
 pub use keys::action_for;
 pub use runtime::{FALLBACK_SIZE, Stores, run};
+pub use session_state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
 pub use theme::Theme;
 pub use update::update;

@@ -2,6 +2,7 @@
 //! performing effects (the only disk writes), and loading the pool in the background so
 //! the first frame never waits for it.
 
+use std::collections::HashMap;
 use std::io;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -21,8 +22,12 @@ use crate::store::{
     Answer, Clock, Journal, NewAnswer, Pool, PoolRecord, Pseudonym, Tally, random_id, utc_now,
 };
 
-/// What the loop needs to write answers.
+/// What the loop needs to write answers and session reports.
 pub struct Stores {
+    /// Where session reports go (`DATA/sessions`).
+    pub sessions: std::path::PathBuf,
+    /// Per session id: its report file and the pool records already written.
+    pub written: std::cell::RefCell<HashMap<String, (std::path::PathBuf, Vec<PoolRecord>)>>,
     /// The private journal.
     pub journal: Journal,
     /// The shared pool.
@@ -63,7 +68,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stores: &Stores) ->
     });
     let size = terminal.size()?;
     dispatch(app, Action::Resize(size.width, size.height), stores);
+    let started = std::time::Instant::now();
+    app.today = crate::store::today(stores.clock.as_ref());
     while !app.quit {
+        dispatch(app, Action::Tick(started.elapsed().as_secs()), stores);
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         if event::poll(Duration::from_millis(100))? {
             let ev = event::read()?;
@@ -92,6 +100,12 @@ fn dispatch(app: &mut App, action: Action, stores: &Stores) {
 fn perform(app: &App, effect: Effect, stores: &Stores) -> Action {
     match effect {
         Effect::SaveAnswer(draft) => save_answer(draft, stores),
+        Effect::SaveSession { session_id, stem, report, records } => {
+            match save_session(stores, &session_id, &stem, &report, records) {
+                Ok(path) => Action::SessionSaved { path: Some(path), error: None },
+                Err(e) => Action::SessionSaved { path: None, error: Some(e.to_string()) },
+            }
+        }
         Effect::SaveRevision { answer_id, choice } => {
             let at = utc_now(stores.clock.as_ref());
             if let Err(e) = stores.journal.add_revision(&answer_id, &choice, &at) {
@@ -105,6 +119,46 @@ fn perform(app: &App, effect: Effect, stores: &Stores) -> Action {
             Action::RevisionSaved { answer_id, choice, at, pool_record, pool_error }
         }
     }
+}
+
+/// Writes a session's report (a new file per session, named by date and pack, replaced
+/// whole on every save) and appends the votes that are new or changed since the last save
+/// to the session's own pool file.
+fn save_session(
+    stores: &Stores,
+    session_id: &str,
+    stem: &str,
+    report: &str,
+    records: Vec<PoolRecord>,
+) -> io::Result<std::path::PathBuf> {
+    let mut written = stores.written.borrow_mut();
+    if !written.contains_key(session_id) {
+        std::fs::create_dir_all(&stores.sessions)?;
+        let path = (1..)
+            .map(|n| {
+                let name = if n == 1 { format!("{stem}.md") } else { format!("{stem}-{n}.md") };
+                stores.sessions.join(name)
+            })
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| stores.sessions.join(format!("{stem}-{session_id}.md")));
+        written.insert(session_id.to_string(), (path, Vec::new()));
+    }
+    let Some((path, done)) = written.get_mut(session_id) else {
+        return Err(io::Error::other("session not registered"));
+    };
+    let tmp = path.with_extension("md.tmp");
+    std::fs::write(&tmp, report)?;
+    std::fs::File::open(&tmp)?.sync_all()?;
+    std::fs::rename(&tmp, &*path)?;
+    let who = Pseudonym(session_id.to_string());
+    for record in records {
+        if !done.contains(&record) {
+            stores.pool.append(&who, &record).map_err(|e| io::Error::other(e.to_string()))?;
+            done.retain(|r| r.rid != record.rid);
+            done.push(record);
+        }
+    }
+    Ok(path.clone())
 }
 
 fn save_answer(draft: Draft, stores: &Stores) -> Action {

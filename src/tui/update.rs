@@ -44,6 +44,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Action::Tick(now) => {
+            app.now = now;
+            return Vec::new();
+        }
+        Action::SessionSaved { path, error } => {
+            super::session_update::saved(app, path, error);
+            return Vec::new();
+        }
         Action::RevisionSaved { answer_id, choice, at, pool_record, pool_error } => {
             revision_saved(app, &answer_id, choice, at, pool_record, pool_error);
             return Vec::new();
@@ -65,6 +73,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Some(Overlay::Confirm(c)) => return confirm(app, c, action),
         None => {}
+    }
+    if let Screen::Session(s) = app.screen() {
+        // The session asks its own questions (stop? reveal?) and ends on its own screen.
+        if s.ended() && matches!(action, Action::Quit) {
+            app.quit = true;
+            return Vec::new();
+        }
+        if !matches!(action, Action::Help) {
+            let s = (**s).clone();
+            return super::session_update::session(app, s, action);
+        }
     }
     match action {
         Action::Quit => {
@@ -89,6 +108,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Screen::Spiegel(s) => return spiegel(app, s, action),
         Screen::History(s) => history(app, s, action),
         Screen::Answer(s) => answer(app, s, action),
+        Screen::SessionSetup(s) => super::session_update::setup(app, *s, action),
+        Screen::Session(_) => {}
     }
     Vec::new()
 }
@@ -148,6 +169,7 @@ fn home(app: &mut App, selected: usize, action: Action) {
         Action::Enter => match entries.get(selected) {
             Some(HomeEntry::Pack(i)) => open_pack(app, *i),
             Some(HomeEntry::Surprise) => surprise(app, None),
+            Some(HomeEntry::Session) => super::session_update::open_setup(app),
             Some(HomeEntry::History) => app.stack.push(Screen::History(HistoryState::default())),
             Some(HomeEntry::Help) => app.overlay = Some(Overlay::Help),
             None => {}
@@ -155,6 +177,7 @@ fn home(app: &mut App, selected: usize, action: Action) {
         Action::Pick(n) if usize::from(n) <= app.packs.len() => open_pack(app, usize::from(n) - 1),
         Action::Surprise => surprise(app, None),
         Action::History => app.stack.push(Screen::History(HistoryState::default())),
+        Action::StartSession => super::session_update::open_setup(app),
         _ => {}
     }
 }

@@ -14,6 +14,17 @@ use wikken::tui::{Action, App, Effect, PoolState, Size, Theme, update};
 
 pub const ME: &str = "aaaaaaaaaaaaaaaa";
 
+thread_local! {
+    /// The last report and pool records a session asked to save.
+    static LAST_SESSION_SAVE: std::cell::RefCell<Option<(String, Vec<PoolRecord>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The last report and pool records a session asked to save.
+pub fn last_session_save() -> Option<(String, Vec<PoolRecord>)> {
+    LAST_SESSION_SAVE.with(|l| l.borrow().clone())
+}
+
 pub fn fixture_pack() -> Pack {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/packs/tui/oefen.ron");
     let checked = check_file(&path);
@@ -72,6 +83,13 @@ pub fn perform(app: &mut App, effects: Vec<Effect>) {
                     answer: Box::new(answer),
                     pool_record: Some(record),
                     pool_error: None,
+                }
+            }
+            Effect::SaveSession { stem, report, records, .. } => {
+                LAST_SESSION_SAVE.with(|l| *l.borrow_mut() = Some((report, records)));
+                Action::SessionSaved {
+                    path: Some(std::path::PathBuf::from(format!("/data/sessions/{stem}.md"))),
+                    error: None,
                 }
             }
             Effect::SaveRevision { answer_id, choice } => {

@@ -32,6 +32,19 @@ pub fn bar_lines(
     you: &str,
     theme: Theme,
 ) -> Vec<Line<'static>> {
+    thick_bar_lines(bars, total, width, 1, you, theme)
+}
+
+/// Like [`bar_lines`], with each bar `thickness` rows high (count and percentage on its
+/// first row): the presentation chart read from the back of a room.
+pub fn thick_bar_lines(
+    bars: &[Bar],
+    total: u32,
+    width: u16,
+    thickness: u16,
+    you: &str,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let width = usize::from(width);
     let mut lines = Vec::new();
     for bar in bars {
@@ -57,11 +70,13 @@ pub fn bar_lines(
             (room as f64 * f64::from(bar.count) / f64::from(total)).round() as usize
         };
         let cells = if bar.count > 0 { cells.max(1) } else { 0 };
-        lines.push(Line::from(vec![
-            Span::raw("    "),
-            Span::styled("█".repeat(cells), theme.bar()),
-            Span::styled(tail, label_style),
-        ]));
+        for row in 0..thickness.max(1) {
+            let mut spans = vec![Span::raw("    "), Span::styled("█".repeat(cells), theme.bar())];
+            if row == 0 {
+                spans.push(Span::styled(tail.clone(), label_style));
+            }
+            lines.push(Line::from(spans));
+        }
     }
     lines
 }

@@ -1,0 +1,171 @@
+//! The trainer's state for an intervisie session: the set-up form and the running session
+//! around the domain's [`Session`], plus what only the screen knows — names (never written
+//! anywhere), the timer, the material on screen, the notes editor.
+
+use std::path::PathBuf;
+
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::action::Panel;
+use crate::session::{Method, Session, VoteMode};
+
+/// Rows of the set-up form, top to bottom; the dilemmas sit between pack and participants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupRow {
+    /// The pack.
+    Pack,
+    /// A dilemma of the pack, by index.
+    Dilemma(usize),
+    /// Number of participants.
+    Participants,
+    /// Optional first names.
+    Names,
+    /// Voting mode.
+    Mode,
+    /// Method.
+    Method,
+    /// The start button.
+    Start,
+}
+
+/// The set-up form.
+#[derive(Debug, Clone)]
+pub struct SetupState {
+    /// Index into `App::packs`.
+    pub pack: usize,
+    /// Dilemma indices on the agenda, in the order they were ticked.
+    pub agenda: Vec<usize>,
+    /// Focused row.
+    pub row: usize,
+    /// Participants, 2–30.
+    pub participants: usize,
+    /// Names, comma-separated; screen only.
+    pub names: TextArea<'static>,
+    /// Voting mode.
+    pub mode: VoteMode,
+    /// Method.
+    pub method: Method,
+    /// Why the session cannot start yet.
+    pub error: bool,
+}
+
+impl SetupState {
+    /// A fresh form for a pack.
+    pub fn new(pack: usize) -> Self {
+        let mut names = TextArea::default();
+        names.set_wrap_mode(WrapMode::None);
+        SetupState {
+            pack,
+            agenda: Vec::new(),
+            row: 0,
+            participants: 6,
+            names,
+            mode: VoteMode::Doorgeven,
+            method: Method::Snel,
+            error: false,
+        }
+    }
+
+    /// All rows for a pack with `dilemmas` dilemmas.
+    pub fn rows(dilemmas: usize) -> Vec<SetupRow> {
+        let mut rows = vec![SetupRow::Pack];
+        rows.extend((0..dilemmas).map(SetupRow::Dilemma));
+        rows.extend([
+            SetupRow::Participants,
+            SetupRow::Names,
+            SetupRow::Mode,
+            SetupRow::Method,
+            SetupRow::Start,
+        ]);
+        rows
+    }
+
+    /// The names typed, trimmed, empty ones dropped; at most one per participant.
+    pub fn names(&self) -> Vec<String> {
+        self.names
+            .lines()
+            .join(",")
+            .split(',')
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .take(self.participants)
+            .collect()
+    }
+}
+
+/// A countdown for a stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timer {
+    /// Length in seconds.
+    pub total: u64,
+    /// When it was (re)started, in `App::now` seconds; `None` while paused.
+    pub started: Option<u64>,
+    /// Seconds run before the last pause.
+    pub run: u64,
+}
+
+impl Timer {
+    /// Seconds left at `now` (0 when time is up).
+    pub fn left(&self, now: u64) -> u64 {
+        let running = self.started.map_or(0, |s| now.saturating_sub(s));
+        self.total.saturating_sub(self.run + running)
+    }
+}
+
+/// A question over the session screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionConfirm {
+    /// Reveal although fewer than three voted.
+    FewVoters,
+    /// Reveal although the tally does not add up.
+    Total(u32, u32),
+    /// Stop the session.
+    Quit,
+}
+
+/// A running session on screen.
+#[derive(Debug, Clone)]
+pub struct SessionScreen {
+    /// The domain state.
+    pub session: Session,
+    /// Index into `App::packs`.
+    pub pack: usize,
+    /// Names typed in the set-up: shown on the hand-over screen, nowhere else.
+    pub names: Vec<String>,
+    /// Random id of this session (pool file and record ids derive from it).
+    pub id: String,
+    /// One random pool pseudonym per participant, for this session only.
+    pub pseudonyms: Vec<String>,
+    /// The stage timer.
+    pub timer: Option<Timer>,
+    /// Material shown in the discussion.
+    pub panel: Option<Panel>,
+    /// First visible line of the stage text.
+    pub scroll: u16,
+    /// The notes editor, while writing.
+    pub notes: Option<TextArea<'static>>,
+    /// Tally: the selected werkwijze position.
+    pub tally_cursor: usize,
+    /// Choosing whose vote to redo: the selected participant.
+    pub redo: Option<usize>,
+    /// A question for the facilitator.
+    pub confirm: Option<SessionConfirm>,
+    /// Where the report was written.
+    pub report: Option<PathBuf>,
+    /// Why the last save failed.
+    pub save_error: Option<String>,
+    /// The session was stopped before the end.
+    pub stopped: bool,
+}
+
+impl SessionScreen {
+    /// How a participant is called on screen: their name, or "deelnemer 3".
+    pub fn voter_name(&self, voter: usize, fallback: impl Fn(usize) -> String) -> String {
+        self.names.get(voter).cloned().unwrap_or_else(|| fallback(voter + 1))
+    }
+
+    /// Whether the session is over (finished or stopped) and the closing screen shows.
+    pub fn ended(&self) -> bool {
+        self.session.finished || self.stopped
+    }
+}

@@ -1,0 +1,366 @@
+//! `update` for the intervisie screens: the set-up form and the running session. Like the
+//! rest of `update`, no I/O: saving the report and the votes is an effect.
+
+use rand::RngExt;
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::action::{Action, Panel};
+use super::app::{App, Screen};
+use super::effect::Effect;
+use super::session_state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
+use crate::session::{
+    Ballots, Method, PARTICIPANTS, Session, SessionError, Setup, StageKind, VoteMode, pool_records,
+    report,
+};
+
+/// Opens the set-up form on the first pack.
+pub fn open_setup(app: &mut App) {
+    if !app.packs.is_empty() {
+        app.stack.push(Screen::SessionSetup(Box::new(SetupState::new(0))));
+    }
+}
+
+/// The set-up form.
+pub fn setup(app: &mut App, mut s: SetupState, action: Action) {
+    let Some(pack) = app.packs.get(s.pack) else { return };
+    let rows = SetupState::rows(pack.dilemmas.len());
+    let row = rows[s.row.min(rows.len() - 1)];
+    let right = matches!(action, Action::Right);
+    match (action, row) {
+        (Action::Up, _) => s.row = s.row.saturating_sub(1),
+        (Action::Down, _) => s.row = (s.row + 1).min(rows.len() - 1),
+        (Action::PageUp, _) => s.row = s.row.saturating_sub(10),
+        (Action::PageDown, _) => s.row = (s.row + 10).min(rows.len() - 1),
+        (Action::Left | Action::Right, SetupRow::Pack) => {
+            let n = app.packs.len();
+            let next = if right { (s.pack + 1) % n } else { (s.pack + n - 1) % n };
+            if next != s.pack {
+                s.pack = next;
+                s.agenda.clear();
+            }
+        }
+        (Action::Toggle | Action::Enter, SetupRow::Dilemma(d)) => {
+            match s.agenda.iter().position(|&x| x == d) {
+                Some(i) => {
+                    s.agenda.remove(i);
+                }
+                None => s.agenda.push(d),
+            }
+            s.error = false;
+        }
+        (Action::Left, SetupRow::Participants) => {
+            s.participants = (s.participants - 1).max(*PARTICIPANTS.start())
+        }
+        (Action::Right, SetupRow::Participants) => {
+            s.participants = (s.participants + 1).min(*PARTICIPANTS.end())
+        }
+        (Action::Edit(key), SetupRow::Names) => {
+            s.names.input(key);
+        }
+        (Action::Paste(text), SetupRow::Names) => {
+            s.names.insert_str(text.replace(['\n', '\r'], ","));
+        }
+        (Action::Left | Action::Right | Action::Toggle, SetupRow::Mode) => {
+            s.mode = match s.mode {
+                VoteMode::Doorgeven => VoteMode::Telling,
+                VoteMode::Telling => VoteMode::Doorgeven,
+            }
+        }
+        (Action::Left | Action::Right | Action::Toggle, SetupRow::Method) => {
+            s.method = match s.method {
+                Method::Snel => Method::MoreelBeraad,
+                Method::MoreelBeraad => Method::Snel,
+            }
+        }
+        (Action::Enter, SetupRow::Start) => {
+            if s.agenda.is_empty() {
+                s.error = true;
+            } else {
+                start(app, &s);
+                return;
+            }
+        }
+        (Action::Enter, _) => s.row = (s.row + 1).min(rows.len() - 1),
+        (Action::Back, _) => {
+            app.stack.pop();
+            return;
+        }
+        _ => return,
+    }
+    *app.screen_mut() = Screen::SessionSetup(Box::new(s));
+}
+
+fn random_hex(app: &mut App) -> String {
+    format!("{:016x}", app.rng.random::<u64>())
+}
+
+fn start(app: &mut App, s: &SetupState) {
+    let pack = &app.packs[s.pack];
+    let setup = Setup {
+        pack: pack.id.value.clone(),
+        version: *pack.version,
+        agenda: s.agenda.iter().map(|&d| pack.dilemmas[d].id.value.clone()).collect(),
+        participants: s.participants,
+        mode: s.mode,
+        method: s.method,
+    };
+    let names = s.names();
+    let id = random_hex(app);
+    let pseudonyms = (0..s.participants).map(|_| random_hex(app)).collect();
+    let screen = SessionScreen {
+        session: Session::new(setup),
+        pack: s.pack,
+        names,
+        id,
+        pseudonyms,
+        timer: None,
+        panel: None,
+        scroll: 0,
+        notes: None,
+        tally_cursor: 0,
+        redo: None,
+        confirm: None,
+        report: None,
+        save_error: None,
+        stopped: false,
+    };
+    // The set-up gives way to the session: Esc from the session's end goes home.
+    app.stack.pop();
+    app.stack.push(Screen::Session(Box::new(screen)));
+}
+
+/// The running session.
+pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effect> {
+    if s.ended() {
+        if matches!(action, Action::Enter | Action::Back) {
+            app.stack.pop();
+        }
+        return Vec::new();
+    }
+    let mut changed = false;
+    if let Some(question) = s.confirm {
+        match action {
+            Action::Yes => {
+                s.confirm = None;
+                match question {
+                    SessionConfirm::FewVoters | SessionConfirm::Total(..) => {
+                        changed = reveal(&mut s, true);
+                    }
+                    SessionConfirm::Quit => {
+                        s.stopped = true;
+                        changed = true;
+                    }
+                }
+            }
+            Action::No | Action::Back => s.confirm = None,
+            _ => return Vec::new(),
+        }
+        return finish(app, s, changed);
+    }
+    if let Some(editor) = s.notes.as_mut() {
+        match action {
+            Action::Edit(key) => {
+                editor.input(key);
+            }
+            Action::Paste(text) => {
+                editor.insert_str(text);
+            }
+            Action::Submit | Action::Back => {
+                let text = editor.lines().join("\n");
+                s.session.set_notes(&text);
+                s.notes = None;
+                changed = true;
+            }
+            _ => return Vec::new(),
+        }
+        return finish(app, s, changed);
+    }
+    if let Some(selected) = s.redo {
+        let n = s.session.setup.participants;
+        match action {
+            Action::Up => s.redo = Some(selected.saturating_sub(1)),
+            Action::Down => s.redo = Some((selected + 1).min(n - 1)),
+            Action::Enter => {
+                s.redo = None;
+                changed = s.session.redo(selected).is_ok();
+            }
+            Action::Back => s.redo = None,
+            _ => return Vec::new(),
+        }
+        return finish(app, s, changed);
+    }
+
+    let stage = s.session.current_stage().kind;
+    let voting = matches!(stage, StageKind::Vote | StageKind::Revote);
+    let tally = voting && s.session.setup.mode == VoteMode::Telling;
+    match action {
+        Action::Quit => s.confirm = Some(SessionConfirm::Quit),
+        Action::Tick(_) => return Vec::new(),
+        Action::Timer => {
+            s.timer = match (s.timer, s.session.current_stage().minutes) {
+                (Some(t), _) if t.started.is_some() => Some(Timer {
+                    started: None,
+                    run: t.run + app.now.saturating_sub(t.started.unwrap_or(app.now)),
+                    ..t
+                }),
+                (Some(t), _) => Some(Timer { started: Some(app.now), ..t }),
+                (None, minutes) => Some(Timer {
+                    total: u64::from(minutes.unwrap_or(5)) * 60,
+                    started: Some(app.now),
+                    run: 0,
+                }),
+            }
+        }
+        Action::SkipStage => {
+            changed = s.session.skip_stage().is_ok();
+            enter_stage(&mut s);
+        }
+        Action::Panel(p) if !voting => {
+            s.panel = if s.panel == Some(p) { None } else { Some(p) };
+            s.scroll = 0;
+            s.session.show_material(
+                p == Panel::Questions,
+                p == Panel::Research,
+                p == Panel::Onderbouwing,
+            );
+            changed = true;
+        }
+        Action::EditNotes if !voting => {
+            let mut editor = TextArea::from(
+                s.session.current().notes.lines().map(String::from).collect::<Vec<_>>(),
+            );
+            editor.set_wrap_mode(WrapMode::WordOrGlyph);
+            s.notes = Some(editor);
+        }
+        Action::Up if tally => s.tally_cursor = s.tally_cursor.saturating_sub(1),
+        Action::Down if tally => s.tally_cursor += 1,
+        Action::Pick(n) if tally => changed = type_digit(app, &mut s, Some(n)),
+        Action::Delete if tally => changed = type_digit(app, &mut s, None),
+        Action::Enter if voting => match s.session.turn {
+            Some(t) if t.handover => changed = s.session.voter_ready().is_ok(),
+            Some(_) => {}
+            None => changed = reveal(&mut s, false),
+        },
+        Action::Pick(n) if voting => {
+            if let Some(t) = s.session.turn
+                && !t.handover
+                && let Some(id) = option_at(app, &s, usize::from(n).wrapping_sub(1))
+            {
+                changed = s.session.cast(&id).is_ok();
+            }
+        }
+        Action::Skip if voting => changed = s.session.skip_voter().is_ok(),
+        Action::Redo if voting && s.session.setup.mode == VoteMode::Doorgeven => {
+            s.redo = Some(s.session.turn.map_or(0, |t| t.voter.saturating_sub(1)));
+        }
+        Action::Enter => {
+            if stage == StageKind::Notes
+                && s.session.current().notes.is_empty()
+                && s.notes.is_none()
+            {
+                // The notes step opens the editor first; Enter again moves on.
+                let mut editor = TextArea::default();
+                editor.set_wrap_mode(WrapMode::WordOrGlyph);
+                s.notes = Some(editor);
+                return finish(app, s, false);
+            }
+            changed = s.session.advance().is_ok();
+            enter_stage(&mut s);
+        }
+        Action::Up | Action::ScrollUp => {
+            s.scroll = s.scroll.saturating_sub(if matches!(action, Action::Up) { 1 } else { 3 })
+        }
+        Action::Down | Action::ScrollDown => {
+            s.scroll = s.scroll.saturating_add(if matches!(action, Action::Down) { 1 } else { 3 })
+        }
+        Action::PageUp => s.scroll = s.scroll.saturating_sub(10),
+        Action::PageDown => s.scroll = s.scroll.saturating_add(10),
+        _ => return Vec::new(),
+    }
+    finish(app, s, changed)
+}
+
+/// A new stage: no timer, no material, top of the text.
+fn enter_stage(s: &mut SessionScreen) {
+    s.timer = None;
+    s.panel = None;
+    s.scroll = 0;
+    s.tally_cursor = 0;
+}
+
+/// Reveals the round; on success moves on to the discussion (or the before/after view),
+/// which is where the distribution is shown.
+fn reveal(s: &mut SessionScreen, confirmed: bool) -> bool {
+    match s.session.reveal(confirmed) {
+        Ok(()) => {
+            let _ = s.session.advance();
+            enter_stage(s);
+            true
+        }
+        Err(SessionError::FewVoters(_)) => {
+            s.confirm = Some(SessionConfirm::FewVoters);
+            false
+        }
+        Err(SessionError::TotalMismatch { total, expected }) => {
+            s.confirm = Some(SessionConfirm::Total(total, expected));
+            false
+        }
+        Err(_) => false,
+    }
+}
+
+/// The werkwijze id at a display position (sessions show the pack's order).
+fn option_at(app: &App, s: &SessionScreen, position: usize) -> Option<String> {
+    let d = app.packs.get(s.pack)?.dilemma(&s.session.current().dilemma)?;
+    d.options.get(position).map(|o| o.id.value.clone())
+}
+
+/// Typing a digit (or deleting one) into the selected werkwijze's tally.
+fn type_digit(app: &App, s: &mut SessionScreen, digit: Option<u8>) -> bool {
+    let Some(d) = app.packs.get(s.pack).and_then(|p| p.dilemma(&s.session.current().dilemma))
+    else {
+        return false;
+    };
+    s.tally_cursor = s.tally_cursor.min(d.options.len().saturating_sub(1));
+    let id = d.options[s.tally_cursor].id.value.clone();
+    let current = match s.session.round().map(|r| &r.ballots) {
+        Some(Ballots::Tally(t)) => t.get(&id).copied().unwrap_or(0),
+        _ => return false,
+    };
+    let next = match digit {
+        Some(n) => (current * 10 + u32::from(n)).min(999),
+        None => current / 10,
+    };
+    s.session.set_count(&id, next).is_ok()
+}
+
+/// Stores the screen back and, when the session changed, asks for the report and the
+/// votes to be written: nothing already voted is lost, also when the session stops.
+fn finish(app: &mut App, s: SessionScreen, changed: bool) -> Vec<Effect> {
+    let effects = if changed { vec![save(app, &s)] } else { Vec::new() };
+    *app.screen_mut() = Screen::Session(Box::new(s));
+    effects
+}
+
+fn save(app: &App, s: &SessionScreen) -> Effect {
+    let pack = &app.packs[s.pack];
+    let lang = app.ui.lang;
+    Effect::SaveSession {
+        session_id: s.id.clone(),
+        stem: format!("{}-{}", app.today, pack.id.as_str()),
+        report: report(&s.session, pack, &app.today, lang),
+        records: pool_records(&s.session, &s.id, &s.pseudonyms, &app.today),
+    }
+}
+
+/// The report and votes were written (or not).
+pub fn saved(app: &mut App, path: Option<std::path::PathBuf>, error: Option<String>) {
+    for screen in app.stack.iter_mut() {
+        if let Screen::Session(s) = screen {
+            if path.is_some() {
+                s.report = path.clone();
+            }
+            s.save_error = error.clone();
+        }
+    }
+}

@@ -11,7 +11,7 @@ use crate::tui::session_state::SessionScreen;
 
 /// Footer keys.
 pub fn keys(app: &App) -> Vec<&'static str> {
-    vec![app.ui.key_open, app.ui.key_quit, app.ui.key_help]
+    vec![app.st.key_next, app.ui.key_quit, app.ui.key_help]
 }
 
 /// Draws the closing screen.

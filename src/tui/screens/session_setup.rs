@@ -76,7 +76,7 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
                 ),
             ])),
             SetupRow::Start => {
-                ListItem::new(Line::styled(format!("  ▶ {}", st.setup_start), theme.title()))
+                ListItem::new(Line::styled(format!("  {}", st.setup_start), theme.title()))
             }
         })
         .collect();

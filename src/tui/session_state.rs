@@ -169,3 +169,20 @@ impl SessionScreen {
         self.session.finished || self.stopped
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timer_counts_down_pauses_and_stops_at_zero() {
+        let mut t = Timer { total: 300, started: Some(10), run: 0 };
+        assert_eq!(t.left(10), 300);
+        assert_eq!(t.left(70), 240);
+        // Paused after 60 s: time stands still.
+        t = Timer { started: None, run: 60, ..t };
+        assert_eq!(t.left(500), 240);
+        t = Timer { started: Some(500), ..t };
+        assert_eq!(t.left(800), 0);
+    }
+}

@@ -3,90 +3,18 @@
 //! and the closing screen — then the Markdown report on disk, and not one typed name
 //! anywhere under the data folder.
 
-use std::io::{Read, Write};
+mod pty;
+
+use pty::{DOWN, LEFT, Tui};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-
-const TIMEOUT: Duration = Duration::from_secs(20);
-const DOWN: &str = "\x1b[B";
-const LEFT: &str = "\x1b[D";
-
-struct Tui {
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    parser: Arc<Mutex<vt100::Parser>>,
-}
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).expect("non-zero")
-}
-
-impl Tui {
-    fn start(data: &Path, args: &[&str]) -> Tui {
-        let pair = native_pty_system()
-            .openpty(PtySize { rows: 35, cols: 120, pixel_width: 0, pixel_height: 0 })
-            .expect("pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_wikken"));
-        cmd.arg("--data");
-        cmd.arg(data);
-        for a in args {
-            cmd.arg(a);
-        }
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("LC_ALL");
-        cmd.env_remove("WIKKEN_POOL");
-        cmd.env("WIKKEN_CONFIG", "/nonexistent/wikken-test-config.toml");
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(35), nz(120), 0)));
-        let sink = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().expect("parser").process(&buf[..n]);
-            }
-        });
-        Tui { child, _master: pair.master, writer, parser }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().expect("parser").screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!("timed out waiting for {text:?}; screen:\n{}", self.screen());
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn vote(&mut self, name: &str, choice: &str) {
-        self.wait_for(&format!("Beurt van {name}"));
-        self.send("\r");
-        self.wait_for("Niemand anders ziet je keuze");
-        assert!(self.screen().contains(name));
-        self.send(choice);
-    }
+/// One voter's turn: the hand-over screen, Enter, the vote.
+fn vote(tui: &mut Tui, name: &str, choice: &str) {
+    tui.wait_for(&format!("Beurt van {name}"));
+    tui.send("\r");
+    tui.wait_for("Niemand anders ziet je keuze");
+    assert!(tui.screen().contains(name));
+    tui.send(choice);
 }
 
 fn all_files(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -102,7 +30,7 @@ fn all_files(dir: &Path) -> Vec<std::path::PathBuf> {
 fn three_person_session_through_revote_to_report_without_names_on_disk() {
     let dir = tempfile::tempdir().expect("tmp");
     let data = dir.path().join("data");
-    let mut tui = Tui::start(&data, &["session"]);
+    let mut tui = Tui::start(&data, &["session".as_ref()], 120, 35);
     tui.wait_for("Intervisie voorbereiden");
     let (_, text) = wikken::pack::BUNDLED[0];
     let pack = wikken::pack::check_text(text).pack.expect("pack");
@@ -121,9 +49,9 @@ fn three_person_session_through_revote_to_report_without_names_on_disk() {
 
     tui.wait_for("Lees de casus voor");
     tui.send("\r");
-    tui.vote("Anna", "1");
-    tui.vote("Bram", "2");
-    tui.vote("Cem", "1");
+    vote(&mut tui, "Anna", "1");
+    vote(&mut tui, "Bram", "2");
+    vote(&mut tui, "Cem", "1");
     tui.wait_for("3 van 3 gestemd");
     tui.wait_for("Iedereen heeft gestemd");
     tui.send("\r");
@@ -131,9 +59,9 @@ fn three_person_session_through_revote_to_report_without_names_on_disk() {
     assert!(tui.screen().contains("2 (67%)"), "{}", tui.screen());
 
     tui.send("\r"); // to the re-vote
-    tui.vote("Anna", "2");
-    tui.vote("Bram", "2");
-    tui.vote("Cem", "1");
+    vote(&mut tui, "Anna", "2");
+    vote(&mut tui, "Bram", "2");
+    vote(&mut tui, "Cem", "1");
     tui.wait_for("Iedereen heeft gestemd");
     tui.send("\r");
     tui.wait_for("Tweede ronde");
@@ -148,11 +76,7 @@ fn three_person_session_through_revote_to_report_without_names_on_disk() {
     tui.wait_for("De sessie is afgelopen");
     tui.wait_for("Het verslag staat in:");
     tui.send("q");
-    let start = Instant::now();
-    while tui.child.try_wait().expect("wait").is_none() {
-        assert!(start.elapsed() < TIMEOUT, "did not exit");
-        std::thread::sleep(Duration::from_millis(30));
-    }
+    assert!(tui.wait_exit(), "clean exit");
 
     let reports: Vec<_> =
         std::fs::read_dir(data.join("sessions")).expect("sessions").flatten().collect();

@@ -66,17 +66,7 @@ mod tests {
     use crate::store::{PoolRecord, Tally};
 
     fn rec(p: &str, first: &str, date: &str) -> PoolRecord {
-        PoolRecord {
-            rid: format!("{p}{date}{first}"),
-            pack: "p".into(),
-            v: 1,
-            dilemma: "d".into(),
-            first: first.into(),
-            revised: None,
-            p: p.into(),
-            date: date.into(),
-            reasoning: None,
-        }
+        crate::store::pool::test_record(&format!("{p}{date}{first}"), p, first, None, date)
     }
 
     #[test]

@@ -152,17 +152,7 @@ mod tests {
     use crate::store::{Pool, PoolRecord, Pseudonym};
 
     fn record(rid: &str, p: &str, first: &str) -> PoolRecord {
-        PoolRecord {
-            rid: rid.into(),
-            pack: "p".into(),
-            v: 1,
-            dilemma: "d".into(),
-            first: first.into(),
-            revised: None,
-            p: p.into(),
-            date: "2026-11-23".into(),
-            reasoning: None,
-        }
+        crate::store::pool::test_record(rid, p, first, None, "2026-11-23")
     }
 
     #[test]

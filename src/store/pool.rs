@@ -171,22 +171,34 @@ impl AsRecord for (PoolRecord, bool) {
     }
 }
 
+/// A record of pack "p" version 1, dilemma "d", for the store's unit tests.
+#[cfg(test)]
+pub(crate) fn test_record(
+    rid: &str,
+    p: &str,
+    first: &str,
+    revised: Option<&str>,
+    date: &str,
+) -> PoolRecord {
+    PoolRecord {
+        rid: rid.into(),
+        pack: "p".into(),
+        v: 1,
+        dilemma: "d".into(),
+        first: first.into(),
+        revised: revised.map(Into::into),
+        p: p.into(),
+        date: date.into(),
+        reasoning: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn record(rid: &str, p: &str, first: &str, revised: Option<&str>) -> PoolRecord {
-        PoolRecord {
-            rid: rid.into(),
-            pack: "p".into(),
-            v: 1,
-            dilemma: "d".into(),
-            first: first.into(),
-            revised: revised.map(Into::into),
-            p: p.into(),
-            date: "2026-11-23".into(),
-            reasoning: None,
-        }
+        test_record(rid, p, first, revised, "2026-11-23")
     }
 
     #[test]

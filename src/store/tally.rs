@@ -322,19 +322,7 @@ fn date_number(date: &str) -> u32 {
 mod tests {
     use super::*;
 
-    fn rec(rid: &str, p: &str, first: &str, revised: Option<&str>, date: &str) -> PoolRecord {
-        PoolRecord {
-            rid: rid.into(),
-            pack: "p".into(),
-            v: 1,
-            dilemma: "d".into(),
-            first: first.into(),
-            revised: revised.map(Into::into),
-            p: p.into(),
-            date: date.into(),
-            reasoning: None,
-        }
-    }
+    use crate::store::pool::test_record as rec;
 
     fn tally(records: &[PoolRecord]) -> Distribution {
         let mut t = Tally::new(true);

@@ -260,8 +260,6 @@ pub struct App {
     pub now: u64,
     /// Today, `YYYY-MM-DD` (report names and pool dates).
     pub today: String,
-    /// Session texts.
-    pub st: &'static crate::i18n::SessionText,
 }
 
 impl App {
@@ -291,8 +289,12 @@ impl App {
             quit: false,
             now: 0,
             today: String::from("1970-01-01"),
-            st: ui.lang.session(),
         }
+    }
+
+    /// The session's texts, in the interface language.
+    pub fn st(&self) -> &'static crate::i18n::SessionText {
+        self.ui.lang.session()
     }
 
     /// The screen shown.

@@ -19,9 +19,9 @@ fn session_keys(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) -> V
     let keys = session_screen(app, s, area, buf);
     if let Some(question) = s.confirm {
         let text = match question {
-            SessionConfirm::FewVoters => app.st.confirm_few.to_string(),
-            SessionConfirm::Total(total, expected) => app.st.confirm_total(total, expected),
-            SessionConfirm::Quit => app.st.confirm_quit.to_string(),
+            SessionConfirm::FewVoters => app.st().confirm_few.to_string(),
+            SessionConfirm::Total(total, expected) => app.st().confirm_total(total, expected),
+            SessionConfirm::Quit => app.st().confirm_quit.to_string(),
         };
         overlay::confirm(app.ui, &text, area, buf, app.theme);
     }
@@ -160,10 +160,10 @@ impl App {
                 parts.push(self.ui.history_title);
                 parts.push(self.ui.answer_title);
             }
-            Screen::SessionSetup(_) => parts.push(self.st.setup_title),
+            Screen::SessionSetup(_) => parts.push(self.st().setup_title),
             Screen::Session(s) => {
                 parts.extend(self.packs.get(s.pack).map(|p| p.title.as_str()));
-                parts.push(self.st.report_title);
+                parts.push(self.st().report_title);
             }
         }
         parts

@@ -62,7 +62,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                     Span::styled(format!(" — {}", ui.home_surprise_hint), theme.dim()),
                 ]),
             ]),
-            HomeEntry::Session => ListItem::new(format!("  {}", app.st.home_entry)),
+            HomeEntry::Session => ListItem::new(format!("  {}", app.st().home_entry)),
             HomeEntry::History => {
                 ListItem::new(format!("  {} ({})", ui.home_history, app.answers.len()))
             }

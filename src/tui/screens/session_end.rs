@@ -11,12 +11,12 @@ use crate::tui::session_state::SessionScreen;
 
 /// Footer keys.
 pub fn keys(app: &App) -> Vec<&'static str> {
-    vec![app.st.key_next, app.ui.key_quit, app.ui.key_help]
+    vec![app.st().key_next, app.ui.key_quit, app.ui.key_help]
 }
 
 /// Draws the closing screen.
 pub fn render(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
-    let st = app.st;
+    let st = app.st();
     let mut lines = vec![Line::styled(st.end_title, app.theme.title()), Line::default()];
     if s.stopped {
         lines.push(Line::from(st.report_stopped));

@@ -20,7 +20,7 @@ use crate::tui::widgets::document::{Doc, render_doc};
 
 /// Footer keys.
 pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
-    let st = app.st;
+    let st = app.st();
     match s.session.current_stage().kind {
         StageKind::Compare => vec![st.key_next, st.key_notes, st.key_stop, app.ui.key_help],
         _ => vec![
@@ -50,7 +50,7 @@ fn bars(d: &Dilemma, round: &Round) -> Vec<Bar> {
 
 /// A chart of one round with a title line, filling `area`.
 fn chart(app: &App, d: &Dilemma, title: &str, round: Option<&Round>, area: Rect, buf: &mut Buffer) {
-    let st = app.st;
+    let st = app.st();
     let Some(round) = round.filter(|r| r.revealed) else {
         Paragraph::new(vec![
             Line::styled(title.to_string(), app.theme.title()),
@@ -81,7 +81,7 @@ fn chart(app: &App, d: &Dilemma, title: &str, round: Option<&Round>, area: Rect,
 }
 
 fn material(app: &App, d: &Dilemma, panel: Panel, width: u16) -> Doc {
-    let st = app.st;
+    let st = app.st();
     let mut doc = Doc::new(width);
     match panel {
         Panel::Onderbouwing => {
@@ -115,7 +115,7 @@ fn material(app: &App, d: &Dilemma, panel: Panel, width: u16) -> Doc {
 
 /// Draws the discussion or the before/after view.
 pub fn render(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
-    let st = app.st;
+    let st = app.st();
     let [head, _, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)])
             .areas(area);

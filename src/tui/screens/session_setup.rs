@@ -12,13 +12,13 @@ use crate::tui::widgets::chart::truncate;
 
 /// Footer keys.
 pub fn keys(app: &App) -> Vec<&'static str> {
-    let (ui, st) = (app.ui, app.st);
+    let (ui, st) = (app.ui, app.st());
     vec![ui.key_move, st.key_toggle, st.key_change, st.key_start, ui.key_back, ui.key_help]
 }
 
 /// Draws the form.
 pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
-    let (st, theme) = (app.st, app.theme);
+    let (st, theme) = (app.st(), app.theme);
     let Some(pack) = app.packs.get(s.pack) else { return };
     let [list_area, hint_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(2)]).areas(area);

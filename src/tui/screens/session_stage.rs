@@ -15,7 +15,7 @@ use crate::tui::widgets::document::{Doc, render_doc};
 
 /// Footer keys.
 pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
-    let st = app.st;
+    let st = app.st();
     if s.notes.is_some() {
         return vec![st.key_save_notes, app.ui.key_back];
     }
@@ -24,7 +24,7 @@ pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
 
 /// The top line of every session screen: where we are, the stage, and the timer.
 pub fn header(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
-    let st = app.st;
+    let st = app.st();
     let session = &s.session;
     let stage = session.current_stage();
     let (name, _) = st.stage(stage.kind, session.setup.method);
@@ -59,7 +59,7 @@ pub fn header(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
 
 /// The instruction of the current stage, in a box.
 pub fn instruction(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
-    let (_, text) = app.st.stage(s.session.current_stage().kind, s.session.setup.method);
+    let (_, text) = app.st().stage(s.session.current_stage().kind, s.session.setup.method);
     Paragraph::new(Line::styled(text, ratatui::style::Style::new().add_modifier(Modifier::BOLD)))
         .wrap(Wrap { trim: true })
         .block(Block::bordered().border_type(BorderType::Rounded).padding(Padding::horizontal(1)))
@@ -87,9 +87,9 @@ pub fn render(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
             Block::bordered()
                 .border_type(BorderType::Thick)
                 .padding(Padding::horizontal(1))
-                .title(format!(" {} ", app.st.notes_title)),
+                .title(format!(" {} ", app.st().notes_title)),
         );
-        editor.set_placeholder_text(app.st.notes_placeholder);
+        editor.set_placeholder_text(app.st().notes_placeholder);
         editor.set_cursor_line_style(ratatui::style::Style::new());
         Widget::render(&editor, body, buf);
         return;
@@ -102,7 +102,7 @@ pub fn render(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
     if matches!(kind, StageKind::Notes | StageKind::Evaluation)
         && !s.session.current().notes.is_empty()
     {
-        doc.para(app.st.notes_title, app.theme.dim());
+        doc.para(app.st().notes_title, app.theme.dim());
         doc.para(&s.session.current().notes, ratatui::style::Style::new());
         doc.blank();
     }

@@ -20,7 +20,7 @@ use crate::tui::widgets::overlay::centered;
 
 /// Footer keys.
 pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
-    let st = app.st;
+    let st = app.st();
     if s.redo.is_some() {
         return vec![app.ui.key_move, app.ui.key_choose, app.ui.key_back];
     }
@@ -38,7 +38,7 @@ pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
 
 /// Draws the voting stage.
 pub fn render(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
-    let st = app.st;
+    let st = app.st();
     let [head, _, instr, body, counter] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),

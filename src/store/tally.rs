@@ -107,12 +107,13 @@ impl Tally {
         if !self.index.contains_key(pack) {
             self.index.insert(pack.to_string(), HashMap::default());
         }
-        let versions = self.index.get_mut(pack).expect("inserted above");
+        // Looked up by `&str` first so the common case allocates nothing.
+        let versions = self.index.get_mut(pack).expect("present"); // invariant: inserted just above
         let dilemmas = versions.entry(v).or_default();
         if !dilemmas.contains_key(dilemma) {
             dilemmas.insert(dilemma.to_string(), DilemmaTally::default());
         }
-        dilemmas.get_mut(dilemma).expect("inserted above")
+        dilemmas.get_mut(dilemma).expect("present") // invariant: inserted just above
     }
 
     fn add_raw(&mut self, r: Raw) {

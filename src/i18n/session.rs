@@ -417,6 +417,14 @@ impl SessionText {
         )
     }
 
+    /// Saving the report or the votes failed.
+    pub fn save_failed(&self, reason: &str) -> String {
+        self.lang.pick(
+            format!("Niet alles kon worden opgeslagen: {reason}"),
+            format!("Not everything could be saved: {reason}"),
+        )
+    }
+
     /// "12 stemmen".
     pub fn votes(&self, n: u32) -> String {
         self.lang.pick(format!("{n} stemmen"), format!("{n} votes"))

@@ -101,10 +101,8 @@ fn perform(app: &App, effect: Effect, stores: &Stores) -> Action {
     match effect {
         Effect::SaveAnswer(draft) => save_answer(draft, stores),
         Effect::SaveSession { session_id, stem, report, records } => {
-            match save_session(stores, &session_id, &stem, &report, records) {
-                Ok(path) => Action::SessionSaved { path: Some(path), error: None },
-                Err(e) => Action::SessionSaved { path: None, error: Some(e.to_string()) },
-            }
+            let (path, error) = save_session(stores, &session_id, &stem, &report, records);
+            Action::SessionSaved { path, error }
         }
         Effect::SaveRevision { answer_id, choice } => {
             let at = utc_now(stores.clock.as_ref());
@@ -123,17 +121,17 @@ fn perform(app: &App, effect: Effect, stores: &Stores) -> Action {
 
 /// Writes a session's report (a new file per session, named by date and pack, replaced
 /// whole on every save) and appends the votes that are new or changed since the last save
-/// to the session's own pool file.
+/// to the session's own pool file. Returns the report's path if it was written, and what
+/// failed, if anything: an unreachable pool does not stop the report.
 fn save_session(
     stores: &Stores,
     session_id: &str,
     stem: &str,
     report: &str,
     records: Vec<PoolRecord>,
-) -> io::Result<std::path::PathBuf> {
+) -> (Option<std::path::PathBuf>, Option<String>) {
     let mut written = stores.written.borrow_mut();
-    if !written.contains_key(session_id) {
-        std::fs::create_dir_all(&stores.sessions)?;
+    let (path, done) = written.entry(session_id.to_string()).or_insert_with(|| {
         let path = (1..)
             .map(|n| {
                 let name = if n == 1 { format!("{stem}.md") } else { format!("{stem}-{n}.md") };
@@ -141,24 +139,29 @@ fn save_session(
             })
             .find(|p| !p.exists())
             .unwrap_or_else(|| stores.sessions.join(format!("{stem}-{session_id}.md")));
-        written.insert(session_id.to_string(), (path, Vec::new()));
-    }
-    let Some((path, done)) = written.get_mut(session_id) else {
-        return Err(io::Error::other("session not registered"));
+        (path, Vec::new())
+    });
+    let write_report = || -> io::Result<()> {
+        std::fs::create_dir_all(&stores.sessions)?;
+        let tmp = path.with_extension("md.tmp");
+        std::fs::write(&tmp, report)?;
+        std::fs::File::open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, &*path)
     };
-    let tmp = path.with_extension("md.tmp");
-    std::fs::write(&tmp, report)?;
-    std::fs::File::open(&tmp)?.sync_all()?;
-    std::fs::rename(&tmp, &*path)?;
+    if let Err(e) = write_report() {
+        return (None, Some(e.to_string()));
+    }
     let who = Pseudonym(session_id.to_string());
     for record in records {
         if !done.contains(&record) {
-            stores.pool.append(&who, &record).map_err(|e| io::Error::other(e.to_string()))?;
+            if let Err(e) = stores.pool.append(&who, &record) {
+                return (Some(path.clone()), Some(e.to_string()));
+            }
             done.retain(|r| r.rid != record.rid);
             done.push(record);
         }
     }
-    Ok(path.clone())
+    (Some(path.clone()), None)
 }
 
 fn save_answer(draft: Draft, stores: &Stores) -> Action {

@@ -24,7 +24,7 @@ pub fn render(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
     }
     match (&s.report, &s.save_error) {
         (_, Some(error)) => {
-            lines.push(Line::styled(app.ui.save_failed(error), app.theme.warning()))
+            lines.push(Line::styled(st.save_failed(error), app.theme.warning()))
         }
         (Some(path), None) => {
             lines.push(Line::from(st.end_report));

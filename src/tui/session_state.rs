@@ -144,6 +144,8 @@ pub struct SessionScreen {
     pub scroll: u16,
     /// The notes editor, while writing.
     pub notes: Option<TextArea<'static>>,
+    /// The notes step already opened the editor once (Enter then moves on).
+    pub notes_offered: bool,
     /// Tally: the selected werkwijze position.
     pub tally_cursor: usize,
     /// Choosing whose vote to redo: the selected participant.

@@ -117,6 +117,7 @@ fn start(app: &mut App, s: &SetupState) {
         panel: None,
         scroll: 0,
         notes: None,
+        notes_offered: false,
         tally_cursor: 0,
         redo: None,
         confirm: None,
@@ -225,13 +226,7 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
             );
             changed = true;
         }
-        Action::EditNotes if !voting => {
-            let mut editor = TextArea::from(
-                s.session.current().notes.lines().map(String::from).collect::<Vec<_>>(),
-            );
-            editor.set_wrap_mode(WrapMode::WordOrGlyph);
-            s.notes = Some(editor);
-        }
+        Action::EditNotes if !voting => s.notes = Some(notes_editor(&s.session.current().notes)),
         Action::Up if tally => s.tally_cursor = s.tally_cursor.saturating_sub(1),
         Action::Down if tally => s.tally_cursor += 1,
         Action::Pick(n) if tally => changed = type_digit(app, &mut s, Some(n)),
@@ -254,14 +249,10 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
             s.redo = Some(s.session.turn.map_or(0, |t| t.voter.saturating_sub(1)));
         }
         Action::Enter => {
-            if stage == StageKind::Notes
-                && s.session.current().notes.is_empty()
-                && s.notes.is_none()
-            {
-                // The notes step opens the editor first; Enter again moves on.
-                let mut editor = TextArea::default();
-                editor.set_wrap_mode(WrapMode::WordOrGlyph);
-                s.notes = Some(editor);
+            if stage == StageKind::Notes && !s.notes_offered {
+                // The notes step opens the editor once; Enter afterwards moves on.
+                s.notes_offered = true;
+                s.notes = Some(notes_editor(&s.session.current().notes));
                 return finish(app, s, false);
             }
             changed = s.session.advance().is_ok();
@@ -280,8 +271,16 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
     finish(app, s, changed)
 }
 
+/// An editor holding the notes written so far.
+fn notes_editor(notes: &str) -> TextArea<'static> {
+    let mut editor = TextArea::from(notes.lines().map(String::from).collect::<Vec<_>>());
+    editor.set_wrap_mode(WrapMode::WordOrGlyph);
+    editor
+}
+
 /// A new stage: no timer, no material, top of the text.
 fn enter_stage(s: &mut SessionScreen) {
+    s.notes_offered = false;
     s.timer = None;
     s.panel = None;
     s.scroll = 0;

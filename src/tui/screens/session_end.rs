@@ -23,9 +23,7 @@ pub fn render(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
         lines.push(Line::default());
     }
     match (&s.report, &s.save_error) {
-        (_, Some(error)) => {
-            lines.push(Line::styled(st.save_failed(error), app.theme.warning()))
-        }
+        (_, Some(error)) => lines.push(Line::styled(st.save_failed(error), app.theme.warning())),
         (Some(path), None) => {
             lines.push(Line::from(st.end_report));
             lines.push(Line::styled(format!("  {}", path.display()), app.theme.own()));

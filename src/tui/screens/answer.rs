@@ -4,7 +4,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Span;
 
 use crate::tui::app::{AnswerState, App};
 use crate::tui::widgets::document::{Doc, render_doc};
@@ -31,27 +30,8 @@ pub fn document(app: &App, state: &AnswerState, width: u16) -> Doc {
     doc.blank();
     let name =
         |id: &str| d.and_then(|d| d.option(id)).map_or(id.to_string(), |o| o.title.to_string());
-    match &a.revised {
-        None => doc.hanging(
-            Span::styled(format!("{}: ", ui.spiegel_your_choice), theme.dim()),
-            &name(&a.first.choice),
-            theme.own(),
-        ),
-        Some(r) => {
-            doc.hanging(
-                Span::styled(format!("{}: ", ui.spiegel_first_choice), theme.dim()),
-                &name(&a.first.choice),
-                Style::new(),
-            );
-            let when =
-                a.revised_at.as_deref().map(|t| format!(" ({})", ui.date(t))).unwrap_or_default();
-            doc.hanging(
-                Span::styled(format!("{}{when}: ", ui.spiegel_revised_to), theme.dim()),
-                &name(r),
-                theme.own(),
-            );
-        }
-    }
+    let when = a.revised_at.as_deref().map(|t| ui.date(t));
+    doc.choices(ui, theme, &name(&a.first.choice), a.revised.as_deref().map(|r| (name(r), when)));
     let confidence =
         a.first.confidence.map_or(ui.reasoning_confidence_none.to_string(), |c| format!("{c}/5"));
     doc.para(&format!("{}: {confidence}", ui.answer_confidence), theme.dim());

@@ -8,15 +8,13 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, BorderType, Clear, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap,
-};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::session_stage::{header, instruction};
 use crate::session::{Ballots, VoteMode};
 use crate::tui::app::App;
 use crate::tui::session_state::SessionScreen;
-use crate::tui::widgets::overlay::centered;
+use crate::tui::widgets::overlay::picker;
 
 /// Footer keys.
 pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
@@ -131,26 +129,9 @@ pub fn render(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
     }
 
     if let Some(selected) = s.redo {
-        let items: Vec<ListItem> = (0..s.session.setup.participants)
-            .map(|i| {
-                ListItem::new(format!("{}. {}", i + 1, s.voter_name(i, |n| st.participant(n))))
-            })
+        let items = (0..s.session.setup.participants)
+            .map(|i| format!("{}. {}", i + 1, s.voter_name(i, |n| st.participant(n))))
             .collect();
-        let rect = centered(area, 50, (items.len() as u16 + 2).min(area.height.saturating_sub(2)));
-        Clear.render(rect, buf);
-        let mut state = ListState::default().with_selected(Some(selected));
-        StatefulWidget::render(
-            List::new(items)
-                .block(
-                    Block::bordered()
-                        .border_type(BorderType::Double)
-                        .title(format!(" {} ", st.redo_prompt)),
-                )
-                .highlight_style(app.theme.selected())
-                .highlight_symbol("▶"),
-            rect,
-            buf,
-            &mut state,
-        );
+        picker(st.redo_prompt, items, selected, 50, area, buf, app.theme);
     }
 }

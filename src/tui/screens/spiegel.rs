@@ -5,16 +5,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, BorderType, Clear, List, ListItem, ListState, StatefulWidget, Widget,
-};
+use ratatui::text::Span;
 
 use crate::pack::{Dilemma, Note, Pack};
 use crate::tui::app::{App, PoolState, SpiegelState};
 use crate::tui::widgets::chart::{Bar, bar_lines};
 use crate::tui::widgets::document::{Doc, render_doc};
-use crate::tui::widgets::overlay::centered;
+use crate::tui::widgets::overlay::picker;
 
 /// Footer keys.
 pub fn keys(app: &App, state: &SpiegelState) -> Vec<&'static str> {
@@ -75,25 +72,12 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
     };
     doc.para(&format!("{} — {}", ui.spiegel_title, d.title.as_str()), theme.title());
     doc.blank();
-    match &answer.revised {
-        None => doc.hanging(
-            Span::styled(format!("{}: ▶ ", ui.spiegel_your_choice), theme.dim()),
-            &label(&answer.first.choice),
-            theme.own(),
-        ),
-        Some(revised) => {
-            doc.hanging(
-                Span::styled(format!("{}: ", ui.spiegel_first_choice), theme.dim()),
-                &label(&answer.first.choice),
-                Style::new(),
-            );
-            doc.hanging(
-                Span::styled(format!("{} ▶ ", ui.spiegel_revised_to), theme.dim()),
-                &label(revised),
-                theme.own(),
-            );
-        }
-    }
+    doc.choices(
+        app.ui,
+        theme,
+        &label(&answer.first.choice),
+        answer.revised.as_deref().map(|r| (label(r), None)),
+    );
     if let Some(notice) = &state.notice {
         doc.para(notice, theme.warning());
     }
@@ -225,37 +209,21 @@ fn revise_picker(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let ui = app.ui;
     let own = app.answers.get(state.answer).map(|a| a.first.choice.as_str());
-    let items: Vec<ListItem> = state
+    let items = state
         .order
         .iter()
         .enumerate()
         .map(|(pos, &i)| {
             let o = &d.options[i];
             let mark = if Some(o.id.as_str()) == own {
-                format!(" ({})", ui.spiegel_you)
+                format!(" ({})", app.ui.spiegel_you)
             } else {
                 String::new()
             };
-            ListItem::new(Line::from(format!("{}. {}{mark}", pos + 1, o.title.as_str())))
+            format!("{}. {}{mark}", pos + 1, o.title.as_str())
         })
         .collect();
-    let height = items.len() as u16 + 2;
-    let rect = centered(area, area.width.saturating_sub(6), height);
-    Clear.render(rect, buf);
-    let mut list_state = ListState::default().with_selected(Some(selected));
-    StatefulWidget::render(
-        List::new(items)
-            .block(
-                Block::bordered()
-                    .border_type(BorderType::Double)
-                    .title(format!(" {} ", ui.spiegel_revise_choose)),
-            )
-            .highlight_style(app.theme.selected())
-            .highlight_symbol("▶"),
-        rect,
-        buf,
-        &mut list_state,
-    );
+    let width = area.width.saturating_sub(6);
+    picker(app.ui.spiegel_revise_choose, items, selected, width, area, buf, app.theme);
 }

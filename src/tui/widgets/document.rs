@@ -73,6 +73,37 @@ impl Doc {
         }
     }
 
+    /// "Jouw keuze: ▶ …", or the first choice and "herzien naar ▶ …" (with the date of the
+    /// revision when known): the current choice marked by symbol as well as style.
+    pub fn choices(
+        &mut self,
+        ui: &crate::i18n::UiText,
+        theme: crate::tui::theme::Theme,
+        first: &str,
+        revised: Option<(String, Option<String>)>,
+    ) {
+        match revised {
+            None => self.hanging(
+                Span::styled(format!("{}: ▶ ", ui.spiegel_your_choice), theme.dim()),
+                first,
+                theme.own(),
+            ),
+            Some((revised, when)) => {
+                self.hanging(
+                    Span::styled(format!("{}: ", ui.spiegel_first_choice), theme.dim()),
+                    first,
+                    Style::new(),
+                );
+                let when = when.map(|w| format!(" ({w})")).unwrap_or_default();
+                self.hanging(
+                    Span::styled(format!("{}{when} ▶ ", ui.spiegel_revised_to), theme.dim()),
+                    &revised,
+                    theme.own(),
+                );
+            }
+        }
+    }
+
     /// Several paragraphs (split at blank lines), one blank line between them.
     pub fn paragraphs(&mut self, paragraphs: &[String], style: Style) {
         for (i, p) in paragraphs.iter().enumerate() {

@@ -3,7 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{
+    Block, BorderType, Clear, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap,
+};
 
 use crate::i18n::UiText;
 use crate::tui::theme::Theme;
@@ -57,4 +59,29 @@ pub fn confirm(ui: &UiText, question: &str, area: Rect, buf: &mut Buffer, theme:
     .block(Block::bordered().border_type(BorderType::Double))
     .wrap(Wrap { trim: true })
     .render(rect, buf);
+}
+
+/// A list to choose from, over the screen: the revision of a choice, whose vote to redo.
+pub fn picker(
+    title: &str,
+    items: Vec<String>,
+    selected: usize,
+    width: u16,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let height = (items.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let rect = centered(area, width, height);
+    Clear.render(rect, buf);
+    let mut state = ListState::default().with_selected(Some(selected));
+    StatefulWidget::render(
+        List::new(items.into_iter().map(ListItem::new).collect::<Vec<_>>())
+            .block(Block::bordered().border_type(BorderType::Double).title(format!(" {title} ")))
+            .highlight_style(theme.selected())
+            .highlight_symbol("▶"),
+        rect,
+        buf,
+        &mut state,
+    );
 }

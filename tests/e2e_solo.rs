@@ -104,6 +104,12 @@ fn unreachable_pool_keeps_the_answer_and_syncs_it_later() {
     let back = dir.path().join("pool");
     let mut tui = Tui::start(&data, &["--pool".as_ref(), back.as_os_str()], 80, 24);
     tui.wait_for("Verras me");
+    // The sync runs in the background, after the first frame: wait for it, not for a key.
+    let start = std::time::Instant::now();
+    while std::fs::read_dir(&back).map(|d| d.count()).unwrap_or(0) == 0 {
+        assert!(start.elapsed() < pty::TIMEOUT, "answer never reached the pool");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     tui.send("q");
     assert!(tui.wait_exit());
     let files: Vec<_> = std::fs::read_dir(&back).expect("pool created").flatten().collect();

@@ -26,9 +26,6 @@ pub fn trainer(
     let who = load_or_create_pseudonym(&paths.data)
         .with_context(|| format!("creating the data folder {}", paths.data.display()))?;
     let pool = Pool::new(&paths.pool);
-    // Answers given while the pool folder was unreachable reach it now; if it still is
-    // not reachable they stay safe in the journal and this is tried again next time.
-    let _ = pool.sync(&who, &answers);
 
     let ui = lang.ui();
     let seed = crate::tui::order_seed(&who);

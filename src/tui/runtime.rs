@@ -61,9 +61,14 @@ fn install_panic_hook() {
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stores: &Stores) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
-    let pool_dir = stores.pool.dir().to_path_buf();
+    let (pool, who) = (stores.pool.clone(), stores.who.clone());
+    let answers: Vec<Answer> = app.answers.clone();
     std::thread::spawn(move || {
-        let (tally, warnings) = Tally::load(&pool_dir, true);
+        // Answers given while the pool folder was unreachable reach it now, off the first
+        // frame's path (a network share can be slow); if it is still unreachable they stay
+        // safe in the journal and this is tried again at the next start.
+        let _ = pool.sync(&who, &answers);
+        let (tally, warnings) = Tally::load(pool.dir(), true);
         let _ = tx.send(Action::PoolLoaded { tally: Box::new(tally), warnings: warnings.len() });
     });
     let size = terminal.size()?;

@@ -106,7 +106,15 @@ fn unreachable_pool_keeps_the_answer_and_syncs_it_later() {
     tui.wait_for("Verras me");
     // The sync runs in the background, after the first frame: wait for it, not for a key.
     let start = std::time::Instant::now();
-    while std::fs::read_dir(&back).map(|d| d.count()).unwrap_or(0) == 0 {
+    let (_, dilemma) = first_bundled();
+    let synced = || {
+        std::fs::read_dir(&back)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|f| std::fs::read_to_string(f.path()).is_ok_and(|t| t.contains(&dilemma)))
+    };
+    while !synced() {
         assert!(start.elapsed() < pty::TIMEOUT, "answer never reached the pool");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -114,6 +122,5 @@ fn unreachable_pool_keeps_the_answer_and_syncs_it_later() {
     assert!(tui.wait_exit());
     let files: Vec<_> = std::fs::read_dir(&back).expect("pool created").flatten().collect();
     assert_eq!(files.len(), 1);
-    let (_, dilemma) = first_bundled();
     assert!(std::fs::read_to_string(files[0].path()).expect("pool file").contains(&dilemma));
 }

@@ -4,8 +4,10 @@
 //! which knows nothing of the terminal, plus the interface texts; `main.rs` is the thin
 //! command-line edge.
 
+pub mod clean;
 pub mod commands;
 pub mod config;
+pub mod fsx;
 pub mod i18n;
 pub mod pack;
 pub mod paths;

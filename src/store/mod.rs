@@ -30,7 +30,28 @@ pub use pool::{Pool, PoolRecord};
 pub use tally::{Tally, pool_files};
 pub use time::{Clock, SystemClock, today, utc_now};
 
-/// A random id of 16 hex digits, for answers and pool records.
+/// Fills `buf` from the operating system's randomness (getrandom), never from a generator
+/// seeded by stored data: ids and keys made from it protect people.
+pub fn os_random(buf: &mut [u8]) {
+    use rand::TryRng as _;
+    // Invariant: the OS entropy source only fails before the system has any entropy at all
+    // (early boot) or when it does not exist; wikken cannot make a private id without it,
+    // so stopping is the only honest outcome.
+    rand::rngs::SysRng.try_fill_bytes(buf).expect("the operating system gave no randomness");
+}
+
+/// A random id of 16 hex digits from the OS, for answers, pool records and pseudonyms.
 pub fn random_id() -> String {
-    format!("{:016x}", rand::random::<u64>())
+    let mut bytes = [0u8; 8];
+    os_random(&mut bytes);
+    hex(&bytes)
+}
+
+/// Lower-case hex of some bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }

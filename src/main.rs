@@ -12,7 +12,7 @@ use wikken::config::{self, Config};
 use wikken::i18n::{CliText, Lang};
 use wikken::pack::{Catalog, Pack};
 use wikken::paths::Paths;
-use wikken::store::{Pool, SystemClock, Threshold, summarise_pool};
+use wikken::store::{SystemClock, Threshold, summarise_pool};
 
 /// wikken — dilemmatrainer voor het sociaal domein / dilemma trainer for the sociaal domein.
 #[derive(Debug, Parser)]
@@ -138,22 +138,21 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
                 return Ok(Exit::Usage);
             }
             let cache = paths.data.join("cache").join("stats.json");
-            let (summary, warnings, _) = summarise_pool(&paths.pool, &cache);
+            if let Err(e) = paths.pool().ready() {
+                writeln!(err, "{}", CliText(lang).store_error(&e))?;
+                return Ok(Exit::Usage);
+            }
+            let (summary, warnings, _) = summarise_pool(&paths.pool, &cache, threshold);
             for w in &warnings {
                 writeln!(err, "{}", CliText(lang).pool_warning(&w.path, w.line, &w.reason))?;
             }
             commands::stats(lang, &packs, &summary, threshold, *format, &mut out)?
         }
-        Some(Command::Export { out: file }) => commands::export_pool(
-            lang,
-            &Pool::new(&paths.pool),
-            file,
-            &SystemClock,
-            &mut out,
-            &mut err,
-        )?,
+        Some(Command::Export { out: file }) => {
+            commands::export_pool(lang, &paths.pool(), file, &SystemClock, &mut out, &mut err)?
+        }
         Some(Command::Import { file }) => {
-            commands::import_bundle(lang, &Pool::new(&paths.pool), file, &mut out, &mut err)?
+            commands::import_bundle(lang, &paths.pool(), file, &mut out, &mut err)?
         }
         Some(Command::Forget { yes }) => {
             commands::forget(lang, &paths, *yes, &mut std::io::stdin().lock(), &mut out, &mut err)?

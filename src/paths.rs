@@ -10,6 +10,9 @@ pub struct Paths {
     pub data: PathBuf,
     /// The shared pool of anonymised answers.
     pub pool: PathBuf,
+    /// Whether the pool folder was named (flag, environment or settings) rather than the
+    /// default `DATA/pool`: a named folder must exist and is never created.
+    pub pool_named: bool,
 }
 
 impl Paths {
@@ -20,8 +23,18 @@ impl Paths {
             Some(d) => d,
             None => directories::ProjectDirs::from("nl", "", "wikken")?.data_dir().to_path_buf(),
         };
+        let pool_named = pool.is_some();
         let pool = pool.unwrap_or_else(|| data.join("pool"));
-        Some(Paths { data, pool })
+        Some(Paths { data, pool, pool_named })
+    }
+
+    /// The pool: a named folder must already exist; only the default one is created.
+    pub fn pool(&self) -> crate::store::Pool {
+        if self.pool_named {
+            crate::store::Pool::configured(&self.pool)
+        } else {
+            crate::store::Pool::new(&self.pool)
+        }
     }
 
     /// The user's own pack folder, loaded after the bundled packs.

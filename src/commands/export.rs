@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::Exit;
 use crate::i18n::{CliText, Lang};
-use crate::store::{Clock, Pool, export, today, write_bundle};
+use crate::store::{Clock, Pool, export_to, today};
 
 /// Writes the bundle; refuses to overwrite an existing file.
 pub fn export_pool(
@@ -17,21 +17,18 @@ pub fn export_pool(
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
     let text = CliText(lang);
-    if out_path.exists() {
+    if std::fs::symlink_metadata(out_path).is_ok() {
         writeln!(err, "{}", text.export_exists(out_path))?;
         return Ok(Exit::Usage);
     }
-    let bundle = match export(pool, &today(clock)) {
-        Ok(b) => b,
-        Err(e) => {
-            writeln!(err, "{}", text.store_failed(&e.to_string()))?;
-            return Ok(Exit::Usage);
+    match export_to(pool, &today(clock), out_path) {
+        Ok(report) => {
+            writeln!(out, "{}", text.exported(report.records, report.participants, out_path))?;
+            Ok(Exit::Ok)
         }
-    };
-    if let Err(e) = write_bundle(&bundle, out_path) {
-        writeln!(err, "{}", text.store_failed(&e.to_string()))?;
-        return Ok(Exit::Usage);
+        Err(e) => {
+            writeln!(err, "{}", text.store_error(&e))?;
+            Ok(Exit::Usage)
+        }
     }
-    writeln!(out, "{}", text.exported(bundle.records.len(), out_path))?;
-    Ok(Exit::Ok)
 }

@@ -1,4 +1,6 @@
-//! `wikken forget`: erase this participant's journal, own pool records and pseudonym.
+//! `wikken forget`: erase this participant's journal, own pool records and pseudonym — or
+//! fail loudly, saying what is left and where, and keep what a later `forget` needs to
+//! finish the job.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -6,9 +8,11 @@ use std::path::PathBuf;
 use super::Exit;
 use crate::i18n::{CliText, Lang};
 use crate::paths::Paths;
-use crate::store::{Journal, Pool, PoolRecord, Pseudonym};
+use crate::store::{Journal, PoolRecord, Pseudonym};
 
-/// Asks first (unless `yes`), then removes the files and says what went.
+/// Asks first (unless `yes`), then erases: the pool first (a tombstone, then the own file),
+/// then the journal and the stats cache, and the participant id only once the pool holds
+/// nothing of the person any more.
 pub fn forget(
     lang: Lang,
     paths: &Paths,
@@ -20,12 +24,12 @@ pub fn forget(
     let text = CliText(lang);
     let journal = Journal::new(&paths.data);
     let (answers, _) = journal.load();
-    let pool = Pool::new(&paths.pool);
+    let pool = paths.pool();
     let id_file = paths.data.join("participant");
     let who = std::fs::read_to_string(&id_file).ok().map(|s| Pseudonym(s.trim().to_string()));
-    let own_file = who.as_ref().map(|w| pool.own_file(w));
-    let records =
-        own_file.as_ref().map_or(0, |f| crate::store::read_records::<PoolRecord>(f).len());
+    let records = who
+        .as_ref()
+        .map_or(0, |w| crate::store::read_records::<PoolRecord>(&pool.own_file(w)).len());
 
     if !yes {
         write!(out, "{}", text.forget_question(answers.len(), records))?;
@@ -38,17 +42,32 @@ pub fn forget(
         }
     }
 
+    // The pool first: while it still holds the person's records, the participant id must
+    // stay, or nobody could ever find (and erase) them again.
+    let mut pool_done = true;
+    let mut erased_records = 0;
+    if let Some(who) = &who {
+        match pool.forget(who) {
+            Ok(done) => {
+                erased_records = done.records;
+                if let Some(file) = &done.file {
+                    writeln!(out, "{}", text.forget_removed(file))?;
+                }
+            }
+            Err(failed) => {
+                pool_done = false;
+                writeln!(err, "{}", text.store_error(&failed.error))?;
+                writeln!(err, "{}", text.forget_pool_left(&failed))?;
+            }
+        }
+    }
+
     // The stats cache holds counts that include this person's answers.
-    let targets: Vec<PathBuf> = [
-        Some(journal.path().to_path_buf()),
-        own_file,
-        Some(id_file),
-        Some(paths.data.join("cache")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let mut failed = false;
+    let mut targets: Vec<PathBuf> = vec![journal.path().to_path_buf(), paths.data.join("cache")];
+    if pool_done {
+        targets.push(id_file);
+    }
+    let mut failed = !pool_done;
     for target in targets {
         let result = if target.is_dir() {
             std::fs::remove_dir_all(&target)
@@ -60,13 +79,14 @@ pub fn forget(
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
                 failed = true;
-                writeln!(err, "{}", text.store_failed(&format!("{}: {e}", target.display())))?;
+                writeln!(err, "{}", text.forget_left(&target, &e.to_string()))?;
             }
         }
     }
     if failed {
+        writeln!(err, "{}", text.forget_incomplete())?;
         return Ok(Exit::Usage);
     }
-    writeln!(out, "{}", text.forget_done(answers.len(), records))?;
+    writeln!(out, "{}", text.forget_done(answers.len(), erased_records))?;
     Ok(Exit::Ok)
 }

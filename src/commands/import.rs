@@ -18,22 +18,22 @@ pub fn import_bundle(
     let text = CliText(lang);
     let bundle = match read_bundle(path) {
         Ok(b) => b,
-        Err(BundleError::Damaged(reason)) => {
-            writeln!(err, "{}", text.bundle_damaged(path, &reason))?;
+        Err(BundleError::Damaged(damage)) => {
+            writeln!(err, "{}", text.bundle_damaged(path, &damage))?;
             return Ok(Exit::Errors);
         }
         Err(BundleError::Store(e)) => {
-            writeln!(err, "{}", text.store_failed(&e.to_string()))?;
+            writeln!(err, "{}", text.store_error(&e))?;
             return Ok(Exit::Usage);
         }
     };
     match import(pool, &bundle) {
         Ok(report) => {
-            writeln!(out, "{}", text.imported(report.added, report.total))?;
+            writeln!(out, "{}", text.imported(&report))?;
             Ok(Exit::Ok)
         }
         Err(e) => {
-            writeln!(err, "{}", text.store_failed(&e.to_string()))?;
+            writeln!(err, "{}", text.store_error(&e))?;
             Ok(Exit::Usage)
         }
     }

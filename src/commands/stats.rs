@@ -1,5 +1,6 @@
 //! `wikken stats`: per dilemma the participants, counts and percentages per werkwijze, and
-//! who revised to what — as a table, CSV or JSON, always behind the anonymity threshold.
+//! who revised to what — as a table, CSV or JSON, always behind the anonymity threshold,
+//! with answers imported from other teams counted apart (they never unlock the team's own).
 
 use std::io::Write;
 
@@ -8,7 +9,7 @@ use serde::Serialize;
 use super::Exit;
 use crate::i18n::{CliText, Lang};
 use crate::pack::Pack;
-use crate::store::{Distribution, Summary, Threshold};
+use crate::store::{Distribution, Shown, Summary, Threshold};
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -33,8 +34,8 @@ pub fn stats(
 ) -> std::io::Result<Exit> {
     let text = match format {
         StatsFormat::Table => table(lang, packs, summary, threshold),
-        StatsFormat::Csv => csv(lang, packs, summary, threshold),
-        StatsFormat::Json => json(packs, summary, threshold),
+        StatsFormat::Csv => csv(lang, packs, summary),
+        StatsFormat::Json => json(packs, summary),
     };
     out.write_all(text.as_bytes())?;
     Ok(Exit::Ok)
@@ -72,13 +73,24 @@ fn table(lang: Lang, packs: &[&Pack], summary: &Summary, k: Threshold) -> String
         out.push_str(&text.stats_pack(&pack.title, &pack.id, *pack.version, k.k()));
         out.push_str("\n\n");
         for dilemma in &pack.dilemmas {
-            let d = summary.distribution(&pack.id, *pack.version, &dilemma.id);
+            let shown = summary.shown(&pack.id, *pack.version, &dilemma.id);
             out.push_str(&format!("{} ({})\n", dilemma.title.as_str(), dilemma.id.as_str()));
-            if !d.visible(k) {
-                out.push_str(&format!("  {}\n\n", text.stats_hidden(d.participants, k.k())));
-                continue;
-            }
-            out.push_str(&format!("  {}\n", text.stats_participants(d.participants, d.revised)));
+            let d = match &shown {
+                Shown::Below { own, other } => {
+                    out.push_str(&format!("  {}\n\n", text.stats_hidden(*own, *other, k.k())));
+                    continue;
+                }
+                Shown::All { dist, other } => {
+                    let line = text.stats_participants(dist.participants, *other, dist.revised);
+                    out.push_str(&format!("  {line}\n"));
+                    dist
+                }
+                Shown::OtherTeams { dist, own } => {
+                    let line = text.stats_other_teams(dist.participants, *own, k.k());
+                    out.push_str(&format!("  {line}\n"));
+                    dist
+                }
+            };
             let width =
                 dilemma.options.iter().map(|o| o.title.chars().count()).max().unwrap_or(0).min(44);
             out.push_str(&format!(
@@ -89,36 +101,39 @@ fn table(lang: Lang, packs: &[&Pack], summary: &Summary, k: Threshold) -> String
             ));
             for o in &dilemma.options {
                 let n = d.count(&o.id);
-                let after = d.after.get(o.id.as_str()).copied().unwrap_or(0);
                 let title = crate::tui::widgets::chart::truncate(&o.title, width);
                 out.push_str(&format!(
-                    "  {:<4}  {title:<width$}  {n:>12}  {:>3}%  {after:>13}\n",
+                    "  {:<4}  {title:<width$}  {n:>12}  {:>3}%  {:>13}\n",
                     o.id.as_str(),
                     percent(n, d.participants),
+                    d.after_count(&o.id),
                 ));
             }
             if d.revised > 0 {
-                out.push_str(&format!("  {}\n", text.stats_moves(&moves_text(&d, None))));
+                out.push_str(&format!("  {}\n", text.stats_moves(&moves_text(d, None))));
             }
             out.push('\n');
         }
     }
-    out
+    // Pack texts are cleaned when a pack loads and pool ids when the pool is counted; this
+    // last pass keeps any other byte from reaching the terminal all the same.
+    crate::clean::text(&out).into_owned()
 }
 
-fn csv_field(value: &str, sep: char) -> String {
-    if value.contains([sep, '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_string()
+/// The distribution that may be shown, the own and other teams' counts, and the scope.
+fn scope_and_counts(shown: &Shown) -> (Option<&Distribution>, u32, u32, &'static str) {
+    match shown {
+        Shown::All { dist, other } => (Some(dist), dist.participants - other, *other, "all"),
+        Shown::OtherTeams { dist, own } => (Some(dist), *own, dist.participants, "other_teams"),
+        Shown::Below { own, other } => (None, *own, *other, "hidden"),
     }
 }
 
-fn csv(lang: Lang, packs: &[&Pack], summary: &Summary, k: Threshold) -> String {
+fn csv(lang: Lang, packs: &[&Pack], summary: &Summary) -> String {
     let text = CliText(lang);
     let sep = lang.pick(';', ',');
     let line = |fields: &[String]| {
-        let cells: Vec<String> = fields.iter().map(|f| csv_field(f, sep)).collect();
+        let cells: Vec<String> = fields.iter().map(|f| crate::clean::csv_cell(f, sep)).collect();
         format!("{}\r\n", cells.join(&sep.to_string()))
     };
     // The byte order mark makes Excel read UTF-8 (ë, „”) correctly.
@@ -127,22 +142,25 @@ fn csv(lang: Lang, packs: &[&Pack], summary: &Summary, k: Threshold) -> String {
     out.push_str(&line(&header));
     for pack in packs {
         for dilemma in &pack.dilemmas {
-            let d = summary.distribution(&pack.id, *pack.version, &dilemma.id);
-            let visible = d.visible(k);
+            let shown = summary.shown(&pack.id, *pack.version, &dilemma.id);
+            let (dist, own, other, scope) = scope_and_counts(&shown);
             let base = [
                 pack.id.value.clone(),
                 pack.version.to_string(),
                 dilemma.id.value.clone(),
                 dilemma.title.value.clone(),
-                d.participants.to_string(),
-                text.yes_no(visible).to_string(),
+                dist.map_or(own + other, |d| d.participants).to_string(),
+                text.yes_no(dist.is_some()).to_string(),
+                own.to_string(),
+                other.to_string(),
+                text.scope(scope).to_string(),
             ];
-            if !visible {
+            let Some(d) = dist else {
                 let mut row = base.to_vec();
                 row.extend(std::iter::repeat_n(String::new(), 6));
                 out.push_str(&line(&row));
                 continue;
-            }
+            };
             for o in &dilemma.options {
                 let n = d.count(&o.id);
                 let mut row = base.to_vec();
@@ -151,8 +169,8 @@ fn csv(lang: Lang, packs: &[&Pack], summary: &Summary, k: Threshold) -> String {
                     o.title.value.clone(),
                     n.to_string(),
                     percent(n, d.participants).to_string(),
-                    d.after.get(o.id.as_str()).copied().unwrap_or(0).to_string(),
-                    moves_text(&d, Some(&o.id)),
+                    d.after_count(&o.id).to_string(),
+                    moves_text(d, Some(&o.id)),
                 ]);
                 out.push_str(&line(&row));
             }
@@ -173,8 +191,15 @@ struct JsonDilemma<'a> {
     version: u32,
     dilemma: &'a str,
     title: &'a str,
+    /// Participants in the distribution shown; below the threshold all counted so far.
     participants: u32,
     visible: bool,
+    /// Whose answers the distribution holds: "all", "other_teams" or "hidden".
+    scope: &'static str,
+    /// The team's own participants.
+    own: u32,
+    /// Participants from other teams (imported bundles).
+    other_teams: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     revised: Option<u32>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -199,49 +224,52 @@ struct JsonMove {
     count: u32,
 }
 
-fn json(packs: &[&Pack], summary: &Summary, k: Threshold) -> String {
+fn json(packs: &[&Pack], summary: &Summary) -> String {
     let mut dilemmas = Vec::new();
     for pack in packs {
         for dilemma in &pack.dilemmas {
-            let d = summary.distribution(&pack.id, *pack.version, &dilemma.id);
-            let visible = d.visible(k);
-            let mut moves: Vec<JsonMove> = if visible {
-                d.moves
-                    .iter()
-                    .map(|((a, b), n)| JsonMove { from: a.clone(), to: b.clone(), count: *n })
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let shown = summary.shown(&pack.id, *pack.version, &dilemma.id);
+            let (dist, own, other, scope) = scope_and_counts(&shown);
+            let mut moves: Vec<JsonMove> = dist
+                .map(|d| {
+                    d.moves
+                        .iter()
+                        .map(|((a, b), n)| JsonMove { from: a.clone(), to: b.clone(), count: *n })
+                        .collect()
+                })
+                .unwrap_or_default();
             moves.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
             dilemmas.push(JsonDilemma {
                 pack: &pack.id,
                 version: *pack.version,
                 dilemma: &dilemma.id,
                 title: &dilemma.title,
-                participants: d.participants,
-                visible,
-                revised: visible.then_some(d.revised),
-                options: if visible {
-                    dilemma
-                        .options
-                        .iter()
-                        .map(|o| JsonOption {
-                            id: &o.id,
-                            title: &o.title,
-                            first: d.count(&o.id),
-                            percent: percent(d.count(&o.id), d.participants),
-                            after: d.after.get(o.id.as_str()).copied().unwrap_or(0),
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                },
+                participants: dist.map_or(own + other, |d| d.participants),
+                visible: dist.is_some(),
+                scope,
+                own,
+                other_teams: other,
+                revised: dist.map(|d| d.revised),
+                options: dist
+                    .map(|d| {
+                        dilemma
+                            .options
+                            .iter()
+                            .map(|o| JsonOption {
+                                id: &o.id,
+                                title: &o.title,
+                                first: d.count(&o.id),
+                                percent: percent(d.count(&o.id), d.participants),
+                                after: d.after_count(&o.id),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 moves,
             });
         }
     }
-    let mut text = serde_json::to_string_pretty(&JsonStats { threshold: k.k(), dilemmas })
+    let mut text = serde_json::to_string_pretty(&JsonStats { threshold: summary.k, dilemmas })
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text

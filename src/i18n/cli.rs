@@ -3,6 +3,10 @@
 use std::path::Path;
 
 use super::Lang;
+use crate::clean;
+use crate::store::{
+    Damage, ForgetFailed, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS, StoreError,
+};
 
 /// Command-line texts in one language.
 #[derive(Debug, Clone, Copy)]
@@ -104,15 +108,33 @@ impl CliText {
     }
 }
 
+/// Why a file was refused, in the person's language.
+fn refusal(text: CliText, e: &crate::fsx::OpenError) -> String {
+    use crate::fsx::OpenError;
+    match e {
+        OpenError::Symlink => text.0.pick(
+            "is een symbolische koppeling; wikken volgt die in gedeelde mappen niet. Vervang hem door een gewoon bestand.".to_string(),
+            "is a symbolic link; wikken does not follow links in shared folders. Replace it with a regular file.".to_string(),
+        ),
+        OpenError::NotRegular(kind) => text.0.pick(
+            format!("is geen gewoon bestand ({kind}); overgeslagen"),
+            format!("is not a regular file ({kind}); skipped"),
+        ),
+        OpenError::TooLarge { size, max } => text.0.pick(
+            format!("is te groot ({size} bytes; hoogstens {max}); overgeslagen"),
+            format!("is too large ({size} bytes; at most {max}); skipped"),
+        ),
+        OpenError::Io(e) => clean::line(&e.to_string()).into_owned(),
+    }
+}
+
 /// Texts of `wikken stats`, `export`, `import` and `forget`.
 impl CliText {
     /// A pool file or line that was skipped.
     pub fn pool_warning(self, path: &Path, line: usize, reason: &str) -> String {
-        let place = if line == 0 {
-            path.display().to_string()
-        } else {
-            format!("{}:{line}", path.display())
-        };
+        let place =
+            if line == 0 { clean::path(path) } else { format!("{}:{line}", clean::path(path)) };
+        let reason = clean::line(reason);
         self.0.pick(
             format!("wikken: waarschuwing: {place}: overgeslagen ({reason})"),
             format!("wikken: warning: {place}: skipped ({reason})"),
@@ -135,20 +157,50 @@ impl CliText {
         )
     }
 
-    /// Participants and revisions of a visible distribution.
-    pub fn stats_participants(self, n: u32, revised: u32) -> String {
+    /// Participants and revisions of a visible distribution; `other` of them came from
+    /// other teams.
+    pub fn stats_participants(self, n: u32, other: u32, revised: u32) -> String {
+        match other {
+            0 => self.0.pick(
+                format!("{n} deelnemers; {revised} herzagen hun keuze"),
+                format!("{n} participants; {revised} revised their choice"),
+            ),
+            _ => self.0.pick(
+                format!("{n} deelnemers, waarvan {other} uit andere teams; {revised} herzagen hun keuze"),
+                format!("{n} participants, {other} of them from other teams; {revised} revised their choice"),
+            ),
+        }
+    }
+
+    /// Only other teams' answers reached the threshold.
+    pub fn stats_other_teams(self, n: u32, own: u32, k: u32) -> String {
         self.0.pick(
-            format!("{n} deelnemers; {revised} herzagen hun keuze"),
-            format!("{n} participants; {revised} revised their choice"),
+            format!("alleen andere teams: {n} deelnemers (jullie eigen team: {own} van de minimaal {k} antwoorden, verborgen)"),
+            format!("other teams only: {n} participants (your own team: {own} of the minimum {k} answers, hidden)"),
         )
     }
 
-    /// A dilemma below the threshold.
-    pub fn stats_hidden(self, n: u32, k: u32) -> String {
-        self.0.pick(
-            format!("{n} van de minimaal {k} antwoorden; verdeling verborgen"),
-            format!("{n} of the minimum {k} answers; distribution hidden"),
-        )
+    /// A dilemma below the threshold; `other` answers came from other teams.
+    pub fn stats_hidden(self, own: u32, other: u32, k: u32) -> String {
+        match other {
+            0 => self.0.pick(
+                format!("{own} van de minimaal {k} antwoorden; verdeling verborgen"),
+                format!("{own} of the minimum {k} answers; distribution hidden"),
+            ),
+            _ => self.0.pick(
+                format!("{own} van de minimaal {k} antwoorden, plus {other} uit andere teams (apart geteld); verdeling verborgen"),
+                format!("{own} of the minimum {k} answers, plus {other} from other teams (counted apart); distribution hidden"),
+            ),
+        }
+    }
+
+    /// The scope of a distribution in CSV: "all", "other_teams" or "hidden".
+    pub fn scope(self, scope: &str) -> &'static str {
+        match scope {
+            "all" => self.0.pick("alle", "all"),
+            "other_teams" => self.0.pick("alleen andere teams", "other teams only"),
+            _ => self.0.pick("verborgen", "hidden"),
+        }
     }
 
     /// Column heads of the table.
@@ -171,6 +223,9 @@ impl CliText {
                 "titel",
                 "deelnemers",
                 "zichtbaar",
+                "eigen_team",
+                "andere_teams",
+                "verdeling",
                 "werkwijze",
                 "werkwijze_titel",
                 "eerste_keuze",
@@ -185,6 +240,9 @@ impl CliText {
                 "title",
                 "participants",
                 "visible",
+                "own_team",
+                "other_teams",
+                "scope",
                 "option",
                 "option_title",
                 "first_choice",
@@ -206,10 +264,11 @@ impl CliText {
     }
 
     /// `wikken export` done.
-    pub fn exported(self, n: usize, path: &Path) -> String {
+    pub fn exported(self, n: usize, participants: usize, path: &Path) -> String {
+        let path = clean::path(path);
         self.0.pick(
-            format!("{n} anonieme antwoorden geëxporteerd naar {}", path.display()),
-            format!("exported {n} anonymous answers to {}", path.display()),
+            format!("{n} antwoorden van {participants} deelnemers (gepseudonimiseerd) geëxporteerd naar {path}"),
+            format!("exported {n} answers of {participants} participants (pseudonymised) to {path}"),
         )
     }
 
@@ -223,30 +282,118 @@ impl CliText {
 
     /// A store operation failed.
     pub fn store_failed(self, reason: &str) -> String {
+        let reason = clean::line(reason);
         self.0.pick(format!("wikken: mislukt: {reason}"), format!("wikken: failed: {reason}"))
     }
 
+    /// A store error, in the person's language where wikken knows what it means.
+    pub fn store_error(self, e: &StoreError) -> String {
+        match e {
+            StoreError::PoolMissing(dir) => {
+                let dir = clean::path(dir);
+                self.0.pick(
+                    format!(
+                        "wikken: de poolmap {dir} bestaat niet (ingesteld met --pool, WIKKEN_POOL of \
+                         config.toml). wikken maakt hem niet zelf aan, zodat een tikfout of een \
+                         niet-aangekoppelde netwerkschijf je antwoorden niet ongemerkt op deze \
+                         computer zet. Controleer het pad of de verbinding; je antwoorden blijven \
+                         in je dagboek en gaan later alsnog naar de pool."
+                    ),
+                    format!(
+                        "wikken: the pool folder {dir} does not exist (set with --pool, WIKKEN_POOL \
+                         or config.toml). wikken does not create it, so a typo or an unmounted \
+                         network drive never silently puts your answers on this computer. Check the \
+                         path or the connection; your answers stay in your journal and reach the \
+                         pool later."
+                    ),
+                )
+            }
+            StoreError::Refused { path, source } => {
+                let path = clean::path(path);
+                let why = refusal(self, source);
+                self.0.pick(format!("wikken: {path} {why}"), format!("wikken: {path} {why}"))
+            }
+            StoreError::Forgotten => self
+                .0
+                .pick(
+                    "wikken: je antwoorden zijn met `wikken forget` gewist; er wordt niets meer \
+                     naar de pool geschreven voor deze deelnemer.",
+                    "wikken: your answers were erased with `wikken forget`; nothing more is \
+                     written to the pool for this participant.",
+                )
+                .to_string(),
+            other => self.store_failed(&other.to_string()),
+        }
+    }
+
     /// A damaged bundle.
-    pub fn bundle_damaged(self, path: &Path, reason: &str) -> String {
+    pub fn bundle_damaged(self, path: &Path, damage: &Damage) -> String {
+        let path = clean::path(path);
+        let reason = match damage {
+            Damage::NotABundle(e) => {
+                let e = clean::line(e);
+                self.0.pick(
+                    format!("geen bundel of afgebroken: {e}"),
+                    format!("not a bundle, or cut off: {e}"),
+                )
+            }
+            Damage::Format(f) => self.0.pick(
+                format!("format \"{f}\" in plaats van wikken-bundle"),
+                format!("format \"{f}\" instead of wikken-bundle"),
+            ),
+            Damage::Version(v) => self.0.pick(
+                format!("versie {v}; deze wikken leest versie 1 en 2 — werk wikken bij"),
+                format!("version {v}; this wikken reads versions 1 and 2 — update wikken"),
+            ),
+            Damage::Checksum => self.0.pick(
+                "checksum klopt niet: de bundel is veranderd of beschadigd".to_string(),
+                "checksum does not match: the bundle was changed or damaged".to_string(),
+            ),
+            Damage::Id => {
+                self.0.pick("ongeldig bundel-id".to_string(), "invalid bundle id".to_string())
+            }
+            Damage::Record(n) => self.0.pick(
+                format!("record {n} heeft een ontbrekend of ongeldig veld"),
+                format!("record {n} has a missing or invalid field"),
+            ),
+            Damage::TooLarge(size) => self.0.pick(
+                format!("{size} bytes; een bundel is hoogstens {MAX_BUNDLE_BYTES} bytes"),
+                format!("{size} bytes; a bundle is at most {MAX_BUNDLE_BYTES} bytes"),
+            ),
+            Damage::TooManyRecords(n) => self.0.pick(
+                format!("{n} records; een bundel heeft er hoogstens {MAX_BUNDLE_RECORDS}"),
+                format!("{n} records; a bundle holds at most {MAX_BUNDLE_RECORDS}"),
+            ),
+        };
         self.0.pick(
-            format!("wikken: {} is geen geldige wikken-bundel of is beschadigd ({reason}); er is niets geïmporteerd", path.display()),
-            format!("wikken: {} is not a valid wikken bundle or is damaged ({reason}); nothing was imported", path.display()),
+            format!("wikken: {path} is geen geldige wikken-bundel of is beschadigd ({reason}); er is niets geïmporteerd. Vraag het andere team om een nieuwe export."),
+            format!("wikken: {path} is not a valid wikken bundle or is damaged ({reason}); nothing was imported. Ask the other team for a new export."),
         )
     }
 
     /// `wikken import` done.
-    pub fn imported(self, added: usize, total: usize) -> String {
-        if added == 0 {
+    pub fn imported(self, r: &ImportReport) -> String {
+        let (added, total, participants) = (r.added, r.total, r.participants);
+        let mut text = if added == 0 {
             self.0.pick(
                 format!("Alle {total} antwoorden uit deze bundel staan al in de pool; er is niets toegevoegd."),
                 format!("All {total} answers in this bundle are already in the pool; nothing was added."),
             )
         } else {
             self.0.pick(
-                format!("{added} van de {total} antwoorden toegevoegd aan de pool."),
-                format!("Added {added} of {total} answers to the pool."),
+                format!("{added} van de {total} antwoorden toegevoegd aan de pool, van {participants} deelnemers uit andere teams. Ze tellen apart: ze helpen jullie eigen antwoorden nooit over de drempel."),
+                format!("Added {added} of {total} answers to the pool, from {participants} participants of other teams. They are counted apart: they never help your own answers over the threshold."),
             )
+        };
+        if r.erased > 0 {
+            let n = r.erased;
+            text.push(' ');
+            text.push_str(&self.0.pick(
+                format!("{n} antwoorden van gewiste deelnemers zijn overgeslagen."),
+                format!("{n} answers of erased participants were left out."),
+            ));
         }
+        text
     }
 
     /// What `forget` will erase, and the question.
@@ -275,19 +422,72 @@ impl CliText {
 
     /// One thing `forget` removed.
     pub fn forget_removed(self, what: &Path) -> String {
-        self.0.pick(format!("gewist: {}", what.display()), format!("erased: {}", what.display()))
+        let what = clean::path(what);
+        self.0.pick(format!("gewist: {what}"), format!("erased: {what}"))
+    }
+
+    /// Something `forget` could not remove.
+    pub fn forget_left(self, what: &Path, reason: &str) -> String {
+        let (what, reason) = (clean::path(what), clean::line(reason));
+        self.0.pick(
+            format!("wikken: NIET gewist: {what} ({reason})"),
+            format!("wikken: NOT erased: {what} ({reason})"),
+        )
+    }
+
+    /// What is left in the pool after a failed `forget`.
+    pub fn forget_pool_left(self, f: &ForgetFailed) -> String {
+        let n = f.records;
+        let place = match &f.left {
+            Some(file) => clean::path(file),
+            None => self.0.pick("de pool".to_string(), "the pool".to_string()),
+        };
+        let buried = if f.buried {
+            self.0.pick(
+                " Er staat wel een grafsteen in de pool: niemand telt deze records nog mee.",
+                " A tombstone is in the pool already: nobody counts these records any more.",
+            )
+        } else {
+            ""
+        };
+        self.0.pick(
+            format!(
+                "wikken: NIET gewist: {n} pool-records in {place}.{buried} Je deelnemer-id blijft \
+                 bewaard, zodat `wikken forget` het afmaakt zodra de poolmap bereikbaar en \
+                 beschrijfbaar is."
+            ),
+            format!(
+                "wikken: NOT erased: {n} pool records in {place}.{buried} Your participant id is \
+                 kept, so `wikken forget` can finish once the pool folder is reachable and \
+                 writable."
+            ),
+        )
+    }
+
+    /// `forget` did not erase everything.
+    pub fn forget_incomplete(self) -> String {
+        self.0
+            .pick(
+                "wikken: niet alles is gewist; zie hierboven wat er nog staat. Probeer het opnieuw.",
+                "wikken: not everything was erased; see above what is left. Try again.",
+            )
+            .to_string()
     }
 
     /// `forget` done.
     pub fn forget_done(self, answers: usize, records: usize) -> String {
         self.0.pick(
             format!(
-                "Klaar: {answers} antwoorden en {records} pool-records gewist. Antwoorden die al met een \
-                 bundel naar een ander team gingen, zijn anoniem en daar niet meer aan jou te koppelen."
+                "Klaar: {answers} antwoorden en {records} pool-records gewist. Een grafsteen in de pool \
+                 houdt ze weg, ook als een nog open wikken of een bundel ze terug zou brengen. \
+                 Kopieën in bundels die al naar een ander team gingen, staan daar onder een \
+                 gehasht pseudoniem; zie PRIVACY.md."
             ),
             format!(
-                "Done: erased {answers} answers and {records} pool records. Answers already carried to \
-                 another team in a bundle are anonymous there and can no longer be linked to you."
+                "Done: erased {answers} answers and {records} pool records. A tombstone in the pool \
+                 keeps them out, also if a wikken still open elsewhere or a bundle would bring them \
+                 back. Copies in bundles already given to another team are there under a hashed \
+                 pseudonym; see PRIVACY.md."
             ),
         )
     }

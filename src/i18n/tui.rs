@@ -313,8 +313,8 @@ impl UiText {
     }
 
     /// "3 van de minimaal 5 antwoorden" — the count below the anonymity threshold.
-    pub fn below_threshold(&self, count: u32, k: u32) -> String {
-        if self.lang == Lang::Nl {
+    pub fn below_threshold(&self, count: u32, other: u32, k: u32) -> String {
+        let mut text = if self.lang == Lang::Nl {
             format!(
                 "{count} van de minimaal {k} antwoorden. De verdeling verschijnt zodra {k} \
                  collega's dit dilemma beantwoordden, zodat niemands keuze herkenbaar is."
@@ -324,15 +324,61 @@ impl UiText {
                 "{count} of the minimum {k} answers. The distribution appears once {k} \
                  colleagues have answered this dilemma, so nobody's choice can be recognised."
             )
+        };
+        if other > 0 {
+            text.push(' ');
+            text.push_str(&self.other_teams_apart(other));
+        }
+        text
+    }
+
+    /// Answers from other teams are counted apart.
+    fn other_teams_apart(&self, other: u32) -> String {
+        if self.lang == Lang::Nl {
+            format!(
+                "Daarnaast {other} uit andere teams; die tellen apart, zodat ze de drempel voor \
+                 jullie eigen antwoorden nooit helpen halen."
+            )
+        } else {
+            format!(
+                "Besides, {other} from other teams; they are counted apart, so they never help \
+                 your own team's answers over the threshold."
+            )
         }
     }
 
-    /// "12 deelnemers; 2 herzagen hun keuze…".
-    pub fn respondents(&self, participants: u32, revised: u32) -> String {
+    /// Participants of a visible distribution; `other` of them from other teams.
+    pub fn respondents(&self, participants: u32, other: u32, revised: u32) -> String {
+        match (self.lang, other) {
+            (Lang::Nl, 0) => {
+                format!("{participants} deelnemers; {revised} herzagen hun keuze na de spiegel")
+            }
+            (Lang::Nl, _) => format!(
+                "{participants} deelnemers, waarvan {other} uit andere teams; {revised} herzagen \
+                 hun keuze na de spiegel"
+            ),
+            (Lang::En, 0) => format!(
+                "{participants} participants; {revised} revised their choice after the mirror"
+            ),
+            (Lang::En, _) => format!(
+                "{participants} participants, {other} of them from other teams; {revised} \
+                 revised their choice after the mirror"
+            ),
+        }
+    }
+
+    /// Only other teams' answers are shown; the own team's are below the threshold.
+    pub fn other_teams_only(&self, participants: u32, own: u32, k: u32) -> String {
         if self.lang == Lang::Nl {
-            format!("{participants} deelnemers; {revised} herzagen hun keuze na de spiegel")
+            format!(
+                "Alleen andere teams ({participants} deelnemers). Uit jullie eigen team: {own} \
+                 van de minimaal {k} antwoorden; die verdeling blijft verborgen."
+            )
         } else {
-            format!("{participants} participants; {revised} revised their choice after the mirror")
+            format!(
+                "Other teams only ({participants} participants). From your own team: {own} of \
+                 the minimum {k} answers; that distribution stays hidden."
+            )
         }
     }
 

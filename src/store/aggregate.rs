@@ -54,9 +54,99 @@ impl Distribution {
         self.participants >= threshold.k()
     }
 
+    /// Choices after revision for a werkwijze.
+    pub fn after_count(&self, option: &str) -> u32 {
+        self.after.get(option).copied().unwrap_or(0)
+    }
+
+    /// Both distributions together (their participants are distinct).
+    fn plus(mut self, other: &Distribution) -> Distribution {
+        self.participants += other.participants;
+        for (k, n) in &other.first {
+            *self.first.entry(k.clone()).or_default() += n;
+        }
+        for (k, n) in &other.after {
+            *self.after.entry(k.clone()).or_default() += n;
+        }
+        self.revised += other.revised;
+        for (k, n) in &other.moves {
+            *self.moves.entry(k.clone()).or_default() += n;
+        }
+        self.reasoning.extend(other.reasoning.iter().cloned());
+        self.reasoning.sort();
+        self
+    }
+
     /// First-choice count for a werkwijze.
     pub fn count(&self, option: &str) -> u32 {
         self.first.get(option).copied().unwrap_or(0)
+    }
+}
+
+/// One dilemma's answers: the team's own, and those imported from other teams.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Split {
+    /// Answers written in this pool (solo and sessions).
+    pub own: Distribution,
+    /// Answers imported from other teams' bundles.
+    pub other: Distribution,
+}
+
+impl Split {
+    /// Own and imported together, without any threshold.
+    pub fn combined(&self) -> Distribution {
+        self.own.clone().plus(&self.other)
+    }
+
+    /// What may be shown under threshold `k` (contract 3, "imports never unlock"): the
+    /// team's own answers only when they alone reach k — then together with the imported
+    /// ones; otherwise the other teams' answers alone when they reach k; otherwise counts.
+    /// Imported answers never help the team's own over the threshold, so a bundle of
+    /// invented participants cannot expose a team's two real answers.
+    pub fn shown(&self, k: Threshold) -> Shown {
+        if self.own.visible(k) {
+            Shown::All { dist: self.combined(), other: self.other.participants }
+        } else if self.other.visible(k) {
+            Shown::OtherTeams { dist: self.other.clone(), own: self.own.participants }
+        } else {
+            Shown::Below { own: self.own.participants, other: self.other.participants }
+        }
+    }
+}
+
+/// A distribution as it may be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    /// The team's own answers reached k: every answer, `other` of them from other teams.
+    All {
+        /// Own and imported answers together.
+        dist: Distribution,
+        /// How many participants of `dist` are from other teams.
+        other: u32,
+    },
+    /// Only other teams' answers reached k: theirs alone; the team's own stay hidden.
+    OtherTeams {
+        /// The other teams' answers.
+        dist: Distribution,
+        /// How many of the team's own answered (a count, never their choices).
+        own: u32,
+    },
+    /// Neither reached k: counts only.
+    Below {
+        /// The team's own participants so far.
+        own: u32,
+        /// Participants from other teams so far.
+        other: u32,
+    },
+}
+
+impl Shown {
+    /// The distribution that may be shown, if any.
+    pub fn distribution(&self) -> Option<&Distribution> {
+        match self {
+            Shown::All { dist, .. } | Shown::OtherTeams { dist, .. } => Some(dist),
+            Shown::Below { .. } => None,
+        }
     }
 }
 
@@ -89,6 +179,22 @@ mod tests {
             let d = tally.distribution("p", 1, "d");
             assert_eq!(d.participants, n as u32);
             assert_eq!(d.visible(k), visible, "n = {n}");
+        }
+    }
+
+    #[test]
+    fn imports_never_unlock_the_teams_own_answers() {
+        let k = Threshold::default();
+        let own = |n: u32| Distribution { participants: n, ..Distribution::default() };
+        let split = |a, b| Split { own: own(a), other: own(b) };
+        // Two real answers and four invented imported ones: nothing of the team shows.
+        assert_eq!(split(2, 4).shown(k), Shown::Below { own: 2, other: 4 });
+        // Forty from other teams: theirs alone, the team's two stay a count.
+        assert!(matches!(split(2, 40).shown(k), Shown::OtherTeams { own: 2, .. }));
+        // The team reached k by itself: everything, with the imported count named.
+        match split(5, 40).shown(k) {
+            Shown::All { dist, other } => assert_eq!((dist.participants, other), (45, 40)),
+            other => panic!("{other:?}"),
         }
     }
 

@@ -1,8 +1,10 @@
 //! Bundles: the pool carried to another team as one file. Pseudonyms and record ids are
 //! replaced by keyed hashes, so nobody holding the bundle can link it to the pool's files;
 //! the key lives in the pool folder, so any member of the team exports the same ids (and
-//! importing two exports of one pool counts each answer once). A checksum guards the
-//! records; a damaged bundle is refused whole and changes nothing.
+//! importing two exports of one pool counts each answer once). A bundle also carries the
+//! pool's tombstones, so an erased participant stays erased wherever the bundle goes. A
+//! checksum guards the contents; a damaged, oversized or forged-looking bundle is refused
+//! whole and changes nothing.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -12,15 +14,21 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::error::StoreError;
+use super::hex;
 use super::pool::{Pool, PoolRecord};
+use super::tombstone::{Tombstones, bury_exported, is_tombstone, keyed, pool_key};
 
 /// The `format` field of every bundle.
 pub const BUNDLE_FORMAT: &str = "wikken-bundle";
-/// The bundle format version this build writes and reads.
-pub const BUNDLE_VERSION: u32 = 1;
+/// The bundle format version this build writes; it reads this one and version 1 (without
+/// tombstones).
+pub const BUNDLE_VERSION: u32 = 2;
 /// Pool files written by imports start with this, and are exported as they are.
 pub const IMPORT_PREFIX: &str = "import-";
-const KEY_FILE: &str = ".wikken-export-key";
+/// The largest bundle file read (256 MiB: about a million answers).
+pub const MAX_BUNDLE_BYTES: u64 = 256 << 20;
+/// The most records one bundle may hold.
+pub const MAX_BUNDLE_RECORDS: usize = 1_500_000;
 
 /// A bundle file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,19 +44,44 @@ pub struct Bundle {
     pub created: String,
     /// The anonymised records.
     pub records: Vec<PoolRecord>,
-    /// SHA-256 of the records' JSON, hex.
+    /// Tombstones of erased participants (version 2).
+    #[serde(default)]
+    pub tombstones: Vec<String>,
+    /// SHA-256, hex, of the records' JSON (and, from version 2, then the tombstones' JSON).
     pub sha256: String,
+}
+
+/// What is wrong with a bundle; the interface says it in the person's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Damage {
+    /// Not JSON of the bundle's shape (cut off, or another file).
+    NotABundle(String),
+    /// The `format` field is something else (cleaned for display).
+    Format(String),
+    /// A version this build does not read.
+    Version(u32),
+    /// The checksum does not match: changed or damaged.
+    Checksum,
+    /// The bundle id is not a slug.
+    Id,
+    /// A record with a missing or malformed field (1-based number).
+    Record(usize),
+    /// Larger than [`MAX_BUNDLE_BYTES`].
+    TooLarge(u64),
+    /// More records than [`MAX_BUNDLE_RECORDS`].
+    TooManyRecords(usize),
 }
 
 /// Why a bundle was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum BundleError {
-    /// Could not be read or written.
+    /// Could not be read or written (also: a symlink, FIFO or device where a file was
+    /// expected).
     #[error(transparent)]
     Store(#[from] StoreError),
     /// Not a bundle, or damaged.
-    #[error("{0}")]
-    Damaged(String),
+    #[error("{0:?}")]
+    Damaged(Damage),
 }
 
 /// The result of an import.
@@ -58,146 +91,305 @@ pub struct ImportReport {
     pub total: usize,
     /// Records that were new to this pool.
     pub added: usize,
+    /// Distinct participants among the added records.
+    pub participants: usize,
+    /// Records dropped because their participant was erased (tombstone).
+    pub erased: usize,
     /// The pool file written, if any.
     pub file: Option<PathBuf>,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The result of an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportReport {
+    /// Records written.
+    pub records: usize,
+    /// Distinct participants among them.
+    pub participants: usize,
 }
 
-fn checksum(records: &[PoolRecord]) -> Result<String, StoreError> {
-    Ok(hex(&Sha256::digest(serde_json::to_vec(records)?)))
-}
-
-/// The pool's export key, created on first use.
-fn export_key(pool: &Pool) -> Result<Vec<u8>, StoreError> {
-    let path = pool.dir().join(KEY_FILE);
-    if let Ok(key) = std::fs::read(&path)
-        && key.len() >= 16
-    {
-        return Ok(key);
-    }
-    std::fs::create_dir_all(pool.dir()).map_err(|e| StoreError::io(pool.dir(), e))?;
-    let key: Vec<u8> = (0..32).map(|_| rand::random::<u8>()).collect();
-    match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-        Ok(mut f) => {
-            f.write_all(&key).and_then(|()| f.sync_all()).map_err(|e| StoreError::io(&path, e))?;
-            Ok(key)
-        }
-        // Another team member created it at the same moment: use theirs.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            std::fs::read(&path).map_err(|e| StoreError::io(&path, e))
-        }
-        Err(e) => Err(StoreError::io(&path, e)),
-    }
-}
-
-fn keyed(key: &[u8], kind: &str, value: &str) -> String {
+/// SHA-256 over the records' JSON, then (version 2) the tombstones' JSON.
+fn checksum(
+    version: u32,
+    records: &[PoolRecord],
+    tombstones: &[String],
+) -> Result<String, StoreError> {
     let mut h = Sha256::new();
-    h.update(key);
-    h.update(kind.as_bytes());
-    h.update(value.as_bytes());
-    hex(&h.finalize()[..8])
+    h.update(serde_json::to_vec(records)?);
+    if version >= 2 {
+        h.update(serde_json::to_vec(tombstones)?);
+    }
+    Ok(hex(&h.finalize()))
 }
 
-/// Builds the anonymised bundle of a pool.
-pub fn export(pool: &Pool, created: &str) -> Result<Bundle, StoreError> {
-    let key = export_key(pool)?;
+/// Writes the anonymised bundle of a pool to `out`, streamed through one buffered writer
+/// (a million records in about a second) into a temporary file that is renamed when
+/// complete: never a half-written bundle.
+pub fn export_to(pool: &Pool, created: &str, out: &Path) -> Result<ExportReport, StoreError> {
+    pool.ready()?;
+    let key =
+        pool_key(pool.dir(), true)?.ok_or_else(|| StoreError::PoolMissing(pool.dir().into()))?;
     let (records, _warnings) = pool.load_with_origin();
-    let records: Vec<PoolRecord> = records
-        .into_iter()
-        .map(|(record, imported)| {
-            if imported {
+    let mut tombstones: Vec<String> = Tombstones::load(pool.dir()).names().cloned().collect();
+    tombstones.sort();
+    let mut participants: HashSet<String> = HashSet::new();
+    let mut report = ExportReport { records: 0, participants: 0 };
+    let header = serde_json::json!({
+        "format": BUNDLE_FORMAT,
+        "version": BUNDLE_VERSION,
+        "id": super::random_id(),
+        "created": created,
+    })
+    .to_string();
+    crate::fsx::atomic_write(out, false, |w| {
+        // The header's fields, then records, tombstones and checksum: the same JSON object
+        // `read_bundle` parses, written without holding it in memory twice.
+        w.write_all(&header.as_bytes()[..header.len() - 1])?;
+        w.write_all(b",\"records\":")?;
+        let mut hasher = Sha256::new();
+        let mut line = Vec::with_capacity(512);
+        let mut emit = |w: &mut dyn Write, bytes: &[u8]| -> std::io::Result<()> {
+            hasher.update(bytes);
+            w.write_all(bytes)
+        };
+        emit(w, b"[")?;
+        // One keyed hash per pseudonym, not per record.
+        let mut hashed: std::collections::HashMap<String, String> =
+            std::collections::HashMap::new();
+        for (i, (record, imported)) in records.into_iter().enumerate() {
+            let record = if imported {
                 record
             } else {
-                PoolRecord {
-                    rid: keyed(&key, "r", &record.rid),
-                    p: keyed(&key, "p", &record.p),
-                    ..record
-                }
+                let p = hashed
+                    .entry(record.p.clone())
+                    .or_insert_with(|| keyed(&key, "p", &record.p))
+                    .clone();
+                PoolRecord { rid: keyed(&key, "r", &record.rid), p, ..record }
+            };
+            participants.insert(record.p.clone());
+            line.clear();
+            if i > 0 {
+                line.push(b',');
             }
-        })
-        .collect();
-    let sha256 = checksum(&records)?;
-    Ok(Bundle {
-        format: BUNDLE_FORMAT.into(),
-        version: BUNDLE_VERSION,
-        id: super::random_id(),
-        created: created.into(),
-        records,
-        sha256,
+            serde_json::to_writer(&mut line, &record).map_err(std::io::Error::other)?;
+            emit(w, &line)?;
+            report.records += 1;
+        }
+        emit(w, b"]")?;
+        w.write_all(b",\"tombstones\":")?;
+        let tombstones_json = serde_json::to_vec(&tombstones).map_err(std::io::Error::other)?;
+        hasher.update(&tombstones_json);
+        w.write_all(&tombstones_json)?;
+        write!(w, ",\"sha256\":\"{}\"}}", hex(&hasher.finalize()))
     })
+    .map_err(|e| StoreError::io(out, e))?;
+    report.participants = participants.len();
+    Ok(report)
 }
 
-/// Writes a bundle to `out` (temporary file, then rename: never a half-written bundle).
-pub fn write_bundle(bundle: &Bundle, out: &Path) -> Result<(), StoreError> {
-    let tmp = out.with_extension("tmp");
-    let mut f = std::fs::File::create(&tmp).map_err(|e| StoreError::io(&tmp, e))?;
-    serde_json::to_writer(&mut f, bundle)?;
-    f.sync_all().map_err(|e| StoreError::io(&tmp, e))?;
-    std::fs::rename(&tmp, out).map_err(|e| StoreError::io(out, e))
-}
-
-/// Reads and checks a bundle: format, version, checksum and every record's fields.
+/// Reads and checks a bundle: a regular file of at most [`MAX_BUNDLE_BYTES`], format,
+/// version, checksum, the record cap and every record's fields.
 pub fn read_bundle(path: &Path) -> Result<Bundle, BundleError> {
-    let bytes = std::fs::read(path).map_err(|e| StoreError::io(path, e))?;
+    let bytes = match crate::fsx::read_capped(path, MAX_BUNDLE_BYTES) {
+        Ok(b) => b,
+        Err(crate::fsx::OpenError::TooLarge { size, .. }) => {
+            return Err(BundleError::Damaged(Damage::TooLarge(size)));
+        }
+        Err(e) => return Err(StoreError::open(path, e).into()),
+    };
+    parse_bundle(&bytes).map_err(BundleError::Damaged)
+}
+
+/// Checks a bundle's bytes (see [`read_bundle`]).
+pub fn parse_bundle(bytes: &[u8]) -> Result<Bundle, Damage> {
     let bundle: Bundle =
-        serde_json::from_slice(&bytes).map_err(|e| BundleError::Damaged(e.to_string()))?;
+        serde_json::from_slice(bytes).map_err(|e| Damage::NotABundle(e.to_string()))?;
     if bundle.format != BUNDLE_FORMAT {
-        return Err(BundleError::Damaged(format!("format \"{}\"", bundle.format)));
+        let shown: String = bundle.format.chars().take(40).collect();
+        return Err(Damage::Format(crate::clean::line(&shown).into_owned()));
     }
-    if bundle.version != BUNDLE_VERSION {
-        return Err(BundleError::Damaged(format!("version {}", bundle.version)));
+    if !(1..=BUNDLE_VERSION).contains(&bundle.version) {
+        return Err(Damage::Version(bundle.version));
     }
-    if checksum(&bundle.records)? != bundle.sha256 {
-        return Err(BundleError::Damaged("checksum".into()));
+    if bundle.records.len() > MAX_BUNDLE_RECORDS {
+        return Err(Damage::TooManyRecords(bundle.records.len()));
+    }
+    let sum = checksum(bundle.version, &bundle.records, &bundle.tombstones)
+        .map_err(|e| Damage::NotABundle(e.to_string()))?;
+    if sum != bundle.sha256 {
+        return Err(Damage::Checksum);
     }
     if !crate::pack::is_slug(&bundle.id) {
-        return Err(BundleError::Damaged(format!("id \"{}\"", bundle.id)));
+        return Err(Damage::Id);
     }
-    for (i, r) in bundle.records.iter().enumerate() {
-        let ok = [&r.rid, &r.pack, &r.dilemma, &r.first, &r.p].iter().all(|s| !s.is_empty())
-            && r.v >= 1
-            && r.date.len() == 10;
-        if !ok {
-            return Err(BundleError::Damaged(format!("record {}", i + 1)));
-        }
+    if let Some(i) = bundle.records.iter().position(|r| !plausible(r)) {
+        return Err(Damage::Record(i + 1));
+    }
+    if bundle.tombstones.iter().any(|t| !is_tombstone(t)) {
+        return Err(Damage::NotABundle("tombstones".into()));
     }
     Ok(bundle)
 }
 
+/// Whether a record has the shape wikken writes: hashed ids of 16 hex digits, slugs for
+/// pack, dilemma and werkwijzen, a date `YYYY-MM-DD`, and a reasoning no longer than a
+/// pool line may be.
+fn plausible(r: &PoolRecord) -> bool {
+    let hex16 = |s: &str| s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let slug = |s: &str| crate::pack::is_slug(s);
+    let date = r.date.len() == 10
+        && r.date
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    hex16(&r.rid)
+        && hex16(&r.p)
+        && slug(&r.pack)
+        && slug(&r.dilemma)
+        && slug(&r.first)
+        && r.revised.as_deref().is_none_or(slug)
+        && r.v >= 1
+        && date
+        && r.reasoning.as_ref().is_none_or(|t| t.len() <= super::jsonl::MAX_LINE / 2)
+}
+
 /// Adds a bundle's records that this pool does not have yet, as one new pool file written
-/// at once (temporary file + rename). Importing the same bundle again adds nothing.
+/// at once (temporary file + rename), and its tombstones. Importing the same bundle again
+/// adds nothing; records of erased participants — this pool's or the bundle's — are
+/// dropped, so an answer erased here cannot come back through another team's bundle.
 pub fn import(pool: &Pool, bundle: &Bundle) -> Result<ImportReport, StoreError> {
-    let (existing, _) = pool.load();
-    let known: HashSet<&str> = existing.iter().map(|r| r.rid.as_str()).collect();
-    let key = std::fs::read(pool.dir().join(KEY_FILE)).ok();
+    pool.ready()?;
+    let (existing, _) = pool.load_with_origin();
+    let mut tombstones = Tombstones::load(pool.dir());
+    let new_tombstones: Vec<&String> =
+        bundle.tombstones.iter().filter(|t| !tombstones.names().any(|x| x == *t)).collect();
+    tombstones.extend(bundle.tombstones.iter().cloned());
+    let known: HashSet<&str> = existing.iter().map(|(r, _)| r.rid.as_str()).collect();
+    let key = pool_key(pool.dir(), false)?;
     // Our own records, exported earlier and now coming back: their hashed ids match.
     let own: HashSet<String> = match &key {
-        Some(key) => existing.iter().map(|r| keyed(key, "r", &r.rid)).collect(),
+        Some(key) => existing
+            .iter()
+            .filter(|(_, imported)| !imported)
+            .map(|(r, _)| keyed(key, "r", &r.rid))
+            .collect(),
         None => HashSet::new(),
     };
+    let mut erased = 0;
+    let mut seen: HashSet<&str> = HashSet::new();
     let new: Vec<&PoolRecord> = bundle
         .records
         .iter()
-        .filter(|r| !known.contains(r.rid.as_str()) && !own.contains(&r.rid))
+        .filter(|r| {
+            if tombstones.erased(&r.p, true) {
+                erased += 1;
+                return false;
+            }
+            !known.contains(r.rid.as_str()) && !own.contains(&r.rid)
+        })
         .collect();
-    let total = bundle.records.len();
-    if new.is_empty() {
-        return Ok(ImportReport { total, added: 0, file: None });
-    }
-    std::fs::create_dir_all(pool.dir()).map_err(|e| StoreError::io(pool.dir(), e))?;
-    let file =
-        pool.dir().join(format!("{IMPORT_PREFIX}{}-{}.jsonl", bundle.id, super::random_id()));
-    let tmp = file.with_extension("tmp");
-    let mut text = Vec::new();
     for r in &new {
-        serde_json::to_writer(&mut text, r)?;
-        text.push(b'\n');
+        seen.insert(&r.p);
     }
-    let mut f = std::fs::File::create(&tmp).map_err(|e| StoreError::io(&tmp, e))?;
-    f.write_all(&text).and_then(|()| f.sync_all()).map_err(|e| StoreError::io(&tmp, e))?;
-    std::fs::rename(&tmp, &file).map_err(|e| StoreError::io(&file, e))?;
-    Ok(ImportReport { total, added: new.len(), file: Some(file) })
+    for t in new_tombstones {
+        bury_exported(pool.dir(), t)?;
+    }
+    let total = bundle.records.len();
+    let mut report =
+        ImportReport { total, added: new.len(), participants: seen.len(), erased, file: None };
+    if new.is_empty() {
+        return Ok(report);
+    }
+    // Numbered, so the pool's name order is the order of import (a later bundle's answer
+    // of the same participant counts over an earlier one's).
+    let n = super::tally::pool_files(pool.dir())
+        .map(|files| files.iter().filter(|f| super::pool::is_import_file(f)).count())
+        .unwrap_or(0);
+    let file = pool.dir().join(format!("{IMPORT_PREFIX}{:06}-{}.jsonl", n + 1, super::random_id()));
+    crate::fsx::atomic_write(&file, false, |w| {
+        for r in &new {
+            serde_json::to_writer(&mut *w, r).map_err(std::io::Error::other)?;
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    })
+    .map_err(|e| StoreError::io(&file, e))?;
+    report.file = Some(file);
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Pseudonym;
+
+    fn filled_pool(dir: &Path, n: usize) -> Pool {
+        let pool = Pool::new(dir);
+        for i in 0..n {
+            let who = Pseudonym(format!("{i:016x}"));
+            let mut r = crate::store::pool::test_record(
+                &format!("{:016x}", i + 100),
+                &who.0,
+                "a",
+                None,
+                "2026-11-23",
+            );
+            r.reasoning = Some("gedeeld".into());
+            pool.append(&who, &r).expect("append");
+        }
+        pool
+    }
+
+    #[test]
+    fn streamed_export_is_a_bundle_that_reads_back() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let pool = filled_pool(&dir.path().join("pool"), 4);
+        let out = dir.path().join("b.json");
+        let report = export_to(&pool, "2026-12-01", &out).expect("export");
+        assert_eq!((report.records, report.participants), (4, 4));
+        let bundle = read_bundle(&out).expect("reads back");
+        assert_eq!(bundle.records.len(), 4);
+        assert_eq!(bundle.version, BUNDLE_VERSION);
+        assert!(bundle.records.iter().all(|r| r.p.len() == 16 && !r.p.starts_with("000000000000")));
+    }
+
+    #[test]
+    fn hostile_bundles_are_refused_with_a_named_reason() {
+        let ok = |records: Vec<PoolRecord>, tombstones: Vec<String>| {
+            let sha256 = checksum(2, &records, &tombstones).expect("sum");
+            let b = Bundle {
+                format: BUNDLE_FORMAT.into(),
+                version: 2,
+                id: "0123456789abcdef".into(),
+                created: "2026-12-01".into(),
+                records,
+                tombstones,
+                sha256,
+            };
+            serde_json::to_vec(&b).expect("json")
+        };
+        let good = crate::store::pool::test_record(
+            "00000000000000aa",
+            "00000000000000bb",
+            "a",
+            None,
+            "2026-11-23",
+        );
+        assert!(parse_bundle(&ok(vec![good.clone()], vec![])).is_ok());
+        let mut evil = good.clone();
+        evil.revised = Some("\u{1b}]0;pwned\u{7}".into());
+        assert_eq!(parse_bundle(&ok(vec![evil], vec![])), Err(Damage::Record(1)));
+        let mut evil = good.clone();
+        evil.date = "gisteren!!".into();
+        assert_eq!(parse_bundle(&ok(vec![good.clone(), evil], vec![])), Err(Damage::Record(2)));
+        assert!(matches!(parse_bundle(&ok(vec![], vec!["x".into()])), Err(Damage::NotABundle(_))));
+        let text = String::from_utf8(ok(vec![good], vec![]))
+            .expect("utf8")
+            .replace("wikken-bundle", "\\u001b[2J");
+        match parse_bundle(text.as_bytes()) {
+            Err(Damage::Format(f)) => assert!(!f.contains('\u{1b}'), "{f:?}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(parse_bundle(b"{\"format\":"), Err(Damage::NotABundle(_))));
+    }
 }

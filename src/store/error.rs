@@ -14,6 +14,22 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    /// A file was refused: a symlink, FIFO or device where a file was expected, or too large.
+    #[error("{path}: {source}")]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: crate::fsx::OpenError,
+    },
+    /// The pool folder named by `--pool`, `WIKKEN_POOL` or the settings does not exist (a
+    /// typo, or a network drive that is not mounted); wikken does not create it.
+    #[error("the pool folder {0} does not exist")]
+    PoolMissing(PathBuf),
+    /// This participant was erased with `forget`; nothing more is written for it.
+    #[error("this participant was erased from the pool")]
+    Forgotten,
     /// A record could not be encoded (should not happen for our own types).
     #[error("{0}")]
     Encode(#[from] serde_json::Error),
@@ -23,5 +39,13 @@ impl StoreError {
     /// Wraps an I/O error with the path it concerns.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         StoreError::Io { path: path.into(), source }
+    }
+
+    /// Wraps a refused or failed open with the path it concerns.
+    pub fn open(path: impl Into<PathBuf>, e: crate::fsx::OpenError) -> Self {
+        match e {
+            crate::fsx::OpenError::Io(source) => StoreError::Io { path: path.into(), source },
+            source => StoreError::Refused { path: path.into(), source },
+        }
     }
 }

@@ -1,7 +1,6 @@
 //! The participant pseudonym: one random id per install, never a name. It is what makes
 //! "one participant answering twice counts once" possible in the pool.
 
-use std::io::Write;
 use std::path::Path;
 
 use super::error::StoreError;
@@ -17,25 +16,47 @@ impl Pseudonym {
     }
 }
 
-/// Reads `DATA/participant`, creating it with a fresh pseudonym on first use.
+/// Reads `DATA/participant`, creating it with a fresh pseudonym (from the OS's
+/// randomness) on first use. Creation is atomic and exclusive: when several trainers start
+/// at once on a fresh data folder, exactly one id is written and every one of them uses
+/// it, so one person never gets two pseudonyms (and is never counted twice). The folder is
+/// made owner-only, the file 0600.
 pub fn load_or_create_pseudonym(data: &Path) -> Result<Pseudonym, StoreError> {
     let path = data.join("participant");
-    // A missing or damaged file gets a fresh id: a damaged id was unusable anyway.
-    if let Ok(text) = std::fs::read_to_string(&path)
-        && is_pseudonym(text.trim())
-    {
-        return Ok(Pseudonym(text.trim().to_string()));
+    crate::fsx::create_private_dir(data).map_err(|e| StoreError::io(data, e))?;
+    for attempt in 0..50 {
+        match crate::fsx::read_capped(&path, 1024) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                if is_pseudonym(text.trim()) {
+                    crate::fsx::make_private(&path).map_err(|e| StoreError::io(&path, e))?;
+                    return Ok(Pseudonym(text.trim().to_string()));
+                }
+                // Empty: a writer on a file system without hard links is between create
+                // and write; wait for it. Damaged beyond that: the id was unusable anyway,
+                // so it is replaced.
+                if bytes.is_empty() && attempt < 49 {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    continue;
+                }
+                let id = Pseudonym::random();
+                crate::fsx::atomic_write(&path, true, |w| w.write_all(id.0.as_bytes()))
+                    .map_err(|e| StoreError::io(&path, e))?;
+                return Ok(id);
+            }
+            Err(e) if e.is_not_found() => {
+                let id = Pseudonym::random();
+                let won = crate::fsx::create_new_atomic(&path, id.0.as_bytes(), true)
+                    .map_err(|e| StoreError::io(&path, e))?;
+                if won {
+                    return Ok(id);
+                }
+                // Another trainer won the race: read its id on the next round.
+            }
+            Err(e) => return Err(StoreError::open(&path, e)),
+        }
     }
-    std::fs::create_dir_all(data).map_err(|e| StoreError::io(data, e))?;
-    let id = Pseudonym::random();
-    // Write to a temporary file and rename, so a crash never leaves a half-written id.
-    let tmp = data.join("participant.tmp");
-    let mut f = std::fs::File::create(&tmp).map_err(|e| StoreError::io(&tmp, e))?;
-    f.write_all(id.0.as_bytes())
-        .and_then(|()| f.sync_all())
-        .map_err(|e| StoreError::io(&tmp, e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| StoreError::io(&path, e))?;
-    Ok(id)
+    Err(StoreError::io(&path, std::io::Error::other("participant id stays empty")))
 }
 
 fn is_pseudonym(s: &str) -> bool {
@@ -56,5 +77,38 @@ mod tests {
         std::fs::write(dir.path().join("participant"), "kapot").expect("damage");
         let c = load_or_create_pseudonym(dir.path()).expect("replace");
         assert!(is_pseudonym(&c.0));
+    }
+
+    #[test]
+    fn concurrent_first_starts_share_one_id() {
+        for _ in 0..20 {
+            let dir = tempfile::tempdir().expect("tmp");
+            let data = dir.path().join("data");
+            let barrier = std::sync::Barrier::new(8);
+            let ids: Vec<Pseudonym> = std::thread::scope(|s| {
+                let handles: Vec<_> = (0..8)
+                    .map(|_| {
+                        s.spawn(|| {
+                            barrier.wait();
+                            load_or_create_pseudonym(&data).expect("id")
+                        })
+                    })
+                    .collect();
+                handles.into_iter().map(|h| h.join().expect("join")).collect()
+            });
+            assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+            let on_disk = std::fs::read_to_string(data.join("participant")).expect("read");
+            assert_eq!(on_disk, ids[0].0);
+            let names: Vec<_> = std::fs::read_dir(&data).expect("ls").flatten().collect();
+            assert_eq!(names.len(), 1, "no temporary files left");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode =
+                    |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+                assert_eq!(mode(&data), 0o700);
+                assert_eq!(mode(&data.join("participant")), 0o600);
+            }
+        }
     }
 }

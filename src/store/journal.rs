@@ -79,14 +79,24 @@ impl Journal {
 
     /// Appends an answer; on return it is on disk.
     pub fn add_answer(&self, answer: &NewAnswer) -> Result<(), StoreError> {
-        jsonl::append(&self.path, &Record::Answer(answer.clone()))
+        self.append(&Record::Answer(answer.clone()))
+    }
+
+    /// The journal holds reasoning: its folder is owner-only (0700) and the file 0600, also
+    /// when an older wikken made them with the default modes.
+    fn append(&self, record: &Record) -> Result<(), StoreError> {
+        if let Some(dir) = self.path.parent() {
+            crate::fsx::create_private_dir(dir).map_err(|e| StoreError::io(dir, e))?;
+        }
+        crate::fsx::make_private(&self.path).map_err(|e| StoreError::io(&self.path, e))?;
+        jsonl::append(&self.path, record, true)
     }
 
     /// Appends a revision of an earlier answer; on return it is on disk.
     pub fn add_revision(&self, answer_id: &str, choice: &str, at: &str) -> Result<(), StoreError> {
         let record =
             Record::Revision { answer: answer_id.into(), choice: choice.into(), at: at.into() };
-        jsonl::append(&self.path, &record)
+        self.append(&record)
     }
 
     /// Every answer, oldest first, with revisions applied; damaged lines are reported.
@@ -146,6 +156,13 @@ mod tests {
         assert_eq!(answers[0].revised.as_deref(), Some("c"));
         assert_eq!(answers[0].current_choice(), "c");
         assert_eq!(answers[1].revised, None);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode(journal.path()), 0o600, "the journal holds reasoning");
+            assert_eq!(mode(dir.path()), 0o700);
+        }
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! moves on. Reading is tolerant: a line that does not parse (a record cut off by a crash
 //! or a full disk, or a damaged file) is skipped and reported, and the rest still counts.
 
-use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -23,22 +23,26 @@ pub struct ReadWarning {
     pub reason: String,
 }
 
-/// Appends one record as one line and syncs the file to disk.
+/// A line longer than this is skipped with a warning: no honest record comes near it (a
+/// shared reasoning of a few pages is a few kilobytes), and reading it whole would let one
+/// planted file take all memory.
+pub const MAX_LINE: usize = 64 * 1024;
+
+/// A pool or journal file larger than this is skipped whole: a sparse file of many
+/// gigabytes would otherwise be read for minutes. A participant who answered every bundled
+/// dilemma a thousand times with shared reasoning stays far below it.
+pub const MAX_FILE: u64 = 1 << 30;
+
+/// Appends one record as one line and syncs the file to disk. The file is opened without
+/// following a symlink and must be a regular file, so a planted link or FIFO is refused;
+/// `private` files are created owner-only. The folder must exist.
 ///
 /// If the file does not end in a newline (a previous writer crashed mid-record), a newline
 /// is written first, so the damaged line stays one bad line and this record stays intact.
-pub fn append<T: Serialize>(path: &Path, record: &T) -> Result<(), StoreError> {
+pub fn append<T: Serialize>(path: &Path, record: &T, private: bool) -> Result<(), StoreError> {
     let mut line = serde_json::to_vec(record)?;
     line.push(b'\n');
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| StoreError::io(parent, e))?;
-    }
-    let mut file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .read(true)
-        .open(path)
-        .map_err(|e| StoreError::io(path, e))?;
+    let mut file = crate::fsx::open_append(path, private).map_err(|e| StoreError::open(path, e))?;
     if needs_newline(&mut file).map_err(|e| StoreError::io(path, e))? {
         line.insert(0, b'\n');
     }
@@ -58,48 +62,116 @@ fn needs_newline(file: &mut File) -> std::io::Result<bool> {
     Ok(last[0] != b'\n')
 }
 
+/// One line as the reader hands it over.
+pub enum Line<'a> {
+    /// A line of at most [`MAX_LINE`] bytes, without its newline.
+    Text(&'a [u8]),
+    /// A line that was longer; its bytes were skipped.
+    TooLong(u64),
+}
+
+/// Streams the lines of `reader` into `each` (1-based line number), holding at most one
+/// line of [`MAX_LINE`] bytes in memory; longer lines are skipped as they stream past.
+pub fn for_each_line(
+    reader: impl Read,
+    mut each: impl FnMut(usize, Line<'_>),
+) -> std::io::Result<()> {
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut buf: Vec<u8> = Vec::new();
+    let mut skipped: u64 = 0; // > 0 while skipping the rest of an overlong line
+    let mut number = 0usize;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        let (part, found) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..i], true),
+            None => (chunk, false),
+        };
+        let used = part.len() + usize::from(found);
+        if skipped > 0 || buf.len() + part.len() > MAX_LINE {
+            skipped += (buf.len() + part.len()) as u64;
+            buf.clear();
+        } else {
+            buf.extend_from_slice(part);
+        }
+        reader.consume(used);
+        if found {
+            number += 1;
+            if skipped > 0 {
+                each(number, Line::TooLong(skipped));
+            } else {
+                each(number, Line::Text(&buf));
+            }
+            buf.clear();
+            skipped = 0;
+        }
+    }
+    if skipped > 0 {
+        each(number + 1, Line::TooLong(skipped));
+    } else if !buf.is_empty() {
+        each(number + 1, Line::Text(&buf));
+    }
+    Ok(())
+}
+
+/// Opens a JSON Lines file that may have been planted by someone else: regular files only,
+/// at most [`MAX_FILE`] bytes. `Ok(None)` when it does not exist.
+pub fn open_for_reading(path: &Path) -> Result<Option<File>, ReadWarning> {
+    match crate::fsx::open_capped(path, MAX_FILE) {
+        Ok(f) => Ok(Some(f)),
+        Err(e) if e.is_not_found() => Ok(None),
+        Err(e) => Err(ReadWarning { path: path.into(), line: 0, reason: e.to_string() }),
+    }
+}
+
 /// Reads every record of a file. A missing file is empty; unreadable lines become
-/// warnings.
+/// warnings; a file that is not a regular file or is too large is one warning.
 pub fn read_all<T: DeserializeOwned>(path: &Path) -> (Vec<T>, Vec<ReadWarning>) {
     let mut records = Vec::new();
     let mut warnings = Vec::new();
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (records, warnings),
-        Err(e) => {
-            warnings.push(ReadWarning { path: path.into(), line: 0, reason: e.to_string() });
-            return (records, warnings);
-        }
+    let file = match open_for_reading(path) {
+        Ok(Some(f)) => f,
+        Ok(None) => return (records, warnings),
+        Err(w) => return (records, vec![w]),
     };
-    for (i, line) in BufReader::new(file).split(b'\n').enumerate() {
-        let line = match line {
-            Ok(l) => l,
-            Err(e) => {
-                warnings.push(ReadWarning {
-                    path: path.into(),
-                    line: i + 1,
-                    reason: e.to_string(),
-                });
-                break;
-            }
-        };
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match serde_json::from_slice(&line) {
+    let result = for_each_line(file, |n, line| match line {
+        Line::TooLong(len) => warnings.push(ReadWarning::too_long(path, n, len)),
+        Line::Text(line) if line.iter().all(u8::is_ascii_whitespace) => {}
+        Line::Text(line) => match serde_json::from_slice(line) {
             Ok(r) => records.push(r),
             Err(e) => {
-                warnings.push(ReadWarning { path: path.into(), line: i + 1, reason: e.to_string() })
+                warnings.push(ReadWarning { path: path.into(), line: n, reason: e.to_string() })
             }
-        }
+        },
+    });
+    if let Err(e) = result {
+        warnings.push(ReadWarning { path: path.into(), line: 0, reason: e.to_string() });
     }
     (records, warnings)
+}
+
+impl ReadWarning {
+    /// A line skipped for its length.
+    pub fn too_long(path: &Path, line: usize, len: u64) -> Self {
+        ReadWarning {
+            path: path.into(),
+            line,
+            reason: format!("line of {len} bytes skipped (at most {MAX_LINE})"),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde::Deserialize;
+    use std::fs::OpenOptions;
 
     #[derive(Debug, Serialize, Deserialize, PartialEq)]
     struct R {
@@ -109,9 +181,9 @@ mod tests {
     #[test]
     fn appends_and_reads_back() {
         let dir = tempfile::tempdir().expect("tmp");
-        let path = dir.path().join("sub/x.jsonl");
-        append(&path, &R { n: 1 }).expect("append");
-        append(&path, &R { n: 2 }).expect("append");
+        let path = dir.path().join("x.jsonl");
+        append(&path, &R { n: 1 }, false).expect("append");
+        append(&path, &R { n: 2 }, false).expect("append");
         let (records, warnings) = read_all::<R>(&path);
         assert_eq!(records, [R { n: 1 }, R { n: 2 }]);
         assert!(warnings.is_empty());
@@ -121,12 +193,12 @@ mod tests {
     fn truncated_record_is_skipped_and_next_append_stays_intact() {
         let dir = tempfile::tempdir().expect("tmp");
         let path = dir.path().join("x.jsonl");
-        append(&path, &R { n: 1 }).expect("append");
+        append(&path, &R { n: 1 }, false).expect("append");
         // A crash mid-write leaves half a record without newline.
         let mut f = OpenOptions::new().append(true).open(&path).expect("open");
         f.write_all(b"{\"n\":").expect("write");
         drop(f);
-        append(&path, &R { n: 3 }).expect("append");
+        append(&path, &R { n: 3 }, false).expect("append");
         let (records, warnings) = read_all::<R>(&path);
         assert_eq!(records, [R { n: 1 }, R { n: 3 }]);
         assert_eq!(warnings.len(), 1);
@@ -143,5 +215,30 @@ mod tests {
         let (records, warnings) = read_all::<R>(&junk);
         assert!(records.is_empty());
         assert_eq!(warnings.len(), 2);
+    }
+
+    #[test]
+    fn long_lines_stream_past_and_the_rest_still_counts() {
+        let mut text = b"{\"n\":1}\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', 3 * MAX_LINE + 17));
+        text.extend(b"\n{\"n\":2}\n");
+        text.extend(std::iter::repeat_n(b' ', MAX_LINE + 1));
+        let mut seen = Vec::new();
+        for_each_line(&text[..], |n, line| {
+            seen.push(match line {
+                Line::Text(t) => (n, String::from_utf8_lossy(t).into_owned()),
+                Line::TooLong(len) => (n, format!("long {len}")),
+            })
+        })
+        .expect("read");
+        assert_eq!(
+            seen,
+            [
+                (1, "{\"n\":1}".to_string()),
+                (2, format!("long {}", 3 * MAX_LINE + 17)),
+                (3, "{\"n\":2}".to_string()),
+                (4, format!("long {}", MAX_LINE + 1)),
+            ]
+        );
     }
 }

@@ -13,9 +13,13 @@ mod pool;
 pub mod synthetic;
 mod tally;
 mod time;
+mod tombstone;
 
-pub use aggregate::{Distribution, Threshold};
-pub use bundle::{Bundle, BundleError, ImportReport, export, import, read_bundle, write_bundle};
+pub use aggregate::{Distribution, Shown, Split, Threshold};
+pub use bundle::{
+    Bundle, BundleError, Damage, ExportReport, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS,
+    export_to, import, parse_bundle, read_bundle,
+};
 pub use cache::{CacheUse, Summary, summarise_pool};
 pub use error::StoreError;
 pub use identity::{Pseudonym, load_or_create_pseudonym};
@@ -26,9 +30,10 @@ pub use jsonl::{ReadWarning, read_all as read_records_with_warnings};
 pub fn read_records<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Vec<T> {
     jsonl::read_all(path).0
 }
-pub use pool::{Pool, PoolRecord};
+pub use pool::{ForgetFailed, Forgotten, Pool, PoolRecord};
 pub use tally::{Tally, pool_files};
 pub use time::{Clock, SystemClock, today, utc_now};
+pub use tombstone::{KEY_FILE, TOMBSTONE_DIR, Tombstones};
 
 /// Fills `buf` from the operating system's randomness (getrandom), never from a generator
 /// seeded by stored data: ids and keys made from it protect people.

@@ -63,12 +63,21 @@ impl PoolRecord {
 #[derive(Debug, Clone)]
 pub struct Pool {
     dir: PathBuf,
+    /// Whether wikken may create the folder: only the default `DATA/pool`. A folder named
+    /// by `--pool`, `WIKKEN_POOL` or the settings must exist, so a typo or an unmounted
+    /// network drive never silently becomes a pool on the local disk.
+    create: bool,
 }
 
 impl Pool {
-    /// The pool in `dir`.
+    /// The default pool in `dir` (`DATA/pool`), created when first written to.
     pub fn new(dir: &Path) -> Self {
-        Pool { dir: dir.to_path_buf() }
+        Pool { dir: dir.to_path_buf(), create: true }
+    }
+
+    /// A pool folder the person named; it is never created.
+    pub fn configured(dir: &Path) -> Self {
+        Pool { dir: dir.to_path_buf(), create: false }
     }
 
     /// The folder.
@@ -76,26 +85,50 @@ impl Pool {
         &self.dir
     }
 
+    /// Whether the folder can be used now: it exists, or it is the default pool (then it
+    /// is created). Otherwise [`StoreError::PoolMissing`].
+    pub fn ready(&self) -> Result<(), StoreError> {
+        if self.dir.is_dir() {
+            return Ok(());
+        }
+        if self.create {
+            return std::fs::create_dir_all(&self.dir).map_err(|e| StoreError::io(&self.dir, e));
+        }
+        Err(StoreError::PoolMissing(self.dir.clone()))
+    }
+
     /// The file this participant writes to.
     pub fn own_file(&self, who: &Pseudonym) -> PathBuf {
         self.dir.join(format!("{}.jsonl", who.0))
     }
 
-    /// Appends a record to this participant's own file; on return it is on disk.
+    /// Appends a record to this participant's own file; on return it is on disk. Refused
+    /// when the folder is missing (see [`Pool::ready`]), when the file was replaced by a
+    /// symlink or FIFO, and when this participant was erased with `forget` — so a trainer
+    /// still open elsewhere cannot bring erased answers back.
     pub fn append(&self, who: &Pseudonym, record: &PoolRecord) -> Result<(), StoreError> {
-        jsonl::append(&self.own_file(who), record)
+        self.ready()?;
+        if super::tombstone::is_buried(&self.dir, &who.0) {
+            return Err(StoreError::Forgotten);
+        }
+        jsonl::append(&self.own_file(who), record, false)
     }
 
     /// Writes the journal answers that are missing from, or newer than, this participant's
     /// own pool file: answers given while the (network) pool folder was unreachable reach the
     /// pool once it is back. Returns how many records were written.
     pub fn sync(&self, who: &Pseudonym, answers: &[Answer]) -> Result<usize, StoreError> {
+        self.ready()?;
         let (own, _) = jsonl::read_all::<PoolRecord>(&self.own_file(who));
-        let own = latest_per_record(own);
+        let mut latest: std::collections::HashMap<String, PoolRecord> =
+            std::collections::HashMap::new();
+        for r in own {
+            latest.insert(r.rid.clone(), r);
+        }
         let mut written = 0;
         for answer in answers {
             let record = PoolRecord::from_answer(answer, who);
-            if !own.iter().any(|r| r == &record) {
+            if latest.get(&record.rid) != Some(&record) {
                 self.append(who, &record)?;
                 written += 1;
             }
@@ -103,14 +136,19 @@ impl Pool {
         Ok(written)
     }
 
-    /// Every record in the pool, the last version per record id, with warnings for
-    /// damaged lines and unreadable files. A missing folder is an empty pool.
+    /// Every record in the pool that counts, with warnings for damaged lines and refused
+    /// files. A missing folder is an empty pool. See [`Pool::load_with_origin`].
     pub fn load(&self) -> (Vec<PoolRecord>, Vec<ReadWarning>) {
         let (records, warnings) = self.load_with_origin();
         (records.into_iter().map(|(r, _)| r).collect(), warnings)
     }
 
     /// Like [`Pool::load`], with for each record whether it came in through an import.
+    ///
+    /// The same rule as the tally's: per participant and dilemma (of one pack version) the
+    /// line written last counts — files in name order, lines in the order written — and
+    /// records of erased participants are left out. So `stats`, `export` and the spiegel
+    /// always agree on what the pool holds.
     pub fn load_with_origin(&self) -> (Vec<(PoolRecord, bool)>, Vec<ReadWarning>) {
         let mut warnings = Vec::new();
         let files = match super::tally::pool_files(&self.dir) {
@@ -125,50 +163,82 @@ impl Pool {
                 Vec::new()
             }
         };
-        let mut records = Vec::new();
+        let tombstones = super::tombstone::Tombstones::load(&self.dir);
+        let mut index: std::collections::HashMap<(String, String, u32, String), usize> =
+            std::collections::HashMap::new();
+        let mut out: Vec<(PoolRecord, bool)> = Vec::new();
         for file in files {
-            let imported = file
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(super::bundle::IMPORT_PREFIX));
+            let imported = is_import_file(&file);
             let (recs, mut warns) = jsonl::read_all::<PoolRecord>(&file);
-            records.extend(recs.into_iter().map(|r| (r, imported)));
             warnings.append(&mut warns);
-        }
-        (latest_per_record(records), warnings)
-    }
-}
-
-/// Keeps the last line of each record id (a revision supersedes the first answer).
-fn latest_per_record<T: AsRecord>(records: Vec<T>) -> Vec<T> {
-    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut out: Vec<T> = Vec::with_capacity(records.len());
-    for r in records {
-        match index.get(&r.record().rid) {
-            Some(&i) => out[i] = r,
-            None => {
-                index.insert(r.record().rid.clone(), out.len());
-                out.push(r);
+            for r in recs {
+                if tombstones.erased(&r.p, imported) {
+                    continue;
+                }
+                let key = (r.p.clone(), r.pack.clone(), r.v, r.dilemma.clone());
+                match index.get(&key) {
+                    Some(&i) => out[i] = (r, imported),
+                    None => {
+                        index.insert(key, out.len());
+                        out.push((r, imported));
+                    }
+                }
             }
         }
-    }
-    out
-}
-
-/// Something that holds a pool record.
-trait AsRecord {
-    fn record(&self) -> &PoolRecord;
-}
-
-impl AsRecord for PoolRecord {
-    fn record(&self) -> &PoolRecord {
-        self
+        (out, warnings)
     }
 }
 
-impl AsRecord for (PoolRecord, bool) {
-    fn record(&self) -> &PoolRecord {
-        &self.0
+/// What [`Pool::forget`] erased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forgotten {
+    /// Records that were in the participant's own file.
+    pub records: usize,
+    /// The own file, if there was one (now removed).
+    pub file: Option<PathBuf>,
+    /// The tombstone written.
+    pub tombstone: PathBuf,
+}
+
+/// Why [`Pool::forget`] could not finish, and what is left.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}")]
+pub struct ForgetFailed {
+    /// What went wrong.
+    pub error: StoreError,
+    /// The participant's own file, if it is still there.
+    pub left: Option<PathBuf>,
+    /// How many records it holds.
+    pub records: usize,
+    /// Whether the tombstone was written (then readers already ignore the records).
+    pub buried: bool,
+}
+
+impl Pool {
+    /// Erases participant `who` from the pool: first a tombstone (so every reader ignores
+    /// the records and every import drops them, also if the next step fails or a trainer
+    /// still open elsewhere appends again), then the participant's own file. Fails loudly
+    /// with what is left when the folder cannot be reached or written.
+    pub fn forget(&self, who: &Pseudonym) -> Result<Forgotten, ForgetFailed> {
+        let file = self.own_file(who);
+        let records = jsonl::read_all::<PoolRecord>(&file).0.len();
+        let exists = std::fs::symlink_metadata(&file).is_ok();
+        let left = exists.then(|| file.clone());
+        let fail = |error, buried| ForgetFailed { error, left: left.clone(), records, buried };
+        self.ready().map_err(|e| fail(e, false))?;
+        let tombstone = super::tombstone::bury(&self.dir, &who.0).map_err(|e| fail(e, false))?;
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(fail(StoreError::io(&file, e), true)),
+        }
+        Ok(Forgotten { records, file: left.clone(), tombstone })
     }
+}
+
+/// Whether a pool file was written by an import (its records come from other teams).
+pub fn is_import_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(super::bundle::IMPORT_PREFIX))
 }
 
 /// A record of pack "p" version 1, dilemma "d", for the store's unit tests.
@@ -228,7 +298,7 @@ mod tests {
                 id: id.into(),
                 pack: "p".into(),
                 pack_version: 1,
-                dilemma: "d".into(),
+                dilemma: format!("d{id}"),
                 choice: "a".into(),
                 reasoning: "geheim".into(),
                 confidence: None,

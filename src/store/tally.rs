@@ -2,25 +2,39 @@
 //! strings) and folded at once into, per dilemma, the latest answer of each participant
 //! (a few bytes each). That keeps a million records within a small, fixed budget, and
 //! several threads read the pool's files in parallel.
+//!
+//! One rule decides which answer of a participant counts, here and in `export`: the line
+//! written last (files in name order, lines in the order written) — never the date in the
+//! record, which a clock set back would make lie. Answers imported from other teams are
+//! kept apart from the team's own, so they never help the team's answers over the
+//! threshold; erased participants (tombstones) are not counted at all.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 
-use super::aggregate::Distribution;
-use super::jsonl::ReadWarning;
+use super::aggregate::{Distribution, Split};
+use super::jsonl::{Line, ReadWarning};
 use super::pool::PoolRecord;
+use super::tombstone::Tombstones;
 
 /// More damaged lines than this in one file are reported as one warning for the file.
 const MAX_LINE_WARNINGS: usize = 3;
 
+/// Distinct werkwijze ids kept per dilemma: a pack has at most 6, so far more than this
+/// can only be a forged file trying to exhaust memory; the rest is not counted.
+const MAX_OPTIONS: usize = 64;
+
 /// A pool record as it is read: fields borrowed from the line where possible.
 #[derive(Deserialize)]
 struct Raw<'a> {
-    #[serde(borrow)]
-    rid: Cow<'a, str>,
+    // Required, so a line without them is damaged, but not read: which answer counts is
+    // decided by the order of lines, never by an id or a date that a file could forge.
+    #[serde(rename = "rid")]
+    _rid: IgnoredAny,
     #[serde(borrow)]
     pack: Cow<'a, str>,
     v: u32,
@@ -32,8 +46,8 @@ struct Raw<'a> {
     revised: Option<Cow<'a, str>>,
     #[serde(borrow)]
     p: Cow<'a, str>,
-    #[serde(borrow)]
-    date: Cow<'a, str>,
+    #[serde(rename = "date")]
+    _date: IgnoredAny,
     #[serde(default, borrow)]
     reasoning: Option<Cow<'a, str>>,
 }
@@ -41,8 +55,10 @@ struct Raw<'a> {
 /// The latest answer of one participant to one dilemma.
 #[derive(Debug, Clone)]
 struct Latest {
-    date: u32,
-    rid: u64,
+    /// Where the line was: file number in the high half, line number in the low half.
+    seq: u64,
+    /// Whether it came from another team through an import.
+    imported: bool,
     first: u16,
     revised: Option<u16>,
     reasoning: Option<Box<str>>,
@@ -57,21 +73,24 @@ struct DilemmaTally {
 }
 
 impl DilemmaTally {
-    fn intern(&mut self, id: &str) -> u16 {
-        match self.options.iter().position(|o| o == id) {
-            Some(i) => i as u16,
-            None => {
-                self.options.push(id.to_string());
-                (self.options.len() - 1) as u16
+    /// The number of a werkwijze id. Ids come from files anyone may have edited, so they
+    /// are cleaned for the terminal here, once, and a flood of invented ids is capped.
+    fn intern(&mut self, id: &str) -> Option<u16> {
+        let id = crate::clean::line(id);
+        match self.options.iter().position(|o| *o == *id) {
+            Some(i) => Some(i as u16),
+            None if self.options.len() < MAX_OPTIONS => {
+                self.options.push(id.into_owned());
+                Some((self.options.len() - 1) as u16)
             }
+            None => None,
         }
     }
 
-    /// Applies one answer of a participant: a later line of the same record (a revision)
-    /// replaces it; a different record replaces it when it is not older.
+    /// Applies one answer of a participant: the line written later replaces an earlier one.
     fn apply(&mut self, who: u64, new: Latest) {
         match self.latest.get_mut(&who) {
-            Some(old) if old.rid == new.rid || new.date >= old.date => *old = new,
+            Some(old) if new.seq >= old.seq => *old = new,
             Some(_) => {}
             None => {
                 self.latest.insert(who, new);
@@ -90,12 +109,15 @@ pub struct Tally {
     index: Index,
     keep_reasoning: bool,
     records: usize,
+    /// Sequence for records added one by one (after the pool was read): always later.
+    next_seq: u64,
+    tombstones: Tombstones,
 }
 
 impl Tally {
     /// An empty tally; `keep_reasoning` keeps shared reasoning for the spiegel.
     pub fn new(keep_reasoning: bool) -> Self {
-        Tally { keep_reasoning, ..Tally::default() }
+        Tally { keep_reasoning, next_seq: 1 << 63, ..Tally::default() }
     }
 
     /// How many record lines were counted.
@@ -116,62 +138,110 @@ impl Tally {
         dilemmas.get_mut(dilemma).expect("present") // invariant: inserted just above
     }
 
-    fn add_raw(&mut self, r: Raw) {
+    /// Counts one parsed line; `false` when it was not counted (erased participant, or an
+    /// id flood).
+    fn add_raw(&mut self, r: Raw, seq: u64, imported: bool) -> bool {
+        if self.tombstones.erased(&r.p, imported) {
+            return false;
+        }
         let keep = self.keep_reasoning;
         let t = self.dilemma_mut(&r.pack, r.v, &r.dilemma);
-        let first = t.intern(&r.first);
-        let revised = r.revised.as_deref().map(|x| t.intern(x));
+        let Some(first) = t.intern(&r.first) else { return false };
+        let revised = match r.revised.as_deref().map(|x| t.intern(x)) {
+            Some(None) => return false,
+            Some(Some(x)) => Some(x),
+            None => None,
+        };
         let latest = Latest {
-            date: date_number(&r.date),
-            rid: id64(&r.rid),
+            seq,
+            imported,
             first,
             revised,
             reasoning: if keep {
                 r.reasoning
                     .filter(|x| !x.trim().is_empty())
-                    .map(|x| x.into_owned().into_boxed_str())
+                    .map(|x| crate::clean::text(&x).into_owned().into_boxed_str())
             } else {
                 None
             },
         };
-        t.apply(id64(&r.p), latest);
+        // Imported pseudonyms are keyed hashes of another pool's: they never coincide with
+        // this team's, and are kept apart from them all the same.
+        t.apply(id64(&r.p) ^ u64::from(imported), latest);
         self.records += 1;
+        true
     }
 
-    /// Counts one record (for example the answer just given).
+    /// Counts one record of the team's own (for example the answer just given): it counts
+    /// as written after everything read so far.
     pub fn add(&mut self, r: &PoolRecord) {
-        self.add_raw(Raw {
-            rid: Cow::Borrowed(&r.rid),
-            pack: Cow::Borrowed(&r.pack),
-            v: r.v,
-            dilemma: Cow::Borrowed(&r.dilemma),
-            first: Cow::Borrowed(&r.first),
-            revised: r.revised.as_deref().map(Cow::Borrowed),
-            p: Cow::Borrowed(&r.p),
-            date: Cow::Borrowed(&r.date),
-            reasoning: r.reasoning.as_deref().map(Cow::Borrowed),
-        });
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.add_at(r, seq, false);
+    }
+
+    /// Counts one record at a place in the pool's order.
+    fn add_at(&mut self, r: &PoolRecord, seq: u64, imported: bool) {
+        self.add_raw(
+            Raw {
+                _rid: IgnoredAny,
+                pack: Cow::Borrowed(&r.pack),
+                v: r.v,
+                dilemma: Cow::Borrowed(&r.dilemma),
+                first: Cow::Borrowed(&r.first),
+                revised: r.revised.as_deref().map(Cow::Borrowed),
+                p: Cow::Borrowed(&r.p),
+                _date: IgnoredAny,
+                reasoning: r.reasoning.as_deref().map(Cow::Borrowed),
+            },
+            seq,
+            imported,
+        );
     }
 
     /// Counts every line of a JSON Lines buffer; damaged lines become warnings.
     pub fn add_lines(&mut self, path: &Path, bytes: &[u8], warnings: &mut Vec<ReadWarning>) {
+        self.add_file(path, bytes, 0, false, warnings);
+    }
+
+    /// Counts every line of a pool file (file number `file` in the pool's order), streamed
+    /// with at most one line in memory; damaged and overlong lines become warnings.
+    fn add_file(
+        &mut self,
+        path: &Path,
+        reader: impl std::io::Read,
+        file: u32,
+        imported: bool,
+        warnings: &mut Vec<ReadWarning>,
+    ) {
         let mut bad: Vec<ReadWarning> = Vec::new();
         let mut good = 0usize;
-        for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let result = super::jsonl::for_each_line(reader, |n, line| {
+            let line = match line {
+                Line::TooLong(len) => {
+                    bad.push(ReadWarning::too_long(path, n, len));
+                    return;
+                }
+                Line::Text(line) => line,
+            };
             if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
+                return;
             }
             match serde_json::from_slice::<Raw>(line) {
                 Ok(r) => {
-                    self.add_raw(r);
+                    let seq = (u64::from(file) << 32) | n as u64;
+                    self.add_raw(r, seq, imported);
                     good += 1;
                 }
                 Err(e) => bad.push(ReadWarning {
                     path: path.to_path_buf(),
-                    line: i + 1,
+                    line: n,
                     reason: e.to_string(),
                 }),
             }
+        });
+        if let Err(e) = result {
+            warnings.push(ReadWarning { path: path.to_path_buf(), line: 0, reason: e.to_string() });
         }
         if bad.len() > MAX_LINE_WARNINGS {
             let reason = if good == 0 {
@@ -193,9 +263,19 @@ impl Tally {
                 for (dilemma, theirs) in dilemmas {
                     let mine = self.dilemma_mut(&pack, v, &dilemma);
                     for (who, mut latest) in theirs.latest {
-                        latest.first = mine.intern(&theirs.options[usize::from(latest.first)]);
-                        latest.revised =
-                            latest.revised.map(|r| mine.intern(&theirs.options[usize::from(r)]));
+                        let Some(first) = mine.intern(&theirs.options[usize::from(latest.first)])
+                        else {
+                            continue;
+                        };
+                        latest.first = first;
+                        latest.revised = match latest
+                            .revised
+                            .map(|r| mine.intern(&theirs.options[usize::from(r)]))
+                        {
+                            Some(None) => continue,
+                            Some(Some(r)) => Some(r),
+                            None => None,
+                        };
                         mine.apply(who, latest);
                     }
                 }
@@ -214,33 +294,39 @@ impl Tally {
                 return (Tally::new(keep_reasoning), vec![w]);
             }
         };
+        let tombstones = Tombstones::load(dir);
+        let numbered: Vec<(u32, PathBuf)> =
+            files.into_iter().enumerate().map(|(i, f)| (i as u32, f)).collect();
         // More workers than cores: while one waits for the disk (a cold or network pool),
         // another parses what has arrived.
-        let workers = 4.min(files.len()).max(1);
-        let chunk = files.len().div_ceil(workers).max(1);
-        let count = |files: &[PathBuf]| {
+        let workers = 4.min(numbered.len()).max(1);
+        let chunk = numbered.len().div_ceil(workers).max(1);
+        let count = |files: &[(u32, PathBuf)]| {
             let mut tally = Tally::new(keep_reasoning);
+            tally.tombstones = tombstones.clone();
             let mut warnings = Vec::new();
-            for file in files {
-                match std::fs::read(file) {
-                    Ok(bytes) => tally.add_lines(file, &bytes, &mut warnings),
-                    Err(e) => warnings.push(ReadWarning {
-                        path: file.clone(),
-                        line: 0,
-                        reason: e.to_string(),
-                    }),
+            for (i, file) in files {
+                match super::jsonl::open_for_reading(file) {
+                    Ok(Some(f)) => {
+                        let imported = super::pool::is_import_file(file);
+                        tally.add_file(file, f, *i, imported, &mut warnings)
+                    }
+                    Ok(None) => {}
+                    Err(w) => warnings.push(w),
                 }
             }
             (tally, warnings)
         };
         let parts: Vec<(Tally, Vec<ReadWarning>)> = std::thread::scope(|s| {
-            let handles: Vec<_> = files.chunks(chunk).map(|c| s.spawn(move || count(c))).collect();
+            let handles: Vec<_> =
+                numbered.chunks(chunk).map(|c| s.spawn(move || count(c))).collect();
             handles
                 .into_iter()
                 .map(|h| h.join().unwrap_or_else(|_| (Tally::new(keep_reasoning), Vec::new())))
                 .collect()
         });
         let mut tally = Tally::new(keep_reasoning);
+        tally.tombstones = tombstones;
         let mut warnings = Vec::new();
         for (t, w) in parts {
             tally.merge(t);
@@ -264,15 +350,18 @@ impl Tally {
         out
     }
 
-    /// The distribution of one dilemma of one pack version.
-    pub fn distribution(&self, pack: &str, version: u32, dilemma: &str) -> Distribution {
+    /// The answers to one dilemma of one pack version, the team's own and other teams'
+    /// apart. Use [`Split::shown`] to apply the threshold.
+    pub fn split(&self, pack: &str, version: u32, dilemma: &str) -> Split {
+        let mut split = Split::default();
         let Some(t) =
             self.index.get(pack).and_then(|v| v.get(&version)).and_then(|d| d.get(dilemma))
         else {
-            return Distribution::default();
+            return split;
         };
-        let mut d = Distribution { participants: t.latest.len() as u32, ..Distribution::default() };
         for latest in t.latest.values() {
+            let d = if latest.imported { &mut split.other } else { &mut split.own };
+            d.participants += 1;
             let first = &t.options[usize::from(latest.first)];
             *d.first.entry(first.clone()).or_default() += 1;
             let after = latest.revised.map_or(first, |r| &t.options[usize::from(r)]);
@@ -287,8 +376,15 @@ impl Tally {
         }
         // Sorted, so the order says nothing about who wrote what or when; the spiegel
         // shuffles it for display.
-        d.reasoning.sort();
-        d
+        split.own.reasoning.sort();
+        split.other.reasoning.sort();
+        split
+    }
+
+    /// Every answer to one dilemma, own and imported together, without any threshold: for
+    /// tests and tools that apply it themselves.
+    pub fn distribution(&self, pack: &str, version: u32, dilemma: &str) -> Distribution {
+        self.split(pack, version, dilemma).combined()
     }
 }
 
@@ -313,12 +409,6 @@ fn id64(id: &str) -> u64 {
     id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
-/// `2026-11-23` → 20261123 (0 if malformed, so such a record is never "newer").
-fn date_number(date: &str) -> u32 {
-    let digits: String = date.chars().filter(char::is_ascii_digit).collect();
-    if digits.len() == 8 { digits.parse().unwrap_or(0) } else { 0 }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,8 +430,6 @@ mod tests {
             rec("2", "x", "b", None, "2026-02-01"),
             rec("2", "x", "b", Some("c"), "2026-02-01"),
             rec("3", "y", "a", None, "2026-01-05"),
-            // A revision of x's older answer does not displace the newer one.
-            rec("1", "x", "a", Some("b"), "2026-01-01"),
         ]);
         assert_eq!(d.participants, 2);
         assert_eq!(d.count("a"), 1);
@@ -349,6 +437,39 @@ mod tests {
         assert_eq!(d.after.get("c"), Some(&1));
         assert_eq!(d.moves.get(&("b".into(), "c".into())), Some(&1));
         assert_eq!(d.revised, 1);
+    }
+
+    #[test]
+    fn the_line_written_last_counts_not_the_date_in_it() {
+        // A clock set back: the re-answer carries an older date, but was written later.
+        let d = tally(&[
+            rec("1", "x", "a", None, "2026-05-01"),
+            rec("2", "x", "b", None, "2025-01-01"),
+            rec("3", "y", "a", None, "2026-01-05"),
+        ]);
+        assert_eq!((d.participants, d.count("a"), d.count("b")), (2, 1, 1));
+        // The same rid under other pseudonyms counts per participant, as in export.
+        let d = tally(&[
+            rec("same", "p1", "a", None, "2026-01-01"),
+            rec("same", "p2", "a", None, "2026-01-01"),
+            rec("same", "p3", "b", None, "2026-01-01"),
+        ]);
+        assert_eq!(d.participants, 3);
+    }
+
+    #[test]
+    fn hostile_ids_are_cleaned_and_an_id_flood_is_capped() {
+        let mut t = Tally::new(true);
+        let mut r = rec("1", "x", "a", Some("\u{1b}]0;pwned\u{7}\u{1b}[2J"), "2026-01-01");
+        r.reasoning = Some("eerlijk\u{1b}[31m rood".into());
+        t.add(&r);
+        for i in 0..500 {
+            t.add(&rec(&format!("{i}"), &format!("f{i}"), &format!("o{i}"), None, "2026-01-01"));
+        }
+        let d = t.distribution("p", 1, "d");
+        assert!(d.after.keys().all(|k| !k.chars().any(crate::clean::is_unsafe)), "{d:?}");
+        assert!(d.reasoning.iter().all(|k| !k.chars().any(crate::clean::is_unsafe)));
+        assert!(d.first.len() <= MAX_OPTIONS, "{}", d.first.len());
     }
 
     #[test]
@@ -393,7 +514,5 @@ mod tests {
     fn ids_and_dates() {
         assert_eq!(id64("00000000000000ff"), 255);
         assert_ne!(id64("abc"), id64("abd"));
-        assert_eq!(date_number("2026-11-23"), 20261123);
-        assert_eq!(date_number("gisteren"), 0);
     }
 }

@@ -440,7 +440,13 @@ fn new_spiegel(
     let mut shared = match &app.pool {
         PoolState::Ready(tally) => {
             let p = &app.packs[pack];
-            tally.distribution(&p.id, *p.version, &p.dilemmas[dilemma].id).reasoning
+            // Shared reasoning follows the same rule as the chart: only what may be shown.
+            let split = tally.split(&p.id, *p.version, &p.dilemmas[dilemma].id);
+            split
+                .shown(app.threshold)
+                .distribution()
+                .map(|d| d.reasoning.clone())
+                .unwrap_or_default()
         }
         PoolState::Loading => Vec::new(),
     };

@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 
 use crate::pack::{Dilemma, Note, Pack};
+use crate::store::Shown;
 use crate::tui::app::{App, PoolState, SpiegelState};
 use crate::tui::widgets::chart::{Bar, bar_lines};
 use crate::tui::widgets::document::{Doc, render_doc};
@@ -88,29 +89,38 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
     match &app.pool {
         PoolState::Loading => doc.para(ui.spiegel_pool_loading, theme.dim()),
         PoolState::Ready(tally) => {
-            let dist = tally.distribution(&pack.id, *pack.version, &d.id);
-            if dist.visible(app.threshold) {
-                shown_distribution = true;
-                doc.para(&ui.respondents(dist.participants, dist.revised), theme.dim());
-                let bars: Vec<Bar> = state
-                    .order
-                    .iter()
-                    .enumerate()
-                    .map(|(pos, &i)| {
-                        let o = &d.options[i];
-                        Bar {
-                            number: pos + 1,
-                            label: o.title.to_string(),
-                            count: dist.count(&o.id),
-                            own: o.id.as_str() == own,
-                        }
-                    })
-                    .collect();
-                for line in bar_lines(&bars, dist.participants, width, ui.spiegel_you, theme) {
-                    doc.line(line);
+            let shown = tally.split(&pack.id, *pack.version, &d.id).shown(app.threshold);
+            let k = app.threshold.k();
+            let caption = match &shown {
+                Shown::All { dist, other } => {
+                    ui.respondents(dist.participants, *other, dist.revised)
                 }
-            } else {
-                doc.para(&ui.below_threshold(dist.participants, app.threshold.k()), Style::new());
+                Shown::OtherTeams { dist, own } => ui.other_teams_only(dist.participants, *own, k),
+                Shown::Below { own, other } => ui.below_threshold(*own, *other, k),
+            };
+            match shown.distribution() {
+                None => doc.para(&caption, Style::new()),
+                Some(dist) => {
+                    shown_distribution = true;
+                    doc.para(&caption, theme.dim());
+                    let bars: Vec<Bar> = state
+                        .order
+                        .iter()
+                        .enumerate()
+                        .map(|(pos, &i)| {
+                            let o = &d.options[i];
+                            Bar {
+                                number: pos + 1,
+                                label: o.title.to_string(),
+                                count: dist.count(&o.id),
+                                own: o.id.as_str() == own,
+                            }
+                        })
+                        .collect();
+                    for line in bar_lines(&bars, dist.participants, width, ui.spiegel_you, theme) {
+                        doc.line(line);
+                    }
+                }
             }
         }
     }

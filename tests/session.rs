@@ -4,10 +4,13 @@
 
 mod common;
 
+use rand::SeedableRng;
+use rand::rngs::StdRng;
 use wikken::i18n::Lang;
 use wikken::session::{
-    Method, Session, SessionError, Setup, StageKind, Turn, VoteMode, pool_records, report,
+    Method, PoolIds, Session, SessionError, Setup, StageKind, Turn, VoteMode, pool_records, report,
 };
+use wikken::store::PoolRecord;
 
 fn setup(mode: VoteMode, method: Method, participants: usize) -> Setup {
     Setup {
@@ -180,35 +183,56 @@ fn report_has_distributions_notes_and_no_per_person_votes() {
 }
 
 #[test]
-fn pool_records_per_session_pseudonym_with_revisions() {
+fn pool_records_get_ids_at_the_reveal_and_revisions_repeat_them() {
+    let mut rng = StdRng::seed_from_u64(5);
+    let mut ids = PoolIds::new();
     let mut s = Session::new(setup(VoteMode::Doorgeven, Method::Snel, 3));
     to_stage(&mut s, StageKind::Vote);
     vote_all(&mut s, &["bellen", "langs", "bellen"]);
+    ids.on_reveal(&s, &mut rng);
+    assert!(pool_records(&s, &ids, "2026-11-23").is_empty(), "nothing before the reveal");
+    s.reveal(false).expect("reveal");
     assert!(
-        pool_records(&s, "sessie", &["p1".into(), "p2".into(), "p3".into()], "2026-11-23")
-            .is_empty(),
-        "nothing before the reveal"
+        pool_records(&s, &ids, "2026-11-23").is_empty(),
+        "a reveal without ids writes nothing rather than made-up ids"
     );
-    s.reveal(false).expect("reveal");
+    ids.on_reveal(&s, &mut rng);
+    let first = pool_records(&s, &ids, "2026-11-23");
+    assert_eq!(first.len(), 3);
     to_stage(&mut s, StageKind::Revote);
+    // Seat 1 moves from "bellen" to "langs"; the others stay.
     vote_all(&mut s, &["langs", "langs", "bellen"]);
-    let before = pool_records(&s, "sessie", &["p1".into(), "p2".into(), "p3".into()], "2026-11-23");
-    assert!(before.iter().all(|r| r.revised.is_none()), "re-vote counts only once revealed");
+    ids.on_reveal(&s, &mut rng);
+    let before = pool_records(&s, &ids, "2026-11-23");
+    assert_eq!(before, first, "re-vote counts only once revealed");
     s.reveal(false).expect("reveal");
-    let records =
-        pool_records(&s, "sessie", &["p1".into(), "p2".into(), "p3".into()], "2026-11-23");
+    ids.on_reveal(&s, &mut rng);
+    let records = pool_records(&s, &ids, "2026-11-23");
     assert_eq!(records.len(), 3);
-    assert_eq!(records[0].p, "p1");
-    assert_eq!(records[0].revised.as_deref(), Some("langs"));
-    assert_eq!(records[1].revised, None, "same choice is no revision");
-    assert_eq!(before[0].rid, records[0].rid, "a revision repeats the record id");
+    let moved: Vec<_> = records.iter().filter(|r| r.revised.is_some()).collect();
+    assert_eq!(moved.len(), 1, "same choice is no revision");
+    assert_eq!((moved[0].first.as_str(), moved[0].revised.as_deref()), ("bellen", Some("langs")));
+    assert!(
+        first.iter().any(|r| r.rid == moved[0].rid && r.p == moved[0].p && r.revised.is_none()),
+        "a revision repeats the record id and pseudonym of its first vote"
+    );
+    let sorted = |rs: &[PoolRecord]| {
+        let mut v: Vec<_> = rs.iter().map(|r| (r.rid.clone(), r.p.clone())).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(&records), sorted(&first), "the same three ids, before and after");
 
     let mut t = Session::new(setup(VoteMode::Telling, Method::Snel, 3));
     to_stage(&mut t, StageKind::Vote);
     t.set_count("bellen", 2).expect("count");
     t.set_count("langs", 1).expect("count");
     t.reveal(false).expect("reveal");
-    let tallied = pool_records(&t, "s2", &["a".into(), "b".into(), "c".into()], "2026-11-23");
+    let mut tally_ids = PoolIds::new();
+    tally_ids.on_reveal(&t, &mut rng);
+    let tallied = pool_records(&t, &tally_ids, "2026-11-23");
     assert_eq!(tallied.len(), 3);
     assert_eq!(tallied.iter().filter(|r| r.first == "bellen").count(), 2);
+    let ps: std::collections::HashSet<_> = tallied.iter().map(|r| &r.p).collect();
+    assert_eq!(ps.len(), 3, "each counted vote has its own pseudonym");
 }

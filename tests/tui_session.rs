@@ -1,7 +1,8 @@
 //! The intervisie session on screen: snapshots of the set-up, a voting turn, the blank
 //! hand-over, the counter, the reveal (80×24 and 120×35), before/after, the tally, notes and
 //! the closing screen; and the flow through `update`, checking that names typed in the
-//! set-up never reach what is saved.
+//! set-up never reach what is saved, that two identical sessions each keep their votes in a
+//! real pool folder, and that the written records lead back to no seat.
 
 mod common;
 
@@ -160,4 +161,173 @@ fn quitting_midway_keeps_what_was_voted() {
     assert!(render(&app).contains("/data/sessions/2026-11-23-oefen.md"));
     press(&mut app, [Action::Quit]);
     assert!(app.quit);
+}
+
+/// One session on the fixture pack: 3 voters, the first dilemma, votes 1, 2, 1, the reveal,
+/// then stopped. Returns its saves.
+fn short_session() -> Vec<(String, Vec<wikken::store::PoolRecord>)> {
+    let mut app = session_app(false);
+    take_session_saves();
+    begin(&mut app);
+    press(&mut app, [Action::Enter]);
+    vote(&mut app, &[1, 2, 1]);
+    press(&mut app, [Action::Enter, Action::Quit, Action::Yes]);
+    take_session_saves()
+}
+
+#[test]
+fn two_identical_sessions_each_keep_all_their_votes() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let pool = dir.path().join("pool");
+    std::fs::create_dir(&pool).expect("pool");
+    let (a, b) = (short_session(), short_session());
+    write_session_saves(&pool, &a);
+    write_session_saves(&pool, &b);
+
+    let last =
+        |saves: &[(String, Vec<wikken::store::PoolRecord>)]| saves.last().expect("saved").1.clone();
+    let (ra, rb) = (last(&a), last(&b));
+    assert_eq!((ra.len(), rb.len()), (3, 3));
+    for x in &ra {
+        for y in &rb {
+            assert_ne!(x.rid, y.rid, "record ids repeat between sessions");
+            assert_ne!(x.p, y.p, "pseudonyms repeat between sessions");
+        }
+    }
+    assert_ne!(a[0].0, b[0].0, "both sessions have the same id (and pool file)");
+    let files = wikken::store::pool_files(&pool).expect("files");
+    assert_eq!(files.len(), 2, "one pool file per session");
+
+    let (tally, warnings) = wikken::store::Tally::load(&pool, false);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let d = tally.distribution("oefen", 1, "te-laat");
+    assert_eq!(d.participants, 6, "the second session replaced the first one's votes");
+    assert_eq!((d.first.get("regel"), d.first.get("clausule")), (Some(&4), Some(&2)));
+}
+
+/// The bundled pack with the most dilemmas, and the indices of its first three dilemmas
+/// with at least three werkwijzen.
+fn big_pack() -> (wikken::pack::Pack, Vec<usize>) {
+    let pack = wikken::pack::BUNDLED
+        .iter()
+        .filter_map(|(_, text)| wikken::pack::check_text(text).pack)
+        .max_by_key(|p| p.dilemmas.len())
+        .expect("a bundled pack");
+    let three: Vec<usize> =
+        (0..pack.dilemmas.len()).filter(|&d| pack.dilemmas[d].options.len() >= 3).take(3).collect();
+    assert_eq!(three.len(), 3, "three dilemmas with three werkwijzen");
+    (pack, three)
+}
+
+#[test]
+fn six_voters_three_dilemmas_records_unlinkable_to_seats_but_paired_within_a_dilemma() {
+    use std::collections::HashSet;
+    use wikken::store::PoolRecord;
+
+    let (pack, agenda) = big_pack();
+    let dilemmas: Vec<String> = agenda.iter().map(|&d| pack.dilemmas[d].id.value.clone()).collect();
+    let options: Vec<Vec<String>> = agenda
+        .iter()
+        .map(|&d| pack.dilemmas[d].options.iter().map(|o| o.id.value.clone()).collect())
+        .collect();
+    let mut app = App::new(
+        Lang::Nl.ui(),
+        wikken::tui::Theme { color: false },
+        vec![pack.clone()],
+        Vec::new(),
+        42,
+        wikken::tui::Size { width: 120, height: 35 },
+    );
+    app.pool = wikken::tui::PoolState::Ready(Box::default());
+    app.today = "2026-11-23".into();
+    // `app.rng` stays seeded from the OS, as in the trainer: the shuffle is checked below
+    // against the turn order with a chance of a false failure of (1/720)^3 ≈ 3e-9.
+    take_session_saves();
+
+    // Set-up: tick the three dilemmas, keep 6 participants, type their names.
+    press(&mut app, [Action::StartSession]);
+    let mut row = 0;
+    for &d in &agenda {
+        while row < d + 1 {
+            press(&mut app, [Action::Down]);
+            row += 1;
+        }
+        press(&mut app, [Action::Toggle]);
+    }
+    while row < pack.dilemmas.len() + 1 {
+        press(&mut app, [Action::Down]);
+        row += 1;
+    }
+    assert!(render(&app).contains("◀ 6 ▶"), "{}", render(&app));
+    press(&mut app, [Action::Down]);
+    let names = ["Anna", "Bram", "Cem", "Dirk", "Eva", "Fien"];
+    type_text(&mut app, &names.join(", "));
+    press(&mut app, [Action::Down, Action::Down, Action::Down]);
+    begin(&mut app);
+
+    // Positions (1-based) of each seat's first and second vote: six different pairs, so
+    // the pair a record ends up with names the seat it came from. Seats 3, 4, 5 move.
+    let seats: [(u8, u8); 6] = [(1, 1), (2, 2), (3, 3), (1, 2), (2, 3), (3, 1)];
+    for _ in &agenda {
+        press(&mut app, [Action::Enter]); // case → vote
+        vote(&mut app, &seats.map(|s| s.0));
+        press(&mut app, [Action::Enter]); // reveal → discuss
+        press(&mut app, [Action::Enter]); // → re-vote
+        vote(&mut app, &seats.map(|s| s.1));
+        press(&mut app, [Action::Enter]); // reveal → compare
+        press(&mut app, [Action::Enter, Action::Enter, Action::Submit, Action::Enter]);
+    }
+    assert!(render(&app).contains("De sessie is afgelopen"), "{}", render(&app));
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let saves = take_session_saves();
+    write_session_saves(dir.path(), &saves);
+    let files = wikken::store::pool_files(dir.path()).expect("files");
+    assert_eq!(files.len(), 1, "one pool file for the session");
+    let text = std::fs::read_to_string(&files[0]).expect("pool file");
+    for name in names {
+        assert!(!text.contains(name), "{name} in the pool");
+    }
+    let lines: Vec<PoolRecord> = wikken::store::read_records(&files[0]);
+
+    // Each dilemma's lines come together: its first round at its reveal, then the three
+    // revisions at the re-vote's reveal.
+    let expected: Vec<&str> = dilemmas.iter().flat_map(|d| [d.as_str(); 9]).collect();
+    let written: Vec<&str> = lines.iter().map(|r| r.dilemma.as_str()).collect();
+    assert_eq!(written, expected);
+
+    let mut pseudonyms = HashSet::new();
+    let mut rids = HashSet::new();
+    let mut in_turn_order = 0;
+    for (i, dilemma) in dilemmas.iter().enumerate() {
+        let mine: Vec<&PoolRecord> = lines.iter().filter(|r| &r.dilemma == dilemma).collect();
+        let (first, revisions) = mine.split_at(6);
+        assert!(first.iter().all(|r| r.revised.is_none()), "{first:?}");
+        for r in revisions {
+            let f = first.iter().find(|f| f.rid == r.rid).expect("a revision of a first vote");
+            assert_eq!((&f.p, &f.first), (&r.p, &r.first), "before and after pair");
+            assert!(r.revised.is_some(), "{r:?}");
+        }
+        // The seat behind each first-round line, from the pair its record ends with.
+        let seat_of = |f: &PoolRecord| {
+            let last = mine.iter().rev().find(|r| r.rid == f.rid).expect("itself");
+            let after = last.revised.as_ref().unwrap_or(&last.first);
+            let pos = |id: &String| options[i].iter().position(|o| o == id).expect("option") + 1;
+            let pair = (pos(&last.first) as u8, pos(after) as u8);
+            seats.iter().position(|&s| s == pair).expect("a seat")
+        };
+        let order: Vec<usize> = first.iter().map(|f| seat_of(f)).collect();
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..6).collect::<Vec<_>>(), "every seat once");
+        if order == sorted {
+            in_turn_order += 1;
+        }
+        for f in first {
+            assert!(pseudonyms.insert(f.p.clone()), "pseudonym {} repeats", f.p);
+            assert!(rids.insert(f.rid.clone()), "record id {} repeats", f.rid);
+        }
+    }
+    assert_eq!(pseudonyms.len(), 18, "a new pseudonym per voter per dilemma");
+    assert!(in_turn_order < 3, "all three dilemmas were written in turn order");
 }

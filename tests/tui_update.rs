@@ -50,6 +50,27 @@ fn option_order_is_stable_per_person_and_differs_between_people() {
 }
 
 #[test]
+fn the_trainers_generator_is_seeded_from_the_os_not_from_the_participant() {
+    use rand::Rng as _;
+    // Same participant (same order seed), two starts: "verras me", shared reasoning and a
+    // session's written order must not be predictable from the participant's id. Two equal
+    // OS-seeded 64-bit draws happen with chance 2^-64.
+    let new = || {
+        wikken::tui::App::new(
+            wikken::i18n::Lang::Nl.ui(),
+            wikken::tui::Theme { color: false },
+            vec![fixture_pack()],
+            Vec::new(),
+            42,
+            wikken::tui::Size { width: 80, height: 24 },
+        )
+    };
+    let (mut a, mut b) = (new(), new());
+    assert_ne!(a.rng.next_u64(), b.rng.next_u64());
+    assert_eq!(a.option_order(0, 0), b.option_order(0, 0), "the werkwijze order stays derived");
+}
+
+#[test]
 fn enter_on_the_dilemma_first_shows_the_werkwijzen() {
     // At 80x16 the first werkwijze starts below the fold.
     let mut app = app_with(wikken::i18n::Lang::Nl, 80, 16);

@@ -242,9 +242,13 @@ pub struct App {
     pub pool: PoolState,
     /// Anonymity threshold.
     pub threshold: Threshold,
-    /// Per-install seed for the werkwijze order.
+    /// Per-install seed for the werkwijze order. Derived from the pseudonym on purpose: the
+    /// order must be the same on every visit, and it is no secret.
     pub order_seed: u64,
-    /// Randomness for "verras me" and shared reasoning order.
+    /// Randomness for "verras me", the order of shared reasoning and the order a session's
+    /// votes are written in. Seeded from the operating system, never from stored data, so
+    /// nobody who knows this install's files can predict it; tests that need a fixed
+    /// sequence reseed it themselves.
     pub rng: StdRng,
     /// Terminal size.
     pub size: Size,
@@ -281,7 +285,7 @@ impl App {
             pool: PoolState::Loading,
             threshold: Threshold::default(),
             order_seed,
-            rng: StdRng::seed_from_u64(order_seed),
+            rng: os_seeded_rng(),
             size,
             stack: vec![Screen::Home(HomeState::default())],
             overlay: None,
@@ -373,6 +377,15 @@ impl App {
         let d = self.packs[p].dilemmas.iter().position(|d| d.id.as_str() == dilemma)?;
         Some((p, d))
     }
+}
+
+/// A generator seeded from the operating system's randomness (getrandom).
+fn os_seeded_rng() -> StdRng {
+    // Invariant: the OS entropy source only fails before the system has any entropy at all
+    // (early boot) or when it does not exist; shuffling votes with a guessable generator
+    // would undo their anonymity, so stopping is the only honest outcome (as in
+    // `store::os_random`).
+    StdRng::try_from_rng(&mut rand::rngs::SysRng).expect("the operating system gave no randomness")
 }
 
 /// The per-install seed for werkwijze order, derived from the pseudonym.

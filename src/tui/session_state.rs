@@ -1,13 +1,14 @@
 //! The trainer's state for an intervisie session: the set-up form and the running session
 //! around the domain's [`Session`], plus what only the screen knows — names (never written
-//! anywhere), the timer, the material on screen, the notes editor.
+//! anywhere), the votes' pool ids (in memory only, so the seat behind a pool record is
+//! never on disk), the timer, the material on screen, the notes editor.
 
 use std::path::PathBuf;
 
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::action::Panel;
-use crate::session::{Method, Session, VoteMode};
+use crate::session::{Method, PoolIds, Session, VoteMode};
 
 /// Rows of the set-up form, top to bottom; the dilemmas sit between pack and participants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,10 +133,11 @@ pub struct SessionScreen {
     pub pack: usize,
     /// Names typed in the set-up: shown on the hand-over screen, nowhere else.
     pub names: Vec<String>,
-    /// Random id of this session (pool file and record ids derive from it).
+    /// Random id of this session, from the OS: the name of its own pool file.
     pub id: String,
-    /// One random pool pseudonym per participant, for this session only.
-    pub pseudonyms: Vec<String>,
+    /// The pool ids of the revealed votes (a new pseudonym per voter per dilemma) and the
+    /// shuffled order they are written in; in memory only, never saved.
+    pub pool_ids: PoolIds,
     /// The stage timer.
     pub timer: Option<Timer>,
     /// Material shown in the discussion.

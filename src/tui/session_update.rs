@@ -1,7 +1,9 @@
 //! `update` for the intervisie screens: the set-up form and the running session. Like the
-//! rest of `update`, no I/O: saving the report and the votes is an effect.
+//! rest of `update`, no disk I/O: saving the report and the votes is an effect. The one
+//! thing taken from outside is randomness — the session id and the votes' pool ids come
+//! from the operating system at the start and at each reveal, so nothing stored or seen in
+//! the room can reproduce them.
 
-use rand::RngExt;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::action::{Action, Panel};
@@ -9,9 +11,10 @@ use super::app::{App, Screen};
 use super::effect::Effect;
 use super::session_state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
 use crate::session::{
-    Ballots, Method, PARTICIPANTS, Session, SessionError, Setup, StageKind, VoteMode, pool_records,
-    report,
+    Ballots, Method, PARTICIPANTS, PoolIds, Session, SessionError, Setup, StageKind, VoteMode,
+    pool_records, report,
 };
+use crate::store::random_id;
 
 /// Opens the set-up form on the first pack.
 pub fn open_setup(app: &mut App) {
@@ -90,10 +93,6 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) {
     *app.screen_mut() = Screen::SessionSetup(Box::new(s));
 }
 
-fn random_hex(app: &mut App) -> String {
-    format!("{:016x}", app.rng.random::<u64>())
-}
-
 fn start(app: &mut App, s: &SetupState) {
     let pack = &app.packs[s.pack];
     let setup = Setup {
@@ -105,14 +104,15 @@ fn start(app: &mut App, s: &SetupState) {
         method: s.method,
     };
     let names = s.names();
-    let id = random_hex(app);
-    let pseudonyms = (0..s.participants).map(|_| random_hex(app)).collect();
+    // From the OS, never from `app.rng` or stored data: two identical sessions must not
+    // write the same pool file, and nobody may compute a session's ids.
+    let id = random_id();
     let screen = SessionScreen {
         session: Session::new(setup),
         pack: s.pack,
         names,
         id,
-        pseudonyms,
+        pool_ids: PoolIds::new(),
         timer: None,
         panel: None,
         scroll: 0,
@@ -145,7 +145,7 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
                 s.confirm = None;
                 match question {
                     SessionConfirm::FewVoters | SessionConfirm::Total(..) => {
-                        changed = reveal(&mut s, true);
+                        changed = reveal(app, &mut s, true);
                     }
                     SessionConfirm::Quit => {
                         s.stopped = true;
@@ -234,7 +234,7 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
         Action::Enter if voting => match s.session.turn {
             Some(t) if t.handover => changed = s.session.voter_ready().is_ok(),
             Some(_) => {}
-            None => changed = reveal(&mut s, false),
+            None => changed = reveal(app, &mut s, false),
         },
         Action::Pick(n) if voting => {
             if let Some(t) = s.session.turn
@@ -287,11 +287,13 @@ fn enter_stage(s: &mut SessionScreen) {
     s.tally_cursor = 0;
 }
 
-/// Reveals the round; on success moves on to the discussion (or the before/after view),
-/// which is where the distribution is shown.
-fn reveal(s: &mut SessionScreen, confirmed: bool) -> bool {
+/// Reveals the round; on success gives its votes their pool ids and shuffled written order
+/// (the save that follows writes them), then moves on to the discussion (or the
+/// before/after view), which is where the distribution is shown.
+fn reveal(app: &mut App, s: &mut SessionScreen, confirmed: bool) -> bool {
     match s.session.reveal(confirmed) {
         Ok(()) => {
+            s.pool_ids.on_reveal(&s.session, &mut app.rng);
             let _ = s.session.advance();
             enter_stage(s);
             true
@@ -348,7 +350,7 @@ fn save(app: &App, s: &SessionScreen) -> Effect {
         session_id: s.id.clone(),
         stem: format!("{}-{}", app.today, pack.id.as_str()),
         report: report(&s.session, pack, &app.today, lang),
-        records: pool_records(&s.session, &s.id, &s.pseudonyms, &app.today),
+        records: pool_records(&s.session, &s.pool_ids, &app.today),
     }
 }
 

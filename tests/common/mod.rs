@@ -1,15 +1,19 @@
-//! Helpers for the TUI tests: an App on the fixture pack, a stand-in for the runtime that
-//! answers effects with fixed ids and times, and rendering to plain text.
+//! Helpers for the TUI tests: an App on the fixture pack (with its generator fixed, so
+//! snapshots repeat), a stand-in for the runtime that answers effects with fixed ids and
+//! times and keeps the sessions' saves so a test can write them into a real pool folder, and
+//! rendering to plain text.
 
 #![allow(dead_code)]
 
 use std::path::Path;
 
+use rand::SeedableRng;
+use rand::rngs::StdRng;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use wikken::i18n::Lang;
 use wikken::pack::{Pack, check_file};
-use wikken::store::{Answer, NewAnswer, PoolRecord, Pseudonym, Tally};
+use wikken::store::{Answer, NewAnswer, Pool, PoolRecord, Pseudonym, Tally};
 use wikken::tui::{Action, App, Effect, PoolState, Size, Theme, update};
 
 pub const ME: &str = "aaaaaaaaaaaaaaaa";
@@ -18,6 +22,36 @@ thread_local! {
     /// The last report and pool records a session asked to save.
     static LAST_SESSION_SAVE: std::cell::RefCell<Option<(String, Vec<PoolRecord>)>> =
         const { std::cell::RefCell::new(None) };
+}
+
+thread_local! {
+    /// Every session save asked for, in order: the session id and its pool records.
+    static SESSION_SAVES: std::cell::RefCell<Vec<(String, Vec<PoolRecord>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The session saves asked for since the last call (session id and pool records each).
+pub fn take_session_saves() -> Vec<(String, Vec<PoolRecord>)> {
+    SESSION_SAVES.with(|s| std::mem::take(&mut *s.borrow_mut()))
+}
+
+/// Writes session saves into a pool folder the way the runtime's `save_session` does: each
+/// session appends, with the real pool writer, to its own file named by its session id,
+/// only the records that are new or changed since that session's previous save, in the
+/// order the save lists them. So ids that changed between saves would show up here as
+/// extra records, and the file's line order is the order the trainer writes.
+pub fn write_session_saves(pool: &Path, saves: &[(String, Vec<PoolRecord>)]) {
+    let mut written: std::collections::HashMap<&str, Vec<PoolRecord>> = Default::default();
+    for (session_id, records) in saves {
+        let done = written.entry(session_id).or_default();
+        for record in records {
+            if !done.contains(record) {
+                Pool::new(pool).append(&Pseudonym(session_id.clone()), record).expect("append");
+                done.retain(|r| r.rid != record.rid);
+                done.push(record.clone());
+            }
+        }
+    }
 }
 
 /// The last report and pool records a session asked to save.
@@ -42,6 +76,9 @@ pub fn app_with(lang: Lang, width: u16, height: u16) -> App {
         Size { width, height },
     );
     app.pool = PoolState::Ready(Box::default());
+    // The trainer seeds its generator from the OS; snapshots and "verras me" need the same
+    // sequence on every run, so the tests fix it here (and only here).
+    app.rng = StdRng::seed_from_u64(42);
     app
 }
 
@@ -85,7 +122,8 @@ pub fn perform(app: &mut App, effects: Vec<Effect>) {
                     pool_error: None,
                 }
             }
-            Effect::SaveSession { stem, report, records, .. } => {
+            Effect::SaveSession { session_id, stem, report, records } => {
+                SESSION_SAVES.with(|s| s.borrow_mut().push((session_id, records.clone())));
                 LAST_SESSION_SAVE.with(|l| *l.borrow_mut() = Some((report, records)));
                 Action::SessionSaved {
                     path: Some(std::path::PathBuf::from(format!("/data/sessions/{stem}.md"))),

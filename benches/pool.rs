@@ -47,9 +47,9 @@ fn main() {
             std::hint::black_box(tally.records());
         });
         let cache = root.path().join(format!("cache-{records}.json"));
-        summarise_pool(&dir, &cache);
+        summarise_pool(&dir, &cache, wikken::store::Threshold::default());
         let hit = time(runs, || {
-            std::hint::black_box(summarise_pool(&dir, &cache));
+            std::hint::black_box(summarise_pool(&dir, &cache, wikken::store::Threshold::default()));
         });
         let ratio = count.as_secs_f64() / read.as_secs_f64();
         println!(

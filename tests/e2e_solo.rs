@@ -89,9 +89,9 @@ fn too_small_window_says_so_and_recovers() {
 fn unreachable_pool_keeps_the_answer_and_syncs_it_later() {
     let dir = tempfile::tempdir().expect("tmp");
     let data = dir.path().join("data");
-    // A pool folder that cannot be created: its parent is a file (a share that is gone).
-    std::fs::write(dir.path().join("share"), "not a folder").expect("file");
-    let gone = dir.path().join("share").join("pool");
+    // A named pool folder that is not there (a typo, or a network share that is not
+    // mounted): wikken must not create it on the local disk.
+    let gone = dir.path().join("mnt-team").join("pool");
     let mut tui = Tui::start(&data, &["--pool".as_ref(), gone.as_os_str()], 80, 24);
     answer_first_dilemma(&mut tui, "Ook zonder netwerk bewaard.");
     tui.wait_for("niet bereikbaar");
@@ -99,9 +99,11 @@ fn unreachable_pool_keeps_the_answer_and_syncs_it_later() {
     assert!(tui.wait_exit());
     let journal = std::fs::read_to_string(data.join("journal.jsonl")).expect("journal");
     assert!(journal.contains("Ook zonder netwerk bewaard."));
+    assert!(!dir.path().join("mnt-team").exists(), "a named pool folder was created");
 
     // The share is back: the next start adds the answer to the pool.
     let back = dir.path().join("pool");
+    std::fs::create_dir(&back).expect("the share is mounted again");
     let mut tui = Tui::start(&data, &["--pool".as_ref(), back.as_os_str()], 80, 24);
     tui.wait_for("Verras me");
     // The sync runs in the background, after the first frame: wait for it, not for a key.

@@ -75,10 +75,11 @@ fn eight_processes_writing_at_once_lose_nothing() {
     for c in &mut children {
         assert!(c.wait().expect("wait").success());
     }
-    let (records, warnings) = Pool::new(&pool).load();
+    let (records, warnings) = raw_records(&pool);
     assert!(warnings.is_empty(), "{warnings:?}");
     // Ten writers of 500, but the two sharing a pseudonym also share record ids.
-    assert_eq!(records.len(), 4_500);
+    let rids: std::collections::HashSet<&str> = records.iter().map(|r| r.rid.as_str()).collect();
+    assert_eq!(rids.len(), 4_500);
     let (tally, warnings) = Tally::load(&pool, false);
     assert!(warnings.is_empty());
     assert_eq!(tally.records(), 5_000, "every line intact and counted");
@@ -108,7 +109,7 @@ fn writer_killed_mid_way_leaves_a_readable_pool() {
     let text = std::fs::read_to_string(&file).expect("file");
     let complete = text.lines().filter(|l| serde_json::from_str::<PoolRecord>(l).is_ok()).count();
     assert!(complete > 50, "{complete}");
-    let (records, warnings) = Pool::new(&pool).load();
+    let (records, warnings) = raw_records(&pool);
     assert_eq!(records.len(), complete, "every earlier answer intact");
     assert!(warnings.len() <= 1, "at most the record being written: {warnings:?}");
     // The next writer appends cleanly after whatever the killed one left.
@@ -119,7 +120,19 @@ fn writer_killed_mid_way_leaves_a_readable_pool() {
             &record("ffffffffffffffff", who, &dilemma, &options[0], None),
         )
         .expect("append after kill");
-    assert_eq!(Pool::new(&pool).load().0.len(), complete + 1);
+    assert_eq!(raw_records(&pool).0.len(), complete + 1);
+}
+
+/// Every complete record line of every pool file, as written (no rule applied).
+fn raw_records(pool: &Path) -> (Vec<PoolRecord>, Vec<wikken::store::ReadWarning>) {
+    let mut records = Vec::new();
+    let mut warnings = Vec::new();
+    for file in wikken::store::pool_files(pool).expect("pool files") {
+        let (r, w) = wikken::store::read_records_with_warnings::<PoolRecord>(&file);
+        records.extend(r);
+        warnings.extend(w);
+    }
+    (records, warnings)
 }
 
 fn wikken(data: &Path, pool: &Path) -> Command {
@@ -292,7 +305,7 @@ fn export_import_round_trip_double_import_and_damaged_bundle() {
     let bundle = dir.path().join("team-a.json");
     let (code, out, err) = run(wikken(&data_a, &pool_a).args(["export", "--out"]).arg(&bundle));
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains("7 anonieme antwoorden"), "{out}");
+    assert!(out.contains("7 antwoorden van 7 deelnemers"), "{out}");
 
     // Nothing in the bundle links it to pool A's files.
     let text = std::fs::read_to_string(&bundle).expect("bundle");
@@ -304,9 +317,16 @@ fn export_import_round_trip_double_import_and_damaged_bundle() {
         assert!(!text.contains(&r.rid), "record id {} in the bundle", r.rid);
     }
 
+    // A named pool folder must exist: importing into a missing one changes nothing.
+    let (code, _, err) = run(wikken(&data_b, &pool_b).arg("import").arg(&bundle));
+    assert_eq!(code, Some(2));
+    assert!(err.contains("bestaat niet"), "{err}");
+    assert!(!pool_b.exists());
+    std::fs::create_dir(&pool_b).expect("team B's folder");
     let (code, out, _) = run(wikken(&data_b, &pool_b).arg("import").arg(&bundle));
     assert_eq!(code, Some(0));
     assert!(out.contains("7 van de 7"), "{out}");
+    assert!(out.contains("van 7 deelnemers uit andere teams"), "{out}");
     assert_eq!(
         first_dilemma_stats(&data_b, &pool_b)["options"],
         first_dilemma_stats(&data_a, &pool_a)["options"]
@@ -331,7 +351,7 @@ fn export_import_round_trip_double_import_and_damaged_bundle() {
     let before = tree(&pool_b);
     let (code, _, err) = run(wikken(&data_b, &pool_b).arg("import").arg(&damaged));
     assert_eq!(code, Some(1));
-    assert!(err.contains("beschadigd (checksum)"), "{err}");
+    assert!(err.contains("checksum klopt niet"), "{err}");
     std::fs::write(&damaged, &text[..text.len() / 2]).expect("write");
     let (code, _, err) = run(wikken(&data_b, &pool_b).arg("import").arg(&damaged));
     assert_eq!(code, Some(1), "{err}");

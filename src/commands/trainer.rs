@@ -8,7 +8,7 @@ use super::Exit;
 use crate::i18n::Lang;
 use crate::pack::Catalog;
 use crate::paths::Paths;
-use crate::store::{Journal, Pool, SystemClock, Threshold, load_or_create_pseudonym};
+use crate::store::{Journal, SystemClock, Threshold, load_or_create_pseudonym};
 use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, run};
 
 /// Opens the trainer on the bundled packs and `pack_dirs`; with `session`, straight into
@@ -25,7 +25,7 @@ pub fn trainer(
     let (answers, journal_warnings) = journal.load();
     let who = load_or_create_pseudonym(&paths.data)
         .with_context(|| format!("creating the data folder {}", paths.data.display()))?;
-    let pool = Pool::new(&paths.pool);
+    let pool = paths.pool();
 
     let ui = lang.ui();
     let seed = crate::tui::order_seed(&who);
@@ -57,6 +57,7 @@ pub fn trainer(
         pool,
         who,
         clock: Box::new(SystemClock),
+        lang,
     };
     run(app, stores).context("running the terminal interface")?;
     Ok(Exit::Ok)

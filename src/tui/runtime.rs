@@ -36,6 +36,16 @@ pub struct Stores {
     pub who: Pseudonym,
     /// The time source.
     pub clock: Box<dyn Clock + Send>,
+    /// The interface language, for error messages.
+    pub lang: crate::i18n::Lang,
+}
+
+impl Stores {
+    /// A store error as the person reads it (their language, what to do).
+    fn explain(&self, e: &crate::store::StoreError) -> String {
+        let text = crate::i18n::CliText(self.lang).store_error(e);
+        text.strip_prefix("wikken: ").unwrap_or(&text).to_string()
+    }
 }
 
 /// Runs the trainer until the person quits. The terminal is restored on every exit path.
@@ -112,7 +122,7 @@ fn perform(app: &App, effect: Effect, stores: &Stores) -> Action {
         Effect::SaveRevision { answer_id, choice } => {
             let at = utc_now(stores.clock.as_ref());
             if let Err(e) = stores.journal.add_revision(&answer_id, &choice, &at) {
-                return Action::SaveFailed(e.to_string());
+                return Action::SaveFailed(stores.explain(&e));
             }
             let record = app.answers.iter().find(|a| a.first.id == answer_id).map(|a| {
                 let revised = Answer { revised: Some(choice.clone()), ..a.clone() };
@@ -146,12 +156,10 @@ fn save_session(
             .unwrap_or_else(|| stores.sessions.join(format!("{stem}-{session_id}.md")));
         (path, Vec::new())
     });
+    // Reports hold the facilitator's notes: private, like the journal.
     let write_report = || -> io::Result<()> {
-        std::fs::create_dir_all(&stores.sessions)?;
-        let tmp = path.with_extension("md.tmp");
-        std::fs::write(&tmp, report)?;
-        std::fs::File::open(&tmp)?.sync_all()?;
-        std::fs::rename(&tmp, &*path)
+        crate::fsx::create_private_dir(&stores.sessions)?;
+        crate::fsx::atomic_write(path, true, |w| w.write_all(report.as_bytes()))
     };
     if let Err(e) = write_report() {
         return (None, Some(e.to_string()));
@@ -160,7 +168,7 @@ fn save_session(
     for record in records {
         if !done.contains(&record) {
             if let Err(e) = stores.pool.append(&who, &record) {
-                return (Some(path.clone()), Some(e.to_string()));
+                return (Some(path.clone()), Some(stores.explain(&e)));
             }
             done.retain(|r| r.rid != record.rid);
             done.push(record);
@@ -182,7 +190,7 @@ fn save_answer(draft: Draft, stores: &Stores) -> Action {
         at: utc_now(stores.clock.as_ref()),
     };
     if let Err(e) = stores.journal.add_answer(&answer) {
-        return Action::SaveFailed(e.to_string());
+        return Action::SaveFailed(stores.explain(&e));
     }
     let full = Answer { first: answer.clone(), revised: None, revised_at: None };
     let (pool_record, pool_error) =
@@ -196,7 +204,7 @@ fn write_pool(record: Option<PoolRecord>, stores: &Stores) -> (Option<PoolRecord
     let Some(record) = record else { return (None, None) };
     match stores.pool.append(&stores.who, &record) {
         Ok(()) => (Some(record), None),
-        Err(e) => (None, Some(e.to_string())),
+        Err(e) => (None, Some(stores.explain(&e))),
     }
 }
 

@@ -5,7 +5,8 @@ use std::path::Path;
 use super::Lang;
 use crate::clean;
 use crate::store::{
-    Damage, ForgetFailed, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS, StoreError,
+    Damage, ForgetFailed, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS, MAX_LINE, Problem,
+    StoreError,
 };
 
 /// Command-line texts in one language.
@@ -131,10 +132,34 @@ fn refusal(text: CliText, e: &crate::fsx::OpenError) -> String {
 /// Texts of `wikken stats`, `export`, `import` and `forget`.
 impl CliText {
     /// A pool file or line that was skipped.
-    pub fn pool_warning(self, path: &Path, line: usize, reason: &str) -> String {
+    pub fn pool_warning(self, path: &Path, line: usize, problem: &Problem) -> String {
         let place =
             if line == 0 { clean::path(path) } else { format!("{}:{line}", clean::path(path)) };
-        let reason = clean::line(reason);
+        let reason = match problem {
+            Problem::Damaged(e) | Problem::Unreadable(e) => clean::line(e).into_owned(),
+            Problem::LineTooLong(n) => self.0.pick(
+                format!("regel van {n} bytes; een record is hoogstens {MAX_LINE} bytes"),
+                format!("line of {n} bytes; a record is at most {MAX_LINE} bytes"),
+            ),
+            Problem::Symlink => self.0.pick(
+                "symbolische koppeling; wikken volgt die in een gedeelde map niet".into(),
+                "symbolic link; wikken does not follow links in a shared folder".into(),
+            ),
+            Problem::NotRegular(kind) => self.0.pick(
+                format!("geen gewoon bestand maar {kind}"),
+                format!("not a regular file but {kind}"),
+            ),
+            Problem::TooLarge(size, max) => self.0.pick(
+                format!("te groot: {size} bytes, hoogstens {max}"),
+                format!("too large: {size} bytes, at most {max}"),
+            ),
+            Problem::NotAPoolFile => {
+                self.0.pick("geen poolbestand".into(), "not a pool file".into())
+            }
+            Problem::ManyDamaged(n) => {
+                self.0.pick(format!("{n} beschadigde regels"), format!("{n} damaged lines"))
+            }
+        };
         self.0.pick(
             format!("wikken: waarschuwing: {place}: overgeslagen ({reason})"),
             format!("wikken: warning: {place}: skipped ({reason})"),

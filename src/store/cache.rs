@@ -137,7 +137,7 @@ struct CacheFile {
     /// Digest of the pool's folder, file list (names, sizes, times), tombstones and k.
     fingerprint: String,
     summary: Summary,
-    warnings: Vec<(std::path::PathBuf, usize, String)>,
+    warnings: Vec<(std::path::PathBuf, usize, super::jsonl::Problem)>,
 }
 
 /// One digest of what the cache is valid for: the pool folder, the name, size and

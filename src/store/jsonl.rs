@@ -12,15 +12,65 @@ use serde::de::DeserializeOwned;
 
 use super::error::StoreError;
 
-/// A line that was skipped while reading.
+/// A line or file that was skipped while reading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadWarning {
     /// The file.
     pub path: PathBuf,
-    /// 1-based line number; 0 when the whole file could not be read.
+    /// 1-based line number; 0 when the whole file was skipped.
     pub line: usize,
     /// What was wrong.
-    pub reason: String,
+    pub reason: Problem,
+}
+
+/// What was wrong with a skipped line or file; the interface words it in the person's
+/// language.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Problem {
+    /// A line that is not a record (the parser's words).
+    Damaged(String),
+    /// A line longer than [`MAX_LINE`] bytes.
+    LineTooLong(u64),
+    /// A symbolic link where a file was expected.
+    Symlink,
+    /// A FIFO, device, socket or folder where a file was expected.
+    NotRegular(String),
+    /// A file larger than allowed: (size, cap).
+    TooLarge(u64, u64),
+    /// The file or folder could not be read (the system's words).
+    Unreadable(String),
+    /// Nothing in the file is a record.
+    NotAPoolFile,
+    /// This many damaged lines in one file.
+    ManyDamaged(usize),
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::Damaged(e) => write!(f, "{e}"),
+            Problem::LineTooLong(n) => write!(f, "line of {n} bytes (at most {MAX_LINE})"),
+            Problem::Symlink => write!(f, "a symbolic link; not followed"),
+            Problem::NotRegular(kind) => write!(f, "not a regular file ({kind})"),
+            Problem::TooLarge(size, max) => write!(f, "too large ({size} bytes; at most {max})"),
+            Problem::Unreadable(e) => write!(f, "{e}"),
+            Problem::NotAPoolFile => write!(f, "not a pool file"),
+            Problem::ManyDamaged(n) => write!(f, "{n} damaged lines"),
+        }
+    }
+}
+
+impl Problem {
+    /// The problem of a refused or failed open.
+    pub fn of_open(e: &crate::fsx::OpenError) -> Self {
+        use crate::fsx::OpenError;
+        match e {
+            OpenError::Symlink => Problem::Symlink,
+            OpenError::NotRegular(kind) => Problem::NotRegular(kind.to_string()),
+            OpenError::TooLarge { size, max } => Problem::TooLarge(*size, *max),
+            OpenError::Io(e) => Problem::Unreadable(e.to_string()),
+        }
+    }
 }
 
 /// A line longer than this is skipped with a warning: no honest record comes near it (a
@@ -126,7 +176,7 @@ pub fn open_for_reading(path: &Path) -> Result<Option<File>, ReadWarning> {
     match crate::fsx::open_capped(path, MAX_FILE) {
         Ok(f) => Ok(Some(f)),
         Err(e) if e.is_not_found() => Ok(None),
-        Err(e) => Err(ReadWarning { path: path.into(), line: 0, reason: e.to_string() }),
+        Err(e) => Err(ReadWarning { path: path.into(), line: 0, reason: Problem::of_open(&e) }),
     }
 }
 
@@ -146,12 +196,14 @@ pub fn read_all<T: DeserializeOwned>(path: &Path) -> (Vec<T>, Vec<ReadWarning>) 
         Line::Text(line) => match serde_json::from_slice(line) {
             Ok(r) => records.push(r),
             Err(e) => {
-                warnings.push(ReadWarning { path: path.into(), line: n, reason: e.to_string() })
+                let reason = Problem::Damaged(e.to_string());
+                warnings.push(ReadWarning { path: path.into(), line: n, reason })
             }
         },
     });
     if let Err(e) = result {
-        warnings.push(ReadWarning { path: path.into(), line: 0, reason: e.to_string() });
+        let reason = Problem::Unreadable(e.to_string());
+        warnings.push(ReadWarning { path: path.into(), line: 0, reason });
     }
     (records, warnings)
 }
@@ -159,11 +211,7 @@ pub fn read_all<T: DeserializeOwned>(path: &Path) -> (Vec<T>, Vec<ReadWarning>) 
 impl ReadWarning {
     /// A line skipped for its length.
     pub fn too_long(path: &Path, line: usize, len: u64) -> Self {
-        ReadWarning {
-            path: path.into(),
-            line,
-            reason: format!("line of {len} bytes skipped (at most {MAX_LINE})"),
-        }
+        ReadWarning { path: path.into(), line, reason: Problem::LineTooLong(len) }
     }
 }
 

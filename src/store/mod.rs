@@ -24,7 +24,7 @@ pub use cache::{CacheUse, Summary, summarise_pool};
 pub use error::StoreError;
 pub use identity::{Pseudonym, load_or_create_pseudonym};
 pub use journal::{Answer, Journal, NewAnswer};
-pub use jsonl::{ReadWarning, read_all as read_records_with_warnings};
+pub use jsonl::{MAX_FILE, MAX_LINE, Problem, ReadWarning, read_all as read_records_with_warnings};
 
 /// Every record of a JSON Lines file, skipping damaged lines.
 pub fn read_records<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Vec<T> {

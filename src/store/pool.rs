@@ -158,7 +158,7 @@ impl Pool {
                 warnings.push(ReadWarning {
                     path: self.dir.clone(),
                     line: 0,
-                    reason: e.to_string(),
+                    reason: super::jsonl::Problem::Unreadable(e.to_string()),
                 });
                 Vec::new()
             }

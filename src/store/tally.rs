@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::aggregate::{Distribution, Split};
-use super::jsonl::{Line, ReadWarning};
+use super::jsonl::{Line, Problem, ReadWarning};
 use super::pool::PoolRecord;
 use super::tombstone::Tombstones;
 
@@ -236,19 +236,17 @@ impl Tally {
                 Err(e) => bad.push(ReadWarning {
                     path: path.to_path_buf(),
                     line: n,
-                    reason: e.to_string(),
+                    reason: Problem::Damaged(e.to_string()),
                 }),
             }
         });
         if let Err(e) = result {
-            warnings.push(ReadWarning { path: path.to_path_buf(), line: 0, reason: e.to_string() });
+            let reason = Problem::Unreadable(e.to_string());
+            warnings.push(ReadWarning { path: path.to_path_buf(), line: 0, reason });
         }
         if bad.len() > MAX_LINE_WARNINGS {
-            let reason = if good == 0 {
-                "not a pool file; skipped".to_string()
-            } else {
-                format!("{} damaged lines skipped", bad.len())
-            };
+            let reason =
+                if good == 0 { Problem::NotAPoolFile } else { Problem::ManyDamaged(bad.len()) };
             warnings.push(ReadWarning { path: path.to_path_buf(), line: 0, reason });
         } else {
             warnings.extend(bad);
@@ -290,7 +288,8 @@ impl Tally {
             Ok(files) => files,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
             Err(e) => {
-                let w = ReadWarning { path: dir.to_path_buf(), line: 0, reason: e.to_string() };
+                let reason = Problem::Unreadable(e.to_string());
+                let w = ReadWarning { path: dir.to_path_buf(), line: 0, reason };
                 return (Tally::new(keep_reasoning), vec![w]);
             }
         };
@@ -507,7 +506,7 @@ mod tests {
         let junk: Vec<u8> = (0..200u8).flat_map(|b| [b, b'\n']).collect();
         t.add_lines(Path::new("junk.jsonl"), &junk, &mut warnings);
         assert_eq!(warnings.len(), 1);
-        assert!(warnings[0].reason.contains("not a pool file"));
+        assert_eq!(warnings[0].reason, Problem::NotAPoolFile);
     }
 
     #[test]

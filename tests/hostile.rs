@@ -1,0 +1,199 @@
+//! A team folder, a bundle or a pool file may be hostile. Each trick an attacker with
+//! access to the folder could play gets a bounded, named outcome: never a hang, never
+//! unbounded memory, never a write into someone else's file, never a raw escape sequence
+//! on the terminal or a formula in Excel.
+
+#![cfg(unix)]
+
+mod cli;
+
+use std::path::Path;
+use std::time::Duration;
+
+use cli::*;
+use wikken::store::{Pool, Pseudonym};
+
+/// Every trick must finish within this (the honest run takes a fraction of a second).
+const LIMIT: Duration = Duration::from_secs(20);
+/// And stay below this much memory.
+const MAX_RSS: u64 = 100 << 20;
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: a valid C string; mkfifo only creates a file system node.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
+}
+
+/// Five honest participants, so the distribution of the first dilemma shows.
+fn honest_pool(pool: &Path) {
+    let (dilemma, options) = dilemma_and_options();
+    let p = Pool::new(pool);
+    for i in 0..5 {
+        let who = Pseudonym(format!("{:016x}", 0x100 + i));
+        p.append(&who, &record(&who.0, &who.0, &dilemma, &options[i % 2], None)).expect("append");
+    }
+}
+
+fn participants(out: &str) -> u64 {
+    let json: serde_json::Value = serde_json::from_str(out).expect("json");
+    let (dilemma, _) = dilemma_and_options();
+    json["dilemmas"]
+        .as_array()
+        .expect("dilemmas")
+        .iter()
+        .find(|d| d["dilemma"] == dilemma.as_str())
+        .expect("dilemma")["participants"]
+        .as_u64()
+        .expect("number")
+}
+
+#[test]
+fn planted_files_in_the_pool_are_skipped_quickly_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    let pool = dir.path().join("pool");
+    honest_pool(&pool);
+    let (dilemma, options) = dilemma_and_options();
+
+    // A colleague's "profile" with a valid-looking record, linked into the pool.
+    let profile = dir.path().join("profile");
+    let forged = serde_json::to_string(&record(
+        "ffffffffffffff01",
+        "ffffffffffffff01",
+        &dilemma,
+        &options[0],
+        None,
+    ))
+    .expect("json");
+    std::fs::write(&profile, format!("{forged}\n")).expect("profile");
+
+    type Plant = fn(&Path, &Path);
+    let tricks: [(&str, &str, Plant); 5] = [
+        ("fifo.jsonl", "FIFO", |p, _| mkfifo(p)),
+        ("link.jsonl", "symbolische koppeling", |p, profile| {
+            std::os::unix::fs::symlink(profile, p).expect("symlink")
+        }),
+        ("zero.jsonl", "symbolische koppeling", |p, _| {
+            std::os::unix::fs::symlink("/dev/zero", p).expect("symlink")
+        }),
+        ("long.jsonl", "regel van 104857600 bytes", |p, _| {
+            // 100 MB without a newline: streamed past, never held.
+            let f = std::fs::File::create(p).expect("create");
+            let chunk = vec![b'{'; 1 << 20];
+            let mut w = std::io::BufWriter::new(f);
+            for _ in 0..100 {
+                std::io::Write::write_all(&mut w, &chunk).expect("write");
+            }
+        }),
+        ("sparse.jsonl", "te groot", |p, _| {
+            // 8 GB that take no disk: a sparse file.
+            std::fs::File::create(p).expect("create").set_len(8 << 30).expect("sparse");
+        }),
+    ];
+    for (name, warning, plant) in tricks {
+        plant(&pool.join(name), &profile);
+        let m = measured(
+            wikken(&data, &pool).args(["stats", "--format", "json", "--pack", PACK]),
+            LIMIT,
+        );
+        assert_eq!(m.code, Some(0), "{name}: {}", m.err);
+        assert!(m.err.contains(name) && m.err.contains(warning), "{name}: {}", m.err);
+        assert_eq!(participants(&m.out), 5, "{name}: the honest answers still count, no more");
+        assert!(m.took < Duration::from_secs(10), "{name}: took {:?}", m.took);
+        assert!(m.max_rss < MAX_RSS, "{name}: {} MB", m.max_rss >> 20);
+        // Export reads the pool through the same doors.
+        let bundle = dir.path().join(format!("{name}.bundle"));
+        let m = measured(wikken(&data, &pool).args(["export", "--out"]).arg(&bundle), LIMIT);
+        assert_eq!(m.code, Some(0), "{name}: {}", m.err);
+        assert!(m.out.contains("5 antwoorden van 5 deelnemers"), "{name}: {}", m.out);
+        assert!(m.max_rss < MAX_RSS, "{name}: export {} MB", m.max_rss >> 20);
+    }
+    assert_eq!(
+        std::fs::read_to_string(&profile).expect("profile"),
+        format!("{forged}\n"),
+        "the linked file is untouched"
+    );
+}
+
+#[test]
+fn a_planted_symlink_in_place_of_ones_own_pool_file_is_never_written_through() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let pool = dir.path().join("pool");
+    std::fs::create_dir(&pool).expect("pool");
+    let victim = dir.path().join("victim-profile");
+    std::fs::write(&victim, "export PATH=/usr/bin\n").expect("profile");
+    let who = Pseudonym("0123456789abcdef".into());
+    std::os::unix::fs::symlink(&victim, pool.join(format!("{}.jsonl", who.0))).expect("symlink");
+    let (dilemma, options) = dilemma_and_options();
+    let result =
+        Pool::configured(&pool).append(&who, &record("1", &who.0, &dilemma, &options[0], None));
+    let err = result.expect_err("the write must be refused");
+    assert!(err.to_string().contains("symbolic link"), "{err}");
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "export PATH=/usr/bin\n");
+
+    // A FIFO in its place: refused at once, no hang.
+    std::fs::remove_file(pool.join(format!("{}.jsonl", who.0))).expect("rm");
+    mkfifo(&pool.join(format!("{}.jsonl", who.0)));
+    let start = std::time::Instant::now();
+    let result =
+        Pool::configured(&pool).append(&who, &record("1", &who.0, &dilemma, &options[0], None));
+    assert!(result.is_err());
+    assert!(start.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn hostile_bundles_are_refused_quickly() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    let pool = dir.path().join("pool");
+    std::fs::create_dir(&pool).expect("pool");
+    let fifo = dir.path().join("bundle-fifo.json");
+    mkfifo(&fifo);
+    let zero = dir.path().join("bundle-zero.json");
+    std::os::unix::fs::symlink("/dev/zero", &zero).expect("symlink");
+    let sparse = dir.path().join("bundle-sparse.json");
+    std::fs::File::create(&sparse).expect("create").set_len(4 << 30).expect("sparse");
+    for (file, expect) in [
+        (&fifo, "geen gewoon bestand"),
+        (&zero, "symbolische koppeling"),
+        (&sparse, "een bundel is hoogstens"),
+    ] {
+        let m = measured(wikken(&data, &pool).arg("import").arg(file), LIMIT);
+        assert!(matches!(m.code, Some(1 | 2)), "{}", m.err);
+        assert!(m.err.contains(expect), "{}", m.err);
+        assert!(m.max_rss < MAX_RSS, "{} MB", m.max_rss >> 20);
+        assert_eq!(std::fs::read_dir(&pool).expect("ls").count(), 0, "nothing written");
+    }
+}
+
+#[test]
+fn escape_sequences_and_formulas_from_the_pool_never_reach_terminal_or_spreadsheet() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    let pool = dir.path().join("pool");
+    honest_pool(&pool);
+    let (dilemma, options) = dilemma_and_options();
+    let evil = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
+    // Five colleagues who "revised" to an escape sequence or a formula, in a file whose
+    // name holds an escape sequence too.
+    let p = Pool::new(&pool);
+    for i in 0..5 {
+        let who = Pseudonym(format!("{:016x}", 0x200 + i));
+        let mut r = record(&who.0, &who.0, &dilemma, &options[0], Some(evil));
+        r.revised = Some(if i % 2 == 0 { evil.into() } else { "=HYPERLINK(\"http://x\")".into() });
+        p.append(&who, &r).expect("append");
+    }
+    std::fs::write(pool.join(format!("{evil}.jsonl")), format!("{evil}\n")).expect("evil file");
+
+    for format in ["table", "csv", "json"] {
+        let (code, out, err) =
+            run(wikken(&data, &pool).args(["stats", "--pack", PACK, "--format", format]));
+        assert_eq!(code, Some(0), "{err}");
+        assert!(!has_raw_control(&out), "{format}: {out:?}");
+        assert!(!has_raw_control(&err), "{format}: {err:?}");
+        if format == "csv" {
+            assert!(!out.contains(";=HYPERLINK") && !out.contains(";\"=HYPERLINK"), "{out}");
+            assert!(out.contains("'=HYPERLINK"), "the formula is kept, neutralised: {out}");
+        }
+    }
+}

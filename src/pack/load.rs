@@ -52,9 +52,11 @@ pub fn check_text(text: &str) -> Checked {
         Ok(node) => node,
         Err(diag) => return Checked::failed(diag),
     };
-    let (pack, mut diagnostics) = decode_pack(&node);
-    if let Some(pack) = &pack {
+    let (mut pack, mut diagnostics) = decode_pack(&node);
+    if let Some(pack) = &mut pack {
         diagnostics.extend(validate(pack));
+        // Checked on the text as written; from here on only clean text is handed out.
+        pack.clean();
     }
     diagnostics.sort_by_key(|d| d.pos);
     Checked { pack, diagnostics }
@@ -117,6 +119,26 @@ fn position_after(text: &str) -> Pos {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loaded_texts_are_clean_and_keep_their_line_breaks() {
+        let hostile = "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J \\u{9b}31m \\u{202e}";
+        let text = include_str!("../../tests/packs/valid/minimal.ron")
+            .replace("Het eerste dilemma", &format!("Titel {hostile}\\nmeer"))
+            .replace("Een casus.", &format!("Casus {hostile}\\nregel twee\\tdoor"));
+        let checked = check_text(&text);
+        let pack = checked.usable().expect("warnings only");
+        let dilemma = &pack.dilemmas[0];
+        assert_eq!(
+            dilemma.title.as_str(),
+            "Titel \u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J \u{FFFD}31m \u{FFFD}\u{FFFD}meer"
+        );
+        assert_eq!(
+            dilemma.case.as_str(),
+            "Casus \u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J \u{FFFD}31m \u{FFFD}\nregel twee door"
+        );
+        assert!(checked.diagnostics.iter().all(|d| !d.is_error()), "{:?}", checked.diagnostics);
+    }
 
     #[test]
     fn invalid_utf8_is_located() {

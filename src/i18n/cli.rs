@@ -3,6 +3,8 @@
 use std::path::Path;
 
 use super::Lang;
+use crate::clean;
+use crate::fsx::OpenError;
 
 /// Command-line texts in one language.
 #[derive(Debug, Clone, Copy)]
@@ -41,9 +43,20 @@ impl CliText {
 
     /// A path given on the command line cannot be read.
     pub fn cannot_read(self, path: &Path, reason: &std::io::Error) -> String {
+        let (path, reason) = (clean::path(path), clean::line(&reason.to_string()).into_owned());
         self.0.pick(
-            format!("wikken: kan {} niet lezen: {reason}", path.display()),
-            format!("wikken: cannot read {}: {reason}", path.display()),
+            format!("wikken: kan {path} niet lezen: {reason}"),
+            format!("wikken: cannot read {path}: {reason}"),
+        )
+    }
+
+    /// A file given on the command line is not opened: a symlink, FIFO or device.
+    pub fn cannot_open(self, path: &Path, reason: &OpenError) -> String {
+        let (path, reason) = (clean::path(path), super::open_error(self.0, reason));
+        let reason = clean::line(&reason);
+        self.0.pick(
+            format!("wikken: kan {path} niet lezen: {reason}"),
+            format!("wikken: cannot read {path}: {reason}"),
         )
     }
 
@@ -59,42 +72,40 @@ impl CliText {
 
     /// `wikken new` refuses to overwrite.
     pub fn new_exists(self, path: &Path) -> String {
+        let path = clean::path(path);
         self.0.pick(
             format!(
-                "wikken: {} bestaat al; kies een andere naam (er wordt nooit iets overschreven)",
-                path.display()
+                "wikken: {path} bestaat al; kies een andere naam (er wordt nooit iets overschreven)"
             ),
             format!(
-                "wikken: {} already exists; choose another name (nothing is ever overwritten)",
-                path.display()
+                "wikken: {path} already exists; choose another name (nothing is ever overwritten)"
             ),
         )
     }
 
     /// `wikken new` could not write.
     pub fn new_failed(self, path: &Path, reason: &std::io::Error) -> String {
+        let (path, reason) = (clean::path(path), clean::line(&reason.to_string()).into_owned());
         self.0.pick(
-            format!("wikken: kan {} niet schrijven: {reason}", path.display()),
-            format!("wikken: cannot write {}: {reason}", path.display()),
+            format!("wikken: kan {path} niet schrijven: {reason}"),
+            format!("wikken: cannot write {path}: {reason}"),
         )
     }
 
     /// `wikken new` succeeded.
     pub fn new_written(self, path: &Path) -> String {
+        let p = clean::path(path);
         self.0.pick(
             format!(
-                "Starterpack geschreven naar {p}.\nPas hem aan en controleer met: wikken check {p}",
-                p = path.display()
+                "Starterpack geschreven naar {p}.\nPas hem aan en controleer met: wikken check {p}"
             ),
-            format!(
-                "Starter pack written to {p}.\nEdit it, then check with: wikken check {p}",
-                p = path.display()
-            ),
+            format!("Starter pack written to {p}.\nEdit it, then check with: wikken check {p}"),
         )
     }
 
     /// A pack that did not load, reported when the trainer starts.
     pub fn pack_skipped(self, origin: &str) -> String {
+        let origin = clean::line(origin);
         self.0.pick(
             format!(
                 "wikken: pack {origin} overgeslagen; zie de meldingen hierboven (wikken check)"
@@ -106,13 +117,12 @@ impl CliText {
 
 /// Texts of `wikken stats`, `export`, `import` and `forget`.
 impl CliText {
-    /// A pool file or line that was skipped.
+    /// A pool file or line that was skipped. Path and reason come from files in a shared
+    /// folder, so both are cleaned.
     pub fn pool_warning(self, path: &Path, line: usize, reason: &str) -> String {
-        let place = if line == 0 {
-            path.display().to_string()
-        } else {
-            format!("{}:{line}", path.display())
-        };
+        let path = clean::path(path);
+        let place = if line == 0 { path } else { format!("{path}:{line}") };
+        let reason = clean::line(reason);
         self.0.pick(
             format!("wikken: waarschuwing: {place}: overgeslagen ({reason})"),
             format!("wikken: warning: {place}: skipped ({reason})"),
@@ -121,6 +131,7 @@ impl CliText {
 
     /// `--pack ID` names no loaded pack.
     pub fn unknown_pack(self, id: &str) -> String {
+        let id = clean::line(id);
         self.0.pick(
             format!("wikken: geen geladen pack met id \"{id}\" (zie: wikken check)"),
             format!("wikken: no loaded pack with id \"{id}\" (see: wikken check)"),
@@ -292,8 +303,10 @@ impl CliText {
         )
     }
 
-    /// The config file cannot be used.
+    /// The config file cannot be used. The reason may quote the file over several lines
+    /// (TOML errors do), so it keeps its line breaks but nothing else unsafe.
     pub fn config_failed(self, reason: &str) -> String {
+        let reason = clean::text(reason);
         self.0.pick(
             format!("wikken: instellingenbestand onbruikbaar: {reason}"),
             format!("wikken: settings file unusable: {reason}"),

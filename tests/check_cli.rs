@@ -243,6 +243,47 @@ fn special_file_named_directly_is_an_error_like_a_missing_one() {
     );
 }
 
+/// Pack files whose names hold escape sequences: a good pack, a second with the same id
+/// (its error quotes the first file's name) and a broken one.
+#[cfg(unix)]
+fn folder_with_hostile_names() -> tempfile::TempDir {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tmp");
+    let name = |bytes: &[u8]| dir.path().join(std::ffi::OsStr::from_bytes(bytes));
+    let good = std::fs::read("tests/packs/valid/minimal.ron").expect("fixture");
+    std::fs::write(name(b"a\x1b]0;pwned\x07.ron"), &good).expect("write");
+    std::fs::write(name(b"b\x1b[2J\xc2\x9b31m.ron"), &good).expect("write");
+    std::fs::write(name(b"c\xe2\x80\xae.ron"), "Pack(").expect("write");
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_with_escape_sequences_are_printed_cleaned() {
+    let data = tempfile::tempdir().expect("tmp");
+    let dir = folder_with_hostile_names();
+    let d = dir.path().display();
+    let (code, out, err) = run_within(wikken(data.path()).arg("check").arg(dir.path()), LIMIT);
+    assert_eq!(code, Some(1), "{out}{err}");
+    for text in [&out, &err] {
+        assert!(!text.chars().any(|c| c != '\n' && wikken::clean::is_unsafe(c)), "{text:?}");
+    }
+    assert!(
+        out.contains(&format!(
+            "{d}/b\u{FFFD}[2J\u{FFFD}31m.ron:3:9: error: pack-id \"minimaal\" is al geladen uit \
+             {d}/a\u{FFFD}]0;pwned\u{FFFD}.ron; deze pack wordt overgeslagen"
+        )),
+        "{out}"
+    );
+    assert!(out.contains(&format!("{d}/c\u{FFFD}.ron:1:6: error: ")), "{out}");
+
+    // Named on the command line and missing: the error line is cleaned too.
+    let missing = dir.path().join("weg\u{1b}[2J.ron");
+    let (code, _, err) = run_within(wikken(data.path()).arg("check").arg(&missing), LIMIT);
+    assert_eq!(code, Some(2));
+    assert!(err.starts_with(&format!("wikken: kan {d}/weg\u{FFFD}[2J.ron niet lezen: ")), "{err}");
+}
+
 #[test]
 fn new_writes_a_passing_starter_and_never_overwrites() {
     let dir = tempfile::tempdir().expect("tmp");

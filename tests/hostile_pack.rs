@@ -1,7 +1,8 @@
 //! Whatever a pack file contains, nothing unsafe reaches the terminal: a pack with escape
 //! sequences (OSC retitle, BEL, clear screen, a C1 CSI, a right-to-left override) in every
 //! text loads, and the home, pack, dilemma, reasoning and spiegel screens drawn from it hold
-//! no control or text-direction character in any cell.
+//! no control or text-direction character in any cell; nor does the home screen's notice
+//! about pack files that were not loaded, whose names hold escape sequences.
 
 mod common;
 
@@ -11,8 +12,9 @@ use common::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use wikken::clean::is_unsafe;
+use wikken::commands::start_notice;
 use wikken::i18n::Lang;
-use wikken::pack::{Pack, check_file};
+use wikken::pack::{Catalog, Pack, check_file};
 use wikken::tui::{Action, App, Size, Theme};
 
 fn hostile_pack() -> Pack {
@@ -128,4 +130,38 @@ fn no_screen_shows_an_unsafe_character() {
     }
     press(&mut app, [Action::Revise]);
     assert_screen_clean(&app, "spiegel, revision picker");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_notice_about_skipped_packs_names_them_cleaned() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tmp");
+    let name = |bytes: &[u8]| dir.path().join(std::ffi::OsStr::from_bytes(bytes));
+    std::fs::write(name(b"kapot\x1b]0;pwned\x07.ron"), "Pack(").expect("write");
+    std::os::unix::fs::symlink("/dev/zero", name(b"nul\xe2\x80\xae.ron")).expect("symlink");
+    let catalog = Catalog::load(true, &[dir.path().to_path_buf()]).expect("load");
+
+    let mut app = App::new(
+        Lang::Nl.ui(),
+        Theme { color: false },
+        catalog.packs().cloned().collect(),
+        Vec::new(),
+        42,
+        Size { width: 100, height: 30 },
+    );
+    app.notice = start_notice(Lang::Nl.ui(), &catalog, 0);
+    let notice = app.notice.clone().expect("a notice");
+    assert_eq!(
+        notice,
+        "2 packs niet geladen: kapot\u{FFFD}]0;pwned\u{FFFD}.ron, nul\u{FFFD}.ron; zie: wikken check"
+    );
+    let home = assert_screen_clean(&app, "home with notice");
+    assert!(home.contains("kapot\u{FFFD}]0;pwned"), "{home}");
+
+    let english = start_notice(Lang::En.ui(), &catalog, 0).expect("a notice");
+    assert_eq!(
+        english,
+        "2 packs not loaded: kapot\u{FFFD}]0;pwned\u{FFFD}.ron, nul\u{FFFD}.ron; see: wikken check"
+    );
 }

@@ -26,6 +26,111 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// The Unicode name (or, for controls, the usual alias) of a character that
+/// [`is_unsafe`] or [`is_invisible`] flags, in lower case, so a message can say which one
+/// it found: `U+200B (zero width space)`. `None` for any other character.
+pub fn char_name(c: char) -> Option<&'static str> {
+    const C0: [&str; 32] = [
+        "null",
+        "start of heading",
+        "start of text",
+        "end of text",
+        "end of transmission",
+        "enquiry",
+        "acknowledge",
+        "bell",
+        "backspace",
+        "tab",
+        "line feed",
+        "line tabulation",
+        "form feed",
+        "carriage return",
+        "shift out",
+        "shift in",
+        "data link escape",
+        "device control one",
+        "device control two",
+        "device control three",
+        "device control four",
+        "negative acknowledge",
+        "synchronous idle",
+        "end of transmission block",
+        "cancel",
+        "end of medium",
+        "substitute",
+        "escape",
+        "file separator",
+        "group separator",
+        "record separator",
+        "unit separator",
+    ];
+    const C1: [&str; 32] = [
+        "padding character",
+        "high octet preset",
+        "break permitted here",
+        "no break here",
+        "index",
+        "next line",
+        "start of selected area",
+        "end of selected area",
+        "character tabulation set",
+        "character tabulation with justification",
+        "line tabulation set",
+        "partial line forward",
+        "partial line backward",
+        "reverse line feed",
+        "single shift two",
+        "single shift three",
+        "device control string",
+        "private use one",
+        "private use two",
+        "set transmit state",
+        "cancel character",
+        "message waiting",
+        "start of guarded area",
+        "end of guarded area",
+        "start of string",
+        "single graphic character introducer",
+        "single character introducer",
+        "control sequence introducer",
+        "string terminator",
+        "operating system command",
+        "privacy message",
+        "application program command",
+    ];
+    let code = c as u32;
+    Some(match c {
+        '\u{0}'..='\u{1F}' => C0[code as usize],
+        '\u{7F}' => "delete",
+        '\u{80}'..='\u{9F}' => C1[(code - 0x80) as usize],
+        '\u{00AD}' => "soft hyphen",
+        '\u{034F}' => "combining grapheme joiner",
+        '\u{061C}' => "arabic letter mark",
+        '\u{180E}' => "mongolian vowel separator",
+        '\u{200B}' => "zero width space",
+        '\u{200C}' => "zero width non-joiner",
+        '\u{200D}' => "zero width joiner",
+        '\u{200E}' => "left-to-right mark",
+        '\u{200F}' => "right-to-left mark",
+        '\u{202A}' => "left-to-right embedding",
+        '\u{202B}' => "right-to-left embedding",
+        '\u{202C}' => "pop directional formatting",
+        '\u{202D}' => "left-to-right override",
+        '\u{202E}' => "right-to-left override",
+        '\u{2060}' => "word joiner",
+        '\u{2061}' => "function application",
+        '\u{2062}' => "invisible times",
+        '\u{2063}' => "invisible separator",
+        '\u{2064}' => "invisible plus",
+        '\u{2066}' => "left-to-right isolate",
+        '\u{2067}' => "right-to-left isolate",
+        '\u{2068}' => "first strong isolate",
+        '\u{2069}' => "pop directional isolate",
+        '\u{FEFF}' => "zero width no-break space",
+        _ => return None,
+    })
+}
+
 /// One line of text for a terminal: every unsafe character (newlines and tabs included)
 /// becomes U+FFFD "�", so the reader sees that something was removed.
 pub fn line(s: &str) -> Cow<'_, str> {
@@ -109,5 +214,20 @@ mod tests {
     fn invisible_characters_are_named_apart() {
         assert!(is_invisible('\u{200B}') && !is_unsafe('\u{200B}'));
         assert!(!is_invisible('é'));
+    }
+
+    #[test]
+    fn every_flagged_character_has_a_name() {
+        let flagged =
+            (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| is_unsafe(c) || is_invisible(c));
+        for c in flagged {
+            assert!(char_name(c).is_some(), "U+{:04X} has no name", c as u32);
+        }
+        assert_eq!(char_name('\u{1b}'), Some("escape"));
+        assert_eq!(char_name('\u{7}'), Some("bell"));
+        assert_eq!(char_name('\u{9b}'), Some("control sequence introducer"));
+        assert_eq!(char_name('\u{202E}'), Some("right-to-left override"));
+        assert_eq!(char_name('\u{200B}'), Some("zero width space"));
+        assert_eq!(char_name('a'), None);
     }
 }

@@ -41,29 +41,61 @@ impl OpenError {
     }
 }
 
+/// The names [`OpenError::NotRegular`] gives a non-regular file, so a message in another
+/// language can match on them and translate.
+pub mod kind {
+    /// A folder.
+    pub const FOLDER: &str = "map / folder";
+    /// A named pipe.
+    pub const FIFO: &str = "FIFO";
+    /// A Unix socket.
+    pub const SOCKET: &str = "socket";
+    /// A block or character device.
+    pub const DEVICE: &str = "device";
+    /// A symbolic link (when one is seen without opening it).
+    pub const SYMLINK: &str = "symlink";
+    /// Anything else.
+    pub const SPECIAL: &str = "special";
+}
+
 /// What kind of thing a non-regular file is, for the message.
 fn kind_name(meta: &std::fs::Metadata) -> &'static str {
     let ft = meta.file_type();
     if ft.is_dir() {
-        return "map / folder";
+        return kind::FOLDER;
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if ft.is_fifo() {
-            return "FIFO";
+            return kind::FIFO;
         }
         if ft.is_socket() {
-            return "socket";
+            return kind::SOCKET;
         }
         if ft.is_block_device() || ft.is_char_device() {
-            return "device";
+            return kind::DEVICE;
         }
     }
     if ft.is_symlink() {
-        return "symlink";
+        return kind::SYMLINK;
     }
-    "special"
+    kind::SPECIAL
+}
+
+/// Refuses a path that is not a regular file *without opening it*: opening is what blocks
+/// on a FIFO or wakes a device, so a folder walk asks this first. It looks at the path
+/// itself (a symlink is refused, not followed). The later open through [`open_regular`]
+/// still checks again, so a file swapped in between is refused too.
+pub fn ensure_regular(path: &Path) -> Result<(), OpenError> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if meta.file_type().is_symlink() {
+        Err(OpenError::Symlink)
+    } else if meta.is_file() {
+        Ok(())
+    } else {
+        Err(OpenError::NotRegular(kind_name(&meta)))
+    }
 }
 
 /// Checks that an opened handle is a regular file.
@@ -278,6 +310,31 @@ mod tests {
             std::os::unix::fs::symlink("/dev/zero", &dev).expect("symlink");
             assert!(matches!(read_capped(&dev, 10), Err(OpenError::Symlink)));
             assert!(matches!(open_regular(Path::new("/dev/zero")), Err(OpenError::NotRegular(_))));
+        }
+    }
+
+    #[test]
+    fn ensure_regular_refuses_without_opening() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = dir.path().join("f");
+        std::fs::write(&file, "x").expect("write");
+        assert!(ensure_regular(&file).is_ok());
+        assert!(matches!(ensure_regular(dir.path()), Err(OpenError::NotRegular(kind::FOLDER))));
+        assert!(ensure_regular(&dir.path().join("none")).is_err_and(|e| e.is_not_found()));
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link");
+            std::os::unix::fs::symlink(&file, &link).expect("symlink");
+            assert!(matches!(ensure_regular(&link), Err(OpenError::Symlink)));
+            let fifo = dir.path().join("fifo");
+            let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("c");
+            // SAFETY: `name` is a valid NUL-terminated path that outlives the call.
+            assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo");
+            // A FIFO without a writer: opening it for reading would block; this must not.
+            assert!(matches!(ensure_regular(&fifo), Err(OpenError::NotRegular(kind::FIFO))));
+            assert!(matches!(read_capped(&fifo, 10), Err(OpenError::NotRegular(kind::FIFO))));
+            let dev = Path::new("/dev/null");
+            assert!(matches!(ensure_regular(dev), Err(OpenError::NotRegular(kind::DEVICE))));
         }
     }
 

@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use std::io::Write as _;
 
+use wikken::clean;
 use wikken::commands::{self, Exit, StatsFormat};
 use wikken::config::{self, Config};
 use wikken::i18n::{CliText, Lang};
@@ -96,7 +97,8 @@ fn main() -> ExitCode {
     match run(cli, lang, &config) {
         Ok(exit) => ExitCode::from(exit as u8),
         Err(e) => {
-            eprintln!("wikken: {e:#}");
+            // The chain may name a path or quote a file: one clean line.
+            eprintln!("wikken: {}", clean::line(&format!("{e:#}")));
             ExitCode::from(Exit::Usage as u8)
         }
     }

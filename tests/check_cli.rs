@@ -100,13 +100,188 @@ fn oversized_file_is_refused_with_a_message() {
     assert!(out.contains("groot.ron:1:1: error: bestand is te groot (11.0 MB)"), "{out}");
 }
 
+/// Runs wikken, failing the test (and killing wikken) if it takes longer than `limit`: a
+/// hang on a FIFO must show up as a failure, not as a test run that never ends.
+#[cfg(unix)]
+fn run_within(cmd: &mut Command, limit: std::time::Duration) -> (Option<i32>, String, String) {
+    use std::process::Stdio;
+    let start = std::time::Instant::now();
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run wikken");
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    let Ok(output) = rx.recv_timeout(limit) else {
+        let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        panic!("wikken did not finish within {limit:?}");
+    };
+    let Output { status, stdout, stderr } = output.expect("wait for wikken");
+    assert!(start.elapsed() < limit);
+    (
+        status.code(),
+        String::from_utf8(stdout).expect("utf-8"),
+        String::from_utf8(stderr).expect("utf-8"),
+    )
+}
+
+#[cfg(unix)]
+const LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let name = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).expect("c path");
+    // SAFETY: `name` is a valid NUL-terminated path that outlives the call.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo {}", path.display());
+}
+
+/// A folder with one good pack, a FIFO, a symlink to the good pack and one to /dev/zero.
+#[cfg(unix)]
+fn folder_with_special_files() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tmp");
+    let good = dir.path().join("goed.ron");
+    std::fs::copy("tests/packs/valid/minimal.ron", &good).expect("copy");
+    mkfifo(&dir.path().join("pijp.ron"));
+    std::os::unix::fs::symlink(&good, dir.path().join("link.ron")).expect("symlink");
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("nul.ron")).expect("symlink");
+    dir
+}
+
 #[cfg(unix)]
 #[test]
-fn endless_special_file_does_not_hang() {
+fn special_files_in_a_pack_folder_are_skipped_with_a_warning_naming_them() {
+    let data = tempfile::tempdir().expect("tmp");
+    let dir = folder_with_special_files();
+    let d = dir.path().display();
+
+    let (code, out, err) = run_within(wikken(data.path()).arg("check").arg(dir.path()), LIMIT);
+    assert_eq!(code, Some(0), "warnings only: {out}{err}");
+    let link = "symbolische koppeling (symlink); wikken volgt die niet, dus overgeslagen";
+    assert_eq!(
+        out,
+        format!(
+            "{d}/link.ron:1:1: warning: {link}\n\
+             {d}/nul.ron:1:1: warning: {link}\n\
+             {d}/pijp.ron:1:1: warning: geen gewoon bestand maar een FIFO; overgeslagen\n\
+             1 pack gecontroleerd (1 dilemma): 0 fouten, 3 waarschuwingen\n"
+        )
+    );
+
+    let (code, out, _) =
+        run_within(wikken(data.path()).args(["--lang", "en", "check"]).arg(dir.path()), LIMIT);
+    assert_eq!(code, Some(0));
+    let link = "symbolic link (symlink); wikken does not follow those, so skipped";
+    assert_eq!(
+        out,
+        format!(
+            "{d}/link.ron:1:1: warning: {link}\n\
+             {d}/nul.ron:1:1: warning: {link}\n\
+             {d}/pijp.ron:1:1: warning: not a regular file but a FIFO; skipped\n\
+             checked 1 pack (1 dilemma): 0 errors, 3 warnings\n"
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_pack_folder_of_the_trainer_is_checked_the_same_way() {
+    // `wikken check` without paths loads what the trainer loads: the user's pack folder.
+    let data = tempfile::tempdir().expect("tmp");
+    let dir = folder_with_special_files();
+    std::fs::create_dir_all(data.path().join("packs")).expect("mkdir");
+    mkfifo(&data.path().join("packs/pijp.ron"));
+    let (code, out, _) =
+        run_within(wikken(data.path()).arg("--packs").arg(dir.path()).arg("check"), LIMIT);
+    assert_eq!(code, Some(0), "skipped files are warnings, not errors: {out}");
+    assert!(
+        out.contains("packs/pijp.ron:1:1: warning: geen gewoon bestand maar een FIFO"),
+        "{out}"
+    );
+    assert!(out.contains("/nul.ron:1:1: warning: symbolische koppeling"), "{out}");
+    let bundled = wikken::pack::BUNDLED.len();
+    assert!(
+        out.lines().last().expect("summary").starts_with(&format!("{} packs", bundled + 1)),
+        "the bundled packs and goed.ron are checked, the skipped files are not packs: {out}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn special_file_named_directly_is_an_error_like_a_missing_one() {
+    let data = tempfile::tempdir().expect("tmp");
+    let dir = folder_with_special_files();
+    let cases = [
+        (dir.path().join("pijp.ron"), "geen gewoon bestand maar een FIFO"),
+        (
+            dir.path().join("link.ron"),
+            "het is een symbolische koppeling (symlink); die volgt wikken niet",
+        ),
+        (
+            dir.path().join("nul.ron"),
+            "het is een symbolische koppeling (symlink); die volgt wikken niet",
+        ),
+        (Path::new("/dev/zero").to_path_buf(), "geen gewoon bestand maar een apparaat"),
+    ];
+    for (path, reason) in cases {
+        let (code, out, err) = run_within(wikken(data.path()).arg("check").arg(&path), LIMIT);
+        assert_eq!(code, Some(2), "{}: {out}{err}", path.display());
+        assert!(out.is_empty(), "nothing checked: {out}");
+        assert_eq!(err, format!("wikken: kan {} niet lezen: {reason}\n", path.display()));
+    }
+    let fifo = dir.path().join("pijp.ron");
+    let (code, _, err) =
+        run_within(wikken(data.path()).args(["--lang", "en", "check"]).arg(&fifo), LIMIT);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err,
+        format!("wikken: cannot read {}: not a regular file but a FIFO\n", fifo.display())
+    );
+}
+
+/// Pack files whose names hold escape sequences: a good pack, a second with the same id
+/// (its error quotes the first file's name) and a broken one.
+#[cfg(unix)]
+fn folder_with_hostile_names() -> tempfile::TempDir {
+    use std::os::unix::ffi::OsStrExt;
     let dir = tempfile::tempdir().expect("tmp");
-    let (code, out, _) = run(wikken(dir.path()).args(["check", "/dev/zero"]));
-    assert_eq!(code, Some(1));
-    assert!(out.starts_with("/dev/zero:1:1: error: bestand is te groot"), "{out}");
+    let name = |bytes: &[u8]| dir.path().join(std::ffi::OsStr::from_bytes(bytes));
+    let good = std::fs::read("tests/packs/valid/minimal.ron").expect("fixture");
+    std::fs::write(name(b"a\x1b]0;pwned\x07.ron"), &good).expect("write");
+    std::fs::write(name(b"b\x1b[2J\xc2\x9b31m.ron"), &good).expect("write");
+    std::fs::write(name(b"c\xe2\x80\xae.ron"), "Pack(").expect("write");
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_with_escape_sequences_are_printed_cleaned() {
+    let data = tempfile::tempdir().expect("tmp");
+    let dir = folder_with_hostile_names();
+    let d = dir.path().display();
+    let (code, out, err) = run_within(wikken(data.path()).arg("check").arg(dir.path()), LIMIT);
+    assert_eq!(code, Some(1), "{out}{err}");
+    for text in [&out, &err] {
+        assert!(!text.chars().any(|c| c != '\n' && wikken::clean::is_unsafe(c)), "{text:?}");
+    }
+    assert!(
+        out.contains(&format!(
+            "{d}/b\u{FFFD}[2J\u{FFFD}31m.ron:3:9: error: pack-id \"minimaal\" is al geladen uit \
+             {d}/a\u{FFFD}]0;pwned\u{FFFD}.ron; deze pack wordt overgeslagen"
+        )),
+        "{out}"
+    );
+    assert!(out.contains(&format!("{d}/c\u{FFFD}.ron:1:6: error: ")), "{out}");
+
+    // Named on the command line and missing: the error line is cleaned too.
+    let missing = dir.path().join("weg\u{1b}[2J.ron");
+    let (code, _, err) = run_within(wikken(data.path()).arg("check").arg(&missing), LIMIT);
+    assert_eq!(code, Some(2));
+    assert!(err.starts_with(&format!("wikken: kan {d}/weg\u{FFFD}[2J.ron niet lezen: ")), "{err}");
 }
 
 #[test]

@@ -18,6 +18,44 @@ const EXPECTED: &[(&str, &str, u32, u32, &str)] = &[
         r#"hier staat geen geldige UTF-8-tekst; sla het bestand op als UTF-8"#,
     ),
     ("control-characters", "error", 2, 10, r#"onverwacht "U+0000"; verwacht: een waarde"#),
+    (
+        "control-in-id",
+        "error",
+        23,
+        28,
+        "werkwijze-id \"b\u{FFFD}[2J\" mag alleen kleine letters a-z, cijfers en \"-\" bevatten (1 tot 64 tekens)",
+    ),
+    ("control-in-id", "warning", 23, 30, r#"stuurteken U+001B (escape) in de tekst; haal het weg"#),
+    (
+        "control-in-text",
+        "warning",
+        9,
+        17,
+        r#"stuurteken U+001B (escape) 2 keer in de tekst; haal het weg"#,
+    ),
+    ("control-in-text", "warning", 9, 31, r#"stuurteken U+0007 (bell) in de tekst; haal het weg"#),
+    ("control-in-text", "warning", 10, 18, r#"stuurteken U+0009 (tab) in de tekst; haal het weg"#),
+    (
+        "control-in-text",
+        "warning",
+        19,
+        31,
+        r#"stuurteken U+000A (line feed) in de tekst; haal het weg"#,
+    ),
+    (
+        "control-in-text",
+        "warning",
+        23,
+        37,
+        r#"tekstrichtingsteken U+202E (right-to-left override) in de tekst; haal het weg"#,
+    ),
+    (
+        "control-in-text",
+        "warning",
+        28,
+        42,
+        r#"stuurteken U+009B (control sequence introducer) in de tekst; haal het weg"#,
+    ),
     ("deeply-nested", "error", 2, 57, r#"haakjes zijn dieper genest dan 48 niveaus"#),
     (
         "duplicate-dilemma-id",
@@ -85,6 +123,20 @@ const EXPECTED: &[(&str, &str, u32, u32, &str)] = &[
         3,
         9,
         r#"pack-id "Minimaal Pack" mag alleen kleine letters a-z, cijfers en "-" bevatten (1 tot 64 tekens)"#,
+    ),
+    (
+        "invisible-character",
+        "warning",
+        18,
+        31,
+        r#"onzichtbaar teken U+200B (zero width space) in de tekst; haal het weg"#,
+    ),
+    (
+        "invisible-character",
+        "warning",
+        21,
+        42,
+        r#"onzichtbaar teken U+00AD (soft hyphen) 2 keer in de tekst; haal het weg"#,
     ),
     (
         "long-unclosed",
@@ -292,5 +344,37 @@ fn one_broken_pack_never_hides_another() {
         summary.starts_with(&format!("{} packs gecontroleerd", fixture_names().len()))
             && summary.ends_with(&format!("{errors} fouten, {warnings} waarschuwingen")),
         "{summary}"
+    );
+}
+
+#[test]
+fn unwanted_characters_are_named_in_english_too() {
+    let rel = "tests/packs/invalid/control-in-text.ron";
+    let output = wikken().args(["--lang", "en", "check", rel]).output().expect("run wikken");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8 output");
+    let want = [
+        "9:17: warning: control character U+001B (escape) 2 times in the text; remove it",
+        "9:31: warning: control character U+0007 (bell) in the text; remove it",
+        "10:18: warning: control character U+0009 (tab) in the text; remove it",
+        "19:31: warning: control character U+000A (line feed) in the text; remove it",
+        "23:37: warning: text direction character U+202E (right-to-left override) in the \
+         text; remove it",
+        "28:42: warning: control character U+009B (control sequence introducer) in the text; \
+         remove it",
+    ];
+    let mut expected: String = want.iter().map(|w| format!("{rel}:{w}\n")).collect();
+    expected.push_str("checked 1 pack (1 dilemma): 0 errors, 6 warnings\n");
+    assert_eq!(stdout, expected);
+    assert_eq!(output.status.code(), Some(0), "warnings alone do not fail the check");
+
+    let rel = "tests/packs/invalid/invisible-character.ron";
+    let output = wikken().args(["--lang", "en", "check", rel]).output().expect("run wikken");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8 output");
+    assert_eq!(
+        stdout.lines().next(),
+        Some(&*format!(
+            "{rel}:18:31: warning: invisible character U+200B (zero width space) in the text; \
+             remove it"
+        ))
     );
 }

@@ -15,7 +15,7 @@ pub use forget::forget;
 pub use import::import_bundle;
 pub use new::new_pack;
 pub use stats::{StatsFormat, stats};
-pub use trainer::trainer;
+pub use trainer::{start_notice, trainer};
 
 /// Exit status of a command (contract 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,11 +5,24 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use super::Exit;
-use crate::i18n::Lang;
-use crate::pack::Catalog;
+use crate::i18n::{Lang, UiText};
+use crate::pack::{Catalog, PackFile};
 use crate::paths::Paths;
 use crate::store::{Journal, SystemClock, Threshold, load_or_create_pseudonym};
 use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, run};
+
+/// The home screen's notice at start: the pack files that were not loaded (by cleaned file
+/// name), or else how many damaged journal lines were skipped.
+pub fn start_notice(ui: &UiText, catalog: &Catalog, damaged_lines: usize) -> Option<String> {
+    let skipped: Vec<String> = catalog.skipped().map(PackFile::name).collect();
+    if !skipped.is_empty() {
+        Some(ui.packs_skipped(&skipped))
+    } else if damaged_lines > 0 {
+        Some(ui.read_warnings(damaged_lines))
+    } else {
+        None
+    }
+}
 
 /// Opens the trainer on the bundled packs and `pack_dirs`; with `session`, straight into
 /// preparing an intervisie session.
@@ -38,15 +51,8 @@ pub fn trainer(
         FALLBACK_SIZE,
     );
     app.threshold = threshold;
-    let skipped = catalog.broken().count();
-    app.skipped_packs = skipped;
-    app.notice = if skipped > 0 {
-        Some(ui.packs_skipped(skipped))
-    } else if !journal_warnings.is_empty() {
-        Some(ui.read_warnings(journal_warnings.len()))
-    } else {
-        None
-    };
+    app.skipped_packs = catalog.skipped().count();
+    app.notice = start_notice(ui, &catalog, journal_warnings.len());
     if session {
         crate::tui::update(&mut app, crate::tui::Action::StartSession);
     }

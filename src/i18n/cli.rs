@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::Lang;
 use crate::clean;
+use crate::fsx::OpenError;
 use crate::store::{
     Damage, ForgetFailed, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS, MAX_LINE, Problem,
     StoreError,
@@ -46,9 +47,20 @@ impl CliText {
 
     /// A path given on the command line cannot be read.
     pub fn cannot_read(self, path: &Path, reason: &std::io::Error) -> String {
+        let (path, reason) = (clean::path(path), clean::line(&reason.to_string()).into_owned());
         self.0.pick(
-            format!("wikken: kan {} niet lezen: {reason}", path.display()),
-            format!("wikken: cannot read {}: {reason}", path.display()),
+            format!("wikken: kan {path} niet lezen: {reason}"),
+            format!("wikken: cannot read {path}: {reason}"),
+        )
+    }
+
+    /// A file given on the command line is not opened: a symlink, FIFO or device.
+    pub fn cannot_open(self, path: &Path, reason: &OpenError) -> String {
+        let (path, reason) = (clean::path(path), super::open_error(self.0, reason));
+        let reason = clean::line(&reason);
+        self.0.pick(
+            format!("wikken: kan {path} niet lezen: {reason}"),
+            format!("wikken: cannot read {path}: {reason}"),
         )
     }
 
@@ -64,42 +76,40 @@ impl CliText {
 
     /// `wikken new` refuses to overwrite.
     pub fn new_exists(self, path: &Path) -> String {
+        let path = clean::path(path);
         self.0.pick(
             format!(
-                "wikken: {} bestaat al; kies een andere naam (er wordt nooit iets overschreven)",
-                path.display()
+                "wikken: {path} bestaat al; kies een andere naam (er wordt nooit iets overschreven)"
             ),
             format!(
-                "wikken: {} already exists; choose another name (nothing is ever overwritten)",
-                path.display()
+                "wikken: {path} already exists; choose another name (nothing is ever overwritten)"
             ),
         )
     }
 
     /// `wikken new` could not write.
     pub fn new_failed(self, path: &Path, reason: &std::io::Error) -> String {
+        let (path, reason) = (clean::path(path), clean::line(&reason.to_string()).into_owned());
         self.0.pick(
-            format!("wikken: kan {} niet schrijven: {reason}", path.display()),
-            format!("wikken: cannot write {}: {reason}", path.display()),
+            format!("wikken: kan {path} niet schrijven: {reason}"),
+            format!("wikken: cannot write {path}: {reason}"),
         )
     }
 
     /// `wikken new` succeeded.
     pub fn new_written(self, path: &Path) -> String {
+        let p = clean::path(path);
         self.0.pick(
             format!(
-                "Starterpack geschreven naar {p}.\nPas hem aan en controleer met: wikken check {p}",
-                p = path.display()
+                "Starterpack geschreven naar {p}.\nPas hem aan en controleer met: wikken check {p}"
             ),
-            format!(
-                "Starter pack written to {p}.\nEdit it, then check with: wikken check {p}",
-                p = path.display()
-            ),
+            format!("Starter pack written to {p}.\nEdit it, then check with: wikken check {p}"),
         )
     }
 
     /// A pack that did not load, reported when the trainer starts.
     pub fn pack_skipped(self, origin: &str) -> String {
+        let origin = clean::line(origin);
         self.0.pick(
             format!(
                 "wikken: pack {origin} overgeslagen; zie de meldingen hierboven (wikken check)"
@@ -111,7 +121,6 @@ impl CliText {
 
 /// Why a file was refused, in the person's language.
 fn refusal(text: CliText, e: &crate::fsx::OpenError) -> String {
-    use crate::fsx::OpenError;
     match e {
         OpenError::Symlink => text.0.pick(
             "is een symbolische koppeling; wikken volgt die in gedeelde mappen niet. Vervang hem door een gewoon bestand.".to_string(),
@@ -131,7 +140,8 @@ fn refusal(text: CliText, e: &crate::fsx::OpenError) -> String {
 
 /// Texts of `wikken stats`, `export`, `import` and `forget`.
 impl CliText {
-    /// A pool file or line that was skipped.
+    /// A pool file or line that was skipped. Path and reason come from files in a shared
+    /// folder, so both are cleaned.
     pub fn pool_warning(self, path: &Path, line: usize, problem: &Problem) -> String {
         let place =
             if line == 0 { clean::path(path) } else { format!("{}:{line}", clean::path(path)) };
@@ -168,6 +178,7 @@ impl CliText {
 
     /// `--pack ID` names no loaded pack.
     pub fn unknown_pack(self, id: &str) -> String {
+        let id = clean::line(id);
         self.0.pick(
             format!("wikken: geen geladen pack met id \"{id}\" (zie: wikken check)"),
             format!("wikken: no loaded pack with id \"{id}\" (see: wikken check)"),
@@ -517,8 +528,10 @@ impl CliText {
         )
     }
 
-    /// The config file cannot be used.
+    /// The config file cannot be used. The reason may quote the file over several lines
+    /// (TOML errors do), so it keeps its line breaks but nothing else unsafe.
     pub fn config_failed(self, reason: &str) -> String {
+        let reason = clean::text(reason);
         self.0.pick(
             format!("wikken: instellingenbestand onbruikbaar: {reason}"),
             format!("wikken: settings file unusable: {reason}"),

@@ -2,8 +2,13 @@
 //!
 //! The words `error` and `warning` stay English in both languages: contract 1 fixes the
 //! line format, and editors' problem matchers look for exactly those words.
+//!
+//! A message quotes what the file says (ids, field names, file names), and a hostile file
+//! may say `\x1b]0;…`: every line leaves here cleaned by `crate::clean::line`.
 
 use super::Lang;
+use crate::clean;
+use crate::fsx;
 use crate::pack::{Diagnostic, DiagnosticKind, Expected, Hint, IdScope, Severity, ValueType};
 
 /// One diagnostic as one line, prefixed with the file's path.
@@ -12,16 +17,23 @@ pub fn render_diagnostic(lang: Lang, path: &str, diag: &Diagnostic) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    format!("{path}:{}:{}: {severity}: {}", diag.pos.line, diag.pos.col, render_message(lang, diag))
+    format!(
+        "{}:{}:{}: {severity}: {}",
+        clean::line(path),
+        diag.pos.line,
+        diag.pos.col,
+        render_message(lang, diag)
+    )
 }
 
 /// The message and hint of a diagnostic, without position.
 pub fn render_message(lang: Lang, diag: &Diagnostic) -> String {
     let message = message(lang, &diag.kind);
-    match &diag.hint {
+    let text = match &diag.hint {
         None => message,
         Some(hint) => format!("{message} ({})", hint_text(lang, hint)),
-    }
+    };
+    clean::line(&text).into_owned()
 }
 
 fn hint_text(lang: Lang, hint: &Hint) -> String {
@@ -47,9 +59,55 @@ fn hint_text(lang: Lang, hint: &Hint) -> String {
     }
 }
 
-/// A character as it can be shown: control characters by code point.
+/// A character as it can be shown: control, text-direction and invisible characters by
+/// code point.
 fn shown(c: char) -> String {
-    if c.is_control() || c == '\u{fffd}' { format!("U+{:04X}", c as u32) } else { c.to_string() }
+    if clean::is_unsafe(c) || clean::is_invisible(c) || c == '\u{fffd}' {
+        format!("U+{:04X}", c as u32)
+    } else {
+        c.to_string()
+    }
+}
+
+/// `U+200B (zero width space)`: a character that cannot be seen, by code point and name.
+fn named(c: char) -> String {
+    match clean::char_name(c) {
+        Some(name) => format!("U+{:04X} ({name})", c as u32),
+        None => format!("U+{:04X}", c as u32),
+    }
+}
+
+/// What kind of special file `kind` (one of `fsx::kind`) is, in words.
+fn file_kind(lang: Lang, kind: &str) -> &'static str {
+    match kind {
+        fsx::kind::FIFO => "FIFO",
+        fsx::kind::SOCKET => "socket",
+        fsx::kind::DEVICE => lang.pick("apparaat", "device"),
+        fsx::kind::FOLDER => lang.pick("map", "folder"),
+        fsx::kind::SYMLINK => lang.pick("symbolische koppeling", "symbolic link"),
+        _ => lang.pick("speciaal bestand", "special file"),
+    }
+}
+
+/// Why a file was not opened, in words (after "cannot read FILE: ").
+pub fn open_error(lang: Lang, error: &fsx::OpenError) -> String {
+    match error {
+        fsx::OpenError::Symlink => lang
+            .pick(
+                "het is een symbolische koppeling (symlink); die volgt wikken niet",
+                "it is a symbolic link (symlink); wikken does not follow those",
+            )
+            .to_string(),
+        fsx::OpenError::NotRegular(kind) => lang.pick(
+            format!("geen gewoon bestand maar een {}", file_kind(lang, kind)),
+            format!("not a regular file but a {}", file_kind(lang, kind)),
+        ),
+        fsx::OpenError::TooLarge { size, max } => lang.pick(
+            format!("te groot ({size} bytes; hoogstens {max})"),
+            format!("too large ({size} bytes; at most {max})"),
+        ),
+        fsx::OpenError::Io(e) => e.to_string(),
+    }
 }
 
 fn expected(lang: Lang, e: Expected) -> String {
@@ -270,6 +328,31 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
         K::NoDilemmas => lang.pick(
             "de pack bevat geen dilemma's".to_string(),
             "the pack holds no dilemmas".to_string(),
+        ),
+        K::UnwantedCharacter { ch, count } => {
+            let what = if clean::is_invisible(*ch) {
+                lang.pick("onzichtbaar teken", "invisible character")
+            } else if ch.is_control() {
+                lang.pick("stuurteken", "control character")
+            } else {
+                lang.pick("tekstrichtingsteken", "text direction character")
+            };
+            let times = match count {
+                1 => String::new(),
+                n => lang.pick(format!(" {n} keer"), format!(" {n} times")),
+            };
+            lang.pick(
+                format!("{what} {}{times} in de tekst; haal het weg", named(*ch)),
+                format!("{what} {}{times} in the text; remove it", named(*ch)),
+            )
+        }
+        K::Symlink => lang.pick(
+            "symbolische koppeling (symlink); wikken volgt die niet, dus overgeslagen".to_string(),
+            "symbolic link (symlink); wikken does not follow those, so skipped".to_string(),
+        ),
+        K::NotRegularFile { kind } => lang.pick(
+            format!("geen gewoon bestand maar een {}; overgeslagen", file_kind(lang, kind)),
+            format!("not a regular file but a {}; skipped", file_kind(lang, kind)),
         ),
     }
 }

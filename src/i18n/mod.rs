@@ -7,7 +7,7 @@ mod session;
 mod tui;
 
 pub use cli::CliText;
-pub use diagnostics::{render_diagnostic, render_message};
+pub use diagnostics::{open_error, render_diagnostic, render_message};
 pub use session::SessionText;
 pub use tui::UiText;
 

@@ -422,12 +422,26 @@ impl UiText {
         }
     }
 
-    /// A pack that failed to load, on the home screen.
-    pub fn packs_skipped(&self, count: usize) -> String {
-        if self.lang == Lang::Nl {
-            format!("{count} pack(s) met fouten overgeslagen; zie: wikken check")
-        } else {
-            format!("{count} pack(s) with errors skipped; see: wikken check")
+    /// Pack files that were not loaded (errors, or a symlink or special file), on the home
+    /// screen, by file name: the first three, then how many more. The names must already be
+    /// cleaned for a terminal (`PackFile::name` does).
+    pub fn packs_skipped(&self, names: &[String]) -> String {
+        const SHOWN: usize = 3;
+        let mut list = names.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+        let more = names.len().saturating_sub(SHOWN);
+        let nl = self.lang == Lang::Nl;
+        if more > 0 {
+            list.push_str(&if nl {
+                format!(" en {more} meer")
+            } else {
+                format!(" and {more} more")
+            });
+        }
+        match (nl, names.len()) {
+            (true, 1) => format!("Pack {list} niet geladen; zie: wikken check"),
+            (true, n) => format!("{n} packs niet geladen: {list}; zie: wikken check"),
+            (false, 1) => format!("Pack {list} not loaded; see: wikken check"),
+            (false, n) => format!("{n} packs not loaded: {list}; see: wikken check"),
         }
     }
 

@@ -21,11 +21,26 @@ pub enum Origin {
     File(PathBuf),
 }
 
+/// The path as a message shows it. A file name can hold an escape sequence as well as a
+/// pack can, so it is cleaned to one safe line (see `crate::clean::path`).
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Origin::Bundled(name) => write!(f, "dilemmas/{name}"),
-            Origin::File(path) => write!(f, "{}", path.display()),
+            Origin::File(path) => f.write_str(&crate::clean::path(path)),
+        }
+    }
+}
+
+impl PackFile {
+    /// The file's name without its folder, cleaned for a terminal: short enough for the
+    /// home screen's notice.
+    pub fn name(&self) -> String {
+        match &self.origin {
+            Origin::Bundled(name) => crate::clean::line(name).into_owned(),
+            Origin::File(path) => {
+                crate::clean::path(path.file_name().map_or(path.as_path(), Path::new))
+            }
         }
     }
 }
@@ -102,6 +117,12 @@ impl Catalog {
         self.files.iter().filter(|f| f.checked.has_errors())
     }
 
+    /// The files that are not offered: broken ones, and those skipped unread (a symlink,
+    /// FIFO or device in a pack folder).
+    pub fn skipped(&self) -> impl Iterator<Item = &PackFile> {
+        self.files.iter().filter(|f| f.checked.usable().is_none())
+    }
+
     /// How many problems of this severity were found in all files.
     pub fn count(&self, severity: Severity) -> usize {
         self.files
@@ -118,7 +139,8 @@ impl Catalog {
 }
 
 /// The `.ron` files at `path`: the file itself, or every `.ron` below the folder, sorted.
-/// Hidden files and folders (starting with `.`) are skipped.
+/// Hidden files and folders (starting with `.`) are skipped. Symlinks and special files
+/// with a `.ron` name are listed too, so that [`check_file`] can say why it skips them.
 pub fn ron_files(path: &Path) -> io::Result<Vec<PathBuf>> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_dir() {
@@ -145,4 +167,48 @@ pub fn ron_files(path: &Path) -> io::Result<Vec<PathBuf>> {
     }
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn special_files_in_a_pack_folder_are_skipped_by_name() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let good = include_str!("../../tests/packs/valid/minimal.ron");
+        std::fs::write(dir.path().join("goed.ron"), good).expect("write");
+        std::fs::write(dir.path().join("kapot.ron"), "Pack(").expect("write");
+        #[cfg(unix)]
+        {
+            let fifo = dir.path().join("pijp.ron");
+            let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("c");
+            // SAFETY: `name` is a valid NUL-terminated path that outlives the call.
+            assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo");
+            std::os::unix::fs::symlink("/dev/zero", dir.path().join("nul.ron")).expect("link");
+            std::os::unix::fs::symlink(dir.path().join("goed.ron"), dir.path().join("ook.ron"))
+                .expect("link");
+        }
+        let catalog = Catalog::load(false, &[dir.path().to_path_buf()]).expect("load");
+        assert_eq!(catalog.packs().count(), 1);
+        let skipped: Vec<String> = catalog.skipped().map(PackFile::name).collect();
+        #[cfg(unix)]
+        assert_eq!(skipped, ["kapot.ron", "nul.ron", "ook.ron", "pijp.ron"]);
+        #[cfg(not(unix))]
+        assert_eq!(skipped, ["kapot.ron"]);
+        assert_eq!(catalog.broken().count(), 1, "only the broken pack is an error");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn file_names_are_shown_cleaned() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"a\x1b]0;pwned\x07.ron");
+        let file = PackFile {
+            origin: Origin::File(Path::new("/packs").join(name)),
+            checked: Checked { pack: None, diagnostics: Vec::new() },
+        };
+        assert_eq!(file.name(), "a\u{FFFD}]0;pwned\u{FFFD}.ron");
+        assert_eq!(file.origin.to_string(), "/packs/a\u{FFFD}]0;pwned\u{FFFD}.ron");
+    }
 }

@@ -6,6 +6,7 @@ use super::diagnostic::{Diagnostic, DiagnosticKind, Hint, ValueType, did_you_mea
 use super::model::{Dilemma, Note, Pack, Source, Werkwijze};
 use super::span::{Pos, Spanned};
 use super::syntax::{Node, NodeKind};
+use super::validate::character_warnings;
 
 const PACK_FIELDS: &[&str] =
     &["id", "version", "language", "title", "summary", "authors", "license", "sources", "dilemmas"];
@@ -14,6 +15,9 @@ const DILEMMA_FIELDS: &[&str] =
     &["id", "title", "themes", "case", "question", "options", "notes", "questions"];
 const OPTION_FIELDS: &[&str] = &["id", "title", "text", "notes"];
 const NOTE_FIELDS: &[&str] = &["text", "sources"];
+/// The texts that may span lines: a dilemma's `case` and the `text` of an option or note.
+/// Everything else is shown on one line.
+const MULTILINE_FIELDS: &[&str] = &["case", "text"];
 
 /// Decodes a parsed file into a pack. Returns the pack (with defaults where fields were
 /// wrong, so later checks can still run) and the problems found.
@@ -52,7 +56,7 @@ fn type_of(node: &Node) -> ValueType {
         NodeKind::Word(w) if w == "None" => ValueType::Optional,
         NodeKind::Word(_) => ValueType::Word,
         NodeKind::List(_) => ValueType::List,
-        NodeKind::Str(_) => ValueType::Text,
+        NodeKind::Str { .. } => ValueType::Text,
         NodeKind::Int(_) => ValueType::Integer,
         NodeKind::Float(_) => ValueType::Float,
     }
@@ -147,7 +151,7 @@ impl Decoder {
                 let text = self
                     .string(node, field)
                     .unwrap_or_else(|| Spanned::new(String::new(), node.pos));
-                if text.trim().is_empty() && matches!(node.kind, NodeKind::Str(_)) {
+                if text.trim().is_empty() && matches!(node.kind, NodeKind::Str { .. }) {
                     self.error(node.pos, DiagnosticKind::EmptyText { field, record: rec.name });
                 }
                 text
@@ -162,9 +166,13 @@ impl Decoder {
             .unwrap_or_else(|| Spanned::new(String::new(), rec.pos))
     }
 
+    /// A text value, warning about characters that do not belong in it.
     fn string(&mut self, node: &Node, field: &str) -> Option<Spanned<String>> {
         match &node.kind {
-            NodeKind::Str(s) => Some(Spanned::new(s.clone(), node.pos)),
+            NodeKind::Str { value, marks } => {
+                character_warnings(marks, MULTILINE_FIELDS.contains(&field), &mut self.diags);
+                Some(Spanned::new(value.clone(), node.pos))
+            }
             _ => {
                 self.wrong_type(Some(field), ValueType::Text, node);
                 None
@@ -182,7 +190,7 @@ impl Decoder {
             {
                 self.string(&items[0], field)
             }
-            NodeKind::Str(_) => self.string(node, field),
+            NodeKind::Str { .. } => self.string(node, field),
             _ => {
                 self.wrong_type(Some(field), ValueType::Optional, node);
                 None

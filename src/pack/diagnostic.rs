@@ -138,6 +138,15 @@ pub enum DiagnosticKind {
     NoOnderbouwing { dilemma: String, option: String },
     /// A pack with no dilemmas at all.
     NoDilemmas,
+    /// A control, text-direction or invisible character in a text (or a line break in a
+    /// one-line text), `count` times; reported where it first occurs.
+    UnwantedCharacter { ch: char, count: usize },
+    // --- the file itself ---
+    /// A symbolic link in a pack folder; wikken does not follow it.
+    Symlink,
+    /// A FIFO, device, socket or other special file in a pack folder; `kind` is one of
+    /// `crate::fsx::kind`.
+    NotRegularFile { kind: &'static str },
 }
 
 /// An extra pointer that helps fix the problem.

@@ -1,8 +1,8 @@
 //! Reading one pack: bytes → text → RON tree → model → rules, each stage reporting
-//! located problems. Nothing here panics or loops on hostile input: the size is capped
-//! before reading, invalid UTF-8 is located, and the parser bounds its nesting.
+//! located problems. Nothing here panics or loops on hostile input: only regular files are
+//! opened, the size is capped before reading, invalid UTF-8 is located, and the parser
+//! bounds its nesting.
 
-use std::io::Read;
 use std::path::Path;
 
 use super::decode::decode_pack;
@@ -11,6 +11,7 @@ use super::model::Pack;
 use super::span::Pos;
 use super::syntax::parse;
 use super::validate::validate;
+use crate::fsx::{self, OpenError};
 
 /// Largest pack file accepted: far beyond any real pack, small enough to read at once.
 pub const MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -34,6 +35,14 @@ impl Checked {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
+    /// Whether the file was skipped unread: a symlink or special file, which is no pack.
+    pub fn skipped_unread(&self) -> bool {
+        self.pack.is_none()
+            && self.diagnostics.iter().any(|d| {
+                matches!(d.kind, DiagnosticKind::Symlink | DiagnosticKind::NotRegularFile { .. })
+            })
+    }
+
     /// The pack if it loaded without errors.
     pub fn usable(&self) -> Option<&Pack> {
         if self.has_errors() { None } else { self.pack.as_ref() }
@@ -52,9 +61,11 @@ pub fn check_text(text: &str) -> Checked {
         Ok(node) => node,
         Err(diag) => return Checked::failed(diag),
     };
-    let (pack, mut diagnostics) = decode_pack(&node);
-    if let Some(pack) = &pack {
+    let (mut pack, mut diagnostics) = decode_pack(&node);
+    if let Some(pack) = &mut pack {
         diagnostics.extend(validate(pack));
+        // Checked on the text as written; from here on only clean text is handed out.
+        pack.clean();
     }
     diagnostics.sort_by_key(|d| d.pos);
     Checked { pack, diagnostics }
@@ -79,32 +90,33 @@ pub fn check_bytes(bytes: &[u8]) -> Checked {
     }
 }
 
-/// Reads and checks a pack file. The file is read with a cap, so a special file such as a
-/// pipe or `/dev/zero` cannot make this hang or exhaust memory.
+/// Reads and checks a pack file. Only a regular file is opened, and it is read with a cap:
+/// a FIFO, a device or a symlink (to a file, or to `/dev/zero`) in a pack folder is skipped
+/// with a warning naming what it is, instead of hanging or reading without end. A pack
+/// folder may be a shared team folder, so a colleague's symlink is never followed either.
 pub fn check_file(path: &Path) -> Checked {
-    let unreadable = |e: std::io::Error| {
-        Checked::failed(Diagnostic::error(
-            Pos::START,
-            DiagnosticKind::Unreadable { reason: e.to_string() },
-        ))
-    };
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => return unreadable(e),
-    };
-    if let Ok(meta) = file.metadata()
-        && meta.len() > MAX_FILE_SIZE
-    {
-        return Checked::failed(Diagnostic::error(
-            Pos::START,
-            DiagnosticKind::FileTooLarge { size: meta.len(), limit: MAX_FILE_SIZE },
-        ));
+    // Look first without opening (opening is what blocks on a FIFO or wakes a device); the
+    // capped read opens with O_NOFOLLOW and checks the handle again, so a file swapped in
+    // between is refused as well.
+    let read = fsx::ensure_regular(path).and_then(|()| fsx::read_capped(path, MAX_FILE_SIZE));
+    match read {
+        Ok(bytes) => check_bytes(&bytes),
+        Err(e) => Checked::failed(open_failed(e)),
     }
-    let mut bytes = Vec::new();
-    if let Err(e) = file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes) {
-        return unreadable(e);
-    }
-    check_bytes(&bytes)
+}
+
+/// The diagnostic for a pack file that was not read: a special file or symlink is skipped
+/// (a warning: it is not a broken pack, it is no pack), anything else is an error.
+fn open_failed(e: OpenError) -> Diagnostic {
+    let kind = match e {
+        OpenError::Symlink => return Diagnostic::warning(Pos::START, DiagnosticKind::Symlink),
+        OpenError::NotRegular(kind) => {
+            return Diagnostic::warning(Pos::START, DiagnosticKind::NotRegularFile { kind });
+        }
+        OpenError::TooLarge { size, max } => DiagnosticKind::FileTooLarge { size, limit: max },
+        OpenError::Io(e) => DiagnosticKind::Unreadable { reason: e.to_string() },
+    };
+    Diagnostic::error(Pos::START, kind)
 }
 
 /// The line and column just after `text`.
@@ -117,6 +129,54 @@ fn position_after(text: &str) -> Pos {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loaded_texts_are_clean_and_keep_their_line_breaks() {
+        let hostile = "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J \\u{9b}31m \\u{202e}";
+        let text = include_str!("../../tests/packs/valid/minimal.ron")
+            .replace("Het eerste dilemma", &format!("Titel {hostile}\\nmeer"))
+            .replace("Een casus.", &format!("Casus {hostile}\\nregel twee\\tdoor"));
+        let checked = check_text(&text);
+        let pack = checked.usable().expect("warnings only");
+        let dilemma = &pack.dilemmas[0];
+        assert_eq!(
+            dilemma.title.as_str(),
+            "Titel \u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J \u{FFFD}31m \u{FFFD}\u{FFFD}meer"
+        );
+        assert_eq!(
+            dilemma.case.as_str(),
+            "Casus \u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J \u{FFFD}31m \u{FFFD}\nregel twee door"
+        );
+        assert!(checked.diagnostics.iter().all(|d| !d.is_error()), "{:?}", checked.diagnostics);
+    }
+
+    #[test]
+    fn special_files_are_skipped_with_a_warning() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let missing = check_file(&dir.path().join("none.ron"));
+        assert!(matches!(missing.diagnostics[0].kind, DiagnosticKind::Unreadable { .. }));
+        assert!(missing.has_errors() && !missing.skipped_unread());
+        let folder = check_file(dir.path());
+        assert_eq!(
+            folder.diagnostics,
+            [Diagnostic::warning(
+                Pos::START,
+                DiagnosticKind::NotRegularFile { kind: fsx::kind::FOLDER }
+            )]
+        );
+        #[cfg(unix)]
+        {
+            let device = check_file(Path::new("/dev/null"));
+            assert_eq!(
+                device.diagnostics[0].kind,
+                DiagnosticKind::NotRegularFile { kind: fsx::kind::DEVICE }
+            );
+            assert!(!device.has_errors() && device.skipped_unread());
+            let link = dir.path().join("link.ron");
+            std::os::unix::fs::symlink("/dev/zero", &link).expect("symlink");
+            assert_eq!(check_file(&link).diagnostics[0].kind, DiagnosticKind::Symlink);
+        }
+    }
 
     #[test]
     fn invalid_utf8_is_located() {

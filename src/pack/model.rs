@@ -92,7 +92,62 @@ pub struct Note {
     pub pos: Pos,
 }
 
+/// Cleans a one-line text in place (see `crate::clean::line`).
+fn clean_line(s: &mut Spanned<String>) {
+    if let std::borrow::Cow::Owned(clean) = crate::clean::line(&s.value) {
+        s.value = clean;
+    }
+}
+
+/// Cleans a text that may span lines in place (see `crate::clean::text`).
+fn clean_text(s: &mut Spanned<String>) {
+    if let std::borrow::Cow::Owned(clean) = crate::clean::text(&s.value) {
+        s.value = clean;
+    }
+}
+
+impl Note {
+    fn clean(&mut self) {
+        clean_text(&mut self.text);
+        self.sources.iter_mut().for_each(clean_line);
+    }
+}
+
 impl Pack {
+    /// Makes every text safe for a terminal: control and text-direction characters become
+    /// U+FFFD (line breaks stay in the texts that may span lines: case, option and note
+    /// text). The loader calls this after checking, so whatever a pack file contains, the
+    /// trainer, a session or a command never sees a raw escape sequence; `wikken check`
+    /// has already warned about each character where it was written.
+    pub(crate) fn clean(&mut self) {
+        clean_line(&mut self.id);
+        clean_line(&mut self.language);
+        clean_line(&mut self.title);
+        clean_line(&mut self.summary);
+        self.authors.iter_mut().for_each(clean_line);
+        self.license.iter_mut().for_each(clean_line);
+        for source in &mut self.sources {
+            clean_line(&mut source.id);
+            clean_line(&mut source.citation);
+            source.url.iter_mut().for_each(clean_line);
+        }
+        for dilemma in &mut self.dilemmas {
+            clean_line(&mut dilemma.id);
+            clean_line(&mut dilemma.title);
+            dilemma.themes.iter_mut().for_each(clean_line);
+            clean_text(&mut dilemma.case);
+            clean_line(&mut dilemma.question);
+            for option in &mut dilemma.options {
+                clean_line(&mut option.id);
+                clean_line(&mut option.title);
+                clean_text(&mut option.text);
+                option.notes.iter_mut().for_each(Note::clean);
+            }
+            dilemma.notes.iter_mut().for_each(Note::clean);
+            dilemma.questions.iter_mut().for_each(clean_line);
+        }
+    }
+
     /// The dilemma with this id.
     pub fn dilemma(&self, id: &str) -> Option<&Dilemma> {
         self.dilemmas.iter().find(|d| d.id.as_str() == id)

@@ -38,11 +38,37 @@ pub enum NodeKind {
     /// `[value, ...]`.
     List(Vec<Node>),
     /// A string, escapes resolved.
-    Str(String),
+    Str {
+        /// The text.
+        value: String,
+        /// Every character in it that `wikken check` may warn about, in order.
+        marks: Vec<Mark>,
+    },
     /// A whole number.
     Int(i128),
     /// A number with a fraction or exponent.
     Float(f64),
+}
+
+/// A character in a string that may not belong there (a control or invisible character,
+/// or a line break, which only multi-line texts may hold), with where it is written. An
+/// escape such as `\u{1b}` is found where its backslash is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    /// Byte offset of the character in the resolved string.
+    pub byte: usize,
+    /// The character.
+    pub ch: char,
+    /// Where it is written in the file.
+    pub pos: Pos,
+}
+
+/// Adds `c`, written at `pos`, to a string being read, noting it if it needs a look.
+fn push_char(out: &mut String, marks: &mut Vec<Mark>, c: char, pos: Pos) {
+    if crate::clean::is_unsafe(c) || crate::clean::is_invisible(c) {
+        marks.push(Mark { byte: out.len(), ch: c, pos });
+    }
+    out.push(c);
 }
 
 /// Parses a whole file: exactly one value, then only whitespace and comments.
@@ -202,9 +228,9 @@ impl<'s> Parser<'s> {
         let pos = self.pos;
         match self.peek() {
             None => Err(self.unexpected(Expected::Value)),
-            Some('"') => Ok(Node { pos, kind: NodeKind::Str(self.string()?) }),
+            Some('"') => Ok(Node { pos, kind: self.string()? }),
             Some('r') if matches!(self.peek2(), Some('"') | Some('#')) => {
-                Ok(Node { pos, kind: NodeKind::Str(self.raw_string()?) })
+                Ok(Node { pos, kind: self.raw_string()? })
             }
             Some('[') => self.list(),
             Some('(') => self.parens(None, pos),
@@ -229,7 +255,8 @@ impl<'s> Parser<'s> {
         let node = self.value()?;
         self.last_end = self.pos;
         self.last_multiline_string =
-            matches!(&node.kind, NodeKind::Str(s) if s.contains('\n')).then_some(start);
+            matches!(&node.kind, NodeKind::Str { value, .. } if value.contains('\n'))
+                .then_some(start);
         Ok(node)
     }
 
@@ -378,35 +405,37 @@ impl<'s> Parser<'s> {
         after.starts_with(':') && !after.starts_with("::")
     }
 
-    fn string(&mut self) -> Result<String, Diagnostic> {
+    fn string(&mut self) -> Result<NodeKind, Diagnostic> {
         let start = self.pos;
         self.bump();
-        let mut out = String::new();
+        let mut value = String::new();
+        let mut marks = Vec::new();
         loop {
-            match self.bump() {
+            let at = self.pos;
+            let c = match self.bump() {
                 None => return Err(Diagnostic::error(start, DiagnosticKind::UnterminatedString)),
-                Some('"') => return Ok(out),
+                Some('"') => return Ok(NodeKind::Str { value, marks }),
                 Some('\\') => {
                     let esc_pos = self.pos;
-                    let c = self.bump();
-                    match c {
-                        Some('"') => out.push('"'),
-                        Some('\\') => out.push('\\'),
-                        Some('/') => out.push('/'),
-                        Some('\'') => out.push('\''),
-                        Some('n') => out.push('\n'),
-                        Some('t') => out.push('\t'),
-                        Some('r') => out.push('\r'),
-                        Some('0') => out.push('\0'),
-                        Some('b') => out.push('\u{8}'),
-                        Some('f') => out.push('\u{c}'),
+                    match self.bump() {
+                        Some('"') => '"',
+                        Some('\\') => '\\',
+                        Some('/') => '/',
+                        Some('\'') => '\'',
+                        Some('n') => '\n',
+                        Some('t') => '\t',
+                        Some('r') => '\r',
+                        Some('0') => '\0',
+                        Some('b') => '\u{8}',
+                        Some('f') => '\u{c}',
                         Some('\n') => {
                             // A backslash before a newline continues the line, as in Rust.
                             while matches!(self.peek(), Some(c) if c.is_whitespace()) {
                                 self.bump();
                             }
+                            continue;
                         }
-                        Some('u') => out.push(self.unicode_escape(esc_pos)?),
+                        Some('u') => self.unicode_escape(esc_pos)?,
                         Some(other) => {
                             return Err(Diagnostic::error(
                                 esc_pos,
@@ -421,8 +450,9 @@ impl<'s> Parser<'s> {
                         }
                     }
                 }
-                Some(c) => out.push(c),
-            }
+                Some(c) => c,
+            };
+            push_char(&mut value, &mut marks, c, at);
         }
     }
 
@@ -459,7 +489,7 @@ impl<'s> Parser<'s> {
     }
 
     /// `r"..."` or `r#"..."#` with any number of `#`.
-    fn raw_string(&mut self) -> Result<String, Diagnostic> {
+    fn raw_string(&mut self) -> Result<NodeKind, Diagnostic> {
         let start = self.pos;
         self.bump();
         let mut hashes = 0usize;
@@ -475,11 +505,16 @@ impl<'s> Parser<'s> {
             std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
         match self.src[self.idx..].find(&closing) {
             Some(len) => {
-                let text = self.src[self.idx..self.idx + len].to_string();
-                for _ in text.chars().chain(closing.chars()) {
+                let mut value = String::with_capacity(len);
+                let mut marks = Vec::new();
+                for c in self.src[self.idx..self.idx + len].chars() {
+                    push_char(&mut value, &mut marks, c, self.pos);
                     self.bump();
                 }
-                Ok(text)
+                for _ in closing.chars() {
+                    self.bump();
+                }
+                Ok(NodeKind::Str { value, marks })
             }
             None => Err(Diagnostic::error(start, DiagnosticKind::UnterminatedString)),
         }
@@ -557,9 +592,30 @@ mod tests {
     #[test]
     fn strings_keep_newlines_and_resolve_escapes() {
         let node = parse("\"a\n\nb \\\"c\\\" \\u{e9} \\u00e9\"").expect("parses");
-        assert_eq!(node.kind, NodeKind::Str("a\n\nb \"c\" é é".into()));
+        assert!(matches!(node.kind, NodeKind::Str { value, .. } if value == "a\n\nb \"c\" é é"));
         let raw = parse("r#\"zeg \"hoi\"\"#").expect("parses");
-        assert_eq!(raw.kind, NodeKind::Str("zeg \"hoi\"".into()));
+        assert!(matches!(raw.kind, NodeKind::Str { value, .. } if value == "zeg \"hoi\""));
+    }
+
+    #[test]
+    fn strings_mark_where_suspect_characters_are_written() {
+        let node = parse("\"a\u{200B}b\\u{1b}\n\tc\"").expect("parses");
+        let NodeKind::Str { value, marks } = node.kind else { panic!("string expected") };
+        assert_eq!(value, "a\u{200B}b\u{1b}\n\tc");
+        let got: Vec<(usize, char, Pos)> = marks.iter().map(|m| (m.byte, m.ch, m.pos)).collect();
+        let at = |line, col| Pos { line, col };
+        assert_eq!(
+            got,
+            [
+                (1, '\u{200B}', at(1, 3)),
+                (5, '\u{1b}', at(1, 5)),
+                (6, '\n', at(1, 11)),
+                (7, '\t', at(2, 1)),
+            ]
+        );
+        let raw = parse("r\"x\u{7}y\"").expect("parses");
+        let NodeKind::Str { marks, .. } = raw.kind else { panic!("string expected") };
+        assert_eq!(marks, [Mark { byte: 1, ch: '\u{7}', pos: at(1, 4) }]);
     }
 
     #[test]

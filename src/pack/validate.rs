@@ -6,7 +6,8 @@ use std::collections::HashSet;
 
 use super::diagnostic::{Diagnostic, DiagnosticKind, Hint, IdScope, did_you_mean};
 use super::model::{Note, Pack};
-use super::span::Spanned;
+use super::span::{Pos, Spanned};
+use super::syntax::Mark;
 
 /// Allowed number of werkwijzen per dilemma.
 pub const OPTION_RANGE: std::ops::RangeInclusive<usize> = 2..=6;
@@ -105,6 +106,30 @@ pub fn validate(pack: &Pack) -> Vec<Diagnostic> {
     out
 }
 
+/// Warns about characters that do not belong in a pack text: control characters (ESC, BEL,
+/// …), text-direction overrides and invisible characters such as U+200B, one warning per
+/// distinct character per value, where it first occurs. Line breaks are allowed in
+/// `multiline` texts (a carriage return before one too, for files saved on Windows); in a
+/// one-line text they are reported as well, since the screen shows that text on one line.
+pub(super) fn character_warnings(marks: &[Mark], multiline: bool, out: &mut Vec<Diagnostic>) {
+    let mut found: Vec<(char, Pos, usize)> = Vec::new();
+    for (i, mark) in marks.iter().enumerate() {
+        let before_newline =
+            marks.get(i + 1).is_some_and(|next| next.ch == '\n' && next.byte == mark.byte + 1);
+        let allowed = (multiline && mark.ch == '\n') || (mark.ch == '\r' && before_newline);
+        if allowed {
+            continue;
+        }
+        match found.iter_mut().find(|(ch, ..)| *ch == mark.ch) {
+            Some((_, _, count)) => *count += 1,
+            None => found.push((mark.ch, mark.pos, 1)),
+        }
+    }
+    out.extend(found.into_iter().map(|(ch, pos, count)| {
+        Diagnostic::warning(pos, DiagnosticKind::UnwantedCharacter { ch, count })
+    }));
+}
+
 /// Ids seen so far in one scope, to report the second use with the first one's line.
 #[derive(Default)]
 struct Unique<'a> {
@@ -165,6 +190,45 @@ fn check_citations<'p>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn marks(text: &str) -> Vec<Mark> {
+        let mut pos = Pos::START;
+        let mut out = Vec::new();
+        for (byte, ch) in text.char_indices() {
+            if crate::clean::is_unsafe(ch) || crate::clean::is_invisible(ch) {
+                out.push(Mark { byte, ch, pos });
+            }
+            pos.col += 1;
+        }
+        out
+    }
+
+    fn warned(text: &str, multiline: bool) -> Vec<(char, u32, usize)> {
+        let mut out = Vec::new();
+        character_warnings(&marks(text), multiline, &mut out);
+        out.into_iter()
+            .map(|d| match d.kind {
+                DiagnosticKind::UnwantedCharacter { ch, count } => (ch, d.pos.col, count),
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_warning_per_character_at_its_first_place() {
+        assert_eq!(
+            warned("a\u{1b}[2J\u{200B}b\u{1b}]0;x\u{7}", false),
+            [('\u{1b}', 2, 2), ('\u{200B}', 6, 1), ('\u{7}', 13, 1)]
+        );
+        assert!(warned("gewoon", false).is_empty());
+    }
+
+    #[test]
+    fn line_breaks_only_in_multiline_texts() {
+        assert!(warned("een\ntwee\r\ndrie", true).is_empty());
+        assert_eq!(warned("een\ntwee\r\ndrie", false), [('\n', 4, 2)]);
+        assert_eq!(warned("een\rtwee\tdrie", true), [('\r', 4, 1), ('\t', 9, 1)]);
+    }
 
     #[test]
     fn slugs() {

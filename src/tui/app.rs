@@ -234,7 +234,7 @@ pub struct App {
     pub theme: Theme,
     /// Packs that loaded.
     pub packs: Vec<Pack>,
-    /// How many pack files were skipped because of errors.
+    /// How many pack files were not loaded: broken ones, and symlinks or special files.
     pub skipped_packs: usize,
     /// The journal, oldest first.
     pub answers: Vec<Answer>,

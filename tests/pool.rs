@@ -5,34 +5,15 @@
 //! Writer processes are this test binary started again with `WIKKEN_TEST_WRITER` set: the
 //! `writer_child` test then acts as one writer and the others do nothing.
 
+mod cli;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+use cli::*;
 use std::time::{Duration, Instant};
 
 use wikken::store::{Journal, NewAnswer, Pool, PoolRecord, Pseudonym, Tally};
-
-const PACK: &str = "werk-en-inkomen";
-
-fn dilemma_and_options() -> (String, Vec<String>) {
-    let (_, text) = wikken::pack::BUNDLED.iter().find(|(n, _)| n.starts_with(PACK)).expect("pack");
-    let pack = wikken::pack::check_text(text).pack.expect("decodes");
-    let d = &pack.dilemmas[0];
-    (d.id.value.clone(), d.options.iter().map(|o| o.id.value.clone()).collect())
-}
-
-fn record(rid: &str, p: &str, dilemma: &str, first: &str, reasoning: Option<&str>) -> PoolRecord {
-    PoolRecord {
-        rid: rid.into(),
-        pack: PACK.into(),
-        v: 1,
-        dilemma: dilemma.into(),
-        first: first.into(),
-        revised: None,
-        p: p.into(),
-        date: "2026-11-23".into(),
-        reasoning: reasoning.map(Into::into),
-    }
-}
 
 /// One writer process: appends `WIKKEN_TEST_COUNT` answers (or forever when 0).
 #[test]
@@ -133,27 +114,6 @@ fn raw_records(pool: &Path) -> (Vec<PoolRecord>, Vec<wikken::store::ReadWarning>
         warnings.extend(w);
     }
     (records, warnings)
-}
-
-fn wikken(data: &Path, pool: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wikken"));
-    cmd.arg("--data")
-        .arg(data)
-        .arg("--pool")
-        .arg(pool)
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env("WIKKEN_CONFIG", data.join("config.toml"));
-    cmd
-}
-
-fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
-    let Output { status, stdout, stderr } = cmd.output().expect("run");
-    (
-        status.code(),
-        String::from_utf8(stdout).expect("utf8"),
-        String::from_utf8(stderr).expect("utf8"),
-    )
 }
 
 fn stats_json(data: &Path, pool: &Path) -> serde_json::Value {

@@ -81,6 +81,7 @@ pub struct Measured {
 /// Runs with stdin closed and measures time and peak memory of that one process (wait4,
 /// so other tests' children do not count). Kills it after `limit` and fails.
 #[cfg(unix)]
+#[allow(clippy::zombie_processes)] // reaped by wait4 below, which std cannot see
 pub fn measured(cmd: &mut Command, limit: Duration) -> Measured {
     use std::io::Read;
     use std::process::Stdio;

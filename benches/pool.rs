@@ -1,11 +1,12 @@
 //! Loading and counting pools of 10k, 100k and 1M answers: `cargo bench --bench pool`.
 //! For each size: reading the bytes alone (what `cat DIR/* > /dev/null` does), counting
-//! from scratch, and answering from the stats cache. Files are in the page cache, as on a
+//! from scratch, and answering from the stats cache. Then exporting a bundle of 1M answers
+//! (target: at most 3 s). Files are in the page cache, as on a
 //! second run; the first, cold run is measured with `/usr/bin/time` (see BENCHMARKS.md).
 
 use std::time::{Duration, Instant};
 
-use wikken::store::{Tally, pool_files, summarise_pool, synthetic};
+use wikken::store::{Pool, Tally, export_to, pool_files, summarise_pool, synthetic};
 
 fn median(mut runs: Vec<Duration>) -> Duration {
     runs.sort();
@@ -58,5 +59,21 @@ fn main() {
             ms(count),
             ms(hit)
         );
+    }
+
+    println!();
+    println!("| records in the pool | participants | records exported | export (`export_to`) |");
+    println!("|---|---|---|---|");
+    for (records, participants) in [(1_000_000, 2_000), (1_000_000, 30_000)] {
+        let dir = root.path().join(format!("export-{records}-{participants}"));
+        synthetic::generate(&dir, records, participants, 11).expect("generate");
+        let pool = Pool::new(&dir);
+        let mut exported = 0;
+        let took = time(3, || {
+            let out = root.path().join("bundle.json");
+            let _ = std::fs::remove_file(&out);
+            exported = export_to(&pool, "2026-12-01", &out).expect("export").records;
+        });
+        println!("| {records} | {participants} | {exported} | {} |", ms(took));
     }
 }

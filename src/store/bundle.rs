@@ -129,10 +129,9 @@ pub fn export_to(pool: &Pool, created: &str, out: &Path) -> Result<ExportReport,
     pool.ready()?;
     let key =
         pool_key(pool.dir(), true)?.ok_or_else(|| StoreError::PoolMissing(pool.dir().into()))?;
-    let (records, _warnings) = pool.load_with_origin();
     let mut tombstones: Vec<String> = Tombstones::load(pool.dir()).names().cloned().collect();
     tombstones.sort();
-    let mut participants: HashSet<String> = HashSet::new();
+    let mut participants: HashSet<String> = HashSet::new(); // exported (hashed) pseudonyms
     let mut report = ExportReport { records: 0, participants: 0 };
     let header = serde_json::json!({
         "format": BUNDLE_FORMAT,
@@ -156,24 +155,43 @@ pub fn export_to(pool: &Pool, created: &str, out: &Path) -> Result<ExportReport,
         // One keyed hash per pseudonym, not per record.
         let mut hashed: std::collections::HashMap<String, String> =
             std::collections::HashMap::new();
-        for (i, (record, imported)) in records.into_iter().enumerate() {
+        let mut failed: Option<std::io::Error> = None;
+        let mut first = true;
+        pool.for_each_counted(|record, imported| {
+            if failed.is_some() {
+                return;
+            }
             let record = if imported {
                 record
             } else {
-                let p = hashed
-                    .entry(record.p.clone())
-                    .or_insert_with(|| keyed(&key, "p", &record.p))
-                    .clone();
+                let p = match hashed.get(&record.p) {
+                    Some(p) => p.clone(),
+                    None => {
+                        let p = keyed(&key, "p", &record.p);
+                        hashed.insert(record.p.clone(), p.clone());
+                        p
+                    }
+                };
                 PoolRecord { rid: keyed(&key, "r", &record.rid), p, ..record }
             };
-            participants.insert(record.p.clone());
+            if !participants.contains(&record.p) {
+                participants.insert(record.p.clone());
+            }
             line.clear();
-            if i > 0 {
+            if !first {
                 line.push(b',');
             }
-            serde_json::to_writer(&mut line, &record).map_err(std::io::Error::other)?;
-            emit(w, &line)?;
-            report.records += 1;
+            first = false;
+            let written = serde_json::to_writer(&mut line, &record)
+                .map_err(std::io::Error::other)
+                .and_then(|()| emit(w, &line));
+            match written {
+                Ok(()) => report.records += 1,
+                Err(e) => failed = Some(e),
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
         }
         emit(w, b"]")?;
         w.write_all(b",\"tombstones\":")?;

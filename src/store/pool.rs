@@ -144,12 +144,23 @@ impl Pool {
     }
 
     /// Like [`Pool::load`], with for each record whether it came in through an import.
+    /// See [`Pool::for_each_counted`] for which records count.
+    pub fn load_with_origin(&self) -> (Vec<(PoolRecord, bool)>, Vec<ReadWarning>) {
+        let mut out = Vec::new();
+        let warnings = self.for_each_counted(|r, imported| out.push((r, imported)));
+        out.reverse();
+        (out, warnings)
+    }
+
+    /// Hands every record that counts to `each`, with whether it came in through an import,
+    /// holding one file's records at a time.
     ///
     /// The same rule as the tally's: per participant and dilemma (of one pack version) the
     /// line written last counts — files in name order, lines in the order written — and
     /// records of erased participants are left out. So `stats`, `export` and the spiegel
-    /// always agree on what the pool holds.
-    pub fn load_with_origin(&self) -> (Vec<(PoolRecord, bool)>, Vec<ReadWarning>) {
+    /// always agree on what the pool holds. Records come last file first, so the first one
+    /// seen of each participant and dilemma is the one that counts.
+    pub fn for_each_counted(&self, mut each: impl FnMut(PoolRecord, bool)) -> Vec<ReadWarning> {
         let mut warnings = Vec::new();
         let files = match super::tally::pool_files(&self.dir) {
             Ok(files) => files,
@@ -164,29 +175,34 @@ impl Pool {
             }
         };
         let tombstones = super::tombstone::Tombstones::load(&self.dir);
-        let mut index: std::collections::HashMap<(String, String, u32, String), usize> =
-            std::collections::HashMap::new();
-        let mut out: Vec<(PoolRecord, bool)> = Vec::new();
-        for file in files {
-            let imported = is_import_file(&file);
-            let (recs, mut warns) = jsonl::read_all::<PoolRecord>(&file);
+        let mut seen: rustc_hash::FxHashSet<u128> = rustc_hash::FxHashSet::default();
+        for file in files.iter().rev() {
+            let imported = is_import_file(file);
+            let (recs, mut warns) = jsonl::read_all::<PoolRecord>(file);
             warnings.append(&mut warns);
-            for r in recs {
-                if tombstones.erased(&r.p, imported) {
-                    continue;
-                }
-                let key = (r.p.clone(), r.pack.clone(), r.v, r.dilemma.clone());
-                match index.get(&key) {
-                    Some(&i) => out[i] = (r, imported),
-                    None => {
-                        index.insert(key, out.len());
-                        out.push((r, imported));
-                    }
+            for r in recs.into_iter().rev() {
+                if seen.insert(answer_key(&r)) && !tombstones.erased(&r.p, imported) {
+                    each(r, imported);
                 }
             }
         }
-        (out, warnings)
+        warnings
     }
+}
+
+/// A 128-bit key for "this participant's answer to this dilemma of this pack version": two
+/// independent 64-bit hashes, so a million answers collide with odds below 1 in 10^20.
+fn answer_key(r: &PoolRecord) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |seed: u64| {
+        let mut h = rustc_hash::FxHasher::default();
+        seed.hash(&mut h);
+        (&r.p, &r.pack, r.v, &r.dilemma).hash(&mut h);
+        h.finish()
+    };
+    let mut sip = std::collections::hash_map::DefaultHasher::new();
+    (&r.p, &r.pack, r.v, &r.dilemma).hash(&mut sip);
+    (u128::from(half(0x9e37_79b9_7f4a_7c15)) << 64) | u128::from(sip.finish())
 }
 
 /// What [`Pool::forget`] erased.

@@ -1,12 +1,14 @@
 //! Synthetic pools for benchmarks and scale tests (`examples/gen_pool.rs`,
 //! `benches/pool.rs`): one file per participant, as real writers produce, with dilemma and
 //! werkwijze ids from the bundled packs, about 10% of answers revised (a second line, as
-//! the trainer writes it) and 5% with shared reasoning. Deterministic for a seed.
+//! the trainer writes it) and 5% with shared reasoning. A participant with no more answers than
+//! there are dilemmas answers each dilemma at most once. Deterministic for a seed.
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 
 use super::pool::PoolRecord;
@@ -35,8 +37,14 @@ pub fn generate(dir: &Path, records: usize, participants: usize, seed: u64) -> s
         let p = format!("{:016x}", rng.random::<u64>());
         let mut w = BufWriter::new(std::fs::File::create(dir.join(format!("{p}.jsonl")))?);
         let n = records / participants + usize::from(i < records % participants);
-        for _ in 0..n {
-            let (pack, dilemma, options) = &dilemmas[rng.random_range(0..dilemmas.len())];
+        // Up to one answer per dilemma, each dilemma once (as a real participant answers);
+        // beyond that, dilemmas repeat at random (re-answers).
+        let mut order: Vec<usize> = (0..dilemmas.len()).collect();
+        order.shuffle(&mut rng);
+        for k in 0..n {
+            let pick =
+                if n <= dilemmas.len() { order[k] } else { rng.random_range(0..dilemmas.len()) };
+            let (pack, dilemma, options) = &dilemmas[pick];
             let mut record = PoolRecord {
                 rid: format!("{:016x}", rng.random::<u64>()),
                 pack: pack.clone(),

@@ -290,3 +290,72 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A reader that hands out its bytes in the given chunk sizes, so line ends fall on
+    /// every possible buffer boundary.
+    struct Chunked<'a> {
+        bytes: &'a [u8],
+        sizes: Vec<usize>,
+        turn: usize,
+    }
+
+    impl Read for Chunked<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let size = self.sizes[self.turn % self.sizes.len()].max(1);
+            self.turn += 1;
+            let n = size.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any bytes, any chunking: the lines are exactly the newline-separated pieces,
+        /// overlong ones reported with their true length, and nothing panics.
+        #[test]
+        fn lines_are_the_pieces_between_newlines(
+            pieces in proptest::collection::vec(
+                prop_oneof![
+                    8 => proptest::collection::vec(any::<u8>().prop_filter("no newline", |b| *b != b'\n'), 0..200),
+                    1 => (MAX_LINE - 2..MAX_LINE + 3).prop_map(|n| vec![b'x'; n]),
+                ],
+                0..12,
+            ),
+            trailing_newline in any::<bool>(),
+            sizes in proptest::collection::vec(1usize..70_000, 1..5),
+        ) {
+            let mut bytes = pieces.join(&b'\n');
+            if trailing_newline && !pieces.is_empty() {
+                bytes.push(b'\n');
+            }
+            let mut seen: Vec<(usize, Result<Vec<u8>, u64>)> = Vec::new();
+            for_each_line(Chunked { bytes: &bytes, sizes, turn: 0 }, |n, line| {
+                seen.push((n, match line {
+                    Line::Text(t) => Ok(t.to_vec()),
+                    Line::TooLong(len) => Err(len),
+                }));
+            }).expect("read");
+            let mut expected: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+            if bytes.last() == Some(&b'\n') || bytes.is_empty() {
+                expected.pop();
+            }
+            prop_assert_eq!(seen.len(), expected.len());
+            for (i, ((n, got), want)) in seen.iter().zip(&expected).enumerate() {
+                prop_assert_eq!(*n, i + 1);
+                if want.len() > MAX_LINE {
+                    prop_assert_eq!(got, &Err(want.len() as u64));
+                } else {
+                    prop_assert_eq!(got, &Ok(want.to_vec()));
+                }
+            }
+        }
+    }
+}

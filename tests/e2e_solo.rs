@@ -93,6 +93,8 @@ fn unreachable_pool_keeps_the_answer_and_syncs_it_later() {
     // mounted): wikken must not create it on the local disk.
     let gone = dir.path().join("mnt-team").join("pool");
     let mut tui = Tui::start(&data, &["--pool".as_ref(), gone.as_os_str()], 80, 24);
+    // The home screen says so at once, before anyone answers.
+    tui.wait_for("poolmap");
     answer_first_dilemma(&mut tui, "Ook zonder netwerk bewaard.");
     tui.wait_for("niet bereikbaar");
     tui.send("q");

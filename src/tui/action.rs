@@ -137,5 +137,8 @@ pub enum Action {
         tally: Box<Tally>,
         /// How many damaged lines or files were skipped.
         warnings: usize,
+        /// Why the pool cannot be used now (a named folder that is missing), said in the
+        /// person's language; answers then stay in the journal.
+        unusable: Option<String>,
     },
 }

@@ -43,9 +43,14 @@ pub struct Stores {
 impl Stores {
     /// A store error as the person reads it (their language, what to do).
     fn explain(&self, e: &crate::store::StoreError) -> String {
-        let text = crate::i18n::CliText(self.lang).store_error(e);
-        text.strip_prefix("wikken: ").unwrap_or(&text).to_string()
+        explain(self.lang, e)
     }
+}
+
+/// A store error as the person reads it, without the command-line prefix.
+fn explain(lang: crate::i18n::Lang, e: &crate::store::StoreError) -> String {
+    let text = crate::i18n::CliText(lang).store_error(e);
+    text.strip_prefix("wikken: ").unwrap_or(&text).to_string()
 }
 
 /// Runs the trainer until the person quits. The terminal is restored on every exit path.
@@ -71,15 +76,19 @@ fn install_panic_hook() {
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stores: &Stores) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
-    let (pool, who) = (stores.pool.clone(), stores.who.clone());
+    let (pool, who, lang) = (stores.pool.clone(), stores.who.clone(), stores.lang);
     let answers: Vec<Answer> = app.answers.clone();
     std::thread::spawn(move || {
         // Answers given while the pool folder was unreachable reach it now, off the first
         // frame's path (a network share can be slow); if it is still unreachable they stay
         // safe in the journal and this is tried again at the next start.
-        let _ = pool.sync(&who, &answers);
+        let unusable = match pool.sync(&who, &answers) {
+            Err(e @ crate::store::StoreError::PoolMissing(_)) => Some(explain(lang, &e)),
+            _ => None,
+        };
         let (tally, warnings) = Tally::load(pool.dir(), true);
-        let _ = tx.send(Action::PoolLoaded { tally: Box::new(tally), warnings: warnings.len() });
+        let warnings = warnings.len();
+        let _ = tx.send(Action::PoolLoaded { tally: Box::new(tally), warnings, unusable });
     });
     let size = terminal.size()?;
     dispatch(app, Action::Resize(size.width, size.height), stores);

@@ -25,9 +25,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             clamp_scroll(app);
             return Vec::new();
         }
-        Action::PoolLoaded { tally, warnings } => {
+        Action::PoolLoaded { tally, warnings, unusable } => {
             app.pool = PoolState::Ready(tally);
-            if warnings > 0 {
+            if let Some(reason) = unusable {
+                app.notice = Some(reason);
+            } else if warnings > 0 {
                 app.notice = Some(app.ui.read_warnings(warnings));
             }
             return Vec::new();

@@ -41,9 +41,12 @@ pub fn generate(dir: &Path, records: usize, participants: usize, seed: u64) -> s
         // beyond that, dilemmas repeat at random (re-answers).
         let mut order: Vec<usize> = (0..dilemmas.len()).collect();
         order.shuffle(&mut rng);
+        let distinct = n <= dilemmas.len();
         for k in 0..n {
-            let pick =
-                if n <= dilemmas.len() { order[k] } else { rng.random_range(0..dilemmas.len()) };
+            let pick = match order.get(k) {
+                Some(&d) if distinct => d,
+                _ => rng.random_range(0..dilemmas.len()),
+            };
             let (pack, dilemma, options) = &dilemmas[pick];
             let mut record = PoolRecord {
                 rid: format!("{:016x}", rng.random::<u64>()),

@@ -5,7 +5,7 @@
 
 mod cli;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cli::*;
 use wikken::store::{
@@ -13,16 +13,6 @@ use wikken::store::{
 };
 
 const SECRET: &str = "GEHEIME-OVERWEGING-77";
-
-/// Colleagues answering the first dilemma in `pool`, pseudonyms starting with `tag`.
-fn colleagues(pool: &Path, n: usize, tag: &str) {
-    let (dilemma, options) = dilemma_and_options();
-    let p = Pool::new(pool);
-    for i in 0..n {
-        let who = Pseudonym(format!("{tag}{i:0>width$x}", width = 16 - tag.len()));
-        p.append(&who, &record(&who.0, &who.0, &dilemma, &options[i % 2], None)).expect("append");
-    }
-}
 
 /// This person answers the first dilemma the way the trainer saves it: journal, then pool,
 /// with shared reasoning.
@@ -46,49 +36,11 @@ fn me_answering(data: &Path, pool: &Path) -> Pseudonym {
     who
 }
 
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(tree(&p));
-        } else {
-            out.push((p.clone(), std::fs::read(&p).unwrap_or_default()));
-        }
-    }
-    out
-}
-
-fn found(dir: &Path, needle: &str) -> Vec<PathBuf> {
-    tree(dir)
-        .into_iter()
-        .filter(|(p, b)| {
-            String::from_utf8_lossy(b).contains(needle) || p.to_string_lossy().contains(needle)
-        })
-        .map(|(p, _)| p)
-        .collect()
-}
-
-fn first(data: &Path, pool: &Path) -> serde_json::Value {
-    let (code, out, err) =
-        run(wikken(data, pool).args(["stats", "--pack", PACK, "--format", "json"]));
-    assert_eq!(code, Some(0), "{err}");
-    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let (dilemma, _) = dilemma_and_options();
-    json["dilemmas"]
-        .as_array()
-        .expect("list")
-        .iter()
-        .find(|d| d["dilemma"] == dilemma.as_str())
-        .expect("dilemma")
-        .clone()
-}
-
 #[test]
 fn forget_with_the_pool_unreachable_fails_loudly_and_a_later_forget_finishes() {
     let dir = tempfile::tempdir().expect("tmp");
     let (data, pool) = (dir.path().join("data"), dir.path().join("pool"));
-    colleagues(&pool, 3, "c");
+    fill(&pool, 3, "c");
     let who = me_answering(&data, &pool);
     // The network share is gone.
     let away = dir.path().join("pool-away");
@@ -105,16 +57,16 @@ fn forget_with_the_pool_unreachable_fails_loudly_and_a_later_forget_finishes() {
     let (code, out, err) = run(wikken(&data, &pool).args(["forget", "--yes"]));
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("1 pool-records gewist"), "{out}");
-    assert!(found(dir.path(), &who.0).is_empty(), "pseudonym left");
-    assert!(found(dir.path(), SECRET).is_empty(), "reasoning left");
-    assert_eq!(first(&data, &pool)["participants"], 3);
+    assert!(contains_anywhere(dir.path(), &who.0).is_empty(), "pseudonym left");
+    assert!(contains_anywhere(dir.path(), SECRET).is_empty(), "reasoning left");
+    assert_eq!(first_dilemma_stats(&data, &pool)["participants"], 3);
 }
 
 #[test]
 fn forget_with_an_unwritable_pool_keeps_the_id_and_says_what_is_left() {
     let dir = tempfile::tempdir().expect("tmp");
     let (data, pool) = (dir.path().join("data"), dir.path().join("pool"));
-    colleagues(&pool, 3, "c");
+    fill(&pool, 3, "c");
     let who = me_answering(&data, &pool);
     // No tombstone can be written (a file where its folder should be; this holds for root
     // too, unlike permission bits).
@@ -139,16 +91,16 @@ fn forget_with_an_unwritable_pool_keeps_the_id_and_says_what_is_left() {
     let (code, out, err) = run(wikken(&data, &pool).args(["forget", "--yes"]));
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("pool-records gewist"), "{out}");
-    assert!(found(dir.path(), &who.0).is_empty());
+    assert!(contains_anywhere(dir.path(), &who.0).is_empty());
 }
 
 #[test]
 fn a_trainer_still_open_elsewhere_cannot_bring_erased_answers_back() {
     let dir = tempfile::tempdir().expect("tmp");
     let (data, pool) = (dir.path().join("data"), dir.path().join("pool"));
-    colleagues(&pool, 5, "c");
+    fill(&pool, 5, "c");
     let who = me_answering(&data, &pool);
-    assert_eq!(first(&data, &pool)["participants"], 6);
+    assert_eq!(first_dilemma_stats(&data, &pool)["participants"], 6);
     let (code, _, err) = run(wikken(&data, &pool).args(["forget", "--yes"]));
     assert_eq!(code, Some(0), "{err}");
 
@@ -163,7 +115,7 @@ fn a_trainer_still_open_elsewhere_cannot_bring_erased_answers_back() {
     // An older wikken that knows nothing of tombstones writes it anyway: nobody counts it.
     let line = serde_json::to_string(&revised).expect("json");
     std::fs::write(pool.join(format!("{}.jsonl", who.0)), format!("{line}\n")).expect("old writer");
-    assert_eq!(first(&data, &pool)["participants"], 5);
+    assert_eq!(first_dilemma_stats(&data, &pool)["participants"], 5);
     let bundle = dir.path().join("b.json");
     let (_, out, _) = run(wikken(&data, &pool).args(["export", "--out"]).arg(&bundle));
     assert!(out.contains("5 antwoorden van 5 deelnemers"), "{out}");
@@ -175,9 +127,9 @@ fn erased_answers_do_not_come_back_through_another_teams_bundle() {
     let dir = tempfile::tempdir().expect("tmp");
     let (data_a, pool_a) = (dir.path().join("a"), dir.path().join("pool-a"));
     let (data_b, pool_b) = (dir.path().join("b"), dir.path().join("pool-b"));
-    colleagues(&pool_a, 5, "a");
+    fill(&pool_a, 5, "a");
     me_answering(&data_a, &pool_a);
-    colleagues(&pool_b, 5, "b");
+    fill(&pool_b, 5, "b");
     let to_b = dir.path().join("a-to-b.json");
     run(wikken(&data_a, &pool_a).args(["export", "--out"]).arg(&to_b));
     let (code, out, err) = run(wikken(&data_b, &pool_b).arg("import").arg(&to_b));
@@ -194,14 +146,17 @@ fn erased_answers_do_not_come_back_through_another_teams_bundle() {
     let (code, out, err) = run(wikken(&data_a, &pool_a).arg("import").arg(&to_a));
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("1 antwoorden van gewiste deelnemers zijn overgeslagen"), "{out}");
-    assert!(found(&pool_a, SECRET).is_empty(), "the reasoning is back in team A's pool");
-    assert_eq!(first(&data_a, &pool_a)["own"], 5);
+    assert!(
+        contains_anywhere(&pool_a, SECRET).is_empty(),
+        "the reasoning is back in team A's pool"
+    );
+    assert_eq!(first_dilemma_stats(&data_a, &pool_a)["own"], 5);
 
     // A's next bundle carries the tombstone: team B stops counting the erased answer too.
     let again = dir.path().join("a-to-b-2.json");
     run(wikken(&data_a, &pool_a).args(["export", "--out"]).arg(&again));
     run(wikken(&data_b, &pool_b).arg("import").arg(&again));
-    let b = first(&data_b, &pool_b);
+    let b = first_dilemma_stats(&data_b, &pool_b);
     assert_eq!((b["own"].clone(), b["other_teams"].clone()), (5.into(), 5.into()), "{b}");
 }
 
@@ -209,10 +164,10 @@ fn erased_answers_do_not_come_back_through_another_teams_bundle() {
 fn a_forged_bundle_cannot_expose_a_teams_hidden_answers() {
     let dir = tempfile::tempdir().expect("tmp");
     let (data, pool) = (dir.path().join("data"), dir.path().join("pool"));
-    colleagues(&pool, 2, "t"); // two real answers, below k = 5
+    fill(&pool, 2, "t"); // two real answers, below k = 5
     // An attacker's pool of four invented participants, exported: a valid bundle.
     let forged_pool = dir.path().join("forged");
-    colleagues(&forged_pool, 4, "f");
+    fill(&forged_pool, 4, "f");
     let bundle = dir.path().join("forged.json");
     let (code, _, err) =
         run(wikken(&dir.path().join("x"), &forged_pool).args(["export", "--out"]).arg(&bundle));
@@ -221,7 +176,7 @@ fn a_forged_bundle_cannot_expose_a_teams_hidden_answers() {
     assert_eq!(code, Some(0));
     assert!(out.contains("van 4 deelnemers uit andere teams"), "{out}");
 
-    let d = first(&data, &pool);
+    let d = first_dilemma_stats(&data, &pool);
     assert_eq!(d["visible"], false, "{d}");
     assert_eq!((d["own"].clone(), d["other_teams"].clone()), (2.into(), 4.into()));
     assert!(d.get("options").is_none(), "no counts per werkwijze: {d}");
@@ -230,11 +185,11 @@ fn a_forged_bundle_cannot_expose_a_teams_hidden_answers() {
 
     // Forty from other teams show on their own; the team's two stay a count.
     let big = dir.path().join("big");
-    colleagues(&big, 40, "g");
+    fill(&big, 40, "g");
     let bundle = dir.path().join("big.json");
     run(wikken(&dir.path().join("y"), &big).args(["export", "--out"]).arg(&bundle));
     run(wikken(&data, &pool).arg("import").arg(&bundle));
-    let d = first(&data, &pool);
+    let d = first_dilemma_stats(&data, &pool);
     assert_eq!(
         (d["scope"].clone(), d["participants"].clone(), d["own"].clone()),
         ("other_teams".into(), 44.into(), 2.into()),

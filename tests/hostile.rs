@@ -24,35 +24,12 @@ fn mkfifo(path: &Path) {
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo");
 }
 
-/// Five honest participants, so the distribution of the first dilemma shows.
-fn honest_pool(pool: &Path) {
-    let (dilemma, options) = dilemma_and_options();
-    let p = Pool::new(pool);
-    for i in 0..5 {
-        let who = Pseudonym(format!("{:016x}", 0x100 + i));
-        p.append(&who, &record(&who.0, &who.0, &dilemma, &options[i % 2], None)).expect("append");
-    }
-}
-
-fn participants(out: &str) -> u64 {
-    let json: serde_json::Value = serde_json::from_str(out).expect("json");
-    let (dilemma, _) = dilemma_and_options();
-    json["dilemmas"]
-        .as_array()
-        .expect("dilemmas")
-        .iter()
-        .find(|d| d["dilemma"] == dilemma.as_str())
-        .expect("dilemma")["participants"]
-        .as_u64()
-        .expect("number")
-}
-
 #[test]
 fn planted_files_in_the_pool_are_skipped_quickly_with_a_warning() {
     let dir = tempfile::tempdir().expect("tmp");
     let data = dir.path().join("data");
     let pool = dir.path().join("pool");
-    honest_pool(&pool);
+    fill(&pool, 5, "h");
     let (dilemma, options) = dilemma_and_options();
 
     // A colleague's "profile" with a valid-looking record, linked into the pool.
@@ -98,7 +75,11 @@ fn planted_files_in_the_pool_are_skipped_quickly_with_a_warning() {
         );
         assert_eq!(m.code, Some(0), "{name}: {}", m.err);
         assert!(m.err.contains(name) && m.err.contains(warning), "{name}: {}", m.err);
-        assert_eq!(participants(&m.out), 5, "{name}: the honest answers still count, no more");
+        assert_eq!(
+            first_dilemma_in(&m.out)["participants"],
+            5,
+            "{name}: the honest answers still count, no more"
+        );
         assert!(m.took < Duration::from_secs(10), "{name}: took {:?}", m.took);
         assert!(m.max_rss < MAX_RSS, "{name}: {} MB", m.max_rss >> 20);
         // Export reads the pool through the same doors.
@@ -171,7 +152,7 @@ fn escape_sequences_and_formulas_from_the_pool_never_reach_terminal_or_spreadshe
     let dir = tempfile::tempdir().expect("tmp");
     let data = dir.path().join("data");
     let pool = dir.path().join("pool");
-    honest_pool(&pool);
+    fill(&pool, 5, "h");
     let (dilemma, options) = dilemma_and_options();
     let evil = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
     // Five colleagues who "revised" to an escape sequence or a formula, in a file whose

@@ -7,7 +7,7 @@
 
 mod cli;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use cli::*;
@@ -116,34 +116,6 @@ fn raw_records(pool: &Path) -> (Vec<PoolRecord>, Vec<wikken::store::ReadWarning>
     (records, warnings)
 }
 
-fn stats_json(data: &Path, pool: &Path) -> serde_json::Value {
-    let (code, out, err) =
-        run(wikken(data, pool).args(["stats", "--pack", PACK, "--format", "json"]));
-    assert_eq!(code, Some(0), "{err}");
-    serde_json::from_str(&out).expect("json")
-}
-
-fn first_dilemma_stats(data: &Path, pool: &Path) -> serde_json::Value {
-    stats_json(data, pool)["dilemmas"]
-        .as_array()
-        .expect("dilemmas")
-        .iter()
-        .find(|d| d["dilemma"] == dilemma_and_options().0.as_str())
-        .expect("dilemma")
-        .clone()
-}
-
-/// `n` participants answering the first dilemma, choices spread over the options.
-fn fill(pool: &Path, n: usize, tag: &str) {
-    let (dilemma, options) = dilemma_and_options();
-    let p = Pool::new(pool);
-    for i in 0..n {
-        let who = Pseudonym(format!("{tag}{i:0>width$x}", width = 16 - tag.len()));
-        let r = record(&who.0, &who.0, &dilemma, &options[i % 2], Some("Gedeeld."));
-        p.append(&who, &r).expect("append");
-    }
-}
-
 #[test]
 fn threshold_in_stats_at_k_minus_one_k_and_k_plus_one() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -240,22 +212,6 @@ fn stats_formats() {
     assert!(err.contains("bestaat-niet"));
 }
 
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(tree(&p));
-            } else {
-                out.push((p.clone(), std::fs::read(&p).expect("read")));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn export_import_round_trip_double_import_and_damaged_bundle() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -320,16 +276,6 @@ fn export_import_round_trip_double_import_and_damaged_bundle() {
     // Export never overwrites.
     let (code, _, _) = run(wikken(&data_a, &pool_a).args(["export", "--out"]).arg(&bundle));
     assert_eq!(code, Some(2));
-}
-
-fn contains_anywhere(dir: &Path, needle: &str) -> Vec<PathBuf> {
-    tree(dir)
-        .into_iter()
-        .filter(|(p, bytes)| {
-            String::from_utf8_lossy(bytes).contains(needle) || p.to_string_lossy().contains(needle)
-        })
-        .map(|(p, _)| p)
-        .collect()
 }
 
 #[test]

@@ -3,11 +3,11 @@
 
 #![allow(dead_code)] // each test binary uses a part
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use wikken::store::PoolRecord;
+use wikken::store::{Pool, PoolRecord, Pseudonym};
 
 /// The bundled pack the tests answer.
 pub const PACK: &str = "werk-en-inkomen";
@@ -135,4 +135,67 @@ pub fn measured(cmd: &mut Command, limit: Duration) -> Measured {
 /// Whether a text holds anything a terminal would act on.
 pub fn has_raw_control(s: &str) -> bool {
     s.chars().any(|c| c != '\n' && c != '\r' && wikken::clean::is_unsafe(c))
+}
+
+/// `wikken stats --pack PACK --format json`, which must succeed.
+pub fn stats_json(data: &Path, pool: &Path) -> String {
+    let (code, out, err) =
+        run(wikken(data, pool).args(["stats", "--pack", PACK, "--format", "json"]));
+    assert_eq!(code, Some(0), "{err}");
+    out
+}
+
+/// The first dilemma's entry in `wikken stats`.
+pub fn first_dilemma_stats(data: &Path, pool: &Path) -> serde_json::Value {
+    first_dilemma_in(&stats_json(data, pool))
+}
+
+/// `n` participants answering the first dilemma, choices spread over the options.
+pub fn fill(pool: &Path, n: usize, tag: &str) {
+    let (dilemma, options) = dilemma_and_options();
+    let p = Pool::new(pool);
+    for i in 0..n {
+        let who = Pseudonym(format!("{tag}{i:0>width$x}", width = 16 - tag.len()));
+        let r = record(&who.0, &who.0, &dilemma, &options[i % 2], Some("Gedeeld."));
+        p.append(&who, &r).expect("append");
+    }
+}
+
+/// Every regular file below `dir` with its bytes, sorted by path.
+pub fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.is_dir() => out.extend(tree(&p)),
+            Ok(m) if m.is_file() => out.push((p.clone(), std::fs::read(&p).expect("read"))),
+            _ => {}
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The files below `dir` whose name or contents hold `needle`.
+pub fn contains_anywhere(dir: &Path, needle: &str) -> Vec<PathBuf> {
+    tree(dir)
+        .into_iter()
+        .filter(|(p, bytes)| {
+            String::from_utf8_lossy(bytes).contains(needle) || p.to_string_lossy().contains(needle)
+        })
+        .map(|(p, _)| p)
+        .collect()
+}
+
+/// The first dilemma's entry in `wikken stats --format json` output.
+pub fn first_dilemma_in(out: &str) -> serde_json::Value {
+    let json: serde_json::Value = serde_json::from_str(out).expect("json");
+    let (dilemma, _) = dilemma_and_options();
+    json["dilemmas"]
+        .as_array()
+        .expect("dilemmas")
+        .iter()
+        .find(|d| d["dilemma"] == dilemma.as_str())
+        .expect("dilemma")
+        .clone()
 }

@@ -187,7 +187,13 @@ fn set_mode(_: &mut OpenOptions, _: bool) {}
 /// folder gets its permissions tightened too, so a DATA folder made by an older wikken
 /// (0755) becomes private.
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    // Every folder it makes, parents included (a fresh DATA made for its cache folder), is
+    // owner-only from the start.
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -53,6 +53,9 @@ fn answer_a_dilemma_and_find_it_in_the_data_folder() {
         std::fs::read_to_string(files[0].as_ref().expect("entry").path()).expect("pool file");
     assert!(pool.contains(&dilemma));
     assert!(!pool.contains("team telt"), "reasoning not shared, so not in the pool");
+    // The journal remembers where the answer went, for `forget`.
+    let pools = std::fs::read_to_string(data.path().join("pools")).expect("pools");
+    assert_eq!(pools.lines().collect::<Vec<_>>(), [pool_dir.display().to_string()]);
 }
 
 #[test]

@@ -196,3 +196,63 @@ fn a_forged_bundle_cannot_expose_a_teams_hidden_answers() {
         "{d}"
     );
 }
+
+#[test]
+fn forget_finds_answers_in_a_team_pool_it_is_no_longer_pointed_at() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (data, team) = (dir.path().join("data"), dir.path().join("team"));
+    fill(&team, 3, "c");
+    let who = me_answering(&data, &team);
+    Journal::new(&data).remember_pool(&team).expect("remember");
+    // Run without --pool (the default DATA/pool): the team folder is still erased.
+    let forget = || {
+        run(std::process::Command::new(env!("CARGO_BIN_EXE_wikken"))
+            .arg("--data")
+            .arg(&data)
+            .args(["forget", "--yes"])
+            .env("LANG", "C.UTF-8")
+            .env_remove("WIKKEN_POOL")
+            .env("WIKKEN_CONFIG", data.join("config.toml")))
+    };
+    // While the team folder is away, that is a loud failure that keeps the id.
+    let away = dir.path().join("team-away");
+    std::fs::rename(&team, &away).expect("unmount");
+    let (code, _, err) = forget();
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("bestaat niet"), "{err}");
+    assert!(data.join("participant").exists());
+    std::fs::rename(&away, &team).expect("mount");
+    let (code, out, err) = forget();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("1 pool-records gewist"), "{out}");
+    assert!(contains_anywhere(dir.path(), &who.0).is_empty(), "pseudonym left");
+    assert!(contains_anywhere(dir.path(), SECRET).is_empty(), "reasoning left");
+    assert!(!data.join("pools").exists());
+}
+
+#[test]
+fn another_teams_bundle_cannot_erase_this_teams_own_answers() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (data, pool) = (dir.path().join("data"), dir.path().join("pool"));
+    fill(&pool, 5, "c");
+    let who = me_answering(&data, &pool);
+    // Whoever holds the team's bundle can compute a tombstone for every participant in it.
+    let out = dir.path().join("team.json");
+    run(wikken(&data, &pool).args(["export", "--out"]).arg(&out));
+    let bundle = wikken::store::read_bundle(&out).expect("bundle");
+    let tombstones =
+        bundle.records.iter().map(|r| wikken::store::tombstone_of(&r.p)).collect::<Vec<_>>();
+    assert_eq!(tombstones.len(), 6);
+    let evil = wikken::store::Bundle::seal("2026-12-01", Vec::new(), tombstones).expect("seal");
+    let evil_path = dir.path().join("evil.json");
+    std::fs::write(&evil_path, serde_json::to_vec(&evil).expect("json")).expect("write");
+    let (code, _, err) = run(wikken(&data, &pool).arg("import").arg(&evil_path));
+    assert_eq!(code, Some(0), "{err}");
+
+    // Nobody of the team is hidden, and the team can still write.
+    let d = first_dilemma_stats(&data, &pool);
+    assert_eq!((d["own"].clone(), d["visible"].clone()), (6.into(), true.into()), "{d}");
+    let (dilemma, options) = dilemma_and_options();
+    let again = record("00000000000000aa", &who.0, &dilemma, &options[1], None);
+    Pool::new(&pool).append(&who, &again).expect("still allowed to answer");
+}

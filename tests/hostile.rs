@@ -178,3 +178,24 @@ fn escape_sequences_and_formulas_from_the_pool_never_reach_terminal_or_spreadshe
         }
     }
 }
+
+#[test]
+fn a_pool_file_of_millions_of_damaged_lines_stays_small() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    let pool = dir.path().join("pool");
+    fill(&pool, 5, "h");
+    // 9 MB of lines that are JSON but no record: three million warnings, if each were kept
+    // (about 1.5 GB before this was bounded).
+    std::fs::write(pool.join("junk.jsonl"), b"{}\n".repeat(3_000_000)).expect("junk");
+    for args in [&["stats", "--format", "json", "--pack", PACK][..], &["export", "--out", "x.json"]]
+    {
+        let mut cmd = wikken(&data, &pool);
+        cmd.args(args).current_dir(dir.path());
+        let m = measured(&mut cmd, LIMIT);
+        assert_eq!(m.code, Some(0), "{args:?}: {}", m.err);
+        assert!(m.err.contains("junk.jsonl") && m.err.contains("geen poolbestand"), "{}", m.err);
+        assert_eq!(m.err.lines().count(), 1, "one warning for the file: {}", m.err);
+        assert!(m.max_rss < MAX_RSS, "{args:?}: {} MB", m.max_rss >> 20);
+    }
+}

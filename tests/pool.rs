@@ -321,3 +321,41 @@ fn forget_leaves_nothing_of_the_person_behind() {
     // Colleagues' answers are untouched.
     assert_eq!(Pool::new(&pool).load().0.len(), 5);
 }
+
+#[test]
+fn revisions_travel_and_own_answers_never_come_back_as_another_teams() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (data_a, pool_a) = (dir.path().join("a"), dir.path().join("pool-a"));
+    let (data_b, pool_b) = (dir.path().join("b"), dir.path().join("pool-b"));
+    fill(&pool_a, 5, "a");
+    std::fs::create_dir(&pool_b).expect("team B's folder");
+    let export = |data: &Path, pool: &Path, name: &str| {
+        let out = dir.path().join(name);
+        let (code, _, err) = run(wikken(data, pool).args(["export", "--out"]).arg(&out));
+        assert_eq!(code, Some(0), "{err}");
+        out
+    };
+    run(wikken(&data_b, &pool_b).arg("import").arg(export(&data_a, &pool_a, "1.json")));
+
+    // In team A one colleague revises (same record id), another answers again (new id).
+    let (dilemma, options) = dilemma_and_options();
+    let reviser = format!("a{:0>15x}", 0);
+    let mut revised = record(&reviser, &reviser, &dilemma, &options[0], Some("Gedeeld."));
+    revised.revised = Some(options[1].clone());
+    Pool::new(&pool_a).append(&Pseudonym(reviser.clone()), &revised).expect("revise");
+    let again = format!("a{:0>15x}", 1);
+    let new = record("00000000000000ee", &again, &dilemma, &options[0], None);
+    Pool::new(&pool_a).append(&Pseudonym(again), &new).expect("answer again");
+
+    let (code, out, _) =
+        run(wikken(&data_b, &pool_b).arg("import").arg(export(&data_a, &pool_a, "2.json")));
+    assert_eq!(code, Some(0));
+    assert!(out.contains("2 van de 5"), "the revision and the new answer arrive: {out}");
+    let b = first_dilemma_stats(&data_b, &pool_b);
+    assert_eq!((b["other_teams"].clone(), b["revised"].clone()), (5.into(), 1.into()), "{b}");
+
+    // B's bundle back in A: nothing of A's own comes back as "another team".
+    run(wikken(&data_a, &pool_a).arg("import").arg(export(&data_b, &pool_b, "3.json")));
+    let a = first_dilemma_stats(&data_a, &pool_a);
+    assert_eq!((a["own"].clone(), a["other_teams"].clone()), (5.into(), 0.into()), "{a}");
+}

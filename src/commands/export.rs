@@ -23,6 +23,9 @@ pub fn export_pool(
     }
     match export_to(pool, &today(clock), out_path) {
         Ok(report) => {
+            for w in &report.warnings {
+                writeln!(err, "{}", text.pool_warning(&w.path, w.line, &w.reason))?;
+            }
             writeln!(out, "{}", text.exported(report.records, report.participants, out_path))?;
             Ok(Exit::Ok)
         }

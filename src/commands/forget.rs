@@ -24,12 +24,22 @@ pub fn forget(
     let text = CliText(lang);
     let journal = Journal::new(&paths.data);
     let (answers, _) = journal.load();
-    let pool = paths.pool();
+    // Every pool this person's answers went to, not only the one wikken points at now: a
+    // forget run without `--pool` must not leave a team folder's records behind for good.
+    let mut pools = vec![paths.pool()];
+    for dir in journal.pools() {
+        let same = |p: &crate::store::Pool| {
+            p.dir() == dir || std::path::absolute(p.dir()).is_ok_and(|a| a == dir)
+        };
+        if !pools.iter().any(same) {
+            pools.push(crate::store::Pool::configured(&dir));
+        }
+    }
     let id_file = paths.data.join("participant");
     let who = std::fs::read_to_string(&id_file).ok().map(|s| Pseudonym(s.trim().to_string()));
-    let records = who
-        .as_ref()
-        .map_or(0, |w| crate::store::read_records::<PoolRecord>(&pool.own_file(w)).len());
+    let records: usize = who.as_ref().map_or(0, |w| {
+        pools.iter().map(|p| crate::store::read_records::<PoolRecord>(&p.own_file(w)).len()).sum()
+    });
 
     if !yes {
         write!(out, "{}", text.forget_question(answers.len(), records))?;
@@ -47,17 +57,19 @@ pub fn forget(
     let mut pool_done = true;
     let mut erased_records = 0;
     if let Some(who) = &who {
-        match pool.forget(who) {
-            Ok(done) => {
-                erased_records = done.records;
-                if let Some(file) = &done.file {
-                    writeln!(out, "{}", text.forget_removed(file))?;
+        for pool in &pools {
+            match pool.forget(who) {
+                Ok(done) => {
+                    erased_records += done.records;
+                    if let Some(file) = &done.file {
+                        writeln!(out, "{}", text.forget_removed(file))?;
+                    }
                 }
-            }
-            Err(failed) => {
-                pool_done = false;
-                writeln!(err, "{}", text.store_error(&failed.error))?;
-                writeln!(err, "{}", text.forget_pool_left(&failed))?;
+                Err(failed) => {
+                    pool_done = false;
+                    writeln!(err, "{}", text.store_error(&failed.error))?;
+                    writeln!(err, "{}", text.forget_pool_left(&failed))?;
+                }
             }
         }
     }
@@ -65,7 +77,7 @@ pub fn forget(
     // The stats cache holds counts that include this person's answers.
     let mut targets: Vec<PathBuf> = vec![journal.path().to_path_buf(), paths.data.join("cache")];
     if pool_done {
-        targets.push(id_file);
+        targets.extend([id_file, journal.pools_path()]);
     }
     let mut failed = !pool_done;
     for target in targets {

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use super::error::StoreError;
 use super::hex;
 use super::pool::{Pool, PoolRecord};
-use super::tombstone::{Tombstones, bury_exported, is_tombstone, keyed, pool_key};
+use super::tombstone::{MAX_FOREIGN, Tombstones, bury_foreign, is_tombstone, keyed, pool_key};
 
 /// The `format` field of every bundle.
 pub const BUNDLE_FORMAT: &str = "wikken-bundle";
@@ -106,6 +106,29 @@ pub struct ExportReport {
     pub records: usize,
     /// Distinct participants among them.
     pub participants: usize,
+    /// Lines and files of the pool that were skipped.
+    pub warnings: Vec<super::jsonl::ReadWarning>,
+}
+
+impl Bundle {
+    /// A bundle of the current version around `records` and `tombstones`, with a fresh id
+    /// and its checksum: for tools and tests that build one by hand.
+    pub fn seal(
+        created: &str,
+        records: Vec<PoolRecord>,
+        tombstones: Vec<String>,
+    ) -> Result<Bundle, StoreError> {
+        let sha256 = checksum(BUNDLE_VERSION, &records, &tombstones)?;
+        Ok(Bundle {
+            format: BUNDLE_FORMAT.into(),
+            version: BUNDLE_VERSION,
+            id: super::random_id(),
+            created: created.into(),
+            records,
+            tombstones,
+            sha256,
+        })
+    }
 }
 
 /// SHA-256 over the records' JSON, then (version 2) the tombstones' JSON.
@@ -129,10 +152,9 @@ pub fn export_to(pool: &Pool, created: &str, out: &Path) -> Result<ExportReport,
     pool.ready()?;
     let key =
         pool_key(pool.dir(), true)?.ok_or_else(|| StoreError::PoolMissing(pool.dir().into()))?;
-    let mut tombstones: Vec<String> = Tombstones::load(pool.dir()).names().cloned().collect();
-    tombstones.sort();
+    let tombstones: Vec<String> = Tombstones::load(pool.dir()).all();
     let mut participants: HashSet<String> = HashSet::new(); // exported (hashed) pseudonyms
-    let mut report = ExportReport { records: 0, participants: 0 };
+    let mut report = ExportReport { records: 0, participants: 0, warnings: Vec::new() };
     let header = serde_json::json!({
         "format": BUNDLE_FORMAT,
         "version": BUNDLE_VERSION,
@@ -157,7 +179,7 @@ pub fn export_to(pool: &Pool, created: &str, out: &Path) -> Result<ExportReport,
             std::collections::HashMap::new();
         let mut failed: Option<std::io::Error> = None;
         let mut first = true;
-        pool.for_each_counted(|record, imported| {
+        report.warnings = pool.for_each_counted(|record, imported| {
             if failed.is_some() {
                 return;
             }
@@ -243,7 +265,7 @@ pub fn parse_bundle(bytes: &[u8]) -> Result<Bundle, Damage> {
     if let Some(i) = bundle.records.iter().position(|r| !plausible(r)) {
         return Err(Damage::Record(i + 1));
     }
-    if bundle.tombstones.iter().any(|t| !is_tombstone(t)) {
+    if bundle.tombstones.len() > MAX_FOREIGN || bundle.tombstones.iter().any(|t| !is_tombstone(t)) {
         return Err(Damage::NotABundle("tombstones".into()));
     }
     Ok(bundle)
@@ -272,29 +294,34 @@ fn plausible(r: &PoolRecord) -> bool {
 }
 
 /// Adds a bundle's records that this pool does not have yet, as one new pool file written
-/// at once (temporary file + rename), and its tombstones. Importing the same bundle again
-/// adds nothing; records of erased participants — this pool's or the bundle's — are
-/// dropped, so an answer erased here cannot come back through another team's bundle.
+/// at once (temporary file + rename), and its tombstones beside it. Importing the same
+/// bundle again adds nothing; a record this pool has in an older form (a revision made
+/// after the earlier bundle) is added in its new form; the team's own answers coming back
+/// through another team are dropped, and so are records of erased participants — so an
+/// answer erased here cannot come back through another team's bundle.
 pub fn import(pool: &Pool, bundle: &Bundle) -> Result<ImportReport, StoreError> {
     pool.ready()?;
     let (existing, _) = pool.load_with_origin();
     let mut tombstones = Tombstones::load(pool.dir());
-    let new_tombstones: Vec<&String> =
-        bundle.tombstones.iter().filter(|t| !tombstones.names().any(|x| x == *t)).collect();
-    tombstones.extend(bundle.tombstones.iter().cloned());
-    let known: HashSet<&str> = existing.iter().map(|(r, _)| r.rid.as_str()).collect();
+    let mut new_tombstones: Vec<&String> =
+        bundle.tombstones.iter().filter(|t| !tombstones.contains(t)).collect();
+    new_tombstones.sort();
+    new_tombstones.dedup();
+    tombstones.extend_foreign(bundle.tombstones.iter().cloned());
+    let known: std::collections::HashMap<&str, &PoolRecord> =
+        existing.iter().map(|(r, _)| (r.rid.as_str(), r)).collect();
     let key = pool_key(pool.dir(), false)?;
-    // Our own records, exported earlier and now coming back: their hashed ids match.
+    // Our own records, exported earlier and now coming back: their hashed pseudonyms match
+    // (also for an answer given again since, which has a new record id).
     let own: HashSet<String> = match &key {
         Some(key) => existing
             .iter()
             .filter(|(_, imported)| !imported)
-            .map(|(r, _)| keyed(key, "r", &r.rid))
+            .map(|(r, _)| keyed(key, "p", &r.p))
             .collect(),
         None => HashSet::new(),
     };
     let mut erased = 0;
-    let mut seen: HashSet<&str> = HashSet::new();
     let new: Vec<&PoolRecord> = bundle
         .records
         .iter()
@@ -303,19 +330,19 @@ pub fn import(pool: &Pool, bundle: &Bundle) -> Result<ImportReport, StoreError> 
                 erased += 1;
                 return false;
             }
-            !known.contains(r.rid.as_str()) && !own.contains(&r.rid)
+            !own.contains(&r.p) && known.get(r.rid.as_str()).is_none_or(|old| *old != *r)
         })
         .collect();
-    for r in &new {
-        seen.insert(&r.p);
-    }
-    for t in new_tombstones {
-        bury_exported(pool.dir(), t)?;
-    }
+    let participants: HashSet<&str> = new.iter().map(|r| r.p.as_str()).collect();
     let total = bundle.records.len();
-    let mut report =
-        ImportReport { total, added: new.len(), participants: seen.len(), erased, file: None };
-    if new.is_empty() {
+    let mut report = ImportReport {
+        total,
+        added: new.len(),
+        participants: participants.len(),
+        erased,
+        file: None,
+    };
+    if new.is_empty() && new_tombstones.is_empty() {
         return Ok(report);
     }
     // Numbered, so the pool's name order is the order of import (a later bundle's answer
@@ -324,6 +351,11 @@ pub fn import(pool: &Pool, bundle: &Bundle) -> Result<ImportReport, StoreError> 
         .map(|files| files.iter().filter(|f| super::pool::is_import_file(f)).count())
         .unwrap_or(0);
     let file = pool.dir().join(format!("{IMPORT_PREFIX}{:06}-{}.jsonl", n + 1, super::random_id()));
+    // Tombstones first: if writing the records fails, nothing erased can come back.
+    bury_foreign(&file, &new_tombstones)?;
+    if new.is_empty() {
+        return Ok(report);
+    }
     crate::fsx::atomic_write(&file, false, |w| {
         for r in &new {
             serde_json::to_writer(&mut *w, r).map_err(std::io::Error::other)?;

@@ -137,7 +137,6 @@ struct CacheFile {
     /// Digest of the pool's folder, file list (names, sizes, times), tombstones and k.
     fingerprint: String,
     summary: Summary,
-    warnings: Vec<(std::path::PathBuf, usize, super::jsonl::Problem)>,
 }
 
 /// One digest of what the cache is valid for: the pool folder, the name, size and
@@ -158,18 +157,15 @@ fn fingerprint(dir: &Path, k: Threshold) -> String {
         h.update(meta.len().to_le_bytes());
         h.update(mtime.to_le_bytes());
     }
-    let mut tombstones: Vec<String> =
-        super::tombstone::Tombstones::load(dir).names().cloned().collect();
-    tombstones.sort();
-    for t in tombstones {
+    for t in super::tombstone::Tombstones::load(dir).all() {
         h.update(t.as_bytes());
     }
     super::hex(&h.finalize())
 }
 
 /// The pool's counts under threshold `k`, from the cache at `cache` when it is still
-/// valid, else by reading the pool (and then rewriting the cache, owner-only; a cache that
-/// cannot be written is no error).
+/// valid, else by reading the pool (and then rewriting the cache, owner-only, when the pool
+/// read without warnings; a cache that cannot be written is no error).
 pub fn summarise_pool(
     dir: &Path,
     cache: &Path,
@@ -180,21 +176,15 @@ pub fn summarise_pool(
         && let Ok(c) = serde_json::from_slice::<CacheFile>(&bytes)
         && c.fingerprint == fingerprint
     {
-        let warnings = c
-            .warnings
-            .into_iter()
-            .map(|(path, line, reason)| ReadWarning { path, line, reason })
-            .collect();
-        return (c.summary, warnings, CacheUse::Hit);
+        return (c.summary, Vec::new(), CacheUse::Hit);
     }
     let (tally, warnings) = Tally::load(dir, false);
     let summary = Summary::from_tally(&tally, k);
-    let file = CacheFile {
-        fingerprint,
-        summary: summary.clone(),
-        warnings: warnings.iter().map(|w| (w.path.clone(), w.line, w.reason.clone())).collect(),
-    };
-    if let Some(parent) = cache.parent()
+    let file = CacheFile { fingerprint, summary: summary.clone() };
+    // A pool with damaged or refused files is not cached: its warnings name pool files (whose
+    // names are pseudonyms) and must be said on every run until someone repairs the pool.
+    if warnings.is_empty()
+        && let Some(parent) = cache.parent()
         && crate::fsx::create_private_dir(parent).is_ok()
     {
         let _ = crate::fsx::atomic_write(cache, true, |w| {
@@ -280,5 +270,13 @@ mod tests {
             let mode = std::fs::metadata(&cache).expect("meta").permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+        // A damaged line: its warning names the file (a pseudonym), so nothing is cached.
+        std::fs::remove_file(&cache).expect("rm");
+        let mut damaged = std::fs::read(pool.dir().join("aaaaaaaaaaaaaaa1.jsonl")).expect("read");
+        damaged.extend_from_slice(b"{kapot\n");
+        std::fs::write(pool.dir().join("aaaaaaaaaaaaaaa1.jsonl"), damaged).expect("damage");
+        let (_, warnings, _) = summarise_pool(pool.dir(), &cache, Threshold::default());
+        assert_eq!(warnings.len(), 1);
+        assert!(!cache.exists(), "a cache with warnings would hold file names");
     }
 }

@@ -99,6 +99,40 @@ impl Journal {
         self.append(&record)
     }
 
+    /// The file listing every pool folder this person's answers were written to.
+    pub fn pools_path(&self) -> PathBuf {
+        self.path.with_file_name("pools")
+    }
+
+    /// Notes that this person's answers went to the pool in `dir`, so `forget` can find
+    /// them later even when wikken is then pointed at another pool. Idempotent.
+    pub fn remember_pool(&self, dir: &Path) -> Result<(), StoreError> {
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if self.pools().contains(&dir) {
+            return Ok(());
+        }
+        let path = self.pools_path();
+        let mut file =
+            crate::fsx::open_append(&path, true).map_err(|e| StoreError::open(&path, e))?;
+        let line = format!("{}\n", dir.display());
+        std::io::Write::write_all(&mut file, line.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(|e| StoreError::io(&path, e))
+    }
+
+    /// Every pool folder this person's answers were written to (see [`Journal::remember_pool`]).
+    pub fn pools(&self) -> Vec<PathBuf> {
+        crate::fsx::read_capped(&self.pools_path(), 1 << 20)
+            .map(|b| {
+                String::from_utf8_lossy(&b)
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(PathBuf::from)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Every answer, oldest first, with revisions applied; damaged lines are reported.
     /// Only the first revision of an answer counts (one revision is allowed).
     pub fn load(&self) -> (Vec<Answer>, Vec<ReadWarning>) {

@@ -190,22 +190,63 @@ pub fn read_all<T: DeserializeOwned>(path: &Path) -> (Vec<T>, Vec<ReadWarning>) 
         Ok(None) => return (records, warnings),
         Err(w) => return (records, vec![w]),
     };
+    let mut bad = LineWarnings::new(path);
     let result = for_each_line(file, |n, line| match line {
-        Line::TooLong(len) => warnings.push(ReadWarning::too_long(path, n, len)),
+        Line::TooLong(len) => bad.push(n, Problem::LineTooLong(len)),
         Line::Text(line) if line.iter().all(u8::is_ascii_whitespace) => {}
         Line::Text(line) => match serde_json::from_slice(line) {
-            Ok(r) => records.push(r),
-            Err(e) => {
-                let reason = Problem::Damaged(e.to_string());
-                warnings.push(ReadWarning { path: path.into(), line: n, reason })
+            Ok(r) => {
+                records.push(r);
+                bad.good += 1;
             }
+            Err(e) => bad.push(n, Problem::Damaged(e.to_string())),
         },
     });
     if let Err(e) = result {
         let reason = Problem::Unreadable(e.to_string());
         warnings.push(ReadWarning { path: path.into(), line: 0, reason });
     }
+    bad.finish(&mut warnings);
     (records, warnings)
+}
+
+/// More damaged lines than this in one file are reported as one warning for the file.
+const MAX_LINE_WARNINGS: usize = 3;
+
+/// The damaged lines of one file, kept within a fixed size: a planted file of millions of
+/// bad lines must not make millions of warnings (each with its path and message) in memory.
+pub struct LineWarnings<'a> {
+    path: &'a Path,
+    kept: Vec<ReadWarning>,
+    bad: usize,
+    /// Lines that were records.
+    pub good: usize,
+}
+
+impl<'a> LineWarnings<'a> {
+    /// None yet, for `path`.
+    pub fn new(path: &'a Path) -> Self {
+        LineWarnings { path, kept: Vec::new(), bad: 0, good: 0 }
+    }
+
+    /// One more damaged line.
+    pub fn push(&mut self, line: usize, reason: Problem) {
+        self.bad += 1;
+        if self.kept.len() < MAX_LINE_WARNINGS {
+            self.kept.push(ReadWarning { path: self.path.into(), line, reason });
+        }
+    }
+
+    /// The warnings: each line when there are few, else one for the whole file.
+    pub fn finish(self, warnings: &mut Vec<ReadWarning>) {
+        if self.bad <= MAX_LINE_WARNINGS {
+            warnings.extend(self.kept);
+            return;
+        }
+        let reason =
+            if self.good == 0 { Problem::NotAPoolFile } else { Problem::ManyDamaged(self.bad) };
+        warnings.push(ReadWarning { path: self.path.into(), line: 0, reason });
+    }
 }
 
 impl ReadWarning {

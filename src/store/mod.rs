@@ -33,7 +33,7 @@ pub fn read_records<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> V
 pub use pool::{ForgetFailed, Forgotten, Pool, PoolRecord};
 pub use tally::{Tally, pool_files};
 pub use time::{Clock, SystemClock, today, utc_now};
-pub use tombstone::{KEY_FILE, TOMBSTONE_DIR, Tombstones};
+pub use tombstone::{KEY_FILE, TOMBSTONE_DIR, Tombstones, tombstone_of};
 
 /// Fills `buf` from the operating system's randomness (getrandom), never from a generator
 /// seeded by stored data: ids and keys made from it protect people.

@@ -92,7 +92,10 @@ impl Pool {
             return Ok(());
         }
         if self.create {
-            return std::fs::create_dir_all(&self.dir).map_err(|e| StoreError::io(&self.dir, e));
+            // The default pool lives in DATA, which is private; making it must not leave
+            // DATA readable for others.
+            return crate::fsx::create_private_dir(&self.dir)
+                .map_err(|e| StoreError::io(&self.dir, e));
         }
         Err(StoreError::PoolMissing(self.dir.clone()))
     }

@@ -14,15 +14,11 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use serde::de::IgnoredAny;
 
 use super::aggregate::{Distribution, Split};
-use super::jsonl::{Line, Problem, ReadWarning};
+use super::jsonl::{Line, LineWarnings, Problem, ReadWarning};
 use super::pool::PoolRecord;
 use super::tombstone::Tombstones;
-
-/// More damaged lines than this in one file are reported as one warning for the file.
-const MAX_LINE_WARNINGS: usize = 3;
 
 /// Distinct werkwijze ids kept per dilemma: a pack has at most 6, so far more than this
 /// can only be a forged file trying to exhaust memory; the rest is not counted.
@@ -31,10 +27,11 @@ const MAX_OPTIONS: usize = 64;
 /// A pool record as it is read: fields borrowed from the line where possible.
 #[derive(Deserialize)]
 struct Raw<'a> {
-    // Required, so a line without them is damaged, but not read: which answer counts is
-    // decided by the order of lines, never by an id or a date that a file could forge.
-    #[serde(rename = "rid")]
-    _rid: IgnoredAny,
+    // Required strings, as for every reader of the pool (a line without them is damaged),
+    // but not read: which answer counts is decided by the order of lines, never by an id
+    // or a date that a file could forge.
+    #[serde(borrow, rename = "rid")]
+    _rid: Cow<'a, str>,
     #[serde(borrow)]
     pack: Cow<'a, str>,
     v: u32,
@@ -46,8 +43,8 @@ struct Raw<'a> {
     revised: Option<Cow<'a, str>>,
     #[serde(borrow)]
     p: Cow<'a, str>,
-    #[serde(rename = "date")]
-    _date: IgnoredAny,
+    #[serde(borrow, rename = "date")]
+    _date: Cow<'a, str>,
     #[serde(default, borrow)]
     reasoning: Option<Cow<'a, str>>,
 }
@@ -69,7 +66,9 @@ struct Latest {
 struct DilemmaTally {
     /// Werkwijze ids seen, indexed by the `u16`s below.
     options: Vec<String>,
-    latest: HashMap<u64, Latest>,
+    /// Keyed by (imported, participant): other teams' participants never share a key with
+    /// this team's, whatever their ids.
+    latest: HashMap<(bool, u64), Latest>,
 }
 
 impl DilemmaTally {
@@ -88,7 +87,7 @@ impl DilemmaTally {
     }
 
     /// Applies one answer of a participant: the line written later replaces an earlier one.
-    fn apply(&mut self, who: u64, new: Latest) {
+    fn apply(&mut self, who: (bool, u64), new: Latest) {
         match self.latest.get_mut(&who) {
             Some(old) if new.seq >= old.seq => *old = new,
             Some(_) => {}
@@ -165,9 +164,7 @@ impl Tally {
                 None
             },
         };
-        // Imported pseudonyms are keyed hashes of another pool's: they never coincide with
-        // this team's, and are kept apart from them all the same.
-        t.apply(id64(&r.p) ^ u64::from(imported), latest);
+        t.apply((imported, id64(&r.p)), latest);
         self.records += 1;
         true
     }
@@ -184,14 +181,14 @@ impl Tally {
     fn add_at(&mut self, r: &PoolRecord, seq: u64, imported: bool) {
         self.add_raw(
             Raw {
-                _rid: IgnoredAny,
+                _rid: Cow::Borrowed(&r.rid),
                 pack: Cow::Borrowed(&r.pack),
                 v: r.v,
                 dilemma: Cow::Borrowed(&r.dilemma),
                 first: Cow::Borrowed(&r.first),
                 revised: r.revised.as_deref().map(Cow::Borrowed),
                 p: Cow::Borrowed(&r.p),
-                _date: IgnoredAny,
+                _date: Cow::Borrowed(&r.date),
                 reasoning: r.reasoning.as_deref().map(Cow::Borrowed),
             },
             seq,
@@ -214,12 +211,11 @@ impl Tally {
         imported: bool,
         warnings: &mut Vec<ReadWarning>,
     ) {
-        let mut bad: Vec<ReadWarning> = Vec::new();
-        let mut good = 0usize;
+        let mut bad = LineWarnings::new(path);
         let result = super::jsonl::for_each_line(reader, |n, line| {
             let line = match line {
                 Line::TooLong(len) => {
-                    bad.push(ReadWarning::too_long(path, n, len));
+                    bad.push(n, Problem::LineTooLong(len));
                     return;
                 }
                 Line::Text(line) => line,
@@ -231,26 +227,16 @@ impl Tally {
                 Ok(r) => {
                     let seq = (u64::from(file) << 32) | n as u64;
                     self.add_raw(r, seq, imported);
-                    good += 1;
+                    bad.good += 1;
                 }
-                Err(e) => bad.push(ReadWarning {
-                    path: path.to_path_buf(),
-                    line: n,
-                    reason: Problem::Damaged(e.to_string()),
-                }),
+                Err(e) => bad.push(n, Problem::Damaged(e.to_string())),
             }
         });
         if let Err(e) = result {
             let reason = Problem::Unreadable(e.to_string());
             warnings.push(ReadWarning { path: path.to_path_buf(), line: 0, reason });
         }
-        if bad.len() > MAX_LINE_WARNINGS {
-            let reason =
-                if good == 0 { Problem::NotAPoolFile } else { Problem::ManyDamaged(bad.len()) };
-            warnings.push(ReadWarning { path: path.to_path_buf(), line: 0, reason });
-        } else {
-            warnings.extend(bad);
-        }
+        bad.finish(warnings);
     }
 
     /// Merges another tally into this one, as if its records had been added here.
@@ -400,7 +386,10 @@ pub fn pool_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// A 16-hex-digit id as a number; anything else hashed, so odd ids still count apart.
 fn id64(id: &str) -> u64 {
+    // Lower-case only, as wikken writes them: "…D2" and "…d2" are two participants here
+    // just as they are two strings in `export`.
     if id.len() == 16
+        && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         && let Ok(n) = u64::from_str_radix(id, 16)
     {
         return n;
@@ -507,6 +496,25 @@ mod tests {
         t.add_lines(Path::new("junk.jsonl"), &junk, &mut warnings);
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].reason, Problem::NotAPoolFile);
+    }
+
+    #[test]
+    fn an_imported_id_never_shares_a_key_with_an_own_one() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let line = |p: &str| {
+            serde_json::to_string(&rec("r", p, "a", None, "2026-01-01")).expect("json") + "\n"
+        };
+        std::fs::write(dir.path().join("00000000000000f2.jsonl"), line("00000000000000f2"))
+            .expect("own");
+        // The old key was id ^ imported: f3 ^ 1 == f2 let an import replace an own answer.
+        std::fs::write(dir.path().join("import-000001-x.jsonl"), line("00000000000000f3"))
+            .expect("import");
+        let (t, warnings) = Tally::load(dir.path(), false);
+        assert!(warnings.is_empty());
+        let split = t.split("p", 1, "d");
+        assert_eq!((split.own.participants, split.other.participants), (1, 1));
+        // Upper case is another participant, here as in export.
+        assert_ne!(id64("00000000000000D2"), id64("00000000000000d2"));
     }
 
     #[test]

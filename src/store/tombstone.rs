@@ -7,6 +7,12 @@
 //! form serves every place a forgotten answer could come back from: this pool's own files
 //! (an open trainer elsewhere that appends again), imported files, and bundles — which
 //! carry their tombstones along, so the erasure also reaches teams that imported them.
+//!
+//! Tombstones that arrive in a bundle are *foreign*: they are kept apart (one file per
+//! import, `import-….tombstones`) and only ever hide imported records. Anyone holding a
+//! bundle can compute the tombstone of every participant in it, so if foreign tombstones
+//! could hide this team's own records, one crafted bundle could silence a whole team. Only
+//! a `forget` run against this pool writes tombstones that hide its own records.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -20,6 +26,11 @@ use super::hex;
 pub const KEY_FILE: &str = ".wikken-export-key";
 /// The folder of tombstones in a pool folder.
 pub const TOMBSTONE_DIR: &str = "tombstones";
+/// Foreign tombstones (from an import) live beside the import's records in a file with
+/// this extension.
+pub const FOREIGN_EXT: &str = "tombstones";
+/// The most tombstones one bundle may carry (each is 65 bytes in a file).
+pub const MAX_FOREIGN: usize = 200_000;
 
 /// A keyed hash of `value`, 16 hex digits: the form pseudonyms and record ids take in a
 /// bundle. `kind` separates the uses of the one key.
@@ -73,13 +84,16 @@ pub fn pool_key(dir: &Path, create: bool) -> Result<Option<Vec<u8>>, StoreError>
 #[derive(Debug, Clone, Default)]
 pub struct Tombstones {
     key: Option<Vec<u8>>,
-    set: HashSet<String>,
+    /// Written by `forget` in this pool: hide own and imported records.
+    own: HashSet<String>,
+    /// Carried in by bundles: hide imported records only.
+    foreign: HashSet<String>,
 }
 
 impl Tombstones {
     /// Reads the tombstones of the pool in `dir` (none when the folder or key is missing).
     pub fn load(dir: &Path) -> Self {
-        let set: HashSet<String> = std::fs::read_dir(dir.join(TOMBSTONE_DIR))
+        let own: HashSet<String> = std::fs::read_dir(dir.join(TOMBSTONE_DIR))
             .map(|entries| {
                 entries
                     .filter_map(Result::ok)
@@ -88,55 +102,111 @@ impl Tombstones {
                     .collect()
             })
             .unwrap_or_default();
-        let key = if set.is_empty() { None } else { pool_key(dir, false).ok().flatten() };
-        Tombstones { key, set }
+        let mut foreign = HashSet::new();
+        for file in foreign_files(dir) {
+            // Regular files only and capped, like every file in a shared folder.
+            let cap = (MAX_FOREIGN as u64) * 66;
+            if let Ok(bytes) = crate::fsx::read_capped(&file, cap) {
+                let text = String::from_utf8_lossy(&bytes);
+                foreign.extend(text.lines().filter(|t| is_tombstone(t)).map(str::to_string));
+            }
+        }
+        let key = if own.is_empty() { None } else { pool_key(dir, false).ok().flatten() };
+        Tombstones { key, own, foreign }
     }
 
     /// Whether there are none (the common case: nothing to check).
     pub fn is_empty(&self) -> bool {
-        self.set.is_empty()
+        self.own.is_empty() && self.foreign.is_empty()
     }
 
-    /// The tombstones, for a bundle.
-    pub fn names(&self) -> impl Iterator<Item = &String> {
-        self.set.iter()
+    /// Every tombstone, sorted, for a bundle: the erasure travels on.
+    pub fn all(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.own.union(&self.foreign).cloned().collect();
+        all.sort();
+        all
     }
 
-    /// Adds tombstones (from a bundle) to this in-memory set.
-    pub fn extend(&mut self, more: impl IntoIterator<Item = String>) {
-        self.set.extend(more.into_iter().filter(|t| is_tombstone(t)));
+    /// Whether a tombstone is known here already.
+    pub fn contains(&self, t: &str) -> bool {
+        self.own.contains(t) || self.foreign.contains(t)
+    }
+
+    /// Adds foreign tombstones (from a bundle being imported) to this in-memory set.
+    pub fn extend_foreign(&mut self, more: impl IntoIterator<Item = String>) {
+        self.foreign.extend(more.into_iter().filter(|t| is_tombstone(t)));
     }
 
     /// Whether pseudonym `p` was erased. `imported` pseudonyms are already in exported
-    /// form; this pool's own are hashed with its key first.
+    /// form and may be hidden by any tombstone; this pool's own are hashed with its key
+    /// first and hidden only by tombstones this pool wrote.
     pub fn erased(&self, p: &str, imported: bool) -> bool {
-        if self.set.is_empty() {
+        if self.is_empty() {
             return false;
         }
         if imported {
-            return self.set.contains(&tombstone_of(p));
+            let t = tombstone_of(p);
+            return self.own.contains(&t) || self.foreign.contains(&t);
         }
         match &self.key {
-            Some(key) => self.set.contains(&tombstone_of(&keyed(key, "p", p))),
-            None => false,
+            Some(key) if !self.own.is_empty() => {
+                self.own.contains(&tombstone_of(&keyed(key, "p", p)))
+            }
+            _ => false,
         }
     }
 }
 
-/// Writes the tombstone of this pool's own pseudonym `p` (creating the key if needed) and
-/// returns its path. Writing it twice is harmless.
-pub fn bury(dir: &Path, p: &str) -> Result<PathBuf, StoreError> {
-    let key = pool_key(dir, true)?.ok_or_else(|| StoreError::PoolMissing(dir.to_path_buf()))?;
-    bury_exported(dir, &tombstone_of(&keyed(&key, "p", p)))
+/// The files of foreign tombstones in a pool folder.
+fn foreign_files(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == FOREIGN_EXT))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
-/// Writes a tombstone by name (from a bundle, or [`bury`]).
-pub fn bury_exported(dir: &Path, name: &str) -> Result<PathBuf, StoreError> {
+/// Writes the tombstone of this pool's own pseudonym `p` (creating the key if needed) and
+/// returns its path. Writing it twice is harmless. The tombstone folder must be a real
+/// folder: a symlink planted in its place is refused, or the tombstone would land where
+/// other machines never look.
+pub fn bury(dir: &Path, p: &str) -> Result<PathBuf, StoreError> {
+    let key = pool_key(dir, true)?.ok_or_else(|| StoreError::PoolMissing(dir.to_path_buf()))?;
     let folder = dir.join(TOMBSTONE_DIR);
-    std::fs::create_dir_all(&folder).map_err(|e| StoreError::io(&folder, e))?;
-    let path = folder.join(name);
+    match std::fs::symlink_metadata(&folder) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(StoreError::open(&folder, crate::fsx::OpenError::Symlink));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir(&folder).map_err(|e| StoreError::io(&folder, e))?;
+        }
+        Err(e) => return Err(StoreError::io(&folder, e)),
+    }
+    let path = folder.join(tombstone_of(&keyed(&key, "p", p)));
     crate::fsx::create_new_atomic(&path, b"", false).map_err(|e| StoreError::io(&path, e))?;
     Ok(path)
+}
+
+/// Writes the foreign tombstones an import brings beside its records, in one file.
+pub fn bury_foreign(import_file: &Path, names: &[&String]) -> Result<Option<PathBuf>, StoreError> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let path = import_file.with_extension(FOREIGN_EXT);
+    crate::fsx::atomic_write(&path, false, |w| {
+        for n in names {
+            w.write_all(n.as_bytes())?;
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    })
+    .map_err(|e| StoreError::io(&path, e))?;
+    Ok(Some(path))
 }
 
 /// Whether this pool's own pseudonym `p` has a tombstone: one small read and one stat, so
@@ -164,7 +234,26 @@ mod tests {
         assert!(!t.erased("bbbbbbbbbbbbbbbb", false));
         let key = pool_key(dir.path(), false).expect("key").expect("made");
         assert!(t.erased(&keyed(&key, "p", "aaaaaaaaaaaaaaaa"), true));
+        // A foreign tombstone never hides this pool's own participants, only imported ones.
+        let mut t = Tombstones::load(dir.path());
+        let other = keyed(&key, "p", "bbbbbbbbbbbbbbbb");
+        t.extend_foreign([tombstone_of(&other)]);
+        assert!(!t.erased("bbbbbbbbbbbbbbbb", false));
+        assert!(t.erased(&other, true));
         assert!(is_buried(dir.path(), "aaaaaaaaaaaaaaaa"));
         assert!(!is_buried(dir.path(), "bbbbbbbbbbbbbbbb"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_tombstone_folder_link_is_refused() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let pool = dir.path().join("pool");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&pool).expect("pool");
+        std::fs::create_dir_all(&elsewhere).expect("elsewhere");
+        std::os::unix::fs::symlink(&elsewhere, pool.join(TOMBSTONE_DIR)).expect("symlink");
+        assert!(bury(&pool, "aaaaaaaaaaaaaaaa").is_err());
+        assert_eq!(std::fs::read_dir(&elsewhere).expect("ls").count(), 0);
     }
 }

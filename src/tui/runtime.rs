@@ -77,12 +77,17 @@ fn install_panic_hook() {
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stores: &Stores) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     let (pool, who, lang) = (stores.pool.clone(), stores.who.clone(), stores.lang);
+    let journal = stores.journal.clone();
     let answers: Vec<Answer> = app.answers.clone();
     std::thread::spawn(move || {
         // Answers given while the pool folder was unreachable reach it now, off the first
         // frame's path (a network share can be slow); if it is still unreachable they stay
         // safe in the journal and this is tried again at the next start.
-        let unusable = match pool.sync(&who, &answers) {
+        let synced = pool.sync(&who, &answers);
+        if synced.is_ok() && !answers.is_empty() {
+            let _ = journal.remember_pool(pool.dir());
+        }
+        let unusable = match synced {
             Err(e @ crate::store::StoreError::PoolMissing(_)) => Some(explain(lang, &e)),
             _ => None,
         };
@@ -212,7 +217,11 @@ fn save_answer(draft: Draft, stores: &Stores) -> Action {
 fn write_pool(record: Option<PoolRecord>, stores: &Stores) -> (Option<PoolRecord>, Option<String>) {
     let Some(record) = record else { return (None, None) };
     match stores.pool.append(&stores.who, &record) {
-        Ok(()) => (Some(record), None),
+        Ok(()) => {
+            // So `forget` finds these records even if wikken is later pointed elsewhere.
+            let _ = stores.journal.remember_pool(stores.pool.dir());
+            (Some(record), None)
+        }
         Err(e) => (None, Some(stores.explain(&e))),
     }
 }

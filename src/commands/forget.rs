@@ -77,7 +77,11 @@ pub fn forget(
     // The stats cache holds counts that include this person's answers.
     let mut targets: Vec<PathBuf> = vec![journal.path().to_path_buf(), paths.data.join("cache")];
     if pool_done {
-        targets.extend([id_file, journal.pools_path()]);
+        targets.extend([
+            id_file,
+            journal.pools_path(),
+            paths.data.join(crate::store::ORDER_KEY_FILE),
+        ]);
     }
     let mut failed = !pool_done;
     for target in targets {

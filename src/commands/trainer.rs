@@ -8,7 +8,9 @@ use super::Exit;
 use crate::i18n::{Lang, UiText};
 use crate::pack::{Catalog, PackFile};
 use crate::paths::Paths;
-use crate::store::{Journal, SystemClock, Threshold, load_or_create_pseudonym};
+use crate::store::{
+    Journal, SystemClock, Threshold, load_or_create_order_key, load_or_create_pseudonym,
+};
 use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, run};
 
 /// The home screen's notice at start: the pack files that were not loaded (by cleaned file
@@ -41,7 +43,9 @@ pub fn trainer(
     let pool = paths.pool();
 
     let ui = lang.ui();
-    let seed = crate::tui::order_seed(&who);
+    let order_key = load_or_create_order_key(&paths.data)
+        .with_context(|| format!("creating the data folder {}", paths.data.display()))?;
+    let seed = crate::tui::order_seed(&order_key);
     let mut app = App::new(
         ui,
         Theme::from_env(),

@@ -22,7 +22,23 @@ impl Pseudonym {
 /// it, so one person never gets two pseudonyms (and is never counted twice). The folder is
 /// made owner-only, the file 0600.
 pub fn load_or_create_pseudonym(data: &Path) -> Result<Pseudonym, StoreError> {
-    let path = data.join("participant");
+    load_or_create_id(data, "participant").map(Pseudonym)
+}
+
+/// The per-install secret behind the order in which this person sees werkwijzen
+/// (`DATA/order-key`, 16 hex digits from the OS), created like the participant id. It is
+/// deliberately *not* the pseudonym: the pseudonym is a file name in the team folder, and
+/// an order derived from it would let anyone who glimpses two of your screens find your
+/// pool file.
+pub fn load_or_create_order_key(data: &Path) -> Result<String, StoreError> {
+    load_or_create_id(data, ORDER_KEY_FILE)
+}
+
+/// The file of [`load_or_create_order_key`].
+pub const ORDER_KEY_FILE: &str = "order-key";
+
+fn load_or_create_id(data: &Path, name: &str) -> Result<String, StoreError> {
+    let path = data.join(name);
     crate::fsx::create_private_dir(data).map_err(|e| StoreError::io(data, e))?;
     for attempt in 0..50 {
         match crate::fsx::read_capped(&path, 1024) {
@@ -30,7 +46,7 @@ pub fn load_or_create_pseudonym(data: &Path) -> Result<Pseudonym, StoreError> {
                 let text = String::from_utf8_lossy(&bytes);
                 if is_pseudonym(text.trim()) {
                     crate::fsx::make_private(&path).map_err(|e| StoreError::io(&path, e))?;
-                    return Ok(Pseudonym(text.trim().to_string()));
+                    return Ok(text.trim().to_string());
                 }
                 // Empty: a writer on a file system without hard links is between create
                 // and write; wait for it. Damaged beyond that: the id was unusable anyway,
@@ -39,14 +55,14 @@ pub fn load_or_create_pseudonym(data: &Path) -> Result<Pseudonym, StoreError> {
                     std::thread::sleep(std::time::Duration::from_millis(20));
                     continue;
                 }
-                let id = Pseudonym::random();
-                crate::fsx::atomic_write(&path, true, |w| w.write_all(id.0.as_bytes()))
+                let id = super::random_id();
+                crate::fsx::atomic_write(&path, true, |w| w.write_all(id.as_bytes()))
                     .map_err(|e| StoreError::io(&path, e))?;
                 return Ok(id);
             }
             Err(e) if e.is_not_found() => {
-                let id = Pseudonym::random();
-                let won = crate::fsx::create_new_atomic(&path, id.0.as_bytes(), true)
+                let id = super::random_id();
+                let won = crate::fsx::create_new_atomic(&path, id.as_bytes(), true)
                     .map_err(|e| StoreError::io(&path, e))?;
                 if won {
                     return Ok(id);
@@ -56,7 +72,7 @@ pub fn load_or_create_pseudonym(data: &Path) -> Result<Pseudonym, StoreError> {
             Err(e) => return Err(StoreError::open(&path, e)),
         }
     }
-    Err(StoreError::io(&path, std::io::Error::other("participant id stays empty")))
+    Err(StoreError::io(&path, std::io::Error::other("the id stays empty")))
 }
 
 fn is_pseudonym(s: &str) -> bool {
@@ -77,6 +93,16 @@ mod tests {
         std::fs::write(dir.path().join("participant"), "kapot").expect("damage");
         let c = load_or_create_pseudonym(dir.path()).expect("replace");
         assert!(is_pseudonym(&c.0));
+    }
+
+    #[test]
+    fn the_order_key_is_its_own_secret() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let who = load_or_create_pseudonym(dir.path()).expect("id");
+        let key = load_or_create_order_key(dir.path()).expect("key");
+        assert!(is_pseudonym(&key));
+        assert_ne!(key, who.0, "the order must not be derivable from a pool file name");
+        assert_eq!(load_or_create_order_key(dir.path()).expect("again"), key);
     }
 
     #[test]

@@ -388,9 +388,10 @@ fn os_seeded_rng() -> StdRng {
     StdRng::try_from_rng(&mut rand::rngs::SysRng).expect("the operating system gave no randomness")
 }
 
-/// The per-install seed for werkwijze order, derived from the pseudonym.
-pub fn order_seed(who: &crate::store::Pseudonym) -> u64 {
-    fnv1a(who.0.as_bytes())
+/// The per-install seed for werkwijze order, from the install's order key (a random secret
+/// in DATA, never the pseudonym: see `store::load_or_create_order_key`).
+pub fn order_seed(order_key: &str) -> u64 {
+    fnv1a(order_key.as_bytes())
 }
 
 /// FNV-1a: a stable hash (unlike `DefaultHasher`) so the order survives upgrades.

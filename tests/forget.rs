@@ -192,7 +192,7 @@ fn a_forged_bundle_cannot_expose_a_teams_hidden_answers() {
     let d = first_dilemma_stats(&data, &pool);
     assert_eq!(
         (d["scope"].clone(), d["participants"].clone(), d["own"].clone()),
-        ("other_teams".into(), 44.into(), 2.into()),
+        ("groups".into(), 44.into(), 2.into()),
         "{d}"
     );
 }

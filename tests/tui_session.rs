@@ -203,6 +203,26 @@ fn two_identical_sessions_each_keep_all_their_votes() {
     let d = tally.distribution("oefen", 1, "te-laat");
     assert_eq!(d.participants, 6, "the second session replaced the first one's votes");
     assert_eq!((d.first.get("regel"), d.first.get("clausule")), (Some(&4), Some(&2)));
+    assert!(files.iter().all(|f| {
+        f.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(wikken::store::SESSION_PREFIX))
+    }));
+
+    // Everyone in the room knows these six votes. One colleague then answers alone: the
+    // spiegel shows the sessions only, never that one answer on top of them.
+    let alone = wikken::store::Pseudonym("00000000000000a1".into());
+    let mut record = ra[0].clone();
+    (record.rid, record.p, record.first) =
+        ("00000000000000b1".into(), alone.0.clone(), "regel".into());
+    wikken::store::Pool::new(&pool).append(&alone, &record).expect("answer alone");
+    let (tally, _) = wikken::store::Tally::load(&pool, false);
+    match tally.split("oefen", 1, "te-laat").shown(wikken::store::Threshold::default()) {
+        wikken::store::Shown::Groups { dist, own, sessions, .. } => {
+            assert_eq!((dist.participants, own, sessions), (6, 1, 6));
+            assert_eq!(dist.first.get("regel"), Some(&4), "the answer alone is not in it");
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 /// The bundled pack with the most dilemmas, and the indices of its first three dilemmas

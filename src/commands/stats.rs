@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Exit;
 use crate::i18n::{CliText, Lang};
 use crate::pack::Pack;
-use crate::store::{Distribution, Shown, Summary, Threshold};
+use crate::store::{Distribution, Summary, Threshold};
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -75,21 +75,10 @@ fn table(lang: Lang, packs: &[&Pack], summary: &Summary, k: Threshold) -> String
         for dilemma in &pack.dilemmas {
             let shown = summary.shown(&pack.id, *pack.version, &dilemma.id);
             out.push_str(&format!("{} ({})\n", dilemma.title.as_str(), dilemma.id.as_str()));
-            let d = match &shown {
-                Shown::Below { own, other } => {
-                    out.push_str(&format!("  {}\n\n", text.stats_hidden(*own, *other, k.k())));
-                    continue;
-                }
-                Shown::All { dist, other } => {
-                    let line = text.stats_participants(dist.participants, *other, dist.revised);
-                    out.push_str(&format!("  {line}\n"));
-                    dist
-                }
-                Shown::OtherTeams { dist, own } => {
-                    let line = text.stats_other_teams(dist.participants, *own, k.k());
-                    out.push_str(&format!("  {line}\n"));
-                    dist
-                }
+            out.push_str(&format!("  {}\n", text.stats_caption(&shown, k.k())));
+            let Some(d) = shown.distribution() else {
+                out.push('\n');
+                continue;
             };
             let width =
                 dilemma.options.iter().map(|o| o.title.chars().count()).max().unwrap_or(0).min(44);
@@ -120,15 +109,6 @@ fn table(lang: Lang, packs: &[&Pack], summary: &Summary, k: Threshold) -> String
     crate::clean::text(&out).into_owned()
 }
 
-/// The distribution that may be shown, the own and other teams' counts, and the scope.
-fn scope_and_counts(shown: &Shown) -> (Option<&Distribution>, u32, u32, &'static str) {
-    match shown {
-        Shown::All { dist, other } => (Some(dist), dist.participants - other, *other, "all"),
-        Shown::OtherTeams { dist, own } => (Some(dist), *own, dist.participants, "other_teams"),
-        Shown::Below { own, other } => (None, *own, *other, "hidden"),
-    }
-}
-
 fn csv(lang: Lang, packs: &[&Pack], summary: &Summary) -> String {
     let text = CliText(lang);
     let sep = lang.pick(';', ',');
@@ -143,17 +123,18 @@ fn csv(lang: Lang, packs: &[&Pack], summary: &Summary) -> String {
     for pack in packs {
         for dilemma in &pack.dilemmas {
             let shown = summary.shown(&pack.id, *pack.version, &dilemma.id);
-            let (dist, own, other, scope) = scope_and_counts(&shown);
+            let (dist, c) = (shown.distribution(), shown.counts());
             let base = [
                 pack.id.value.clone(),
                 pack.version.to_string(),
                 dilemma.id.value.clone(),
                 dilemma.title.value.clone(),
-                dist.map_or(own + other, |d| d.participants).to_string(),
+                dist.map_or(c.own + c.sessions + c.other, |d| d.participants).to_string(),
                 text.yes_no(dist.is_some()).to_string(),
-                own.to_string(),
-                other.to_string(),
-                text.scope(scope).to_string(),
+                c.own.to_string(),
+                c.sessions.to_string(),
+                c.other.to_string(),
+                text.scope(shown.scope()).to_string(),
             ];
             let Some(d) = dist else {
                 let mut row = base.to_vec();
@@ -194,10 +175,13 @@ struct JsonDilemma<'a> {
     /// Participants in the distribution shown; below the threshold all counted so far.
     participants: u32,
     visible: bool,
-    /// Whose answers the distribution holds: "all", "other_teams" or "hidden".
+    /// Whose answers the distribution holds: "all", "groups" (sessions and other teams
+    /// only) or "hidden".
     scope: &'static str,
-    /// The team's own participants.
+    /// Participants who answered alone in this team's pool.
     own: u32,
+    /// Votes from this team's intervisie sessions.
+    sessions: u32,
     /// Participants from other teams (imported bundles).
     other_teams: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -229,7 +213,7 @@ fn json(packs: &[&Pack], summary: &Summary) -> String {
     for pack in packs {
         for dilemma in &pack.dilemmas {
             let shown = summary.shown(&pack.id, *pack.version, &dilemma.id);
-            let (dist, own, other, scope) = scope_and_counts(&shown);
+            let (dist, c) = (shown.distribution(), shown.counts());
             let mut moves: Vec<JsonMove> = dist
                 .map(|d| {
                     d.moves
@@ -244,11 +228,12 @@ fn json(packs: &[&Pack], summary: &Summary) -> String {
                 version: *pack.version,
                 dilemma: &dilemma.id,
                 title: &dilemma.title,
-                participants: dist.map_or(own + other, |d| d.participants),
+                participants: dist.map_or(c.own + c.sessions + c.other, |d| d.participants),
                 visible: dist.is_some(),
-                scope,
-                own,
-                other_teams: other,
+                scope: shown.scope().name(),
+                own: c.own,
+                sessions: c.sessions,
+                other_teams: c.other,
                 revised: dist.map(|d| d.revised),
                 options: dist
                     .map(|d| {

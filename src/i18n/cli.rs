@@ -7,7 +7,7 @@ use crate::clean;
 use crate::fsx::OpenError;
 use crate::store::{
     Damage, ForgetFailed, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS, MAX_LINE, Problem,
-    StoreError,
+    Scope, Shown, StoreError,
 };
 
 /// Command-line texts in one language.
@@ -193,49 +193,52 @@ impl CliText {
         )
     }
 
-    /// Participants and revisions of a visible distribution; `other` of them came from
-    /// other teams.
-    pub fn stats_participants(self, n: u32, other: u32, revised: u32) -> String {
-        match other {
-            0 => self.0.pick(
-                format!("{n} deelnemers; {revised} herzagen hun keuze"),
-                format!("{n} participants; {revised} revised their choice"),
-            ),
-            _ => self.0.pick(
-                format!("{n} deelnemers, waarvan {other} uit andere teams; {revised} herzagen hun keuze"),
-                format!("{n} participants, {other} of them from other teams; {revised} revised their choice"),
-            ),
+    /// The line above a dilemma's table (or instead of it): who answered, and why nothing
+    /// is shown when it is hidden.
+    pub fn stats_caption(self, shown: &Shown, k: u32) -> String {
+        let c = shown.counts();
+        let groups = super::groups_phrase(self.0, c.sessions, c.other);
+        match shown {
+            Shown::All { dist, .. } => {
+                let (n, revised) = (dist.participants, dist.revised);
+                let of = groups.map(|g| self.0.pick(format!(", waarvan {g}"), format!(", {g}")));
+                let of = of.unwrap_or_default();
+                self.0.pick(
+                    format!("{n} deelnemers{of}; {revised} herzagen hun keuze"),
+                    format!("{n} participants{of}; {revised} revised their choice"),
+                )
+            }
+            Shown::Groups { dist, own, .. } => {
+                let (n, g) = (dist.participants, groups.unwrap_or_default());
+                self.0.pick(
+                    format!("alleen intervisiesessies en andere teams: {n} deelnemers ({g}); losse antwoorden uit jullie team: {own} van de minimaal {k}, verborgen"),
+                    format!("intervisie sessions and other teams only: {n} participants ({g}); answers given alone in your team: {own} of the minimum {k}, hidden"),
+                )
+            }
+            Shown::Below { own, .. } => {
+                let plus = groups.map(|g| {
+                    self.0.pick(
+                        format!(", plus {g} (apart geteld)"),
+                        format!(", plus {g} (counted apart)"),
+                    )
+                });
+                let plus = plus.unwrap_or_default();
+                self.0.pick(
+                    format!("{own} van de minimaal {k} antwoorden{plus}; verdeling verborgen"),
+                    format!("{own} of the minimum {k} answers{plus}; distribution hidden"),
+                )
+            }
         }
     }
 
-    /// Only other teams' answers reached the threshold.
-    pub fn stats_other_teams(self, n: u32, own: u32, k: u32) -> String {
-        self.0.pick(
-            format!("alleen andere teams: {n} deelnemers (jullie eigen team: {own} van de minimaal {k} antwoorden, verborgen)"),
-            format!("other teams only: {n} participants (your own team: {own} of the minimum {k} answers, hidden)"),
-        )
-    }
-
-    /// A dilemma below the threshold; `other` answers came from other teams.
-    pub fn stats_hidden(self, own: u32, other: u32, k: u32) -> String {
-        match other {
-            0 => self.0.pick(
-                format!("{own} van de minimaal {k} antwoorden; verdeling verborgen"),
-                format!("{own} of the minimum {k} answers; distribution hidden"),
-            ),
-            _ => self.0.pick(
-                format!("{own} van de minimaal {k} antwoorden, plus {other} uit andere teams (apart geteld); verdeling verborgen"),
-                format!("{own} of the minimum {k} answers, plus {other} from other teams (counted apart); distribution hidden"),
-            ),
-        }
-    }
-
-    /// The scope of a distribution in CSV: "all", "other_teams" or "hidden".
-    pub fn scope(self, scope: &str) -> &'static str {
+    /// The scope of a distribution in CSV.
+    pub fn scope(self, scope: Scope) -> &'static str {
         match scope {
-            "all" => self.0.pick("alle", "all"),
-            "other_teams" => self.0.pick("alleen andere teams", "other teams only"),
-            _ => self.0.pick("verborgen", "hidden"),
+            Scope::All => self.0.pick("alle", "all"),
+            Scope::Groups => {
+                self.0.pick("alleen sessies en andere teams", "sessions and other teams only")
+            }
+            Scope::Hidden => self.0.pick("verborgen", "hidden"),
         }
     }
 
@@ -259,7 +262,8 @@ impl CliText {
                 "titel",
                 "deelnemers",
                 "zichtbaar",
-                "eigen_team",
+                "alleen",
+                "sessies",
                 "andere_teams",
                 "verdeling",
                 "werkwijze",
@@ -276,7 +280,8 @@ impl CliText {
                 "title",
                 "participants",
                 "visible",
-                "own_team",
+                "alone",
+                "sessions",
                 "other_teams",
                 "scope",
                 "option",

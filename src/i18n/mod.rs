@@ -57,6 +57,24 @@ impl Lang {
     }
 }
 
+/// "6 uit intervisiesessies en 40 uit andere teams": where answers that are counted apart
+/// came from; `None` when there are none.
+fn groups_phrase(lang: Lang, sessions: u32, other: u32) -> Option<String> {
+    let s = (sessions > 0).then(|| {
+        lang.pick(
+            format!("{sessions} uit intervisiesessies"),
+            format!("{sessions} from intervisie sessions"),
+        )
+    });
+    let o = (other > 0).then(|| {
+        lang.pick(format!("{other} uit andere teams"), format!("{other} from other teams"))
+    });
+    match (s, o) {
+        (Some(s), Some(o)) => Some(lang.pick(format!("{s} en {o}"), format!("{s} and {o}"))),
+        (s, o) => s.or(o),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! Texts of the terminal trainer.
 
 use super::Lang;
+use crate::store::Shown;
 
 /// Fixed texts of the trainer in one language.
 /// Field names say where each text appears.
@@ -312,73 +313,66 @@ impl UiText {
         }
     }
 
-    /// "3 van de minimaal 5 antwoorden" — the count below the anonymity threshold.
-    pub fn below_threshold(&self, count: u32, other: u32, k: u32) -> String {
-        let mut text = if self.lang == Lang::Nl {
-            format!(
-                "{count} van de minimaal {k} antwoorden. De verdeling verschijnt zodra {k} \
-                 collega's dit dilemma beantwoordden, zodat niemands keuze herkenbaar is."
-            )
-        } else {
-            format!(
-                "{count} of the minimum {k} answers. The distribution appears once {k} \
-                 colleagues have answered this dilemma, so nobody's choice can be recognised."
-            )
-        };
-        if other > 0 {
-            text.push(' ');
-            text.push_str(&self.other_teams_apart(other));
-        }
-        text
-    }
-
-    /// Answers from other teams are counted apart.
-    fn other_teams_apart(&self, other: u32) -> String {
-        if self.lang == Lang::Nl {
-            format!(
-                "Daarnaast {other} uit andere teams; die tellen apart, zodat ze de drempel voor \
-                 jullie eigen antwoorden nooit helpen halen."
-            )
-        } else {
-            format!(
-                "Besides, {other} from other teams; they are counted apart, so they never help \
-                 your own team's answers over the threshold."
-            )
-        }
-    }
-
-    /// Participants of a visible distribution; `other` of them from other teams.
-    pub fn respondents(&self, participants: u32, other: u32, revised: u32) -> String {
-        match (self.lang, other) {
-            (Lang::Nl, 0) => {
-                format!("{participants} deelnemers; {revised} herzagen hun keuze na de spiegel")
+    /// The line above the spiegel's chart (or instead of it): who answered, and why nothing
+    /// is shown when it is hidden — "3 van de minimaal 5 antwoorden".
+    pub fn spiegel_caption(&self, shown: &Shown, k: u32) -> String {
+        let lang = self.lang;
+        let c = shown.counts();
+        let groups = super::groups_phrase(lang, c.sessions, c.other);
+        match shown {
+            Shown::All { dist, .. } => {
+                let (n, revised) = (dist.participants, dist.revised);
+                let of = groups.map(|g| lang.pick(format!(", waarvan {g}"), format!(", {g}")));
+                let of = of.unwrap_or_default();
+                lang.pick(
+                    format!("{n} deelnemers{of}; {revised} herzagen hun keuze na de spiegel"),
+                    format!(
+                        "{n} participants{of}; {revised} revised their choice after the mirror"
+                    ),
+                )
             }
-            (Lang::Nl, _) => format!(
-                "{participants} deelnemers, waarvan {other} uit andere teams; {revised} herzagen \
-                 hun keuze na de spiegel"
-            ),
-            (Lang::En, 0) => format!(
-                "{participants} participants; {revised} revised their choice after the mirror"
-            ),
-            (Lang::En, _) => format!(
-                "{participants} participants, {other} of them from other teams; {revised} \
-                 revised their choice after the mirror"
-            ),
-        }
-    }
-
-    /// Only other teams' answers are shown; the own team's are below the threshold.
-    pub fn other_teams_only(&self, participants: u32, own: u32, k: u32) -> String {
-        if self.lang == Lang::Nl {
-            format!(
-                "Alleen andere teams ({participants} deelnemers). Uit jullie eigen team: {own} \
-                 van de minimaal {k} antwoorden; die verdeling blijft verborgen."
-            )
-        } else {
-            format!(
-                "Other teams only ({participants} participants). From your own team: {own} of \
-                 the minimum {k} answers; that distribution stays hidden."
-            )
+            Shown::Groups { dist, own, .. } => {
+                let (n, g) = (dist.participants, groups.unwrap_or_default());
+                lang.pick(
+                    format!(
+                        "Alleen intervisiesessies en andere teams ({n} deelnemers: {g}). Losse \
+                         antwoorden uit jullie team: {own} van de minimaal {k}; die verdeling \
+                         blijft verborgen."
+                    ),
+                    format!(
+                        "Intervisie sessions and other teams only ({n} participants: {g}). \
+                         Answers given alone in your team: {own} of the minimum {k}; that \
+                         distribution stays hidden."
+                    ),
+                )
+            }
+            Shown::Below { own, .. } => {
+                let mut text = lang.pick(
+                    format!(
+                        "{own} van de minimaal {k} antwoorden. De verdeling verschijnt zodra {k} \
+                         collega's dit dilemma beantwoordden, zodat niemands keuze herkenbaar is."
+                    ),
+                    format!(
+                        "{own} of the minimum {k} answers. The distribution appears once {k} \
+                         colleagues have answered this dilemma, so nobody's choice can be \
+                         recognised."
+                    ),
+                );
+                if let Some(g) = groups {
+                    text.push(' ');
+                    text.push_str(&lang.pick(
+                        format!(
+                            "Daarnaast {g}; die tellen apart, zodat ze de drempel voor losse \
+                             antwoorden nooit helpen halen."
+                        ),
+                        format!(
+                            "Besides, {g}; they are counted apart, so they never help answers \
+                             given alone over the threshold."
+                        ),
+                    ));
+                }
+                text
+            }
         }
     }
 

@@ -74,7 +74,7 @@ impl PoolIds {
         for (i, item) in session.items.iter().enumerate() {
             let Some(first) = item.first.as_ref().filter(|r| r.revealed) else { continue };
             let ids = self.items.entry(i).or_insert_with(|| {
-                let mut votes = first_votes(&first.ballots);
+                let mut votes = first_votes(&first.ballots, session.setup.participants);
                 votes.shuffle(rng);
                 ItemIds { votes, revisions: None }
             });
@@ -91,8 +91,10 @@ impl PoolIds {
 }
 
 /// Every vote of a first round, one entry per vote, with fresh ids, in seat (or werkwijze)
-/// order; the caller shuffles.
-fn first_votes(ballots: &Ballots) -> Vec<Vote> {
+/// order; the caller shuffles. A tally that counts more votes than the group has people
+/// writes nothing: typed counts must never become invented participants that push a
+/// dilemma over the anonymity threshold and expose colleagues' real answers.
+fn first_votes(ballots: &Ballots, participants: usize) -> Vec<Vote> {
     let fresh = |voter, first: &str| Vote {
         voter,
         first: first.to_string(),
@@ -105,6 +107,11 @@ fn first_votes(ballots: &Ballots) -> Vec<Vote> {
             .enumerate()
             .filter_map(|(k, v)| v.as_deref().map(|v| fresh(Some(k), v)))
             .collect(),
+        Ballots::Tally(counts)
+            if counts.values().map(|&n| n as usize).sum::<usize>() > participants =>
+        {
+            Vec::new()
+        }
         Ballots::Tally(counts) => counts
             .iter()
             .flat_map(|(option, &n)| (0..n).map(move |_| option.as_str()))
@@ -289,5 +296,16 @@ mod tests {
         let rids: std::collections::HashSet<_> = records.iter().map(|r| &r.rid).collect();
         assert_eq!((ps.len(), rids.len()), (3, 3));
         assert!(ids.items[&0].revisions.is_none());
+    }
+
+    #[test]
+    fn a_tally_larger_than_the_group_never_reaches_the_pool() {
+        let mut s = session(3, VoteMode::Telling);
+        // 3 people, 40 typed votes: they would be 40 invented participants.
+        s.set_count("a", 40).expect("count");
+        s.reveal(true).expect("reveal, confirmed although it does not add up");
+        let mut ids = PoolIds::new();
+        ids.on_reveal(&s, &mut StdRng::seed_from_u64(3));
+        assert!(pool_records(&s, &ids, "2026-11-23").is_empty());
     }
 }

@@ -83,33 +83,53 @@ impl Distribution {
     }
 }
 
-/// One dilemma's answers: the team's own, and those imported from other teams.
+/// One dilemma's answers by where they came from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Split {
-    /// Answers written in this pool (solo and sessions).
+    /// Answers people gave alone, written in this pool.
     pub own: Distribution,
+    /// Votes from this team's intervisie sessions.
+    pub sessions: Distribution,
     /// Answers imported from other teams' bundles.
     pub other: Distribution,
 }
 
 impl Split {
-    /// Own and imported together, without any threshold.
+    /// Everything together, without any threshold.
     pub fn combined(&self) -> Distribution {
-        self.own.clone().plus(&self.other)
+        self.own.clone().plus(&self.sessions).plus(&self.other)
     }
 
     /// What may be shown under threshold `k` (contract 3, "imports never unlock"): the
-    /// team's own answers only when they alone reach k — then together with the imported
-    /// ones; otherwise the other teams' answers alone when they reach k; otherwise counts.
-    /// Imported answers never help the team's own over the threshold, so a bundle of
-    /// invented participants cannot expose a team's two real answers.
+    /// answers people gave alone only when they alone reach k — then together with session
+    /// votes and imported answers; otherwise the session votes and other teams' answers
+    /// together when they reach k; otherwise counts.
+    ///
+    /// Neither imported answers nor session votes ever help the team's own answers over the
+    /// threshold: a bundle of invented participants could otherwise expose two real
+    /// answers, and everyone who attended a session knows its distribution, so one more
+    /// answer on top of it would be known by subtraction.
     pub fn shown(&self, k: Threshold) -> Shown {
+        let groups = self.sessions.clone().plus(&self.other);
         if self.own.visible(k) {
-            Shown::All { dist: self.combined(), other: self.other.participants }
-        } else if self.other.visible(k) {
-            Shown::OtherTeams { dist: self.other.clone(), own: self.own.participants }
+            Shown::All {
+                dist: self.combined(),
+                sessions: self.sessions.participants,
+                other: self.other.participants,
+            }
+        } else if groups.visible(k) {
+            Shown::Groups {
+                dist: groups,
+                own: self.own.participants,
+                sessions: self.sessions.participants,
+                other: self.other.participants,
+            }
         } else {
-            Shown::Below { own: self.own.participants, other: self.other.participants }
+            Shown::Below {
+                own: self.own.participants,
+                sessions: self.sessions.participants,
+                other: self.other.participants,
+            }
         }
     }
 }
@@ -117,24 +137,33 @@ impl Split {
 /// A distribution as it may be shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shown {
-    /// The team's own answers reached k: every answer, `other` of them from other teams.
+    /// The answers given alone reached k: every answer.
     All {
-        /// Own and imported answers together.
+        /// Everything together.
         dist: Distribution,
+        /// How many participants of `dist` are session votes.
+        sessions: u32,
         /// How many participants of `dist` are from other teams.
         other: u32,
     },
-    /// Only other teams' answers reached k: theirs alone; the team's own stay hidden.
-    OtherTeams {
-        /// The other teams' answers.
+    /// Only session votes and other teams' answers together reached k: those alone; the
+    /// answers given alone stay hidden.
+    Groups {
+        /// Session votes and other teams' answers.
         dist: Distribution,
-        /// How many of the team's own answered (a count, never their choices).
+        /// How many answered alone (a count, never their choices).
         own: u32,
+        /// How many participants of `dist` are session votes.
+        sessions: u32,
+        /// How many participants of `dist` are from other teams.
+        other: u32,
     },
-    /// Neither reached k: counts only.
+    /// Nothing reached k: counts only.
     Below {
-        /// The team's own participants so far.
+        /// Answers given alone so far.
         own: u32,
+        /// Session votes so far.
+        sessions: u32,
         /// Participants from other teams so far.
         other: u32,
     },
@@ -144,8 +173,73 @@ impl Shown {
     /// The distribution that may be shown, if any.
     pub fn distribution(&self) -> Option<&Distribution> {
         match self {
-            Shown::All { dist, .. } | Shown::OtherTeams { dist, .. } => Some(dist),
+            Shown::All { dist, .. } | Shown::Groups { dist, .. } => Some(dist),
             Shown::Below { .. } => None,
+        }
+    }
+
+    /// How many answered, by where the answers came from (counts may always be shown).
+    pub fn counts(&self) -> Counts {
+        match *self {
+            Shown::All { ref dist, sessions, other } => {
+                Counts { own: dist.participants - sessions - other, sessions, other }
+            }
+            Shown::Groups { own, sessions, other, .. } | Shown::Below { own, sessions, other } => {
+                Counts { own, sessions, other }
+            }
+        }
+    }
+
+    /// Whose answers the distribution holds.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Shown::All { .. } => Scope::All,
+            Shown::Groups { .. } => Scope::Groups,
+            Shown::Below { .. } => Scope::Hidden,
+        }
+    }
+
+    /// Rebuilds what was shown from its scope, counts and distribution (the stats cache).
+    pub fn from_parts(scope: Scope, counts: Counts, dist: Distribution) -> Shown {
+        let Counts { own, sessions, other } = counts;
+        match scope {
+            Scope::All => Shown::All { dist, sessions, other },
+            Scope::Groups => Shown::Groups { dist, own, sessions, other },
+            Scope::Hidden => Shown::Below { own, sessions, other },
+        }
+    }
+}
+
+/// How many participants answered a dilemma, by where the answers came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Counts {
+    /// Answers given alone in this team's pool.
+    pub own: u32,
+    /// Votes from this team's sessions.
+    pub sessions: u32,
+    /// Answers from other teams.
+    pub other: u32,
+}
+
+/// Whose answers a shown distribution holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Answers given alone reached k: everything.
+    All,
+    /// Only session votes and other teams' answers (together at k or more).
+    Groups,
+    /// Below the threshold: counts only.
+    Hidden,
+}
+
+impl Scope {
+    /// The name scripts see in `wikken stats --format json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::All => "all",
+            Scope::Groups => "groups",
+            Scope::Hidden => "hidden",
         }
     }
 }
@@ -185,15 +279,23 @@ mod tests {
     #[test]
     fn imports_never_unlock_the_teams_own_answers() {
         let k = Threshold::default();
-        let own = |n: u32| Distribution { participants: n, ..Distribution::default() };
-        let split = |a, b| Split { own: own(a), other: own(b) };
+        let n = |n: u32| Distribution { participants: n, ..Distribution::default() };
+        let split = |a, s, b| Split { own: n(a), sessions: n(s), other: n(b) };
         // Two real answers and four invented imported ones: nothing of the team shows.
-        assert_eq!(split(2, 4).shown(k), Shown::Below { own: 2, other: 4 });
+        assert_eq!(split(2, 0, 4).shown(k), Shown::Below { own: 2, sessions: 0, other: 4 });
         // Forty from other teams: theirs alone, the team's two stay a count.
-        assert!(matches!(split(2, 40).shown(k), Shown::OtherTeams { own: 2, .. }));
-        // The team reached k by itself: everything, with the imported count named.
-        match split(5, 40).shown(k) {
-            Shown::All { dist, other } => assert_eq!((dist.participants, other), (45, 40)),
+        assert!(matches!(split(2, 0, 40).shown(k), Shown::Groups { own: 2, other: 40, .. }));
+        // A session of six everyone in the room knows, plus one colleague alone: only the
+        // session shows, never the one answer on top of it.
+        match split(1, 6, 0).shown(k) {
+            Shown::Groups { dist, own, .. } => assert_eq!((dist.participants, own), (6, 1)),
+            other => panic!("{other:?}"),
+        }
+        // The team reached k by itself: everything, with where it came from named.
+        match split(5, 6, 40).shown(k) {
+            Shown::All { dist, sessions, other } => {
+                assert_eq!((dist.participants, sessions, other), (51, 6, 40))
+            }
             other => panic!("{other:?}"),
         }
     }

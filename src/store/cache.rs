@@ -14,7 +14,7 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::aggregate::{Distribution, Shown, Threshold};
+use super::aggregate::{Counts, Distribution, Scope, Shown, Threshold};
 use super::jsonl::ReadWarning;
 use super::tally::{Tally, pool_files};
 
@@ -27,11 +27,9 @@ pub struct SummaryRow {
     pub v: u32,
     /// Dilemma id.
     pub dilemma: String,
-    /// Distinct participants of the team's own.
-    pub own: u32,
-    /// Distinct participants from other teams.
-    pub other: u32,
-    /// Whose answers the distribution holds: `all`, `other_teams`, or none below k.
+    /// Participants by where their answers came from.
+    pub counts: Counts,
+    /// Whose answers the distribution holds.
     pub scope: Scope,
     /// The distribution that may be shown (empty below the threshold).
     pub first: Vec<(String, u32)>,
@@ -39,18 +37,6 @@ pub struct SummaryRow {
     pub after: Vec<(String, u32)>,
     /// (from, to, how many) revisions (empty below the threshold).
     pub moves: Vec<(String, String, u32)>,
-}
-
-/// Whose answers a summary row's distribution holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    /// Own answers reached k: own and imported together.
-    All,
-    /// Only other teams' answers reached k: theirs alone.
-    OtherTeams,
-    /// Below the threshold: counts only.
-    Hidden,
 }
 
 /// The pool's counts per dilemma, as far as the threshold allows.
@@ -75,22 +61,15 @@ impl Summary {
             .dilemmas()
             .into_iter()
             .map(|(pack, v, dilemma)| {
-                let split = tally.split(&pack, v, &dilemma);
-                let shown = split.shown(k);
-                let (scope, dist) = match &shown {
-                    Shown::All { dist, .. } => (Scope::All, Some(dist)),
-                    Shown::OtherTeams { dist, .. } => (Scope::OtherTeams, Some(dist)),
-                    Shown::Below { .. } => (Scope::Hidden, None),
-                };
+                let shown = tally.split(&pack, v, &dilemma).shown(k);
                 let empty = Distribution::default();
-                let d = dist.unwrap_or(&empty);
+                let d = shown.distribution().unwrap_or(&empty);
                 SummaryRow {
                     pack,
                     v,
                     dilemma,
-                    own: split.own.participants,
-                    other: split.other.participants,
-                    scope,
+                    counts: shown.counts(),
+                    scope: shown.scope(),
                     first: sorted(&d.first),
                     after: sorted(&d.after),
                     moves: sorted(&d.moves).into_iter().map(|((a, b), n)| (a, b, n)).collect(),
@@ -105,9 +84,15 @@ impl Summary {
         let Some(row) =
             self.rows.iter().find(|r| r.pack == pack && r.v == v && r.dilemma == dilemma)
         else {
-            return Shown::Below { own: 0, other: 0 };
+            return Shown::Below { own: 0, sessions: 0, other: 0 };
         };
-        let dist = |participants| Distribution {
+        let c = row.counts;
+        let participants = match row.scope {
+            Scope::All => c.own + c.sessions + c.other,
+            Scope::Groups => c.sessions + c.other,
+            Scope::Hidden => 0,
+        };
+        let dist = Distribution {
             participants,
             first: row.first.iter().cloned().collect(),
             after: row.after.iter().cloned().collect(),
@@ -115,11 +100,7 @@ impl Summary {
             moves: row.moves.iter().map(|(a, b, n)| ((a.clone(), b.clone()), *n)).collect(),
             reasoning: Vec::new(),
         };
-        match row.scope {
-            Scope::All => Shown::All { dist: dist(row.own + row.other), other: row.other },
-            Scope::OtherTeams => Shown::OtherTeams { dist: dist(row.other), own: row.own },
-            Scope::Hidden => Shown::Below { own: row.own, other: row.other },
-        }
+        Shown::from_parts(row.scope, c, dist)
     }
 }
 
@@ -204,10 +185,8 @@ mod tests {
     }
 
     fn participants(s: &Summary) -> u32 {
-        match s.shown("p", 1, "d") {
-            Shown::Below { own, other } => own + other,
-            Shown::All { dist, .. } | Shown::OtherTeams { dist, .. } => dist.participants,
-        }
+        let c = s.shown("p", 1, "d").counts();
+        c.own + c.sessions + c.other
     }
 
     #[test]
@@ -260,7 +239,7 @@ mod tests {
             pool.append(&who, &record(&format!("{i}"), p, "geheimekeuze")).expect("append");
         }
         let (s, _, _) = summarise_pool(pool.dir(), &cache, Threshold::default());
-        assert_eq!(s.shown("p", 1, "d"), Shown::Below { own: 2, other: 0 });
+        assert_eq!(s.shown("p", 1, "d"), Shown::Below { own: 2, sessions: 0, other: 0 });
         let text = std::fs::read_to_string(&cache).expect("cache");
         assert!(!text.contains("aaaaaaaaaaaaaaa"), "a pseudonym or file name in the cache");
         assert!(!text.contains("geheimekeuze"), "a werkwijze count below k in the cache");

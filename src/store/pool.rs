@@ -105,6 +105,14 @@ impl Pool {
         self.dir.join(format!("{}.jsonl", who.0))
     }
 
+    /// Appends a session's vote record to the session's own file, `session-<id>.jsonl`, so
+    /// readers can count session votes apart; on return it is on disk.
+    pub fn append_session(&self, session_id: &str, record: &PoolRecord) -> Result<(), StoreError> {
+        self.ready()?;
+        let file = self.dir.join(format!("{SESSION_PREFIX}{session_id}.jsonl"));
+        jsonl::append(&file, record, false)
+    }
+
     /// Appends a record to this participant's own file; on return it is on disk. Refused
     /// when the folder is missing (see [`Pool::ready`]), when the file was replaced by a
     /// symlink or FIFO, and when this participant was erased with `forget` — so a trainer
@@ -257,7 +265,36 @@ impl Pool {
 
 /// Whether a pool file was written by an import (its records come from other teams).
 pub fn is_import_file(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(super::bundle::IMPORT_PREFIX))
+    Origin::of_file(path) == Origin::Imported
+}
+
+/// Session files start with this; their records are a group's votes, counted apart.
+pub const SESSION_PREFIX: &str = "session-";
+
+/// Where a pool record came from, told by its file's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Origin {
+    /// A participant's own answers (`<pseudonym>.jsonl`).
+    Own,
+    /// An intervisie session's votes (`session-<id>.jsonl`): everyone in the room saw
+    /// their distribution, so they never help the team's own answers over the threshold.
+    Session,
+    /// Another team's answers from a bundle (`import-….jsonl`).
+    Imported,
+}
+
+impl Origin {
+    /// The origin of the records in a pool file.
+    pub fn of_file(path: &Path) -> Origin {
+        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        if name.starts_with(super::bundle::IMPORT_PREFIX) {
+            Origin::Imported
+        } else if name.starts_with(SESSION_PREFIX) {
+            Origin::Session
+        } else {
+            Origin::Own
+        }
+    }
 }
 
 /// A record of pack "p" version 1, dilemma "d", for the store's unit tests.

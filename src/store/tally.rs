@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::aggregate::{Distribution, Split};
 use super::jsonl::{Line, LineWarnings, Problem, ReadWarning};
-use super::pool::PoolRecord;
+use super::pool::{Origin, PoolRecord};
 use super::tombstone::Tombstones;
 
 /// Distinct werkwijze ids kept per dilemma: a pack has at most 6, so far more than this
@@ -54,8 +54,8 @@ struct Raw<'a> {
 struct Latest {
     /// Where the line was: file number in the high half, line number in the low half.
     seq: u64,
-    /// Whether it came from another team through an import.
-    imported: bool,
+    /// Where it came from: a participant's own file, a session, or another team.
+    origin: Origin,
     first: u16,
     revised: Option<u16>,
     reasoning: Option<Box<str>>,
@@ -66,9 +66,9 @@ struct Latest {
 struct DilemmaTally {
     /// Werkwijze ids seen, indexed by the `u16`s below.
     options: Vec<String>,
-    /// Keyed by (imported, participant): other teams' participants never share a key with
-    /// this team's, whatever their ids.
-    latest: HashMap<(bool, u64), Latest>,
+    /// Keyed by (origin, participant): session and other teams' participants never share a
+    /// key with this team's own, whatever their ids.
+    latest: HashMap<(Origin, u64), Latest>,
 }
 
 impl DilemmaTally {
@@ -87,7 +87,7 @@ impl DilemmaTally {
     }
 
     /// Applies one answer of a participant: the line written later replaces an earlier one.
-    fn apply(&mut self, who: (bool, u64), new: Latest) {
+    fn apply(&mut self, who: (Origin, u64), new: Latest) {
         match self.latest.get_mut(&who) {
             Some(old) if new.seq >= old.seq => *old = new,
             Some(_) => {}
@@ -139,8 +139,8 @@ impl Tally {
 
     /// Counts one parsed line; `false` when it was not counted (erased participant, or an
     /// id flood).
-    fn add_raw(&mut self, r: Raw, seq: u64, imported: bool) -> bool {
-        if self.tombstones.erased(&r.p, imported) {
+    fn add_raw(&mut self, r: Raw, seq: u64, origin: Origin) -> bool {
+        if self.tombstones.erased(&r.p, origin == Origin::Imported) {
             return false;
         }
         let keep = self.keep_reasoning;
@@ -153,7 +153,7 @@ impl Tally {
         };
         let latest = Latest {
             seq,
-            imported,
+            origin,
             first,
             revised,
             reasoning: if keep {
@@ -164,7 +164,7 @@ impl Tally {
                 None
             },
         };
-        t.apply((imported, id64(&r.p)), latest);
+        t.apply((origin, id64(&r.p)), latest);
         self.records += 1;
         true
     }
@@ -174,11 +174,11 @@ impl Tally {
     pub fn add(&mut self, r: &PoolRecord) {
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.add_at(r, seq, false);
+        self.add_at(r, seq, Origin::Own);
     }
 
     /// Counts one record at a place in the pool's order.
-    fn add_at(&mut self, r: &PoolRecord, seq: u64, imported: bool) {
+    fn add_at(&mut self, r: &PoolRecord, seq: u64, origin: Origin) {
         self.add_raw(
             Raw {
                 _rid: Cow::Borrowed(&r.rid),
@@ -192,13 +192,13 @@ impl Tally {
                 reasoning: r.reasoning.as_deref().map(Cow::Borrowed),
             },
             seq,
-            imported,
+            origin,
         );
     }
 
     /// Counts every line of a JSON Lines buffer; damaged lines become warnings.
     pub fn add_lines(&mut self, path: &Path, bytes: &[u8], warnings: &mut Vec<ReadWarning>) {
-        self.add_file(path, bytes, 0, false, warnings);
+        self.add_file(path, bytes, 0, Origin::Own, warnings);
     }
 
     /// Counts every line of a pool file (file number `file` in the pool's order), streamed
@@ -208,7 +208,7 @@ impl Tally {
         path: &Path,
         reader: impl std::io::Read,
         file: u32,
-        imported: bool,
+        origin: Origin,
         warnings: &mut Vec<ReadWarning>,
     ) {
         let mut bad = LineWarnings::new(path);
@@ -226,7 +226,7 @@ impl Tally {
             match serde_json::from_slice::<Raw>(line) {
                 Ok(r) => {
                     let seq = (u64::from(file) << 32) | n as u64;
-                    self.add_raw(r, seq, imported);
+                    self.add_raw(r, seq, origin);
                     bad.good += 1;
                 }
                 Err(e) => bad.push(n, Problem::Damaged(e.to_string())),
@@ -293,8 +293,7 @@ impl Tally {
             for (i, file) in files {
                 match super::jsonl::open_for_reading(file) {
                     Ok(Some(f)) => {
-                        let imported = super::pool::is_import_file(file);
-                        tally.add_file(file, f, *i, imported, &mut warnings)
+                        tally.add_file(file, f, *i, Origin::of_file(file), &mut warnings)
                     }
                     Ok(None) => {}
                     Err(w) => warnings.push(w),
@@ -345,7 +344,11 @@ impl Tally {
             return split;
         };
         for latest in t.latest.values() {
-            let d = if latest.imported { &mut split.other } else { &mut split.own };
+            let d = match latest.origin {
+                Origin::Own => &mut split.own,
+                Origin::Session => &mut split.sessions,
+                Origin::Imported => &mut split.other,
+            };
             d.participants += 1;
             let first = &t.options[usize::from(latest.first)];
             *d.first.entry(first.clone()).or_default() += 1;
@@ -362,6 +365,7 @@ impl Tally {
         // Sorted, so the order says nothing about who wrote what or when; the spiegel
         // shuffles it for display.
         split.own.reasoning.sort();
+        split.sessions.reasoning.sort();
         split.other.reasoning.sort();
         split
     }

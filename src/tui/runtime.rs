@@ -178,10 +178,11 @@ fn save_session(
     if let Err(e) = write_report() {
         return (None, Some(e.to_string()));
     }
-    let who = Pseudonym(session_id.to_string());
     for record in records {
         if !done.contains(&record) {
-            if let Err(e) = stores.pool.append(&who, &record) {
+            // Its own `session-` file: readers count session votes apart from answers
+            // given alone (everyone in the room knows a session's distribution).
+            if let Err(e) = stores.pool.append_session(session_id, &record) {
                 return (Some(path.clone()), Some(stores.explain(&e)));
             }
             done.retain(|r| r.rid != record.rid);

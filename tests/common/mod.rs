@@ -46,7 +46,7 @@ pub fn write_session_saves(pool: &Path, saves: &[(String, Vec<PoolRecord>)]) {
         let done = written.entry(session_id).or_default();
         for record in records {
             if !done.contains(record) {
-                Pool::new(pool).append(&Pseudonym(session_id.clone()), record).expect("append");
+                Pool::new(pool).append_session(session_id, record).expect("append");
                 done.retain(|r| r.rid != record.rid);
                 done.push(record.clone());
             }

@@ -8,7 +8,6 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 
 use crate::pack::{Dilemma, Note, Pack};
-use crate::store::Shown;
 use crate::tui::app::{App, PoolState, SpiegelState};
 use crate::tui::widgets::chart::{Bar, bar_lines};
 use crate::tui::widgets::document::{Doc, render_doc};
@@ -90,14 +89,7 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
         PoolState::Loading => doc.para(ui.spiegel_pool_loading, theme.dim()),
         PoolState::Ready(tally) => {
             let shown = tally.split(&pack.id, *pack.version, &d.id).shown(app.threshold);
-            let k = app.threshold.k();
-            let caption = match &shown {
-                Shown::All { dist, other } => {
-                    ui.respondents(dist.participants, *other, dist.revised)
-                }
-                Shown::OtherTeams { dist, own } => ui.other_teams_only(dist.participants, *own, k),
-                Shown::Below { own, other } => ui.below_threshold(*own, *other, k),
-            };
+            let caption = ui.spiegel_caption(&shown, app.threshold.k());
             match shown.distribution() {
                 None => doc.para(&caption, Style::new()),
                 Some(dist) => {

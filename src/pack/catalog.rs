@@ -149,15 +149,22 @@ pub fn ron_files(path: &Path) -> io::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![path.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let entry = entry?;
+        // The folder asked for must be readable; a subfolder that is not (another user's,
+        // a locked share) is passed over, so one locked folder never stops the trainer.
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if dir == path => return Err(e),
+            Err(_) => continue,
+        };
+        for entry in entries {
+            let Ok(entry) = entry else { continue };
             let name = entry.file_name();
             if name.to_string_lossy().starts_with('.') {
                 continue;
             }
             let p = entry.path();
             // `file_type` does not follow symlinks, so a link loop cannot trap this walk.
-            let ty = entry.file_type()?;
+            let Ok(ty) = entry.file_type() else { continue };
             if ty.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|e| e == "ron") {

@@ -301,6 +301,22 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
             format!("dilemma \"{dilemma}\" heeft {count} werkwijze(n); toegestaan zijn 2 tot 6"),
             format!("dilemma \"{dilemma}\" has {count} option(s); 2 to 6 are allowed"),
         ),
+        K::UnknownNoteKind { found } => lang.pick(
+            format!("onbekend soort notitie \"{found}\"; kies Onderzoek, Praktijk, Client of Wet"),
+            format!("unknown note kind \"{found}\"; choose Onderzoek, Praktijk, Client or Wet"),
+        ),
+        K::WetWithoutAsOf => lang.pick(
+            "een Wet-notitie heeft een datum nodig: zet as_of: Some(\"JJJJ-MM\") erbij, de maand waarin je de tekst controleerde".to_string(),
+            "a Wet note needs a date: add as_of: Some(\"YYYY-MM\"), the month you checked the statement".to_string(),
+        ),
+        K::InvalidAsOf { value } => lang.pick(
+            format!("as_of \"{value}\" is geen maand; schrijf jaar en maand als \"2026-12\""),
+            format!("as_of \"{value}\" is not a month; write year and month as \"2026-12\""),
+        ),
+        K::NoteWithoutKind => lang.pick(
+            "notitie zonder soort: zet kind: Onderzoek, Praktijk, Client of Wet erbij, zodat de spiegel praktijkverhalen niet als onderzoek toont".to_string(),
+            "note without a kind: add kind: Onderzoek, Praktijk, Client or Wet, so the mirror never shows practice stories as research".to_string(),
+        ),
         K::UnknownSource { id } => lang.pick(
             format!("onbekende bron \"{id}\"; zet een Source(id: \"{id}\", ...) in sources"),
             format!("unknown source \"{id}\"; add a Source(id: \"{id}\", ...) to sources"),

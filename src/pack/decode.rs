@@ -3,21 +3,11 @@
 //! so an author sees all of them in one `wikken check` run.
 
 use super::diagnostic::{Diagnostic, DiagnosticKind, Hint, ValueType, did_you_mean};
-use super::model::{Dilemma, Note, Pack, Source, Werkwijze};
+use super::model::{Dilemma, Note, NoteKind, Pack, Source, Werkwijze};
+use super::schema;
 use super::span::{Pos, Spanned};
 use super::syntax::{Node, NodeKind};
 use super::validate::character_warnings;
-
-const PACK_FIELDS: &[&str] =
-    &["id", "version", "language", "title", "summary", "authors", "license", "sources", "dilemmas"];
-const SOURCE_FIELDS: &[&str] = &["id", "citation", "url"];
-const DILEMMA_FIELDS: &[&str] =
-    &["id", "title", "themes", "case", "question", "options", "notes", "questions"];
-const OPTION_FIELDS: &[&str] = &["id", "title", "text", "notes"];
-const NOTE_FIELDS: &[&str] = &["text", "sources"];
-/// The texts that may span lines: a dilemma's `case` and the `text` of an option or note.
-/// Everything else is shown on one line.
-const MULTILINE_FIELDS: &[&str] = &["case", "text"];
 
 /// Decodes a parsed file into a pack. Returns the pack (with defaults where fields were
 /// wrong, so later checks can still run) and the problems found.
@@ -83,10 +73,10 @@ impl Decoder {
     fn record<'a>(
         &mut self,
         node: &'a Node,
-        name: &'static str,
-        allowed: &'static [&'static str],
+        schema: &'static schema::Record,
         field: Option<&str>,
     ) -> Option<Record<'a>> {
+        let name = schema.name;
         let (found_name, fields) = match &node.kind {
             NodeKind::Record { name, fields } => (name, fields.as_slice()),
             // `Pack()` has no fields to tell it from a tuple.
@@ -107,13 +97,14 @@ impl Decoder {
         }
         let mut rec = Record { name, pos: node.pos, fields: Vec::new(), misspelt: Vec::new() };
         for (key, value) in fields {
-            if !allowed.contains(&key.as_str()) {
+            if !schema.has(key.as_str()) {
+                let allowed = schema.names();
                 let hint = match did_you_mean(key, allowed.iter().copied()) {
                     Some(s) => {
                         rec.misspelt.push(s.clone());
                         Hint::DidYouMean(s)
                     }
-                    None => Hint::Expected(allowed.to_vec()),
+                    None => Hint::Expected(allowed),
                 };
                 let diag = Diagnostic::error(
                     key.pos,
@@ -170,7 +161,7 @@ impl Decoder {
     fn string(&mut self, node: &Node, field: &str) -> Option<Spanned<String>> {
         match &node.kind {
             NodeKind::Str { value, marks } => {
-                character_warnings(marks, MULTILINE_FIELDS.contains(&field), &mut self.diags);
+                character_warnings(marks, schema::is_multiline(field), &mut self.diags);
                 Some(Spanned::new(value.clone(), node.pos))
             }
             _ => {
@@ -218,12 +209,42 @@ impl Decoder {
         }
     }
 
+    /// `kind: Onderzoek` (a bare word, like an enum variant in RON).
+    fn note_kind(&mut self, rec: &Record) -> Option<Spanned<NoteKind>> {
+        let Some(node) = rec.get("kind") else {
+            self.diags.push(Diagnostic::warning(rec.pos, DiagnosticKind::NoteWithoutKind));
+            return None;
+        };
+        match &node.kind {
+            NodeKind::Word(w) => match NoteKind::parse(w) {
+                Some(kind) => Some(Spanned::new(kind, node.pos)),
+                None => {
+                    let names = NoteKind::ALL.map(NoteKind::name);
+                    let hint = match did_you_mean(w, names.iter().copied()) {
+                        Some(s) => Hint::DidYouMean(s),
+                        None => Hint::Expected(names.to_vec()),
+                    };
+                    let diag = Diagnostic::error(
+                        node.pos,
+                        DiagnosticKind::UnknownNoteKind { found: w.clone() },
+                    );
+                    self.diags.push(diag.with_hint(hint));
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(Some("kind"), ValueType::Word, node);
+                None
+            }
+        }
+    }
+
     fn strings(&mut self, rec: &Record, field: &'static str) -> Vec<Spanned<String>> {
         self.list(rec, field, |d, n| d.string(n, field))
     }
 
     fn pack(&mut self, node: &Node) -> Option<Pack> {
-        let rec = self.record(node, "Pack", PACK_FIELDS, None)?;
+        let rec = self.record(node, &schema::PACK, None)?;
         let id = self.text(&rec, "id");
         let version = self.version(&rec);
         let language = self.text(&rec, "language");
@@ -275,7 +296,7 @@ impl Decoder {
     }
 
     fn source(&mut self, node: &Node) -> Option<Source> {
-        let rec = self.record(node, "Source", SOURCE_FIELDS, Some("sources"))?;
+        let rec = self.record(node, &schema::SOURCE, Some("sources"))?;
         Some(Source {
             id: self.text(&rec, "id"),
             citation: self.text(&rec, "citation"),
@@ -285,7 +306,7 @@ impl Decoder {
     }
 
     fn dilemma(&mut self, node: &Node) -> Option<Dilemma> {
-        let rec = self.record(node, "Dilemma", DILEMMA_FIELDS, Some("dilemmas"))?;
+        let rec = self.record(node, &schema::DILEMMA, Some("dilemmas"))?;
         let id = self.text(&rec, "id");
         let title = self.text(&rec, "title");
         let themes = self.strings(&rec, "themes");
@@ -299,7 +320,7 @@ impl Decoder {
     }
 
     fn werkwijze(&mut self, node: &Node) -> Option<Werkwijze> {
-        let rec = self.record(node, "Option", OPTION_FIELDS, Some("options"))?;
+        let rec = self.record(node, &schema::OPTION, Some("options"))?;
         Some(Werkwijze {
             id: self.text(&rec, "id"),
             title: self.text(&rec, "title"),
@@ -310,8 +331,10 @@ impl Decoder {
     }
 
     fn note(&mut self, node: &Node) -> Option<Note> {
-        let rec = self.record(node, "Note", NOTE_FIELDS, Some("notes"))?;
+        let rec = self.record(node, &schema::NOTE, Some("notes"))?;
         Some(Note {
+            kind: self.note_kind(&rec),
+            as_of: self.optional_string(&rec, "as_of"),
             text: self.text(&rec, "text"),
             sources: self.strings(&rec, "sources"),
             pos: rec.pos,

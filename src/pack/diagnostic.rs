@@ -123,6 +123,15 @@ pub enum DiagnosticKind {
     DuplicateId { scope: IdScope, id: String },
     /// Fewer than 2 or more than 6 werkwijzen.
     OptionCount { dilemma: String, count: usize },
+    /// `kind:` names no note kind.
+    UnknownNoteKind { found: String },
+    /// A `Wet` note without `as_of`: a legal statement must say when it was checked.
+    WetWithoutAsOf,
+    /// `as_of` that is not `YYYY-MM`.
+    InvalidAsOf { value: String },
+    /// A note without `kind` (old packs): the spiegel cannot say what kind of knowledge
+    /// it is.
+    NoteWithoutKind,
     /// A note cites a source id the pack does not list.
     UnknownSource { id: String },
     /// Two packs with the same id; this one is refused.

@@ -7,6 +7,7 @@ mod decode;
 mod diagnostic;
 mod load;
 mod model;
+pub mod schema;
 mod span;
 mod syntax;
 mod template;
@@ -18,7 +19,7 @@ pub use diagnostic::{
     Diagnostic, DiagnosticKind, Expected, Hint, IdScope, Severity, ValueType, did_you_mean,
 };
 pub use load::{Checked, MAX_FILE_SIZE, check_bytes, check_file, check_text};
-pub use model::{Dilemma, Note, Pack, Source, Werkwijze, paragraphs};
+pub use model::{Dilemma, Note, NoteKind, Pack, Source, Werkwijze, paragraphs};
 pub use span::{Pos, Spanned};
 pub use syntax::MAX_DEPTH;
 pub use template::starter_pack;

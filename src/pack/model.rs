@@ -81,9 +81,51 @@ pub struct Werkwijze {
     pub pos: Pos,
 }
 
-/// A paraphrase of research or practice, with the sources it rests on.
+/// What kind of knowledge a note brings (contract 1). Evidence-based practice weighs
+/// research, the practice experience of professionals and what clients need (seed 002,
+/// §3.5), and the law besides; the spiegel groups notes by kind and never calls a practice
+/// story "onderzoek".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NoteKind {
+    /// Studies, evaluations, data.
+    Onderzoek,
+    /// What professionals, managers and organisations report: interviews, magazine pieces,
+    /// talks.
+    Praktijk,
+    /// What clients say or need.
+    Client,
+    /// Law, regulation, case law; dated with `as_of`.
+    Wet,
+}
+
+impl NoteKind {
+    /// Every kind, in the order the spiegel shows them.
+    pub const ALL: [NoteKind; 4] =
+        [NoteKind::Onderzoek, NoteKind::Praktijk, NoteKind::Client, NoteKind::Wet];
+
+    /// The name an author writes (`kind: Praktijk`).
+    pub fn name(self) -> &'static str {
+        match self {
+            NoteKind::Onderzoek => "Onderzoek",
+            NoteKind::Praktijk => "Praktijk",
+            NoteKind::Client => "Client",
+            NoteKind::Wet => "Wet",
+        }
+    }
+
+    /// The kind an author wrote, if it is one.
+    pub fn parse(name: &str) -> Option<NoteKind> {
+        NoteKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// A paraphrase of research, practice, clients' words or the law, with its sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
+    /// What kind of knowledge it is; optional for old packs (a warning).
+    pub kind: Option<Spanned<NoteKind>>,
+    /// For a `Wet` note: when the statement was last checked, `YYYY-MM`.
+    pub as_of: Option<Spanned<String>>,
     /// The note.
     pub text: Spanned<String>,
     /// Ids of sources in the pack.
@@ -109,6 +151,7 @@ fn clean_text(s: &mut Spanned<String>) {
 impl Note {
     fn clean(&mut self) {
         clean_text(&mut self.text);
+        self.as_of.iter_mut().for_each(clean_line);
         self.sources.iter_mut().for_each(clean_line);
     }
 }

@@ -43,6 +43,25 @@ mod tests {
         assert_eq!(checked.pack.expect("decodes").id.as_str(), "gemeente-zwolle-2026");
     }
 
+    /// The starter pack shows a trainer every field of the format (the schema's), so no
+    /// field has to be looked up before it can be used.
+    #[test]
+    fn starter_shows_every_field_of_the_schema() {
+        use crate::pack::schema::{DILEMMA, NOTE, OPTION, PACK, SOURCE};
+        let text = starter_pack("x");
+        for record in [&PACK, &SOURCE, &DILEMMA, &OPTION, &NOTE] {
+            assert!(text.contains(&format!("{}(", record.name)), "{}", record.name);
+            for field in record.fields {
+                assert!(
+                    text.contains(&format!("{}:", field.name)),
+                    "{}.{} is not in the starter pack",
+                    record.name,
+                    field.name
+                );
+            }
+        }
+    }
+
     #[test]
     fn slugify_cleans_names() {
         assert_eq!(slugify("Mijn Pack!"), "mijn-pack");

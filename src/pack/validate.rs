@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::diagnostic::{Diagnostic, DiagnosticKind, Hint, IdScope, did_you_mean};
-use super::model::{Note, Pack};
+use super::model::{Note, NoteKind, Pack};
 use super::span::{Pos, Spanned};
 use super::syntax::Mark;
 
@@ -171,6 +171,7 @@ fn check_citations<'p>(
     known: &[&str],
     cited: &mut HashSet<&'p str>,
 ) {
+    check_kinds(out, notes);
     for reference in notes.iter().flat_map(|n| &n.sources) {
         if known.contains(&reference.as_str()) {
             cited.insert(reference.as_str());
@@ -185,6 +186,40 @@ fn check_citations<'p>(
             out.push(diag);
         }
     }
+}
+
+/// Every note says what kind of knowledge it is, and a legal statement says when it was
+/// checked (`as_of: Some("2026-12")`): the law changes, and a trainer must see how old a
+/// statement is.
+fn check_kinds(out: &mut Vec<Diagnostic>, notes: &[Note]) {
+    for note in notes {
+        // A missing `kind` is warned about where the note is decoded (a misspelt one is an
+        // error there already).
+        if let Some(kind) = &note.kind
+            && kind.value == NoteKind::Wet
+            && note.as_of.is_none()
+        {
+            out.push(Diagnostic::error(kind.pos, DiagnosticKind::WetWithoutAsOf));
+        }
+        if let Some(as_of) = &note.as_of
+            && !is_year_month(as_of)
+        {
+            out.push(Diagnostic::error(
+                as_of.pos,
+                DiagnosticKind::InvalidAsOf { value: as_of.value.clone() },
+            ));
+        }
+    }
+}
+
+/// `YYYY-MM` with a month from 01 to 12.
+fn is_year_month(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 7
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..].iter().all(u8::is_ascii_digit)
+        && matches!(s[5..].parse::<u8>(), Ok(1..=12))
 }
 
 #[cfg(test)]

@@ -150,3 +150,25 @@ fn large_window_uses_the_space() {
     press(&mut app, [Action::Enter, Action::Enter]);
     assert_snapshot!(render(&app));
 }
+
+/// The spiegel's notes stand under the heading of their kind: research only under "Wat
+/// onderzoek zegt", practice under "Uit de praktijk", the law with the month it was checked.
+#[test]
+fn spiegel_groups_notes_by_kind_of_knowledge() {
+    let mut app = app_with(Lang::Nl, 100, 80);
+    answer_first_dilemma(&mut app, "clausule", "Overmacht telt.");
+    let screen = render(&app);
+    assert_snapshot!("spiegel_notes_by_kind", screen);
+    let at = |text: &str| screen.find(text).unwrap_or_else(|| panic!("{text} not shown"));
+    // Dilemma notes: each section holds its own kind, in the fixed order.
+    let research = at("\n  Wat onderzoek zegt");
+    let practice = at("\n  Uit de praktijk");
+    let law = at("\n  Wet en regels (stand november 2026)");
+    assert!(research < practice && practice < law);
+    assert!((research..practice).contains(&at("Medewerkers missen houvast")));
+    assert!((practice..law).contains(&at("Bestuurders vragen zich af")));
+    assert!(law < at("Afwijken mag alleen binnen de verordening"));
+    // A werkwijze's onderbouwing is grouped the same way, under the werkwijze.
+    assert!(at("Wat cliënten zeggen") < at("Inwoners willen dat hun situatie"));
+    assert!(at("Wet en regels (stand december 2026)") < at("De clausule is er voor"));
+}

@@ -67,6 +67,16 @@ fn handover_turn_counter_reveal_compare_notes_end() {
     assert_snapshot!("session_all_voted", render(&app));
     press(&mut app, [Action::Enter]);
     assert_snapshot!("session_reveal", render(&app));
+    press(&mut app, [Action::Panel(wikken::tui::Panel::Research)]);
+    let background = render(&app);
+    assert_snapshot!("session_reveal_with_background", background);
+    // The session's material follows the spiegel's grouping: never practice as research.
+    let at = |t: &str| background.find(t).unwrap_or_else(|| panic!("{t} missing"));
+    assert!(
+        at("Wat onderzoek zegt") < at("Medewerkers missen")
+            && at("Uit de praktijk") < at("Bestuurders vragen")
+    );
+    assert!(!background.contains("Wat onderzoek zegt\n  – Bestuurders"));
     press(&mut app, [Action::Panel(wikken::tui::Panel::Questions)]);
     assert_snapshot!("session_reveal_with_questions", render(&app));
     press(&mut app, [Action::Enter]);

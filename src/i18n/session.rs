@@ -142,7 +142,7 @@ pub static NL: SessionText = SessionText {
     ),
     stage_discuss: (
         "Bespreken",
-        "Onthul de verdeling en bespreek de keuzes. Toon onderbouwing, onderzoek of vragen als dat helpt.",
+        "Onthul de verdeling en bespreek de keuzes. Toon onderbouwing, achtergrond of vragen als dat helpt.",
     ),
     stage_dialogue: (
         "Dialoog",
@@ -171,7 +171,7 @@ pub static NL: SessionText = SessionText {
     first_round: "Eerste ronde",
     second_round: "Tweede ronde",
     no_votes: "(geen stemmen)",
-    research: "Wat onderzoek zegt",
+    research: "Achtergrond: onderzoek, praktijk, cliënten en wet",
     onderbouwing: "Onderbouwing per werkwijze",
     questions: "Vragen voor het gesprek",
     notes_title: "Aantekeningen van de begeleider",
@@ -191,7 +191,7 @@ pub static NL: SessionText = SessionText {
     key_reveal: "Enter onthullen",
     key_skip_stage: "Tab stap overslaan",
     key_timer: "t timer",
-    key_material: "o/i/v onderbouwing/onderzoek/vragen",
+    key_material: "o/i/v onderbouwing/achtergrond/vragen",
     key_notes: "e aantekeningen",
     key_stop: "q stoppen",
     key_start: "Enter starten",
@@ -262,7 +262,7 @@ pub static EN: SessionText = SessionText {
     ),
     stage_discuss: (
         "Discuss",
-        "Reveal the distribution and discuss the choices. Show grounds, research or questions when it helps.",
+        "Reveal the distribution and discuss the choices. Show grounds, background or questions when it helps.",
     ),
     stage_dialogue: (
         "Dialogue",
@@ -285,7 +285,7 @@ pub static EN: SessionText = SessionText {
     first_round: "First round",
     second_round: "Second round",
     no_votes: "(no votes)",
-    research: "What research says",
+    research: "Background: research, practice, clients and the law",
     onderbouwing: "Grounds for each option",
     questions: "Questions for the conversation",
     notes_title: "Facilitator's notes",
@@ -305,7 +305,7 @@ pub static EN: SessionText = SessionText {
     key_reveal: "Enter reveal",
     key_skip_stage: "Tab skip step",
     key_timer: "t timer",
-    key_material: "o/i/v grounds/research/questions",
+    key_material: "o/i/v grounds/background/questions",
     key_notes: "e notes",
     key_stop: "q stop",
     key_start: "Enter start",

@@ -1,6 +1,7 @@
 //! Texts of the terminal trainer.
 
 use super::Lang;
+use crate::pack::NoteKind;
 use crate::store::Shown;
 
 /// Fixed texts of the trainer in one language.
@@ -41,7 +42,6 @@ pub struct UiText {
     pub spiegel_you: &'static str,
     pub spiegel_pool_loading: &'static str,
     pub spiegel_onderbouwing: &'static str,
-    pub spiegel_research: &'static str,
     pub spiegel_sources: &'static str,
     pub spiegel_questions: &'static str,
     pub spiegel_shared_reasoning: &'static str,
@@ -125,7 +125,6 @@ pub static NL: UiText = UiText {
     spiegel_you: "jij",
     spiegel_pool_loading: "Antwoorden van collega's worden geladen…",
     spiegel_onderbouwing: "Onderbouwing per werkwijze",
-    spiegel_research: "Wat onderzoek zegt",
     spiegel_sources: "Bronnen",
     spiegel_questions: "Vragen voor intervisie",
     spiegel_shared_reasoning: "Wat collega's overwogen",
@@ -160,7 +159,7 @@ pub static NL: UiText = UiText {
         ("i", "intervisie starten (op het startscherm)"),
         ("Sessie: Enter", "verder / klaar om te stemmen / onthullen"),
         ("Sessie: s r", "deelnemer overslaan / stem opnieuw"),
-        ("Sessie: o i v", "onderbouwing / onderzoek / vragen tonen"),
+        ("Sessie: o i v", "onderbouwing / achtergrond / vragen tonen"),
         ("Sessie: t e Tab", "timer / aantekeningen / stap overslaan"),
         ("?  F1", "deze hulp"),
     ],
@@ -176,7 +175,7 @@ pub static NL: UiText = UiText {
     key_back: "Esc terug",
     key_quit: "q stoppen",
     key_quit_ctrl: "Ctrl+C stoppen",
-    home_intro: "Kies een werkwijze, schrijf op waarom, en kijk dan in de spiegel: hoe collega's kozen, wat onderzoek zegt en welke vragen een gesprek openen.",
+    home_intro: "Kies een werkwijze, schrijf op waarom, en kijk dan in de spiegel: hoe collega's kozen, wat onderzoek, praktijk, cliënten en de wet zeggen, en welke vragen een gesprek openen.",
     key_help: "? hulp",
     key_surprise: "v verras me",
     key_history: "a antwoorden",
@@ -228,7 +227,6 @@ pub static EN: UiText = UiText {
     spiegel_you: "you",
     spiegel_pool_loading: "Loading colleagues' answers…",
     spiegel_onderbouwing: "Grounds for each option",
-    spiegel_research: "What research says",
     spiegel_sources: "Sources",
     spiegel_questions: "Questions for intervisie",
     spiegel_shared_reasoning: "What colleagues considered",
@@ -263,7 +261,7 @@ pub static EN: UiText = UiText {
         ("i", "start intervisie (on the home screen)"),
         ("Session: Enter", "next / ready to vote / reveal"),
         ("Session: s r", "skip participant / vote again"),
-        ("Session: o i v", "show grounds / research / questions"),
+        ("Session: o i v", "show grounds / background / questions"),
         ("Session: t e Tab", "timer / notes / skip step"),
         ("?  F1", "this help"),
     ],
@@ -279,7 +277,7 @@ pub static EN: UiText = UiText {
     key_back: "Esc back",
     key_quit: "q quit",
     key_quit_ctrl: "Ctrl+C quit",
-    home_intro: "Choose an option, write down why, then look in the mirror: how colleagues chose, what research says and which questions open a conversation.",
+    home_intro: "Choose an option, write down why, then look in the mirror: how colleagues chose, what research, practice, clients and the law say, and which questions open a conversation.",
     key_help: "? help",
     key_surprise: "v surprise me",
     key_history: "a answers",
@@ -376,6 +374,29 @@ impl UiText {
         }
     }
 
+    /// The heading over notes of one kind (contract 1): never "onderzoek" for practice.
+    /// `as_of` is the oldest date among the group's Wet notes.
+    pub fn kind_heading(&self, kind: Option<NoteKind>, as_of: Option<&str>) -> String {
+        let lang = self.lang;
+        let text = match kind {
+            Some(NoteKind::Onderzoek) => lang.pick("Wat onderzoek zegt", "What research says"),
+            Some(NoteKind::Praktijk) => lang.pick("Uit de praktijk", "From practice"),
+            Some(NoteKind::Client) => lang.pick("Wat cliënten zeggen", "What clients say"),
+            Some(NoteKind::Wet) => {
+                let Some(date) = as_of else {
+                    return lang.pick("Wet en regels", "Law and rules").into();
+                };
+                let date = month_name(lang, date);
+                return lang.pick(
+                    format!("Wet en regels (stand {date})"),
+                    format!("Law and rules (as of {date})"),
+                );
+            }
+            None => lang.pick("Overige notities", "Other notes"),
+        };
+        text.to_string()
+    }
+
     /// The minimum window size message.
     pub fn needs_size(&self, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
         if self.lang == Lang::Nl {
@@ -451,5 +472,42 @@ impl UiText {
     /// "beantwoord op 23-11-2026".
     pub fn answered_on(&self, date: &str) -> String {
         if self.lang == Lang::Nl { format!("op {date}") } else { format!("on {date}") }
+    }
+}
+
+/// `2026-12` → "december 2026" / "December 2026"; anything else as it is.
+fn month_name(lang: Lang, date: &str) -> String {
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (year, month) = date.split_once('-').unwrap_or((date, ""));
+    match month.parse::<usize>() {
+        Ok(m @ 1..=12) => format!("{} {year}", lang.pick(NL, EN)[m - 1]),
+        _ => date.to_string(),
     }
 }

@@ -19,7 +19,7 @@ pub use diagnostic::{
     Diagnostic, DiagnosticKind, Expected, Hint, IdScope, Severity, ValueType, did_you_mean,
 };
 pub use load::{Checked, MAX_FILE_SIZE, check_bytes, check_file, check_text};
-pub use model::{Dilemma, Note, NoteKind, Pack, Source, Werkwijze, paragraphs};
+pub use model::{Dilemma, Note, NoteKind, Pack, Source, Werkwijze, by_kind, paragraphs};
 pub use span::{Pos, Spanned};
 pub use syntax::MAX_DEPTH;
 pub use template::starter_pack;

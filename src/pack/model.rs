@@ -148,7 +148,24 @@ fn clean_text(s: &mut Spanned<String>) {
     }
 }
 
+/// Notes grouped by kind, in the order the spiegel shows them (Onderzoek, Praktijk, Client,
+/// Wet), notes without a kind (old packs) last; empty groups are left out.
+pub fn by_kind(notes: &[Note]) -> Vec<(Option<NoteKind>, Vec<&Note>)> {
+    let kinds = NoteKind::ALL.into_iter().map(Some).chain([None]);
+    kinds
+        .map(|kind| {
+            (kind, notes.iter().filter(|n| n.kind.as_ref().map(|k| k.value) == kind).collect())
+        })
+        .filter(|(_, group): &(Option<NoteKind>, Vec<&Note>)| !group.is_empty())
+        .collect()
+}
+
 impl Note {
+    /// The kind, if the author gave one.
+    pub fn kind(&self) -> Option<NoteKind> {
+        self.kind.as_ref().map(|k| k.value)
+    }
+
     fn clean(&mut self) {
         clean_text(&mut self.text);
         self.as_of.iter_mut().for_each(clean_line);

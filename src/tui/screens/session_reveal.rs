@@ -17,6 +17,7 @@ use crate::tui::app::App;
 use crate::tui::session_state::SessionScreen;
 use crate::tui::widgets::chart::{Bar, thick_bar_lines};
 use crate::tui::widgets::document::{Doc, render_doc};
+use crate::tui::widgets::notes::{Level, grouped};
 
 /// Footer keys.
 pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
@@ -92,16 +93,17 @@ fn material(app: &App, d: &Dilemma, panel: Panel, width: u16) -> Doc {
                     o.title.as_str(),
                     Style::new(),
                 );
-                for n in &o.notes {
-                    doc.hanging(Span::raw("   – "), n.text.as_str(), Style::new());
-                }
+                grouped(&mut doc, &o.notes, app.ui, app.theme, Level::Nested, |n| {
+                    n.text.value.clone()
+                });
             }
         }
         Panel::Research => {
+            // Grouped by kind, as in the spiegel: research, practice, clients, the law.
             doc.para(st.research, app.theme.title());
-            for n in &d.notes {
-                doc.hanging(Span::raw("– "), n.text.as_str(), Style::new());
-            }
+            grouped(&mut doc, &d.notes, app.ui, app.theme, Level::Section, |n| {
+                n.text.value.clone()
+            });
         }
         Panel::Questions => {
             doc.para(st.questions, app.theme.title());

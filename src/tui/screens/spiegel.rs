@@ -11,6 +11,7 @@ use crate::pack::{Dilemma, Note, Pack};
 use crate::tui::app::{App, PoolState, SpiegelState};
 use crate::tui::widgets::chart::{Bar, bar_lines};
 use crate::tui::widgets::document::{Doc, render_doc};
+use crate::tui::widgets::notes::{Level, grouped};
 use crate::tui::widgets::overlay::picker;
 
 /// Footer keys.
@@ -137,23 +138,16 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
         };
         doc.blank();
         doc.hanging(Span::styled(format!("{marker}{}. ", pos + 1), style), o.title.as_str(), style);
-        for note in &o.notes {
-            let marks = citations.marks(note);
-            doc.hanging(
-                Span::raw("   – "),
-                &format!("{}{marks}", note.text.as_str()),
-                Style::new(),
-            );
-        }
+        grouped(&mut doc, &o.notes, ui, theme, Level::Nested, |note| {
+            format!("{}{}", note.text.as_str(), citations.marks(note))
+        });
     }
 
-    if !d.notes.is_empty() {
-        doc.heading(ui.spiegel_research, theme.title());
-        for note in &d.notes {
-            let marks = citations.marks(note);
-            doc.hanging(Span::raw("– "), &format!("{}{marks}", note.text.as_str()), Style::new());
-        }
-    }
+    // The dilemma's notes under one heading per kind of knowledge: never a practice story
+    // under "Wat onderzoek zegt".
+    grouped(&mut doc, &d.notes, ui, theme, Level::Section, |note| {
+        format!("{}{}", note.text.as_str(), citations.marks(note))
+    });
 
     if shown_distribution && !state.shared.is_empty() {
         doc.heading(ui.spiegel_shared_reasoning, theme.title());

@@ -3,4 +3,5 @@
 pub mod chart;
 pub mod document;
 pub mod frame;
+pub mod notes;
 pub mod overlay;

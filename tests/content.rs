@@ -1,12 +1,14 @@
-//! The bundled packs meet the content rules beyond `wikken check`: 2–4 werkwijzen each
-//! with its own onderbouwing, at least two research notes and three intervisie questions,
-//! cases of 120–250 words, and short quotations marked „…”. Where the source publications
-//! are present beside the repository (as in CI), every quotation is also checked word for
-//! word against them.
+//! The bundled packs meet the content rules beyond `wikken check` (design.md, "Writing
+//! dilemmas"): 2–4 werkwijzen each with its own onderbouwing, every note labelled with its
+//! kind of knowledge and every legal statement dated, at least two notes and 2–5 intervisie
+//! questions, cases of 80–250 words with at least six short ones for quick sessions, no
+//! "Tegelijk…" template, no client name shared between packs, and short quotations marked
+//! „…”. Where the source publications are present beside the repository (as in CI), every
+//! quotation is also checked word for word against them.
 
 use std::path::Path;
 
-use wikken::pack::{BUNDLED, Pack, check_text};
+use wikken::pack::{BUNDLED, NoteKind, Pack, check_text};
 
 fn bundled() -> Vec<(&'static str, Pack)> {
     BUNDLED
@@ -84,12 +86,109 @@ fn every_dilemma_meets_the_content_rules() {
                     o.id.as_str()
                 );
             }
-            assert!(d.notes.len() >= 2, "{id}: {} research notes", d.notes.len());
+            assert!(d.notes.len() >= 2, "{id}: {} notes", d.notes.len());
             assert!(d.notes.iter().all(|n| !n.sources.is_empty()), "{id}: a note without source");
-            assert!(d.questions.len() >= 3, "{id}: {} questions", d.questions.len());
+            let all_notes = d.notes.iter().chain(d.options.iter().flat_map(|o| &o.notes));
+            for n in all_notes {
+                let kind = n.kind();
+                assert!(kind.is_some(), "{id}: a note without kind: {}", n.text.as_str());
+                if kind == Some(NoteKind::Wet) {
+                    assert!(n.as_of.is_some(), "{id}: an undated Wet note: {}", n.text.as_str());
+                }
+            }
+            assert!((2..=5).contains(&d.questions.len()), "{id}: {} questions", d.questions.len());
             assert!(!d.themes.is_empty(), "{id}: no themes");
             let words = d.case.split_whitespace().count();
-            assert!((120..=250).contains(&words), "{id}: case has {words} words");
+            assert!((80..=250).contains(&words), "{id}: case has {words} words");
+        }
+    }
+}
+
+#[test]
+fn cases_vary_in_length_and_form() {
+    let packs = bundled();
+    let cases: Vec<(String, &str)> = packs
+        .iter()
+        .flat_map(|(name, p)| {
+            p.dilemmas.iter().map(move |d| (format!("{name}/{}", d.id.as_str()), d.case.as_str()))
+        })
+        .collect();
+    let short: Vec<&String> = cases
+        .iter()
+        .filter(|(_, c)| (80..=120).contains(&c.split_whitespace().count()))
+        .map(|(id, _)| id)
+        .collect();
+    assert!(short.len() >= 6, "only {} short cases (80–120 words): {short:?}", short.len());
+    let tegelijk: Vec<&String> =
+        cases.iter().filter(|(_, c)| c.contains("Tegelijk")).map(|(id, _)| id).collect();
+    assert!(tegelijk.len() <= 4, "\"Tegelijk\" in {} cases: {tegelijk:?}", tegelijk.len());
+    for (name, pack) in &packs {
+        for d in &pack.dilemmas {
+            let other = d.questions.iter().any(|q| {
+                let q = q.to_lowercase();
+                q.contains("andere keuze")
+                    || q.contains("anders kiezen")
+                    || q.contains("anders doen")
+            });
+            assert!(
+                other,
+                "{name}/{}: no question on what would make you choose otherwise",
+                d.id.as_str()
+            );
+        }
+    }
+}
+
+/// Capitalised words inside a case's sentences (not the first word of one): the people in
+/// it, and some institutions.
+fn names_in(pack: &Pack) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for d in &pack.dilemmas {
+        let text = d.case.as_str();
+        let mut start = true;
+        for word in text.split_whitespace() {
+            let bare: String = word.chars().filter(|c| c.is_alphabetic() || *c == '-').collect();
+            let capital = bare.chars().next().is_some_and(char::is_uppercase);
+            if capital
+                && !start
+                && bare.chars().count() >= 3
+                && !bare.chars().all(char::is_uppercase)
+            {
+                out.insert(bare);
+            }
+            start = word.ends_with(['.', '?', '!', ':', '‘', '„']) || word.starts_with(['‘', '„']);
+        }
+    }
+    out
+}
+
+#[test]
+fn no_client_name_in_two_packs() {
+    // Institutions and terms that both packs may name.
+    const SHARED_TERMS: &[&str] = &[
+        "Participatiewet",
+        "Divosa",
+        "Vraagbaak",
+        "Werkplein",
+        "UWV",
+        "Wajong",
+        "Bbz",
+        "Nederland",
+        "Nederlands",
+        "Nederlandse",
+        "Sociale",
+        "Verzekeringsbank",
+        "Belastingdienst",
+    ];
+    let packs = bundled();
+    for (i, (a, pa)) in packs.iter().enumerate() {
+        for (b, pb) in packs.iter().skip(i + 1) {
+            let both: Vec<String> = names_in(pa)
+                .intersection(&names_in(pb))
+                .filter(|n| !SHARED_TERMS.contains(&n.as_str()))
+                .cloned()
+                .collect();
+            assert!(both.is_empty(), "{a} and {b} both use {both:?}");
         }
     }
 }

@@ -75,6 +75,22 @@ enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// De organisatiepool (PostgreSQL) / the organisation pool (PostgreSQL)
+    Pool {
+        #[command(subcommand)]
+        action: PoolAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PoolAction {
+    /// (beheerder) maak of werk de organisatiepool bij / (owner) create or upgrade it
+    Init {
+        /// postgresql://beheerder@server/database
+        url: String,
+    },
+    /// Welke pool, bereikbaar, k, aantallen / which pool, reachable, k, counts
+    Status,
 }
 
 fn main() -> ExitCode {
@@ -122,6 +138,17 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
     }
     pack_dirs.extend(cli.packs.iter().cloned());
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let uses_pool = !matches!(
+        cli.command,
+        Some(Command::Check { .. } | Command::New { .. } | Command::Pool { .. })
+    );
+    if uses_pool
+        && paths.pool_named
+        && wikken::store::postgres::is_url(&paths.pool.display().to_string())
+    {
+        writeln!(err, "{}", CliText(lang).pool_db_not_yet())?;
+        return Ok(Exit::Usage);
+    }
     let exit = match &cli.command {
         Some(Command::Check { paths }) => {
             commands::check(lang, paths, &pack_dirs, &mut out, &mut err)?
@@ -155,6 +182,14 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         }
         Some(Command::Import { file }) => {
             commands::import_bundle(lang, &paths.pool(), file, &mut out, &mut err)?
+        }
+        Some(Command::Pool { action: PoolAction::Init { url } }) => {
+            commands::pool::init(lang, url, &mut out, &mut err)?
+        }
+        Some(Command::Pool { action: PoolAction::Status }) => {
+            let setting =
+                cli.pool.as_ref().or(config.pool.as_ref()).map(|p| p.display().to_string());
+            commands::pool::status(lang, &paths, setting.as_deref(), threshold, &mut out, &mut err)?
         }
         Some(Command::Forget { yes }) => {
             commands::forget(lang, &paths, *yes, &mut std::io::stdin().lock(), &mut out, &mut err)?

@@ -6,6 +6,7 @@ mod export;
 mod forget;
 mod import;
 mod new;
+pub mod pool;
 mod stats;
 mod trainer;
 

@@ -533,6 +533,77 @@ impl CliText {
         )
     }
 
+    /// `pool init` was given a folder, not a database URL.
+    pub fn pool_not_url(self, given: &str) -> String {
+        let given = clean::line(given);
+        self.0.pick(
+            format!("wikken: \"{given}\" is geen database-adres; geef een adres als postgresql://beheerder@server/wikken"),
+            format!("wikken: \"{given}\" is not a database address; give one like postgresql://owner@server/wikken"),
+        )
+    }
+
+    /// `pool init` done.
+    pub fn pool_initialised(self, applied: &[i32], version: i32) -> String {
+        if applied.is_empty() {
+            self.0.pick(
+                format!("De organisatiepool is al bij (schemaversie {version}); er is niets veranderd."),
+                format!("The organisation pool is up to date (schema version {version}); nothing changed."),
+            )
+        } else {
+            self.0.pick(
+                format!("Organisatiepool klaar (schemaversie {version}). Geef deelnemers toegang met: GRANT wikken_participant TO <loginrol>;"),
+                format!("Organisation pool ready (schema version {version}). Give participants access with: GRANT wikken_participant TO <login role>;"),
+            )
+        }
+    }
+
+    /// `pool status` for the organisation pool.
+    pub fn pool_status_db(self, url: &str, s: crate::store::postgres::Status) -> String {
+        self.0.pick(
+            format!("Pool: organisatiepool {url} (bereikbaar)\nDrempel k: {} (bewaakt door de database)\nVrijgave in groepjes van: {}\nDilemma's met antwoorden: {}\nZichtbare antwoorden: {}\nWachtend op een groepje: {}", s.k, s.batch, s.dilemmas, s.answers, s.pending),
+            format!("Pool: organisation pool {url} (reachable)\nThreshold k: {} (kept by the database)\nReleased in batches of: {}\nDilemmas with answers: {}\nVisible answers: {}\nWaiting for a batch: {}", s.k, s.batch, s.dilemmas, s.answers, s.pending),
+        )
+    }
+
+    /// `pool status`: the organisation pool cannot be reached.
+    pub fn pool_unreachable_db(self, url: &str) -> String {
+        self.0.pick(
+            format!(
+                "Pool: organisatiepool {url} (NIET bereikbaar; je antwoorden blijven in je dagboek)"
+            ),
+            format!(
+                "Pool: organisation pool {url} (NOT reachable; your answers stay in your journal)"
+            ),
+        )
+    }
+
+    /// `pool status` for a folder pool.
+    #[allow(clippy::too_many_arguments)]
+    pub fn pool_status_folder(
+        self,
+        dir: &Path,
+        k: u32,
+        files: usize,
+        dilemmas: usize,
+        shown: usize,
+        tombstones: usize,
+        warnings: usize,
+    ) -> String {
+        let dir = clean::path(dir);
+        self.0.pick(
+            format!("Pool: teammap {dir} (bereikbaar)\nDrempel k: {k}\nBestanden: {files}\nDilemma's met antwoorden: {dilemmas}, waarvan {shown} boven de drempel\nGewiste deelnemers (grafstenen): {tombstones}\nOvergeslagen bestanden of regels: {warnings}\nWat een teammap wel en niet verbergt: PRIVACY.md"),
+            format!("Pool: team folder {dir} (reachable)\nThreshold k: {k}\nFiles: {files}\nDilemmas with answers: {dilemmas}, {shown} of them above the threshold\nErased participants (tombstones): {tombstones}\nSkipped files or lines: {warnings}\nWhat a team folder can and cannot hide: PRIVACY.md"),
+        )
+    }
+
+    /// A database URL given where only a folder pool works yet.
+    pub fn pool_db_not_yet(self) -> String {
+        self.0.pick(
+            "wikken: een organisatiepool (postgresql://…) werkt nu alleen met `wikken pool init` en `wikken pool status`; voor antwoorden, stats, export, import en forget gebruik je (nog) een teammap.".to_string(),
+            "wikken: an organisation pool (postgresql://…) works only with `wikken pool init` and `wikken pool status` for now; for answers, stats, export, import and forget use a team folder (for now).".to_string(),
+        )
+    }
+
     /// The config file cannot be used. The reason may quote the file over several lines
     /// (TOML errors do), so it keeps its line breaks but nothing else unsafe.
     pub fn config_failed(self, reason: &str) -> String {

@@ -30,6 +30,9 @@ pub enum StoreError {
     /// This participant was erased with `forget`; nothing more is written for it.
     #[error("this participant was erased from the pool")]
     Forgotten,
+    /// The organisation pool's database refused or could not be reached.
+    #[error("database: {0}")]
+    Database(String),
     /// A record could not be encoded (should not happen for our own types).
     #[error("{0}")]
     Encode(#[from] serde_json::Error),

@@ -22,7 +22,7 @@ impl Pseudonym {
 /// it, so one person never gets two pseudonyms (and is never counted twice). The folder is
 /// made owner-only, the file 0600.
 pub fn load_or_create_pseudonym(data: &Path) -> Result<Pseudonym, StoreError> {
-    load_or_create_id(data, "participant").map(Pseudonym)
+    load_or_create_id(data, "participant", 8).map(Pseudonym)
 }
 
 /// The per-install secret behind the order in which this person sees werkwijzen
@@ -31,20 +31,33 @@ pub fn load_or_create_pseudonym(data: &Path) -> Result<Pseudonym, StoreError> {
 /// an order derived from it would let anyone who glimpses two of your screens find your
 /// pool file.
 pub fn load_or_create_order_key(data: &Path) -> Result<String, StoreError> {
-    load_or_create_id(data, ORDER_KEY_FILE)
+    load_or_create_id(data, ORDER_KEY_FILE, 8)
 }
 
 /// The file of [`load_or_create_order_key`].
 pub const ORDER_KEY_FILE: &str = "order-key";
 
-fn load_or_create_id(data: &Path, name: &str) -> Result<String, StoreError> {
+/// A random secret of 32 bytes (64 hex digits) in `DATA/<name>`, created like the
+/// participant id.
+pub(crate) fn load_or_create_secret_hex(data: &Path, name: &str) -> Result<String, StoreError> {
+    load_or_create_id(data, name, 32)
+}
+
+/// `bytes` random bytes from the OS as hex in `DATA/<name>`, created exclusively.
+fn load_or_create_id(data: &Path, name: &str, bytes: usize) -> Result<String, StoreError> {
+    let fresh = || {
+        let mut b = vec![0u8; bytes];
+        super::os_random(&mut b);
+        super::hex(&b)
+    };
+    let valid = |s: &str| s.len() == bytes * 2 && s.bytes().all(|b| b.is_ascii_hexdigit());
     let path = data.join(name);
     crate::fsx::create_private_dir(data).map_err(|e| StoreError::io(data, e))?;
     for attempt in 0..50 {
         match crate::fsx::read_capped(&path, 1024) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes);
-                if is_pseudonym(text.trim()) {
+                if valid(text.trim()) {
                     crate::fsx::make_private(&path).map_err(|e| StoreError::io(&path, e))?;
                     return Ok(text.trim().to_string());
                 }
@@ -55,13 +68,13 @@ fn load_or_create_id(data: &Path, name: &str) -> Result<String, StoreError> {
                     std::thread::sleep(std::time::Duration::from_millis(20));
                     continue;
                 }
-                let id = super::random_id();
+                let id = fresh();
                 crate::fsx::atomic_write(&path, true, |w| w.write_all(id.as_bytes()))
                     .map_err(|e| StoreError::io(&path, e))?;
                 return Ok(id);
             }
             Err(e) if e.is_not_found() => {
-                let id = super::random_id();
+                let id = fresh();
                 let won = crate::fsx::create_new_atomic(&path, id.as_bytes(), true)
                     .map_err(|e| StoreError::io(&path, e))?;
                 if won {
@@ -75,6 +88,7 @@ fn load_or_create_id(data: &Path, name: &str) -> Result<String, StoreError> {
     Err(StoreError::io(&path, std::io::Error::other("the id stays empty")))
 }
 
+#[cfg(test)]
 fn is_pseudonym(s: &str) -> bool {
     s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }

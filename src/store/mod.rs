@@ -10,6 +10,7 @@ mod identity;
 mod journal;
 mod jsonl;
 mod pool;
+pub mod postgres;
 pub mod synthetic;
 mod tally;
 mod time;

@@ -1,0 +1,278 @@
+//! The organisation pool on PostgreSQL: the database itself keeps answers anonymous.
+//!
+//! `wikken pool init URL` (run as the database owner) applies the migrations built into the
+//! binary: schema `wikken`, its tables, a few SECURITY DEFINER functions and the role
+//! `wikken_participant`, which may execute those functions and read no table. A participant
+//! sends per-dilemma pseudonyms — keyed hashes of a secret that never leaves the machine
+//! (`DATA/pool-secret`) — so even the administrator cannot link one person's answers across
+//! dilemmas; a second keyed hash proves ownership for revising and forgetting. k and the
+//! release batch live in the database; a dilemma's changes become visible only in batches of
+//! at least three, so comparing before and after one answer reveals nothing.
+
+use std::path::Path;
+use std::time::Duration;
+
+pub use ::postgres::{Client, Config, NoTls};
+use sha2::{Digest, Sha256};
+
+use super::error::StoreError;
+
+/// The migrations, in order: (version, SQL). Each runs once, in its own transaction.
+const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("001_init.sql"))];
+
+/// How long a connection attempt may take before the answer stays in the journal.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Whether a pool setting names a PostgreSQL server rather than a folder.
+pub fn is_url(pool: &str) -> bool {
+    pool.starts_with("postgres://") || pool.starts_with("postgresql://")
+}
+
+/// An error from the server, as the store reports it.
+fn db(e: ::postgres::Error) -> StoreError {
+    StoreError::Database(message(&e))
+}
+
+/// The server's own words where there are any ("permission denied for table answers"),
+/// else the client's ("connection refused").
+pub fn message(e: &::postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => e.to_string(),
+    }
+}
+
+/// Connects with the libpq conventions the `postgres` crate follows (URL, `PGPASSWORD` is
+/// read by it when the URL has none), within [`CONNECT_TIMEOUT`].
+fn connect(url: &str) -> Result<Client, StoreError> {
+    let mut config: Config = url.parse().map_err(db)?;
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(CONNECT_TIMEOUT);
+    }
+    if config.get_password().is_none()
+        && let Ok(pw) = std::env::var("PGPASSWORD")
+    {
+        config.password(pw);
+    }
+    config.connect(NoTls).map_err(db)
+}
+
+/// What `pool init` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitReport {
+    /// Migrations applied now.
+    pub applied: Vec<i32>,
+    /// The schema version after this run.
+    pub version: i32,
+}
+
+/// Creates or upgrades the organisation pool (as the database owner). Running it again
+/// applies nothing and changes nothing.
+pub fn init(url: &str) -> Result<InitReport, StoreError> {
+    let mut client = connect(url)?;
+    client
+        .batch_execute(
+            "CREATE SCHEMA IF NOT EXISTS wikken;
+             CREATE TABLE IF NOT EXISTS wikken.migrations (
+                 version integer PRIMARY KEY, applied date NOT NULL DEFAULT current_date);
+             REVOKE ALL ON wikken.migrations FROM PUBLIC;",
+        )
+        .map_err(db)?;
+    let mut applied = Vec::new();
+    for (version, sql) in MIGRATIONS {
+        let mut tx = client.transaction().map_err(db)?;
+        // One migration at a time, even with two administrators at once.
+        tx.batch_execute("LOCK TABLE wikken.migrations IN EXCLUSIVE MODE").map_err(db)?;
+        let done = tx
+            .query_opt("SELECT 1 FROM wikken.migrations WHERE version = $1", &[version])
+            .map_err(db)?
+            .is_some();
+        if !done {
+            tx.batch_execute(sql).map_err(db)?;
+            tx.execute("INSERT INTO wikken.migrations (version) VALUES ($1)", &[version])
+                .map_err(db)?;
+            applied.push(*version);
+        }
+        tx.commit().map_err(db)?;
+    }
+    Ok(InitReport { applied, version: MIGRATIONS.last().map_or(0, |m| m.0) })
+}
+
+/// Counts for `wikken pool status` (never rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Status {
+    /// The threshold the database keeps.
+    pub k: i32,
+    /// The release batch.
+    pub batch: i32,
+    /// Dilemmas with answers.
+    pub dilemmas: i32,
+    /// Released answers.
+    pub answers: i32,
+    /// Answers waiting for their batch.
+    pub pending: i32,
+}
+
+/// One released distribution as the database gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DbDistribution {
+    /// Participants counted (released).
+    pub participants: u32,
+    /// Whether k was reached; below it only `participants` is known.
+    pub visible: bool,
+    /// (werkwijze, first choices, after revision), sorted.
+    pub options: Vec<(String, u32, u32)>,
+}
+
+/// A participant's connection to the organisation pool.
+pub struct PgPool {
+    client: Client,
+    secret: Vec<u8>,
+}
+
+/// Which dilemma an answer belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DilemmaRef<'a> {
+    /// Pack id.
+    pub pack: &'a str,
+    /// Pack version.
+    pub v: u32,
+    /// Dilemma id.
+    pub dilemma: &'a str,
+}
+
+impl PgPool {
+    /// Connects as a participant, with this install's secret.
+    pub fn connect(url: &str, secret: &[u8]) -> Result<Self, StoreError> {
+        Ok(PgPool { client: connect(url)?, secret: secret.to_vec() })
+    }
+
+    /// A keyed hash of the secret and a dilemma, 64 hex digits; `purpose` separates the
+    /// pseudonym from the ownership token.
+    fn keyed(&self, purpose: &str, d: DilemmaRef) -> String {
+        let mut h = Sha256::new();
+        h.update(&self.secret);
+        for part in [purpose, d.pack, &d.v.to_string(), d.dilemma] {
+            h.update(part.as_bytes());
+            h.update([0]);
+        }
+        super::hex(&h.finalize())
+    }
+
+    /// The per-dilemma pseudonym.
+    pub fn pseudonym(&self, d: DilemmaRef) -> String {
+        self.keyed("p", d)
+    }
+
+    fn token(&self, d: DilemmaRef) -> String {
+        self.keyed("t", d)
+    }
+
+    fn owner(&self, d: DilemmaRef) -> String {
+        super::hex(&Sha256::digest(self.token(d).as_bytes()))
+    }
+
+    /// Submits (or replaces) this participant's answer to a dilemma.
+    pub fn submit(
+        &mut self,
+        d: DilemmaRef,
+        first: &str,
+        revised: Option<&str>,
+        reasoning: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let (p, owner) = (self.pseudonym(d), self.owner(d));
+        let v = d.v as i32;
+        self.client
+            .execute(
+                "SELECT wikken.submit($1, $2, $3, $4, $5, $6, $7, $8)",
+                &[&d.pack, &v, &d.dilemma, &p, &owner, &first, &revised, &reasoning],
+            )
+            .map_err(db)?;
+        Ok(())
+    }
+
+    /// Records a revision; `false` when there was no answer of this participant.
+    pub fn revise(&mut self, d: DilemmaRef, revised: &str) -> Result<bool, StoreError> {
+        let (p, token) = (self.pseudonym(d), self.token(d));
+        let v = d.v as i32;
+        let row = self
+            .client
+            .query_one(
+                "SELECT wikken.revise($1, $2, $3, $4, $5, $6)",
+                &[&d.pack, &v, &d.dilemma, &p, &token, &revised],
+            )
+            .map_err(db)?;
+        Ok(row.get::<_, i32>(0) > 0)
+    }
+
+    /// Erases this participant's answers to these dilemmas; returns how many rows went.
+    pub fn forget<'a>(
+        &mut self,
+        dilemmas: impl IntoIterator<Item = DilemmaRef<'a>>,
+    ) -> Result<usize, StoreError> {
+        let mut gone = 0;
+        for d in dilemmas {
+            let (p, token) = (self.pseudonym(d), self.token(d));
+            let v = d.v as i32;
+            let row = self
+                .client
+                .query_one(
+                    "SELECT wikken.forget($1, $2, $3, $4, $5)",
+                    &[&d.pack, &v, &d.dilemma, &p, &token],
+                )
+                .map_err(db)?;
+            gone += row.get::<_, i32>(0) as usize;
+        }
+        Ok(gone)
+    }
+
+    /// The released distribution of a dilemma.
+    pub fn distribution(&mut self, d: DilemmaRef) -> Result<DbDistribution, StoreError> {
+        let v = d.v as i32;
+        let rows = self
+            .client
+            .query("SELECT * FROM wikken.distribution($1, $2, $3)", &[&d.pack, &v, &d.dilemma])
+            .map_err(db)?;
+        let mut out = DbDistribution::default();
+        for row in rows {
+            out.participants = row.get::<_, i32>(0) as u32;
+            out.visible = row.get(1);
+            if let Some(option) = row.get::<_, Option<String>>(2) {
+                let first: i32 = row.get::<_, Option<i32>>(3).unwrap_or(0);
+                let after: i32 = row.get::<_, Option<i32>>(4).unwrap_or(0);
+                out.options.push((option, first as u32, after as u32));
+            }
+        }
+        out.options.sort();
+        Ok(out)
+    }
+
+    /// Shared reasoning of a dilemma (only at k or more; random order).
+    pub fn shared_reasoning(&mut self, d: DilemmaRef) -> Result<Vec<String>, StoreError> {
+        let v = d.v as i32;
+        let rows = self
+            .client
+            .query("SELECT * FROM wikken.shared_reasoning($1, $2, $3)", &[&d.pack, &v, &d.dilemma])
+            .map_err(db)?;
+        Ok(rows.into_iter().map(|r| r.get(0)).collect())
+    }
+
+    /// Counts for `wikken pool status`.
+    pub fn status(&mut self) -> Result<Status, StoreError> {
+        let row = self.client.query_one("SELECT * FROM wikken.status()", &[]).map_err(db)?;
+        Ok(Status {
+            k: row.get(0),
+            batch: row.get(1),
+            dilemmas: row.get(2),
+            answers: row.get(3),
+            pending: row.get(4),
+        })
+    }
+}
+
+/// Reads `DATA/pool-secret` (32 bytes from the OS), creating it on first use; it never
+/// leaves this machine.
+pub fn load_or_create_secret(data: &Path) -> Result<Vec<u8>, StoreError> {
+    let hex = super::identity::load_or_create_secret_hex(data, "pool-secret")?;
+    Ok(hex.into_bytes())
+}

@@ -1,0 +1,277 @@
+//! The organisation pool against a real PostgreSQL server: a throwaway cluster (initdb into
+//! a temporary folder, a unix socket, the unprivileged `postgres` OS user when run as root),
+//! the migrations built into wikken, and a participant login role that holds only
+//! `wikken_participant`. Where PostgreSQL is not installed these tests say loudly that they
+//! were skipped; with `WIKKEN_REQUIRE_POSTGRES=1` (set by `.ci/run`) that is a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use wikken::store::postgres::{self, DilemmaRef, PgPool};
+
+/// A running throwaway cluster; stopped and removed when dropped.
+struct Server {
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+    as_postgres: bool,
+}
+
+fn bin_dir() -> Option<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path().join("bin"))
+        .filter(|p| p.join("initdb").exists())
+        .collect();
+    found.sort();
+    found.pop()
+}
+
+impl Server {
+    /// Starts a cluster, or `None` (after saying so) when PostgreSQL is not installed.
+    fn start() -> Option<Server> {
+        let Some(bin) = bin_dir() else {
+            let required = std::env::var("WIKKEN_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
+            assert!(!required, "PostgreSQL is not installed, and this run requires it");
+            eprintln!("\n*** PostgreSQL not installed: organisation pool tests SKIPPED ***\n");
+            return None;
+        };
+        let dir = tempfile::tempdir().expect("tmp");
+        // PostgreSQL refuses to run as root: then the cluster belongs to `postgres`.
+        // SAFETY: geteuid has no preconditions.
+        let as_postgres = unsafe { libc::geteuid() } == 0;
+        let server = Server { dir, bin, as_postgres };
+        if as_postgres {
+            let ok = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(server.dir.path())
+                .status()
+                .expect("chown");
+            assert!(ok.success());
+        }
+        let data = server.dir.path().join("data");
+        server.run(
+            "initdb",
+            &[
+                "-D",
+                path(&data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
+        );
+        let opts = format!(
+            "-k {} -c listen_addresses='' -c fsync=off -c synchronous_commit=off",
+            server.dir.path().display()
+        );
+        let log = server.dir.path().join("log");
+        server.run("pg_ctl", &["-D", path(&data), "-o", &opts, "-l", path(&log), "-w", "start"]);
+        Some(server)
+    }
+
+    fn run(&self, tool: &str, args: &[&str]) {
+        let program = self.bin.join(tool);
+        let mut cmd = if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&program);
+            c
+        } else {
+            Command::new(&program)
+        };
+        let out = cmd.args(args).output().expect(tool);
+        assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// A URL for `user` on the socket.
+    fn url(&self, user: &str) -> String {
+        let socket: String = self
+            .dir
+            .path()
+            .display()
+            .to_string()
+            .bytes()
+            .map(|b| if b == b'/' { "%2F".to_string() } else { (b as char).to_string() })
+            .collect();
+        format!("postgresql://{user}@{socket}/postgres")
+    }
+
+    fn owner(&self) -> postgres::Client {
+        postgres::Config::new()
+            .host_path(self.dir.path())
+            .user("postgres")
+            .dbname("postgres")
+            .connect(postgres::NoTls)
+            .expect("owner connects")
+    }
+
+    /// Creates a login role that holds only `wikken_participant`.
+    fn participant(&self, name: &str) -> String {
+        self.owner()
+            .batch_execute(&format!(
+                "CREATE ROLE {name} LOGIN; GRANT wikken_participant TO {name};"
+            ))
+            .expect("role");
+        self.url(name)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let data = self.dir.path().join("data");
+        let program = self.bin.join("pg_ctl");
+        let mut cmd = if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&program);
+            c
+        } else {
+            Command::new(&program)
+        };
+        let _ = cmd.arg("-D").arg(&data).args(["-m", "immediate", "stop"]).output();
+    }
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+fn d(dilemma: &str) -> DilemmaRef<'_> {
+    DilemmaRef { pack: "werk-en-inkomen", v: 1, dilemma }
+}
+
+fn secret(n: u8) -> Vec<u8> {
+    vec![n; 32]
+}
+
+/// All the organisation pool's rules, on one server (starting one takes a second or two).
+#[test]
+fn the_database_keeps_answers_anonymous() {
+    let Some(server) = Server::start() else { return };
+    let owner_url = server.url("postgres");
+
+    // Migrations run once; running them again changes nothing.
+    let first = postgres::init(&owner_url).expect("init");
+    assert_eq!((first.applied.clone(), first.version), (vec![1], 1));
+    let again = postgres::init(&owner_url).expect("init again");
+    assert!(again.applied.is_empty());
+
+    let url = server.participant("anna");
+
+    // The commands an administrator and a participant run.
+    let wikken = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_wikken"))
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env("WIKKEN_DATA", server.dir.path().join("data-anna"))
+            .env("WIKKEN_CONFIG", server.dir.path().join("none.toml"))
+            .output()
+            .expect("wikken");
+        let text = |b: Vec<u8>| String::from_utf8(b).expect("utf8");
+        (out.status.code(), text(out.stdout), text(out.stderr))
+    };
+    let (code, out, _) = wikken(&["pool", "init", &owner_url]);
+    assert_eq!(code, Some(0));
+    assert!(out.contains("al bij"), "{out}");
+    let (code, out, err) = wikken(&["--pool", &url, "pool", "status"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Drempel k: 5") && out.contains("groepjes van: 3"), "{out}");
+    let (code, _, err) = wikken(&["--pool", &url, "stats"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("werkt nu alleen met `wikken pool init`"), "{err}");
+    let (code, out, _) = wikken(&["--pool", &server.url("nobody"), "pool", "status"]);
+    assert_eq!(code, Some(2));
+    assert!(out.contains("NIET bereikbaar"), "{out}");
+
+    // The participant role: functions only, never a table, never k.
+    let mut raw = postgres::Client::connect(&url, postgres::NoTls).expect("anna connects");
+    for sql in [
+        "SELECT * FROM wikken.answers",
+        "SELECT * FROM wikken.settings",
+        "SELECT * FROM wikken.migrations",
+        "UPDATE wikken.settings SET k = 1",
+        "DELETE FROM wikken.answers",
+        "SELECT wikken.release('werk-en-inkomen', 1, 'x')",
+    ] {
+        let err = raw.batch_execute(sql).expect_err(sql);
+        let said = postgres::message(&err);
+        assert!(said.contains("permission denied"), "{sql}: {said}");
+    }
+
+    // Batched release: nothing shows until `batch` (3) answers are in, and then k (5).
+    let mut pools: Vec<PgPool> =
+        (0..8).map(|i| PgPool::connect(&url, &secret(i)).expect("connect")).collect();
+    let dil = d("verzwegen-samenwonen");
+    let opts = ["a", "b", "a", "a", "b", "a", "b", "a"];
+    let mut seen = Vec::new();
+    for (pool, opt) in pools.iter_mut().zip(opts) {
+        pool.submit(dil, opt, None, Some("Omdat het team telt.")).expect("submit");
+        seen.push(pools_distribution(&url, dil));
+    }
+    let counts: Vec<u32> = seen.iter().map(|x| x.participants).collect();
+    assert_eq!(counts, [0, 0, 3, 3, 3, 6, 6, 6], "released three at a time");
+    assert!(!seen[2].visible && seen[5].visible, "k = 5 decides visibility");
+    assert!(seen[2].options.is_empty(), "no counts below k");
+    // The 7th and 8th answers alone change nothing that can be compared.
+    assert_eq!(seen[5], seen[7]);
+    assert_eq!(seen[5].options, [("a".to_string(), 4, 4), ("b".to_string(), 2, 2)]);
+
+    // Shared reasoning: only at k, without ids or dates.
+    let mut reader = PgPool::connect(&url, &secret(99)).expect("connect");
+    assert_eq!(reader.shared_reasoning(dil).expect("reasoning").len(), 6);
+    assert!(reader.shared_reasoning(d("nog-niemand")).expect("none").is_empty());
+
+    // Per-dilemma pseudonyms: one person's answers cannot be linked across dilemmas.
+    let mut me = PgPool::connect(&url, &secret(42)).expect("connect");
+    let mine = [d("een"), d("twee"), d("drie")];
+    let ps: Vec<String> = mine.iter().map(|x| me.pseudonym(*x)).collect();
+    assert!(ps[0] != ps[1] && ps[1] != ps[2] && ps.iter().all(|p| p.len() == 64));
+    for x in mine {
+        me.submit(x, "a", None, None).expect("submit");
+    }
+    // Somebody else cannot forget (or revise) my answers: the token proves ownership.
+    let mut other = PgPool::connect(&url, &secret(43)).expect("connect");
+    assert_eq!(other.forget(mine).expect("forget"), 0);
+    assert!(!other.revise(mine[0], "b").expect("revise"));
+    // Forget removes every row of mine.
+    assert_eq!(me.forget(mine).expect("forget"), 3);
+    let mut owner = server.owner();
+    let left: i64 = owner
+        .query_one("SELECT count(*) FROM wikken.answers WHERE p = ANY($1)", &[&ps])
+        .expect("count")
+        .get(0);
+    assert_eq!(left, 0, "rows of the person left");
+
+    // Every text field, hostile: constraints refuse malformed ids, reasoning is data.
+    let evil = "x'); DROP TABLE wikken.answers; --";
+    let mut mallory = PgPool::connect(&url, &secret(66)).expect("connect");
+    assert!(
+        mallory.submit(DilemmaRef { pack: evil, v: 1, dilemma: "d" }, "a", None, None).is_err()
+    );
+    assert!(mallory.submit(d(evil), "a", None, None).is_err());
+    assert!(mallory.submit(d("d"), evil, None, None).is_err());
+    assert!(mallory.submit(d("d"), "a", Some(evil), None).is_err());
+    mallory.submit(d("d"), "a", None, Some(evil)).expect("reasoning is just text");
+    let rows: i64 =
+        owner.query_one("SELECT count(*) FROM wikken.answers", &[]).expect("table intact").get(0);
+    assert!(rows >= 9, "{rows}");
+
+    // Dates without time, k in the database.
+    let day_only: bool = owner
+        .query_one("SELECT bool_and(pg_typeof(day)::text = 'date') FROM wikken.answers", &[])
+        .expect("day")
+        .get(0);
+    assert!(day_only);
+    let status = reader.status().expect("status");
+    assert_eq!((status.k, status.batch), (5, 3));
+    let lower = owner.batch_execute("UPDATE wikken.settings SET k = 2");
+    assert!(lower.is_err(), "k never below 3, not even for the owner");
+}
+
+fn pools_distribution(url: &str, dil: DilemmaRef) -> postgres::DbDistribution {
+    PgPool::connect(url, &secret(200)).expect("reader").distribution(dil).expect("distribution")
+}

@@ -22,7 +22,7 @@ fn me_answering(data: &Path, pool: &Path) -> Pseudonym {
     let answer = NewAnswer {
         id: "1234567890abcdef".into(),
         pack: PACK.into(),
-        pack_version: 1,
+        pack_version: pack_version(),
         dilemma,
         choice: options[0].clone(),
         reasoning: SECRET.into(),

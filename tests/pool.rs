@@ -290,7 +290,7 @@ fn forget_leaves_nothing_of_the_person_behind() {
     let answer = NewAnswer {
         id: "1234567890abcdef".into(),
         pack: PACK.into(),
-        pack_version: 1,
+        pack_version: pack_version(),
         dilemma: dilemma.clone(),
         choice: options[0].clone(),
         reasoning: "GEHEIME-OVERWEGING-42".into(),

@@ -16,14 +16,14 @@ use crate::pack::{BUNDLED, check_text};
 
 /// Writes `records` answers from `participants` participants into `dir`.
 pub fn generate(dir: &Path, records: usize, participants: usize, seed: u64) -> std::io::Result<()> {
-    let dilemmas: Vec<(String, String, Vec<String>)> = BUNDLED
+    let dilemmas: Vec<(String, u32, String, Vec<String>)> = BUNDLED
         .iter()
         .filter_map(|(_, text)| check_text(text).pack)
         .flat_map(|p| {
-            let pack = p.id.value.clone();
+            let (pack, v) = (p.id.value.clone(), *p.version);
             p.dilemmas.into_iter().map(move |d| {
                 let options = d.options.iter().map(|o| o.id.value.clone()).collect();
-                (pack.clone(), d.id.value, options)
+                (pack.clone(), v, d.id.value, options)
             })
         })
         .collect();
@@ -47,11 +47,11 @@ pub fn generate(dir: &Path, records: usize, participants: usize, seed: u64) -> s
                 Some(&d) if distinct => d,
                 _ => rng.random_range(0..dilemmas.len()),
             };
-            let (pack, dilemma, options) = &dilemmas[pick];
+            let (pack, v, dilemma, options) = &dilemmas[pick];
             let mut record = PoolRecord {
                 rid: format!("{:016x}", rng.random::<u64>()),
                 pack: pack.clone(),
-                v: 1,
+                v: *v,
                 dilemma: dilemma.clone(),
                 first: options[rng.random_range(0..options.len())].clone(),
                 revised: None,

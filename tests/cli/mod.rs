@@ -12,6 +12,12 @@ use wikken::store::{Pool, PoolRecord, Pseudonym};
 /// The bundled pack the tests answer.
 pub const PACK: &str = "werk-en-inkomen";
 
+/// The version of [`PACK`] as bundled (answers count per version).
+pub fn pack_version() -> u32 {
+    let (_, text) = wikken::pack::BUNDLED.iter().find(|(n, _)| n.starts_with(PACK)).expect("pack");
+    *wikken::pack::check_text(text).pack.expect("decodes").version
+}
+
 /// The first dilemma of [`PACK`] and its werkwijze ids.
 pub fn dilemma_and_options() -> (String, Vec<String>) {
     let (_, text) = wikken::pack::BUNDLED.iter().find(|(n, _)| n.starts_with(PACK)).expect("pack");
@@ -20,7 +26,7 @@ pub fn dilemma_and_options() -> (String, Vec<String>) {
     (d.id.value.clone(), d.options.iter().map(|o| o.id.value.clone()).collect())
 }
 
-/// A pool record of [`PACK`] version 1.
+/// A pool record of [`PACK`] in its bundled version.
 pub fn record(
     rid: &str,
     p: &str,
@@ -31,7 +37,7 @@ pub fn record(
     PoolRecord {
         rid: rid.into(),
         pack: PACK.into(),
-        v: 1,
+        v: pack_version(),
         dilemma: dilemma.into(),
         first: first.into(),
         revised: None,

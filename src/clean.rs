@@ -164,6 +164,21 @@ pub fn path(p: &std::path::Path) -> String {
     line(&p.display().to_string()).into_owned()
 }
 
+/// A path as one argument of a command to copy into a shell: cleaned to one line, and
+/// quoted unless it holds only characters no shell treats specially.
+pub fn shell_arg(p: &std::path::Path) -> String {
+    let shown = path(p);
+    let plain = |c: char| c.is_alphanumeric() || matches!(c, '/' | '\\' | '.' | '_' | '-' | ':');
+    if !shown.is_empty() && shown.chars().all(plain) {
+        return shown;
+    }
+    if cfg!(windows) {
+        format!("\"{shown}\"")
+    } else {
+        format!("'{}'", shown.replace('\'', "'\\''"))
+    }
+}
+
 /// One CSV cell: cleaned to one line, neutralised when a spreadsheet would read it as a
 /// formula (OWASP CSV-injection guidance: a leading `=`, `+`, `-`, `@`, tab or carriage
 /// return gets a `'` before it), and quoted when it holds the separator or a quote.
@@ -196,6 +211,16 @@ mod tests {
         assert_eq!(line("gewoon"), Cow::Borrowed("gewoon"));
         assert_eq!(text("twee\nregels\tja\r\n"), "twee\nregels ja\n");
         assert_eq!(line("twee\nregels"), "twee\u{FFFD}regels");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn shell_arguments_are_quoted_when_needed() {
+        use std::path::Path;
+        assert_eq!(shell_arg(Path::new("/home/anna/packs")), "/home/anna/packs");
+        assert_eq!(shell_arg(Path::new("/mnt/Team map/packs")), "'/mnt/Team map/packs'");
+        assert_eq!(shell_arg(Path::new("/x/Anna's")), "'/x/Anna'\\''s'");
+        assert_eq!(shell_arg(Path::new("/x/a\u{1b}]0;b")), "'/x/a\u{FFFD}]0;b'");
     }
 
     #[test]

@@ -115,12 +115,7 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         Some(k) => Threshold::new(k),
         None => Threshold::default(),
     };
-    let mut pack_dirs = Vec::new();
-    let user = paths.user_packs();
-    if user.exists() {
-        pack_dirs.push(user);
-    }
-    pack_dirs.extend(cli.packs.iter().cloned());
+    let pack_dirs = paths.pack_dirs(&config.packs, &cli.packs);
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
     let exit = match &cli.command {
         Some(Command::Check { paths }) => {
@@ -128,7 +123,10 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         }
         Some(Command::New { path }) => commands::new_pack(lang, path, &mut out, &mut err)?,
         Some(Command::Stats { pack, format }) => {
-            let catalog = Catalog::load(true, &pack_dirs).context("reading the pack folders")?;
+            // Statistics need the packs' ids and titles only: a named pack folder that is
+            // missing is left out rather than stopping the command.
+            let readable: Vec<PathBuf> = pack_dirs.iter().filter(|d| d.exists()).cloned().collect();
+            let catalog = Catalog::load(true, &readable).context("reading the pack folders")?;
             let packs: Vec<&Pack> = catalog
                 .packs()
                 .filter(|p| pack.as_deref().is_none_or(|id| p.id.as_str() == id))

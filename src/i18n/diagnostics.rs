@@ -354,5 +354,9 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
             format!("geen gewoon bestand maar een {}; overgeslagen", file_kind(lang, kind)),
             format!("not a regular file but a {}; skipped", file_kind(lang, kind)),
         ),
+        K::NotepadName => lang.pick(
+            "de naam eindigt op .ron.txt (Kladblok voegt .txt toe); de pack is geladen, maar hernoem het bestand naar .ron".to_string(),
+            "the name ends in .ron.txt (Notepad adds .txt); the pack is loaded, but rename the file to .ron".to_string(),
+        ),
     }
 }

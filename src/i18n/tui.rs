@@ -417,25 +417,26 @@ impl UiText {
     }
 
     /// Pack files that were not loaded (errors, or a symlink or special file), on the home
-    /// screen, by file name: the first three, then how many more. The names must already be
-    /// cleaned for a terminal (`PackFile::name` does).
-    pub fn packs_skipped(&self, names: &[String]) -> String {
-        const SHOWN: usize = 3;
-        let mut list = names.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
-        let more = names.len().saturating_sub(SHOWN);
-        let nl = self.lang == Lang::Nl;
-        if more > 0 {
-            list.push_str(&if nl {
-                format!(" en {more} meer")
-            } else {
-                format!(" and {more} more")
-            });
+    /// screen: each by file name, then the exact command that says why (`command`, already
+    /// quoted for a shell). The names must already be cleaned for a terminal
+    /// (`PackFile::name` does).
+    pub fn packs_skipped(&self, names: &[String], command: &str) -> String {
+        let list = names.join(", ");
+        match (self.lang, names.len()) {
+            (Lang::Nl, 1) => format!("Pack {list} niet geladen. Waarom: {command}"),
+            (Lang::Nl, n) => format!("{n} packs niet geladen: {list}. Waarom: {command}"),
+            (Lang::En, 1) => format!("Pack {list} not loaded. Why: {command}"),
+            (Lang::En, n) => format!("{n} packs not loaded: {list}. Why: {command}"),
         }
-        match (nl, names.len()) {
-            (true, 1) => format!("Pack {list} niet geladen; zie: wikken check"),
-            (true, n) => format!("{n} packs niet geladen: {list}; zie: wikken check"),
-            (false, 1) => format!("Pack {list} not loaded; see: wikken check"),
-            (false, n) => format!("{n} packs not loaded: {list}; see: wikken check"),
+    }
+
+    /// Pack folders that were named (settings file, `--packs`) but cannot be read; the
+    /// paths must already be cleaned.
+    pub fn pack_dirs_missing(&self, dirs: &[String]) -> String {
+        let list = dirs.join(", ");
+        match self.lang {
+            Lang::Nl => format!("Packmap niet gevonden: {list}."),
+            Lang::En => format!("Pack folder not found: {list}."),
         }
     }
 

@@ -138,9 +138,16 @@ impl Catalog {
     }
 }
 
-/// The `.ron` files at `path`: the file itself, or every `.ron` below the folder, sorted.
-/// Hidden files and folders (starting with `.`) are skipped. Symlinks and special files
-/// with a `.ron` name are listed too, so that [`check_file`] can say why it skips them.
+/// Whether a file name is a pack's: `.ron`, or `.ron.txt` as Notepad saves it when the
+/// "all files" type was not chosen (loaded, with a warning to rename it).
+pub fn is_pack_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "ron") || super::load::is_notepad_name(path)
+}
+
+/// The pack files at `path`: the file itself, or every `.ron` (and `.ron.txt`) below the
+/// folder, sorted. Hidden files and folders (starting with `.`) are skipped. Symlinks and
+/// special files with a pack name are listed too, so that [`check_file`] can say why it
+/// skips them.
 pub fn ron_files(path: &Path) -> io::Result<Vec<PathBuf>> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_dir() {
@@ -167,7 +174,7 @@ pub fn ron_files(path: &Path) -> io::Result<Vec<PathBuf>> {
             let Ok(ty) = entry.file_type() else { continue };
             if ty.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "ron") {
+            } else if is_pack_name(&p) {
                 out.push(p);
             }
         }

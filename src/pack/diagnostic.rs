@@ -147,6 +147,8 @@ pub enum DiagnosticKind {
     /// A FIFO, device, socket or other special file in a pack folder; `kind` is one of
     /// `crate::fsx::kind`.
     NotRegularFile { kind: &'static str },
+    /// A pack named `*.ron.txt` (Notepad's doing): loaded, but it should be renamed.
+    NotepadName,
 }
 
 /// An extra pointer that helps fix the problem.

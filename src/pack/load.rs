@@ -95,14 +95,33 @@ pub fn check_bytes(bytes: &[u8]) -> Checked {
 /// with a warning naming what it is, instead of hanging or reading without end. A pack
 /// folder may be a shared team folder, so a colleague's symlink is never followed either.
 pub fn check_file(path: &Path) -> Checked {
+    let mut checked = match read_pack_file(path) {
+        Ok(bytes) => check_bytes(&bytes),
+        Err(diag) => return Checked::failed(diag),
+    };
+    if is_notepad_name(path) {
+        checked.push(Diagnostic::warning(Pos::START, DiagnosticKind::NotepadName));
+    }
+    checked
+}
+
+/// Whether the file name ends in `.ron.txt`: a pack saved by Notepad with the text file
+/// type, which adds `.txt` without showing it.
+pub fn is_notepad_name(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.len() > 8 && n.to_ascii_lowercase().ends_with(".ron.txt"))
+}
+
+/// Reads a pack file's bytes the way [`check_file`] does (a regular file only, capped at
+/// [`MAX_FILE_SIZE`]), or says in a diagnostic why it was not read.
+pub fn read_pack_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     // Look first without opening (opening is what blocks on a FIFO or wakes a device); the
     // capped read opens with O_NOFOLLOW and checks the handle again, so a file swapped in
     // between is refused as well.
-    let read = fsx::ensure_regular(path).and_then(|()| fsx::read_capped(path, MAX_FILE_SIZE));
-    match read {
-        Ok(bytes) => check_bytes(&bytes),
-        Err(e) => Checked::failed(open_failed(e)),
-    }
+    fsx::ensure_regular(path)
+        .and_then(|()| fsx::read_capped(path, MAX_FILE_SIZE))
+        .map_err(open_failed)
 }
 
 /// The diagnostic for a pack file that was not read: a special file or symlink is skipped

@@ -13,11 +13,13 @@ mod template;
 mod validate;
 
 pub use bundled::BUNDLED;
-pub use catalog::{Catalog, Origin, PackFile, ron_files};
+pub use catalog::{Catalog, Origin, PackFile, is_pack_name, ron_files};
 pub use diagnostic::{
     Diagnostic, DiagnosticKind, Expected, Hint, IdScope, Severity, ValueType, did_you_mean,
 };
-pub use load::{Checked, MAX_FILE_SIZE, check_bytes, check_file, check_text};
+pub use load::{
+    Checked, MAX_FILE_SIZE, check_bytes, check_file, check_text, is_notepad_name, read_pack_file,
+};
 pub use model::{Dilemma, Note, Pack, Source, Werkwijze, paragraphs};
 pub use span::{Pos, Spanned};
 pub use syntax::MAX_DEPTH;

@@ -69,6 +69,12 @@ enum Command {
         /// Bundelbestand / bundle file
         file: PathBuf,
     },
+    /// Bekijk een pack zoals een deelnemer hem ziet, bij elke opslag opnieuw / preview a pack
+    /// as a trainee sees it, reloaded on every save
+    Preview {
+        /// Het packbestand / the pack file
+        file: PathBuf,
+    },
     /// Wis je eigen antwoorden / erase your own answers
     Forget {
         /// Niet vragen / do not ask
@@ -156,6 +162,11 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         }
         Some(Command::Forget { yes }) => {
             commands::forget(lang, &paths, *yes, &mut std::io::stdin().lock(), &mut out, &mut err)?
+        }
+        Some(Command::Preview { file }) => {
+            // Before anything touches DATA: the preview records nothing.
+            drop(out);
+            commands::preview(lang, file, &mut err)?
         }
         None | Some(Command::Session) => {
             drop((out, err));

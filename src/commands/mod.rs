@@ -6,6 +6,7 @@ mod export;
 mod forget;
 mod import;
 mod new;
+mod preview;
 mod stats;
 mod trainer;
 
@@ -14,6 +15,7 @@ pub use export::export_pool;
 pub use forget::forget;
 pub use import::import_bundle;
 pub use new::new_pack;
+pub use preview::{POLL_INTERVAL, preview};
 pub use stats::{StatsFormat, stats};
 pub use trainer::{start_notice, trainer};
 

@@ -4,11 +4,13 @@
 mod cli;
 mod diagnostics;
 mod session;
+mod studio;
 mod tui;
 
 pub use cli::CliText;
 pub use diagnostics::{open_error, render_diagnostic, render_message};
 pub use session::SessionText;
+pub use studio::StudioText;
 pub use tui::UiText;
 
 /// Interface language.

@@ -95,10 +95,16 @@ pub fn check_bytes(bytes: &[u8]) -> Checked {
 /// with a warning naming what it is, instead of hanging or reading without end. A pack
 /// folder may be a shared team folder, so a colleague's symlink is never followed either.
 pub fn check_file(path: &Path) -> Checked {
-    let mut checked = match read_pack_file(path) {
-        Ok(bytes) => check_bytes(&bytes),
-        Err(diag) => return Checked::failed(diag),
-    };
+    match read_pack_file(path) {
+        Ok(bytes) => check_file_bytes(path, &bytes),
+        Err(diag) => Checked::failed(diag),
+    }
+}
+
+/// Checks the bytes read from the pack file at `path` (see [`read_pack_file`]), with the
+/// warnings that depend on its name.
+pub fn check_file_bytes(path: &Path, bytes: &[u8]) -> Checked {
+    let mut checked = check_bytes(bytes);
     if is_notepad_name(path) {
         checked.push(Diagnostic::warning(Pos::START, DiagnosticKind::NotepadName));
     }

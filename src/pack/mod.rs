@@ -18,7 +18,8 @@ pub use diagnostic::{
     Diagnostic, DiagnosticKind, Expected, Hint, IdScope, Severity, ValueType, did_you_mean,
 };
 pub use load::{
-    Checked, MAX_FILE_SIZE, check_bytes, check_file, check_text, is_notepad_name, read_pack_file,
+    Checked, MAX_FILE_SIZE, check_bytes, check_file, check_file_bytes, check_text, is_notepad_name,
+    read_pack_file,
 };
 pub use model::{Dilemma, Note, Pack, Source, Werkwijze, paragraphs};
 pub use span::{Pos, Spanned};

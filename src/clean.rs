@@ -140,6 +140,31 @@ pub fn line(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.chars().map(|c| if is_unsafe(c) { '\u{FFFD}' } else { c }).collect())
 }
 
+/// A one-line text from a pack for a terminal: a line break (with the spaces around it)
+/// folds into one space, as an author who wraps a long title in the editor expects; a tab
+/// becomes a space; every other unsafe character becomes U+FFFD.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split('\n').enumerate() {
+        let part = part.strip_suffix('\r').unwrap_or(part);
+        if i > 0 {
+            let kept = out.trim_end_matches([' ', '\t']).len();
+            out.truncate(kept);
+            out.push(' ');
+        }
+        let part = if i > 0 { part.trim_start_matches([' ', '\t']) } else { part };
+        out.extend(part.chars().map(|c| match c {
+            '\t' => ' ',
+            c if is_unsafe(c) => '\u{FFFD}',
+            c => c,
+        }));
+    }
+    Cow::Owned(out)
+}
+
 /// Text of several lines for a terminal: newlines stay, a tab becomes a space, a carriage
 /// return is dropped, and every other unsafe character becomes U+FFFD.
 pub fn text(s: &str) -> Cow<'_, str> {
@@ -211,6 +236,9 @@ mod tests {
         assert_eq!(line("gewoon"), Cow::Borrowed("gewoon"));
         assert_eq!(text("twee\nregels\tja\r\n"), "twee\nregels ja\n");
         assert_eq!(line("twee\nregels"), "twee\u{FFFD}regels");
+        assert_eq!(one_line("Het eerste  \r\n   dilemma\tmet tab"), "Het eerste dilemma met tab");
+        assert_eq!(one_line("a\u{1b}b"), "a\u{FFFD}b");
+        assert_eq!(one_line("gewoon"), Cow::Borrowed("gewoon"));
     }
 
     #[cfg(unix)]

@@ -41,6 +41,10 @@ enum Command {
     Session,
     /// Controleer packs / validate packs
     Check {
+        /// Waarschuw ook waar wikken meer toestaat dan standaard-RON / also warn where wikken
+        /// accepts more than standard RON
+        #[arg(long)]
+        strict: bool,
         /// Bestanden of mappen / files or folders
         paths: Vec<PathBuf>,
     },
@@ -124,8 +128,8 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
     let pack_dirs = paths.pack_dirs(&config.packs, &cli.packs);
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
     let exit = match &cli.command {
-        Some(Command::Check { paths }) => {
-            commands::check(lang, paths, &pack_dirs, &mut out, &mut err)?
+        Some(Command::Check { paths, strict }) => {
+            commands::check(lang, paths, &pack_dirs, *strict, &mut out, &mut err)?
         }
         Some(Command::New { path }) => commands::new_pack(lang, path, &mut out, &mut err)?,
         Some(Command::Stats { pack, format }) => {

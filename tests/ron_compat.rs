@@ -1,6 +1,8 @@
 //! Packs stay real RON: the bundled packs, the example and the strict fixtures also
 //! deserialize with the reference `ron` crate into structs that mirror contract 1 and deny
-//! unknown fields. (wikken's own reader is more forgiving, e.g. a bare licence string.)
+//! unknown fields. Optional fields may be left out, as the guide says, so the mirror
+//! defaults them. (wikken's own reader is more forgiving, e.g. a bare licence string; `wikken
+//! check --strict` warns about each such place.)
 
 #![allow(dead_code)]
 
@@ -13,9 +15,13 @@ struct Pack {
     version: u32,
     language: String,
     title: String,
+    #[serde(default)]
     summary: String,
+    #[serde(default)]
     authors: Vec<String>,
+    #[serde(default)]
     license: Option<String>,
+    #[serde(default)]
     sources: Vec<Source>,
     dilemmas: Vec<Dilemma>,
 }
@@ -25,6 +31,7 @@ struct Pack {
 struct Source {
     id: String,
     citation: String,
+    #[serde(default)]
     url: Option<String>,
 }
 
@@ -33,11 +40,14 @@ struct Source {
 struct Dilemma {
     id: String,
     title: String,
+    #[serde(default)]
     themes: Vec<String>,
     case: String,
     question: String,
     options: Vec<Option_>,
+    #[serde(default)]
     notes: Vec<Note>,
+    #[serde(default)]
     questions: Vec<String>,
 }
 
@@ -47,6 +57,7 @@ struct Option_ {
     id: String,
     title: String,
     text: String,
+    #[serde(default)]
     notes: Vec<Note>,
 }
 
@@ -54,6 +65,7 @@ struct Option_ {
 #[serde(deny_unknown_fields)]
 struct Note {
     text: String,
+    #[serde(default)]
     sources: Vec<String>,
 }
 
@@ -80,4 +92,46 @@ fn bundled_packs_are_ron() {
 fn example_and_strict_fixtures_are_ron() {
     assert_same_as_wikken("voorbeeld", include_str!("../dilemmas/voorbeeld/voorbeeld.ron"));
     assert_same_as_wikken("minimal", include_str!("packs/valid/minimal.ron"));
+}
+
+#[test]
+fn packs_that_leave_out_optional_fields_are_ron() {
+    let minimal = include_str!("packs/valid/minimal.ron");
+    let sparse = minimal
+        .replace("    summary: \"Een kleine testpack.\",\n", "")
+        .replace("    authors: [\"Test\"],\n", "")
+        .replace("    license: None,\n", "")
+        .replace(", url: None", "")
+        .replace("            themes: [\"test\"],\n", "")
+        .replace("            questions: [\"Waarom?\"],\n", "")
+        .replace("            notes: [Note(text: \"Onderzoek.\", sources: [\"bron-a\"])],\n", "")
+        .replace("Note(text: \"Omdat.\", sources: [\"bron-a\"])", "Note(text: \"Omdat.\")");
+    assert_ne!(sparse, minimal);
+    assert!(sparse.contains("Note(text: \"Omdat.\")"));
+    for field in ["summary:", "authors:", "license:", "url:", "themes:", "questions:"] {
+        assert!(!sparse.contains(field), "{field} still there");
+    }
+    assert_same_as_wikken("sparse", &sparse);
+    // wikken loads it too (with warnings for what is missing, never errors).
+    let checked = wikken::pack::check_text(&sparse);
+    assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+}
+
+#[test]
+fn what_check_strict_accepts_silently_is_ron() {
+    // The forgiving fixture without what --strict warns about is standard RON.
+    let text = include_str!("packs/valid/forgiving.ron");
+    let strict = wikken::pack::check_text_with(
+        text,
+        wikken::pack::CheckOptions { strict: true, problems_only: false },
+    );
+    let warned: Vec<_> = strict
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.kind, wikken::pack::DiagnosticKind::NotStandardRon { .. }))
+        .collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    let fixed =
+        text.replace("license: \"CC0\"", "license: Some(\"CC0\")").replace("\\u00e9n", "\\u{e9}n");
+    assert_same_as_wikken("forgiving, made strict", &fixed);
 }

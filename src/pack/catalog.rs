@@ -86,13 +86,7 @@ impl Catalog {
         if let Some(pack) = checked.usable()
             && let Some(first) = self.find_file(&pack.id)
         {
-            let diag = Diagnostic::error(
-                pack.id.pos,
-                DiagnosticKind::DuplicatePack {
-                    id: pack.id.value.clone(),
-                    first_file: first.origin.to_string(),
-                },
-            );
+            let diag = duplicate_pack(&pack.id, pack.id.pos, first.origin.to_string());
             checked.push(diag);
         }
         self.files.push(PackFile { origin, checked });
@@ -136,6 +130,12 @@ impl Catalog {
     pub fn dilemma_count(&self) -> usize {
         self.packs().map(|p| p.dilemmas.len()).sum()
     }
+}
+
+/// The error for a pack whose id `id` (written at `pos`) was already loaded from
+/// `first_file`: this one is refused.
+pub fn duplicate_pack(id: &str, pos: super::span::Pos, first_file: String) -> Diagnostic {
+    Diagnostic::error(pos, DiagnosticKind::DuplicatePack { id: id.to_string(), first_file })
 }
 
 /// Whether a file name is a pack's: `.ron`, or `.ron.txt` as Notepad saves it when the

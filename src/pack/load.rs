@@ -60,6 +60,10 @@ impl Checked {
 pub struct CheckOptions {
     /// Also warn wherever wikken accepts what standard RON does not (`check --strict`).
     pub strict: bool,
+    /// Only the problems are wanted, not the pack (`wikken check`): its texts are not made
+    /// safe for a terminal, so the pack must not be shown (its id may still go into a
+    /// message, which is cleaned as every message is).
+    pub problems_only: bool,
 }
 
 /// Checks pack text: syntax, structure and rules.
@@ -82,7 +86,9 @@ pub fn check_text_with(text: &str, options: CheckOptions) -> Checked {
         if let Some(pack) = &mut pack {
             diagnostics.extend(validate(pack, complete));
             // Checked on the text as written; from here on only clean text is handed out.
-            pack.clean();
+            if !options.problems_only {
+                pack.clean();
+            }
         }
     }
     if options.strict {
@@ -211,6 +217,25 @@ mod tests {
             "Casus \u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J \u{FFFD}31m \u{FFFD}\nregel twee door"
         );
         assert!(checked.diagnostics.iter().all(|d| !d.is_error()), "{:?}", checked.diagnostics);
+    }
+
+    #[test]
+    fn typed_line_breaks_fold_and_tabs_show_as_spaces() {
+        let text = include_str!("../../tests/packs/valid/minimal.ron")
+            .replace("Het eerste dilemma", "Het eerste\n        dilemma")
+            .replace("Een casus.", "Een huisbezoek\tmet twee\nregels.")
+            .replace("Optie A", "Optie\tA");
+        let checked = check_text(&text);
+        let pack = checked.usable().expect("loads");
+        let d = &pack.dilemmas[0];
+        assert_eq!(d.title.as_str(), "Het eerste dilemma");
+        assert_eq!(d.case.as_str(), "Een huisbezoek met twee\nregels.");
+        assert_eq!(d.options[0].title.as_str(), "Optie A");
+        let kinds: Vec<_> = checked.diagnostics.iter().map(|d| d.kind.clone()).collect();
+        assert!(
+            !kinds.iter().any(|k| matches!(k, DiagnosticKind::UnwantedCharacter { ch: '\n', .. })),
+            "a typed line break is no problem: {kinds:?}"
+        );
     }
 
     #[test]

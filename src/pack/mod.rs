@@ -13,7 +13,7 @@ mod template;
 mod validate;
 
 pub use bundled::BUNDLED;
-pub use catalog::{Catalog, Origin, PackFile, is_pack_name, ron_files};
+pub use catalog::{Catalog, Origin, PackFile, duplicate_pack, is_pack_name, ron_files};
 pub use diagnostic::{
     Diagnostic, DiagnosticKind, Expected, Hint, IdScope, NonStandard, Severity, ValueType,
     did_you_mean,

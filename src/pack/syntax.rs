@@ -398,6 +398,10 @@ impl<'s> Parser<'s> {
     /// values are errors that are skipped like whitespace.
     fn skip_trivia(&mut self) -> PResult<()> {
         loop {
+            // Indentation: a run of spaces at once.
+            let spaces = self.src.as_bytes()[self.idx..].iter().take_while(|&&b| b == b' ').count();
+            self.idx += spaces;
+            self.pos.col += spaces as u32;
             match (self.peek(), self.peek2()) {
                 (Some(c), _) if is_ron_whitespace(c) => {
                     self.bump();
@@ -433,12 +437,10 @@ impl<'s> Parser<'s> {
     }
 
     fn line_comment(&mut self) {
-        while let Some(c) = self.peek() {
-            if c == '\n' {
-                break;
-            }
-            self.bump();
-        }
+        let rest = self.rest();
+        let end = rest.find('\n').unwrap_or(rest.len());
+        self.pos.col += rest[..end].chars().count() as u32;
+        self.idx += end;
     }
 
     fn block_comment(&mut self) -> PResult<()> {
@@ -909,18 +911,12 @@ impl<'s> Parser<'s> {
     /// string has swallowed a line break and a field name (its own closing quote is
     /// missing: reported where it starts).
     fn quote_ends_string(&self, value: &str) -> bool {
-        let rest = self.rest();
-        let line = rest.split('\n').next().unwrap_or_default();
-        let after = line.trim_start_matches([' ', '\t', '\r']);
+        let after = self.rest().trim_start_matches([' ', '\t']);
         let ends = match after.chars().next() {
-            None => true,
+            None | Some('\n' | '\r') => true,
             Some(c) => matches!(c, ',' | ')' | ']' | '}' | '/' | '"' | ':') || field_at(after),
         };
-        let swallowed_field = value
-            .rsplit('\n')
-            .next()
-            .is_some_and(|last| value.contains('\n') && field_at(last.trim_start()));
-        ends || swallowed_field
+        ends || value.rsplit_once('\n').is_some_and(|(_, last)| field_at(last.trim_start()))
     }
 
     fn string(&mut self) -> PResult<NodeKind> {
@@ -930,6 +926,17 @@ impl<'s> Parser<'s> {
         let mut marks = Vec::new();
         let mut inner_quote_reported = false;
         loop {
+            // Most of a text is plain printable ASCII: take such a run whole.
+            let run = self.src.as_bytes()[self.idx..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b))
+                .unwrap_or(self.src.len() - self.idx);
+            if run > 0 {
+                value.push_str(&self.src[self.idx..self.idx + run]);
+                self.idx += run;
+                self.pos.col += run as u32;
+                continue;
+            }
             let at = self.pos;
             let c = match self.bump() {
                 None => {

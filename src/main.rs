@@ -79,6 +79,19 @@ enum Command {
         /// Het packbestand / the pack file
         file: PathBuf,
     },
+    /// Dilemma's om uit te printen, met een deel voor de gespreksleider / printable
+    /// dilemmas, with a part for the facilitator
+    Handout {
+        /// Packbestand of pack-id / pack file or pack id
+        pack: String,
+        /// Alleen dit dilemma (herhaalbaar) / only this dilemma (repeatable)
+        #[arg(long = "dilemma", value_name = "ID")]
+        dilemmas: Vec<String>,
+        /// Bestand; .html geeft HTML om te printen, anders Markdown / file; .html gives
+        /// printable HTML, anything else Markdown
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Wis je eigen antwoorden / erase your own answers
     Forget {
         /// Niet vragen / do not ask
@@ -167,6 +180,15 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         Some(Command::Forget { yes }) => {
             commands::forget(lang, &paths, *yes, &mut std::io::stdin().lock(), &mut out, &mut err)?
         }
+        Some(Command::Handout { pack, dilemmas, out: file }) => commands::handout(
+            lang,
+            pack,
+            dilemmas,
+            file.as_deref(),
+            &pack_dirs,
+            &mut out,
+            &mut err,
+        )?,
         Some(Command::Preview { file }) => {
             // Before anything touches DATA: the preview records nothing.
             drop(out);

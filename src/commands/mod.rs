@@ -4,6 +4,7 @@
 mod check;
 mod export;
 mod forget;
+mod handout;
 mod import;
 mod new;
 mod preview;
@@ -13,6 +14,7 @@ mod trainer;
 pub use check::check;
 pub use export::export_pool;
 pub use forget::forget;
+pub use handout::handout;
 pub use import::import_bundle;
 pub use new::new_pack;
 pub use preview::{POLL_INTERVAL, preview};

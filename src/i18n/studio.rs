@@ -117,6 +117,33 @@ impl StudioText {
         format!("{line}:{col} {severity}: {message}")
     }
 
+    /// `wikken handout` wrote its file.
+    pub fn handout_written(&self, path: &std::path::Path, dilemmas: usize) -> String {
+        let path = crate::clean::path(path);
+        match (self.lang, dilemmas) {
+            (Lang::Nl, 1) => format!("Handout met 1 dilemma geschreven naar {path}"),
+            (Lang::Nl, n) => format!("Handout met {n} dilemma's geschreven naar {path}"),
+            (Lang::En, 1) => format!("Handout with 1 dilemma written to {path}"),
+            (Lang::En, n) => format!("Handout with {n} dilemmas written to {path}"),
+        }
+    }
+
+    /// `--dilemma ID` names no dilemma of the pack.
+    pub fn unknown_dilemma(&self, id: &str, suggestion: Option<&str>) -> String {
+        let id = crate::clean::line(id);
+        let hint = suggestion.map(|s| crate::clean::line(s).into_owned());
+        match (self.lang, hint) {
+            (Lang::Nl, Some(s)) => {
+                format!("wikken: de pack heeft geen dilemma \"{id}\" (bedoel je \"{s}\"?)")
+            }
+            (Lang::Nl, None) => format!("wikken: de pack heeft geen dilemma \"{id}\""),
+            (Lang::En, Some(s)) => {
+                format!("wikken: the pack has no dilemma \"{id}\" (did you mean \"{s}\"?)")
+            }
+            (Lang::En, None) => format!("wikken: the pack has no dilemma \"{id}\""),
+        }
+    }
+
     /// The last line of a panel that could not show every problem.
     pub fn preview_more(&self, count: usize) -> String {
         match self.lang {

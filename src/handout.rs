@@ -8,7 +8,7 @@
 //! Pack texts arrive cleaned by the loader; here they are only escaped for the format.
 
 use crate::i18n::StudioText;
-use crate::pack::{Dilemma, Note, Pack, paragraphs};
+use crate::pack::{Citations, Dilemma, Note, Pack, paragraphs};
 
 /// One piece of a handout, independent of the output format.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,29 +71,6 @@ pub fn note_groups(d: &Dilemma) -> Vec<NoteGroup<'_>> {
     groups.push(NoteGroup { title: NoteGroupTitle::Notes, notes: d.notes.iter().collect() });
     groups.retain(|g| !g.notes.is_empty());
     groups
-}
-
-/// Numbers sources in order of first citation, for `[n]` marks and the source list.
-#[derive(Default)]
-struct Citations<'p> {
-    order: Vec<&'p str>,
-}
-
-impl<'p> Citations<'p> {
-    fn marks(&mut self, note: &'p Note) -> String {
-        let mut marks = String::new();
-        for s in &note.sources {
-            let n = match self.order.iter().position(|x| *x == s.as_str()) {
-                Some(i) => i + 1,
-                None => {
-                    self.order.push(s.as_str());
-                    self.order.len()
-                }
-            };
-            marks.push_str(&format!(" [{n}]"));
-        }
-        marks
-    }
 }
 
 /// The handout of `dilemmas` from `pack`, as blocks.

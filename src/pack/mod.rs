@@ -3,6 +3,7 @@
 
 mod bundled;
 mod catalog;
+mod citations;
 mod decode;
 mod diagnostic;
 mod load;
@@ -14,6 +15,7 @@ mod validate;
 
 pub use bundled::BUNDLED;
 pub use catalog::{Catalog, Origin, PackFile, duplicate_pack, is_pack_name, ron_files};
+pub use citations::Citations;
 pub use diagnostic::{
     Diagnostic, DiagnosticKind, Expected, Hint, IdScope, NonStandard, Severity, ValueType,
     did_you_mean,

@@ -514,6 +514,21 @@ impl<'s> Parser<'s> {
         Ok(node)
     }
 
+    /// The value of a list entry, tuple item or field. After an error (recorded) the rest of
+    /// the entry is skipped to the next comma or closing bracket, and the value is
+    /// [`NodeKind::Invalid`]; the second part says whether that happened.
+    fn entry(&mut self) -> PResult<(Node, bool)> {
+        match self.value_tracked() {
+            Ok(node) => Ok((node, false)),
+            Err(fail) => {
+                self.absorb(fail)?;
+                let invalid = Node { pos: self.pos, kind: NodeKind::Invalid };
+                self.sync()?;
+                Ok((invalid, true))
+            }
+        }
+    }
+
     /// Something other than `,` or the closing bracket follows a value. If it looks like
     /// the start of the next entry, the comma is missing: say so where the value ended.
     fn after_value_error(&self, close: char) -> Diagnostic {
@@ -671,14 +686,10 @@ impl<'s> Parser<'s> {
                 }
                 _ => {}
             }
-            match self.value_tracked() {
-                Ok(node) => items.push(node),
-                Err(fail) => {
-                    self.absorb(fail)?;
-                    items.push(Node { pos: self.pos, kind: NodeKind::Invalid });
-                    self.sync()?;
-                    continue;
-                }
+            let (node, skipped) = self.entry()?;
+            items.push(node);
+            if skipped {
+                continue;
             }
             if std::mem::take(&mut self.pending_comma) {
                 continue;
@@ -846,26 +857,17 @@ impl<'s> Parser<'s> {
                     }
                 }
                 self.skip_trivia()?;
-                match self.value_tracked() {
-                    Ok(value) => fields.push((Spanned::new(key, key_pos), value)),
-                    Err(fail) => {
-                        self.absorb(fail)?;
-                        let invalid = Node { pos: self.pos, kind: NodeKind::Invalid };
-                        fields.push((Spanned::new(key, key_pos), invalid));
-                        damaged = true;
-                        self.sync()?;
-                        continue;
-                    }
+                let (value, skipped) = self.entry()?;
+                fields.push((Spanned::new(key, key_pos), value));
+                if skipped {
+                    damaged = true;
+                    continue;
                 }
             } else {
-                match self.value_tracked() {
-                    Ok(value) => items.push(value),
-                    Err(fail) => {
-                        self.absorb(fail)?;
-                        items.push(Node { pos: self.pos, kind: NodeKind::Invalid });
-                        self.sync()?;
-                        continue;
-                    }
+                let (value, skipped) = self.entry()?;
+                items.push(value);
+                if skipped {
+                    continue;
                 }
             }
             if std::mem::take(&mut self.pending_comma) {

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-use crate::pack::{Dilemma, Note, Pack};
+use crate::pack::{Citations, Dilemma, Pack};
 use crate::tui::app::{App, PoolState, SpiegelState};
 use crate::tui::widgets::chart::{Bar, bar_lines};
 use crate::tui::widgets::document::{Doc, render_doc};
@@ -26,29 +26,6 @@ pub fn keys(app: &App, state: &SpiegelState) -> Vec<&'static str> {
     }
     keys.extend([ui.key_next, ui.key_back, ui.key_quit, ui.key_help]);
     keys
-}
-
-/// Numbers sources in order of first citation, for `[n]` markers and the source list.
-#[derive(Default)]
-struct Citations<'p> {
-    order: Vec<&'p str>,
-}
-
-impl<'p> Citations<'p> {
-    fn marks(&mut self, note: &'p Note) -> String {
-        let mut marks = String::new();
-        for s in &note.sources {
-            let n = match self.order.iter().position(|x| *x == s.as_str()) {
-                Some(i) => i + 1,
-                None => {
-                    self.order.push(s.as_str());
-                    self.order.len()
-                }
-            };
-            marks.push_str(&format!(" [{n}]"));
-        }
-        marks
-    }
 }
 
 /// The spiegel as a document.

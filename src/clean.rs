@@ -140,6 +140,31 @@ pub fn line(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.chars().map(|c| if is_unsafe(c) { '\u{FFFD}' } else { c }).collect())
 }
 
+/// A one-line text from a pack for a terminal: a line break (with the spaces around it)
+/// folds into one space, as an author who wraps a long title in the editor expects; a tab
+/// becomes a space; every other unsafe character becomes U+FFFD.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split('\n').enumerate() {
+        let part = part.strip_suffix('\r').unwrap_or(part);
+        if i > 0 {
+            let kept = out.trim_end_matches([' ', '\t']).len();
+            out.truncate(kept);
+            out.push(' ');
+        }
+        let part = if i > 0 { part.trim_start_matches([' ', '\t']) } else { part };
+        out.extend(part.chars().map(|c| match c {
+            '\t' => ' ',
+            c if is_unsafe(c) => '\u{FFFD}',
+            c => c,
+        }));
+    }
+    Cow::Owned(out)
+}
+
 /// Text of several lines for a terminal: newlines stay, a tab becomes a space, a carriage
 /// return is dropped, and every other unsafe character becomes U+FFFD.
 pub fn text(s: &str) -> Cow<'_, str> {
@@ -162,6 +187,21 @@ pub fn text(s: &str) -> Cow<'_, str> {
 /// A path for a message: its display form, cleaned to one line.
 pub fn path(p: &std::path::Path) -> String {
     line(&p.display().to_string()).into_owned()
+}
+
+/// A path as one argument of a command to copy into a shell: cleaned to one line, and
+/// quoted unless it holds only characters no shell treats specially.
+pub fn shell_arg(p: &std::path::Path) -> String {
+    let shown = path(p);
+    let plain = |c: char| c.is_alphanumeric() || matches!(c, '/' | '\\' | '.' | '_' | '-' | ':');
+    if !shown.is_empty() && shown.chars().all(plain) {
+        return shown;
+    }
+    if cfg!(windows) {
+        format!("\"{shown}\"")
+    } else {
+        format!("'{}'", shown.replace('\'', "'\\''"))
+    }
 }
 
 /// One CSV cell: cleaned to one line, neutralised when a spreadsheet would read it as a
@@ -196,6 +236,19 @@ mod tests {
         assert_eq!(line("gewoon"), Cow::Borrowed("gewoon"));
         assert_eq!(text("twee\nregels\tja\r\n"), "twee\nregels ja\n");
         assert_eq!(line("twee\nregels"), "twee\u{FFFD}regels");
+        assert_eq!(one_line("Het eerste  \r\n   dilemma\tmet tab"), "Het eerste dilemma met tab");
+        assert_eq!(one_line("a\u{1b}b"), "a\u{FFFD}b");
+        assert_eq!(one_line("gewoon"), Cow::Borrowed("gewoon"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn shell_arguments_are_quoted_when_needed() {
+        use std::path::Path;
+        assert_eq!(shell_arg(Path::new("/home/anna/packs")), "/home/anna/packs");
+        assert_eq!(shell_arg(Path::new("/mnt/Team map/packs")), "'/mnt/Team map/packs'");
+        assert_eq!(shell_arg(Path::new("/x/Anna's")), "'/x/Anna'\\''s'");
+        assert_eq!(shell_arg(Path::new("/x/a\u{1b}]0;b")), "'/x/a\u{FFFD}]0;b'");
     }
 
     #[test]

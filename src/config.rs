@@ -6,6 +6,7 @@
 //! pool = "/mnt/team/wikken-pool"   # the team's shared pool folder
 //! threshold = 5                    # anonymity threshold k (never below 3)
 //! lang = "nl"                      # interface language: nl or en
+//! packs = ["/mnt/team/packs"]      # extra pack folders (relative to this file's folder)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,10 @@ pub struct Config {
     pub threshold: Option<u32>,
     /// Interface language.
     pub lang: Option<String>,
+    /// Extra pack folders, loaded after the person's own pack folder. A relative folder is
+    /// taken relative to the folder of the settings file, not to wherever wikken started.
+    #[serde(default)]
+    pub packs: Vec<PathBuf>,
 }
 
 /// A config file that exists but cannot be used.
@@ -61,8 +66,15 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(source) => return Err(ConfigError::Read { path: path.into(), source }),
     };
-    toml::from_str(&text)
-        .map_err(|e| ConfigError::Parse { path: path.into(), message: e.to_string() })
+    let mut config: Config = toml::from_str(&text)
+        .map_err(|e| ConfigError::Parse { path: path.into(), message: e.to_string() })?;
+    let base = path.parent().unwrap_or(Path::new(""));
+    for dir in &mut config.packs {
+        if dir.is_relative() {
+            *dir = base.join(&*dir);
+        }
+    }
+    Ok(config)
 }
 
 #[cfg(test)]
@@ -78,6 +90,9 @@ mod tests {
         let config = load(&path).expect("valid");
         assert_eq!(config.pool.as_deref(), Some(Path::new("/team/pool")));
         assert_eq!(config.threshold, Some(7));
+        std::fs::write(&path, "packs = [\"/team/packs\", \"eigen\"]\n").expect("write");
+        let config = load(&path).expect("valid");
+        assert_eq!(config.packs, [PathBuf::from("/team/packs"), dir.path().join("eigen")]);
         std::fs::write(&path, "pol = \"/x\"\n").expect("write");
         let err = load(&path).expect_err("unknown key").to_string();
         assert!(err.contains("pol"), "{err}");

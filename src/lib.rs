@@ -8,6 +8,7 @@ pub mod clean;
 pub mod commands;
 pub mod config;
 pub mod fsx;
+pub mod handout;
 pub mod i18n;
 pub mod pack;
 pub mod paths;

@@ -41,6 +41,10 @@ enum Command {
     Session,
     /// Controleer packs / validate packs
     Check {
+        /// Waarschuw ook waar wikken meer toestaat dan standaard-RON / also warn where wikken
+        /// accepts more than standard RON
+        #[arg(long)]
+        strict: bool,
         /// Bestanden of mappen / files or folders
         paths: Vec<PathBuf>,
     },
@@ -68,6 +72,25 @@ enum Command {
     Import {
         /// Bundelbestand / bundle file
         file: PathBuf,
+    },
+    /// Bekijk een pack zoals een deelnemer hem ziet, bij elke opslag opnieuw / preview a pack
+    /// as a trainee sees it, reloaded on every save
+    Preview {
+        /// Het packbestand / the pack file
+        file: PathBuf,
+    },
+    /// Dilemma's om uit te printen, met een deel voor de gespreksleider / printable
+    /// dilemmas, with a part for the facilitator
+    Handout {
+        /// Packbestand of pack-id / pack file or pack id
+        pack: String,
+        /// Alleen dit dilemma (herhaalbaar) / only this dilemma (repeatable)
+        #[arg(long = "dilemma", value_name = "ID")]
+        dilemmas: Vec<String>,
+        /// Bestand; .html geeft HTML om te printen, anders Markdown / file; .html gives
+        /// printable HTML, anything else Markdown
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Wis je eigen antwoorden / erase your own answers
     Forget {
@@ -131,12 +154,7 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         Some(k) => Threshold::new(k),
         None => Threshold::default(),
     };
-    let mut pack_dirs = Vec::new();
-    let user = paths.user_packs();
-    if user.exists() {
-        pack_dirs.push(user);
-    }
-    pack_dirs.extend(cli.packs.iter().cloned());
+    let pack_dirs = paths.pack_dirs(&config.packs, &cli.packs);
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
     let uses_pool = !matches!(
         cli.command,
@@ -150,12 +168,15 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         return Ok(Exit::Usage);
     }
     let exit = match &cli.command {
-        Some(Command::Check { paths }) => {
-            commands::check(lang, paths, &pack_dirs, &mut out, &mut err)?
+        Some(Command::Check { paths, strict }) => {
+            commands::check(lang, paths, &pack_dirs, *strict, &mut out, &mut err)?
         }
         Some(Command::New { path }) => commands::new_pack(lang, path, &mut out, &mut err)?,
         Some(Command::Stats { pack, format }) => {
-            let catalog = Catalog::load(true, &pack_dirs).context("reading the pack folders")?;
+            // Statistics need the packs' ids and titles only: a named pack folder that is
+            // missing is left out rather than stopping the command.
+            let readable: Vec<PathBuf> = pack_dirs.iter().filter(|d| d.exists()).cloned().collect();
+            let catalog = Catalog::load(true, &readable).context("reading the pack folders")?;
             let packs: Vec<&Pack> = catalog
                 .packs()
                 .filter(|p| pack.as_deref().is_none_or(|id| p.id.as_str() == id))
@@ -193,6 +214,20 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         }
         Some(Command::Forget { yes }) => {
             commands::forget(lang, &paths, *yes, &mut std::io::stdin().lock(), &mut out, &mut err)?
+        }
+        Some(Command::Handout { pack, dilemmas, out: file }) => commands::handout(
+            lang,
+            pack,
+            dilemmas,
+            file.as_deref(),
+            &pack_dirs,
+            &mut out,
+            &mut err,
+        )?,
+        Some(Command::Preview { file }) => {
+            // Before anything touches DATA: the preview records nothing.
+            drop(out);
+            commands::preview(lang, file, &mut err)?
         }
         None | Some(Command::Session) => {
             drop((out, err));

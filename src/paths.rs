@@ -47,6 +47,27 @@ impl Paths {
         self.data.join("sessions")
     }
 
+    /// The pack folders to load after the bundled packs, in this order: the person's own
+    /// folder (when it exists), the folders in the settings file, the team's folder in the
+    /// pool (`POOL/packs/`, when it exists) and the `--packs` folders. Folders that were
+    /// named (settings, `--packs`) are kept even when missing, so the caller can say so.
+    pub fn pack_dirs(&self, configured: &[PathBuf], flags: &[PathBuf]) -> Vec<PathBuf> {
+        let mut dirs = Vec::new();
+        let user = self.user_packs();
+        if user.is_dir() {
+            dirs.push(user);
+        }
+        dirs.extend(configured.iter().cloned());
+        let team = self.pool().packs_dir();
+        if team.is_dir() {
+            dirs.push(team);
+        }
+        dirs.extend(flags.iter().cloned());
+        let mut seen = std::collections::HashSet::new();
+        dirs.retain(|d| seen.insert(d.clone()));
+        dirs
+    }
+
     /// Whether `path` is the user's pack folder and does not exist yet (which is normal).
     pub fn is_absent_user_packs(&self, path: &Path) -> bool {
         path == self.user_packs() && !path.exists()

@@ -313,3 +313,48 @@ fn trainer_guide_example_passes_check() {
     let checked = wikken::pack::check_text(&guide[start..end]);
     assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
 }
+
+#[test]
+fn strict_warns_where_standard_ron_would_not_read_the_pack() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("ruim.ron");
+    let text = include_str!("packs/valid/minimal.ron")
+        .replacen("Pack(", "\u{feff}Pack(", 1)
+        .replacen("version: 1,", "version:\u{a0}1,", 1)
+        .replacen("license: None,", "license: \"CC0\",", 1)
+        .replacen("Een casus.", "Een casus \\u00e9n.", 1);
+    std::fs::write(&path, text).expect("write");
+    let (code, out, _) = run(wikken(dir.path()).arg("check").arg(&path));
+    assert_eq!(code, Some(0));
+    assert!(out.ends_with("0 fouten, 0 waarschuwingen\n"), "without --strict: {out}");
+
+    let (code, out, _) = run(wikken(dir.path()).args(["check", "--strict"]).arg(&path));
+    assert_eq!(code, Some(0), "warnings only: {out}");
+    let p = path.display();
+    let want = [
+        format!(
+            "{p}:2:1: warning: onzichtbaar teken U+FEFF (byte order mark): wikken slaat het over, andere RON-programma's niet; sla op als UTF-8 zonder BOM"
+        ),
+        format!(
+            "{p}:4:13: warning: spatieteken U+00A0 (no-break space): wikken leest het als spatie, andere RON-programma's niet; typ een gewone spatie"
+        ),
+        format!(
+            "{p}:9:14: warning: \"license\" zonder Some(...) leest wikken wel, andere RON-programma's niet; schrijf license: Some(\"…\")"
+        ),
+        format!(
+            "{p}:18:30: warning: \"\\u00e9\" leest wikken wel, andere RON-programma's niet; schrijf het teken zelf"
+        ),
+    ];
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[..lines.len() - 1], want.iter().map(String::as_str).collect::<Vec<_>>()[..]);
+}
+
+#[test]
+fn new_makes_an_id_from_a_name_with_accents_and_apostrophes() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("Dilemma's café.ron");
+    let (code, _, _) = run(wikken(dir.path()).arg("new").arg(&path));
+    assert_eq!(code, Some(0));
+    let written = std::fs::read_to_string(&path).expect("written");
+    assert!(written.contains("id: \"dilemmas-cafe\""), "{written}");
+}

@@ -17,7 +17,13 @@ const EXPECTED: &[(&str, &str, u32, u32, &str)] = &[
         1,
         r#"hier staat geen geldige UTF-8-tekst; sla het bestand op als UTF-8"#,
     ),
-    ("control-characters", "error", 2, 10, r#"onverwacht "U+0000"; verwacht: een waarde"#),
+    (
+        "control-characters",
+        "error",
+        2,
+        10,
+        r#"hier staat "U+0000 (null)" waar een tekst ("…"), een getal, een lijst [...] of iets als Note(...) hoort"#,
+    ),
     (
         "control-in-id",
         "error",
@@ -101,14 +107,14 @@ const EXPECTED: &[(&str, &str, u32, u32, &str)] = &[
         "error",
         18,
         25,
-        r#"onbekende escape "\c"; schrijf \" voor een aanhalingsteken en \\ voor een backslash"#,
+        r#""\c" betekent niets in een tekst: een \ (backslash) kondigt een speciaal teken aan; schrijf \\ voor een \ en \" voor een ""#,
     ),
     (
         "invalid-language",
         "error",
         5,
         15,
-        r#""Nederlands" is geen taalcode (BCP 47), zoals "nl" of "en-GB""#,
+        r#""Nederlands" is geen taalcode; schrijf een korte code zoals "nl", "nl-BE" of "en""#,
     ),
     (
         "invalid-option-id",
@@ -150,7 +156,7 @@ const EXPECTED: &[(&str, &str, u32, u32, &str)] = &[
         "error",
         9,
         14,
-        r#""{" (een map) komt in packs niet voor; verwacht een record zoals Dilemma(...) of een lijst [...]"#,
+        r#""{" komt in packs niet voor; gebruik ( ) zoals in Dilemma(...), of [ ] voor een lijst"#,
     ),
     (
         "mismatched-bracket",
@@ -277,6 +283,89 @@ const EXPECTED: &[(&str, &str, u32, u32, &str)] = &[
         14,
         r#""version" moet een geheel getal zijn, niet een tekst tussen aanhalingstekens"#,
     ),
+    // The mistakes people make in a text editor (issue 11): each named so a trainer can
+    // act on it.
+    (
+        "curly-quotes",
+        "error",
+        6,
+        12,
+        r#"gekruld aanhalingsteken “: zet een tekst tussen rechte aanhalingstekens "…" (binnen een tekst mogen „…” en ‘…’ wel)"#,
+    ),
+    (
+        "quote-in-text",
+        "error",
+        7,
+        19,
+        r#"deze " staat midden in een tekst en sluit die te vroeg af; schrijf \" of gebruik „…” voor een citaat"#,
+    ),
+    (
+        "option-missing-paren",
+        "error",
+        23,
+        87,
+        r#"hier ontbreekt de ")" die "Option(" van regel 21:17 sluit"#,
+    ),
+    (
+        "unquoted-url",
+        "error",
+        11,
+        89,
+        r#"een webadres staat tussen rechte aanhalingstekens: "https://example.org/titel""#,
+    ),
+    (
+        "missing-pack",
+        "error",
+        2,
+        5,
+        r#"de pack moet beginnen met Pack( en eindigen met ); zet Pack( boven het eerste veld en ) onderaan"#,
+    ),
+    (
+        "hash-comment",
+        "error",
+        9,
+        5,
+        r#"# begint in een pack geen commentaar; begin commentaar met //"#,
+    ),
+    ("some-unclosed", "error", 9, 30, r#"hier ontbreekt de ")" die "Some(" van regel 9:14 sluit"#),
+    ("missing-colon", "error", 11, 18, r#"na "id" ontbreekt een dubbele punt: id: …"#),
+    (
+        "some-count",
+        "error",
+        9,
+        14,
+        r#""license": zet precies één tekst tussen Some( en ), zoals license: Some("…"), of schrijf license: None (nu 2)"#,
+    ),
+    (
+        "enter-in-id",
+        "error",
+        15,
+        17,
+        r#"dilemma-id "eer⏎ste" mag alleen kleine letters a-z, cijfers en "-" bevatten (1 tot 64 tekens); er staat een Enter (⏎) in"#,
+    ),
+    (
+        "invisible-between",
+        "error",
+        4,
+        16,
+        r#"onzichtbaar teken U+200B (zero width space) tussen de velden; haal het weg"#,
+    ),
+    // Several problems per run: the reader resumes after each.
+    (
+        "three-mistakes",
+        "error",
+        6,
+        12,
+        r#"gekruld aanhalingsteken “: zet een tekst tussen rechte aanhalingstekens "…" (binnen een tekst mogen „…” en ‘…’ wel)"#,
+    ),
+    (
+        "three-mistakes",
+        "error",
+        9,
+        5,
+        r#"# begint in een pack geen commentaar; begin commentaar met //"#,
+    ),
+    ("three-mistakes", "error", 20, 21, r#"na "question" ontbreekt een dubbele punt: question: …"#),
 ];
 
 fn fixture_dir() -> PathBuf {
@@ -405,4 +494,31 @@ fn unwanted_characters_are_named_in_english_too() {
              remove it"
         ))
     );
+}
+
+#[test]
+fn every_message_is_one_line_and_the_dutch_avoids_jargon() {
+    const JARGON: &[&str] = &["record", "veldnaam", "waarde", "BCP 47", "escape", "tupel"];
+    for name in fixture_names() {
+        let checked = check_file(&fixture_dir().join(format!("{name}.ron")));
+        for d in &checked.diagnostics {
+            for lang in [Lang::Nl, Lang::En] {
+                let text = render_message(lang, d);
+                assert!(!text.contains(['\n', '\r']), "{name}: {text:?}");
+            }
+            // A character's Unicode name ("U+001B (escape)") is no jargon of ours.
+            let dutch = render_message(Lang::Nl, d).replace("(escape)", "");
+            for word in JARGON {
+                assert!(!dutch.contains(word), "{name}: {word:?} in {dutch:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_reader_stops_after_twenty_problems() {
+    let body: String = (0..30).map(|i| format!("    # opmerking {i}\n")).collect();
+    let text = format!("Pack(\n{body})\n");
+    let checked = wikken::pack::check_text(&text);
+    assert_eq!(checked.diagnostics.len(), wikken::pack::MAX_ERRORS, "{:?}", checked.diagnostics);
 }

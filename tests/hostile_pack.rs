@@ -150,18 +150,26 @@ fn the_notice_about_skipped_packs_names_them_cleaned() {
         42,
         Size { width: 100, height: 30 },
     );
-    app.notice = start_notice(Lang::Nl.ui(), &catalog, 0);
+    let dirs = [dir.path().to_path_buf()];
+    app.notice = start_notice(Lang::Nl.ui(), &catalog, &dirs, &[], 0);
     let notice = app.notice.clone().expect("a notice");
+    let shown_dir = wikken::clean::shell_arg(dir.path());
     assert_eq!(
         notice,
-        "2 packs niet geladen: kapot\u{FFFD}]0;pwned\u{FFFD}.ron, nul\u{FFFD}.ron; zie: wikken check"
+        format!(
+            "2 packs niet geladen: kapot\u{FFFD}]0;pwned\u{FFFD}.ron, nul\u{FFFD}.ron. Waarom: \
+             wikken check {shown_dir}"
+        )
     );
     let home = assert_screen_clean(&app, "home with notice");
     assert!(home.contains("kapot\u{FFFD}]0;pwned"), "{home}");
 
-    let english = start_notice(Lang::En.ui(), &catalog, 0).expect("a notice");
+    let english = start_notice(Lang::En.ui(), &catalog, &dirs, &[], 0).expect("a notice");
     assert_eq!(
         english,
-        "2 packs not loaded: kapot\u{FFFD}]0;pwned\u{FFFD}.ron, nul\u{FFFD}.ron; see: wikken check"
+        format!(
+            "2 packs not loaded: kapot\u{FFFD}]0;pwned\u{FFFD}.ron, nul\u{FFFD}.ron. Why: \
+             wikken check {shown_dir}"
+        )
     );
 }

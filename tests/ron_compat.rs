@@ -59,7 +59,7 @@ fn walk(value: &Value, record: &'static Record, path: &str, out: &mut Vec<String
     }
 }
 
-fn assert_ron_and_same_as_wikken(name: &str, text: &str) {
+fn assert_same_as_wikken(name: &str, text: &str) {
     let value: Value = ron::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut problems = Vec::new();
     walk(&value, &schema::PACK, name, &mut problems);
@@ -78,14 +78,14 @@ fn assert_ron_and_same_as_wikken(name: &str, text: &str) {
 #[test]
 fn bundled_packs_are_ron() {
     for (name, text) in wikken::pack::BUNDLED {
-        assert_ron_and_same_as_wikken(name, text);
+        assert_same_as_wikken(name, text);
     }
 }
 
 #[test]
 fn example_and_strict_fixtures_are_ron() {
-    assert_ron_and_same_as_wikken("voorbeeld", include_str!("../dilemmas/voorbeeld/voorbeeld.ron"));
-    assert_ron_and_same_as_wikken("minimal", include_str!("packs/valid/minimal.ron"));
+    assert_same_as_wikken("voorbeeld", include_str!("../dilemmas/voorbeeld/voorbeeld.ron"));
+    assert_same_as_wikken("minimal", include_str!("packs/valid/minimal.ron"));
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn packs_that_leave_out_optional_fields_are_ron() {
         dilemmas: [Dilemma(id: "d", title: "D", case: "C.", question: "V?",
             options: [Option(id: "a", title: "A", text: "A."), Option(id: "b", title: "B", text: "B.")])],
     )"#;
-    assert_ron_and_same_as_wikken("kort", text);
+    assert_same_as_wikken("kort", text);
 }
 
 #[test]
@@ -112,4 +112,23 @@ fn the_walk_catches_what_the_schema_forbids() {
     let mut problems = Vec::new();
     walk(&missing, &schema::NOTE, "note", &mut problems);
     assert!(problems.iter().any(|p| p.contains("lacks text")), "{problems:?}");
+}
+
+#[test]
+fn what_check_strict_accepts_silently_is_ron() {
+    // The forgiving fixture without what --strict warns about is standard RON.
+    let text = include_str!("packs/valid/forgiving.ron");
+    let strict = wikken::pack::check_text_with(
+        text,
+        wikken::pack::CheckOptions { strict: true, problems_only: false },
+    );
+    let warned: Vec<_> = strict
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.kind, wikken::pack::DiagnosticKind::NotStandardRon { .. }))
+        .collect();
+    assert_eq!(warned.len(), 2, "{warned:?}");
+    let fixed =
+        text.replace("license: \"CC0\"", "license: Some(\"CC0\")").replace("\\u00e9n", "\\u{e9}n");
+    assert_same_as_wikken("forgiving, made strict", &fixed);
 }

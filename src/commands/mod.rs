@@ -4,17 +4,21 @@
 mod check;
 mod export;
 mod forget;
+mod handout;
 mod import;
 mod new;
 pub mod pool;
+mod preview;
 mod stats;
 mod trainer;
 
 pub use check::check;
 pub use export::export_pool;
 pub use forget::forget;
+pub use handout::handout;
 pub use import::import_bundle;
 pub use new::new_pack;
+pub use preview::{POLL_INTERVAL, preview};
 pub use stats::{StatsFormat, stats};
 pub use trainer::{start_notice, trainer};
 

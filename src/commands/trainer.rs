@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use super::Exit;
+use crate::clean;
 use crate::i18n::{Lang, UiText};
 use crate::pack::{Catalog, PackFile};
 use crate::paths::Paths;
@@ -13,17 +14,36 @@ use crate::store::{
 };
 use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, run};
 
-/// The home screen's notice at start: the pack files that were not loaded (by cleaned file
-/// name), or else how many damaged journal lines were skipped.
-pub fn start_notice(ui: &UiText, catalog: &Catalog, damaged_lines: usize) -> Option<String> {
+/// The home screen's notice at start: the pack files that were not loaded (each by cleaned
+/// file name) with the exact command that says why — `wikken check` on the pack folders
+/// that were used, in the order they were loaded, so a pack refused for an id that an
+/// earlier folder already had is refused there too — and the named pack folders that are
+/// missing; or else how many damaged journal lines were skipped.
+pub fn start_notice(
+    ui: &UiText,
+    catalog: &Catalog,
+    pack_dirs: &[PathBuf],
+    missing_dirs: &[PathBuf],
+    damaged_lines: usize,
+) -> Option<String> {
+    let mut parts = Vec::new();
     let skipped: Vec<String> = catalog.skipped().map(PackFile::name).collect();
     if !skipped.is_empty() {
-        Some(ui.packs_skipped(&skipped))
-    } else if damaged_lines > 0 {
-        Some(ui.read_warnings(damaged_lines))
-    } else {
-        None
+        let mut command = String::from("wikken check");
+        for dir in pack_dirs {
+            command.push(' ');
+            command.push_str(&clean::shell_arg(dir));
+        }
+        parts.push(ui.packs_skipped(&skipped, &command));
     }
+    if !missing_dirs.is_empty() {
+        let names: Vec<String> = missing_dirs.iter().map(|d| clean::path(d)).collect();
+        parts.push(ui.pack_dirs_missing(&names));
+    }
+    if parts.is_empty() && damaged_lines > 0 {
+        parts.push(ui.read_warnings(damaged_lines));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
 }
 
 /// Opens the trainer on the bundled packs and `pack_dirs`; with `session`, straight into
@@ -35,7 +55,11 @@ pub fn trainer(
     threshold: Threshold,
     session: bool,
 ) -> anyhow::Result<Exit> {
-    let catalog = Catalog::load(true, pack_dirs).context("reading the pack folders")?;
+    // A named pack folder that is missing (a typo in the settings, a share that is not
+    // mounted) is said on the home screen; it never stops the trainer.
+    let (pack_dirs, missing): (Vec<PathBuf>, Vec<PathBuf>) =
+        pack_dirs.iter().cloned().partition(|d| std::fs::read_dir(d).is_ok() || d.is_file());
+    let catalog = Catalog::load(true, &pack_dirs).context("reading the pack folders")?;
     let journal = Journal::new(&paths.data);
     let (answers, journal_warnings) = journal.load();
     let who = load_or_create_pseudonym(&paths.data)
@@ -56,7 +80,7 @@ pub fn trainer(
     );
     app.threshold = threshold;
     app.skipped_packs = catalog.skipped().count();
-    app.notice = start_notice(ui, &catalog, journal_warnings.len());
+    app.notice = start_notice(ui, &catalog, &pack_dirs, &missing, journal_warnings.len());
     if session {
         crate::tui::update(&mut app, crate::tui::Action::StartSession);
     }

@@ -9,7 +9,9 @@
 use super::Lang;
 use crate::clean;
 use crate::fsx;
-use crate::pack::{Diagnostic, DiagnosticKind, Expected, Hint, IdScope, Severity, ValueType};
+use crate::pack::{
+    Diagnostic, DiagnosticKind, Expected, Hint, IdScope, NonStandard, Severity, ValueType,
+};
 
 /// One diagnostic as one line, prefixed with the file's path.
 pub fn render_diagnostic(lang: Lang, path: &str, diag: &Diagnostic) -> String {
@@ -26,13 +28,15 @@ pub fn render_diagnostic(lang: Lang, path: &str, diag: &Diagnostic) -> String {
     )
 }
 
-/// The message and hint of a diagnostic, without position.
+/// The message and hint of a diagnostic, without position: always one line, so an
+/// editor's click-to-jump finds it. A line break quoted from the file shows as ⏎.
 pub fn render_message(lang: Lang, diag: &Diagnostic) -> String {
     let message = message(lang, &diag.kind);
     let text = match &diag.hint {
         None => message,
         Some(hint) => format!("{message} ({})", hint_text(lang, hint)),
     };
+    let text = text.replace("\r\n", "⏎").replace(['\n', '\r'], "⏎");
     clean::line(&text).into_owned()
 }
 
@@ -60,13 +64,27 @@ fn hint_text(lang: Lang, hint: &Hint) -> String {
 }
 
 /// A character as it can be shown: control, text-direction and invisible characters by
-/// code point.
+/// code point and name.
 fn shown(c: char) -> String {
     if clean::is_unsafe(c) || clean::is_invisible(c) || c == '\u{fffd}' {
-        format!("U+{:04X}", c as u32)
+        named(c)
     } else {
         c.to_string()
     }
+}
+
+/// A space character that standard RON does not know, by code point and name.
+fn space_name(c: char) -> String {
+    let name = match c {
+        '\u{00A0}' => "no-break space",
+        '\u{1680}' => "ogham space mark",
+        '\u{2000}'..='\u{200A}' => "typographic space",
+        '\u{202F}' => "narrow no-break space",
+        '\u{205F}' => "medium mathematical space",
+        '\u{3000}' => "ideographic space",
+        _ => return format!("U+{:04X}", c as u32),
+    };
+    format!("U+{:04X} ({name})", c as u32)
 }
 
 /// `U+200B (zero width space)`: a character that cannot be seen, by code point and name.
@@ -112,13 +130,20 @@ pub fn open_error(lang: Lang, error: &fsx::OpenError) -> String {
 
 fn expected(lang: Lang, e: Expected) -> String {
     match e {
-        Expected::Value => lang.pick("een waarde", "a value").to_string(),
+        Expected::Value => lang
+            .pick(
+                "een tekst (\"…\"), een getal, een lijst [...] of iets als Note(...)",
+                "a value: a text (\"…\"), a number, a list [...] or something like Note(...)",
+            )
+            .to_string(),
         Expected::CommaOrClose(c) => {
             lang.pick(format!("\",\" of \"{c}\""), format!("\",\" or \"{c}\""))
         }
-        Expected::FieldName => lang.pick("een veldnaam", "a field name").to_string(),
+        Expected::FieldName => {
+            lang.pick("een veld, zoals id: \"…\"", "a field name, such as id: \"…\"").to_string()
+        }
         Expected::Colon => {
-            lang.pick("\":\" na de veldnaam", "\":\" after the field name").to_string()
+            lang.pick("\":\" na de naam van het veld", "\":\" after the field name").to_string()
         }
         Expected::Quote => lang.pick("\"\\\"\"", "\"\\\"\"").to_string(),
     }
@@ -133,11 +158,11 @@ fn value_type(lang: Lang, t: ValueType) -> &'static str {
         ValueType::Float => lang.pick("een kommagetal", "a decimal number"),
         ValueType::List => lang.pick("een lijst [...]", "a list [...]"),
         ValueType::Record => {
-            lang.pick("een record zoals Naam(veld: ...)", "a record like Name(field: ...)")
+            lang.pick("een blok met velden, zoals Note(text: ...)", "a record like Note(text: ...)")
         }
         ValueType::Optional => lang.pick("Some(...) of None", "Some(...) or None"),
         ValueType::Word => lang.pick("een los woord", "a bare word"),
-        ValueType::Tuple => lang.pick("een tupel (...)", "a tuple (...)"),
+        ValueType::Tuple => lang.pick("een reeks tussen haakjes (...)", "a tuple (...)"),
     }
 }
 
@@ -156,6 +181,29 @@ fn opening(name: &Option<String>, open: char) -> String {
 
 fn closing(open: char) -> char {
     if open == '[' { ']' } else { ')' }
+}
+
+/// What standard RON does not read, for `check --strict`.
+fn non_standard(lang: Lang, what: &NonStandard) -> String {
+    let others = lang.pick("andere RON-programma's niet", "other RON tools do not");
+    match what {
+        NonStandard::ByteOrderMark => lang.pick(
+            format!("onzichtbaar teken U+FEFF (byte order mark): wikken slaat het over, {others}; sla op als UTF-8 zonder BOM"),
+            format!("invisible character U+FEFF (byte order mark): wikken skips it, {others}; save as UTF-8 without BOM"),
+        ),
+        NonStandard::Space(c) => lang.pick(
+            format!("spatieteken {}: wikken leest het als spatie, {others}; typ een gewone spatie", space_name(*c)),
+            format!("space character {}: wikken reads it as a space, {others}; type a plain space", space_name(*c)),
+        ),
+        NonStandard::Escape(seq) => lang.pick(
+            format!("\"{seq}\" leest wikken wel, {others}; schrijf het teken zelf"),
+            format!("wikken reads \"{seq}\", {others}; write the character itself"),
+        ),
+        NonStandard::BareOptional { field } => lang.pick(
+            format!("\"{field}\" zonder Some(...) leest wikken wel, {others}; schrijf {field}: Some(\"…\")"),
+            format!("wikken reads \"{field}\" without Some(...), {others}; write {field}: Some(\"…\")"),
+        ),
+    }
 }
 
 fn message(lang: Lang, kind: &DiagnosticKind) -> String {
@@ -197,7 +245,7 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
             ),
         ),
         K::UnexpectedChar { found, expected: e } => lang.pick(
-            format!("onverwacht \"{}\"; verwacht: {}", shown(*found), expected(lang, *e)),
+            format!("hier staat \"{}\" waar {} hoort", shown(*found), expected(lang, *e)),
             format!("unexpected \"{}\"; expected {}", shown(*found), expected(lang, *e)),
         ),
         K::MismatchedClose { found, open, name, opened_at } => lang.pick(
@@ -229,7 +277,7 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
             "comment /* without closing */".to_string(),
         ),
         K::InvalidEscape { sequence } => lang.pick(
-            format!("onbekende escape \"{sequence}\"; schrijf \\\" voor een aanhalingsteken en \\\\ voor een backslash"),
+            format!("\"{sequence}\" betekent niets in een tekst: een \\ (backslash) kondigt een speciaal teken aan; schrijf \\\\ voor een \\ en \\\" voor een \""),
             format!("unknown escape \"{sequence}\"; write \\\" for a double quote and \\\\ for a backslash"),
         ),
         K::InvalidNumber { text } => {
@@ -248,7 +296,7 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
             "RON extensions such as #![enable(...)] are not used in packs".to_string(),
         ),
         K::MapNotSupported => lang.pick(
-            "\"{\" (een map) komt in packs niet voor; verwacht een record zoals Dilemma(...) of een lijst [...]".to_string(),
+            "\"{\" komt in packs niet voor; gebruik ( ) zoals in Dilemma(...), of [ ] voor een lijst".to_string(),
             "\"{\" (a map) does not occur in packs; expected a record like Dilemma(...) or a list [...]".to_string(),
         ),
         K::WrongRecordName { expected: e, found } => lang.pick(
@@ -286,13 +334,20 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
             format!("version must be 1 or higher, not {version}"),
         ),
         K::InvalidLanguage { tag } => lang.pick(
-            format!("\"{tag}\" is geen taalcode (BCP 47), zoals \"nl\" of \"en-GB\""),
+            format!("\"{tag}\" is geen taalcode; schrijf een korte code zoals \"nl\", \"nl-BE\" of \"en\""),
             format!("\"{tag}\" is not a language tag (BCP 47) such as \"nl\" or \"en-GB\""),
         ),
-        K::InvalidSlug { scope: s, id } => lang.pick(
-            format!("{}-id \"{id}\" mag alleen kleine letters a-z, cijfers en \"-\" bevatten (1 tot 64 tekens)", scope(lang, *s)),
-            format!("{} id \"{id}\" may only contain lowercase a-z, digits and \"-\" (1 to 64 characters)", scope(lang, *s)),
-        ),
+        K::InvalidSlug { scope: s, id } => {
+            let enter = if id.contains('\n') {
+                lang.pick("; er staat een Enter (⏎) in", "; it holds a line break (⏎)")
+            } else {
+                ""
+            };
+            lang.pick(
+                format!("{}-id \"{id}\" mag alleen kleine letters a-z, cijfers en \"-\" bevatten (1 tot 64 tekens){enter}", scope(lang, *s)),
+                format!("{} id \"{id}\" may only contain lowercase a-z, digits and \"-\" (1 to 64 characters){enter}", scope(lang, *s)),
+            )
+        }
         K::DuplicateId { scope: s, id } => lang.pick(
             format!("{}-id \"{id}\" is al gebruikt", scope(lang, *s)),
             format!("{} id \"{id}\" is already used", scope(lang, *s)),
@@ -369,6 +424,59 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
         K::NotRegularFile { kind } => lang.pick(
             format!("geen gewoon bestand maar een {}; overgeslagen", file_kind(lang, kind)),
             format!("not a regular file but a {}; skipped", file_kind(lang, kind)),
+        ),
+        K::MissingClose { open, name, opened_at } => lang.pick(
+            format!(
+                "hier ontbreekt de \"{}\" die \"{}\" van regel {}:{} sluit",
+                closing(*open),
+                opening(name, *open),
+                opened_at.line,
+                opened_at.col
+            ),
+            format!(
+                "the \"{}\" that closes \"{}\" from line {}:{} is missing here",
+                closing(*open),
+                opening(name, *open),
+                opened_at.line,
+                opened_at.col
+            ),
+        ),
+        K::MissingPack => lang.pick(
+            "de pack moet beginnen met Pack( en eindigen met ); zet Pack( boven het eerste veld en ) onderaan".to_string(),
+            "a pack starts with Pack( and ends with ); put Pack( above the first field and ) at the end".to_string(),
+        ),
+        K::HashComment => lang.pick(
+            "# begint in een pack geen commentaar; begin commentaar met //".to_string(),
+            "# does not start a comment in a pack; start comments with //".to_string(),
+        ),
+        K::InvisibleBetween { ch } => lang.pick(
+            format!("onzichtbaar teken {} tussen de velden; haal het weg", named(*ch)),
+            format!("invisible character {} between the fields; remove it", named(*ch)),
+        ),
+        K::UnquotedUrl { url } => lang.pick(
+            format!("een webadres staat tussen rechte aanhalingstekens: \"{url}\""),
+            format!("a web address goes between straight double quotes: \"{url}\""),
+        ),
+        K::CurlyQuotes { found } => lang.pick(
+            format!("gekruld aanhalingsteken {found}: zet een tekst tussen rechte aanhalingstekens \"…\" (binnen een tekst mogen „…” en ‘…’ wel)"),
+            format!("curly quote {found}: put a text between straight double quotes \"…\" (inside a text „…” and ‘…’ are fine)"),
+        ),
+        K::QuoteInText => lang.pick(
+            "deze \" staat midden in een tekst en sluit die te vroeg af; schrijf \\\" of gebruik „…” voor een citaat".to_string(),
+            "this \" is inside a text and ends it too early; write \\\" or use „…” for a quotation".to_string(),
+        ),
+        K::MissingColon { field } => lang.pick(
+            format!("na \"{field}\" ontbreekt een dubbele punt: {field}: …"),
+            format!("\":\" is missing after \"{field}\": {field}: …"),
+        ),
+        K::SomeCount { field, count } => lang.pick(
+            format!("\"{field}\": zet precies één tekst tussen Some( en ), zoals {field}: Some(\"…\"), of schrijf {field}: None (nu {count})"),
+            format!("\"{field}\": put exactly one text inside Some( ), as in {field}: Some(\"…\"), or write {field}: None (now {count})"),
+        ),
+        K::NotStandardRon { what } => non_standard(lang, what),
+        K::NotepadName => lang.pick(
+            "de naam eindigt op .ron.txt (Kladblok voegt .txt toe); de pack is geladen, maar hernoem het bestand naar .ron".to_string(),
+            "the name ends in .ron.txt (Notepad adds .txt); the pack is loaded, but rename the file to .ron".to_string(),
         ),
     }
 }

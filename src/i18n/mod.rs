@@ -4,11 +4,13 @@
 mod cli;
 mod diagnostics;
 mod session;
+mod studio;
 mod tui;
 
 pub use cli::CliText;
 pub use diagnostics::{open_error, render_diagnostic, render_message};
 pub use session::SessionText;
+pub use studio::StudioText;
 pub use tui::UiText;
 
 /// Interface language.
@@ -72,6 +74,71 @@ fn groups_phrase(lang: Lang, sessions: u32, other: u32) -> Option<String> {
     match (s, o) {
         (Some(s), Some(o)) => Some(lang.pick(format!("{s} en {o}"), format!("{s} and {o}"))),
         (s, o) => s.or(o),
+    }
+}
+
+/// The heading over notes of one kind (contract 1), for the spiegel, the session and the
+/// handout alike: research only under "Wat onderzoek zegt"; the law with the month it was
+/// checked (`as_of`, the oldest among the group's notes).
+pub fn kind_heading(
+    lang: Lang,
+    kind: Option<crate::pack::NoteKind>,
+    as_of: Option<&str>,
+) -> String {
+    use crate::pack::NoteKind;
+    let text = match kind {
+        Some(NoteKind::Onderzoek) => lang.pick("Wat onderzoek zegt", "What research says"),
+        Some(NoteKind::Praktijk) => lang.pick("Uit de praktijk", "From practice"),
+        Some(NoteKind::Client) => lang.pick("Wat cliënten zeggen", "What clients say"),
+        Some(NoteKind::Wet) => {
+            let Some(date) = as_of else {
+                return lang.pick("Wet en regels", "Law and rules").into();
+            };
+            let date = month_name(lang, date);
+            return lang.pick(
+                format!("Wet en regels (stand {date})"),
+                format!("Law and rules (as of {date})"),
+            );
+        }
+        None => lang.pick("Overige notities", "Other notes"),
+    };
+    text.to_string()
+}
+
+/// `2026-12` → "december 2026" / "December 2026"; anything else as it is.
+fn month_name(lang: Lang, date: &str) -> String {
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (year, month) = date.split_once('-').unwrap_or((date, ""));
+    match month.parse::<usize>() {
+        Ok(m @ 1..=12) => format!("{} {year}", lang.pick(NL, EN)[m - 1]),
+        _ => date.to_string(),
     }
 }
 

@@ -377,24 +377,7 @@ impl UiText {
     /// The heading over notes of one kind (contract 1): never "onderzoek" for practice.
     /// `as_of` is the oldest date among the group's Wet notes.
     pub fn kind_heading(&self, kind: Option<NoteKind>, as_of: Option<&str>) -> String {
-        let lang = self.lang;
-        let text = match kind {
-            Some(NoteKind::Onderzoek) => lang.pick("Wat onderzoek zegt", "What research says"),
-            Some(NoteKind::Praktijk) => lang.pick("Uit de praktijk", "From practice"),
-            Some(NoteKind::Client) => lang.pick("Wat cliënten zeggen", "What clients say"),
-            Some(NoteKind::Wet) => {
-                let Some(date) = as_of else {
-                    return lang.pick("Wet en regels", "Law and rules").into();
-                };
-                let date = month_name(lang, date);
-                return lang.pick(
-                    format!("Wet en regels (stand {date})"),
-                    format!("Law and rules (as of {date})"),
-                );
-            }
-            None => lang.pick("Overige notities", "Other notes"),
-        };
-        text.to_string()
+        super::kind_heading(self.lang, kind, as_of)
     }
 
     /// The minimum window size message.
@@ -438,25 +421,26 @@ impl UiText {
     }
 
     /// Pack files that were not loaded (errors, or a symlink or special file), on the home
-    /// screen, by file name: the first three, then how many more. The names must already be
-    /// cleaned for a terminal (`PackFile::name` does).
-    pub fn packs_skipped(&self, names: &[String]) -> String {
-        const SHOWN: usize = 3;
-        let mut list = names.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
-        let more = names.len().saturating_sub(SHOWN);
-        let nl = self.lang == Lang::Nl;
-        if more > 0 {
-            list.push_str(&if nl {
-                format!(" en {more} meer")
-            } else {
-                format!(" and {more} more")
-            });
+    /// screen: each by file name, then the exact command that says why (`command`, already
+    /// quoted for a shell). The names must already be cleaned for a terminal
+    /// (`PackFile::name` does).
+    pub fn packs_skipped(&self, names: &[String], command: &str) -> String {
+        let list = names.join(", ");
+        match (self.lang, names.len()) {
+            (Lang::Nl, 1) => format!("Pack {list} niet geladen. Waarom: {command}"),
+            (Lang::Nl, n) => format!("{n} packs niet geladen: {list}. Waarom: {command}"),
+            (Lang::En, 1) => format!("Pack {list} not loaded. Why: {command}"),
+            (Lang::En, n) => format!("{n} packs not loaded: {list}. Why: {command}"),
         }
-        match (nl, names.len()) {
-            (true, 1) => format!("Pack {list} niet geladen; zie: wikken check"),
-            (true, n) => format!("{n} packs niet geladen: {list}; zie: wikken check"),
-            (false, 1) => format!("Pack {list} not loaded; see: wikken check"),
-            (false, n) => format!("{n} packs not loaded: {list}; see: wikken check"),
+    }
+
+    /// Pack folders that were named (settings file, `--packs`) but cannot be read; the
+    /// paths must already be cleaned.
+    pub fn pack_dirs_missing(&self, dirs: &[String]) -> String {
+        let list = dirs.join(", ");
+        match self.lang {
+            Lang::Nl => format!("Packmap niet gevonden: {list}."),
+            Lang::En => format!("Pack folder not found: {list}."),
         }
     }
 
@@ -472,42 +456,5 @@ impl UiText {
     /// "beantwoord op 23-11-2026".
     pub fn answered_on(&self, date: &str) -> String {
         if self.lang == Lang::Nl { format!("op {date}") } else { format!("on {date}") }
-    }
-}
-
-/// `2026-12` → "december 2026" / "December 2026"; anything else as it is.
-fn month_name(lang: Lang, date: &str) -> String {
-    const NL: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let (year, month) = date.split_once('-').unwrap_or((date, ""));
-    match month.parse::<usize>() {
-        Ok(m @ 1..=12) => format!("{} {year}", lang.pick(NL, EN)[m - 1]),
-        _ => date.to_string(),
     }
 }

@@ -86,13 +86,7 @@ impl Catalog {
         if let Some(pack) = checked.usable()
             && let Some(first) = self.find_file(&pack.id)
         {
-            let diag = Diagnostic::error(
-                pack.id.pos,
-                DiagnosticKind::DuplicatePack {
-                    id: pack.id.value.clone(),
-                    first_file: first.origin.to_string(),
-                },
-            );
+            let diag = duplicate_pack(&pack.id, pack.id.pos, first.origin.to_string());
             checked.push(diag);
         }
         self.files.push(PackFile { origin, checked });
@@ -138,9 +132,22 @@ impl Catalog {
     }
 }
 
-/// The `.ron` files at `path`: the file itself, or every `.ron` below the folder, sorted.
-/// Hidden files and folders (starting with `.`) are skipped. Symlinks and special files
-/// with a `.ron` name are listed too, so that [`check_file`] can say why it skips them.
+/// The error for a pack whose id `id` (written at `pos`) was already loaded from
+/// `first_file`: this one is refused.
+pub fn duplicate_pack(id: &str, pos: super::span::Pos, first_file: String) -> Diagnostic {
+    Diagnostic::error(pos, DiagnosticKind::DuplicatePack { id: id.to_string(), first_file })
+}
+
+/// Whether a file name is a pack's: `.ron`, or `.ron.txt` as Notepad saves it when the
+/// "all files" type was not chosen (loaded, with a warning to rename it).
+pub fn is_pack_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "ron") || super::load::is_notepad_name(path)
+}
+
+/// The pack files at `path`: the file itself, or every `.ron` (and `.ron.txt`) below the
+/// folder, sorted. Hidden files and folders (starting with `.`) are skipped. Symlinks and
+/// special files with a pack name are listed too, so that [`check_file`] can say why it
+/// skips them.
 pub fn ron_files(path: &Path) -> io::Result<Vec<PathBuf>> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_dir() {
@@ -167,7 +174,7 @@ pub fn ron_files(path: &Path) -> io::Result<Vec<PathBuf>> {
             let Ok(ty) = entry.file_type() else { continue };
             if ty.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "ron") {
+            } else if is_pack_name(&p) {
                 out.push(p);
             }
         }

@@ -2,7 +2,7 @@
 //! problem (unknown, missing, duplicate or mistyped fields) instead of stopping at the first,
 //! so an author sees all of them in one `wikken check` run.
 
-use super::diagnostic::{Diagnostic, DiagnosticKind, Hint, ValueType, did_you_mean};
+use super::diagnostic::{Diagnostic, DiagnosticKind, Hint, NonStandard, ValueType, did_you_mean};
 use super::model::{Dilemma, Note, NoteKind, Pack, Source, Werkwijze};
 use super::schema;
 use super::span::{Pos, Spanned};
@@ -30,6 +30,8 @@ struct Record<'a> {
     /// Valid field names that an unknown field looks like a typo of; their absence is
     /// already explained by the "did you mean" message.
     misspelt: Vec<String>,
+    /// Part of it was skipped after a syntax error: absent fields are not reported.
+    damaged: bool,
 }
 
 impl<'a> Record<'a> {
@@ -49,6 +51,8 @@ fn type_of(node: &Node) -> ValueType {
         NodeKind::Str { .. } => ValueType::Text,
         NodeKind::Int(_) => ValueType::Integer,
         NodeKind::Float(_) => ValueType::Float,
+        // Never shown: a value that could not be read is not reported again.
+        NodeKind::Invalid => ValueType::Word,
     }
 }
 
@@ -58,6 +62,10 @@ impl Decoder {
     }
 
     fn wrong_type(&mut self, field: Option<&str>, expected: ValueType, node: &Node) {
+        if node.kind == NodeKind::Invalid {
+            // Its syntax error says what is wrong.
+            return;
+        }
         self.error(
             node.pos,
             DiagnosticKind::WrongType {
@@ -77,10 +85,10 @@ impl Decoder {
         field: Option<&str>,
     ) -> Option<Record<'a>> {
         let name = schema.name;
-        let (found_name, fields) = match &node.kind {
-            NodeKind::Record { name, fields } => (name, fields.as_slice()),
+        let (found_name, fields, damaged) = match &node.kind {
+            NodeKind::Record { name, fields, damaged } => (name, fields.as_slice(), *damaged),
             // `Pack()` has no fields to tell it from a tuple.
-            NodeKind::Tuple { name, items } if items.is_empty() => (name, &[][..]),
+            NodeKind::Tuple { name, items } if items.is_empty() => (name, &[][..], false),
             _ => {
                 self.wrong_type(field, ValueType::Record, node);
                 return None;
@@ -95,7 +103,8 @@ impl Decoder {
             );
             self.diags.push(diag.with_hint(Hint::DidYouMean(name.to_string())));
         }
-        let mut rec = Record { name, pos: node.pos, fields: Vec::new(), misspelt: Vec::new() };
+        let mut rec =
+            Record { name, pos: node.pos, fields: Vec::new(), misspelt: Vec::new(), damaged };
         for (key, value) in fields {
             if !schema.has(key.as_str()) {
                 let allowed = schema.names();
@@ -125,7 +134,7 @@ impl Decoder {
     }
 
     fn missing(&mut self, rec: &Record, field: &'static str) {
-        if rec.misspelt.iter().any(|m| m == field) {
+        if rec.damaged || rec.misspelt.iter().any(|m| m == field) {
             return;
         }
         self.error(rec.pos, DiagnosticKind::MissingField { field, record: rec.name });
@@ -171,17 +180,25 @@ impl Decoder {
         }
     }
 
-    /// `Some(x)`, `None`, or (forgiving) a bare `x`.
+    /// `Some(x)`, `None`, or (forgiving, but not standard RON) a bare `x`.
     fn optional_string(&mut self, rec: &Record, field: &'static str) -> Option<Spanned<String>> {
         let node = rec.get(field)?;
         match &node.kind {
             NodeKind::Word(w) if w == "None" => None,
-            NodeKind::Tuple { name: Some(n), items }
-                if n.as_str() == "Some" && items.len() == 1 =>
-            {
-                self.string(&items[0], field)
+            NodeKind::Tuple { name: Some(n), items } if n.as_str() == "Some" => {
+                if let [item] = items.as_slice() {
+                    return self.string(item, field);
+                }
+                let count = items.len();
+                self.error(node.pos, DiagnosticKind::SomeCount { field: field.to_string(), count });
+                None
             }
-            NodeKind::Str { .. } => self.string(node, field),
+            NodeKind::Str { .. } => {
+                let what = NonStandard::BareOptional { field: field.to_string() };
+                self.diags
+                    .push(Diagnostic::warning(node.pos, DiagnosticKind::NotStandardRon { what }));
+                self.string(node, field)
+            }
             _ => {
                 self.wrong_type(Some(field), ValueType::Optional, node);
                 None

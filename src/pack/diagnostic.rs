@@ -49,6 +49,22 @@ pub enum Expected {
     Quote,
 }
 
+/// Something wikken reads that standard RON does not (`wikken check --strict` warns).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NonStandard {
+    /// A byte order mark (U+FEFF), at the start or elsewhere.
+    ByteOrderMark,
+    /// A space character other than RON's (a non-breaking space, an em space, …).
+    Space(char),
+    /// An escape RON does not have: `\/`, `\b`, `\f`, `\u00e9` without braces.
+    Escape(String),
+    /// A bare text where `Some("…")` or `None` belongs.
+    BareOptional {
+        /// The field.
+        field: String,
+    },
+}
+
 /// Which id namespace a slug belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdScope {
@@ -99,6 +115,22 @@ pub enum DiagnosticKind {
     UnsupportedExtension,
     /// `{ key: value }` maps do not occur in packs.
     MapNotSupported,
+    /// A record, list or `Some(` whose closing bracket is missing here, before what follows.
+    MissingClose { open: char, name: Option<String>, opened_at: Pos },
+    /// The fields of a pack without the `Pack(` ... `)` around them.
+    MissingPack,
+    /// `# …`: a comment sign from other formats.
+    HashComment,
+    /// An invisible character (U+200B, …) between the values.
+    InvisibleBetween { ch: char },
+    /// A web address without quotes around it.
+    UnquotedUrl { url: String },
+    /// A text between typographic quotes (“…”, „…”, ‘…’) instead of straight ones.
+    CurlyQuotes { found: char },
+    /// A `"` inside a text that ends it too early.
+    QuoteInText,
+    /// A field name without its `:`.
+    MissingColon { field: String },
     // --- structure ---
     /// `Dilema(` where `Dilemma(` was expected.
     WrongRecordName { expected: &'static str, found: String },
@@ -116,6 +148,8 @@ pub enum DiagnosticKind {
     VersionTooLow { version: i128 },
     /// A language tag that is not BCP 47 shaped.
     InvalidLanguage { tag: String },
+    /// `Some()` or `Some("a", "b")`: not exactly one value.
+    SomeCount { field: String, count: usize },
     // --- rules ---
     /// An id that is not a slug.
     InvalidSlug { scope: IdScope, id: String },
@@ -156,6 +190,10 @@ pub enum DiagnosticKind {
     /// A FIFO, device, socket or other special file in a pack folder; `kind` is one of
     /// `crate::fsx::kind`.
     NotRegularFile { kind: &'static str },
+    /// A pack named `*.ron.txt` (Notepad's doing): loaded, but it should be renamed.
+    NotepadName,
+    /// Something standard RON does not accept (only reported by `check --strict`).
+    NotStandardRon { what: NonStandard },
 }
 
 /// An extra pointer that helps fix the problem.

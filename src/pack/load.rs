@@ -9,7 +9,7 @@ use super::decode::decode_pack;
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::model::Pack;
 use super::span::Pos;
-use super::syntax::parse;
+use super::syntax::parse_all;
 use super::validate::validate;
 use crate::fsx::{self, OpenError};
 
@@ -55,17 +55,46 @@ impl Checked {
     }
 }
 
+/// How a pack is checked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// Also warn wherever wikken accepts what standard RON does not (`check --strict`).
+    pub strict: bool,
+    /// Only the problems are wanted, not the pack (`wikken check`): its texts are not made
+    /// safe for a terminal, so the pack must not be shown (its id may still go into a
+    /// message, which is cleaned as every message is).
+    pub problems_only: bool,
+}
+
 /// Checks pack text: syntax, structure and rules.
 pub fn check_text(text: &str) -> Checked {
-    let node = match parse(text) {
-        Ok(node) => node,
-        Err(diag) => return Checked::failed(diag),
-    };
-    let (mut pack, mut diagnostics) = decode_pack(&node);
-    if let Some(pack) = &mut pack {
-        diagnostics.extend(validate(pack));
-        // Checked on the text as written; from here on only clean text is handed out.
-        pack.clean();
+    check_text_with(text, CheckOptions::default())
+}
+
+/// [`check_text`] with options. After a syntax error the reader resumes where it reliably
+/// can, so the structure of what it read is checked too; only the rules that need the whole
+/// pack (counts, uncited sources, missing notes) wait until the syntax is right.
+pub fn check_text_with(text: &str, options: CheckOptions) -> Checked {
+    let parsed = parse_all(text);
+    let complete = parsed.errors.is_empty();
+    let mut diagnostics = parsed.errors;
+    let mut pack = None;
+    if let Some(node) = &parsed.node {
+        let (decoded, found) = decode_pack(node);
+        diagnostics.extend(found);
+        pack = decoded;
+        if let Some(pack) = &mut pack {
+            diagnostics.extend(validate(pack, complete));
+            // Checked on the text as written; from here on only clean text is handed out.
+            if !options.problems_only {
+                pack.clean();
+            }
+        }
+    }
+    if options.strict {
+        diagnostics.extend(parsed.non_standard);
+    } else {
+        diagnostics.retain(|d| !matches!(d.kind, DiagnosticKind::NotStandardRon { .. }));
     }
     diagnostics.sort_by_key(|d| d.pos);
     Checked { pack, diagnostics }
@@ -73,6 +102,11 @@ pub fn check_text(text: &str) -> Checked {
 
 /// Checks pack bytes: refuses oversized input and locates invalid UTF-8 first.
 pub fn check_bytes(bytes: &[u8]) -> Checked {
+    check_bytes_with(bytes, CheckOptions::default())
+}
+
+/// [`check_bytes`] with options.
+pub fn check_bytes_with(bytes: &[u8], options: CheckOptions) -> Checked {
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Checked::failed(Diagnostic::error(
             Pos::START,
@@ -80,7 +114,7 @@ pub fn check_bytes(bytes: &[u8]) -> Checked {
         ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => check_text(text),
+        Ok(text) => check_text_with(text, options),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             // The prefix is valid UTF-8 by definition of `valid_up_to`.
@@ -95,14 +129,49 @@ pub fn check_bytes(bytes: &[u8]) -> Checked {
 /// with a warning naming what it is, instead of hanging or reading without end. A pack
 /// folder may be a shared team folder, so a colleague's symlink is never followed either.
 pub fn check_file(path: &Path) -> Checked {
+    check_file_with(path, CheckOptions::default())
+}
+
+/// [`check_file`] with options.
+pub fn check_file_with(path: &Path, options: CheckOptions) -> Checked {
+    match read_pack_file(path) {
+        Ok(bytes) => check_file_bytes_with(path, &bytes, options),
+        Err(diag) => Checked::failed(diag),
+    }
+}
+
+/// Checks the bytes read from the pack file at `path` (see [`read_pack_file`]), with the
+/// warnings that depend on its name.
+pub fn check_file_bytes(path: &Path, bytes: &[u8]) -> Checked {
+    check_file_bytes_with(path, bytes, CheckOptions::default())
+}
+
+/// [`check_file_bytes`] with options.
+pub fn check_file_bytes_with(path: &Path, bytes: &[u8], options: CheckOptions) -> Checked {
+    let mut checked = check_bytes_with(bytes, options);
+    if is_notepad_name(path) {
+        checked.push(Diagnostic::warning(Pos::START, DiagnosticKind::NotepadName));
+    }
+    checked
+}
+
+/// Whether the file name ends in `.ron.txt`: a pack saved by Notepad with the text file
+/// type, which adds `.txt` without showing it.
+pub fn is_notepad_name(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.len() > 8 && n.to_ascii_lowercase().ends_with(".ron.txt"))
+}
+
+/// Reads a pack file's bytes the way [`check_file`] does (a regular file only, capped at
+/// [`MAX_FILE_SIZE`]), or says in a diagnostic why it was not read.
+pub fn read_pack_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     // Look first without opening (opening is what blocks on a FIFO or wakes a device); the
     // capped read opens with O_NOFOLLOW and checks the handle again, so a file swapped in
     // between is refused as well.
-    let read = fsx::ensure_regular(path).and_then(|()| fsx::read_capped(path, MAX_FILE_SIZE));
-    match read {
-        Ok(bytes) => check_bytes(&bytes),
-        Err(e) => Checked::failed(open_failed(e)),
-    }
+    fsx::ensure_regular(path)
+        .and_then(|()| fsx::read_capped(path, MAX_FILE_SIZE))
+        .map_err(open_failed)
 }
 
 /// The diagnostic for a pack file that was not read: a special file or symlink is skipped
@@ -141,13 +210,32 @@ mod tests {
         let dilemma = &pack.dilemmas[0];
         assert_eq!(
             dilemma.title.as_str(),
-            "Titel \u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J \u{FFFD}31m \u{FFFD}\u{FFFD}meer"
+            "Titel \u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J \u{FFFD}31m \u{FFFD} meer"
         );
         assert_eq!(
             dilemma.case.as_str(),
             "Casus \u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J \u{FFFD}31m \u{FFFD}\nregel twee door"
         );
         assert!(checked.diagnostics.iter().all(|d| !d.is_error()), "{:?}", checked.diagnostics);
+    }
+
+    #[test]
+    fn typed_line_breaks_fold_and_tabs_show_as_spaces() {
+        let text = include_str!("../../tests/packs/valid/minimal.ron")
+            .replace("Het eerste dilemma", "Het eerste\n        dilemma")
+            .replace("Een casus.", "Een huisbezoek\tmet twee\nregels.")
+            .replace("Optie A", "Optie\tA");
+        let checked = check_text(&text);
+        let pack = checked.usable().expect("loads");
+        let d = &pack.dilemmas[0];
+        assert_eq!(d.title.as_str(), "Het eerste dilemma");
+        assert_eq!(d.case.as_str(), "Een huisbezoek met twee\nregels.");
+        assert_eq!(d.options[0].title.as_str(), "Optie A");
+        let kinds: Vec<_> = checked.diagnostics.iter().map(|d| d.kind.clone()).collect();
+        assert!(
+            !kinds.iter().any(|k| matches!(k, DiagnosticKind::UnwantedCharacter { ch: '\n', .. })),
+            "a typed line break is no problem: {kinds:?}"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod bundled;
 mod catalog;
+mod citations;
 mod decode;
 mod diagnostic;
 mod load;
@@ -14,13 +15,19 @@ mod template;
 mod validate;
 
 pub use bundled::BUNDLED;
-pub use catalog::{Catalog, Origin, PackFile, ron_files};
+pub use catalog::{Catalog, Origin, PackFile, duplicate_pack, is_pack_name, ron_files};
+pub use citations::Citations;
 pub use diagnostic::{
-    Diagnostic, DiagnosticKind, Expected, Hint, IdScope, Severity, ValueType, did_you_mean,
+    Diagnostic, DiagnosticKind, Expected, Hint, IdScope, NonStandard, Severity, ValueType,
+    did_you_mean,
 };
-pub use load::{Checked, MAX_FILE_SIZE, check_bytes, check_file, check_text};
+pub use load::{
+    CheckOptions, Checked, MAX_FILE_SIZE, check_bytes, check_bytes_with, check_file,
+    check_file_bytes, check_file_bytes_with, check_file_with, check_text, check_text_with,
+    is_notepad_name, read_pack_file,
+};
 pub use model::{Dilemma, Note, NoteKind, Pack, Source, Werkwijze, by_kind, paragraphs};
 pub use span::{Pos, Spanned};
-pub use syntax::MAX_DEPTH;
+pub use syntax::{MAX_DEPTH, MAX_ERRORS};
 pub use template::starter_pack;
 pub use validate::{OPTION_RANGE, is_language_tag, is_slug};

@@ -134,9 +134,10 @@ pub struct Note {
     pub pos: Pos,
 }
 
-/// Cleans a one-line text in place (see `crate::clean::line`).
+/// Cleans a one-line text in place: line breaks typed in it fold into one space, a tab is a
+/// space (see `crate::clean::one_line`).
 fn clean_line(s: &mut Spanned<String>) {
-    if let std::borrow::Cow::Owned(clean) = crate::clean::line(&s.value) {
+    if let std::borrow::Cow::Owned(clean) = crate::clean::one_line(&s.value) {
         s.value = clean;
     }
 }

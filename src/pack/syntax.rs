@@ -8,14 +8,29 @@
 //! `//` and nested `/* */` comments, trailing commas. Tests check that every bundled pack
 //! also parses with the `ron` crate, so packs stay real RON.
 //!
+//! Authors are not programmers, so the reader knows the mistakes a text editor invites and
+//! names them: curly quotes around a text, a `"` inside one, `# comments`, a web address
+//! without quotes, a missing `Pack(`, a missing `:` after a field name, a record or `Some(`
+//! whose `)` is missing. After a mistake it resumes at the next field or list entry wherever
+//! that is reliable (a missing `)` is closed where it belonged, a missing comma is assumed,
+//! anything else is skipped to the next comma or closing bracket), so one run reports up to
+//! [`MAX_ERRORS`] problems. It stops at what cannot be resumed reliably: a text or comment
+//! that never ends, or the end of the file inside a bracket.
+//!
+//! What wikken accepts beyond standard RON (a byte order mark, non-breaking and other
+//! Unicode spaces, escapes such as `\/` or `\u00e9`) is noted apart, for `check --strict`.
+//!
 //! Robustness: no recursion deeper than [`MAX_DEPTH`], no panics on any input, and every
 //! error carries the position it was found at.
 
-use super::diagnostic::{Diagnostic, DiagnosticKind, Expected, Hint};
+use super::diagnostic::{Diagnostic, DiagnosticKind, Expected, Hint, NonStandard};
 use super::span::{Pos, Spanned};
 
 /// Deepest bracket nesting accepted; a pack needs six levels, so this only stops abuse.
 pub const MAX_DEPTH: usize = 48;
+
+/// Most syntax errors reported for one file; the reader stops after this many.
+pub const MAX_ERRORS: usize = 20;
 
 /// A value in the file, with where it starts.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +45,15 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
     /// `Name(field: value, ...)` or `(field: value, ...)`.
-    Record { name: Option<Spanned<String>>, fields: Vec<(Spanned<String>, Node)> },
+    Record {
+        /// The record's name, if written.
+        name: Option<Spanned<String>>,
+        /// The fields, in file order.
+        fields: Vec<(Spanned<String>, Node)>,
+        /// Part of the record was skipped after a syntax error, so a field that seems to be
+        /// missing may be there: decoding does not report missing fields of it.
+        damaged: bool,
+    },
     /// `Name(value, ...)` or `(value, ...)`; `Some(x)` is a tuple named `Some`.
     Tuple { name: Option<Spanned<String>>, items: Vec<Node> },
     /// A bare word: `None`, `true`, `false`, or a unit struct name.
@@ -48,6 +71,9 @@ pub enum NodeKind {
     Int(i128),
     /// A number with a fraction or exponent.
     Float(f64),
+    /// A value that could not be read; its error is already reported, so decoding says
+    /// nothing more about it.
+    Invalid,
 }
 
 /// A character in a string that may not belong there (a control or invisible character,
@@ -61,18 +87,49 @@ pub struct Mark {
     pub ch: char,
     /// Where it is written in the file.
     pub pos: Pos,
+    /// Whether it was written as an escape (`\n`, `\u{1b}`) rather than typed.
+    pub escaped: bool,
 }
 
 /// Adds `c`, written at `pos`, to a string being read, noting it if it needs a look.
-fn push_char(out: &mut String, marks: &mut Vec<Mark>, c: char, pos: Pos) {
+fn push_char(out: &mut String, marks: &mut Vec<Mark>, c: char, pos: Pos, escaped: bool) {
     if crate::clean::is_unsafe(c) || crate::clean::is_invisible(c) {
-        marks.push(Mark { byte: out.len(), ch: c, pos });
+        marks.push(Mark { byte: out.len(), ch: c, pos, escaped });
     }
     out.push(c);
 }
 
-/// Parses a whole file: exactly one value, then only whitespace and comments.
+/// What reading a file found: the tree (when there was one to build; parts that could not
+/// be read are [`NodeKind::Invalid`]), the syntax errors in file order, and the places where
+/// the file is not standard RON (warnings, shown by `check --strict`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// The value, if the file held one.
+    pub node: Option<Node>,
+    /// Syntax errors, at most [`MAX_ERRORS`], in file order.
+    pub errors: Vec<Diagnostic>,
+    /// What wikken accepts and standard RON does not.
+    pub non_standard: Vec<Diagnostic>,
+}
+
+/// Parses a whole file, stopping at the first error: exactly one value, then only
+/// whitespace and comments.
+#[cfg(test)]
 pub fn parse(src: &str) -> Result<Node, Diagnostic> {
+    let parsed = parse_all(src);
+    match (parsed.errors.into_iter().next(), parsed.node) {
+        (Some(first), _) => Err(first),
+        (None, Some(node)) => Ok(node),
+        (None, None) => Err(Diagnostic::error(
+            Pos::START,
+            DiagnosticKind::UnexpectedEnd { expected: Expected::Value },
+        )),
+    }
+}
+
+/// Parses a whole file, resuming after errors where that is reliable (see the module
+/// documentation).
+pub fn parse_all(src: &str) -> Parsed {
     let mut p = Parser {
         src,
         idx: 0,
@@ -80,17 +137,99 @@ pub fn parse(src: &str) -> Result<Node, Diagnostic> {
         depth: 0,
         last_end: Pos::START,
         last_multiline_string: None,
+        errors: Vec::new(),
+        non_standard: Vec::new(),
+        open: Vec::new(),
+        pending_comma: false,
     };
-    p.skip_trivia()?;
-    if p.src[p.idx..].starts_with("#!") || p.src[p.idx..].starts_with("#[") {
-        return Err(Diagnostic::error(p.pos, DiagnosticKind::UnsupportedExtension));
+    let node = p.file().ok().flatten();
+    let mut errors = p.errors;
+    errors.sort_by_key(|d| d.pos);
+    errors.truncate(MAX_ERRORS);
+    Parsed { node, errors, non_standard: p.non_standard }
+}
+
+/// Why a value was not read: an error to resume after, or a stop (the error, if any, is
+/// already recorded).
+enum Fail {
+    Recover(Diagnostic),
+    Stop,
+}
+
+impl From<Diagnostic> for Fail {
+    fn from(d: Diagnostic) -> Self {
+        Fail::Recover(d)
     }
-    let node = p.value()?;
-    p.skip_trivia()?;
-    if p.peek().is_some() {
-        return Err(Diagnostic::error(p.pos, DiagnosticKind::TrailingContent));
+}
+
+type PResult<T> = Result<T, Fail>;
+
+/// Errors after which nothing that follows can be read reliably.
+fn is_fatal(kind: &DiagnosticKind) -> bool {
+    matches!(
+        kind,
+        DiagnosticKind::UnterminatedString
+            | DiagnosticKind::UnterminatedComment
+            | DiagnosticKind::TooDeep { .. }
+            | DiagnosticKind::Unclosed { .. }
+            | DiagnosticKind::UnexpectedEnd { .. }
+            | DiagnosticKind::UnsupportedExtension
+            | DiagnosticKind::TrailingContent
+    )
+}
+
+/// Whitespace as standard RON knows it; wikken also skips any other Unicode space.
+fn is_ron_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\n'
+            | '\r'
+            | '\x0B'
+            | '\x0C'
+            | '\u{85}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+/// Typographic quotes that Word and phones put in place of `"`: the opening ones, each
+/// with the characters that close it.
+fn curly_closers(c: char) -> Option<&'static [char]> {
+    match c {
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => {
+            Some(&['\u{201D}', '\u{201C}', '\u{00BB}', '\u{00AB}'])
+        }
+        '\u{2018}' | '\u{2019}' | '\u{201A}' => Some(&['\u{2019}', '\u{2018}']),
+        _ => None,
     }
-    Ok(node)
+}
+
+/// Whether `rest` starts a record or tuple: `Name(` or `(`.
+fn record_at(rest: &str) -> bool {
+    if rest.starts_with('(') {
+        return true;
+    }
+    if !rest.chars().next().is_some_and(is_ident_start) {
+        return false;
+    }
+    let end =
+        rest.char_indices().find(|&(_, c)| !is_ident_continue(c)).map_or(rest.len(), |(i, _)| i);
+    rest[end..].trim_start().starts_with('(')
+}
+
+/// Whether `rest` starts with `identifier:` (and not `identifier::` or a web address).
+fn field_at(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    if !chars.next().is_some_and(is_ident_start) {
+        return false;
+    }
+    let end =
+        rest.char_indices().find(|&(_, c)| !is_ident_continue(c)).map_or(rest.len(), |(i, _)| i);
+    let after = rest[end..].trim_start_matches([' ', '\t', '\r', '\n']);
+    after.starts_with(':') && !after.starts_with("::") && !after.starts_with("://")
 }
 
 struct Parser<'s> {
@@ -103,6 +242,14 @@ struct Parser<'s> {
     /// string that swallowed the next line.
     last_end: Pos,
     last_multiline_string: Option<Pos>,
+    errors: Vec<Diagnostic>,
+    non_standard: Vec<Diagnostic>,
+    /// The brackets open around the cursor, innermost last.
+    open: Vec<char>,
+    /// A record or tuple closed itself where its `)` was missing, after the comma that
+    /// follows it in the enclosing list or record: the enclosing one goes on as after a
+    /// comma.
+    pending_comma: bool,
 }
 
 /// What the parser is inside of, for messages about unclosed brackets.
@@ -113,17 +260,21 @@ struct Open {
 }
 
 impl Open {
-    fn close(&self) -> char {
-        match self.ch {
-            '[' => ']',
-            _ => ')',
-        }
-    }
-
     fn unclosed(&self, eof: Pos) -> Diagnostic {
         Diagnostic::error(
             eof,
             DiagnosticKind::Unclosed { open: self.ch, name: self.name.clone(), opened_at: self.at },
+        )
+    }
+
+    fn missing_close(&self, at: Pos) -> Diagnostic {
+        Diagnostic::error(
+            at,
+            DiagnosticKind::MissingClose {
+                open: self.ch,
+                name: self.name.clone(),
+                opened_at: self.at,
+            },
         )
     }
 
@@ -140,6 +291,14 @@ impl Open {
     }
 }
 
+/// What to do at a closing bracket that is not the one the container expects.
+enum Closer {
+    /// It closes an enclosing bracket: this container's own `)` or `]` is missing.
+    Outer,
+    /// It closes nothing: skip it.
+    Stray,
+}
+
 impl<'s> Parser<'s> {
     fn peek(&self) -> Option<char> {
         self.src[self.idx..].chars().next()
@@ -149,6 +308,10 @@ impl<'s> Parser<'s> {
         let mut it = self.src[self.idx..].chars();
         it.next();
         it.next()
+    }
+
+    fn rest(&self) -> &'s str {
+        &self.src[self.idx..]
     }
 
     fn bump(&mut self) -> Option<char> {
@@ -174,28 +337,113 @@ impl<'s> Parser<'s> {
         }
     }
 
-    /// Skips whitespace and comments.
-    fn skip_trivia(&mut self) -> Result<(), Diagnostic> {
+    /// Records an error; `Err(Stop)` when reading cannot go on (a fatal error, or enough
+    /// errors for one run).
+    fn fail(&mut self, diag: Diagnostic) -> PResult<()> {
+        let fatal = is_fatal(&diag.kind);
+        self.errors.push(diag);
+        if fatal || self.errors.len() >= MAX_ERRORS { Err(Fail::Stop) } else { Ok(()) }
+    }
+
+    /// Records an error that ends reading.
+    fn stop(&mut self, diag: Diagnostic) -> Fail {
+        self.errors.push(diag);
+        Fail::Stop
+    }
+
+    /// Turns a failed value into an error to resume after, or passes a stop on.
+    fn absorb(&mut self, fail: Fail) -> PResult<()> {
+        match fail {
+            Fail::Recover(diag) => self.fail(diag),
+            Fail::Stop => Err(Fail::Stop),
+        }
+    }
+
+    fn non_standard(&mut self, pos: Pos, what: NonStandard) {
+        self.non_standard.push(Diagnostic::warning(pos, DiagnosticKind::NotStandardRon { what }));
+    }
+
+    /// The whole file: one value (or, when `Pack(` was left out, the fields of one), then
+    /// only whitespace and comments.
+    fn file(&mut self) -> PResult<Option<Node>> {
+        self.skip_trivia()?;
+        if self.rest().starts_with("#!") || self.rest().starts_with("#[") {
+            return Err(self.stop(self.err(DiagnosticKind::UnsupportedExtension)));
+        }
+        if self.peek().is_none() {
+            return Err(self.stop(self.unexpected(Expected::Value)));
+        }
+        let node = if field_at(self.rest()) {
+            // `id: "…", version: 1, …` without `Pack(` around it: read the fields anyway.
+            let pos = self.pos;
+            self.fail(Diagnostic::error(pos, DiagnosticKind::MissingPack))?;
+            self.parens(None, pos, true)?
+        } else {
+            match self.value() {
+                Ok(node) => node,
+                Err(fail) => {
+                    self.absorb(fail)?;
+                    return Ok(None);
+                }
+            }
+        };
+        self.skip_trivia()?;
+        if self.peek().is_some() {
+            return Err(self.stop(self.err(DiagnosticKind::TrailingContent)));
+        }
+        Ok(Some(node))
+    }
+
+    /// Skips whitespace and comments. A `#` comment and an invisible character between the
+    /// values are errors that are skipped like whitespace.
+    fn skip_trivia(&mut self) -> PResult<()> {
         loop {
+            // Indentation: a run of spaces at once.
+            let spaces = self.src.as_bytes()[self.idx..].iter().take_while(|&&b| b == b' ').count();
+            self.idx += spaces;
+            self.pos.col += spaces as u32;
             match (self.peek(), self.peek2()) {
-                (Some(c), _) if c.is_whitespace() || c == '\u{feff}' => {
+                (Some(c), _) if is_ron_whitespace(c) => {
                     self.bump();
                 }
-                (Some('/'), Some('/')) => {
-                    while let Some(c) = self.peek() {
-                        if c == '\n' {
-                            break;
-                        }
-                        self.bump();
-                    }
+                (Some('\u{feff}'), _) => {
+                    self.non_standard(self.pos, NonStandard::ByteOrderMark);
+                    self.bump();
                 }
+                (Some(c), _) if c.is_whitespace() => {
+                    self.non_standard(self.pos, NonStandard::Space(c));
+                    self.bump();
+                }
+                (Some(c), _) if crate::clean::is_invisible(c) => {
+                    let diag = self.err(DiagnosticKind::InvisibleBetween { ch: c });
+                    self.bump();
+                    self.fail(diag)?;
+                }
+                (Some('/'), Some('/')) => self.line_comment(),
                 (Some('/'), Some('*')) => self.block_comment()?,
+                (Some('#'), Some(c)) if c != '!' && c != '[' => {
+                    let diag = self.err(DiagnosticKind::HashComment);
+                    self.line_comment();
+                    self.fail(diag)?;
+                }
+                (Some('#'), None) => {
+                    let diag = self.err(DiagnosticKind::HashComment);
+                    self.bump();
+                    self.fail(diag)?;
+                }
                 _ => return Ok(()),
             }
         }
     }
 
-    fn block_comment(&mut self) -> Result<(), Diagnostic> {
+    fn line_comment(&mut self) {
+        let rest = self.rest();
+        let end = rest.find('\n').unwrap_or(rest.len());
+        self.pos.col += rest[..end].chars().count() as u32;
+        self.idx += end;
+    }
+
+    fn block_comment(&mut self) -> PResult<()> {
         let start = self.pos;
         self.bump();
         self.bump();
@@ -204,7 +452,9 @@ impl<'s> Parser<'s> {
         while level > 0 {
             match (self.peek(), self.peek2()) {
                 (None, _) => {
-                    return Err(Diagnostic::error(start, DiagnosticKind::UnterminatedComment));
+                    return Err(
+                        self.stop(Diagnostic::error(start, DiagnosticKind::UnterminatedComment))
+                    );
                 }
                 (Some('*'), Some('/')) => {
                     self.bump();
@@ -224,33 +474,37 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
-    fn value(&mut self) -> Result<Node, Diagnostic> {
+    fn value(&mut self) -> PResult<Node> {
         let pos = self.pos;
         match self.peek() {
-            None => Err(self.unexpected(Expected::Value)),
+            None => Err(self.stop(self.unexpected(Expected::Value))),
             Some('"') => Ok(Node { pos, kind: self.string()? }),
             Some('r') if matches!(self.peek2(), Some('"') | Some('#')) => {
                 Ok(Node { pos, kind: self.raw_string()? })
             }
             Some('[') => self.list(),
-            Some('(') => self.parens(None, pos),
-            Some('{') => Err(self.err(DiagnosticKind::MapNotSupported)),
+            Some('(') => self.parens(None, pos, false),
+            Some('{') => Err(self.err(DiagnosticKind::MapNotSupported).into()),
+            Some(c) if curly_closers(c).is_some() => Ok(Node { pos, kind: self.curly_string()? }),
             Some(c) if c.is_ascii_digit() || c == '-' || c == '+' || c == '.' => self.number(),
             Some(c) if is_ident_start(c) => {
                 let name = self.ident();
+                if self.rest().starts_with("://") {
+                    return Ok(Node { pos, kind: self.unquoted_url(name, pos)? });
+                }
                 self.skip_trivia()?;
                 if self.peek() == Some('(') {
-                    self.parens(Some(Spanned::new(name, pos)), pos)
+                    self.parens(Some(Spanned::new(name, pos)), pos, false)
                 } else {
                     Ok(Node { pos, kind: NodeKind::Word(name) })
                 }
             }
-            Some(_) => Err(self.unexpected(Expected::Value)),
+            Some(_) => Err(self.unexpected(Expected::Value).into()),
         }
     }
 
     /// A value, remembering where it ended and whether it was a string across lines.
-    fn value_tracked(&mut self) -> Result<Node, Diagnostic> {
+    fn value_tracked(&mut self) -> PResult<Node> {
         let start = self.pos;
         let node = self.value()?;
         self.last_end = self.pos;
@@ -258,6 +512,21 @@ impl<'s> Parser<'s> {
             matches!(&node.kind, NodeKind::Str { value, .. } if value.contains('\n'))
                 .then_some(start);
         Ok(node)
+    }
+
+    /// The value of a list entry, tuple item or field. After an error (recorded) the rest of
+    /// the entry is skipped to the next comma or closing bracket, and the value is
+    /// [`NodeKind::Invalid`]; the second part says whether that happened.
+    fn entry(&mut self) -> PResult<(Node, bool)> {
+        match self.value_tracked() {
+            Ok(node) => Ok((node, false)),
+            Err(fail) => {
+                self.absorb(fail)?;
+                let invalid = Node { pos: self.pos, kind: NodeKind::Invalid };
+                self.sync()?;
+                Ok((invalid, true))
+            }
+        }
     }
 
     /// Something other than `,` or the closing bracket follows a value. If it looks like
@@ -282,12 +551,80 @@ impl<'s> Parser<'s> {
         }
     }
 
-    fn enter(&mut self) -> Result<(), Diagnostic> {
+    fn enter(&mut self, ch: char) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.err(DiagnosticKind::TooDeep { limit: MAX_DEPTH }));
+            return Err(self.stop(self.err(DiagnosticKind::TooDeep { limit: MAX_DEPTH })));
         }
+        self.open.push(ch);
         Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+        self.open.pop();
+    }
+
+    /// A closing bracket `found` that the innermost container does not expect.
+    fn closer_kind(&self, found: char) -> Closer {
+        let opener = match found {
+            ')' => '(',
+            ']' => '[',
+            _ => '{',
+        };
+        let outer = &self.open[..self.open.len().saturating_sub(1)];
+        if outer.contains(&opener) { Closer::Outer } else { Closer::Stray }
+    }
+
+    /// After an error inside a container that closes with `close`: skips to just after the
+    /// next comma at this level, or to this container's closing bracket (not consumed), or
+    /// to a bracket that closes an enclosing container, skipping nested brackets, texts and
+    /// comments on the way.
+    fn sync(&mut self) -> PResult<()> {
+        let mut nested: Vec<char> = Vec::new();
+        loop {
+            match self.peek() {
+                None => return Ok(()),
+                Some('"') => self.skip_string()?,
+                Some('/') if matches!(self.peek2(), Some('/' | '*')) => self.skip_trivia()?,
+                Some(c @ ('(' | '[' | '{')) => {
+                    nested.push(c);
+                    self.bump();
+                }
+                Some(')' | ']' | '}') if nested.is_empty() => return Ok(()),
+                Some(')' | ']' | '}') => {
+                    nested.pop();
+                    self.bump();
+                }
+                Some(',') if nested.is_empty() => {
+                    self.bump();
+                    return Ok(());
+                }
+                Some(_) => {
+                    self.bump();
+                }
+            }
+        }
+    }
+
+    /// Skips a `"…"` text while resynchronising; one that never ends stops reading.
+    fn skip_string(&mut self) -> PResult<()> {
+        let start = self.pos;
+        self.bump();
+        loop {
+            match self.bump() {
+                None => {
+                    return Err(
+                        self.stop(Diagnostic::error(start, DiagnosticKind::UnterminatedString))
+                    );
+                }
+                Some('\\') => {
+                    self.bump();
+                }
+                Some('"') => return Ok(()),
+                Some(_) => {}
+            }
+        }
     }
 
     fn ident(&mut self) -> String {
@@ -298,136 +635,345 @@ impl<'s> Parser<'s> {
         self.src[start..self.idx].to_string()
     }
 
-    fn list(&mut self) -> Result<Node, Diagnostic> {
+    /// `https://…` without quotes: an error, read as the text it was meant to be.
+    fn unquoted_url(&mut self, scheme: String, pos: Pos) -> PResult<NodeKind> {
+        let mut value = scheme;
+        while let Some(c) = self.peek() {
+            if c.is_whitespace() || matches!(c, ',' | ')' | ']' | '"') {
+                break;
+            }
+            value.push(c);
+            self.bump();
+        }
+        self.fail(Diagnostic::error(pos, DiagnosticKind::UnquotedUrl { url: value.clone() }))?;
+        Ok(NodeKind::Str { value, marks: Vec::new() })
+    }
+
+    fn list(&mut self) -> PResult<Node> {
         let pos = self.pos;
-        self.enter()?;
+        self.enter('[')?;
         let open = Open { ch: '[', name: None, at: pos };
         self.bump();
         let mut items = Vec::new();
         loop {
             self.skip_trivia()?;
             match self.peek() {
-                None => return Err(open.unclosed(self.pos)),
+                None => return Err(self.stop(open.unclosed(self.pos))),
                 Some(']') => {
                     self.bump();
                     break;
                 }
-                Some(c @ (')' | '}')) => return Err(open.mismatched(c, self.pos)),
+                Some(c @ (')' | '}')) if self.closes_current() => {
+                    self.fail(open.mismatched(c, self.pos))?;
+                    self.bump();
+                    break;
+                }
+                Some(c @ (')' | '}')) => match self.closer_kind(c) {
+                    Closer::Outer => {
+                        self.fail(open.missing_close(self.last_end))?;
+                        break;
+                    }
+                    Closer::Stray => {
+                        self.fail(open.mismatched(c, self.pos))?;
+                        self.bump();
+                        continue;
+                    }
+                },
+                Some(',') => {
+                    self.fail(self.unexpected(Expected::Value))?;
+                    self.bump();
+                    continue;
+                }
                 _ => {}
             }
-            items.push(self.value_tracked()?);
+            let (node, skipped) = self.entry()?;
+            items.push(node);
+            if skipped {
+                continue;
+            }
+            if std::mem::take(&mut self.pending_comma) {
+                continue;
+            }
             self.skip_trivia()?;
             match self.peek() {
                 Some(',') => {
                     self.bump();
                 }
-                Some(']') => {}
-                None => return Err(open.unclosed(self.pos)),
-                Some(c @ (')' | '}')) => return Err(open.mismatched(c, self.pos)),
-                Some(_) => return Err(self.after_value_error(']')),
+                Some(']' | ')' | '}') => {}
+                None => return Err(self.stop(open.unclosed(self.pos))),
+                Some(_) => {
+                    let diag = self.after_value_error(']');
+                    let comma = matches!(diag.kind, DiagnosticKind::MissingComma { .. });
+                    self.fail(diag)?;
+                    if !comma {
+                        self.sync()?;
+                    }
+                }
             }
         }
-        self.depth -= 1;
+        self.leave();
         Ok(Node { pos, kind: NodeKind::List(items) })
     }
 
+    /// Whether the cursor is at `name value` without the `:` between: an identifier, then
+    /// on the same line the start of a text, number, list or record.
+    fn missing_colon_ahead(&self) -> bool {
+        let rest = self.rest();
+        if !rest.chars().next().is_some_and(is_ident_start) {
+            return false;
+        }
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| !is_ident_continue(c))
+            .map_or(rest.len(), |(i, _)| i);
+        let after = &rest[end..];
+        let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
+        let next = after.trim_start_matches([' ', '\t']).chars().next();
+        gap > 0
+            && matches!(next, Some(c) if c == '"' || c == '[' || c.is_ascii_digit() || curly_closers(c).is_some())
+    }
+
+    /// Whether the cursor is at a record or tuple that starts a new entry: `Name(` or `(`.
+    fn sibling_record_ahead(&self) -> bool {
+        record_at(self.rest())
+    }
+
+    /// Whether the wrong closing bracket at the cursor was meant for the innermost
+    /// container (`["a")` for `["a"]`) rather than closing an enclosing one (whose own
+    /// bracket is then missing). What follows tells: a field follows a value in a record,
+    /// a record follows one in a list.
+    fn closes_current(&self) -> bool {
+        let after = self.rest().get(1..).unwrap_or_default().trim_start();
+        let after = after.strip_prefix(',').unwrap_or(after).trim_start();
+        let parent = self.open.len().checked_sub(2).and_then(|i| self.open.get(i)).copied();
+        if field_at(after) {
+            parent == Some('(')
+        } else if record_at(after) {
+            parent == Some('[')
+        } else {
+            false
+        }
+    }
+
     /// `(` ... `)` after an optional name: a record if the first entry is `ident:`,
-    /// otherwise a tuple.
-    fn parens(&mut self, name: Option<Spanned<String>>, pos: Pos) -> Result<Node, Diagnostic> {
-        self.enter()?;
+    /// otherwise a tuple. With `wrapped_by_file`, there is no `(`: the fields run to the
+    /// end of the file (a pack written without `Pack(`).
+    fn parens(
+        &mut self,
+        name: Option<Spanned<String>>,
+        pos: Pos,
+        wrapped_by_file: bool,
+    ) -> PResult<Node> {
+        self.enter('(')?;
         let open = Open { ch: '(', name: name.as_ref().map(|n| n.value.clone()), at: pos };
-        self.bump();
+        if !wrapped_by_file {
+            self.bump();
+        }
         self.skip_trivia()?;
-        let is_record = self.looks_like_field();
-        let mut fields = Vec::new();
+        let is_some = name.as_ref().is_some_and(|n| n.as_str() == "Some");
+        let is_record = field_at(self.rest()) || (!is_some && self.missing_colon_ahead());
+        let mut fields: Vec<(Spanned<String>, Node)> = Vec::new();
         let mut items = Vec::new();
+        let mut damaged = false;
         loop {
             self.skip_trivia()?;
+            let entries = fields.len() + items.len();
             match self.peek() {
-                None => return Err(open.unclosed(self.pos)),
+                None if wrapped_by_file => break,
+                None => return Err(self.stop(open.unclosed(self.pos))),
                 Some(')') => {
                     self.bump();
                     break;
                 }
-                Some(c @ (']' | '}')) => return Err(open.mismatched(c, self.pos)),
+                Some(c @ (']' | '}')) if !wrapped_by_file && self.closes_current() => {
+                    self.fail(open.mismatched(c, self.pos))?;
+                    self.bump();
+                    break;
+                }
+                Some(c @ (']' | '}')) => match self.closer_kind(c) {
+                    Closer::Outer if !wrapped_by_file => {
+                        self.fail(open.missing_close(self.last_end))?;
+                        break;
+                    }
+                    _ => {
+                        self.fail(open.mismatched(c, self.pos))?;
+                        self.bump();
+                        continue;
+                    }
+                },
+                Some(',') if is_record && field_at(self.rest()[1..].trim_start()) => {
+                    // `a: 1,, b: 2`
+                    self.fail(self.unexpected(Expected::FieldName))?;
+                    self.bump();
+                    continue;
+                }
+                Some(',') if !wrapped_by_file && entries > 0 => {
+                    // `notes: [],` and then `,` where this record's `)` was: it belongs
+                    // before the comma, which is the enclosing list's.
+                    self.fail(open.missing_close(self.last_end))?;
+                    break;
+                }
+                _ if is_record
+                    && !wrapped_by_file
+                    && entries > 0
+                    && self.sibling_record_ahead() =>
+                {
+                    // `notes: [],` then the next `Option(`: this one's `)` is missing.
+                    self.fail(open.missing_close(self.last_end))?;
+                    self.pending_comma = true;
+                    break;
+                }
+                _ if !is_record && !wrapped_by_file && entries > 0 && field_at(self.rest()) => {
+                    // `Some("x",` then the next field: the `)` of `Some(` is missing.
+                    self.fail(open.missing_close(self.last_end))?;
+                    self.pending_comma = true;
+                    break;
+                }
                 _ => {}
             }
             if is_record {
                 let key_pos = self.pos;
                 if !matches!(self.peek(), Some(c) if is_ident_start(c)) {
-                    return Err(self.unexpected(Expected::FieldName));
+                    self.fail(self.unexpected(Expected::FieldName))?;
+                    damaged = true;
+                    self.sync()?;
+                    continue;
                 }
                 let key = self.ident();
+                let key_end = self.pos;
                 self.skip_trivia()?;
-                if self.peek() != Some(':') {
-                    return Err(self.unexpected(Expected::Colon));
+                if self.peek() == Some(':') {
+                    self.bump();
+                } else {
+                    self.fail(Diagnostic::error(
+                        key_end,
+                        DiagnosticKind::MissingColon { field: key.clone() },
+                    ))?;
+                    let starts_value = matches!(self.peek(), Some(c) if c == '"' || c == '[' || c == '(' || c.is_ascii_digit() || is_ident_start(c) || curly_closers(c).is_some());
+                    if !starts_value {
+                        damaged = true;
+                        self.sync()?;
+                        continue;
+                    }
                 }
-                self.bump();
                 self.skip_trivia()?;
-                let value = self.value_tracked()?;
+                let (value, skipped) = self.entry()?;
                 fields.push((Spanned::new(key, key_pos), value));
+                if skipped {
+                    damaged = true;
+                    continue;
+                }
             } else {
-                items.push(self.value_tracked()?);
+                let (value, skipped) = self.entry()?;
+                items.push(value);
+                if skipped {
+                    continue;
+                }
+            }
+            if std::mem::take(&mut self.pending_comma) {
+                continue;
             }
             self.skip_trivia()?;
             match self.peek() {
                 Some(',') => {
                     self.bump();
                 }
-                Some(')') => {}
-                None => return Err(open.unclosed(self.pos)),
-                Some(c @ (']' | '}')) => return Err(open.mismatched(c, self.pos)),
-                Some(_) => return Err(self.after_value_error(open.close())),
+                Some(')' | ']' | '}') => {}
+                None if wrapped_by_file => {}
+                None => return Err(self.stop(open.unclosed(self.pos))),
+                Some(_) if !is_record && !wrapped_by_file && field_at(self.rest()) => {
+                    // `Some("x"` and then the next field: `),` is missing.
+                    self.fail(open.missing_close(self.last_end))?;
+                    self.pending_comma = true;
+                    break;
+                }
+                Some(_) => {
+                    let diag = self.after_value_error(')');
+                    let comma = matches!(diag.kind, DiagnosticKind::MissingComma { .. });
+                    self.fail(diag)?;
+                    if !comma {
+                        damaged = true;
+                        self.sync()?;
+                    }
+                }
             }
         }
-        self.depth -= 1;
+        self.leave();
         let kind = if is_record {
-            NodeKind::Record { name, fields }
+            NodeKind::Record { name, fields, damaged }
         } else {
             NodeKind::Tuple { name, items }
         };
         Ok(Node { pos, kind })
     }
 
-    /// Whether the text at the cursor is `identifier :` (and not `identifier(` or `::`).
-    fn looks_like_field(&self) -> bool {
-        let rest = &self.src[self.idx..];
-        let mut chars = rest.char_indices();
-        match chars.next() {
-            Some((_, c)) if is_ident_start(c) => {}
-            _ => return false,
-        }
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| !is_ident_continue(c))
-            .map_or(rest.len(), |(i, _)| i);
-        let after = rest[end..].trim_start();
-        after.starts_with(':') && !after.starts_with("::")
+    /// Whether the `"` just read ends the string, or is a quote inside the text that the
+    /// author did not escape. It ends the string when what follows on its line is nothing,
+    /// a comma, a closing bracket, a comment, another text or the next field; and when the
+    /// string has swallowed a line break and a field name (its own closing quote is
+    /// missing: reported where it starts).
+    fn quote_ends_string(&self, value: &str) -> bool {
+        let after = self.rest().trim_start_matches([' ', '\t']);
+        let ends = match after.chars().next() {
+            None | Some('\n' | '\r') => true,
+            Some(c) => matches!(c, ',' | ')' | ']' | '}' | '/' | '"' | ':') || field_at(after),
+        };
+        ends || value.rsplit_once('\n').is_some_and(|(_, last)| field_at(last.trim_start()))
     }
 
-    fn string(&mut self) -> Result<NodeKind, Diagnostic> {
+    fn string(&mut self) -> PResult<NodeKind> {
         let start = self.pos;
         self.bump();
         let mut value = String::new();
         let mut marks = Vec::new();
+        let mut inner_quote_reported = false;
         loop {
+            // Most of a text is plain printable ASCII: take such a run whole.
+            let run = self.src.as_bytes()[self.idx..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b))
+                .unwrap_or(self.src.len() - self.idx);
+            if run > 0 {
+                value.push_str(&self.src[self.idx..self.idx + run]);
+                self.idx += run;
+                self.pos.col += run as u32;
+                continue;
+            }
             let at = self.pos;
             let c = match self.bump() {
-                None => return Err(Diagnostic::error(start, DiagnosticKind::UnterminatedString)),
-                Some('"') => return Ok(NodeKind::Str { value, marks }),
+                None => {
+                    return Err(
+                        self.stop(Diagnostic::error(start, DiagnosticKind::UnterminatedString))
+                    );
+                }
+                Some('"') if self.quote_ends_string(&value) => {
+                    return Ok(NodeKind::Str { value, marks });
+                }
+                Some('"') => {
+                    if !inner_quote_reported {
+                        inner_quote_reported = true;
+                        self.fail(Diagnostic::error(at, DiagnosticKind::QuoteInText))?;
+                    }
+                    '"'
+                }
                 Some('\\') => {
                     let esc_pos = self.pos;
-                    match self.bump() {
+                    let escaped = match self.bump() {
                         Some('"') => '"',
                         Some('\\') => '\\',
-                        Some('/') => '/',
                         Some('\'') => '\'',
                         Some('n') => '\n',
                         Some('t') => '\t',
                         Some('r') => '\r',
                         Some('0') => '\0',
-                        Some('b') => '\u{8}',
-                        Some('f') => '\u{c}',
+                        Some(c @ ('/' | 'b' | 'f')) => {
+                            self.non_standard(at, NonStandard::Escape(format!("\\{c}")));
+                            match c {
+                                '/' => '/',
+                                'b' => '\u{8}',
+                                _ => '\u{c}',
+                            }
+                        }
                         Some('\n') => {
                             // A backslash before a newline continues the line, as in Rust.
                             while matches!(self.peek(), Some(c) if c.is_whitespace()) {
@@ -435,29 +981,57 @@ impl<'s> Parser<'s> {
                             }
                             continue;
                         }
-                        Some('u') => self.unicode_escape(esc_pos)?,
+                        Some('u') => self.unicode_escape(at, esc_pos)?,
                         Some(other) => {
-                            return Err(Diagnostic::error(
+                            // Reported, and read as the two characters written.
+                            self.fail(Diagnostic::error(
                                 esc_pos,
                                 DiagnosticKind::InvalidEscape { sequence: format!("\\{other}") },
-                            ));
+                            ))?;
+                            value.push('\\');
+                            other
                         }
                         None => {
-                            return Err(Diagnostic::error(
+                            return Err(self.stop(Diagnostic::error(
                                 start,
                                 DiagnosticKind::UnterminatedString,
-                            ));
+                            )));
                         }
-                    }
+                    };
+                    push_char(&mut value, &mut marks, escaped, at, true);
+                    continue;
                 }
                 Some(c) => c,
             };
-            push_char(&mut value, &mut marks, c, at);
+            push_char(&mut value, &mut marks, c, at, false);
         }
     }
 
-    /// `\u{1F600}` or `\u00e9`.
-    fn unicode_escape(&mut self, at: Pos) -> Result<char, Diagnostic> {
+    /// A text between typographic quotes (“…”, „…”, ‘…’): an error, read as the text it was
+    /// meant to be when its closing quote is there.
+    fn curly_string(&mut self) -> PResult<NodeKind> {
+        let start = self.pos;
+        let Some(open) = self.bump() else { return Err(Fail::Stop) };
+        let closers = curly_closers(open).unwrap_or(&[]);
+        self.fail(Diagnostic::error(start, DiagnosticKind::CurlyQuotes { found: open }))?;
+        let mut value = String::new();
+        loop {
+            match self.bump() {
+                None => {
+                    return Err(
+                        self.stop(Diagnostic::error(start, DiagnosticKind::UnterminatedString))
+                    );
+                }
+                Some(c) if closers.contains(&c) => {
+                    return Ok(NodeKind::Str { value, marks: Vec::new() });
+                }
+                Some(c) => value.push(c),
+            }
+        }
+    }
+
+    /// `\u{1F600}` or `\u00e9` (the second is not standard RON).
+    fn unicode_escape(&mut self, backslash: Pos, at: Pos) -> PResult<char> {
         let mut hex = String::new();
         let bad = |hex: &str| {
             Diagnostic::error(at, DiagnosticKind::InvalidEscape { sequence: format!("\\u{hex}") })
@@ -472,7 +1046,7 @@ impl<'s> Parser<'s> {
                 self.bump();
             }
             if self.bump() != Some('}') {
-                return Err(bad(&hex));
+                return Err(bad(&hex).into());
             }
         } else {
             for _ in 0..4 {
@@ -481,15 +1055,16 @@ impl<'s> Parser<'s> {
                         hex.push(c);
                         self.bump();
                     }
-                    _ => return Err(bad(&hex)),
+                    _ => return Err(bad(&hex).into()),
                 }
             }
+            self.non_standard(backslash, NonStandard::Escape(format!("\\u{hex}")));
         }
-        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).ok_or_else(|| bad(&hex))
+        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).ok_or_else(|| bad(&hex).into())
     }
 
     /// `r"..."` or `r#"..."#` with any number of `#`.
-    fn raw_string(&mut self) -> Result<NodeKind, Diagnostic> {
+    fn raw_string(&mut self) -> PResult<NodeKind> {
         let start = self.pos;
         self.bump();
         let mut hashes = 0usize;
@@ -498,7 +1073,7 @@ impl<'s> Parser<'s> {
             hashes += 1;
         }
         if self.peek() != Some('"') {
-            return Err(self.unexpected(Expected::Quote));
+            return Err(self.unexpected(Expected::Quote).into());
         }
         self.bump();
         let closing: String =
@@ -508,7 +1083,7 @@ impl<'s> Parser<'s> {
                 let mut value = String::with_capacity(len);
                 let mut marks = Vec::new();
                 for c in self.src[self.idx..self.idx + len].chars() {
-                    push_char(&mut value, &mut marks, c, self.pos);
+                    push_char(&mut value, &mut marks, c, self.pos, false);
                     self.bump();
                 }
                 for _ in closing.chars() {
@@ -516,11 +1091,11 @@ impl<'s> Parser<'s> {
                 }
                 Ok(NodeKind::Str { value, marks })
             }
-            None => Err(Diagnostic::error(start, DiagnosticKind::UnterminatedString)),
+            None => Err(self.stop(Diagnostic::error(start, DiagnosticKind::UnterminatedString))),
         }
     }
 
-    fn number(&mut self) -> Result<Node, Diagnostic> {
+    fn number(&mut self) -> PResult<Node> {
         let pos = self.pos;
         let start = self.idx;
         while matches!(self.peek(), Some(c) if c.is_ascii_alphanumeric() || matches!(c, '-' | '+' | '.' | '_'))
@@ -529,8 +1104,6 @@ impl<'s> Parser<'s> {
         }
         let text = &self.src[start..self.idx];
         let clean: String = text.chars().filter(|&c| c != '_').collect();
-        let invalid =
-            || Diagnostic::error(pos, DiagnosticKind::InvalidNumber { text: text.to_string() });
         if let Ok(i) = clean.parse::<i128>() {
             return Ok(Node { pos, kind: NodeKind::Int(i) });
         }
@@ -541,7 +1114,7 @@ impl<'s> Parser<'s> {
         {
             return Ok(Node { pos, kind: NodeKind::Float(f) });
         }
-        Err(invalid())
+        Err(Diagnostic::error(pos, DiagnosticKind::InvalidNumber { text: text.to_string() }).into())
     }
 }
 
@@ -567,7 +1140,7 @@ mod tests {
             "Pack(id: \"x\", version: 1, tags: [\"a\", \"b\",], license: Some(\"c\"), url: None)",
         )
         .expect("parses");
-        let NodeKind::Record { name, fields } = node.kind else { panic!("record expected") };
+        let NodeKind::Record { name, fields, .. } = node.kind else { panic!("record expected") };
         assert_eq!(name.expect("named").value, "Pack");
         let keys: Vec<_> = fields.iter().map(|(k, _)| k.value.as_str()).collect();
         assert_eq!(keys, ["id", "version", "tags", "license", "url"]);
@@ -615,7 +1188,7 @@ mod tests {
         );
         let raw = parse("r\"x\u{7}y\"").expect("parses");
         let NodeKind::Str { marks, .. } = raw.kind else { panic!("string expected") };
-        assert_eq!(marks, [Mark { byte: 1, ch: '\u{7}', pos: at(1, 4) }]);
+        assert_eq!(marks, [Mark { byte: 1, ch: '\u{7}', pos: at(1, 4), escaped: false }]);
     }
 
     #[test]
@@ -640,9 +1213,17 @@ mod tests {
 
     #[test]
     fn mismatched_bracket_is_reported_where_found() {
-        let err = parse("Pack(a: [1, 2)").expect_err("mismatch");
+        let err = parse(
+            "Pack(a: [1, 2),
+ b: 3)",
+        )
+        .expect_err("mismatch");
         assert_eq!(err.pos, Pos { line: 1, col: 14 });
         assert!(matches!(err.kind, DiagnosticKind::MismatchedClose { found: ')', open: '[', .. }));
+        // Closing the record instead: the list's own "]" is missing, after its last value.
+        let err = parse("Pack(a: [1, 2)").expect_err("missing");
+        assert_eq!(err.pos, Pos { line: 1, col: 14 });
+        assert!(matches!(err.kind, DiagnosticKind::MissingClose { open: '[', .. }));
     }
 
     #[test]
@@ -687,5 +1268,55 @@ mod tests {
     fn floats_parse() {
         assert_eq!(parse("1.5").expect("float").kind, NodeKind::Float(1.5));
         assert_eq!(parse("-3").expect("int").kind, NodeKind::Int(-3));
+    }
+
+    #[test]
+    fn reading_resumes_after_errors_and_keeps_what_it_read() {
+        let parsed = parse_all("(\n a: 1 b: 2,\n c: %%,\n d: [1 2, 3],\n e: \"ok\",\n)");
+        let kinds: Vec<_> = parsed.errors.iter().map(|d| (d.pos, d.kind.clone())).collect();
+        let at = |line, col| Pos { line, col };
+        assert_eq!(kinds.len(), 3, "{kinds:?}");
+        assert_eq!(kinds[0], (at(2, 6), DiagnosticKind::MissingComma { next: at(2, 7) }));
+        assert!(matches!(kinds[1].1, DiagnosticKind::UnexpectedChar { found: '%', .. }));
+        assert!(matches!(kinds[2].1, DiagnosticKind::UnexpectedChar { found: '2', .. }));
+        let Some(Node { kind: NodeKind::Record { fields, damaged, .. }, .. }) = parsed.node else {
+            panic!("record expected")
+        };
+        let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["a", "b", "c", "d", "e"]);
+        assert_eq!(fields[2].1.kind, NodeKind::Invalid);
+        assert!(damaged);
+    }
+
+    #[test]
+    fn a_missing_close_is_closed_where_it_belonged() {
+        let parsed = parse_all("[\n A(x: 1,\n B(x: 2),\n]");
+        assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+        assert!(matches!(parsed.errors[0].kind, DiagnosticKind::MissingClose { open: '(', .. }));
+        let Some(Node { kind: NodeKind::List(items), .. }) = parsed.node else { panic!("list") };
+        assert_eq!(items.len(), 2, "both records are read");
+    }
+
+    #[test]
+    fn non_standard_ron_is_noted_apart() {
+        let parsed = parse_all("\u{feff}(a:\u{a0}\"x\\/\\u00e9\")");
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let what: Vec<_> = parsed
+            .non_standard
+            .iter()
+            .map(|d| match &d.kind {
+                DiagnosticKind::NotStandardRon { what } => what.clone(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            what,
+            [
+                NonStandard::ByteOrderMark,
+                NonStandard::Space('\u{a0}'),
+                NonStandard::Escape("\\/".into()),
+                NonStandard::Escape("\\u00e9".into()),
+            ]
+        );
     }
 }

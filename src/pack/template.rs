@@ -12,11 +12,19 @@ pub fn starter_pack(file_stem: &str) -> String {
     }
 }
 
-/// Lowercases and replaces anything outside `a-z0-9` with single dashes.
+/// Lowercases, writes accented letters without their accent (é → e, ĳ → ij, ß → ss),
+/// drops apostrophes ("Dilemma's" → "dilemmas") and replaces anything else outside
+/// `a-z0-9` with single dashes.
 fn slugify(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+        if matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{00B4}') {
+            continue;
+        }
+        let plain = unaccented(c);
+        if !plain.is_empty() {
+            out.push_str(plain);
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() {
             out.push(c);
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
@@ -29,6 +37,33 @@ fn slugify(name: &str) -> String {
         .collect::<String>()
         .trim_end_matches('-')
         .to_string()
+}
+
+/// A lower-case Latin letter with a diacritic (as used in Dutch, Frisian and the languages
+/// of neighbours and colleagues) written in `a-z`; empty for anything else.
+fn unaccented(c: char) -> &'static str {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ĳ' => "ij",
+        'ł' | 'ľ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' => "r",
+        'ś' | 'š' | 'ş' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => "",
+    }
 }
 
 #[cfg(test)]
@@ -66,6 +101,9 @@ mod tests {
     fn slugify_cleans_names() {
         assert_eq!(slugify("Mijn Pack!"), "mijn-pack");
         assert_eq!(slugify("---"), "");
-        assert_eq!(slugify("Café"), "caf");
+        assert_eq!(slugify("Café"), "cafe");
+        assert_eq!(slugify("Dilemma's café"), "dilemmas-cafe");
+        assert_eq!(slugify("Dilemma’s van de ĳsbaan"), "dilemmas-van-de-ijsbaan");
+        assert_eq!(slugify("Straße Zoë"), "strasse-zoe");
     }
 }

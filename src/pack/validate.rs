@@ -32,8 +32,11 @@ pub fn is_language_tag(tag: &str) -> bool {
 }
 
 /// Checks every rule on a decoded pack and returns the problems, errors and warnings mixed,
-/// in file order.
-pub fn validate(pack: &Pack) -> Vec<Diagnostic> {
+/// in file order. When the pack is not `complete` (a syntax error made the reader skip
+/// part of it), the rules that count what is there — werkwijzen, notes, questions, cited
+/// sources — are left for the run after the syntax is fixed, since they would report what
+/// was only skipped.
+pub fn validate(pack: &Pack, complete: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_slug(&mut out, IdScope::Pack, &pack.id);
     if !pack.language.is_empty() && !is_language_tag(&pack.language) {
@@ -51,7 +54,7 @@ pub fn validate(pack: &Pack) -> Vec<Diagnostic> {
     let known: Vec<&str> = pack.sources.iter().map(|s| s.id.as_str()).collect();
     let mut cited: HashSet<&str> = HashSet::new();
 
-    if pack.dilemmas.is_empty() {
+    if pack.dilemmas.is_empty() && complete {
         out.push(Diagnostic::warning(pack.pos, DiagnosticKind::NoDilemmas));
     }
     let mut dilemma_ids = Unique::default();
@@ -59,7 +62,7 @@ pub fn validate(pack: &Pack) -> Vec<Diagnostic> {
         check_slug(&mut out, IdScope::Dilemma, &dilemma.id);
         dilemma_ids.check(&mut out, IdScope::Dilemma, &dilemma.id);
         let count = dilemma.options.len();
-        if !OPTION_RANGE.contains(&count) {
+        if !OPTION_RANGE.contains(&count) && complete {
             out.push(Diagnostic::error(
                 dilemma.pos,
                 DiagnosticKind::OptionCount { dilemma: dilemma.id.value.clone(), count },
@@ -70,7 +73,7 @@ pub fn validate(pack: &Pack) -> Vec<Diagnostic> {
             check_slug(&mut out, IdScope::Option, &option.id);
             option_ids.check(&mut out, IdScope::Option, &option.id);
             check_citations(&mut out, &option.notes, &known, &mut cited);
-            if option.notes.is_empty() {
+            if option.notes.is_empty() && complete {
                 out.push(Diagnostic::warning(
                     option.pos,
                     DiagnosticKind::NoOnderbouwing {
@@ -81,13 +84,13 @@ pub fn validate(pack: &Pack) -> Vec<Diagnostic> {
             }
         }
         check_citations(&mut out, &dilemma.notes, &known, &mut cited);
-        if dilemma.notes.is_empty() {
+        if dilemma.notes.is_empty() && complete {
             out.push(Diagnostic::warning(
                 dilemma.pos,
                 DiagnosticKind::NoNotes { dilemma: dilemma.id.value.clone() },
             ));
         }
-        if dilemma.questions.is_empty() {
+        if dilemma.questions.is_empty() && complete {
             out.push(Diagnostic::warning(
                 dilemma.pos,
                 DiagnosticKind::NoQuestions { dilemma: dilemma.id.value.clone() },
@@ -95,7 +98,7 @@ pub fn validate(pack: &Pack) -> Vec<Diagnostic> {
         }
     }
     for source in &pack.sources {
-        if !cited.contains(source.id.as_str()) {
+        if !cited.contains(source.id.as_str()) && complete {
             out.push(Diagnostic::warning(
                 source.id.pos,
                 DiagnosticKind::UncitedSource { id: source.id.value.clone() },
@@ -108,15 +111,18 @@ pub fn validate(pack: &Pack) -> Vec<Diagnostic> {
 
 /// Warns about characters that do not belong in a pack text: control characters (ESC, BEL,
 /// …), text-direction overrides and invisible characters such as U+200B, one warning per
-/// distinct character per value, where it first occurs. Line breaks are allowed in
-/// `multiline` texts (a carriage return before one too, for files saved on Windows); in a
-/// one-line text they are reported as well, since the screen shows that text on one line.
+/// distinct character per value, where it first occurs. Line breaks typed in a text are
+/// fine (a carriage return before one too, for files saved on Windows): a multi-line text
+/// keeps them and a one-line text folds them into a space, as the guide promises. A line
+/// break written as `\n` in a one-line text is reported, since the screen cannot show it.
 pub(super) fn character_warnings(marks: &[Mark], multiline: bool, out: &mut Vec<Diagnostic>) {
     let mut found: Vec<(char, Pos, usize)> = Vec::new();
     for (i, mark) in marks.iter().enumerate() {
         let before_newline =
             marks.get(i + 1).is_some_and(|next| next.ch == '\n' && next.byte == mark.byte + 1);
-        let allowed = (multiline && mark.ch == '\n') || (mark.ch == '\r' && before_newline);
+        let typed_break = mark.ch == '\n' && !mark.escaped;
+        let allowed =
+            (multiline && mark.ch == '\n') || typed_break || (mark.ch == '\r' && before_newline);
         if allowed {
             continue;
         }
@@ -231,7 +237,7 @@ mod tests {
         let mut out = Vec::new();
         for (byte, ch) in text.char_indices() {
             if crate::clean::is_unsafe(ch) || crate::clean::is_invisible(ch) {
-                out.push(Mark { byte, ch, pos });
+                out.push(Mark { byte, ch, pos, escaped: true });
             }
             pos.col += 1;
         }
@@ -261,6 +267,7 @@ mod tests {
     #[test]
     fn line_breaks_only_in_multiline_texts() {
         assert!(warned("een\ntwee\r\ndrie", true).is_empty());
+        // Written as \n (the test marks count as escapes): reported in a one-line text.
         assert_eq!(warned("een\ntwee\r\ndrie", false), [('\n', 4, 2)]);
         assert_eq!(warned("een\rtwee\tdrie", true), [('\r', 4, 1), ('\t', 9, 1)]);
     }

@@ -31,7 +31,7 @@ pub use jsonl::{MAX_FILE, MAX_LINE, Problem, ReadWarning, read_all as read_recor
 pub fn read_records<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Vec<T> {
     jsonl::read_all(path).0
 }
-pub use pool::{ForgetFailed, Forgotten, Origin, Pool, PoolRecord, SESSION_PREFIX};
+pub use pool::{ForgetFailed, Forgotten, Origin, PACKS_DIR, Pool, PoolRecord, SESSION_PREFIX};
 pub use tally::{Tally, pool_files};
 pub use time::{Clock, SystemClock, today, utc_now};
 pub use tombstone::{KEY_FILE, TOMBSTONE_DIR, Tombstones, tombstone_of};

@@ -85,6 +85,14 @@ impl Pool {
         &self.dir
     }
 
+    /// The team's shared pack folder, `POOL/packs/`: every `.ron` in it is loaded for
+    /// everyone who uses this pool, so a trainer shares a pack by dropping it there. Pool
+    /// readers only look at `.jsonl` files directly in the pool folder, so the packs never
+    /// count as answers.
+    pub fn packs_dir(&self) -> PathBuf {
+        self.dir.join(PACKS_DIR)
+    }
+
     /// Whether the folder can be used now: it exists, or it is the default pool (then it
     /// is created). Otherwise [`StoreError::PoolMissing`].
     pub fn ready(&self) -> Result<(), StoreError> {
@@ -270,6 +278,9 @@ pub fn is_import_file(path: &Path) -> bool {
 
 /// Session files start with this; their records are a group's votes, counted apart.
 pub const SESSION_PREFIX: &str = "session-";
+
+/// The name of the team's pack folder inside a folder pool (see [`Pool::packs_dir`]).
+pub const PACKS_DIR: &str = "packs";
 
 /// Where a pool record came from, told by its file's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -131,6 +131,8 @@ pub enum Action {
         /// Why the pool write failed.
         pool_error: Option<String>,
     },
+    /// `wikken preview` read the file again (after a save).
+    PreviewLoaded(Box<crate::pack::Checked>),
     /// The pool finished loading in the background.
     PoolLoaded {
         /// The pool, counted.

@@ -264,6 +264,8 @@ pub struct App {
     pub now: u64,
     /// Today, `YYYY-MM-DD` (report names and pool dates).
     pub today: String,
+    /// Set in `wikken preview`: one pack, reloaded on every save, nothing recorded.
+    pub preview: Option<super::preview::Preview>,
 }
 
 impl App {
@@ -293,6 +295,7 @@ impl App {
             quit: false,
             now: 0,
             today: String::from("1970-01-01"),
+            preview: None,
         }
     }
 
@@ -354,11 +357,24 @@ impl App {
     /// screen does not jump around; answers store the werkwijze id, never the position.
     pub fn option_order(&self, pack: usize, dilemma: usize) -> Vec<usize> {
         let Some(d) = self.dilemma(pack, dilemma) else { return Vec::new() };
+        if self.preview.is_some() {
+            // The author previews the werkwijzen in the order of the file, to find them.
+            return (0..d.options.len()).collect();
+        }
         let key = format!("{}/{}", self.packs[pack].id.as_str(), d.id.as_str());
         let mut rng = StdRng::seed_from_u64(self.order_seed ^ fnv1a(key.as_bytes()));
         let mut order: Vec<usize> = (0..d.options.len()).collect();
         order.shuffle(&mut rng);
         order
+    }
+
+    /// The answer a spiegel shows: from the journal, or in the preview the choice kept in
+    /// memory.
+    pub fn spiegel_answer(&self, state: &SpiegelState) -> Option<&Answer> {
+        match &self.preview {
+            Some(preview) => preview.answer.as_ref(),
+            None => self.answers.get(state.answer),
+        }
     }
 
     /// Whether quitting now would lose typed reasoning.

@@ -6,6 +6,7 @@ mod action;
 mod app;
 mod effect;
 mod keys;
+pub mod preview;
 mod runtime;
 pub mod screens;
 mod session_state;
@@ -22,7 +23,8 @@ pub use app::{
 };
 pub use effect::{Draft, Effect};
 pub use keys::action_for;
-pub use runtime::{FALLBACK_SIZE, Stores, run};
+pub use preview::Preview;
+pub use runtime::{FALLBACK_SIZE, Stores, run, run_preview};
 pub use session_state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
 pub use theme::Theme;
 pub use update::update;

@@ -55,10 +55,27 @@ fn explain(lang: crate::i18n::Lang, e: &crate::store::StoreError) -> String {
 
 /// Runs the trainer until the person quits. The terminal is restored on every exit path.
 pub fn run(mut app: App, stores: Stores) -> io::Result<()> {
+    let rx = load_pool_in_background(&app, &stores);
+    app.today = crate::store::today(stores.clock.as_ref());
+    in_terminal(|terminal| {
+        event_loop(terminal, &mut app, &rx, &mut |app, effect| Some(perform(app, effect, &stores)))
+    })
+}
+
+/// Runs `wikken preview` until the person quits: `reloads` brings each new read of the file
+/// (as [`Action::PreviewLoaded`]). This loop has no stores: every effect `update` asks for
+/// is dropped, so the preview cannot write a journal, a pool or anything else.
+pub fn run_preview(mut app: App, reloads: mpsc::Receiver<Action>) -> io::Result<()> {
+    in_terminal(|terminal| event_loop(terminal, &mut app, &reloads, &mut |_, _| None))
+}
+
+/// Sets up the terminal (alternate screen, raw mode, mouse, bracketed paste), runs `body`
+/// and restores the terminal on every exit path.
+fn in_terminal(body: impl FnOnce(&mut DefaultTerminal) -> io::Result<()>) -> io::Result<()> {
     let mut terminal = ratatui::init();
     install_panic_hook();
     execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-    let result = event_loop(&mut terminal, &mut app, &stores);
+    let result = body(&mut terminal);
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
     result
@@ -74,7 +91,9 @@ fn install_panic_hook() {
     }));
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stores: &Stores) -> io::Result<()> {
+/// Syncs answers to the pool and counts it in a background thread; the count arrives on
+/// the returned channel as [`Action::PoolLoaded`].
+fn load_pool_in_background(app: &App, stores: &Stores) -> mpsc::Receiver<Action> {
     let (tx, rx) = mpsc::channel();
     let (pool, who, lang) = (stores.pool.clone(), stores.who.clone(), stores.lang);
     let journal = stores.journal.clone();
@@ -95,21 +114,33 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stores: &Stores) ->
         let warnings = warnings.len();
         let _ = tx.send(Action::PoolLoaded { tally: Box::new(tally), warnings, unusable });
     });
+    rx
+}
+
+/// Performs an effect and says how it went, or `None` when nothing was done.
+type Perform<'a> = dyn FnMut(&App, Effect) -> Option<Action> + 'a;
+
+/// Draws, reads input and the actions arriving on `rx`, until the app quits.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    rx: &mpsc::Receiver<Action>,
+    perform: &mut Perform,
+) -> io::Result<()> {
     let size = terminal.size()?;
-    dispatch(app, Action::Resize(size.width, size.height), stores);
+    dispatch(app, Action::Resize(size.width, size.height), perform);
     let started = std::time::Instant::now();
-    app.today = crate::store::today(stores.clock.as_ref());
     while !app.quit {
-        dispatch(app, Action::Tick(started.elapsed().as_secs()), stores);
+        dispatch(app, Action::Tick(started.elapsed().as_secs()), perform);
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         if event::poll(Duration::from_millis(100))? {
             let ev = event::read()?;
             if let Some(action) = action_for(app, &ev) {
-                dispatch(app, action, stores);
+                dispatch(app, action, perform);
             }
         }
         while let Ok(action) = rx.try_recv() {
-            dispatch(app, action, stores);
+            dispatch(app, action, perform);
         }
     }
     Ok(())
@@ -117,11 +148,11 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stores: &Stores) ->
 
 /// Updates, then performs effects until none are left; every write finishes before the
 /// next frame is drawn.
-fn dispatch(app: &mut App, action: Action, stores: &Stores) {
+fn dispatch(app: &mut App, action: Action, perform: &mut Perform) {
     let mut queue = vec![action];
     while let Some(action) = queue.pop() {
         for effect in update(app, action) {
-            queue.push(perform(app, effect, stores));
+            queue.extend(perform(app, effect));
         }
     }
 }

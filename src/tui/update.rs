@@ -46,6 +46,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return Vec::new();
         }
+        Action::PreviewLoaded(checked) => {
+            super::preview::reloaded(app, *checked);
+            return Vec::new();
+        }
         Action::Tick(now) => {
             app.now = now;
             return Vec::new();
@@ -320,6 +324,9 @@ fn visible(scroll: u16, start: usize, end: usize, height: u16) -> bool {
 
 fn choose(app: &mut App, from: DilemmaState) {
     let Some(&option) = from.order.get(from.selected) else { return };
+    if app.preview.is_some() {
+        return super::preview::choose(app, from, option);
+    }
     let mut editor = TextArea::default();
     editor.set_wrap_mode(WrapMode::WordOrGlyph);
     replace(app, Screen::Dilemma(from.clone()));
@@ -489,7 +496,7 @@ fn spiegel(app: &mut App, mut s: SpiegelState, action: Action) -> Vec<Effect> {
         Action::First => s.scroll = 0,
         Action::Last => s.scroll = max_scroll(len, height),
         Action::Revise => {
-            let Some(a) = app.answers.get(s.answer) else { return Vec::new() };
+            let Some(a) = app.spiegel_answer(&s) else { return Vec::new() };
             if a.revised.is_some() {
                 return Vec::new();
             }
@@ -514,13 +521,19 @@ fn spiegel(app: &mut App, mut s: SpiegelState, action: Action) -> Vec<Effect> {
 fn revise(app: &mut App, mut s: SpiegelState, position: usize) -> Vec<Effect> {
     s.revising = None;
     let d = &app.packs[s.pack].dilemmas[s.dilemma];
-    let (Some(&i), Some(a)) = (s.order.get(position), app.answers.get(s.answer)) else {
+    let (Some(&i), Some(a)) = (s.order.get(position), app.spiegel_answer(&s)) else {
         return Vec::new();
     };
     let choice = d.options[i].id.value.clone();
     let answer_id = a.first.id.clone();
     let unchanged = choice == a.first.choice;
     replace(app, Screen::Spiegel(s));
+    if app.preview.is_some() {
+        if !unchanged {
+            super::preview::revise(app, choice);
+        }
+        return Vec::new();
+    }
     if unchanged { Vec::new() } else { vec![Effect::SaveRevision { answer_id, choice }] }
 }
 
@@ -555,6 +568,10 @@ fn next_dilemma(app: &mut App, s: &SpiegelState) {
         after.clone().find(|&d| app.latest_answer(&pack.id, &pack.dilemmas[d].id).is_none());
     let Some(next) = unanswered.or_else(|| after.clone().next()) else { return };
     back(app);
+    if app.preview.is_some() {
+        // The preview opened the spiegel over the dilemma: leave that too.
+        back(app);
+    }
     open_dilemma(app, s.pack, next);
 }
 
@@ -603,7 +620,7 @@ fn answer(app: &mut App, mut s: AnswerState, action: Action) {
 }
 
 /// After a resize, keeps every scroll offset within its document.
-fn clamp_scroll(app: &mut App) {
+pub(super) fn clamp_scroll(app: &mut App) {
     let (width, height) = body(app);
     let screen = app.screen().clone();
     let clamped = match screen {

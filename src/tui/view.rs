@@ -79,6 +79,15 @@ impl Widget for &App {
             width: size.text_width().min(body.width.saturating_sub(6)),
             ..body
         };
+        // The preview's problems take the bottom of the body; the pack stays above them.
+        let panel_rows = super::preview::panel_height(self, body.width, body.height);
+        let [body, _, panel] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(u16::from(panel_rows > 0 && !self.packs.is_empty())),
+            Constraint::Length(panel_rows),
+        ])
+        .areas(body);
+        super::preview::render_panel(self, panel, buf);
 
         frame::title_bar(&self.crumbs(), title, buf, self.theme);
         let keys = match self.screen() {
@@ -141,6 +150,10 @@ impl App {
     /// Where you are, for the title bar.
     fn crumbs(&self) -> Vec<&str> {
         let mut parts = vec![self.ui.app_name];
+        if let Some(preview) = &self.preview {
+            parts.push(self.ui.lang.studio().preview_crumb);
+            parts.push(&preview.file);
+        }
         match self.screen() {
             Screen::Home(_) => parts.push(self.ui.home_title),
             Screen::Pack(s) => parts.extend(self.packs.get(s.pack).map(|p| p.title.as_str())),

@@ -14,8 +14,13 @@ pub const PACK: &str = "werk-en-inkomen";
 
 /// The version of [`PACK`] as bundled (answers count per version).
 pub fn pack_version() -> u32 {
-    let (_, text) = wikken::pack::BUNDLED.iter().find(|(n, _)| n.starts_with(PACK)).expect("pack");
-    *wikken::pack::check_text(text).pack.expect("decodes").version
+    // Parsed once: writer processes call this for every record they append.
+    static VERSION: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *VERSION.get_or_init(|| {
+        let (_, text) =
+            wikken::pack::BUNDLED.iter().find(|(n, _)| n.starts_with(PACK)).expect("pack");
+        *wikken::pack::check_text(text).pack.expect("decodes").version
+    })
 }
 
 /// The first dilemma of [`PACK`] and its werkwijze ids.

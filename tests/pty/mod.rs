@@ -34,6 +34,18 @@ impl Tui {
     /// Starts `wikken --data DATA ARGS...` in a `cols`×`rows` terminal, with a Dutch-neutral
     /// locale and no user config.
     pub fn start(data: &Path, args: &[&OsStr], cols: u16, rows: u16) -> Tui {
+        Tui::start_env(data, args, &[], cols, rows)
+    }
+
+    /// [`Tui::start`] with extra environment variables, set last (so they can name a
+    /// settings file with `WIKKEN_CONFIG`).
+    pub fn start_env(
+        data: &Path,
+        args: &[&OsStr],
+        env: &[(&str, &OsStr)],
+        cols: u16,
+        rows: u16,
+    ) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("open pty");
@@ -49,6 +61,9 @@ impl Tui {
         cmd.env_remove("LC_ALL");
         cmd.env_remove("WIKKEN_POOL");
         cmd.env("WIKKEN_CONFIG", "/nonexistent/wikken-test-config.toml");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn wikken");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");

@@ -20,7 +20,12 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     let theme = app.theme;
     let notice =
         if app.packs.is_empty() { Some(ui.home_no_packs.to_string()) } else { app.notice.clone() };
-    let notice_rows = if notice.is_some() { 2 } else { 0 };
+    // The notice names every skipped pack and the command that explains why: as many rows
+    // as it needs, up to a third of the screen.
+    let notice_rows = notice.as_deref().map_or(0, |n| {
+        let rows = crate::tui::widgets::document::wrap(n, usize::from(area.width.max(10))).len();
+        u16::try_from(rows).unwrap_or(u16::MAX).clamp(2, (area.height / 3).max(2))
+    });
     let [head, list_area, notice_area] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Fill(1),

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
-use crate::pack::{Dilemma, Note, Pack};
+use crate::pack::{Citations, Dilemma, Pack};
 use crate::tui::app::{App, PoolState, SpiegelState};
 use crate::tui::widgets::chart::{Bar, bar_lines};
 use crate::tui::widgets::document::{Doc, render_doc};
@@ -20,36 +20,13 @@ pub fn keys(app: &App, state: &SpiegelState) -> Vec<&'static str> {
     if state.revising.is_some() {
         return vec![ui.key_move, ui.key_choose, ui.key_pick, ui.key_back];
     }
-    let revised = app.answers.get(state.answer).is_some_and(|a| a.revised.is_some());
+    let revised = app.spiegel_answer(state).is_some_and(|a| a.revised.is_some());
     let mut keys = vec![ui.key_scroll];
     if !revised {
         keys.push(ui.key_revise);
     }
     keys.extend([ui.key_next, ui.key_back, ui.key_quit, ui.key_help]);
     keys
-}
-
-/// Numbers sources in order of first citation, for `[n]` markers and the source list.
-#[derive(Default)]
-struct Citations<'p> {
-    order: Vec<&'p str>,
-}
-
-impl<'p> Citations<'p> {
-    fn marks(&mut self, note: &'p Note) -> String {
-        let mut marks = String::new();
-        for s in &note.sources {
-            let n = match self.order.iter().position(|x| *x == s.as_str()) {
-                Some(i) => i + 1,
-                None => {
-                    self.order.push(s.as_str());
-                    self.order.len()
-                }
-            };
-            marks.push_str(&format!(" [{n}]"));
-        }
-        marks
-    }
 }
 
 /// The spiegel as a document.
@@ -60,7 +37,7 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
     let (Some(pack), Some(d), Some(answer)) = (
         app.packs.get(state.pack),
         app.dilemma(state.pack, state.dilemma),
-        app.answers.get(state.answer),
+        app.spiegel_answer(state),
     ) else {
         return doc;
     };
@@ -83,10 +60,15 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
         doc.para(notice, theme.warning());
     }
 
-    doc.heading(ui.spiegel_colleagues, theme.title());
     let own = answer.current_choice();
     let mut shown_distribution = false;
+    if app.preview.is_some() {
+        sample_distribution(&mut doc, app, d, state, own, width);
+    } else {
+        doc.heading(ui.spiegel_colleagues, theme.title());
+    }
     match &app.pool {
+        _ if app.preview.is_some() => {}
         PoolState::Loading => doc.para(ui.spiegel_pool_loading, theme.dim()),
         PoolState::Ready(tally) => {
             let shown = tally.split(&pack.id, *pack.version, &d.id).shown(app.threshold);
@@ -119,7 +101,9 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
     }
 
     doc.heading(ui.spiegel_your_reasoning, theme.title());
-    if answer.first.reasoning.trim().is_empty() {
+    if app.preview.is_some() {
+        doc.para(app.ui.lang.studio().preview_nothing_saved, theme.dim());
+    } else if answer.first.reasoning.trim().is_empty() {
         doc.para(ui.spiegel_no_reasoning, theme.dim());
     } else {
         doc.para(&answer.first.reasoning, Style::new());
@@ -172,6 +156,37 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
     doc
 }
 
+/// The preview's chart: a fixed sample spread, marked "voorbeeld" in its heading and
+/// caption so nobody takes it for colleagues' answers.
+fn sample_distribution(
+    doc: &mut Doc,
+    app: &App,
+    d: &Dilemma,
+    state: &SpiegelState,
+    own: &str,
+    width: u16,
+) {
+    let text = app.ui.lang.studio();
+    let counts = crate::tui::preview::sample_counts(d.options.len());
+    let participants = counts.iter().sum();
+    doc.heading(text.preview_sample_heading, app.theme.warning());
+    doc.para(&text.preview_sample_caption(participants), app.theme.warning());
+    let bars: Vec<Bar> = state
+        .order
+        .iter()
+        .enumerate()
+        .map(|(pos, &i)| Bar {
+            number: pos + 1,
+            label: d.options[i].title.to_string(),
+            count: counts.get(i).copied().unwrap_or(0),
+            own: d.options[i].id.as_str() == own,
+        })
+        .collect();
+    for line in bar_lines(&bars, participants, width, app.ui.spiegel_you, app.theme) {
+        doc.line(line);
+    }
+}
+
 fn sources(doc: &mut Doc, pack: &Pack, citations: &Citations, app: &App) {
     if citations.order.is_empty() {
         return;
@@ -205,7 +220,7 @@ fn revise_picker(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let own = app.answers.get(state.answer).map(|a| a.first.choice.as_str());
+    let own = app.spiegel_answer(state).map(|a| a.first.choice.as_str());
     let items = state
         .order
         .iter()

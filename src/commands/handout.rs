@@ -1,0 +1,77 @@
+//! `wikken handout PACK [--dilemma ID]... [--out FILE]`: print-ready dilemmas for an
+//! intervisie (see `crate::handout`). PACK is a pack file, or the id of a pack wikken loads;
+//! the handout goes to FILE (HTML with print styles when it ends in `.html`, Markdown
+//! otherwise) or to standard output as Markdown.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::Exit;
+use crate::handout;
+use crate::i18n::{CliText, Lang, render_diagnostic};
+use crate::pack::{Catalog, Dilemma, Origin, check_file, did_you_mean};
+
+/// Writes the handout of `pack` (all its dilemmas, or those named in `dilemmas`, in that
+/// order) to `file` or `out`.
+pub fn handout(
+    lang: Lang,
+    pack: &str,
+    dilemmas: &[String],
+    file: Option<&Path>,
+    pack_dirs: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Exit> {
+    let text = lang.studio();
+    let as_file = Path::new(pack);
+    let loaded = if as_file.is_file() {
+        let checked = check_file(as_file);
+        if checked.has_errors() {
+            let origin = Origin::File(as_file.to_path_buf()).to_string();
+            for diag in checked.diagnostics.iter().filter(|d| d.is_error()) {
+                writeln!(err, "{}", render_diagnostic(lang, &origin, diag))?;
+            }
+            return Ok(Exit::Errors);
+        }
+        checked.pack
+    } else {
+        let readable: Vec<PathBuf> = pack_dirs.iter().filter(|d| d.exists()).cloned().collect();
+        let catalog = Catalog::load(true, &readable)?;
+        catalog.pack(pack).cloned()
+    };
+    let Some(pack) = loaded else {
+        writeln!(err, "{}", CliText(lang).unknown_pack(pack))?;
+        return Ok(Exit::Usage);
+    };
+    let mut chosen: Vec<&Dilemma> = Vec::new();
+    for id in dilemmas {
+        match pack.dilemma(id) {
+            Some(d) => chosen.push(d),
+            None => {
+                let ids = pack.dilemmas.iter().map(|d| d.id.as_str());
+                writeln!(err, "{}", text.unknown_dilemma(id, did_you_mean(id, ids).as_deref()))?;
+                return Ok(Exit::Usage);
+            }
+        }
+    }
+    if chosen.is_empty() {
+        chosen = pack.dilemmas.iter().collect();
+    }
+    let blocks = handout::blocks(&pack, &chosen, text);
+    let Some(file) = file else {
+        out.write_all(handout::markdown(&blocks).as_bytes())?;
+        return Ok(Exit::Ok);
+    };
+    let is_html = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let body =
+        if is_html { handout::html(&blocks, &pack.language) } else { handout::markdown(&blocks) };
+    if let Err(e) = crate::fsx::atomic_write(file, false, |w| w.write_all(body.as_bytes())) {
+        writeln!(err, "{}", CliText(lang).new_failed(file, &e))?;
+        return Ok(Exit::Usage);
+    }
+    writeln!(out, "{}", text.handout_written(file, chosen.len()))?;
+    Ok(Exit::Ok)
+}

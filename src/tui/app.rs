@@ -220,9 +220,9 @@ pub enum Screen {
     /// One answer.
     Answer(AnswerState),
     /// Preparing an intervisie session.
-    SessionSetup(Box<super::session_state::SetupState>),
+    SessionSetup(Box<super::session::state::SetupState>),
     /// A running (or just ended) intervisie session.
-    Session(Box<super::session_state::SessionScreen>),
+    Session(Box<super::session::state::SessionScreen>),
 }
 
 /// The whole state of the trainer.

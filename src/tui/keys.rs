@@ -48,10 +48,10 @@ fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
     }
     match app.screen() {
         Screen::SessionSetup(s) => {
-            let rows = super::session_state::SetupState::rows(
+            let rows = super::session::state::SetupState::rows(
                 app.packs.get(s.pack).map_or(0, |p| p.dilemmas.len()),
             );
-            if rows.get(s.row) == Some(&super::session_state::SetupRow::Names) {
+            if rows.get(s.row) == Some(&super::session::state::SetupRow::Names) {
                 return match key.code {
                     KeyCode::Up => Some(Action::Up),
                     KeyCode::Down | KeyCode::Enter | KeyCode::Tab => Some(Action::Down),
@@ -113,7 +113,7 @@ fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
 /// Keys in a running session: the facilitator's keys, digits for votes and tallies, and
 /// text while writing notes.
 fn session_key(
-    s: &super::session_state::SessionScreen,
+    s: &super::session::state::SessionScreen,
     key: KeyEvent,
     ctrl: bool,
 ) -> Option<Action> {

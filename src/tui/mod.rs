@@ -8,8 +8,7 @@ mod effect;
 mod keys;
 mod runtime;
 pub mod screens;
-mod session_state;
-mod session_update;
+pub mod session;
 mod theme;
 mod update;
 mod view;
@@ -23,6 +22,6 @@ pub use app::{
 pub use effect::{Draft, Effect};
 pub use keys::action_for;
 pub use runtime::{FALLBACK_SIZE, Stores, run};
-pub use session_state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
+pub use session::state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
 pub use theme::Theme;
 pub use update::update;

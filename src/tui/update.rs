@@ -51,7 +51,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::SessionSaved { path, error } => {
-            super::session_update::saved(app, path, error);
+            super::session::update::saved(app, path, error);
             return Vec::new();
         }
         Action::RevisionSaved { answer_id, choice, at, pool_record, pool_error } => {
@@ -84,7 +84,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         if !matches!(action, Action::Help) {
             let s = (**s).clone();
-            return super::session_update::session(app, s, action);
+            return super::session::update::session(app, s, action);
         }
     }
     match action {
@@ -110,7 +110,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Screen::Spiegel(s) => return spiegel(app, s, action),
         Screen::History(s) => history(app, s, action),
         Screen::Answer(s) => answer(app, s, action),
-        Screen::SessionSetup(s) => super::session_update::setup(app, *s, action),
+        Screen::SessionSetup(s) => super::session::update::setup(app, *s, action),
         Screen::Session(_) => {}
     }
     Vec::new()
@@ -171,7 +171,7 @@ fn home(app: &mut App, selected: usize, action: Action) {
         Action::Enter => match entries.get(selected) {
             Some(HomeEntry::Pack(i)) => open_pack(app, *i),
             Some(HomeEntry::Surprise) => surprise(app, None),
-            Some(HomeEntry::Session) => super::session_update::open_setup(app),
+            Some(HomeEntry::Session) => super::session::update::open_setup(app),
             Some(HomeEntry::History) => app.stack.push(Screen::History(HistoryState::default())),
             Some(HomeEntry::Help) => app.overlay = Some(Overlay::Help),
             None => {}
@@ -179,7 +179,7 @@ fn home(app: &mut App, selected: usize, action: Action) {
         Action::Pick(n) if usize::from(n) <= app.packs.len() => open_pack(app, usize::from(n) - 1),
         Action::Surprise => surprise(app, None),
         Action::History => app.stack.push(Screen::History(HistoryState::default())),
-        Action::StartSession => super::session_update::open_setup(app),
+        Action::StartSession => super::session::update::open_setup(app),
         _ => {}
     }
 }

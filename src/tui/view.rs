@@ -7,47 +7,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Confirm, Overlay, Screen};
-use super::screens::{
-    answer, dilemma, history, home, pack, reasoning, session_end, session_reveal, session_setup,
-    session_stage, session_vote, spiegel,
-};
-use super::session_state::{SessionConfirm, SessionScreen};
-use crate::session::StageKind;
-
-/// Draws the part of a session that fits its stage, and returns the stage's keys.
-fn session_keys(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) -> Vec<&'static str> {
-    let keys = session_screen(app, s, area, buf);
-    if let Some(question) = s.confirm {
-        let text = match question {
-            SessionConfirm::FewVoters => app.st().confirm_few.to_string(),
-            SessionConfirm::Total(total, expected) => app.st().confirm_total(total, expected),
-            SessionConfirm::Quit => app.st().confirm_quit.to_string(),
-        };
-        overlay::confirm(app.ui, &text, area, buf, app.theme);
-    }
-    keys
-}
-
-fn session_screen(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) -> Vec<&'static str> {
-    if s.ended() {
-        session_end::render(app, s, area, buf);
-        return session_end::keys(app);
-    }
-    match s.session.current_stage().kind {
-        StageKind::Vote | StageKind::Revote => {
-            session_vote::render(app, s, area, buf);
-            session_vote::keys(app, s)
-        }
-        StageKind::Discuss | StageKind::Compare => {
-            session_reveal::render(app, s, area, buf);
-            session_reveal::keys(app, s)
-        }
-        _ => {
-            session_stage::render(app, s, area, buf);
-            session_stage::keys(app, s)
-        }
-    }
-}
+use super::screens::{answer, dilemma, history, home, pack, reasoning, spiegel};
+use super::session;
 use super::widgets::{frame, overlay};
 
 impl Widget for &App {
@@ -111,13 +72,13 @@ impl Widget for &App {
                 answer::keys(self)
             }
             Screen::SessionSetup(s) => {
-                session_setup::render(self, s, body, buf);
-                session_setup::keys(self)
+                session::setup::render(self, s, body, buf);
+                session::setup::keys(self)
             }
             Screen::Session(s) => {
                 // The session uses the whole width: it is read from the back of the room.
                 let wide = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..body };
-                session_keys(self, s, wide, buf)
+                session::view::render(self, s, wide, buf)
             }
         };
         frame::footer(&keys, footer, buf, self.theme);

@@ -9,12 +9,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::session_stage::header;
+use super::stage::header;
+use super::state::SessionScreen;
 use crate::pack::Dilemma;
 use crate::session::{Round, Session, StageKind};
 use crate::tui::action::Panel;
 use crate::tui::app::App;
-use crate::tui::session_state::SessionScreen;
 use crate::tui::widgets::chart::{Bar, thick_bar_lines};
 use crate::tui::widgets::document::{Doc, render_doc};
 

@@ -6,8 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::state::SessionScreen;
 use crate::tui::app::App;
-use crate::tui::session_state::SessionScreen;
 
 /// Footer keys.
 pub fn keys(app: &App) -> Vec<&'static str> {

@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
+use super::state::{SetupRow, SetupState};
 use crate::tui::app::App;
-use crate::tui::session_state::{SetupRow, SetupState};
 use crate::tui::widgets::chart::truncate;
 
 /// Footer keys.

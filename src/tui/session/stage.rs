@@ -8,9 +8,9 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget, Wrap};
 
+use super::state::SessionScreen;
 use crate::session::StageKind;
 use crate::tui::app::App;
-use crate::tui::session_state::SessionScreen;
 use crate::tui::widgets::document::{Doc, render_doc};
 
 /// Footer keys.

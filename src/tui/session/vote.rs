@@ -10,10 +10,10 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::session_stage::{header, instruction};
+use super::stage::{header, instruction};
+use super::state::SessionScreen;
 use crate::session::{Ballots, VoteMode};
 use crate::tui::app::App;
-use crate::tui::session_state::SessionScreen;
 use crate::tui::widgets::overlay::picker;
 
 /// Footer keys.

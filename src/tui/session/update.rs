@@ -6,15 +6,15 @@
 
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::action::{Action, Panel};
-use super::app::{App, Screen};
-use super::effect::Effect;
-use super::session_state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
+use super::state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
 use crate::session::{
     Ballots, Method, PARTICIPANTS, PoolIds, Session, SessionError, Setup, StageKind, VoteMode,
     pool_records, report,
 };
 use crate::store::random_id;
+use crate::tui::action::{Action, Panel};
+use crate::tui::app::{App, Screen};
+use crate::tui::effect::Effect;
 
 /// Opens the set-up form on the first pack.
 pub fn open_setup(app: &mut App) {

@@ -3,11 +3,13 @@
 
 mod cli;
 mod diagnostics;
+mod report;
 mod session;
 mod tui;
 
 pub use cli::CliText;
 pub use diagnostics::{open_error, render_diagnostic, render_message};
+pub use report::session_report;
 pub use session::SessionText;
 pub use tui::UiText;
 

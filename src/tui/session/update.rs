@@ -8,8 +8,8 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
 use crate::session::{
-    Ballots, Method, PARTICIPANTS, PoolIds, Session, SessionError, Setup, StageKind, VoteMode,
-    pool_records, report,
+    Ballots, Method, PARTICIPANTS, PoolIds, Report, Session, SessionError, Setup, StageKind,
+    VoteMode, pool_records,
 };
 use crate::store::random_id;
 use crate::tui::action::{Action, Panel};
@@ -349,7 +349,7 @@ fn save(app: &App, s: &SessionScreen) -> Effect {
     Effect::SaveSession {
         session_id: s.id.clone(),
         stem: format!("{}-{}", app.today, pack.id.as_str()),
-        report: report(&s.session, pack, &app.today, lang),
+        report: crate::i18n::session_report(&Report::new(&s.session, pack, &app.today), lang),
         records: pool_records(&s.session, &s.pool_ids, &app.today),
     }
 }

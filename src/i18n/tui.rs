@@ -66,6 +66,7 @@ pub struct UiText {
     pub confirm_empty: &'static str,
     pub confirm_keys: &'static str,
     pub yes_keys: &'static [char],
+    pub no_keys: &'static [char],
     pub too_small: &'static str,
     // Footer key labels.
     pub key_move: &'static str,
@@ -170,6 +171,7 @@ pub static NL: UiText = UiText {
     confirm_empty: "Je hebt geen overweging geschreven. Toch doorgaan?",
     confirm_keys: "j = ja · n = nee",
     yes_keys: &['j', 'y'],
+    no_keys: &['n'],
     too_small: "Het venster is te klein.",
     key_move: "↑↓ bewegen",
     key_open: "Enter openen",
@@ -273,6 +275,7 @@ pub static EN: UiText = UiText {
     confirm_empty: "You have not written any reasoning. Continue anyway?",
     confirm_keys: "y = yes · n = no",
     yes_keys: &['y', 'j'],
+    no_keys: &['n'],
     too_small: "The window is too small.",
     key_move: "↑↓ move",
     key_open: "Enter open",

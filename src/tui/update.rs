@@ -15,7 +15,7 @@ use super::widgets::document::{max_scroll, scroll_to_show};
 use crate::store::{Answer, PoolRecord};
 
 /// Lines the mouse wheel scrolls per notch.
-const WHEEL_LINES: i32 = 3;
+pub(crate) const WHEEL_LINES: i32 = 3;
 
 /// Applies one action and returns the effects the loop must perform.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -621,6 +621,10 @@ fn clamp_scroll(app: &mut App) {
             let len = screens::answer::document(app, &s, width).len();
             s.scroll = s.scroll.min(max_scroll(len, height));
             Screen::Answer(s)
+        }
+        Screen::Session(mut s) => {
+            super::session::update::clamp_scroll(app, &mut s);
+            Screen::Session(s)
         }
         other => other,
     };

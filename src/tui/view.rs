@@ -77,8 +77,7 @@ impl Widget for &App {
             }
             Screen::Session(s) => {
                 // The session uses the whole width: it is read from the back of the room.
-                let wide = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..body };
-                session::view::render(self, s, wide, buf)
+                session::view::render(self, s, area, buf)
             }
         };
         frame::footer(&keys, footer, buf, self.theme);

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
 use crate::tui::app::{App, HomeEntry, HomeState};
-use crate::tui::widgets::chart::truncate;
+use crate::tui::widgets::text::truncate;
 
 /// Footer keys.
 pub fn keys(app: &App) -> Vec<&'static str> {

@@ -2,7 +2,9 @@
 //! do to it ([`update`]), and one module per screen — set-up, a talking stage, voting, the
 //! reveal, the end — with [`view`] choosing among them.
 
+pub mod chrome;
 pub mod end;
+pub mod layout;
 pub mod reveal;
 pub mod setup;
 pub mod stage;

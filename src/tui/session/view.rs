@@ -1,18 +1,43 @@
-//! Which session screen fits the current stage, drawn with the session's own question
-//! over it; returns the keys for the footer.
+//! Which session screen fits the current stage, drawn into the areas of
+//! [`super::layout`] with the session's own question over it; returns the footer's keys.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+use super::chrome::{time_up, time_up_frame};
+use super::layout::{self, View};
 use super::state::{SessionConfirm, SessionScreen};
 use super::{end, reveal, stage, vote};
-use crate::session::StageKind;
 use crate::tui::app::App;
 use crate::tui::widgets::overlay;
 
-/// Draws the part of a session that fits its stage, and returns the stage's keys.
-pub fn render(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) -> Vec<&'static str> {
-    let keys = screen(app, s, area, buf);
+/// Draws the session in the terminal area `full` (title bar and footer excluded by the
+/// layout), and returns the stage's keys.
+pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) -> Vec<&'static str> {
+    let area = layout::area(full);
+    let areas = layout::areas(app, s, area);
+    let text = layout::scrolled(app, s, area);
+    let keys = match View::of(s) {
+        View::End => {
+            end::render(app, s, area, buf);
+            end::keys(app)
+        }
+        View::Tally | View::Handover | View::Ballot | View::Voted => {
+            vote::render(app, s, &areas, text.as_ref(), buf);
+            vote::keys(app, s)
+        }
+        View::Reveal | View::Compare => {
+            reveal::render(app, s, &areas, text.as_ref(), buf);
+            reveal::keys(app, s)
+        }
+        View::Stage => {
+            stage::render(app, s, &areas, text.as_ref(), buf);
+            stage::keys(app, s)
+        }
+    };
+    if View::of(s) != View::End && time_up(app, s) {
+        time_up_frame(app, full, buf);
+    }
     if let Some(question) = s.confirm {
         let text = match question {
             SessionConfirm::FewVoters => app.st().confirm_few.to_string(),
@@ -22,25 +47,4 @@ pub fn render(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) -> Vec
         overlay::confirm(app.ui, &text, area, buf, app.theme);
     }
     keys
-}
-
-fn screen(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) -> Vec<&'static str> {
-    if s.ended() {
-        end::render(app, s, area, buf);
-        return end::keys(app);
-    }
-    match s.session.current_stage().kind {
-        StageKind::Vote | StageKind::Revote => {
-            vote::render(app, s, area, buf);
-            vote::keys(app, s)
-        }
-        StageKind::Discuss | StageKind::Compare => {
-            reveal::render(app, s, area, buf);
-            reveal::keys(app, s)
-        }
-        _ => {
-            stage::render(app, s, area, buf);
-            stage::keys(app, s)
-        }
-    }
 }

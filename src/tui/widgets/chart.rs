@@ -3,6 +3,7 @@
 
 use ratatui::text::{Line, Span};
 
+use super::text::truncate;
 use crate::tui::theme::Theme;
 
 /// One bar.
@@ -79,17 +80,6 @@ pub fn thick_bar_lines(
         }
     }
     lines
-}
-
-/// Cuts text to `max` characters, ending in `…` when cut.
-pub fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
-        s.push('…');
-        s
-    }
 }
 
 #[cfg(test)]

@@ -4,3 +4,4 @@ pub mod chart;
 pub mod document;
 pub mod frame;
 pub mod overlay;
+pub mod text;

@@ -47,7 +47,7 @@ fn three_person_session_through_revote_to_report_without_names_on_disk() {
     tui.send(&DOWN.repeat(4));
     tui.send("\r");
 
-    tui.wait_for("Lees de casus voor");
+    tui.wait_for("Lees de casus");
     tui.send("\r");
     vote(&mut tui, "Anna", "1");
     vote(&mut tui, "Bram", "2");

@@ -150,3 +150,26 @@ fn large_window_uses_the_space() {
     press(&mut app, [Action::Enter, Action::Enter]);
     assert_snapshot!(render(&app));
 }
+
+#[test]
+fn spiegel_after_a_revision_shows_where_colleagues_ended_up() {
+    let mut app = app();
+    let mut records = colleagues(3, "te-laat", "overleg", None);
+    records.extend(colleagues(3, "te-laat", "regel", None));
+    // Two colleagues revised from the rule to consulting first.
+    for r in records.iter_mut().filter(|r| r.first == "regel").take(2) {
+        r.revised = Some("overleg".into());
+    }
+    app.pool = pool_of(&records);
+    answer_first_dilemma(&mut app, "regel", "Gelijk is gelijk.");
+    let n = number_of(&app, "clausule");
+    press(&mut app, [Action::Revise, Action::Pick(n)]);
+    let screen = render(&app);
+    assert_snapshot!("spiegel_chart_after_revision", screen);
+    // "◀ jij" on the werkwijze held now, the first choice marked apart.
+    let own = screen.lines().find(|l| l.contains("◀ jij")).expect("own mark");
+    assert!(own.contains("na herziening") && own.contains(" 1 (14%)"), "{screen}");
+    let first = screen.lines().find(|l| l.contains("◁ jouw eerste keuze")).expect("first mark");
+    assert!(first.contains("eerste keuze") && first.contains(" 4 (57%)"), "{screen}");
+    assert!(screen.contains("▶ ") && screen.contains("▷ "), "{screen}");
+}

@@ -16,7 +16,7 @@ use crate::pack::Dilemma;
 use crate::session::{Round, Session, StageKind};
 use crate::tui::action::Panel;
 use crate::tui::app::App;
-use crate::tui::widgets::chart::{Bar, thick_bar_lines};
+use crate::tui::widgets::chart::{Bar, Marks, thick_bar_lines};
 use crate::tui::widgets::document::{Doc, render_doc};
 
 /// Footer keys.
@@ -43,11 +43,8 @@ fn bars(d: &Dilemma, round: &Round) -> Vec<Bar> {
     d.options
         .iter()
         .enumerate()
-        .map(|(i, o)| Bar {
-            number: i + 1,
-            label: o.title.to_string(),
-            count: counts.get(o.id.as_str()).copied().unwrap_or(0),
-            own: false,
+        .map(|(i, o)| {
+            Bar::plain(i + 1, o.title.as_str(), counts.get(o.id.as_str()).copied().unwrap_or(0))
         })
         .collect()
 }
@@ -72,9 +69,10 @@ fn chart(app: &App, d: &Dilemma, title: &str, round: Option<&Round>, area: Rect,
         Span::styled(format!("  {}", st.votes(total)), app.theme.dim()),
     ])];
     lines.push(Line::default());
-    for (i, line) in thick_bar_lines(&bars(d, round), total, area.width, thickness, "", app.theme)
-        .into_iter()
-        .enumerate()
+    for (i, line) in
+        thick_bar_lines(&bars(d, round), total, area.width, thickness, Marks::default(), app.theme)
+            .into_iter()
+            .enumerate()
     {
         if i > 0 && i % (usize::from(thickness) + 1) == 0 && thickness > 1 {
             lines.push(Line::default());

@@ -173,3 +173,23 @@ fn spiegel_after_a_revision_shows_where_colleagues_ended_up() {
     assert!(first.contains("eerste keuze") && first.contains(" 4 (57%)"), "{screen}");
     assert!(screen.contains("▶ ") && screen.contains("▷ "), "{screen}");
 }
+
+#[test]
+fn the_reasoning_editor_keeps_a_quote_with_its_word() {
+    let mut app = app();
+    press(&mut app, [Action::Enter, Action::Enter, Action::Pick(1)]);
+    // The opening quote falls in the last column of the editor's first row at 80×24.
+    type_text(
+        &mut app,
+        "Hij zei tegen mij dat het allemaal wel goed zou komen en toen zei ik \"nee, dat \
+         geloof ik niet\" tegen hem.",
+    );
+    let screen = render(&app);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('┃'))
+        .map(|l| l.trim_end_matches('┃').trim())
+        .collect();
+    assert!(rows.iter().all(|r| !r.ends_with(" \"")), "a lone quote ends a row:\n{screen}");
+    assert!(rows.iter().any(|r| r.starts_with("\"nee,")), "{screen}");
+}

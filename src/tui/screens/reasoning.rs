@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget, Wrap};
 
 use crate::tui::app::{App, Field, ReasoningState};
+use crate::tui::widgets::editor::{EditorLook, render_editor};
 
 /// Footer keys.
 pub fn keys(app: &App, state: &ReasoningState) -> Vec<&'static str> {
@@ -43,22 +44,18 @@ pub fn render(app: &App, state: &ReasoningState, area: Rect, buf: &mut Buffer) {
     .render(choice, buf);
 
     let focused = |f: Field| state.focus == f;
-    let mut textarea = state.editor.clone();
     let border = if focused(Field::Editor) { BorderType::Thick } else { BorderType::Plain };
-    textarea.set_block(
-        Block::bordered()
+    let look = EditorLook {
+        block: Block::bordered()
             .border_type(border)
             .padding(Padding::horizontal(1))
             .title(format!(" {} ", ui.reasoning_prompt))
             .title_bottom(Line::from(format!(" {} ", ui.key_submit)).right_aligned()),
-    );
-    textarea.set_placeholder_text(ui.reasoning_placeholder);
-    textarea.set_placeholder_style(theme.dim());
-    textarea.set_cursor_line_style(ratatui::style::Style::new());
-    if !focused(Field::Editor) {
-        textarea.set_cursor_style(ratatui::style::Style::new());
-    }
-    Widget::render(&textarea, editor, buf);
+        placeholder: ui.reasoning_placeholder,
+        placeholder_style: theme.dim(),
+        cursor: focused(Field::Editor),
+    };
+    render_editor(&state.editor, look, editor, buf);
 
     let marker = |f: Field| if focused(f) { "▶ " } else { "  " };
     let label = |f: Field| {

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::state::SessionScreen;
 use crate::tui::app::App;
+use crate::tui::widgets::editor::{EditorLook, render_editor};
 use crate::tui::widgets::text::fit_line;
 
 /// Whether the stage's countdown ran out.
@@ -69,18 +70,17 @@ pub fn instruction(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
 /// The facilitator's notes editor, where it was opened.
 pub fn notes(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
     let Some(editor) = &s.notes else { return };
-    let mut editor = editor.clone();
-    editor.set_block(
-        Block::bordered()
+    let look = EditorLook {
+        block: Block::bordered()
             .border_type(BorderType::Thick)
             .padding(Padding::horizontal(1))
             .title(format!(" {} ", app.st().notes_title))
             .title_bottom(Line::from(format!(" {} ", app.st().key_save_notes)).right_aligned()),
-    );
-    editor.set_placeholder_text(app.st().notes_placeholder);
-    editor.set_placeholder_style(app.theme.dim());
-    editor.set_cursor_line_style(Style::new());
-    Widget::render(&editor, area, buf);
+        placeholder: app.st().notes_placeholder,
+        placeholder_style: app.theme.dim(),
+        cursor: true,
+    };
+    render_editor(editor, look, area, buf);
 }
 
 /// When the time is up the whole screen says so, not only the timer: a bar across the top

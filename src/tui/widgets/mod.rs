@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod document;
+pub mod editor;
 pub mod frame;
 pub mod overlay;
 pub mod text;

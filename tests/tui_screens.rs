@@ -193,3 +193,62 @@ fn the_reasoning_editor_keeps_a_quote_with_its_word() {
     assert!(rows.iter().all(|r| !r.ends_with(" \"")), "a lone quote ends a row:\n{screen}");
     assert!(rows.iter().any(|r| r.starts_with("\"nee,")), "{screen}");
 }
+
+#[test]
+fn help_fits_80x24_in_both_languages() {
+    for lang in [Lang::Nl, Lang::En] {
+        let mut app = app_with(lang, 80, 24);
+        press(&mut app, [Action::Help]);
+        let screen = render(&app);
+        // Every key line whole on one row, the closing line inside the box.
+        for (key, text) in lang.ui().help_lines {
+            assert!(
+                screen.lines().any(|l| l.contains(key) && l.contains(text)),
+                "{lang:?}: {key} {text} does not fit on its row:\n{screen}"
+            );
+        }
+        assert!(screen.contains(lang.ui().help_close), "{screen}");
+        if lang == Lang::En {
+            assert_snapshot!("help_overlay_in_english", screen);
+        }
+    }
+}
+
+#[test]
+fn verras_me_has_the_cursor_on_its_own_line() {
+    let mut app = app();
+    press(&mut app, [Action::Down]);
+    let screen = render(&app);
+    let cursor = screen.lines().find(|l| l.contains('▶')).expect("a cursor");
+    assert!(cursor.contains("Verras me"), "{screen}");
+}
+
+#[test]
+fn pack_list_shows_where_you_are() {
+    let catalog = wikken::pack::Catalog::load(true, &[]).expect("bundled");
+    let mut app = wikken::tui::App::new(
+        Lang::Nl.ui(),
+        wikken::tui::Theme { color: false },
+        catalog.packs().cloned().collect(),
+        Vec::new(),
+        42,
+        wikken::tui::Size { width: 80, height: 24 },
+    );
+    press(&mut app, [Action::Enter]);
+    for _ in 0..8 {
+        press(&mut app, [Action::Down]);
+    }
+    let screen = render(&app);
+    assert!(screen.contains("9 van 24"), "{screen}");
+    assert_snapshot!("pack_position_80x24", screen);
+}
+
+#[test]
+fn one_answer_names_the_pack_by_its_title() {
+    let mut app = app();
+    answer_first_dilemma(&mut app, "regel", "Gelijk is gelijk.");
+    press(&mut app, [Action::History, Action::Enter]);
+    let screen = render(&app);
+    assert!(screen.contains("· Oefenpack"), "{screen}");
+    assert!(!screen.contains("· oefen\n"), "{screen}");
+}

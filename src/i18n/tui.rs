@@ -157,16 +157,15 @@ pub static NL: UiText = UiText {
         ("1–9", "werkwijze direct kiezen"),
         ("PgUp PgDn, muiswiel", "lange tekst scrollen"),
         ("Ctrl+S", "overweging opslaan"),
-        ("Tab", "naar zekerheid en delen (in het invulscherm)"),
-        ("v", "verras me: een willekeurig dilemma"),
-        ("a", "mijn antwoorden"),
-        ("t", "thema kiezen (in een pack)"),
-        ("w", "keuze herzien (in de spiegel)"),
-        ("n", "volgende dilemma (in de spiegel)"),
+        ("Tab", "volgend veld of onderdeel"),
+        ("v  m", "verras me / dilemma van de maand"),
+        ("a  o", "mijn antwoorden / ontwikkeling (buiten sessies)"),
+        ("t", "thema kiezen (in een pack en bij ontwikkeling)"),
+        ("w  n", "keuze herzien / volgende dilemma (in de spiegel)"),
         ("q", "stoppen (vraagt eerst als tekst verloren zou gaan)"),
         ("i", "intervisie starten (op het startscherm)"),
         ("Sessie: Enter", "verder / klaar om te stemmen / onthullen"),
-        ("Sessie: s r", "deelnemer overslaan / stem opnieuw"),
+        ("Sessie: s r Esc", "overslaan / stem opnieuw / terug naar beurtscherm"),
         ("Sessie: o i v", "onderbouwing / onderzoek / vragen tonen"),
         ("Sessie: t e Tab", "timer / aantekeningen / stap overslaan"),
         ("?  F1", "deze hulp"),
@@ -264,16 +263,15 @@ pub static EN: UiText = UiText {
         ("1–9", "pick an option directly"),
         ("PgUp PgDn, mouse wheel", "scroll long text"),
         ("Ctrl+S", "save your reasoning"),
-        ("Tab", "to confidence and sharing (in the reasoning screen)"),
-        ("v", "surprise me: a random dilemma"),
-        ("a", "my answers"),
-        ("t", "choose a theme (in a pack)"),
-        ("w", "revise your choice (in the mirror)"),
-        ("n", "next dilemma (in the mirror)"),
+        ("Tab", "next field or part"),
+        ("v  m", "surprise me / dilemma of the month"),
+        ("a  o", "my answers / development (not in sessions)"),
+        ("t", "choose a theme (in a pack, in development)"),
+        ("w  n", "revise / next dilemma (in the mirror)"),
         ("q", "quit (asks first if text would be lost)"),
         ("i", "start intervisie (on the home screen)"),
         ("Session: Enter", "next / ready to vote / reveal"),
-        ("Session: s r", "skip participant / vote again"),
+        ("Session: s r Esc", "skip / vote again / back to the turn screen"),
         ("Session: o i v", "show grounds / research / questions"),
         ("Session: t e Tab", "timer / notes / skip step"),
         ("?  F1", "this help"),
@@ -386,6 +384,11 @@ impl UiText {
                 text
             }
         }
+    }
+
+    /// "9 van 24": where the selection is in a list.
+    pub fn position(&self, n: usize, total: usize) -> String {
+        self.lang.pick(format!("{n} van {total}"), format!("{n} of {total}"))
     }
 
     /// The minimum window size message.

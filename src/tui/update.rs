@@ -100,6 +100,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlay = Some(Overlay::Help);
             return Vec::new();
         }
+        // "Mijn antwoorden" from every screen outside an editor (the keys make `a` text
+        // there), but never over an intervisie: that screen is shared with the room.
+        Action::History
+            if !matches!(app.screen(), Screen::SessionSetup(_) | Screen::Session(_)) =>
+        {
+            open_history(app);
+            return Vec::new();
+        }
         _ => {}
     }
     match app.screen().clone() {
@@ -172,15 +180,22 @@ fn home(app: &mut App, selected: usize, action: Action) {
             Some(HomeEntry::Pack(i)) => open_pack(app, *i),
             Some(HomeEntry::Surprise) => surprise(app, None),
             Some(HomeEntry::Session) => super::session::update::open_setup(app),
-            Some(HomeEntry::History) => app.stack.push(Screen::History(HistoryState::default())),
+            Some(HomeEntry::History) => open_history(app),
             Some(HomeEntry::Help) => app.overlay = Some(Overlay::Help),
             None => {}
         },
         Action::Pick(n) if usize::from(n) <= app.packs.len() => open_pack(app, usize::from(n) - 1),
         Action::Surprise => surprise(app, None),
-        Action::History => app.stack.push(Screen::History(HistoryState::default())),
         Action::StartSession => super::session::update::open_setup(app),
         _ => {}
+    }
+}
+
+/// Opens my answers on top of the current screen, which stays beneath (a reasoning being
+/// written is kept); from the list itself, nothing changes.
+fn open_history(app: &mut App) {
+    if !matches!(app.screen(), Screen::History(_)) {
+        app.stack.push(Screen::History(HistoryState::default()));
     }
 }
 

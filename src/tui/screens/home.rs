@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
 use crate::tui::app::{App, HomeEntry, HomeState};
-use crate::tui::widgets::text::truncate;
+use crate::tui::widgets::text::{fit_line, truncate};
 
 /// Footer keys.
 pub fn keys(app: &App) -> Vec<&'static str> {
@@ -39,10 +39,14 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
             HomeEntry::Pack(i) => {
                 let pack = &app.packs[i];
                 let progress = ui.progress(app.answered_count(pack), pack.dilemmas.len());
-                let title = pack.title.as_str();
+                let title = truncate(
+                    pack.title.as_str(),
+                    width.saturating_sub(progress.chars().count() + 5),
+                );
+                let title = title.as_str();
                 let gap =
                     width.saturating_sub(title.chars().count() + progress.chars().count() + 4);
-                ListItem::new(vec![
+                let mut lines = vec![
                     Line::from(vec![
                         Span::raw("  "),
                         Span::raw(title.to_string()),
@@ -53,15 +57,21 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                         format!("  {}", truncate(&pack.summary, width.saturating_sub(3))),
                         theme.dim(),
                     ),
-                ])
+                ];
+                // The space between the packs and the other entries belongs to the last
+                // pack, so the cursor on the next entry sits on that entry's own line.
+                if i + 1 == app.packs.len() {
+                    lines.push(Line::default());
+                }
+                ListItem::new(lines)
             }
-            HomeEntry::Surprise => ListItem::new(vec![
-                Line::default(),
+            HomeEntry::Surprise => ListItem::new(fit_line(
                 Line::from(vec![
                     Span::raw(format!("  {}", ui.home_surprise)),
                     Span::styled(format!(" — {}", ui.home_surprise_hint), theme.dim()),
                 ]),
-            ]),
+                width.saturating_sub(1),
+            )),
             HomeEntry::Session => ListItem::new(format!("  {}", app.st().home_entry)),
             HomeEntry::History => {
                 ListItem::new(format!("  {} ({})", ui.home_history, app.answers.len()))

@@ -252,3 +252,15 @@ fn one_answer_names_the_pack_by_its_title() {
     assert!(screen.contains("· Oefenpack"), "{screen}");
     assert!(!screen.contains("· oefen\n"), "{screen}");
 }
+
+#[test]
+fn at_60x16_cut_text_ends_in_an_ellipsis() {
+    let mut app = app_with(Lang::En, 60, 16);
+    press(&mut app, [Action::Enter, Action::Enter, Action::Pick(1)]);
+    let screen = render(&app);
+    let confidence = screen.lines().find(|l| l.contains("Confidence:")).expect("confidence");
+    assert!(confidence.ends_with('…'), "{screen}");
+    let home = render(&app_with(Lang::Nl, 60, 16));
+    let surprise = home.lines().find(|l| l.contains("Verras me")).expect("verras me");
+    assert!(surprise.ends_with('…'), "{home}");
+}

@@ -563,3 +563,18 @@ fn setup_with_a_long_agenda_fits_80x24() {
     assert!(wide.contains("de begeleider voert het aantal handen of briefjes per werkwijze in"));
     assert!(!wide.contains("per werkwijze i\n"), "{wide}");
 }
+
+#[test]
+fn at_60x16_the_header_and_the_timer_stay_apart() {
+    let mut app = app_with(Lang::Nl, 60, 16);
+    app.today = "2026-11-23".into();
+    start(&mut app, false);
+    begin(&mut app);
+    press(&mut app, [Action::Enter]);
+    vote(&mut app, &[1, 2, 1]);
+    press(&mut app, [Action::Enter]);
+    let screen = render(&app);
+    let head = screen.lines().nth(2).expect("header row");
+    assert!(head.contains("…  t start de timer"), "cut with … and a gap:\n{screen}");
+    assert_snapshot!("session_reveal_60x16", screen);
+}

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget, Wrap};
 
 use crate::tui::app::{App, Field, ReasoningState};
 use crate::tui::widgets::editor::{EditorLook, render_editor};
+use crate::tui::widgets::text::fit_line;
 
 /// Footer keys.
 pub fn keys(app: &App, state: &ReasoningState) -> Vec<&'static str> {
@@ -79,13 +80,16 @@ pub fn render(app: &App, state: &ReasoningState, area: Rect, buf: &mut Buffer) {
     if state.confidence.is_none() {
         spans.push(Span::styled(format!("  ({})", ui.reasoning_confidence_none), theme.dim()));
     }
-    Line::from(spans).render(confidence, buf);
+    fit_line(Line::from(spans), usize::from(confidence.width)).render(confidence, buf);
 
     let check = if state.share { "[x]" } else { "[ ]" };
-    Line::from(vec![
-        Span::raw(marker(Field::Share)),
-        Span::styled(format!("{check} {}", ui.reasoning_share), label(Field::Share)),
-    ])
+    fit_line(
+        Line::from(vec![
+            Span::raw(marker(Field::Share)),
+            Span::styled(format!("{check} {}", ui.reasoning_share), label(Field::Share)),
+        ]),
+        usize::from(share.width),
+    )
     .render(share, buf);
 
     if let Some(error) = &state.error {

@@ -3,14 +3,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use std::io::Write as _;
 
 use wikken::clean;
 use wikken::commands::{self, Exit, StatsFormat};
 use wikken::config::{self, Config};
-use wikken::i18n::{CliText, Lang};
+use wikken::i18n::{CliText, Lang, UsageProblem};
 use wikken::pack::{Catalog, Pack};
 use wikken::paths::Paths;
 use wikken::store::{SystemClock, Threshold, summarise_pool};
@@ -78,13 +77,20 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
     let config_path = config::config_path();
     let config = config_path.as_deref().map(config::load).transpose();
+    let config_lang = config.as_ref().ok().and_then(|c| c.as_ref()).and_then(|c| c.lang.clone());
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let lang = lang_from_args().or(config_lang.as_deref().and_then(Lang::parse));
+            return usage_error(&e, lang.unwrap_or_else(Lang::from_env));
+        }
+    };
     let lang = cli
         .lang
         .as_deref()
-        .or(config.as_ref().ok().and_then(|c| c.as_ref()).and_then(|c| c.lang.as_deref()))
+        .or(config_lang.as_deref())
         .and_then(Lang::parse)
         .unwrap_or_else(Lang::from_env);
     let config = match config {
@@ -104,9 +110,81 @@ fn main() -> ExitCode {
     }
 }
 
+/// `--lang` as typed, when the command line as a whole could not be parsed: an error about
+/// the command line is said in the language asked for.
+fn lang_from_args() -> Option<Lang> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).and_then(|v| Lang::parse(v)),
+        Some(rest) => rest.strip_prefix('=').and_then(Lang::parse),
+        None => None,
+    })
+}
+
+/// A command line clap refused: help and version as clap prints them (both languages are
+/// in the help); every error in the person's language, with exit code 2.
+fn usage_error(e: &clap::Error, lang: Lang) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(e.exit_code() as u8);
+        }
+        _ => {}
+    }
+    let get = |kind| e.get(kind).map(|v| v.to_string()).filter(|v| !v.is_empty());
+    let strings = |kind| match e.get(kind) {
+        Some(ContextValue::Strings(v)) => v.clone(),
+        _ => Vec::new(),
+    };
+    use clap::error::ContextValue;
+    let arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let problem = match e.kind() {
+        // clap calls a surplus word an unknown argument too; only `-…` is an option.
+        ErrorKind::UnknownArgument if !arg.starts_with('-') => {
+            UsageProblem::Unexpected { argument: arg }
+        }
+        ErrorKind::UnknownArgument => {
+            UsageProblem::UnknownOption { option: arg, suggestion: get(ContextKind::SuggestedArg) }
+        }
+        ErrorKind::InvalidSubcommand => UsageProblem::UnknownCommand {
+            command: get(ContextKind::InvalidSubcommand).unwrap_or(arg),
+            suggestion: get(ContextKind::SuggestedSubcommand),
+        },
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => UsageProblem::InvalidValue {
+            option: arg,
+            value: get(ContextKind::InvalidValue).unwrap_or_default(),
+            valid: strings(ContextKind::ValidValue),
+        },
+        ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => {
+            UsageProblem::Missing { arguments: arg }
+        }
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            UsageProblem::Unexpected { argument: get(ContextKind::InvalidValue).unwrap_or(arg) }
+        }
+        _ => UsageProblem::Other,
+    };
+    eprintln!("{}", CliText(lang).usage(&problem));
+    ExitCode::from(Exit::Usage as u8)
+}
+
 fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
-    let paths = Paths::resolve(cli.data.clone(), cli.pool.clone().or(config.pool.clone()))
-        .context("no home folder found for the data; pass --data DIR")?;
+    let Some(paths) = Paths::resolve(cli.data.clone(), cli.pool.clone().or(config.pool.clone()))
+    else {
+        eprintln!("{}", CliText(lang).no_data_folder());
+        return Ok(Exit::Usage);
+    };
+    // A `--packs` folder that is not there is named at once, in the person's language.
+    for dir in &cli.packs {
+        if let Err(e) = std::fs::metadata(dir)
+            .and_then(|m| if m.is_dir() { std::fs::read_dir(dir).map(drop) } else { Ok(()) })
+        {
+            eprintln!("{}", CliText(lang).packs_dir_failed(dir, &e));
+            return Ok(Exit::Usage);
+        }
+    }
     let threshold = match config.threshold {
         Some(k) if k < Threshold::MIN => {
             eprintln!("{}", CliText(lang).threshold_raised(k, Threshold::MIN));
@@ -128,7 +206,13 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         }
         Some(Command::New { path }) => commands::new_pack(lang, path, &mut out, &mut err)?,
         Some(Command::Stats { pack, format }) => {
-            let catalog = Catalog::load(true, &pack_dirs).context("reading the pack folders")?;
+            let catalog = match Catalog::load(true, &pack_dirs) {
+                Ok(c) => c,
+                Err(e) => {
+                    writeln!(err, "{}", CliText(lang).packs_dir_failed(&e.path, &e.source))?;
+                    return Ok(Exit::Usage);
+                }
+            };
             let packs: Vec<&Pack> = catalog
                 .packs()
                 .filter(|p| pack.as_deref().is_none_or(|id| p.id.as_str() == id))
@@ -160,9 +244,16 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             commands::forget(lang, &paths, *yes, &mut std::io::stdin().lock(), &mut out, &mut err)?
         }
         None | Some(Command::Session) => {
-            drop((out, err));
             let session = matches!(cli.command, Some(Command::Session));
-            commands::trainer(lang, &paths, &pack_dirs, threshold, session)?
+            let catalog = match Catalog::load(true, &pack_dirs) {
+                Ok(c) => c,
+                Err(e) => {
+                    writeln!(err, "{}", CliText(lang).packs_dir_failed(&e.path, &e.source))?;
+                    return Ok(Exit::Usage);
+                }
+            };
+            drop((out, err));
+            commands::trainer(lang, &paths, catalog, threshold, session)?
         }
     };
     Ok(exit)

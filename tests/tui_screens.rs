@@ -264,3 +264,16 @@ fn at_60x16_cut_text_ends_in_an_ellipsis() {
     let surprise = home.lines().find(|l| l.contains("Verras me")).expect("verras me");
     assert!(surprise.ends_with('…'), "{home}");
 }
+
+#[test]
+fn read_only_home_says_why_and_what_to_do() {
+    let mut app = app();
+    let why = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+    app.read_only =
+        Some(app.ui.read_only(std::path::Path::new("/home/anna/.local/share/wikken"), &why));
+    let screen = render(&app);
+    assert_snapshot!("home_read_only", screen);
+    assert!(screen.contains("geen schrijfrechten"), "{screen}");
+    press(&mut app, [Action::Enter, Action::Enter, Action::Pick(1)]);
+    assert!(render(&app).contains("alleen-lezen"), "the mark stays on every screen");
+}

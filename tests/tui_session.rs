@@ -578,3 +578,26 @@ fn at_60x16_the_header_and_the_timer_stay_apart() {
     assert!(head.contains("…  t start de timer"), "cut with … and a gap:\n{screen}");
     assert_snapshot!("session_reveal_60x16", screen);
 }
+
+#[test]
+fn a_report_that_could_not_be_saved_shows_its_notes_and_quitting_asks() {
+    let mut app = session_app(false);
+    begin(&mut app);
+    press(&mut app, [Action::Enter]);
+    vote(&mut app, &[1, 2, 1]);
+    press(&mut app, [Action::Enter, Action::EditNotes]);
+    type_text(&mut app, "Afspraak die niet verloren mag gaan");
+    press_raw(&mut app, Action::Submit);
+    press(&mut app, [Action::SessionSaved { path: None, error: Some("alleen-lezen".into()) }]);
+    press_raw(&mut app, Action::Quit);
+    assert!(render(&app).contains("het eindscherm toont de aantekeningen"), "{}", render(&app));
+    press_raw(&mut app, Action::Yes);
+    let end = render(&app);
+    assert!(end.contains("Niet bewaard") && end.contains("Afspraak die niet verloren"), "{end}");
+    assert!(!end.contains("tellen mee"), "no claim about the pool: {end}");
+    press(&mut app, [Action::Quit]);
+    assert!(!app.quit, "asks first");
+    assert!(render(&app).contains("Toch stoppen?"), "{}", render(&app));
+    press(&mut app, [Action::Yes]);
+    assert!(app.quit);
+}

@@ -43,7 +43,7 @@ pub fn check(
     let catalog = match Catalog::load(bundled, dirs) {
         Ok(c) => c,
         Err(e) => {
-            writeln!(err, "{}", text.cannot_read(dirs.first().map_or(&PathBuf::new(), |p| p), &e))?;
+            writeln!(err, "{}", text.cannot_read(&e.path, &e.source))?;
             return Ok(Exit::Usage);
         }
     };

@@ -7,7 +7,7 @@ mod report;
 mod session;
 mod tui;
 
-pub use cli::CliText;
+pub use cli::{CliText, UsageProblem};
 pub use diagnostics::{open_error, render_diagnostic, render_message};
 pub use report::session_report;
 pub use session::SessionText;

@@ -67,10 +67,13 @@ pub struct UiText {
     pub confirm_quit: &'static str,
     pub confirm_discard: &'static str,
     pub confirm_empty: &'static str,
+    pub confirm_quit_report: &'static str,
     pub confirm_keys: &'static str,
     pub yes_keys: &'static [char],
     pub no_keys: &'static [char],
     pub too_small: &'static str,
+    pub read_only_mark: &'static str,
+    pub read_only_reasoning: &'static str,
     // Footer key labels.
     pub key_move: &'static str,
     pub key_open: &'static str,
@@ -174,10 +177,13 @@ pub static NL: UiText = UiText {
     confirm_quit: "Je overweging is nog niet opgeslagen. Toch stoppen?",
     confirm_discard: "Je overweging is nog niet opgeslagen. Weggooien en teruggaan?",
     confirm_empty: "Je hebt geen overweging geschreven. Toch doorgaan?",
+    confirm_quit_report: "Het verslag is niet bewaard; de aantekeningen staan alleen op dit scherm. Toch stoppen?",
     confirm_keys: "j = ja · n = nee",
     yes_keys: &['j', 'y'],
     no_keys: &['n'],
     too_small: "Het venster is te klein.",
+    read_only_mark: "alleen-lezen",
+    read_only_reasoning: "Alleen-lezen: je overweging kan niet worden bewaard (zie het startscherm). Kopieer hem als je hem wilt houden.",
     key_move: "↑↓ bewegen",
     key_open: "Enter openen",
     key_back: "Esc terug",
@@ -280,10 +286,13 @@ pub static EN: UiText = UiText {
     confirm_quit: "Your reasoning is not saved yet. Quit anyway?",
     confirm_discard: "Your reasoning is not saved yet. Discard it and go back?",
     confirm_empty: "You have not written any reasoning. Continue anyway?",
+    confirm_quit_report: "The report was not saved; the notes are only on this screen. Quit anyway?",
     confirm_keys: "y = yes · n = no",
     yes_keys: &['y', 'j'],
     no_keys: &['n'],
     too_small: "The window is too small.",
+    read_only_mark: "read-only",
+    read_only_reasoning: "Read-only: your reasoning cannot be saved (see the home screen). Copy it if you want to keep it.",
     key_move: "↑↓ move",
     key_open: "Enter open",
     key_back: "Esc back",
@@ -384,6 +393,36 @@ impl UiText {
                 text
             }
         }
+    }
+
+    /// The data folder cannot be written: the trainer runs read-only. Names the folder,
+    /// why, and what to do.
+    pub fn read_only(&self, dir: &std::path::Path, why: &std::io::Error) -> String {
+        use std::io::ErrorKind as K;
+        let dir = crate::clean::path(dir);
+        let why = match (self.lang, why.kind()) {
+            (Lang::Nl, K::PermissionDenied) => "geen schrijfrechten".to_string(),
+            (Lang::Nl, K::ReadOnlyFilesystem) => "alleen-lezen schijf".to_string(),
+            (Lang::Nl, K::NotADirectory) => "een bestand staat in de weg".to_string(),
+            (Lang::Nl, K::StorageFull) => "de schijf is vol".to_string(),
+            (Lang::En, K::PermissionDenied) => "no write permission".to_string(),
+            (Lang::En, K::ReadOnlyFilesystem) => "read-only disk".to_string(),
+            (Lang::En, K::NotADirectory) => "a file is in the way".to_string(),
+            (Lang::En, K::StorageFull) => "the disk is full".to_string(),
+            _ => crate::clean::line(&why.to_string()).into_owned(),
+        };
+        self.lang.pick(
+            format!(
+                "Alleen-lezen: in de map {dir} kan niets worden bewaard ({why}). Je kunt \
+                 dilemma's lezen, maar antwoorden en verslagen worden niet opgeslagen. Kies een \
+                 andere map met --data of WIKKEN_DATA, of zorg dat je in deze map mag schrijven."
+            ),
+            format!(
+                "Read-only: nothing can be saved in the folder {dir} ({why}). You can read \
+                 dilemmas, but answers and reports are not saved. Choose another folder with \
+                 --data or WIKKEN_DATA, or make sure you may write to this one."
+            ),
+        )
     }
 
     /// "9 van 24": where the selection is in a list.

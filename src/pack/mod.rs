@@ -13,7 +13,7 @@ mod template;
 mod validate;
 
 pub use bundled::BUNDLED;
-pub use catalog::{Catalog, Origin, PackFile, ron_files};
+pub use catalog::{Catalog, Origin, PackDirError, PackFile, ron_files};
 pub use diagnostic::{
     Diagnostic, DiagnosticKind, Expected, Hint, IdScope, Severity, ValueType, did_you_mean,
 };

@@ -72,6 +72,8 @@ pub enum Confirm {
     Discard,
     /// Submit without reasoning?
     EmptyReasoning,
+    /// Quit although the session's report (with its notes) could not be saved?
+    QuitUnsavedReport,
 }
 
 /// Something drawn over the current screen.
@@ -258,6 +260,9 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// A message for the home screen (skipped packs, damaged lines).
     pub notice: Option<String>,
+    /// Why nothing can be saved, when the data folder cannot be written: the trainer then
+    /// runs read-only and says so on every screen.
+    pub read_only: Option<String>,
     /// Set when the loop should end.
     pub quit: bool,
     /// Seconds since start, from the loop's ticks (session timers).
@@ -290,6 +295,7 @@ impl App {
             stack: vec![Screen::Home(HomeState::default())],
             overlay: None,
             notice: None,
+            read_only: None,
             quit: false,
             now: 0,
             today: String::from("1970-01-01"),

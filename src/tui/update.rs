@@ -40,9 +40,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::SaveFailed(reason) => {
             let message = app.ui.save_failed(&reason);
-            if let Screen::Reasoning(r) = app.screen_mut() {
-                r.saving = false;
-                r.error = Some(message);
+            match app.screen_mut() {
+                Screen::Reasoning(r) => {
+                    r.saving = false;
+                    r.error = Some(message);
+                }
+                // A revision that could not be written: the spiegel says so.
+                Screen::Spiegel(s) => s.notice = Some(reason),
+                _ => {}
             }
             return Vec::new();
         }
@@ -79,7 +84,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if let Screen::Session(s) = app.screen() {
         // The session asks its own questions (stop? reveal?) and ends on its own screen.
         if s.ended() && matches!(action, Action::Quit) {
-            app.quit = true;
+            // Notes that could not be saved are only on this screen: ask before they go.
+            if s.save_error.is_some() {
+                app.overlay = Some(Overlay::Confirm(Confirm::QuitUnsavedReport));
+            } else {
+                app.quit = true;
+            }
             return Vec::new();
         }
         if !matches!(action, Action::Help) {
@@ -129,7 +139,7 @@ fn confirm(app: &mut App, question: Confirm, action: Action) -> Vec<Effect> {
         Action::Yes => {
             app.overlay = None;
             match question {
-                Confirm::Quit => app.quit = true,
+                Confirm::Quit | Confirm::QuitUnsavedReport => app.quit = true,
                 Confirm::Discard => back(app),
                 Confirm::EmptyReasoning => {
                     if let Screen::Reasoning(r) = app.screen().clone() {

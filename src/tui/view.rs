@@ -42,6 +42,17 @@ impl Widget for &App {
         };
 
         frame::title_bar(&self.crumbs(), title, buf, self.theme);
+        if self.read_only.is_some() {
+            // On every screen: nothing typed here is kept.
+            let mark = format!(" {} ", ui.read_only_mark);
+            let width = mark.chars().count() as u16;
+            let at = Rect { x: title.right().saturating_sub(width + 1), width, ..title };
+            Line::styled(
+                mark,
+                self.theme.warning().add_modifier(ratatui::style::Modifier::REVERSED),
+            )
+            .render(at, buf);
+        }
         let keys = match self.screen() {
             Screen::Home(s) => {
                 home::render(self, s, body, buf);
@@ -89,6 +100,7 @@ impl Widget for &App {
                     Confirm::Quit => ui.confirm_quit,
                     Confirm::Discard => ui.confirm_discard,
                     Confirm::EmptyReasoning => ui.confirm_empty,
+                    Confirm::QuitUnsavedReport => ui.confirm_quit_report,
                 };
                 overlay::confirm(ui, question, area, buf, self.theme)
             }

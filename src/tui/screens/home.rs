@@ -18,9 +18,19 @@ pub fn keys(app: &App) -> Vec<&'static str> {
 pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     let ui = app.ui;
     let theme = app.theme;
-    let notice =
-        if app.packs.is_empty() { Some(ui.home_no_packs.to_string()) } else { app.notice.clone() };
-    let notice_rows = if notice.is_some() { 2 } else { 0 };
+    // Read-only comes first: it says why nothing will be saved, before anything is typed.
+    let notices: Vec<String> = [
+        app.read_only.clone(),
+        app.packs.is_empty().then(|| ui.home_no_packs.to_string()),
+        app.notice.clone().filter(|_| !app.packs.is_empty()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let notice = (!notices.is_empty()).then(|| notices.join(" "));
+    let notice_rows = notice.as_ref().map_or(0, |n| {
+        crate::tui::widgets::document::wrap(n, usize::from(area.width)).len().clamp(1, 6) as u16
+    });
     let [head, list_area, notice_area] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Fill(1),

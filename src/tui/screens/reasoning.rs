@@ -27,7 +27,19 @@ pub fn render(app: &App, state: &ReasoningState, area: Rect, buf: &mut Buffer) {
     let Some(d) = app.dilemma(state.from.pack, state.from.dilemma) else { return };
     let option = &d.options[state.option];
     let number = state.from.order.iter().position(|&i| i == state.option).map_or(0, |p| p + 1);
-    let status_rows = if state.error.is_some() || state.saving { 2 } else { 0 };
+    // Under the form: why the last save failed, that it is saving, or — before anything is
+    // typed in vain — that this trainer is read-only.
+    let status: Option<(String, ratatui::style::Style)> = match (&state.error, &app.read_only) {
+        (Some(error), _) => Some((error.clone(), theme.warning())),
+        (None, _) if state.saving => Some((ui.reasoning_saving.to_string(), theme.dim())),
+        (None, Some(_)) => Some((ui.read_only_reasoning.to_string(), theme.warning())),
+        (None, None) => None,
+    };
+    let status_rows = status.as_ref().map_or(0, |(text, _)| {
+        crate::tui::widgets::document::wrap(text, usize::from(area.width)).len().clamp(1, 4) as u16
+            + 1
+    });
+    let status_text = status;
     let [choice, editor, confidence, share, status] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
@@ -92,11 +104,8 @@ pub fn render(app: &App, state: &ReasoningState, area: Rect, buf: &mut Buffer) {
     )
     .render(share, buf);
 
-    if let Some(error) = &state.error {
-        Paragraph::new(Span::styled(error.clone(), theme.warning()))
-            .wrap(Wrap { trim: true })
-            .render(status, buf);
-    } else if state.saving {
-        Line::styled(ui.reasoning_saving, theme.dim()).render(status, buf);
+    if let Some((text, style)) = status_text {
+        let status = Rect { y: status.y + 1, height: status.height.saturating_sub(1), ..status };
+        Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: true }).render(status, buf);
     }
 }

@@ -166,6 +166,10 @@ pub fn scrolled(app: &App, s: &SessionScreen, area: Rect) -> Option<Scrolled> {
         // The notes editor scrolls itself.
         return None;
     }
+    if View::of(s) == View::End {
+        let rect = Rect { width: area.width.saturating_sub(2), ..area };
+        return Some(Scrolled { doc: super::end::document(app, s, rect.width), rect });
+    }
     let areas = areas(app, s, area);
     let d = dilemma(app, s)?;
     let text_rect = |r: Rect| Rect { width: r.width.saturating_sub(2), ..r };

@@ -149,8 +149,21 @@ fn start(app: &mut App, s: &SetupState) {
 /// The running session.
 pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effect> {
     if s.ended() {
-        if matches!(action, Action::Enter | Action::Back) {
-            app.stack.pop();
+        match action {
+            Action::Enter | Action::Back => {
+                app.stack.pop();
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                let delta = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -layout::page(app, &s),
+                    _ => layout::page(app, &s),
+                };
+                s.scroll = layout::scroll_by(app, &s, delta);
+                *app.screen_mut() = Screen::Session(Box::new(s));
+            }
+            _ => {}
         }
         return Vec::new();
     }

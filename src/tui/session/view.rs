@@ -19,7 +19,7 @@ pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) -> Vec
     let text = layout::scrolled(app, s, area);
     let keys = match View::of(s) {
         View::End => {
-            end::render(app, s, area, buf);
+            end::render(s, text.as_ref(), buf);
             end::keys(app)
         }
         View::Tally | View::Handover | View::Ballot | View::Voted => {
@@ -42,6 +42,9 @@ pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) -> Vec
         let text = match question {
             SessionConfirm::FewVoters => app.st().confirm_few.to_string(),
             SessionConfirm::Total(total, expected) => app.st().confirm_total(total, expected),
+            SessionConfirm::Quit if s.save_error.is_some() => {
+                app.st().confirm_quit_unsaved.to_string()
+            }
             SessionConfirm::Quit => app.st().confirm_quit.to_string(),
         };
         overlay::confirm(app.ui, &text, area, buf, app.theme);

@@ -400,9 +400,4 @@ pub fn order_seed(order_key: &str) -> u64 {
     fnv1a(order_key.as_bytes())
 }
 
-/// FNV-1a: a stable hash (unlike `DefaultHasher`) so the order survives upgrades.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
+pub use crate::store::fnv1a;

@@ -215,6 +215,9 @@ pub fn overview(answers: &[Answer], packs: &[Pack], pool: Option<(&Tally, Thresh
     }
     let mut by_theme: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
     let mut matched = Matched::default();
+    // Each dilemma's most common choice, worked out once however often it was answered.
+    let mut tops: std::collections::HashMap<(String, u32, String), Option<Vec<String>>> =
+        std::collections::HashMap::new();
     for a in answers {
         let (first, revised) = (&a.first.choice, a.revised.as_deref());
         let entry = Entry {
@@ -233,13 +236,18 @@ pub fn overview(answers: &[Answer], packs: &[Pack], pool: Option<(&Tally, Thresh
         }
 
         // Colleagues, only as far as the threshold rule lets them be seen.
-        let top: Option<Vec<String>> = pool.and_then(|(tally, k)| {
-            let split = tally.split(&a.first.pack, a.first.pack_version, &a.first.dilemma);
-            let shown = split.shown(k);
-            let top: Vec<String> =
-                shown.distribution().map(most_common)?.into_iter().map(String::from).collect();
-            (!top.is_empty()).then_some(top)
-        });
+        let key = (a.first.pack.clone(), a.first.pack_version, a.first.dilemma.clone());
+        let top = tops
+            .entry(key)
+            .or_insert_with(|| {
+                let (tally, k) = pool?;
+                let split = tally.split(&a.first.pack, a.first.pack_version, &a.first.dilemma);
+                let shown = split.shown(k);
+                let top: Vec<String> =
+                    shown.distribution().map(most_common)?.into_iter().map(String::from).collect();
+                (!top.is_empty()).then_some(top)
+            })
+            .clone();
         match &top {
             Some(top) => {
                 matched.compared += 1;

@@ -217,10 +217,13 @@ fn help_fits_80x24_in_both_languages() {
 #[test]
 fn verras_me_has_the_cursor_on_its_own_line() {
     let mut app = app();
-    press(&mut app, [Action::Down]);
-    let screen = render(&app);
-    let cursor = screen.lines().find(|l| l.contains('▶')).expect("a cursor");
-    assert!(cursor.contains("Verras me"), "{screen}");
+    // Below the pack: the dilemma of the month, then Verras me, each on its own line.
+    for entry in ["Dilemma van de maand", "Verras me"] {
+        press(&mut app, [Action::Down]);
+        let screen = render(&app);
+        let cursor = screen.lines().find(|l| l.contains('▶')).expect("a cursor");
+        assert!(cursor.contains(entry), "{screen}");
+    }
 }
 
 #[test]
@@ -276,4 +279,119 @@ fn read_only_home_says_why_and_what_to_do() {
     assert!(screen.contains("geen schrijfrechten"), "{screen}");
     press(&mut app, [Action::Enter, Action::Enter, Action::Pick(1)]);
     assert!(render(&app).contains("alleen-lezen"), "the mark stays on every screen");
+}
+
+/// An answer from the journal, given on `at` (a date).
+fn journal_answer(
+    dilemma: &str,
+    choice: &str,
+    revised: Option<&str>,
+    at: &str,
+    confidence: Option<u8>,
+    reasoning: &str,
+) -> wikken::store::Answer {
+    wikken::store::Answer {
+        first: wikken::store::NewAnswer {
+            id: format!("{dilemma}-{at}"),
+            pack: "oefen".into(),
+            pack_version: 1,
+            dilemma: dilemma.into(),
+            choice: choice.into(),
+            reasoning: reasoning.into(),
+            confidence,
+            share: false,
+            at: format!("{at}T09:00:00Z"),
+        },
+        revised: revised.map(String::from),
+        revised_at: revised.map(|_| format!("{at}T09:05:00Z")),
+    }
+}
+
+/// The fixture trainer with half a year of answers and a pool where one dilemma's
+/// distribution is visible and the other's is not.
+fn developing_app(width: u16, height: u16) -> wikken::tui::App {
+    let mut app = app_with(Lang::Nl, width, height);
+    app.today = "2026-06-15".into();
+    app.answers = vec![
+        journal_answer(
+            "te-laat",
+            "regel",
+            Some("overleg"),
+            "2026-01-12",
+            Some(2),
+            "Regel is regel.",
+        ),
+        journal_answer("huisbezoek", "langs", None, "2026-01-20", Some(4), "Controle hoort erbij."),
+        journal_answer(
+            "huisbezoek",
+            "bellen",
+            None,
+            "2026-03-03",
+            Some(3),
+            "Eerst \"vertrouwen\" geven.",
+        ),
+        journal_answer(
+            "te-laat",
+            "clausule",
+            None,
+            "2026-05-28",
+            Some(5),
+            "Hij lag in het ziekenhuis.",
+        ),
+    ];
+    let mut records = colleagues(4, "te-laat", "overleg", None);
+    records.extend(colleagues(2, "te-laat", "clausule", None));
+    records.extend(colleagues(2, "huisbezoek", "bellen", None));
+    app.pool = pool_of(&records);
+    app
+}
+
+#[test]
+fn development_screen_at_80x24_and_120x35() {
+    let mut app = developing_app(80, 24);
+    press(&mut app, [Action::Development]);
+    let top = render(&app);
+    assert_snapshot!("development_80x24_top", top);
+    assert!(top.contains("Mijn ontwikkeling") && top.contains("mei 2026"), "{top}");
+    press(&mut app, [Action::PageDown]);
+    assert_snapshot!("development_80x24_further", render(&app));
+    press(&mut app, [Action::Last]);
+    let end = render(&app);
+    assert_snapshot!("development_80x24_end", end);
+    assert!(end.contains("Thema 1 van 2"), "{end}");
+    press(&mut app, [Action::Theme, Action::Last]);
+    assert!(render(&app).contains("Thema 2 van 2"), "{}", render(&app));
+
+    let mut wide = developing_app(120, 35);
+    press(&mut wide, [Action::Development]);
+    assert_snapshot!("development_120x35", render(&wide));
+    // Only te-laat's distribution is visible (6 colleagues); huisbezoek's 2 are not.
+    press(&mut wide, [Action::PageDown]);
+    let screen = render(&wide);
+    let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Bij 0 van de 2 antwoorden waarvan de verdeling zichtbaar is"),
+        "{screen}"
+    );
+    assert!(flat.contains("Bij 2 antwoorden is de verdeling (nog) niet zichtbaar"), "{screen}");
+}
+
+#[test]
+fn home_offers_the_dilemma_of_the_month() {
+    let mut app = app();
+    // The fixture's answers are given on 2026-11-23.
+    app.today = "2026-11-23".into();
+    let home = render(&app);
+    assert_snapshot!("home_with_month_and_development", home);
+    let pick = app.month_dilemma().expect("a dilemma this month");
+    let title = app.packs[0].dilemmas[pick.dilemma].title.to_string();
+    assert!(home.contains(&format!("Dilemma van de maand: {title}")), "{home}");
+    press(&mut app, [Action::Month]);
+    let wikken::tui::Screen::Dilemma(d) = app.screen() else { panic!("the month dilemma opens") };
+    assert_eq!(d.dilemma, pick.dilemma);
+    press(&mut app, [Action::Pick(1)]);
+    type_text(&mut app, "Deze maand.");
+    press(&mut app, [Action::Submit, Action::Back, Action::Back]);
+    let home = render(&app);
+    assert!(home.contains(&format!("{title}  ✓ beantwoord")), "{home}");
 }

@@ -2,12 +2,14 @@
 //! writes interface text, so a translation or a wording fix happens in one place.
 
 mod cli;
+mod development;
 mod diagnostics;
 mod report;
 mod session;
 mod tui;
 
 pub use cli::{CliText, UsageProblem};
+pub use development::{DevelopmentText, Item, Section};
 pub use diagnostics::{open_error, render_diagnostic, render_message};
 pub use report::session_report;
 pub use session::SessionText;

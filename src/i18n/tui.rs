@@ -15,6 +15,10 @@ pub struct UiText {
     pub home_surprise: &'static str,
     pub home_surprise_hint: &'static str,
     pub home_history: &'static str,
+    pub home_month: &'static str,
+    pub home_month_done: &'static str,
+    pub home_month_none: &'static str,
+    pub home_development: &'static str,
     pub home_help: &'static str,
     pub home_no_packs: &'static str,
     pub home_all_answered: &'static str,
@@ -106,6 +110,10 @@ pub static NL: UiText = UiText {
     home_surprise: "Verras me",
     home_surprise_hint: "een willekeurig dilemma dat je nog niet beantwoordde",
     home_history: "Mijn antwoorden",
+    home_month: "Dilemma van de maand",
+    home_month_done: "beantwoord",
+    home_month_none: "je hebt alle dilemma's al beantwoord",
+    home_development: "Mijn ontwikkeling",
     home_help: "Hulp en toetsen",
     home_no_packs: "Er zijn geen packs geladen. Controleer je packs met: wikken check",
     home_all_answered: "Je hebt alle dilemma's beantwoord; verras me kiest er nu een uit alle.",
@@ -215,6 +223,10 @@ pub static EN: UiText = UiText {
     home_surprise: "Surprise me",
     home_surprise_hint: "a random dilemma you have not answered yet",
     home_history: "My answers",
+    home_month: "Dilemma of the month",
+    home_month_done: "answered",
+    home_month_none: "you have answered every dilemma",
+    home_development: "My development",
     home_help: "Help and keys",
     home_no_packs: "No packs are loaded. Check your packs with: wikken check",
     home_all_answered: "You have answered every dilemma; surprise me now picks from all of them.",
@@ -314,6 +326,15 @@ pub static EN: UiText = UiText {
     key_toggle: "space on/off",
     key_confidence: "←→ or 1–5 confidence",
 };
+
+/// A stored RFC 3339 time or date as a date for `lang`: 23-11-2026 or 2026-11-23.
+pub(crate) fn date_in(lang: Lang, stamp: &str) -> String {
+    let date = stamp.get(..10).unwrap_or(stamp);
+    match (lang, date.split('-').collect::<Vec<_>>().as_slice()) {
+        (Lang::Nl, [y, m, d]) => format!("{d}-{m}-{y}"),
+        _ => date.to_string(),
+    }
+}
 
 impl Lang {
     /// The trainer's texts in this language.
@@ -495,11 +516,7 @@ impl UiText {
 
     /// A stored RFC 3339 time or date as a date for this language: 23-11-2026 or 2026-11-23.
     pub fn date(&self, stamp: &str) -> String {
-        let date = stamp.get(..10).unwrap_or(stamp);
-        match (self.lang, date.split('-').collect::<Vec<_>>().as_slice()) {
-            (Lang::Nl, [y, m, d]) => format!("{d}-{m}-{y}"),
-            _ => date.to_string(),
-        }
+        date_in(self.lang, stamp)
     }
 
     /// "beantwoord op 23-11-2026".

@@ -97,8 +97,12 @@ pub struct HomeState {
 pub enum HomeEntry {
     /// A pack, by index.
     Pack(usize),
+    /// The dilemma of the month.
+    Month,
     /// Verras me.
     Surprise,
+    /// Mijn ontwikkeling.
+    Development,
     /// Intervisie starten.
     Session,
     /// Mijn antwoorden.
@@ -195,6 +199,15 @@ pub struct HistoryState {
     pub selected: usize,
 }
 
+/// "Mijn ontwikkeling".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DevelopmentState {
+    /// First visible line.
+    pub scroll: u16,
+    /// Whose reasoning over time is shown: an index into the practised themes.
+    pub theme: usize,
+}
+
 /// One answer reread.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerState {
@@ -221,6 +234,8 @@ pub enum Screen {
     History(HistoryState),
     /// One answer.
     Answer(AnswerState),
+    /// My development.
+    Development(DevelopmentState),
     /// Preparing an intervisie session.
     SessionSetup(Box<super::session::state::SetupState>),
     /// A running (or just ended) intervisie session.
@@ -323,7 +338,9 @@ impl App {
     pub fn home_entries(&self) -> Vec<HomeEntry> {
         let mut entries: Vec<HomeEntry> = (0..self.packs.len()).map(HomeEntry::Pack).collect();
         entries.extend([
+            HomeEntry::Month,
             HomeEntry::Surprise,
+            HomeEntry::Development,
             HomeEntry::Session,
             HomeEntry::History,
             HomeEntry::Help,
@@ -334,6 +351,12 @@ impl App {
     /// A dilemma by pack and index.
     pub fn dilemma(&self, pack: usize, dilemma: usize) -> Option<&Dilemma> {
         self.packs.get(pack)?.dilemmas.get(dilemma)
+    }
+
+    /// This month's dilemma (`today`'s calendar month).
+    pub fn month_dilemma(&self) -> Option<crate::development::MonthDilemma> {
+        let month = self.today.get(..7).unwrap_or(&self.today);
+        crate::development::month_dilemma(&self.packs, &self.answers, month)
     }
 
     /// The latest answer to a dilemma, if any.

@@ -97,6 +97,8 @@ fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
         KeyCode::Char(c @ '1'..='9') => Action::Pick(c as u8 - b'0'),
         KeyCode::Char('v') => Action::Surprise,
         KeyCode::Char('a') => Action::History,
+        KeyCode::Char('o') => Action::Development,
+        KeyCode::Char('m') => Action::Month,
         KeyCode::Char('t') => Action::Theme,
         KeyCode::Char('w') => Action::Revise,
         KeyCode::Char('n') => Action::Next,

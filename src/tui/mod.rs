@@ -16,8 +16,8 @@ pub mod widgets;
 
 pub use action::{Action, Panel};
 pub use app::{
-    App, Confirm, DilemmaState, Field, HomeState, MIN_HEIGHT, MIN_WIDTH, Overlay, PackState,
-    PoolState, ReasoningState, Screen, Size, SpiegelState, order_seed,
+    App, Confirm, DevelopmentState, DilemmaState, Field, HomeState, MIN_HEIGHT, MIN_WIDTH, Overlay,
+    PackState, PoolState, ReasoningState, Screen, Size, SpiegelState, order_seed,
 };
 pub use effect::{Draft, Effect};
 pub use keys::action_for;

@@ -6,8 +6,8 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::action::Action;
 use super::app::{
-    AnswerState, App, Confirm, DilemmaState, Field, HistoryState, HomeEntry, Overlay, PackState,
-    PoolState, ReasoningState, Screen, Size, SpiegelState,
+    AnswerState, App, Confirm, DevelopmentState, DilemmaState, Field, HistoryState, HomeEntry,
+    Overlay, PackState, PoolState, ReasoningState, Screen, Size, SpiegelState,
 };
 use super::effect::{Draft, Effect};
 use super::screens;
@@ -112,10 +112,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         // "Mijn antwoorden" from every screen outside an editor (the keys make `a` text
         // there), but never over an intervisie: that screen is shared with the room.
-        Action::History
+        Action::History | Action::Development | Action::Month
             if !matches!(app.screen(), Screen::SessionSetup(_) | Screen::Session(_)) =>
         {
-            open_history(app);
+            match action {
+                Action::History => open_history(app),
+                Action::Development => open_development(app),
+                _ => open_month(app),
+            }
             return Vec::new();
         }
         _ => {}
@@ -128,6 +132,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Screen::Spiegel(s) => return spiegel(app, s, action),
         Screen::History(s) => history(app, s, action),
         Screen::Answer(s) => answer(app, s, action),
+        Screen::Development(s) => development(app, s, action),
         Screen::SessionSetup(s) => super::session::update::setup(app, *s, action),
         Screen::Session(_) => {}
     }
@@ -188,7 +193,9 @@ fn home(app: &mut App, selected: usize, action: Action) {
         }
         Action::Enter => match entries.get(selected) {
             Some(HomeEntry::Pack(i)) => open_pack(app, *i),
+            Some(HomeEntry::Month) => open_month(app),
             Some(HomeEntry::Surprise) => surprise(app, None),
+            Some(HomeEntry::Development) => open_development(app),
             Some(HomeEntry::Session) => super::session::update::open_setup(app),
             Some(HomeEntry::History) => open_history(app),
             Some(HomeEntry::Help) => app.overlay = Some(Overlay::Help),
@@ -206,6 +213,22 @@ fn home(app: &mut App, selected: usize, action: Action) {
 fn open_history(app: &mut App) {
     if !matches!(app.screen(), Screen::History(_)) {
         app.stack.push(Screen::History(HistoryState::default()));
+    }
+}
+
+/// Opens "Mijn ontwikkeling" on top of the current screen (never twice in a row).
+fn open_development(app: &mut App) {
+    if !matches!(app.screen(), Screen::Development(_)) {
+        app.stack.push(Screen::Development(DevelopmentState::default()));
+    }
+}
+
+/// Opens this month's dilemma; when every dilemma was answered before this month, says so.
+fn open_month(app: &mut App) {
+    match app.month_dilemma() {
+        Some(m) => open_dilemma(app, m.pack, m.dilemma),
+        None if !app.packs.is_empty() => app.notice = Some(app.ui.home_all_answered.to_string()),
+        None => {}
     }
 }
 
@@ -603,6 +626,30 @@ fn history(app: &mut App, mut s: HistoryState, action: Action) {
     replace(app, Screen::History(s));
 }
 
+fn development(app: &mut App, mut s: DevelopmentState, action: Action) {
+    let (width, height) = body(app);
+    let len = screens::development::document(app, &s, width).len();
+    match action {
+        Action::Up => s.scroll = scroll_by(s.scroll, -1, len, height),
+        Action::Down => s.scroll = scroll_by(s.scroll, 1, len, height),
+        Action::ScrollUp => s.scroll = scroll_by(s.scroll, -WHEEL_LINES, len, height),
+        Action::ScrollDown => s.scroll = scroll_by(s.scroll, WHEEL_LINES, len, height),
+        Action::PageUp => s.scroll = scroll_by(s.scroll, -page(height), len, height),
+        Action::PageDown => s.scroll = scroll_by(s.scroll, page(height), len, height),
+        Action::First => s.scroll = 0,
+        Action::Last => s.scroll = max_scroll(len, height),
+        Action::Theme => {
+            // The next theme's reasoning; the view stays at the end, where it is shown.
+            s.theme = s.theme.wrapping_add(1);
+            let len = screens::development::document(app, &s, width).len();
+            s.scroll = s.scroll.min(max_scroll(len, height));
+        }
+        Action::Back => return back(app),
+        _ => return,
+    }
+    replace(app, Screen::Development(s));
+}
+
 fn answer(app: &mut App, mut s: AnswerState, action: Action) {
     let (width, height) = body(app);
     let len = screens::answer::document(app, &s, width).len();
@@ -646,6 +693,11 @@ fn clamp_scroll(app: &mut App) {
             let len = screens::answer::document(app, &s, width).len();
             s.scroll = s.scroll.min(max_scroll(len, height));
             Screen::Answer(s)
+        }
+        Screen::Development(mut s) => {
+            let len = screens::development::document(app, &s, width).len();
+            s.scroll = s.scroll.min(max_scroll(len, height));
+            Screen::Development(s)
         }
         Screen::Session(mut s) => {
             super::session::update::clamp_scroll(app, &mut s);

@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Confirm, Overlay, Screen};
-use super::screens::{answer, dilemma, history, home, pack, reasoning, spiegel};
+use super::screens::{answer, development, dilemma, history, home, pack, reasoning, spiegel};
 use super::session;
 use super::widgets::{frame, overlay};
 
@@ -82,6 +82,10 @@ impl Widget for &App {
                 answer::render(self, s, body, buf);
                 answer::keys(self)
             }
+            Screen::Development(s) => {
+                development::render(self, s, body, buf);
+                development::keys(self)
+            }
             Screen::SessionSetup(s) => {
                 session::setup::render(self, s, body, buf);
                 session::setup::keys(self)
@@ -132,6 +136,7 @@ impl App {
                 parts.push(self.ui.history_title);
                 parts.push(self.ui.answer_title);
             }
+            Screen::Development(_) => parts.push(self.ui.home_development),
             Screen::SessionSetup(_) => parts.push(self.st().setup_title),
             Screen::Session(s) => {
                 parts.extend(self.packs.get(s.pack).map(|p| p.title.as_str()));

@@ -82,6 +82,31 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                 ]),
                 width.saturating_sub(1),
             )),
+            HomeEntry::Month => {
+                let pick = app.month_dilemma().and_then(|m| {
+                    let d = app.dilemma(m.pack, m.dilemma)?;
+                    Some((d.title.to_string(), m.answered))
+                });
+                let rest = match pick {
+                    Some((title, answered)) => {
+                        let done = if answered {
+                            format!("  ✓ {}", ui.home_month_done)
+                        } else {
+                            String::new()
+                        };
+                        format!(": {title}{done}")
+                    }
+                    None => format!(" — {}", ui.home_month_none),
+                };
+                ListItem::new(fit_line(
+                    Line::from(vec![
+                        Span::raw(format!("  {}", ui.home_month)),
+                        Span::styled(rest, theme.dim()),
+                    ]),
+                    width.saturating_sub(1),
+                ))
+            }
+            HomeEntry::Development => ListItem::new(format!("  {}", ui.home_development)),
             HomeEntry::Session => ListItem::new(format!("  {}", app.st().home_entry)),
             HomeEntry::History => {
                 ListItem::new(format!("  {} ({})", ui.home_history, app.answers.len()))

@@ -2,6 +2,7 @@
 //! its footer shows.
 
 pub mod answer;
+pub mod development;
 pub mod dilemma;
 pub mod history;
 pub mod home;

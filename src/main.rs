@@ -12,7 +12,7 @@ use wikken::config::{self, Config};
 use wikken::i18n::{CliText, Lang, UsageProblem};
 use wikken::pack::{Catalog, Pack};
 use wikken::paths::Paths;
-use wikken::store::{SystemClock, Threshold, summarise_pool};
+use wikken::store::{Journal, SystemClock, Threshold, summarise_pool};
 
 /// wikken — dilemmatrainer voor het sociaal domein / dilemma trainer for the sociaal domein.
 #[derive(Debug, Parser)]
@@ -57,11 +57,16 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: StatsFormat,
     },
-    /// Anonieme bundel van de pool / anonymised bundle of the pool
+    /// Anonieme bundel van de pool, of met --me je eigen ontwikkeling / anonymised bundle of
+    /// the pool, or with --me your own development
     Export {
-        /// Bundelbestand / bundle file
+        /// Bundelbestand, of Markdown met --me / bundle file, or Markdown with --me
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// "Mijn ontwikkeling" als Markdown voor een POP-gesprek (privé) / "My development"
+        /// as Markdown for a development talk (private)
+        #[arg(long)]
+        me: bool,
     },
     /// Bundel toevoegen aan de pool / merge a bundle into the pool
     Import {
@@ -170,6 +175,22 @@ fn usage_error(e: &clap::Error, lang: Lang) -> ExitCode {
     ExitCode::from(Exit::Usage as u8)
 }
 
+/// The bundled packs and those in `pack_dirs`; a folder that cannot be read is named (in
+/// the person's language) and gives `None`.
+fn load_catalog(
+    lang: Lang,
+    pack_dirs: &[PathBuf],
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<Option<Catalog>> {
+    match Catalog::load(true, pack_dirs) {
+        Ok(c) => Ok(Some(c)),
+        Err(e) => {
+            writeln!(err, "{}", CliText(lang).packs_dir_failed(&e.path, &e.source))?;
+            Ok(None)
+        }
+    }
+}
+
 fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
     let Some(paths) = Paths::resolve(cli.data.clone(), cli.pool.clone().or(config.pool.clone()))
     else {
@@ -206,12 +227,8 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         }
         Some(Command::New { path }) => commands::new_pack(lang, path, &mut out, &mut err)?,
         Some(Command::Stats { pack, format }) => {
-            let catalog = match Catalog::load(true, &pack_dirs) {
-                Ok(c) => c,
-                Err(e) => {
-                    writeln!(err, "{}", CliText(lang).packs_dir_failed(&e.path, &e.source))?;
-                    return Ok(Exit::Usage);
-                }
+            let Some(catalog) = load_catalog(lang, &pack_dirs, &mut err)? else {
+                return Ok(Exit::Usage);
             };
             let packs: Vec<&Pack> = catalog
                 .packs()
@@ -234,8 +251,25 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             }
             commands::stats(lang, &packs, &summary, threshold, *format, &mut out)?
         }
-        Some(Command::Export { out: file }) => {
+        Some(Command::Export { out: file, me: false }) => {
             commands::export_pool(lang, &paths.pool(), file, &SystemClock, &mut out, &mut err)?
+        }
+        Some(Command::Export { out: file, me: true }) => {
+            let Some(catalog) = load_catalog(lang, &pack_dirs, &mut err)? else {
+                return Ok(Exit::Usage);
+            };
+            let packs: Vec<Pack> = catalog.packs().cloned().collect();
+            commands::export_development(
+                lang,
+                &Journal::new(&paths.data),
+                &paths.pool,
+                &packs,
+                threshold,
+                file,
+                &SystemClock,
+                &mut out,
+                &mut err,
+            )?
         }
         Some(Command::Import { file }) => {
             commands::import_bundle(lang, &paths.pool(), file, &mut out, &mut err)?
@@ -245,12 +279,8 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         }
         None | Some(Command::Session) => {
             let session = matches!(cli.command, Some(Command::Session));
-            let catalog = match Catalog::load(true, &pack_dirs) {
-                Ok(c) => c,
-                Err(e) => {
-                    writeln!(err, "{}", CliText(lang).packs_dir_failed(&e.path, &e.source))?;
-                    return Ok(Exit::Usage);
-                }
+            let Some(catalog) = load_catalog(lang, &pack_dirs, &mut err)? else {
+                return Ok(Exit::Usage);
             };
             drop((out, err));
             commands::trainer(lang, &paths, catalog, threshold, session)?

@@ -10,7 +10,7 @@ mod stats;
 mod trainer;
 
 pub use check::check;
-pub use export::export_pool;
+pub use export::{export_development, export_pool};
 pub use forget::forget;
 pub use import::import_bundle;
 pub use new::new_pack;

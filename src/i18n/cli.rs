@@ -354,11 +354,26 @@ impl CliText {
         )
     }
 
+    /// `wikken export --me` done.
+    pub fn exported_development(self, answers: usize, path: &Path) -> String {
+        let path = clean::path(path);
+        self.0.pick(
+            format!(
+                "Mijn ontwikkeling ({answers} antwoorden) geschreven naar {path}. Het bestand is \
+                 privé: alleen jij kunt het lezen. Deel het alleen als jij dat wilt."
+            ),
+            format!(
+                "My development ({answers} answers) written to {path}. The file is private: \
+                 only you can read it. Share it only if you want to."
+            ),
+        )
+    }
+
     /// `wikken export` would overwrite.
     pub fn export_exists(self, path: &Path) -> String {
         self.0.pick(
-            format!("wikken: {} bestaat al; kies een andere naam", path.display()),
-            format!("wikken: {} already exists; choose another name", path.display()),
+            format!("wikken: {} bestaat al; kies een andere naam", clean::path(path)),
+            format!("wikken: {} already exists; choose another name", clean::path(path)),
         )
     }
 

@@ -11,6 +11,16 @@ use crate::i18n::{CliText, Lang};
 use crate::pack::Pack;
 use crate::store::{Clock, Journal, Pool, Tally, Threshold, export_to, today};
 
+/// Whether `out_path` is taken (a file, folder or link): then it says so, for an export
+/// never overwrites.
+fn exists(text: CliText, out_path: &Path, err: &mut dyn Write) -> std::io::Result<bool> {
+    let taken = std::fs::symlink_metadata(out_path).is_ok();
+    if taken {
+        writeln!(err, "{}", text.export_exists(out_path))?;
+    }
+    Ok(taken)
+}
+
 /// Writes the bundle; refuses to overwrite an existing file.
 pub fn export_pool(
     lang: Lang,
@@ -21,8 +31,7 @@ pub fn export_pool(
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
     let text = CliText(lang);
-    if std::fs::symlink_metadata(out_path).is_ok() {
-        writeln!(err, "{}", text.export_exists(out_path))?;
+    if exists(text, out_path, err)? {
         return Ok(Exit::Usage);
     }
     match export_to(pool, &today(clock), out_path) {
@@ -57,8 +66,7 @@ pub fn export_development(
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
     let text = CliText(lang);
-    if std::fs::symlink_metadata(out_path).is_ok() {
-        writeln!(err, "{}", text.export_exists(out_path))?;
+    if exists(text, out_path, err)? {
         return Ok(Exit::Usage);
     }
     let (answers, damaged) = journal.load();

@@ -322,6 +322,23 @@ fn page(height: u16) -> i32 {
     i32::from(height.saturating_sub(2).max(1))
 }
 
+/// The scroll offset after a scrolling key in a document of `len` lines shown in `height`
+/// rows; `None` when the action does not scroll.
+fn doc_scroll(scroll: u16, action: &Action, len: usize, height: u16) -> Option<u16> {
+    let delta = match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::ScrollUp => -WHEEL_LINES,
+        Action::ScrollDown => WHEEL_LINES,
+        Action::PageUp => -page(height),
+        Action::PageDown => page(height),
+        Action::First => return Some(0),
+        Action::Last => return Some(max_scroll(len, height)),
+        _ => return None,
+    };
+    Some(scroll_by(scroll, delta, len, height))
+}
+
 fn dilemma(app: &mut App, mut s: DilemmaState, action: Action) {
     let (width, height) = body(app);
     let (doc, ranges) = screens::dilemma::document(app, &s, width);
@@ -523,19 +540,12 @@ fn spiegel(app: &mut App, mut s: SpiegelState, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     let len = screens::spiegel::document(app, &s, width).len();
+    if let Some(scroll) = doc_scroll(s.scroll, &action, len, height) {
+        s.scroll = scroll;
+        replace(app, Screen::Spiegel(s));
+        return Vec::new();
+    }
     match action {
-        Action::Up | Action::ScrollUp => {
-            let d = if matches!(action, Action::Up) { -1 } else { -WHEEL_LINES };
-            s.scroll = scroll_by(s.scroll, d, len, height)
-        }
-        Action::Down | Action::ScrollDown => {
-            let d = if matches!(action, Action::Down) { 1 } else { WHEEL_LINES };
-            s.scroll = scroll_by(s.scroll, d, len, height)
-        }
-        Action::PageUp => s.scroll = scroll_by(s.scroll, -page(height), len, height),
-        Action::PageDown => s.scroll = scroll_by(s.scroll, page(height), len, height),
-        Action::First => s.scroll = 0,
-        Action::Last => s.scroll = max_scroll(len, height),
         Action::Revise => {
             let Some(a) = app.answers.get(s.answer) else { return Vec::new() };
             if a.revised.is_some() {
@@ -629,15 +639,11 @@ fn history(app: &mut App, mut s: HistoryState, action: Action) {
 fn development(app: &mut App, mut s: DevelopmentState, action: Action) {
     let (width, height) = body(app);
     let len = screens::development::document(app, &s, width).len();
+    if let Some(scroll) = doc_scroll(s.scroll, &action, len, height) {
+        s.scroll = scroll;
+        return replace(app, Screen::Development(s));
+    }
     match action {
-        Action::Up => s.scroll = scroll_by(s.scroll, -1, len, height),
-        Action::Down => s.scroll = scroll_by(s.scroll, 1, len, height),
-        Action::ScrollUp => s.scroll = scroll_by(s.scroll, -WHEEL_LINES, len, height),
-        Action::ScrollDown => s.scroll = scroll_by(s.scroll, WHEEL_LINES, len, height),
-        Action::PageUp => s.scroll = scroll_by(s.scroll, -page(height), len, height),
-        Action::PageDown => s.scroll = scroll_by(s.scroll, page(height), len, height),
-        Action::First => s.scroll = 0,
-        Action::Last => s.scroll = max_scroll(len, height),
         Action::Theme => {
             // The next theme's reasoning; the view stays at the end, where it is shown.
             s.theme = s.theme.wrapping_add(1);
@@ -653,25 +659,21 @@ fn development(app: &mut App, mut s: DevelopmentState, action: Action) {
 fn answer(app: &mut App, mut s: AnswerState, action: Action) {
     let (width, height) = body(app);
     let len = screens::answer::document(app, &s, width).len();
+    if let Some(scroll) = doc_scroll(s.scroll, &action, len, height) {
+        s.scroll = scroll;
+        return replace(app, Screen::Answer(s));
+    }
     match action {
-        Action::Up => s.scroll = scroll_by(s.scroll, -1, len, height),
-        Action::Down => s.scroll = scroll_by(s.scroll, 1, len, height),
-        Action::ScrollUp => s.scroll = scroll_by(s.scroll, -WHEEL_LINES, len, height),
-        Action::ScrollDown => s.scroll = scroll_by(s.scroll, WHEEL_LINES, len, height),
-        Action::PageUp => s.scroll = scroll_by(s.scroll, -page(height), len, height),
-        Action::PageDown => s.scroll = scroll_by(s.scroll, page(height), len, height),
         Action::OpenSpiegel | Action::Enter => {
             let Some(a) = app.answers.get(s.answer) else { return };
             if let Some((p, d)) = app.find_dilemma(&a.first.pack, &a.first.dilemma) {
                 let spiegel = new_spiegel(app, s.answer, p, d, None);
                 app.stack.push(Screen::Spiegel(spiegel));
             }
-            return;
         }
-        Action::Back => return back(app),
-        _ => return,
+        Action::Back => back(app),
+        _ => {}
     }
-    replace(app, Screen::Answer(s));
 }
 
 /// After a resize, keeps every scroll offset within its document.

@@ -10,7 +10,10 @@ use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::state::SessionScreen;
+use crate::pack::Dilemma;
 use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::document::Doc;
 use crate::tui::widgets::editor::{EditorLook, render_editor};
 use crate::tui::widgets::text::fit_line;
 
@@ -101,5 +104,18 @@ pub fn time_up_frame(app: &App, full: Rect, buf: &mut Buffer) {
         for x in [full.x, full.right() - 1] {
             buf[(x, y)].set_symbol("┃").set_style(style);
         }
+    }
+}
+
+/// Each werkwijze of `d`: its number (as `number` writes it) and title in bold, and its
+/// text under the title — what a group reads before it votes.
+pub fn werkwijzen(doc: &mut Doc, d: &Dilemma, theme: Theme, number: impl Fn(usize) -> String) {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    for (i, o) in d.options.iter().enumerate() {
+        doc.blank();
+        let lead = number(i + 1);
+        let indent = " ".repeat(lead.width());
+        doc.hanging(Span::styled(lead, theme.title()), o.title.as_str(), bold);
+        doc.hanging(Span::raw(indent), o.text.as_str(), Style::new());
     }
 }

@@ -69,12 +69,13 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
     let label = |text: &str| Span::styled(format!("{text:<label_width$}"), theme.dim());
     // What follows the label: the list's width, less the highlight symbol and the label.
     let value_width = usize::from(list_area.width).saturating_sub(2 + label_width);
-    let explained = |value: String, explanation: &str| {
-        let mut lines = vec![Line::from(vec![label(""), Span::raw(value)])];
+    // A choice with ◀ ▶ and its explanation wrapped under the value, never cut.
+    let explained = |name: &str, value: &str, explanation: &str| {
+        let mut lines = vec![Line::from(vec![label(name), Span::raw(format!("◀ {value} ▶"))])];
         for row in wrap(explanation, value_width.max(10)) {
             lines.push(Line::from(vec![label(""), Span::styled(row, theme.dim())]));
         }
-        lines
+        ListItem::new(lines)
     };
     let items: Vec<ListItem> = rows
         .iter()
@@ -113,24 +114,22 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
                     Span::raw(format!("[{shown}▏]")),
                 ]))
             }
-            SetupRow::Mode => {
-                let explanation = match s.mode {
+            SetupRow::Mode => explained(
+                st.setup_mode,
+                st.mode(s.mode),
+                match s.mode {
                     VoteMode::Doorgeven => st.mode_doorgeven_hint,
                     VoteMode::Telling => st.mode_telling_hint,
-                };
-                let mut lines = explained(format!("◀ {} ▶", st.mode(s.mode)), explanation);
-                lines[0].spans[0] = label(st.setup_mode);
-                ListItem::new(lines)
-            }
-            SetupRow::Method => {
-                let explanation = match s.method {
+                },
+            ),
+            SetupRow::Method => explained(
+                st.setup_method,
+                st.method(s.method),
+                match s.method {
                     Method::Snel => st.method_snel_hint,
                     Method::MoreelBeraad => st.method_moreel_hint,
-                };
-                let mut lines = explained(format!("◀ {} ▶", st.method(s.method)), explanation);
-                lines[0].spans[0] = label(st.setup_method);
-                ListItem::new(lines)
-            }
+                },
+            ),
             SetupRow::Start => {
                 ListItem::new(Line::styled(format!("  {}", st.setup_start), theme.title()))
             }

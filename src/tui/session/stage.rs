@@ -5,9 +5,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Span;
 
-use super::chrome::{header, instruction, notes};
+use super::chrome::{header, instruction, notes, werkwijzen};
 use super::layout::{Areas, Scrolled};
 use super::state::SessionScreen;
 use crate::pack::Dilemma;
@@ -58,16 +57,7 @@ pub fn document(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
     doc.para(d.question.as_str(), Style::new().add_modifier(Modifier::BOLD));
     if shows_werkwijzen(kind) {
         doc.heading(app.ui.dilemma_werkwijzen, theme.title());
-        for (i, o) in d.options.iter().enumerate() {
-            doc.blank();
-            let bold = Style::new().add_modifier(Modifier::BOLD);
-            doc.hanging(
-                Span::styled(format!("{}. ", i + 1), theme.title()),
-                o.title.as_str(),
-                bold,
-            );
-            doc.hanging(Span::raw("   "), o.text.as_str(), Style::new());
-        }
+        werkwijzen(&mut doc, d, theme, |n| format!("{n}. "));
     }
     doc
 }

@@ -7,10 +7,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::chrome::{header, instruction};
+use super::chrome::{header, instruction, werkwijzen};
 use super::layout::{Areas, Scrolled, View, dilemma};
 use super::state::SessionScreen;
 use crate::pack::Dilemma;
@@ -45,12 +45,7 @@ pub fn ballot(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
     doc.para(st.vote_prompt, Style::new());
     doc.blank();
     doc.para(d.question.as_str(), Style::new().add_modifier(Modifier::BOLD));
-    for (i, o) in d.options.iter().enumerate() {
-        doc.blank();
-        let bold = Style::new().add_modifier(Modifier::BOLD);
-        doc.hanging(Span::styled(format!("  {}  ", i + 1), theme.title()), o.title.as_str(), bold);
-        doc.hanging(Span::raw("     "), o.text.as_str(), Style::new());
-    }
+    werkwijzen(&mut doc, d, theme, |n| format!("  {n}  "));
     doc
 }
 

@@ -228,15 +228,7 @@ fn verras_me_has_the_cursor_on_its_own_line() {
 
 #[test]
 fn pack_list_shows_where_you_are() {
-    let catalog = wikken::pack::Catalog::load(true, &[]).expect("bundled");
-    let mut app = wikken::tui::App::new(
-        Lang::Nl.ui(),
-        wikken::tui::Theme { color: false },
-        catalog.packs().cloned().collect(),
-        Vec::new(),
-        42,
-        wikken::tui::Size { width: 80, height: 24 },
-    );
+    let mut app = app_on(vec![long_pack(24)], Lang::Nl, 80, 24);
     press(&mut app, [Action::Enter]);
     for _ in 0..8 {
         press(&mut app, [Action::Down]);

@@ -513,27 +513,26 @@ fn english_session_wording() {
     assert!(render(&app).contains("Participant 1's turn"), "{}", render(&app));
 }
 
-/// The trainer on the bundled packs, in their own order.
-fn bundled_app(lang: Lang, width: u16, height: u16) -> App {
+#[test]
+fn bundled_packs_come_werk_en_inkomen_first() {
     let catalog = wikken::pack::Catalog::load(true, &[]).expect("bundled packs");
-    let mut app = App::new(
-        lang.ui(),
-        wikken::tui::Theme { color: false },
-        catalog.packs().cloned().collect(),
-        Vec::new(),
-        42,
-        wikken::tui::Size { width, height },
-    );
-    app.pool = wikken::tui::PoolState::Ready(Box::default());
-    app
+    let ids: Vec<&str> = catalog.packs().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids.first(), Some(&"werk-en-inkomen"), "{ids:?}");
+    assert_eq!(ids.get(1), Some(&"leidinggevenden"), "{ids:?}");
+    let mut app = app_on(catalog.packs().cloned().collect(), Lang::Nl, 80, 24);
+    let home = render(&app);
+    let first = home.find("Werk en Inkomen").expect("listed");
+    assert!(first < home.find("Leidinggevenden").expect("listed"), "{home}");
+    press(&mut app, [Action::StartSession]);
+    assert!(render(&app).contains("◀ Werk en Inkomen ▶"), "{}", render(&app));
 }
 
 #[test]
 fn setup_with_a_long_agenda_fits_80x24() {
-    let mut app = bundled_app(Lang::Nl, 80, 24);
+    // As long as the Werk en Inkomen pack: 24 dilemmas.
+    let mut app = app_on(vec![long_pack(24)], Lang::Nl, 80, 24);
     press(&mut app, [Action::StartSession]);
     let top = render(&app);
-    assert!(top.contains("Werk en Inkomen"), "the first pack is Werk en Inkomen:\n{top}");
     assert!(top.contains('▼'), "a scrollbar shows that the form goes on:\n{top}");
     // Tab jumps over the 24 dilemmas to each part of the form; nothing is out of reach.
     press(&mut app, [Action::NextField, Action::NextField]);
@@ -558,7 +557,8 @@ fn setup_with_a_long_agenda_fits_80x24() {
     press(&mut app, [Action::PrevField, Action::First]);
     assert!(render(&app).contains("▶ Pack"), "{}", render(&app));
     // At 120 columns nothing of an explanation is cut either.
-    press(&mut app, [Action::Resize(120, 35), Action::Last]);
+    let mut app = app_on(vec![long_pack(24)], Lang::Nl, 120, 35);
+    press(&mut app, [Action::StartSession, Action::Last, Action::Up, Action::Up, Action::Toggle]);
     let wide = render(&app);
     assert!(wide.contains("de begeleider voert het aantal handen of briefjes per werkwijze in"));
     assert!(!wide.contains("per werkwijze i\n"), "{wide}");

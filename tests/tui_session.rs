@@ -416,6 +416,10 @@ fn esc_on_a_ballot_returns_to_the_neutral_screen() {
     press(&mut app, [Action::Enter, Action::Enter]);
     let ballot = render(&app);
     assert!(ballot.contains("s overslaan") && ballot.contains("Esc terug"), "{ballot}");
+    // A long ballot scrolls with ↑↓; the next voter starts at the top again.
+    press(&mut app, [Action::Resize(80, 16), Action::Down]);
+    assert_eq!(screen(&app).scroll, 1, "the ballot scrolls at 80×16");
+    press(&mut app, [Action::Resize(80, 24)]);
     press(&mut app, [Action::Back]);
     let neutral = render(&app);
     assert!(neutral.contains("Beurt van Anna"), "{neutral}");

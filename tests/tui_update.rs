@@ -323,9 +323,14 @@ fn a_opens_my_answers_from_every_screen_outside_an_editor() {
     press(&mut app, [Action::NextField, Action::History, Action::Back]);
     let Screen::Reasoning(r) = app.screen() else { panic!("back in the reasoning") };
     assert_eq!(r.text(), "Nog niet klaar");
+    // `o` and `m` likewise: my development and the dilemma of the month.
+    let key = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let app = app_with_answer();
+    assert!(matches!(action_for(&app, &key('o')), Some(Action::Development)));
+    assert!(matches!(action_for(&app, &key('m')), Some(Action::Month)));
     // Never over a session: the shared screen shows no one's own answers.
     let mut app = app_with_answer();
-    press(&mut app, [Action::StartSession, Action::History]);
+    press(&mut app, [Action::StartSession, Action::History, Action::Development, Action::Month]);
     assert!(matches!(app.screen(), Screen::SessionSetup(_)));
 }
 

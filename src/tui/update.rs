@@ -227,7 +227,7 @@ fn open_development(app: &mut App) {
 fn open_month(app: &mut App) {
     match app.month_dilemma() {
         Some(m) => open_dilemma(app, m.pack, m.dilemma),
-        None if !app.packs.is_empty() => app.notice = Some(app.ui.home_all_answered.to_string()),
+        None if !app.packs.is_empty() => app.notice = Some(app.ui.month_all_answered.to_string()),
         None => {}
     }
 }

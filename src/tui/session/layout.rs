@@ -191,6 +191,19 @@ pub fn scrolled(app: &App, s: &SessionScreen, area: Rect) -> Option<Scrolled> {
     }
 }
 
+/// What a session screen draws from: its areas and the text that scrolls in one of them.
+pub struct Placed {
+    /// Where everything goes.
+    pub areas: Areas,
+    /// The scrolling text, if this screen has one.
+    pub text: Option<Scrolled>,
+}
+
+/// [`areas`] and [`scrolled`] together, for the view.
+pub fn place(app: &App, s: &SessionScreen, area: Rect) -> Placed {
+    Placed { areas: areas(app, s, area), text: scrolled(app, s, area) }
+}
+
 /// The largest scroll offset for this screen at this terminal size (0 when nothing scrolls).
 pub fn max_scroll_of(app: &App, s: &SessionScreen) -> u16 {
     scrolled(app, s, area_of(app.size)).map_or(0, |t| max_scroll(t.doc.len(), t.rect.height))

@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::chrome::{header, notes};
-use super::layout::{Areas, Scrolled, dilemma};
+use super::layout::{Placed, dilemma};
 use super::state::SessionScreen;
 use crate::pack::Dilemma;
 use crate::session::{Round, Session, StageKind};
@@ -119,13 +119,8 @@ pub fn material(app: &App, d: &Dilemma, panel: Panel, width: u16) -> Doc {
 
 /// Draws the discussion or the before/after view into the areas the layout gave it: the
 /// chart (or both rounds), and beside it the material or the notes editor.
-pub fn render(
-    app: &App,
-    s: &SessionScreen,
-    areas: &Areas,
-    text: Option<&Scrolled>,
-    buf: &mut Buffer,
-) {
+pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
+    let (areas, text) = (&placed.areas, placed.text.as_ref());
     let st = app.st();
     header(app, s, areas.head, buf);
     let Some(d) = dilemma(app, s) else { return };

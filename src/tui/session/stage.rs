@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
 
 use super::chrome::{header, instruction, notes, werkwijzen};
-use super::layout::{Areas, Scrolled};
+use super::layout::Placed;
 use super::state::SessionScreen;
 use crate::pack::Dilemma;
 use crate::session::StageKind;
@@ -63,13 +63,8 @@ pub fn document(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
 }
 
 /// Draws the stage into the areas the layout gave it.
-pub fn render(
-    app: &App,
-    s: &SessionScreen,
-    areas: &Areas,
-    text: Option<&Scrolled>,
-    buf: &mut Buffer,
-) {
+pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
+    let (areas, text) = (&placed.areas, placed.text.as_ref());
     header(app, s, areas.head, buf);
     instruction(app, s, areas.instruction, buf);
     if s.notes.is_some() {

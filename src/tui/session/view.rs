@@ -15,23 +15,22 @@ use crate::tui::widgets::overlay;
 /// layout), and returns the stage's keys.
 pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) -> Vec<&'static str> {
     let area = layout::area(full);
-    let areas = layout::areas(app, s, area);
-    let text = layout::scrolled(app, s, area);
+    let placed = layout::place(app, s, area);
     let keys = match View::of(s) {
         View::End => {
-            end::render(s, text.as_ref(), buf);
+            end::render(s, placed.text.as_ref(), buf);
             end::keys(app)
         }
         View::Tally | View::Handover | View::Ballot | View::Voted => {
-            vote::render(app, s, &areas, text.as_ref(), buf);
+            vote::render(app, s, &placed, buf);
             vote::keys(app, s)
         }
         View::Reveal | View::Compare => {
-            reveal::render(app, s, &areas, text.as_ref(), buf);
+            reveal::render(app, s, &placed, buf);
             reveal::keys(app, s)
         }
         View::Stage => {
-            stage::render(app, s, &areas, text.as_ref(), buf);
+            stage::render(app, s, &placed, buf);
             stage::keys(app, s)
         }
     };

@@ -11,7 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::chrome::{header, instruction, werkwijzen};
-use super::layout::{Areas, Scrolled, View, dilemma};
+use super::layout::{Placed, View, dilemma};
 use super::state::SessionScreen;
 use crate::pack::Dilemma;
 use crate::session::Ballots;
@@ -50,13 +50,8 @@ pub fn ballot(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
 }
 
 /// Draws the voting stage into the areas the layout gave it.
-pub fn render(
-    app: &App,
-    s: &SessionScreen,
-    areas: &Areas,
-    text: Option<&Scrolled>,
-    buf: &mut Buffer,
-) {
+pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
+    let (areas, text) = (&placed.areas, placed.text.as_ref());
     let st = app.st();
     header(app, s, areas.head, buf);
     instruction(app, s, areas.instruction, buf);

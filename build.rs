@@ -1,8 +1,13 @@
 //! Lists `dilemmas/*.ron` so the bundled packs are compiled into the binary, and makes
-//! cargo rebuild when a pack is added, changed or removed.
+//! cargo rebuild when a pack is added, changed or removed. The packs come in a deliberate
+//! order: [`FIRST`], then any others by name.
 
 use std::fmt::Write as _;
 use std::path::Path;
+
+/// The bundled packs that come first, in this order: the home screen and the session
+/// set-up list them so, Werk en Inkomen (the trainer's main audience) at the top.
+const FIRST: &[&str] = &["werk-en-inkomen.ron", "leidinggevenden.ron"];
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("dilemmas");
@@ -16,7 +21,8 @@ fn main() {
                 .collect()
         })
         .unwrap_or_default();
-    names.sort();
+    let rank = |name: &str| FIRST.iter().position(|f| *f == name).unwrap_or(FIRST.len());
+    names.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
     let mut out = String::from("&[\n");
     for name in &names {
         let path = dir.join(name);

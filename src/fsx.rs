@@ -205,6 +205,18 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Whether files can be made in `dir` (created private if missing): a file is created
+/// beside nothing and removed again, so nothing is left behind either way.
+pub fn check_writable(dir: &Path) -> io::Result<()> {
+    create_private_dir(dir)?;
+    let probe = temp_beside(&dir.join("write-check"));
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    set_mode(&mut options, true);
+    drop(no_follow(&mut options).open(&probe)?);
+    std::fs::remove_file(&probe)
+}
+
 /// Tightens an existing private file to owner-only (0600) on Unix; a missing file is fine.
 pub fn make_private(path: &Path) -> io::Result<()> {
     #[cfg(unix)]

@@ -7,6 +7,7 @@
 pub mod clean;
 pub mod commands;
 pub mod config;
+pub mod development;
 pub mod fsx;
 pub mod handout;
 pub mod i18n;

@@ -3,17 +3,16 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use std::io::Write as _;
 
 use wikken::clean;
 use wikken::commands::{self, Exit, StatsFormat};
 use wikken::config::{self, Config};
-use wikken::i18n::{CliText, Lang};
+use wikken::i18n::{CliText, Lang, UsageProblem};
 use wikken::pack::{Catalog, Pack};
 use wikken::paths::Paths;
-use wikken::store::{SystemClock, Threshold, summarise_pool};
+use wikken::store::{Journal, SystemClock, Threshold, summarise_pool};
 
 /// wikken — dilemmatrainer voor het sociaal domein / dilemma trainer for the sociaal domein.
 #[derive(Debug, Parser)]
@@ -62,11 +61,16 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: StatsFormat,
     },
-    /// Anonieme bundel van de pool / anonymised bundle of the pool
+    /// Anonieme bundel van de pool, of met --me je eigen ontwikkeling / anonymised bundle of
+    /// the pool, or with --me your own development
     Export {
-        /// Bundelbestand / bundle file
+        /// Bundelbestand, of Markdown met --me / bundle file, or Markdown with --me
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// "Mijn ontwikkeling" als Markdown voor een POP-gesprek (privé) / "My development"
+        /// as Markdown for a development talk (private)
+        #[arg(long)]
+        me: bool,
     },
     /// Bundel toevoegen aan de pool / merge a bundle into the pool
     Import {
@@ -117,13 +121,20 @@ enum PoolAction {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
     let config_path = config::config_path();
     let config = config_path.as_deref().map(config::load).transpose();
+    let config_lang = config.as_ref().ok().and_then(|c| c.as_ref()).and_then(|c| c.lang.clone());
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let lang = lang_from_args().or(config_lang.as_deref().and_then(Lang::parse));
+            return usage_error(&e, lang.unwrap_or_else(Lang::from_env));
+        }
+    };
     let lang = cli
         .lang
         .as_deref()
-        .or(config.as_ref().ok().and_then(|c| c.as_ref()).and_then(|c| c.lang.as_deref()))
+        .or(config_lang.as_deref())
         .and_then(Lang::parse)
         .unwrap_or_else(Lang::from_env);
     let config = match config {
@@ -143,9 +154,97 @@ fn main() -> ExitCode {
     }
 }
 
+/// `--lang` as typed, when the command line as a whole could not be parsed: an error about
+/// the command line is said in the language asked for.
+fn lang_from_args() -> Option<Lang> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).and_then(|v| Lang::parse(v)),
+        Some(rest) => rest.strip_prefix('=').and_then(Lang::parse),
+        None => None,
+    })
+}
+
+/// A command line clap refused: help and version as clap prints them (both languages are
+/// in the help); every error in the person's language, with exit code 2.
+fn usage_error(e: &clap::Error, lang: Lang) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(e.exit_code() as u8);
+        }
+        _ => {}
+    }
+    let get = |kind| e.get(kind).map(|v| v.to_string()).filter(|v| !v.is_empty());
+    let strings = |kind| match e.get(kind) {
+        Some(ContextValue::Strings(v)) => v.clone(),
+        _ => Vec::new(),
+    };
+    use clap::error::ContextValue;
+    let arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let problem = match e.kind() {
+        // clap calls a surplus word an unknown argument too; only `-…` is an option.
+        ErrorKind::UnknownArgument if !arg.starts_with('-') => {
+            UsageProblem::Unexpected { argument: arg }
+        }
+        ErrorKind::UnknownArgument => {
+            UsageProblem::UnknownOption { option: arg, suggestion: get(ContextKind::SuggestedArg) }
+        }
+        ErrorKind::InvalidSubcommand => UsageProblem::UnknownCommand {
+            command: get(ContextKind::InvalidSubcommand).unwrap_or(arg),
+            suggestion: get(ContextKind::SuggestedSubcommand),
+        },
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => UsageProblem::InvalidValue {
+            option: arg,
+            value: get(ContextKind::InvalidValue).unwrap_or_default(),
+            valid: strings(ContextKind::ValidValue),
+        },
+        ErrorKind::MissingRequiredArgument | ErrorKind::MissingSubcommand => {
+            UsageProblem::Missing { arguments: arg }
+        }
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            UsageProblem::Unexpected { argument: get(ContextKind::InvalidValue).unwrap_or(arg) }
+        }
+        _ => UsageProblem::Other,
+    };
+    eprintln!("{}", CliText(lang).usage(&problem));
+    ExitCode::from(Exit::Usage as u8)
+}
+
+/// The bundled packs and those in `pack_dirs`; a folder that cannot be read is named (in
+/// the person's language) and gives `None`.
+fn load_catalog(
+    lang: Lang,
+    pack_dirs: &[PathBuf],
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<Option<Catalog>> {
+    match Catalog::load(true, pack_dirs) {
+        Ok(c) => Ok(Some(c)),
+        Err(e) => {
+            writeln!(err, "{}", CliText(lang).packs_dir_failed(&e.path, &e.source))?;
+            Ok(None)
+        }
+    }
+}
+
 fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
-    let paths = Paths::resolve(cli.data.clone(), cli.pool.clone().or(config.pool.clone()))
-        .context("no home folder found for the data; pass --data DIR")?;
+    let Some(paths) = Paths::resolve(cli.data.clone(), cli.pool.clone().or(config.pool.clone()))
+    else {
+        eprintln!("{}", CliText(lang).no_data_folder());
+        return Ok(Exit::Usage);
+    };
+    // A `--packs` folder that is not there is named at once, in the person's language.
+    for dir in &cli.packs {
+        if let Err(e) = std::fs::metadata(dir)
+            .and_then(|m| if m.is_dir() { std::fs::read_dir(dir).map(drop) } else { Ok(()) })
+        {
+            eprintln!("{}", CliText(lang).packs_dir_failed(dir, &e));
+            return Ok(Exit::Usage);
+        }
+    }
     let threshold = match config.threshold {
         Some(k) if k < Threshold::MIN => {
             eprintln!("{}", CliText(lang).threshold_raised(k, Threshold::MIN));
@@ -176,7 +275,9 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             // Statistics need the packs' ids and titles only: a named pack folder that is
             // missing is left out rather than stopping the command.
             let readable: Vec<PathBuf> = pack_dirs.iter().filter(|d| d.exists()).cloned().collect();
-            let catalog = Catalog::load(true, &readable).context("reading the pack folders")?;
+            let Some(catalog) = load_catalog(lang, &readable, &mut err)? else {
+                return Ok(Exit::Usage);
+            };
             let packs: Vec<&Pack> = catalog
                 .packs()
                 .filter(|p| pack.as_deref().is_none_or(|id| p.id.as_str() == id))
@@ -198,8 +299,25 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             }
             commands::stats(lang, &packs, &summary, threshold, *format, &mut out)?
         }
-        Some(Command::Export { out: file }) => {
+        Some(Command::Export { out: file, me: false }) => {
             commands::export_pool(lang, &paths.pool(), file, &SystemClock, &mut out, &mut err)?
+        }
+        Some(Command::Export { out: file, me: true }) => {
+            let Some(catalog) = load_catalog(lang, &pack_dirs, &mut err)? else {
+                return Ok(Exit::Usage);
+            };
+            let packs: Vec<Pack> = catalog.packs().cloned().collect();
+            commands::export_development(
+                lang,
+                &Journal::new(&paths.data),
+                &paths.pool,
+                &packs,
+                threshold,
+                file,
+                &SystemClock,
+                &mut out,
+                &mut err,
+            )?
         }
         Some(Command::Import { file }) => {
             commands::import_bundle(lang, &paths.pool(), file, &mut out, &mut err)?
@@ -230,9 +348,16 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             commands::preview(lang, file, &mut err)?
         }
         None | Some(Command::Session) => {
-            drop((out, err));
             let session = matches!(cli.command, Some(Command::Session));
-            commands::trainer(lang, &paths, &pack_dirs, threshold, session)?
+            // A named pack folder that is missing (a typo in the settings, a share that is
+            // not mounted) is said on the home screen; it never stops the trainer.
+            let (readable, missing): (Vec<PathBuf>, Vec<PathBuf>) =
+                pack_dirs.iter().cloned().partition(|d| d.exists());
+            let Some(catalog) = load_catalog(lang, &readable, &mut err)? else {
+                return Ok(Exit::Usage);
+            };
+            drop((out, err));
+            commands::trainer(lang, &paths, catalog, &readable, &missing, threshold, session)?
         }
     };
     Ok(exit)

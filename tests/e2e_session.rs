@@ -47,7 +47,7 @@ fn three_person_session_through_revote_to_report_without_names_on_disk() {
     tui.send(&DOWN.repeat(4));
     tui.send("\r");
 
-    tui.wait_for("Lees de casus voor");
+    tui.wait_for("Lees de casus");
     tui.send("\r");
     vote(&mut tui, "Anna", "1");
     vote(&mut tui, "Bram", "2");
@@ -102,4 +102,57 @@ fn three_person_session_through_revote_to_report_without_names_on_disk() {
             assert!(!text.contains(typed), "{typed} found in {}", file.display());
         }
     }
+}
+
+#[test]
+fn notes_typed_on_the_discussion_screen_reach_the_report() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    let mut tui = Tui::start(&data, &["session".as_ref()], 80, 24);
+    tui.wait_for("Intervisie voorbereiden");
+    let (_, text) = wikken::pack::BUNDLED[0];
+    let pack = wikken::pack::check_text(text).pack.expect("pack");
+    // Agenda: the first dilemma; Tab to the participants, three of them; Tab on to start.
+    tui.send(DOWN);
+    tui.send(" ");
+    tui.send("\t");
+    tui.send(&LEFT.repeat(3));
+    tui.wait_for("◀ 3 ▶");
+    tui.send("\t\t\t\t");
+    tui.wait_for("▶   Start de sessie");
+    tui.send("\r");
+    tui.wait_for("Lees de casus");
+    tui.send("\r");
+    for (name, choice) in [("deelnemer 1", "1"), ("deelnemer 2", "2"), ("deelnemer 3", "1")] {
+        vote(&mut tui, name, choice);
+    }
+    tui.wait_for("Iedereen heeft gestemd");
+    tui.send("\r");
+    tui.wait_for("Bespreken");
+    // The notes editor opens over the discussion, with the chart still up.
+    tui.send("e");
+    tui.wait_for("Aantekeningen van de begeleider");
+    assert!(tui.screen().contains("Eerste ronde"), "{}", tui.screen());
+    tui.send("Conclusie: we bellen eerst, daarna \"pas\" langs.");
+    tui.wait_for("daarna \"pas\" langs.");
+    tui.send("\x13"); // Ctrl+S keeps them
+    // The keys work again: o shows the onderbouwing, Enter goes on to the re-vote.
+    tui.send("o");
+    tui.wait_for("Onderbouwing per werkwijze");
+    tui.send("\r");
+    tui.wait_for("Opnieuw stemmen");
+    tui.send("q");
+    tui.wait_for("Sessie stoppen?");
+    tui.send("j");
+    tui.wait_for("De sessie is afgelopen");
+    tui.send("q");
+    assert!(tui.wait_exit(), "clean exit");
+
+    let reports: Vec<_> =
+        std::fs::read_dir(data.join("sessions")).expect("sessions").flatten().collect();
+    assert_eq!(reports.len(), 1);
+    let report = std::fs::read_to_string(reports[0].path()).expect("report");
+    assert!(report.contains("Conclusie: we bellen eerst, daarna \"pas\" langs."), "{report}");
+    assert!(report.contains(&format!("## 1. {}", pack.dilemmas[0].title.as_str())), "{report}");
+    assert!(report.contains("- Onderbouwing per werkwijze"), "{report}");
 }

@@ -131,3 +131,36 @@ fn unreachable_pool_keeps_the_answer_and_syncs_it_later() {
     assert_eq!(files.len(), 1);
     assert!(std::fs::read_to_string(files[0].path()).expect("pool file").contains(&dilemma));
 }
+
+#[test]
+fn unwritable_data_folder_opens_read_only_and_never_drops_typed_text() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // A file where the data folder's parent should be: nothing can be made there, also for
+    // root (unlike permission bits).
+    let blocked = dir.path().join("geblokkeerd");
+    std::fs::write(&blocked, "in de weg").expect("block");
+    let data = blocked.join("data");
+    let mut tui = Tui::start(&data, &[], 80, 24);
+    tui.wait_for("Alleen-lezen: in de map");
+    let home = tui.screen();
+    assert!(home.contains("een bestand staat in de weg"), "{home}");
+    assert!(home.contains("--data of WIKKEN_DATA"), "{home}");
+    assert!(home.contains("alleen-lezen"), "the mark in the title bar:\n{home}");
+    // Reading works; before typing, the reasoning screen says it will not be saved.
+    tui.send("\r");
+    tui.wait_for("Thema:");
+    tui.send("\r");
+    tui.wait_for("1–9 kiezen");
+    tui.send("1");
+    tui.wait_for("je overweging kan niet worden bewaard");
+    tui.send("Dit wil ik niet kwijt.");
+    tui.send("\x13"); // Ctrl+S
+    tui.wait_for("Opslaan mislukt");
+    assert!(tui.screen().contains("Dit wil ik niet kwijt."), "{}", tui.screen());
+    // Quitting asks first, because the text would be lost.
+    tui.send("\x03"); // Ctrl+C
+    tui.wait_for("Toch stoppen?");
+    tui.send("j");
+    assert!(tui.wait_exit(), "clean exit");
+    assert_eq!(std::fs::read_to_string(&blocked).expect("still a file"), "in de weg");
+}

@@ -8,7 +8,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use wikken::i18n::Lang;
 use wikken::session::{
-    Method, PoolIds, Session, SessionError, Setup, StageKind, Turn, VoteMode, pool_records, report,
+    Method, PoolIds, Report, Session, SessionError, Setup, StageKind, Turn, VoteMode, pool_records,
 };
 use wikken::store::PoolRecord;
 
@@ -174,7 +174,7 @@ fn report_has_distributions_notes_and_no_per_person_votes() {
     to_stage(&mut s, StageKind::Notes);
     s.set_notes("Afspraak: eerst bellen.");
     // Stopped midway: the second dilemma was not discussed.
-    let text = report(&s, &pack, "2026-11-23", Lang::Nl);
+    let text = wikken::i18n::session_report(&Report::new(&s, &pack, "2026-11-23"), Lang::Nl);
     insta::assert_snapshot!(text);
     assert!(text.contains("| Eerst bellen | 2 (67%) | 1 (33%) |"));
     assert!(text.contains("1 van de 3 deelnemers die twee keer stemden"));
@@ -235,4 +235,21 @@ fn pool_records_get_ids_at_the_reveal_and_revisions_repeat_them() {
     assert_eq!(tallied.iter().filter(|r| r.first == "bellen").count(), 2);
     let ps: std::collections::HashSet<_> = tallied.iter().map(|r| &r.p).collect();
     assert_eq!(ps.len(), 3, "each counted vote has its own pseudonym");
+}
+
+#[test]
+fn the_session_domain_holds_no_interface_text() {
+    // `i18n` words the session (stage names, the report); the session must not depend on
+    // `i18n` in turn, or the two can never be changed apart.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/session");
+    for entry in std::fs::read_dir(&dir).expect("src/session") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("source");
+        let code: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(!code.contains("i18n"), "{} uses i18n", path.display());
+    }
 }

@@ -153,7 +153,8 @@ fn few_voters_warn_before_reveal_and_skip_and_redo_work() {
     press(&mut app, [Action::Enter]);
     assert_snapshot!("session_few_voters", render(&app));
     press(&mut app, [Action::Yes]);
-    assert!(render(&app).contains("1 stemmen"));
+    assert!(render(&app).contains("1 stem"), "{}", render(&app));
+    assert!(!render(&app).contains("1 stemmen"), "singular");
 }
 
 #[test]
@@ -360,4 +361,257 @@ fn six_voters_three_dilemmas_records_unlinkable_to_seats_but_paired_within_a_dil
     }
     assert_eq!(pseudonyms.len(), 18, "a new pseudonym per voter per dilemma");
     assert!(in_turn_order < 3, "all three dilemmas were written in turn order");
+}
+
+/// The running session's screen state.
+fn screen(app: &App) -> &wikken::tui::SessionScreen {
+    match app.screen() {
+        Screen::Session(s) => s,
+        _ => panic!("not in a session"),
+    }
+}
+
+#[test]
+fn scroll_stops_at_the_end_so_up_works_at_once() {
+    let mut app = session_app(false);
+    begin(&mut app);
+    // The case and the werkwijzen do not fit at 80×24.
+    press(&mut app, [Action::Down]);
+    assert_eq!(screen(&app).scroll, 1, "the case stage scrolls");
+    for _ in 0..200 {
+        press(&mut app, [Action::Down]);
+    }
+    let end = screen(&app).scroll;
+    assert!(end > 1 && end < 50, "clamped to the end of the text, not 200: {end}");
+    let bottom = render(&app);
+    assert!(bottom.contains("Eerst samen toetsen"), "the last werkwijze is reachable:\n{bottom}");
+    press(&mut app, [Action::Up]);
+    assert_eq!(screen(&app).scroll, end - 1, "one Up moves one line at once");
+    press(&mut app, [Action::PageDown, Action::PageDown]);
+    assert_eq!(screen(&app).scroll, end);
+    // A larger window: the offset shrinks with the text's end.
+    press(&mut app, [Action::Resize(120, 60)]);
+    assert_eq!(screen(&app).scroll, 0, "everything fits at 120×60");
+}
+
+#[test]
+fn every_session_shows_each_werkwijzes_text_before_the_vote() {
+    for method_down in [false, true] {
+        let mut app = app();
+        app.today = "2026-11-23".into();
+        press(&mut app, [Action::StartSession, Action::Down, Action::Toggle]);
+        press(&mut app, [Action::Down, Action::Down, Action::Down, Action::Down, Action::Down]);
+        if method_down {
+            press(&mut app, [Action::Toggle]); // moreel beraad
+        }
+        press(&mut app, [Action::Down, Action::Enter]);
+        let mut seen = String::new();
+        for _ in 0..30 {
+            seen.push_str(&render(&app));
+            press(&mut app, [Action::Down]);
+        }
+        let d = &app.packs[0].dilemmas[0];
+        for o in &d.options {
+            let start: String = o.text.split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+            assert!(seen.contains(&start), "{start:?} not shown before the vote");
+        }
+        assert!(!seen.contains("Bij moreel beraad"), "{seen}");
+    }
+}
+
+#[test]
+fn esc_on_a_ballot_returns_to_the_neutral_screen() {
+    let mut app = session_app(false);
+    begin(&mut app);
+    press(&mut app, [Action::Enter, Action::Enter]);
+    let ballot = render(&app);
+    assert!(ballot.contains("s overslaan") && ballot.contains("Esc terug"), "{ballot}");
+    // A long ballot scrolls with ↑↓; the next voter starts at the top again.
+    press(&mut app, [Action::Resize(80, 16), Action::Down]);
+    assert_eq!(screen(&app).scroll, 1, "the ballot scrolls at 80×16");
+    press(&mut app, [Action::Resize(80, 24)]);
+    press(&mut app, [Action::Back]);
+    let neutral = render(&app);
+    assert!(neutral.contains("Beurt van Anna"), "{neutral}");
+    assert!(!neutral.contains("De regel volgen"), "no werkwijze on the neutral screen");
+    assert!(neutral.contains("0 van 3 gestemd"), "nothing was cast");
+    // And the turn goes on as before.
+    vote(&mut app, &[2]);
+    assert!(render(&app).contains("Beurt van Bram"));
+}
+
+#[test]
+fn skipped_voters_are_named_not_hidden_behind_everyone_voted() {
+    let mut app = session_app(false);
+    begin(&mut app);
+    press(&mut app, [Action::Enter]);
+    vote(&mut app, &[1, 2]);
+    press(&mut app, [Action::Skip]);
+    let screen = render(&app);
+    assert!(screen.contains("2 van 3 gestemd, 1 overgeslagen"), "{screen}");
+    assert!(!screen.contains("Iedereen heeft gestemd"), "{screen}");
+}
+
+#[test]
+fn notes_on_the_discussion_screen_are_drawn_and_added_to() {
+    let mut app = session_app(false);
+    begin(&mut app);
+    press(&mut app, [Action::Enter]);
+    vote(&mut app, &[1, 2, 1]);
+    press(&mut app, [Action::Enter, Action::EditNotes]);
+    let editing = render(&app);
+    assert!(editing.contains("Aantekeningen van de begeleider"), "{editing}");
+    assert!(editing.contains("Eerste ronde"), "the chart stays up:\n{editing}");
+    assert_snapshot!("session_notes_while_discussing", editing);
+    type_text(&mut app, "Eerste punt");
+    press(&mut app, [Action::Submit]);
+    // Keys work again once the notes are kept.
+    press(&mut app, [Action::Panel(wikken::tui::Panel::Research)]);
+    assert!(render(&app).contains("Wat onderzoek zegt"), "{}", render(&app));
+    // Reopened, the cursor is after the earlier notes: new text is added at the end.
+    press(&mut app, [Action::EditNotes]);
+    type_text(&mut app, "\nTweede punt");
+    press(&mut app, [Action::Submit]);
+    assert_eq!(screen(&app).session.current().notes, "Eerste punt\nTweede punt");
+    let (report, _) = last_session_save().expect("saved");
+    assert!(report.contains("Eerste punt\nTweede punt"), "{report}");
+    // On the before/after screen too.
+    press(&mut app, [Action::Enter]);
+    vote(&mut app, &[1, 1, 1]);
+    press(&mut app, [Action::Enter, Action::EditNotes]);
+    let compare = render(&app);
+    assert!(compare.contains("Tweede ronde") && compare.contains("Eerste punt"), "{compare}");
+}
+
+#[test]
+fn time_up_fills_the_screen_and_t_starts_afresh() {
+    let mut app = session_app(false);
+    begin(&mut app);
+    press(&mut app, [Action::Timer, Action::Tick(3 * 60 + 1)]);
+    let up = render(&app);
+    assert_snapshot!("session_time_up", up);
+    assert!(up.contains("Tijd om — rond deze stap af"), "{up}");
+    let sides = up.lines().filter(|l| l.starts_with('┃') && l.ends_with('┃')).count();
+    assert!(sides >= 15, "both edges of the screen show it: {sides} rows\n{up}");
+    press(&mut app, [Action::Timer]);
+    let again = render(&app);
+    assert!(again.contains("Tijd 03:00"), "{again}");
+    assert!(!again.contains("Tijd om"), "{again}");
+}
+
+#[test]
+fn confirm_keys_come_from_the_language() {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    for (lang, yes) in [(Lang::Nl, 'j'), (Lang::En, 'y')] {
+        let mut app = app_with(lang, 80, 24);
+        start(&mut app, false);
+        begin(&mut app);
+        press(&mut app, [Action::Quit]);
+        assert!(matches!(wikken::tui::action_for(&app, &key(yes)), Some(Action::Yes)), "{lang:?}");
+        assert!(matches!(wikken::tui::action_for(&app, &key('n')), Some(Action::No)));
+        assert!(wikken::tui::action_for(&app, &key('x')).is_none());
+    }
+}
+
+#[test]
+fn english_session_wording() {
+    let mut app = app_with(Lang::En, 80, 24);
+    app.today = "2026-11-23".into();
+    press(&mut app, [Action::StartSession, Action::Down, Action::Toggle]);
+    press(&mut app, [Action::Down, Action::Down, Action::Down]);
+    let setup = render(&app);
+    assert!(setup.contains("First names (optional) ") && !setup.contains(")["), "{setup}");
+    press(&mut app, [Action::Down, Action::Down, Action::Down, Action::Enter, Action::Enter]);
+    assert_snapshot!("session_handover_in_english", render(&app));
+    assert!(render(&app).contains("Participant 1's turn"), "{}", render(&app));
+}
+
+#[test]
+fn bundled_packs_come_werk_en_inkomen_first() {
+    let catalog = wikken::pack::Catalog::load(true, &[]).expect("bundled packs");
+    let ids: Vec<&str> = catalog.packs().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids.first(), Some(&"werk-en-inkomen"), "{ids:?}");
+    assert_eq!(ids.get(1), Some(&"leidinggevenden"), "{ids:?}");
+    let mut app = app_on(catalog.packs().cloned().collect(), Lang::Nl, 80, 24);
+    let home = render(&app);
+    let first = home.find("Werk en Inkomen").expect("listed");
+    assert!(first < home.find("Leidinggevenden").expect("listed"), "{home}");
+    press(&mut app, [Action::StartSession]);
+    assert!(render(&app).contains("◀ Werk en Inkomen ▶"), "{}", render(&app));
+}
+
+#[test]
+fn setup_with_a_long_agenda_fits_80x24() {
+    // As long as the Werk en Inkomen pack: 24 dilemmas.
+    let mut app = app_on(vec![long_pack(24)], Lang::Nl, 80, 24);
+    press(&mut app, [Action::StartSession]);
+    let top = render(&app);
+    assert!(top.contains('▼'), "a scrollbar shows that the form goes on:\n{top}");
+    // Tab jumps over the 24 dilemmas to each part of the form; nothing is out of reach.
+    press(&mut app, [Action::NextField, Action::NextField]);
+    assert!(render(&app).contains("▶ Deelnemers"), "{}", render(&app));
+    press(&mut app, [Action::NextField, Action::NextField, Action::Toggle, Action::NextField]);
+    let telling = render(&app);
+    assert_snapshot!("setup_long_agenda_bottom", telling);
+    // Explanations wrap under their value, whole (the scrollbar column aside).
+    let text: String = telling
+        .lines()
+        .map(|l| l.trim_end_matches(['▲', '▼', '█', '║']).trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for whole in [
+        "de begeleider voert het aantal handen of briefjes per werkwijze in",
+        "casus → stemmen → onthullen → bespreken → opnieuw stemmen",
+    ] {
+        assert!(text.contains(whole), "{whole:?} cut off:\n{telling}");
+    }
+    press(&mut app, [Action::NextField]);
+    assert!(render(&app).contains("▶   Start de sessie"), "{}", render(&app));
+    press(&mut app, [Action::PrevField, Action::First]);
+    assert!(render(&app).contains("▶ Pack"), "{}", render(&app));
+    // At 120 columns nothing of an explanation is cut either.
+    let mut app = app_on(vec![long_pack(24)], Lang::Nl, 120, 35);
+    press(&mut app, [Action::StartSession, Action::Last, Action::Up, Action::Up, Action::Toggle]);
+    let wide = render(&app);
+    assert!(wide.contains("de begeleider voert het aantal handen of briefjes per werkwijze in"));
+    assert!(!wide.contains("per werkwijze i\n"), "{wide}");
+}
+
+#[test]
+fn at_60x16_the_header_and_the_timer_stay_apart() {
+    let mut app = app_with(Lang::Nl, 60, 16);
+    app.today = "2026-11-23".into();
+    start(&mut app, false);
+    begin(&mut app);
+    press(&mut app, [Action::Enter]);
+    vote(&mut app, &[1, 2, 1]);
+    press(&mut app, [Action::Enter]);
+    let screen = render(&app);
+    let head = screen.lines().nth(2).expect("header row");
+    assert!(head.contains("…  t start de timer"), "cut with … and a gap:\n{screen}");
+    assert_snapshot!("session_reveal_60x16", screen);
+}
+
+#[test]
+fn a_report_that_could_not_be_saved_shows_its_notes_and_quitting_asks() {
+    let mut app = session_app(false);
+    begin(&mut app);
+    press(&mut app, [Action::Enter]);
+    vote(&mut app, &[1, 2, 1]);
+    press(&mut app, [Action::Enter, Action::EditNotes]);
+    type_text(&mut app, "Afspraak die niet verloren mag gaan");
+    press_raw(&mut app, Action::Submit);
+    press(&mut app, [Action::SessionSaved { path: None, error: Some("alleen-lezen".into()) }]);
+    press_raw(&mut app, Action::Quit);
+    assert!(render(&app).contains("het eindscherm toont de aantekeningen"), "{}", render(&app));
+    press_raw(&mut app, Action::Yes);
+    let end = render(&app);
+    assert!(end.contains("Niet bewaard") && end.contains("Afspraak die niet verloren"), "{end}");
+    assert!(!end.contains("tellen mee"), "no claim about the pool: {end}");
+    press(&mut app, [Action::Quit]);
+    assert!(!app.quit, "asks first");
+    assert!(render(&app).contains("Toch stoppen?"), "{}", render(&app));
+    press(&mut app, [Action::Yes]);
+    assert!(app.quit);
 }

@@ -283,3 +283,64 @@ fn home_never_pops_and_help_closes_on_any_key() {
     press(&mut app, [Action::CloseOverlay]);
     assert_eq!(app.overlay, None);
 }
+
+#[test]
+fn a_opens_my_answers_from_every_screen_outside_an_editor() {
+    use ratatui::crossterm::event::Event;
+    let a = Event::Key(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
+    let mut app = app();
+    open_first_dilemma(&mut app);
+    press(&mut app, [Action::Pick(1)]);
+    type_text(&mut app, "x");
+    // In the editor `a` is text.
+    assert!(matches!(action_for(&app, &a), Some(Action::Edit(_))));
+    press(&mut app, [Action::Submit]);
+    // Home, pack, dilemma, spiegel, one answer: `a` opens the list, Esc comes back.
+    let mut screens = 0;
+    for path in [
+        vec![],
+        vec![Action::Enter],
+        vec![Action::Enter, Action::Enter],
+        vec![Action::Enter, Action::Enter, Action::Pick(1), Action::NextField],
+        vec![Action::History, Action::Enter],
+    ] {
+        let mut app = app_with_answer();
+        press(&mut app, path);
+        let before = std::mem::discriminant(app.screen());
+        let action = action_for(&app, &a).expect("a means something");
+        assert!(matches!(action, Action::History), "{action:?}");
+        press(&mut app, [action]);
+        assert!(matches!(app.screen(), Screen::History(_)), "{:?}", app.screen());
+        press(&mut app, [Action::Back]);
+        assert_eq!(std::mem::discriminant(app.screen()), before, "Esc returns");
+        screens += 1;
+    }
+    assert_eq!(screens, 5);
+    // The reasoning typed before `a` is still there after coming back.
+    let mut app = app_with_answer();
+    press(&mut app, [Action::Enter, Action::Enter, Action::Pick(2)]);
+    type_text(&mut app, "Nog niet klaar");
+    press(&mut app, [Action::NextField, Action::History, Action::Back]);
+    let Screen::Reasoning(r) = app.screen() else { panic!("back in the reasoning") };
+    assert_eq!(r.text(), "Nog niet klaar");
+    // `o` and `m` likewise: my development and the dilemma of the month.
+    let key = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let app = app_with_answer();
+    assert!(matches!(action_for(&app, &key('o')), Some(Action::Development)));
+    assert!(matches!(action_for(&app, &key('m')), Some(Action::Month)));
+    // Never over a session: the shared screen shows no one's own answers.
+    let mut app = app_with_answer();
+    press(&mut app, [Action::StartSession, Action::History, Action::Development, Action::Month]);
+    assert!(matches!(app.screen(), Screen::SessionSetup(_)));
+}
+
+/// The fixture app with one answer given and back on the home screen.
+fn app_with_answer() -> wikken::tui::App {
+    let mut app = app();
+    open_first_dilemma(&mut app);
+    press(&mut app, [Action::Pick(1)]);
+    type_text(&mut app, "x");
+    press(&mut app, [Action::Submit, Action::Back, Action::Back]);
+    assert!(matches!(app.screen(), Screen::Home(_)));
+    app
+}

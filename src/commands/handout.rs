@@ -36,7 +36,13 @@ pub fn handout(
         checked.pack
     } else {
         let readable: Vec<PathBuf> = pack_dirs.iter().filter(|d| d.exists()).cloned().collect();
-        let catalog = Catalog::load(true, &readable)?;
+        let catalog = match Catalog::load(true, &readable) {
+            Ok(c) => c,
+            Err(e) => {
+                writeln!(err, "{}", CliText(lang).packs_dir_failed(&e.path, &e.source))?;
+                return Ok(Exit::Usage);
+            }
+        };
         catalog.pack(pack).cloned()
     };
     let Some(pack) = loaded else {

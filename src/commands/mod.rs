@@ -13,7 +13,7 @@ mod stats;
 mod trainer;
 
 pub use check::check;
-pub use export::export_pool;
+pub use export::{export_development, export_pool};
 pub use forget::forget;
 pub use handout::handout;
 pub use import::import_bundle;

@@ -90,7 +90,7 @@ fn table(lang: Lang, packs: &[&Pack], summary: &Summary, k: Threshold) -> String
             ));
             for o in &dilemma.options {
                 let n = d.count(&o.id);
-                let title = crate::tui::widgets::chart::truncate(&o.title, width);
+                let title = crate::tui::widgets::text::truncate(&o.title, width);
                 out.push_str(&format!(
                     "  {:<4}  {title:<width$}  {n:>12}  {:>3}%  {:>13}\n",
                     o.id.as_str(),

@@ -46,29 +46,56 @@ pub fn start_notice(
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
-/// Opens the trainer on the bundled packs and `pack_dirs`; with `session`, straight into
-/// preparing an intervisie session.
+/// The folder and the system's error behind a store error, for the read-only banner.
+fn store_io(e: crate::store::StoreError) -> (PathBuf, std::io::Error) {
+    match e {
+        crate::store::StoreError::Io { path, source } => (path, source),
+        crate::store::StoreError::Refused { path, source } => {
+            (path, std::io::Error::other(source.to_string()))
+        }
+        other => (PathBuf::new(), std::io::Error::other(other.to_string())),
+    }
+}
+
+/// Opens the trainer on the packs of `catalog` (loaded from `pack_dirs`; the named folders
+/// in `missing_dirs` were not there and are said on the home screen); with `session`,
+/// straight into preparing an intervisie session.
 pub fn trainer(
     lang: Lang,
     paths: &Paths,
+    catalog: Catalog,
     pack_dirs: &[PathBuf],
+    missing_dirs: &[PathBuf],
     threshold: Threshold,
     session: bool,
 ) -> anyhow::Result<Exit> {
-    // A named pack folder that is missing (a typo in the settings, a share that is not
-    // mounted) is said on the home screen; it never stops the trainer.
-    let (pack_dirs, missing): (Vec<PathBuf>, Vec<PathBuf>) =
-        pack_dirs.iter().cloned().partition(|d| std::fs::read_dir(d).is_ok() || d.is_file());
-    let catalog = Catalog::load(true, &pack_dirs).context("reading the pack folders")?;
     let journal = Journal::new(&paths.data);
     let (answers, journal_warnings) = journal.load();
-    let who = load_or_create_pseudonym(&paths.data)
-        .with_context(|| format!("creating the data folder {}", paths.data.display()))?;
     let pool = paths.pool();
-
     let ui = lang.ui();
-    let order_key = load_or_create_order_key(&paths.data)
-        .with_context(|| format!("creating the data folder {}", paths.data.display()))?;
+
+    // A data folder that cannot be written does not stop the trainer: it opens read-only,
+    // says so on every screen, and writes nothing (see `Stores::read_only`).
+    let ids = crate::fsx::check_writable(&paths.data)
+        .map_err(|e| (paths.data.clone(), e))
+        .and_then(|()| {
+            let who = load_or_create_pseudonym(&paths.data).map_err(store_io)?;
+            let key = load_or_create_order_key(&paths.data).map_err(store_io)?;
+            Ok((who, key))
+        });
+    let (who, order_key, read_only) = match ids {
+        Ok((who, key)) => (who, key, None),
+        Err((dir, e)) => {
+            // Never written anywhere: nothing is saved in read-only mode. The order key is
+            // the stored one if it can be read, so werkwijzen keep their usual order.
+            let key = std::fs::read_to_string(paths.data.join(crate::store::ORDER_KEY_FILE))
+                .ok()
+                .map(|k| k.trim().to_string())
+                .filter(|k| !k.is_empty())
+                .unwrap_or_else(crate::store::random_id);
+            (crate::store::Pseudonym::random(), key, Some(ui.read_only(&dir, &e)))
+        }
+    };
     let seed = crate::tui::order_seed(&order_key);
     let mut app = App::new(
         ui,
@@ -80,7 +107,8 @@ pub fn trainer(
     );
     app.threshold = threshold;
     app.skipped_packs = catalog.skipped().count();
-    app.notice = start_notice(ui, &catalog, &pack_dirs, &missing, journal_warnings.len());
+    app.notice = start_notice(ui, &catalog, pack_dirs, missing_dirs, journal_warnings.len());
+    app.read_only = read_only.clone();
     if session {
         crate::tui::update(&mut app, crate::tui::Action::StartSession);
     }
@@ -92,6 +120,7 @@ pub fn trainer(
         who,
         clock: Box::new(SystemClock),
         lang,
+        read_only,
     };
     run(app, stores).context("running the terminal interface")?;
     Ok(Exit::Ok)

@@ -10,6 +10,47 @@ use crate::store::{
     Scope, Shown, StoreError,
 };
 
+/// A command line that could not be understood, as the person is told about it (the
+/// binary maps its parser's errors to these, so the words stay here and in their language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsageProblem {
+    /// An option wikken does not know, perhaps with a near one.
+    UnknownOption {
+        /// What was typed.
+        option: String,
+        /// A known option close to it.
+        suggestion: Option<String>,
+    },
+    /// A command wikken does not know, perhaps with a near one.
+    UnknownCommand {
+        /// What was typed.
+        command: String,
+        /// A known command close to it.
+        suggestion: Option<String>,
+    },
+    /// A value that is not allowed for an option.
+    InvalidValue {
+        /// The option.
+        option: String,
+        /// What was given (empty when none was).
+        value: String,
+        /// The values allowed, if it has a fixed set.
+        valid: Vec<String>,
+    },
+    /// Required arguments that were not given.
+    Missing {
+        /// Their names as the usage line shows them.
+        arguments: String,
+    },
+    /// An argument that does not belong where it was given.
+    Unexpected {
+        /// What was typed.
+        argument: String,
+    },
+    /// Anything else the parser refused.
+    Other,
+}
+
 /// Command-line texts in one language.
 #[derive(Debug, Clone, Copy)]
 pub struct CliText(pub Lang);
@@ -313,11 +354,26 @@ impl CliText {
         )
     }
 
+    /// `wikken export --me` done.
+    pub fn exported_development(self, answers: usize, path: &Path) -> String {
+        let path = clean::path(path);
+        self.0.pick(
+            format!(
+                "Mijn ontwikkeling ({answers} antwoorden) geschreven naar {path}. Het bestand is \
+                 privé: alleen jij kunt het lezen. Deel het alleen als jij dat wilt."
+            ),
+            format!(
+                "My development ({answers} answers) written to {path}. The file is private: \
+                 only you can read it. Share it only if you want to."
+            ),
+        )
+    }
+
     /// `wikken export` would overwrite.
     pub fn export_exists(self, path: &Path) -> String {
         self.0.pick(
-            format!("wikken: {} bestaat al; kies een andere naam", path.display()),
-            format!("wikken: {} already exists; choose another name", path.display()),
+            format!("wikken: {} bestaat al; kies een andere naam", clean::path(path)),
+            format!("wikken: {} already exists; choose another name", clean::path(path)),
         )
     }
 
@@ -602,6 +658,112 @@ impl CliText {
             "wikken: een organisatiepool (postgresql://…) werkt nu alleen met `wikken pool init` en `wikken pool status`; voor antwoorden, stats, export, import en forget gebruik je (nog) een teammap.".to_string(),
             "wikken: an organisation pool (postgresql://…) works only with `wikken pool init` and `wikken pool status` for now; for answers, stats, export, import and forget use a team folder (for now).".to_string(),
         )
+    }
+
+    /// The command line could not be understood; says what to do next.
+    pub fn usage(self, problem: &UsageProblem) -> String {
+        let nl = self.0 == Lang::Nl;
+        let line = |s: &str| clean::line(s).into_owned();
+        let hint = self.0.pick("Zie: wikken --help", "See: wikken --help");
+        let mean = |s: &Option<String>| {
+            s.as_deref().map_or(String::new(), |s| {
+                let s = line(s);
+                self.0.pick(format!(" Bedoel je '{s}'?"), format!(" Did you mean '{s}'?"))
+            })
+        };
+        let text = match problem {
+            UsageProblem::UnknownOption { option, suggestion } => {
+                let o = line(option);
+                let head = if nl {
+                    format!("onbekende optie '{o}'.")
+                } else {
+                    format!("unknown option '{o}'.")
+                };
+                format!("{head}{}", mean(suggestion))
+            }
+            UsageProblem::UnknownCommand { command, suggestion } => {
+                let c = line(command);
+                let head = if nl {
+                    format!("onbekend commando '{c}'.")
+                } else {
+                    format!("unknown command '{c}'.")
+                };
+                format!("{head}{}", mean(suggestion))
+            }
+            UsageProblem::InvalidValue { option, value, valid } => {
+                let (o, v) = (line(option), line(value));
+                let mut text = match (nl, v.is_empty()) {
+                    (true, true) => format!("{o} heeft een waarde nodig."),
+                    (true, false) => format!("'{v}' is geen geldige waarde voor {o}."),
+                    (false, true) => format!("{o} needs a value."),
+                    (false, false) => format!("'{v}' is not a valid value for {o}."),
+                };
+                if !valid.is_empty() {
+                    let list = line(&valid.join(", "));
+                    text.push_str(
+                        &self
+                            .0
+                            .pick(format!(" Kies uit: {list}."), format!(" Choose from: {list}.")),
+                    );
+                }
+                text
+            }
+            UsageProblem::Missing { arguments } => {
+                let a = line(arguments);
+                self.0.pick(format!("{a} ontbreekt."), format!("{a} is missing."))
+            }
+            UsageProblem::Unexpected { argument } => {
+                let a = line(argument);
+                self.0
+                    .pick(format!("'{a}' hoort hier niet."), format!("'{a}' does not belong here."))
+            }
+            UsageProblem::Other => self
+                .0
+                .pick("de opdracht is niet te begrijpen.", "the command is not understood.")
+                .to_string(),
+        };
+        format!("wikken: {text} {hint}")
+    }
+
+    /// A folder named with `--packs` is not there or cannot be read.
+    pub fn packs_dir_failed(self, dir: &Path, reason: &std::io::Error) -> String {
+        let dir = clean::path(dir);
+        if reason.kind() == std::io::ErrorKind::NotFound {
+            self.0.pick(
+                format!(
+                    "wikken: de packmap {dir} (opgegeven met --packs) bestaat niet. Controleer \
+                     het pad, of laat --packs weg."
+                ),
+                format!(
+                    "wikken: the pack folder {dir} (given with --packs) does not exist. Check the \
+                     path, or leave out --packs."
+                ),
+            )
+        } else {
+            let reason = clean::line(&reason.to_string()).into_owned();
+            self.0.pick(
+                format!(
+                    "wikken: de packmap {dir} (opgegeven met --packs) is niet te lezen: {reason}. \
+                     Controleer de rechten op die map."
+                ),
+                format!(
+                    "wikken: the pack folder {dir} (given with --packs) cannot be read: {reason}. \
+                     Check the permissions of that folder."
+                ),
+            )
+        }
+    }
+
+    /// No home folder to put the data in.
+    pub fn no_data_folder(self) -> String {
+        self.0
+            .pick(
+                "wikken: er is geen map voor je gegevens gevonden. Geef er een op met --data MAP \
+                 of WIKKEN_DATA.",
+                "wikken: no folder for your data was found. Name one with --data DIR or \
+                 WIKKEN_DATA.",
+            )
+            .to_string()
     }
 
     /// The config file cannot be used. The reason may quote the file over several lines

@@ -2,13 +2,17 @@
 //! writes interface text, so a translation or a wording fix happens in one place.
 
 mod cli;
+mod development;
 mod diagnostics;
+mod report;
 mod session;
 mod studio;
 mod tui;
 
-pub use cli::CliText;
+pub use cli::{CliText, UsageProblem};
+pub use development::{DevelopmentText, Item, Section};
 pub use diagnostics::{open_error, render_diagnostic, render_message};
+pub use report::session_report;
 pub use session::SessionText;
 pub use studio::StudioText;
 pub use tui::UiText;

@@ -29,6 +29,7 @@ pub struct SessionText {
     pub method_moreel: &'static str,
     pub method_moreel_hint: &'static str,
     pub stage_case: (&'static str, &'static str),
+    pub stage_case_moreel: (&'static str, &'static str),
     pub stage_clarify: (&'static str, &'static str),
     pub stage_moral: (&'static str, &'static str),
     pub stage_values: (&'static str, &'static str),
@@ -40,10 +41,8 @@ pub struct SessionText {
     pub stage_compare: (&'static str, &'static str),
     pub stage_notes: (&'static str, &'static str),
     pub stage_evaluation: (&'static str, &'static str),
-    pub handover_title: &'static str,
     pub handover_hint: &'static str,
     pub vote_prompt: &'static str,
-    pub all_voted: &'static str,
     pub tally_title: &'static str,
     pub tally_hint: &'static str,
     pub reveal_hint: &'static str,
@@ -60,10 +59,13 @@ pub struct SessionText {
     pub end_pool: &'static str,
     pub confirm_few: &'static str,
     pub confirm_quit: &'static str,
+    pub confirm_quit_unsaved: &'static str,
+    pub end_notes_unsaved: &'static str,
     pub redo_prompt: &'static str,
     pub timer_label: &'static str,
     pub timer_off: &'static str,
     pub time_up: &'static str,
+    pub time_up_banner: &'static str,
     pub key_next: &'static str,
     pub key_skip_voter: &'static str,
     pub key_redo: &'static str,
@@ -76,10 +78,13 @@ pub struct SessionText {
     pub key_start: &'static str,
     pub key_toggle: &'static str,
     pub key_change: &'static str,
+    pub key_sections: &'static str,
     pub key_count: &'static str,
     pub key_vote: &'static str,
     pub key_ready: &'static str,
     pub key_save_notes: &'static str,
+    pub key_scroll: &'static str,
+    pub key_ballot_back: &'static str,
     // The report.
     pub report_title: &'static str,
     pub report_date: &'static str,
@@ -119,9 +124,10 @@ pub static NL: SessionText = SessionText {
     method_snel_hint: "casus → stemmen → onthullen → bespreken → opnieuw stemmen",
     method_moreel: "moreel beraad",
     method_moreel_hint: "de dilemmamethode in acht stappen, met een timer per stap",
-    stage_case: (
+    stage_case: ("Casus", "Lees de casus en de werkwijzen voor."),
+    stage_case_moreel: (
         "Casus",
-        "Lees de casus voor. Bij moreel beraad: op het scherpste moment, als het dilemma voelbaar is.",
+        "Lees de casus voor op het scherpste moment, als het dilemma voelbaar is, en daarna de werkwijzen.",
     ),
     stage_clarify: (
         "Verhelderende vragen",
@@ -161,10 +167,8 @@ pub static NL: SessionText = SessionText {
         "Leg vast wat jullie concluderen en wat jullie gaan doen.",
     ),
     stage_evaluation: ("Evaluatie", "Hoe ging het gesprek? Wat neem je mee?"),
-    handover_title: "Beurt van",
     handover_hint: "Alleen deze deelnemer kijkt naar het scherm. Druk op Enter om te stemmen.",
     vote_prompt: "Kies je werkwijze met 1–9. Niemand anders ziet je keuze.",
-    all_voted: "Iedereen heeft gestemd. De begeleider onthult de verdeling met Enter.",
     tally_title: "Telling",
     tally_hint: "Tel de handen of briefjes en typ per werkwijze het aantal.",
     reveal_hint: "Druk op Enter om de verdeling te onthullen.",
@@ -181,10 +185,13 @@ pub static NL: SessionText = SessionText {
     end_pool: "De stemmen tellen mee in de spiegel van collega's: per stemmer per dilemma een nieuw pseudoniem, in geschudde volgorde.",
     confirm_few: "Er hebben minder dan drie mensen gestemd: hun keuze kan herkenbaar zijn. Toch onthullen?",
     confirm_quit: "Sessie stoppen? Het verslag van wat er tot nu toe gestemd is, wordt bewaard.",
+    confirm_quit_unsaved: "Sessie stoppen? Het verslag kon niet worden bewaard; het eindscherm toont de aantekeningen om over te nemen.",
+    end_notes_unsaved: "Niet bewaard — neem over wat je wilt houden:",
     redo_prompt: "Wiens stem opnieuw? (↑↓ en Enter, Esc annuleert)",
     timer_label: "Tijd",
     timer_off: "t start de timer",
     time_up: "tijd om",
+    time_up_banner: "Tijd om — rond deze stap af, of druk op t voor nieuwe tijd",
     key_next: "Enter verder",
     key_skip_voter: "s overslaan",
     key_redo: "r stem opnieuw",
@@ -197,10 +204,13 @@ pub static NL: SessionText = SessionText {
     key_start: "Enter starten",
     key_toggle: "spatie aan/uit",
     key_change: "←→ wijzigen",
+    key_sections: "Tab volgend onderdeel",
     key_count: "0–9 aantal",
     key_vote: "1–9 stemmen",
     key_ready: "Enter ik ben er",
     key_save_notes: "Ctrl+S bewaren",
+    key_scroll: "↑↓ scrollen",
+    key_ballot_back: "Esc terug",
     report_title: "Intervisie",
     report_date: "Datum",
     report_method: "Methode",
@@ -239,9 +249,10 @@ pub static EN: SessionText = SessionText {
     method_snel_hint: "case → vote → reveal → discuss → vote again",
     method_moreel: "moreel beraad",
     method_moreel_hint: "the dilemma method in eight steps, with a timer per step",
-    stage_case: (
+    stage_case: ("Case", "Read out the case and the options."),
+    stage_case_moreel: (
         "Case",
-        "Read out the case. For moreel beraad: at its sharpest moment, when the dilemma is felt.",
+        "Read out the case at its sharpest moment, when the dilemma is felt, then the options.",
     ),
     stage_clarify: (
         "Clarifying questions",
@@ -275,10 +286,8 @@ pub static EN: SessionText = SessionText {
     stage_compare: ("Before and after", "Both distributions side by side. What made people move?"),
     stage_notes: ("Conclusions and actions", "Record what you conclude and what you will do."),
     stage_evaluation: ("Evaluation", "How did the conversation go? What do you take with you?"),
-    handover_title: "Turn of",
     handover_hint: "Only this participant looks at the screen. Press Enter to vote.",
     vote_prompt: "Choose your option with 1–9. Nobody else sees your choice.",
-    all_voted: "Everyone has voted. The facilitator reveals the distribution with Enter.",
     tally_title: "Tally",
     tally_hint: "Count the hands or slips and type the number per option.",
     reveal_hint: "Press Enter to reveal the distribution.",
@@ -295,10 +304,13 @@ pub static EN: SessionText = SessionText {
     end_pool: "The votes count in colleagues' mirrors: a new pseudonym per voter per dilemma, in shuffled order.",
     confirm_few: "Fewer than three people voted: their choices may be recognisable. Reveal anyway?",
     confirm_quit: "Stop the session? The report of what has been voted so far is kept.",
+    confirm_quit_unsaved: "Stop the session? The report could not be saved; the closing screen shows the notes to copy.",
+    end_notes_unsaved: "Not saved — copy what you want to keep:",
     redo_prompt: "Whose vote again? (↑↓ and Enter, Esc cancels)",
     timer_label: "Time",
     timer_off: "t starts the timer",
     time_up: "time is up",
+    time_up_banner: "Time is up — wrap up this step, or press t for more time",
     key_next: "Enter next",
     key_skip_voter: "s skip",
     key_redo: "r vote again",
@@ -311,10 +323,13 @@ pub static EN: SessionText = SessionText {
     key_start: "Enter start",
     key_toggle: "space on/off",
     key_change: "←→ change",
+    key_sections: "Tab next part",
     key_count: "0–9 count",
     key_vote: "1–9 vote",
     key_ready: "Enter I'm here",
     key_save_notes: "Ctrl+S keep",
+    key_scroll: "↑↓ scroll",
+    key_ballot_back: "Esc back",
     report_title: "Intervisie",
     report_date: "Date",
     report_method: "Method",
@@ -342,6 +357,7 @@ impl SessionText {
     pub fn stage(&self, kind: StageKind, method: Method) -> (&'static str, &'static str) {
         let moreel = method == Method::MoreelBeraad;
         match kind {
+            StageKind::Case if moreel => self.stage_case_moreel,
             StageKind::Case => self.stage_case,
             StageKind::Clarify => self.stage_clarify,
             StageKind::MoralQuestion => self.stage_moral,
@@ -373,9 +389,47 @@ impl SessionText {
         }
     }
 
-    /// "4 van 6 gestemd".
-    pub fn voted(&self, cast: u32, total: u32) -> String {
-        self.lang.pick(format!("{cast} van {total} gestemd"), format!("{cast} of {total} voted"))
+    /// "4 van 6 gestemd", with ", 1 overgeslagen" when voters were skipped.
+    pub fn voted(&self, cast: u32, total: u32, skipped: u32) -> String {
+        let mut text = self
+            .lang
+            .pick(format!("{cast} van {total} gestemd"), format!("{cast} of {total} voted"));
+        if skipped > 0 {
+            text.push_str(
+                &self
+                    .lang
+                    .pick(format!(", {skipped} overgeslagen"), format!(", {skipped} skipped")),
+            );
+        }
+        text
+    }
+
+    /// Voting is over: everyone voted, or "3 van 4 gestemd, 1 overgeslagen" when not.
+    pub fn all_voted(&self, cast: u32, total: u32, skipped: u32) -> String {
+        let who = if skipped == 0 {
+            self.lang.pick("Iedereen heeft gestemd.".to_string(), "Everyone has voted.".to_string())
+        } else {
+            format!("{}.", self.voted(cast, total, skipped))
+        };
+        self.lang.pick(
+            format!("{who} De begeleider onthult de verdeling met Enter."),
+            format!("{who} The facilitator reveals the distribution with Enter."),
+        )
+    }
+
+    /// The neutral screen between voters: "Beurt van Anna", "Participant 3's turn".
+    pub fn handover(&self, name: &str) -> String {
+        match self.lang {
+            Lang::Nl => format!("Beurt van {name}"),
+            Lang::En => {
+                let mut chars = name.chars();
+                let name: String = chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default();
+                format!("{name}'s turn")
+            }
+        }
     }
 
     /// "deelnemer 3".
@@ -391,10 +445,11 @@ impl SessionText {
         )
     }
 
-    /// "3 van 6 veranderden van keuze".
+    /// "1 van de 3 deelnemers die twee keer stemden, koos de tweede keer anders."
     pub fn moved(&self, moved: u32, both: u32) -> String {
+        let verb = if moved == 1 { "koos" } else { "kozen" };
         self.lang.pick(
-            format!("{moved} van de {both} deelnemers die twee keer stemden, kozen de tweede keer anders."),
+            format!("{moved} van de {both} deelnemers die twee keer stemden, {verb} de tweede keer anders."),
             format!("{moved} of the {both} participants who voted twice chose differently the second time."),
         )
     }
@@ -425,8 +480,13 @@ impl SessionText {
         )
     }
 
-    /// "12 stemmen".
+    /// "12 stemmen", "1 stem".
     pub fn votes(&self, n: u32) -> String {
-        self.lang.pick(format!("{n} stemmen"), format!("{n} votes"))
+        match (self.lang, n) {
+            (Lang::Nl, 1) => "1 stem".to_string(),
+            (Lang::Nl, n) => format!("{n} stemmen"),
+            (Lang::En, 1) => "1 vote".to_string(),
+            (Lang::En, n) => format!("{n} votes"),
+        }
     }
 }

@@ -16,9 +16,14 @@ pub struct UiText {
     pub home_surprise: &'static str,
     pub home_surprise_hint: &'static str,
     pub home_history: &'static str,
+    pub home_month: &'static str,
+    pub home_month_done: &'static str,
+    pub home_month_none: &'static str,
+    pub home_development: &'static str,
     pub home_help: &'static str,
     pub home_no_packs: &'static str,
     pub home_all_answered: &'static str,
+    pub month_all_answered: &'static str,
     pub pack_all_themes: &'static str,
     pub pack_theme: &'static str,
     pub pack_empty_filter: &'static str,
@@ -40,6 +45,9 @@ pub struct UiText {
     pub spiegel_revised_to: &'static str,
     pub spiegel_colleagues: &'static str,
     pub spiegel_you: &'static str,
+    pub spiegel_your_first: &'static str,
+    pub spiegel_chart_first: &'static str,
+    pub spiegel_chart_after: &'static str,
     pub spiegel_pool_loading: &'static str,
     pub spiegel_onderbouwing: &'static str,
     pub spiegel_sources: &'static str,
@@ -64,9 +72,13 @@ pub struct UiText {
     pub confirm_quit: &'static str,
     pub confirm_discard: &'static str,
     pub confirm_empty: &'static str,
+    pub confirm_quit_report: &'static str,
     pub confirm_keys: &'static str,
     pub yes_keys: &'static [char],
+    pub no_keys: &'static [char],
     pub too_small: &'static str,
+    pub read_only_mark: &'static str,
+    pub read_only_reasoning: &'static str,
     // Footer key labels.
     pub key_move: &'static str,
     pub key_open: &'static str,
@@ -99,9 +111,14 @@ pub static NL: UiText = UiText {
     home_surprise: "Verras me",
     home_surprise_hint: "een willekeurig dilemma dat je nog niet beantwoordde",
     home_history: "Mijn antwoorden",
+    home_month: "Dilemma van de maand",
+    home_month_done: "beantwoord",
+    home_month_none: "je hebt alle dilemma's al beantwoord",
+    home_development: "Mijn ontwikkeling",
     home_help: "Hulp en toetsen",
     home_no_packs: "Er zijn geen packs geladen. Controleer je packs met: wikken check",
     home_all_answered: "Je hebt alle dilemma's beantwoord; verras me kiest er nu een uit alle.",
+    month_all_answered: "Je had alle dilemma's al beantwoord voor deze maand begon; er is geen nieuw dilemma van de maand.",
     pack_all_themes: "alle thema's",
     pack_theme: "Thema",
     pack_empty_filter: "Geen dilemma's met dit thema.",
@@ -123,6 +140,9 @@ pub static NL: UiText = UiText {
     spiegel_revised_to: "herzien naar",
     spiegel_colleagues: "Hoe collega's kozen",
     spiegel_you: "jij",
+    spiegel_your_first: "jouw eerste keuze",
+    spiegel_chart_first: "eerste keuze",
+    spiegel_chart_after: "na herziening",
     spiegel_pool_loading: "Antwoorden van collega's worden geladen…",
     spiegel_onderbouwing: "Onderbouwing per werkwijze",
     spiegel_sources: "Bronnen",
@@ -149,16 +169,15 @@ pub static NL: UiText = UiText {
         ("1–9", "werkwijze direct kiezen"),
         ("PgUp PgDn, muiswiel", "lange tekst scrollen"),
         ("Ctrl+S", "overweging opslaan"),
-        ("Tab", "naar zekerheid en delen (in het invulscherm)"),
-        ("v", "verras me: een willekeurig dilemma"),
-        ("a", "mijn antwoorden"),
-        ("t", "thema kiezen (in een pack)"),
-        ("w", "keuze herzien (in de spiegel)"),
-        ("n", "volgende dilemma (in de spiegel)"),
+        ("Tab", "volgend veld of onderdeel"),
+        ("v  m", "verras me / dilemma van de maand"),
+        ("a  o", "mijn antwoorden / ontwikkeling (buiten sessies)"),
+        ("t", "thema kiezen (in een pack en bij ontwikkeling)"),
+        ("w  n", "keuze herzien / volgende dilemma (in de spiegel)"),
         ("q", "stoppen (vraagt eerst als tekst verloren zou gaan)"),
         ("i", "intervisie starten (op het startscherm)"),
         ("Sessie: Enter", "verder / klaar om te stemmen / onthullen"),
-        ("Sessie: s r", "deelnemer overslaan / stem opnieuw"),
+        ("Sessie: s r Esc", "overslaan / stem opnieuw / terug naar beurtscherm"),
         ("Sessie: o i v", "onderbouwing / achtergrond / vragen tonen"),
         ("Sessie: t e Tab", "timer / aantekeningen / stap overslaan"),
         ("?  F1", "deze hulp"),
@@ -167,9 +186,13 @@ pub static NL: UiText = UiText {
     confirm_quit: "Je overweging is nog niet opgeslagen. Toch stoppen?",
     confirm_discard: "Je overweging is nog niet opgeslagen. Weggooien en teruggaan?",
     confirm_empty: "Je hebt geen overweging geschreven. Toch doorgaan?",
+    confirm_quit_report: "Het verslag is niet bewaard; de aantekeningen staan alleen op dit scherm. Toch stoppen?",
     confirm_keys: "j = ja · n = nee",
     yes_keys: &['j', 'y'],
+    no_keys: &['n'],
     too_small: "Het venster is te klein.",
+    read_only_mark: "alleen-lezen",
+    read_only_reasoning: "Alleen-lezen: je overweging kan niet worden bewaard (zie het startscherm). Kopieer hem als je hem wilt houden.",
     key_move: "↑↓ bewegen",
     key_open: "Enter openen",
     key_back: "Esc terug",
@@ -201,9 +224,14 @@ pub static EN: UiText = UiText {
     home_surprise: "Surprise me",
     home_surprise_hint: "a random dilemma you have not answered yet",
     home_history: "My answers",
+    home_month: "Dilemma of the month",
+    home_month_done: "answered",
+    home_month_none: "you have answered every dilemma",
+    home_development: "My development",
     home_help: "Help and keys",
     home_no_packs: "No packs are loaded. Check your packs with: wikken check",
     home_all_answered: "You have answered every dilemma; surprise me now picks from all of them.",
+    month_all_answered: "You had answered every dilemma before this month began; there is no new dilemma of the month.",
     pack_all_themes: "all themes",
     pack_theme: "Theme",
     pack_empty_filter: "No dilemmas with this theme.",
@@ -225,6 +253,9 @@ pub static EN: UiText = UiText {
     spiegel_revised_to: "revised to",
     spiegel_colleagues: "How colleagues chose",
     spiegel_you: "you",
+    spiegel_your_first: "your first choice",
+    spiegel_chart_first: "first choice",
+    spiegel_chart_after: "after revising",
     spiegel_pool_loading: "Loading colleagues' answers…",
     spiegel_onderbouwing: "Grounds for each option",
     spiegel_sources: "Sources",
@@ -251,16 +282,15 @@ pub static EN: UiText = UiText {
         ("1–9", "pick an option directly"),
         ("PgUp PgDn, mouse wheel", "scroll long text"),
         ("Ctrl+S", "save your reasoning"),
-        ("Tab", "to confidence and sharing (in the reasoning screen)"),
-        ("v", "surprise me: a random dilemma"),
-        ("a", "my answers"),
-        ("t", "choose a theme (in a pack)"),
-        ("w", "revise your choice (in the mirror)"),
-        ("n", "next dilemma (in the mirror)"),
+        ("Tab", "next field or part"),
+        ("v  m", "surprise me / dilemma of the month"),
+        ("a  o", "my answers / development (not in sessions)"),
+        ("t", "choose a theme (in a pack, in development)"),
+        ("w  n", "revise / next dilemma (in the mirror)"),
         ("q", "quit (asks first if text would be lost)"),
         ("i", "start intervisie (on the home screen)"),
         ("Session: Enter", "next / ready to vote / reveal"),
-        ("Session: s r", "skip participant / vote again"),
+        ("Session: s r Esc", "skip / vote again / back to the turn screen"),
         ("Session: o i v", "show grounds / background / questions"),
         ("Session: t e Tab", "timer / notes / skip step"),
         ("?  F1", "this help"),
@@ -269,9 +299,13 @@ pub static EN: UiText = UiText {
     confirm_quit: "Your reasoning is not saved yet. Quit anyway?",
     confirm_discard: "Your reasoning is not saved yet. Discard it and go back?",
     confirm_empty: "You have not written any reasoning. Continue anyway?",
+    confirm_quit_report: "The report was not saved; the notes are only on this screen. Quit anyway?",
     confirm_keys: "y = yes · n = no",
     yes_keys: &['y', 'j'],
+    no_keys: &['n'],
     too_small: "The window is too small.",
+    read_only_mark: "read-only",
+    read_only_reasoning: "Read-only: your reasoning cannot be saved (see the home screen). Copy it if you want to keep it.",
     key_move: "↑↓ move",
     key_open: "Enter open",
     key_back: "Esc back",
@@ -293,6 +327,15 @@ pub static EN: UiText = UiText {
     key_toggle: "space on/off",
     key_confidence: "←→ or 1–5 confidence",
 };
+
+/// A stored RFC 3339 time or date as a date for `lang`: 23-11-2026 or 2026-11-23.
+pub(crate) fn date_in(lang: Lang, stamp: &str) -> String {
+    let date = stamp.get(..10).unwrap_or(stamp);
+    match (lang, date.split('-').collect::<Vec<_>>().as_slice()) {
+        (Lang::Nl, [y, m, d]) => format!("{d}-{m}-{y}"),
+        _ => date.to_string(),
+    }
+}
 
 impl Lang {
     /// The trainer's texts in this language.
@@ -380,6 +423,41 @@ impl UiText {
         super::kind_heading(self.lang, kind, as_of)
     }
 
+    /// The data folder cannot be written: the trainer runs read-only. Names the folder,
+    /// why, and what to do.
+    pub fn read_only(&self, dir: &std::path::Path, why: &std::io::Error) -> String {
+        use std::io::ErrorKind as K;
+        let dir = crate::clean::path(dir);
+        let why = match (self.lang, why.kind()) {
+            (Lang::Nl, K::PermissionDenied) => "geen schrijfrechten".to_string(),
+            (Lang::Nl, K::ReadOnlyFilesystem) => "alleen-lezen schijf".to_string(),
+            (Lang::Nl, K::NotADirectory) => "een bestand staat in de weg".to_string(),
+            (Lang::Nl, K::StorageFull) => "de schijf is vol".to_string(),
+            (Lang::En, K::PermissionDenied) => "no write permission".to_string(),
+            (Lang::En, K::ReadOnlyFilesystem) => "read-only disk".to_string(),
+            (Lang::En, K::NotADirectory) => "a file is in the way".to_string(),
+            (Lang::En, K::StorageFull) => "the disk is full".to_string(),
+            _ => crate::clean::line(&why.to_string()).into_owned(),
+        };
+        self.lang.pick(
+            format!(
+                "Alleen-lezen: in de map {dir} kan niets worden bewaard ({why}). Je kunt \
+                 dilemma's lezen, maar antwoorden en verslagen worden niet opgeslagen. Kies een \
+                 andere map met --data of WIKKEN_DATA, of zorg dat je in deze map mag schrijven."
+            ),
+            format!(
+                "Read-only: nothing can be saved in the folder {dir} ({why}). You can read \
+                 dilemmas, but answers and reports are not saved. Choose another folder with \
+                 --data or WIKKEN_DATA, or make sure you may write to this one."
+            ),
+        )
+    }
+
+    /// "9 van 24": where the selection is in a list.
+    pub fn position(&self, n: usize, total: usize) -> String {
+        self.lang.pick(format!("{n} van {total}"), format!("{n} of {total}"))
+    }
+
     /// The minimum window size message.
     pub fn needs_size(&self, w: u16, h: u16, min_w: u16, min_h: u16) -> String {
         if self.lang == Lang::Nl {
@@ -446,11 +524,7 @@ impl UiText {
 
     /// A stored RFC 3339 time or date as a date for this language: 23-11-2026 or 2026-11-23.
     pub fn date(&self, stamp: &str) -> String {
-        let date = stamp.get(..10).unwrap_or(stamp);
-        match (self.lang, date.split('-').collect::<Vec<_>>().as_slice()) {
-            (Lang::Nl, [y, m, d]) => format!("{d}-{m}-{y}"),
-            _ => date.to_string(),
-        }
+        date_in(self.lang, stamp)
     }
 
     /// "beantwoord op 23-11-2026".

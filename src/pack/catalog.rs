@@ -54,6 +54,17 @@ pub struct PackFile {
     pub checked: Checked,
 }
 
+/// A pack file or folder that was asked for and cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {source}")]
+pub struct PackDirError {
+    /// The file or folder, as given.
+    pub path: PathBuf,
+    /// What the system said.
+    #[source]
+    pub source: io::Error,
+}
+
 /// All pack files seen, in load order.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
@@ -65,7 +76,7 @@ impl Catalog {
     /// Loads the bundled packs (when `bundled`) and then each path: a file, or a folder
     /// searched recursively for `.ron` files in name order. Fails only when a given path
     /// cannot be read as a file or folder at all.
-    pub fn load(bundled: bool, paths: &[PathBuf]) -> io::Result<Catalog> {
+    pub fn load(bundled: bool, paths: &[PathBuf]) -> Result<Catalog, PackDirError> {
         let mut catalog = Catalog::default();
         if bundled {
             for (name, text) in BUNDLED {
@@ -73,7 +84,9 @@ impl Catalog {
             }
         }
         for path in paths {
-            for file in ron_files(path)? {
+            let files =
+                ron_files(path).map_err(|source| PackDirError { path: path.clone(), source })?;
+            for file in files {
                 let checked = check_file(&file);
                 catalog.add(Origin::File(file), checked);
             }

@@ -15,7 +15,9 @@ mod template;
 mod validate;
 
 pub use bundled::BUNDLED;
-pub use catalog::{Catalog, Origin, PackFile, duplicate_pack, is_pack_name, ron_files};
+pub use catalog::{
+    Catalog, Origin, PackDirError, PackFile, duplicate_pack, is_pack_name, ron_files,
+};
 pub use citations::Citations;
 pub use diagnostic::{
     Diagnostic, DiagnosticKind, Expected, Hint, IdScope, NonStandard, Severity, ValueType,

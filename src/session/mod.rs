@@ -10,7 +10,7 @@ mod state;
 
 pub use method::{Method, Stage, StageKind, stages};
 pub use records::{PoolIds, pool_records};
-pub use report::{ReportText, report};
+pub use report::{Report, ReportItem, RoundCounts};
 pub use state::{
     Ballots, FEW_VOTERS, Item, PARTICIPANTS, Round, Session, SessionError, Setup, Turn, VoteMode,
 };

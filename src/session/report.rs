@@ -1,111 +1,129 @@
-//! The Markdown report of a session: agenda, method, per dilemma the distributions before
-//! and after, the material used and the facilitator's notes. Never a name, never a vote per
-//! person.
+//! What a session's report holds, as data: agenda, method, per dilemma the distributions
+//! before and after, the material used and the facilitator's notes. Never a name, never a
+//! vote per person. The wording and the Markdown live in `crate::i18n` (`session_report`),
+//! so this module, like the rest of the domain, holds no interface text.
 
-use crate::i18n::Lang;
+use std::collections::BTreeMap;
+
+use super::method::Method;
+use super::state::{Round, Session, VoteMode};
 use crate::pack::Pack;
 
-use super::state::{Round, Session};
-
-/// Texts the report needs (see `crate::i18n`).
-pub type ReportText = crate::i18n::SessionText;
-
-fn percent(n: u32, total: u32) -> u32 {
-    if total == 0 { 0 } else { (f64::from(n) * 100.0 / f64::from(total)).round() as u32 }
+/// One revealed round: votes cast and the count per werkwijze id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundCounts {
+    /// Votes cast.
+    pub cast: u32,
+    /// Votes per werkwijze id.
+    pub counts: BTreeMap<String, u32>,
 }
 
-fn cell(round: Option<&Round>, option: &str) -> String {
-    match round.filter(|r| r.revealed) {
-        None => "–".into(),
-        Some(r) => {
-            let n = r.ballots.counts().get(option).copied().unwrap_or(0);
-            format!("{n} ({}%)", percent(n, r.ballots.cast()))
-        }
+impl RoundCounts {
+    fn of(round: Option<&Round>) -> Option<RoundCounts> {
+        let r = round.filter(|r| r.revealed)?;
+        Some(RoundCounts { cast: r.ballots.cast(), counts: r.ballots.counts() })
+    }
+
+    /// Votes for a werkwijze.
+    pub fn count(&self, option: &str) -> u32 {
+        self.counts.get(option).copied().unwrap_or(0)
     }
 }
 
-/// Escapes a table cell: a `|` would break the row.
-fn md(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+/// One dilemma of the agenda as the report tells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportItem {
+    /// The dilemma's title (its id when the pack no longer has it).
+    pub title: String,
+    /// The question, when the pack has the dilemma.
+    pub question: Option<String>,
+    /// Werkwijzen in the pack's order: id and title.
+    pub options: Vec<(String, String)>,
+    /// The first vote, if it was revealed.
+    pub first: Option<RoundCounts>,
+    /// The re-vote, if it was revealed.
+    pub second: Option<RoundCounts>,
+    /// How many of those who voted twice moved, and how many voted twice (passed round
+    /// only, and only once the re-vote was revealed).
+    pub moved: Option<(u32, u32)>,
+    /// Whether each werkwijze's onderbouwing was on screen.
+    pub onderbouwing_shown: bool,
+    /// Whether the research notes were on screen.
+    pub research_shown: bool,
+    /// The intervisie questions, when they were on screen.
+    pub questions: Vec<String>,
+    /// The facilitator's notes, trimmed.
+    pub notes: String,
 }
 
-/// The report as Markdown. `date` is `YYYY-MM-DD`.
-pub fn report(session: &Session, pack: &Pack, date: &str, lang: Lang) -> String {
-    let t = lang.session();
-    let mut out = String::new();
-    let setup = &session.setup;
-    out.push_str(&format!("# {} — {}\n\n", t.report_title, pack.title.as_str()));
-    out.push_str(&format!("- {}: {date}\n", t.report_date));
-    out.push_str(&format!("- {}: {}\n", t.report_method, t.method(setup.method)));
-    out.push_str(&format!("- {}: {}\n", t.report_mode, t.mode(setup.mode)));
-    out.push_str(&format!("- {}: {}\n", t.report_participants, setup.participants));
-    out.push_str(&format!(
-        "- Pack: {} ({} {})\n\n",
-        pack.id.as_str(),
-        lang.pick("versie", "version"),
-        setup.version
-    ));
-    if !session.finished {
-        out.push_str(&format!("*{}*\n\n", t.report_stopped));
-    }
-    out.push_str(&format!("## {}\n\n", t.report_agenda));
-    for (i, item) in session.items.iter().enumerate() {
-        let title = pack.dilemma(&item.dilemma).map_or(item.dilemma.as_str(), |d| d.title.as_str());
-        out.push_str(&format!("{}. {}\n", i + 1, title));
-    }
-    for (i, item) in session.items.iter().enumerate() {
-        let Some(d) = pack.dilemma(&item.dilemma) else { continue };
-        out.push_str(&format!("\n## {}. {}\n\n", i + 1, d.title.as_str()));
-        out.push_str(&format!("> {}\n\n", d.question.as_str()));
-        let first = item.first.as_ref().filter(|r| r.revealed);
-        let second = item.second.as_ref().filter(|r| r.revealed);
-        if first.is_none() {
-            out.push_str(&format!("{}\n", t.report_not_voted));
-        } else {
-            let votes =
-                |r: Option<&Round>| r.map_or("–".to_string(), |r| t.votes(r.ballots.cast()));
-            out.push_str(&format!(
-                "| {} | {} ({}) | {} ({}) |\n|---|---|---|\n",
-                t.report_option,
-                t.first_round,
-                votes(first),
-                t.second_round,
-                votes(second)
-            ));
-            for o in &d.options {
-                out.push_str(&format!(
-                    "| {} | {} | {} |\n",
-                    md(o.title.as_str()),
-                    cell(first, &o.id),
-                    cell(second, &o.id)
-                ));
-            }
-            if let Some((moved, both)) = Session::moved(item).filter(|_| second.is_some()) {
-                out.push_str(&format!("\n{}\n", t.moved(moved, both)));
-            }
-        }
-        let mut prompts = Vec::new();
-        if item.onderbouwing_shown {
-            prompts.push(format!("- {}", t.onderbouwing));
-        }
-        if item.research_shown {
-            prompts.push(format!("- {}", t.research));
-        }
-        if item.questions_shown {
-            for q in &d.questions {
-                prompts.push(format!("- {}", q.as_str()));
-            }
-        }
-        if !prompts.is_empty() {
-            out.push_str(&format!("\n### {}\n\n{}\n", t.report_prompts, prompts.join("\n")));
-        }
-        out.push_str(&format!("\n### {}\n\n", t.report_notes));
-        if item.notes.trim().is_empty() {
-            out.push_str(&format!("{}\n", t.report_no_notes));
-        } else {
-            out.push_str(&format!("{}\n", item.notes.trim()));
+/// A session's report, before it is put into words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The pack's title.
+    pub pack_title: String,
+    /// The pack's id.
+    pub pack_id: String,
+    /// The pack version voted on.
+    pub version: u32,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The method.
+    pub method: Method,
+    /// The voting mode.
+    pub mode: VoteMode,
+    /// Number of participants.
+    pub participants: usize,
+    /// Whether the session reached its end (or was stopped midway).
+    pub finished: bool,
+    /// The agenda, in order.
+    pub items: Vec<ReportItem>,
+}
+
+impl Report {
+    /// The report of `session` on `pack`, dated `date` (`YYYY-MM-DD`).
+    pub fn new(session: &Session, pack: &Pack, date: &str) -> Report {
+        let items = session
+            .items
+            .iter()
+            .map(|item| {
+                let d = pack.dilemma(&item.dilemma);
+                let first = RoundCounts::of(item.first.as_ref());
+                let second = RoundCounts::of(item.second.as_ref());
+                let moved = Session::moved(item).filter(|_| second.is_some());
+                ReportItem {
+                    title: d.map_or(item.dilemma.clone(), |d| d.title.to_string()),
+                    question: d.map(|d| d.question.to_string()),
+                    options: d.map_or_else(Vec::new, |d| {
+                        d.options
+                            .iter()
+                            .map(|o| (o.id.value.clone(), o.title.to_string()))
+                            .collect()
+                    }),
+                    first,
+                    second,
+                    moved,
+                    onderbouwing_shown: item.onderbouwing_shown,
+                    research_shown: item.research_shown,
+                    questions: match d {
+                        Some(d) if item.questions_shown => {
+                            d.questions.iter().map(|q| q.to_string()).collect()
+                        }
+                        _ => Vec::new(),
+                    },
+                    notes: item.notes.trim().to_string(),
+                }
+            })
+            .collect();
+        Report {
+            pack_title: pack.title.to_string(),
+            pack_id: pack.id.value.clone(),
+            version: session.setup.version,
+            date: date.to_string(),
+            method: session.setup.method,
+            mode: session.setup.mode,
+            participants: session.setup.participants,
+            finished: session.finished,
+            items,
         }
     }
-    out.push_str(&format!("\n---\n{}\n", t.report_privacy));
-    out
 }

@@ -332,6 +332,18 @@ impl Session {
         Ok(())
     }
 
+    /// The voter on the ballot goes back to the neutral hand-over screen without voting
+    /// (they pressed Enter by mistake, or someone else is at the keyboard).
+    pub fn back_to_handover(&mut self) -> Result<(), SessionError> {
+        match &mut self.turn {
+            Some(t) if !t.handover => {
+                t.handover = true;
+                Ok(())
+            }
+            _ => Err(SessionError::NotNow),
+        }
+    }
+
     /// Skips the current voter (absent, or does not want to vote).
     pub fn skip_voter(&mut self) -> Result<(), SessionError> {
         let Some(Turn { voter, .. }) = self.turn else { return Err(SessionError::NotNow) };
@@ -378,6 +390,16 @@ impl Session {
     pub fn progress(&self) -> (u32, u32) {
         let cast = self.round_voting().map_or(0, |r| r.ballots.cast());
         (cast, self.setup.participants as u32)
+    }
+
+    /// How many participants were skipped in the round being voted on.
+    pub fn skipped(&self) -> u32 {
+        match self.round_voting().map(|r| &r.ballots) {
+            Some(Ballots::PerVoter { skipped, .. }) => {
+                skipped.iter().filter(|&&s| s).count() as u32
+            }
+            _ => 0,
+        }
     }
 
     /// Whether every participant has voted or been skipped.

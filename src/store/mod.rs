@@ -53,6 +53,14 @@ pub fn random_id() -> String {
     hex(&bytes)
 }
 
+/// FNV-1a: a stable hash (unlike `DefaultHasher`), so what is derived from it — the order
+/// of werkwijzen, the dilemma of the month — survives upgrades. Not for secrets.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
 /// Lower-case hex of some bytes.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;

@@ -398,7 +398,7 @@ fn id64(id: &str) -> u64 {
     {
         return n;
     }
-    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    super::fnv1a(id.as_bytes())
 }
 
 #[cfg(test)]

@@ -57,6 +57,10 @@ pub enum Action {
     Surprise,
     /// Open my answers.
     History,
+    /// Open "Mijn ontwikkeling".
+    Development,
+    /// Open the dilemma of the month.
+    Month,
     /// Cycle the theme filter.
     Theme,
     /// Start revising the choice in the spiegel.

@@ -72,6 +72,8 @@ pub enum Confirm {
     Discard,
     /// Submit without reasoning?
     EmptyReasoning,
+    /// Quit although the session's report (with its notes) could not be saved?
+    QuitUnsavedReport,
 }
 
 /// Something drawn over the current screen.
@@ -95,8 +97,12 @@ pub struct HomeState {
 pub enum HomeEntry {
     /// A pack, by index.
     Pack(usize),
+    /// The dilemma of the month.
+    Month,
     /// Verras me.
     Surprise,
+    /// Mijn ontwikkeling.
+    Development,
     /// Intervisie starten.
     Session,
     /// Mijn antwoorden.
@@ -193,6 +199,15 @@ pub struct HistoryState {
     pub selected: usize,
 }
 
+/// "Mijn ontwikkeling".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DevelopmentState {
+    /// First visible line.
+    pub scroll: u16,
+    /// Whose reasoning over time is shown: an index into the practised themes.
+    pub theme: usize,
+}
+
 /// One answer reread.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerState {
@@ -219,10 +234,12 @@ pub enum Screen {
     History(HistoryState),
     /// One answer.
     Answer(AnswerState),
+    /// My development.
+    Development(DevelopmentState),
     /// Preparing an intervisie session.
-    SessionSetup(Box<super::session_state::SetupState>),
+    SessionSetup(Box<super::session::state::SetupState>),
     /// A running (or just ended) intervisie session.
-    Session(Box<super::session_state::SessionScreen>),
+    Session(Box<super::session::state::SessionScreen>),
 }
 
 /// The whole state of the trainer.
@@ -258,6 +275,9 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// A message for the home screen (skipped packs, damaged lines).
     pub notice: Option<String>,
+    /// Why nothing can be saved, when the data folder cannot be written: the trainer then
+    /// runs read-only and says so on every screen.
+    pub read_only: Option<String>,
     /// Set when the loop should end.
     pub quit: bool,
     /// Seconds since start, from the loop's ticks (session timers).
@@ -292,6 +312,7 @@ impl App {
             stack: vec![Screen::Home(HomeState::default())],
             overlay: None,
             notice: None,
+            read_only: None,
             quit: false,
             now: 0,
             today: String::from("1970-01-01"),
@@ -320,7 +341,9 @@ impl App {
     pub fn home_entries(&self) -> Vec<HomeEntry> {
         let mut entries: Vec<HomeEntry> = (0..self.packs.len()).map(HomeEntry::Pack).collect();
         entries.extend([
+            HomeEntry::Month,
             HomeEntry::Surprise,
+            HomeEntry::Development,
             HomeEntry::Session,
             HomeEntry::History,
             HomeEntry::Help,
@@ -331,6 +354,12 @@ impl App {
     /// A dilemma by pack and index.
     pub fn dilemma(&self, pack: usize, dilemma: usize) -> Option<&Dilemma> {
         self.packs.get(pack)?.dilemmas.get(dilemma)
+    }
+
+    /// This month's dilemma (`today`'s calendar month).
+    pub fn month_dilemma(&self) -> Option<crate::development::MonthDilemma> {
+        let month = self.today.get(..7).unwrap_or(&self.today);
+        crate::development::month_dilemma(&self.packs, &self.answers, month)
     }
 
     /// The latest answer to a dilemma, if any.
@@ -410,9 +439,4 @@ pub fn order_seed(order_key: &str) -> u64 {
     fnv1a(order_key.as_bytes())
 }
 
-/// FNV-1a: a stable hash (unlike `DefaultHasher`) so the order survives upgrades.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
+pub use crate::store::fnv1a;

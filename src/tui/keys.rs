@@ -35,35 +35,32 @@ fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
     }
     match app.overlay {
         Some(Overlay::Help) => return Some(Action::CloseOverlay),
-        Some(Overlay::Confirm(_)) => {
-            return match key.code {
-                KeyCode::Char(c) if app.ui.yes_keys.contains(&c.to_ascii_lowercase()) => {
-                    Some(Action::Yes)
-                }
-                KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::No),
-                _ => None,
-            };
-        }
+        Some(Overlay::Confirm(_)) => return confirm_key(app, key),
         None => {}
     }
     match app.screen() {
         Screen::SessionSetup(s) => {
-            let rows = super::session_state::SetupState::rows(
+            let rows = super::session::state::SetupState::rows(
                 app.packs.get(s.pack).map_or(0, |p| p.dilemmas.len()),
             );
-            if rows.get(s.row) == Some(&super::session_state::SetupRow::Names) {
+            if rows.get(s.row) == Some(&super::session::state::SetupRow::Names) {
                 return match key.code {
                     KeyCode::Up => Some(Action::Up),
-                    KeyCode::Down | KeyCode::Enter | KeyCode::Tab => Some(Action::Down),
+                    KeyCode::Down | KeyCode::Enter => Some(Action::Down),
+                    KeyCode::Tab => Some(Action::NextField),
+                    KeyCode::BackTab => Some(Action::PrevField),
                     KeyCode::Esc => Some(Action::Back),
                     _ => Some(Action::Edit(key)),
                 };
             }
-            if key.code == KeyCode::Char(' ') {
-                return Some(Action::Toggle);
+            match key.code {
+                KeyCode::Char(' ') => return Some(Action::Toggle),
+                KeyCode::Tab => return Some(Action::NextField),
+                KeyCode::BackTab => return Some(Action::PrevField),
+                _ => {}
             }
         }
-        Screen::Session(s) if !s.ended() => return session_key(s, key, ctrl),
+        Screen::Session(s) if !s.ended() => return session_key(app, s, key, ctrl),
         _ => {}
     }
     if let Screen::Reasoning(r) = app.screen() {
@@ -100,6 +97,8 @@ fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
         KeyCode::Char(c @ '1'..='9') => Action::Pick(c as u8 - b'0'),
         KeyCode::Char('v') => Action::Surprise,
         KeyCode::Char('a') => Action::History,
+        KeyCode::Char('o') => Action::Development,
+        KeyCode::Char('m') => Action::Month,
         KeyCode::Char('t') => Action::Theme,
         KeyCode::Char('w') => Action::Revise,
         KeyCode::Char('n') => Action::Next,
@@ -110,20 +109,27 @@ fn key_action(app: &App, key: KeyEvent) -> Option<Action> {
     Some(action)
 }
 
+/// Yes or no to a question: the keys the question names, in the interface language.
+fn confirm_key(app: &App, key: KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Char(c) if app.ui.yes_keys.contains(&c.to_ascii_lowercase()) => Some(Action::Yes),
+        KeyCode::Char(c) if app.ui.no_keys.contains(&c.to_ascii_lowercase()) => Some(Action::No),
+        KeyCode::Esc => Some(Action::No),
+        _ => None,
+    }
+}
+
 /// Keys in a running session: the facilitator's keys, digits for votes and tallies, and
 /// text while writing notes.
 fn session_key(
-    s: &super::session_state::SessionScreen,
+    app: &App,
+    s: &super::session::state::SessionScreen,
     key: KeyEvent,
     ctrl: bool,
 ) -> Option<Action> {
     use super::action::Panel;
     if s.confirm.is_some() {
-        return match key.code {
-            KeyCode::Char('j' | 'J' | 'y' | 'Y') => Some(Action::Yes),
-            KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::No),
-            _ => None,
-        };
+        return confirm_key(app, key);
     }
     if s.notes.is_some() {
         return match key.code {

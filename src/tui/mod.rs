@@ -9,8 +9,7 @@ mod keys;
 pub mod preview;
 mod runtime;
 pub mod screens;
-mod session_state;
-mod session_update;
+pub mod session;
 mod theme;
 mod update;
 mod view;
@@ -18,13 +17,13 @@ pub mod widgets;
 
 pub use action::{Action, Panel};
 pub use app::{
-    App, Confirm, DilemmaState, Field, HomeState, MIN_HEIGHT, MIN_WIDTH, Overlay, PackState,
-    PoolState, ReasoningState, Screen, Size, SpiegelState, order_seed,
+    App, Confirm, DevelopmentState, DilemmaState, Field, HomeState, MIN_HEIGHT, MIN_WIDTH, Overlay,
+    PackState, PoolState, ReasoningState, Screen, Size, SpiegelState, order_seed,
 };
 pub use effect::{Draft, Effect};
 pub use keys::action_for;
 pub use preview::Preview;
 pub use runtime::{FALLBACK_SIZE, Stores, run, run_preview};
-pub use session_state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
+pub use session::state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
 pub use theme::Theme;
 pub use update::update;

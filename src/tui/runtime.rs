@@ -38,6 +38,10 @@ pub struct Stores {
     pub clock: Box<dyn Clock + Send>,
     /// The interface language, for error messages.
     pub lang: crate::i18n::Lang,
+    /// Set when the data folder cannot be written (the reason, in the person's language):
+    /// nothing at all is written then — no answer, no session report, no pool record, no
+    /// sync — and every save reports this instead.
+    pub read_only: Option<String>,
 }
 
 impl Stores {
@@ -98,11 +102,13 @@ fn load_pool_in_background(app: &App, stores: &Stores) -> mpsc::Receiver<Action>
     let (pool, who, lang) = (stores.pool.clone(), stores.who.clone(), stores.lang);
     let journal = stores.journal.clone();
     let answers: Vec<Answer> = app.answers.clone();
+    let read_only = stores.read_only.is_some();
     std::thread::spawn(move || {
         // Answers given while the pool folder was unreachable reach it now, off the first
         // frame's path (a network share can be slow); if it is still unreachable they stay
-        // safe in the journal and this is tried again at the next start.
-        let synced = pool.sync(&who, &answers);
+        // safe in the journal and this is tried again at the next start. Read-only, the
+        // pseudonym is a stand-in: nothing is synced under it.
+        let synced = if read_only { Ok(0) } else { pool.sync(&who, &answers) };
         if synced.is_ok() && !answers.is_empty() {
             let _ = journal.remember_pool(pool.dir());
         }
@@ -158,6 +164,17 @@ fn dispatch(app: &mut App, action: Action, perform: &mut Perform) {
 }
 
 fn perform(app: &App, effect: Effect, stores: &Stores) -> Action {
+    if let Some(reason) = &stores.read_only {
+        // Nothing is written; the screen that asked keeps what was typed and says why.
+        return match effect {
+            Effect::SaveAnswer(_) | Effect::SaveRevision { .. } => {
+                Action::SaveFailed(reason.clone())
+            }
+            Effect::SaveSession { .. } => {
+                Action::SessionSaved { path: None, error: Some(reason.clone()) }
+            }
+        };
+    }
     match effect {
         Effect::SaveAnswer(draft) => save_answer(draft, stores),
         Effect::SaveSession { session_id, stem, report, records } => {

@@ -6,8 +6,8 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::action::Action;
 use super::app::{
-    AnswerState, App, Confirm, DilemmaState, Field, HistoryState, HomeEntry, Overlay, PackState,
-    PoolState, ReasoningState, Screen, Size, SpiegelState,
+    AnswerState, App, Confirm, DevelopmentState, DilemmaState, Field, HistoryState, HomeEntry,
+    Overlay, PackState, PoolState, ReasoningState, Screen, Size, SpiegelState,
 };
 use super::effect::{Draft, Effect};
 use super::screens;
@@ -15,7 +15,7 @@ use super::widgets::document::{max_scroll, scroll_to_show};
 use crate::store::{Answer, PoolRecord};
 
 /// Lines the mouse wheel scrolls per notch.
-const WHEEL_LINES: i32 = 3;
+pub(crate) const WHEEL_LINES: i32 = 3;
 
 /// Applies one action and returns the effects the loop must perform.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
@@ -40,9 +40,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::SaveFailed(reason) => {
             let message = app.ui.save_failed(&reason);
-            if let Screen::Reasoning(r) = app.screen_mut() {
-                r.saving = false;
-                r.error = Some(message);
+            match app.screen_mut() {
+                Screen::Reasoning(r) => {
+                    r.saving = false;
+                    r.error = Some(message);
+                }
+                // A revision that could not be written: the spiegel says so.
+                Screen::Spiegel(s) => s.notice = Some(reason),
+                _ => {}
             }
             return Vec::new();
         }
@@ -55,7 +60,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::SessionSaved { path, error } => {
-            super::session_update::saved(app, path, error);
+            super::session::update::saved(app, path, error);
             return Vec::new();
         }
         Action::RevisionSaved { answer_id, choice, at, pool_record, pool_error } => {
@@ -83,12 +88,17 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if let Screen::Session(s) = app.screen() {
         // The session asks its own questions (stop? reveal?) and ends on its own screen.
         if s.ended() && matches!(action, Action::Quit) {
-            app.quit = true;
+            // Notes that could not be saved are only on this screen: ask before they go.
+            if s.save_error.is_some() {
+                app.overlay = Some(Overlay::Confirm(Confirm::QuitUnsavedReport));
+            } else {
+                app.quit = true;
+            }
             return Vec::new();
         }
         if !matches!(action, Action::Help) {
             let s = (**s).clone();
-            return super::session_update::session(app, s, action);
+            return super::session::update::session(app, s, action);
         }
     }
     match action {
@@ -104,6 +114,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             app.overlay = Some(Overlay::Help);
             return Vec::new();
         }
+        // "Mijn antwoorden" from every screen outside an editor (the keys make `a` text
+        // there), but never over an intervisie: that screen is shared with the room.
+        Action::History | Action::Development | Action::Month
+            if !matches!(app.screen(), Screen::SessionSetup(_) | Screen::Session(_)) =>
+        {
+            match action {
+                Action::History => open_history(app),
+                Action::Development => open_development(app),
+                _ => open_month(app),
+            }
+            return Vec::new();
+        }
         _ => {}
     }
     match app.screen().clone() {
@@ -114,7 +136,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Screen::Spiegel(s) => return spiegel(app, s, action),
         Screen::History(s) => history(app, s, action),
         Screen::Answer(s) => answer(app, s, action),
-        Screen::SessionSetup(s) => super::session_update::setup(app, *s, action),
+        Screen::Development(s) => development(app, s, action),
+        Screen::SessionSetup(s) => super::session::update::setup(app, *s, action),
         Screen::Session(_) => {}
     }
     Vec::new()
@@ -125,7 +148,7 @@ fn confirm(app: &mut App, question: Confirm, action: Action) -> Vec<Effect> {
         Action::Yes => {
             app.overlay = None;
             match question {
-                Confirm::Quit => app.quit = true,
+                Confirm::Quit | Confirm::QuitUnsavedReport => app.quit = true,
                 Confirm::Discard => back(app),
                 Confirm::EmptyReasoning => {
                     if let Screen::Reasoning(r) = app.screen().clone() {
@@ -174,17 +197,42 @@ fn home(app: &mut App, selected: usize, action: Action) {
         }
         Action::Enter => match entries.get(selected) {
             Some(HomeEntry::Pack(i)) => open_pack(app, *i),
+            Some(HomeEntry::Month) => open_month(app),
             Some(HomeEntry::Surprise) => surprise(app, None),
-            Some(HomeEntry::Session) => super::session_update::open_setup(app),
-            Some(HomeEntry::History) => app.stack.push(Screen::History(HistoryState::default())),
+            Some(HomeEntry::Development) => open_development(app),
+            Some(HomeEntry::Session) => super::session::update::open_setup(app),
+            Some(HomeEntry::History) => open_history(app),
             Some(HomeEntry::Help) => app.overlay = Some(Overlay::Help),
             None => {}
         },
         Action::Pick(n) if usize::from(n) <= app.packs.len() => open_pack(app, usize::from(n) - 1),
         Action::Surprise => surprise(app, None),
-        Action::History => app.stack.push(Screen::History(HistoryState::default())),
-        Action::StartSession => super::session_update::open_setup(app),
+        Action::StartSession => super::session::update::open_setup(app),
         _ => {}
+    }
+}
+
+/// Opens my answers on top of the current screen, which stays beneath (a reasoning being
+/// written is kept); from the list itself, nothing changes.
+fn open_history(app: &mut App) {
+    if !matches!(app.screen(), Screen::History(_)) {
+        app.stack.push(Screen::History(HistoryState::default()));
+    }
+}
+
+/// Opens "Mijn ontwikkeling" on top of the current screen (never twice in a row).
+fn open_development(app: &mut App) {
+    if !matches!(app.screen(), Screen::Development(_)) {
+        app.stack.push(Screen::Development(DevelopmentState::default()));
+    }
+}
+
+/// Opens this month's dilemma; when every dilemma was answered before this month, says so.
+fn open_month(app: &mut App) {
+    match app.month_dilemma() {
+        Some(m) => open_dilemma(app, m.pack, m.dilemma),
+        None if !app.packs.is_empty() => app.notice = Some(app.ui.month_all_answered.to_string()),
+        None => {}
     }
 }
 
@@ -276,6 +324,23 @@ fn scroll_by(scroll: u16, delta: i32, len: usize, height: u16) -> u16 {
 
 fn page(height: u16) -> i32 {
     i32::from(height.saturating_sub(2).max(1))
+}
+
+/// The scroll offset after a scrolling key in a document of `len` lines shown in `height`
+/// rows; `None` when the action does not scroll.
+fn doc_scroll(scroll: u16, action: &Action, len: usize, height: u16) -> Option<u16> {
+    let delta = match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::ScrollUp => -WHEEL_LINES,
+        Action::ScrollDown => WHEEL_LINES,
+        Action::PageUp => -page(height),
+        Action::PageDown => page(height),
+        Action::First => return Some(0),
+        Action::Last => return Some(max_scroll(len, height)),
+        _ => return None,
+    };
+    Some(scroll_by(scroll, delta, len, height))
 }
 
 fn dilemma(app: &mut App, mut s: DilemmaState, action: Action) {
@@ -482,19 +547,12 @@ fn spiegel(app: &mut App, mut s: SpiegelState, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     let len = screens::spiegel::document(app, &s, width).len();
+    if let Some(scroll) = doc_scroll(s.scroll, &action, len, height) {
+        s.scroll = scroll;
+        replace(app, Screen::Spiegel(s));
+        return Vec::new();
+    }
     match action {
-        Action::Up | Action::ScrollUp => {
-            let d = if matches!(action, Action::Up) { -1 } else { -WHEEL_LINES };
-            s.scroll = scroll_by(s.scroll, d, len, height)
-        }
-        Action::Down | Action::ScrollDown => {
-            let d = if matches!(action, Action::Down) { 1 } else { WHEEL_LINES };
-            s.scroll = scroll_by(s.scroll, d, len, height)
-        }
-        Action::PageUp => s.scroll = scroll_by(s.scroll, -page(height), len, height),
-        Action::PageDown => s.scroll = scroll_by(s.scroll, page(height), len, height),
-        Action::First => s.scroll = 0,
-        Action::Last => s.scroll = max_scroll(len, height),
         Action::Revise => {
             let Some(a) = app.spiegel_answer(&s) else { return Vec::new() };
             if a.revised.is_some() {
@@ -595,28 +653,44 @@ fn history(app: &mut App, mut s: HistoryState, action: Action) {
     replace(app, Screen::History(s));
 }
 
+fn development(app: &mut App, mut s: DevelopmentState, action: Action) {
+    let (width, height) = body(app);
+    let len = screens::development::document(app, &s, width).len();
+    if let Some(scroll) = doc_scroll(s.scroll, &action, len, height) {
+        s.scroll = scroll;
+        return replace(app, Screen::Development(s));
+    }
+    match action {
+        Action::Theme => {
+            // The next theme's reasoning; the view stays at the end, where it is shown.
+            s.theme = s.theme.wrapping_add(1);
+            let len = screens::development::document(app, &s, width).len();
+            s.scroll = s.scroll.min(max_scroll(len, height));
+        }
+        Action::Back => return back(app),
+        _ => return,
+    }
+    replace(app, Screen::Development(s));
+}
+
 fn answer(app: &mut App, mut s: AnswerState, action: Action) {
     let (width, height) = body(app);
     let len = screens::answer::document(app, &s, width).len();
+    if let Some(scroll) = doc_scroll(s.scroll, &action, len, height) {
+        s.scroll = scroll;
+        return replace(app, Screen::Answer(s));
+    }
     match action {
-        Action::Up => s.scroll = scroll_by(s.scroll, -1, len, height),
-        Action::Down => s.scroll = scroll_by(s.scroll, 1, len, height),
-        Action::ScrollUp => s.scroll = scroll_by(s.scroll, -WHEEL_LINES, len, height),
-        Action::ScrollDown => s.scroll = scroll_by(s.scroll, WHEEL_LINES, len, height),
-        Action::PageUp => s.scroll = scroll_by(s.scroll, -page(height), len, height),
-        Action::PageDown => s.scroll = scroll_by(s.scroll, page(height), len, height),
         Action::OpenSpiegel | Action::Enter => {
             let Some(a) = app.answers.get(s.answer) else { return };
             if let Some((p, d)) = app.find_dilemma(&a.first.pack, &a.first.dilemma) {
                 let spiegel = new_spiegel(app, s.answer, p, d, None);
                 app.stack.push(Screen::Spiegel(spiegel));
             }
-            return;
         }
-        Action::Back => return back(app),
-        _ => return,
+        Action::Back => back(app),
+        _ => {}
     }
-    replace(app, Screen::Answer(s));
 }
 
 /// After a resize, keeps every scroll offset within its document.
@@ -638,6 +712,15 @@ pub(super) fn clamp_scroll(app: &mut App) {
             let len = screens::answer::document(app, &s, width).len();
             s.scroll = s.scroll.min(max_scroll(len, height));
             Screen::Answer(s)
+        }
+        Screen::Development(mut s) => {
+            let len = screens::development::document(app, &s, width).len();
+            s.scroll = s.scroll.min(max_scroll(len, height));
+            Screen::Development(s)
+        }
+        Screen::Session(mut s) => {
+            super::session::update::clamp_scroll(app, &mut s);
+            Screen::Session(s)
         }
         other => other,
     };

@@ -7,47 +7,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Confirm, Overlay, Screen};
-use super::screens::{
-    answer, dilemma, history, home, pack, reasoning, session_end, session_reveal, session_setup,
-    session_stage, session_vote, spiegel,
-};
-use super::session_state::{SessionConfirm, SessionScreen};
-use crate::session::StageKind;
-
-/// Draws the part of a session that fits its stage, and returns the stage's keys.
-fn session_keys(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) -> Vec<&'static str> {
-    let keys = session_screen(app, s, area, buf);
-    if let Some(question) = s.confirm {
-        let text = match question {
-            SessionConfirm::FewVoters => app.st().confirm_few.to_string(),
-            SessionConfirm::Total(total, expected) => app.st().confirm_total(total, expected),
-            SessionConfirm::Quit => app.st().confirm_quit.to_string(),
-        };
-        overlay::confirm(app.ui, &text, area, buf, app.theme);
-    }
-    keys
-}
-
-fn session_screen(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) -> Vec<&'static str> {
-    if s.ended() {
-        session_end::render(app, s, area, buf);
-        return session_end::keys(app);
-    }
-    match s.session.current_stage().kind {
-        StageKind::Vote | StageKind::Revote => {
-            session_vote::render(app, s, area, buf);
-            session_vote::keys(app, s)
-        }
-        StageKind::Discuss | StageKind::Compare => {
-            session_reveal::render(app, s, area, buf);
-            session_reveal::keys(app, s)
-        }
-        _ => {
-            session_stage::render(app, s, area, buf);
-            session_stage::keys(app, s)
-        }
-    }
-}
+use super::screens::{answer, development, dilemma, history, home, pack, reasoning, spiegel};
+use super::session;
 use super::widgets::{frame, overlay};
 
 impl Widget for &App {
@@ -90,6 +51,17 @@ impl Widget for &App {
         super::preview::render_panel(self, panel, buf);
 
         frame::title_bar(&self.crumbs(), title, buf, self.theme);
+        if self.read_only.is_some() {
+            // On every screen: nothing typed here is kept.
+            let mark = format!(" {} ", ui.read_only_mark);
+            let width = mark.chars().count() as u16;
+            let at = Rect { x: title.right().saturating_sub(width + 1), width, ..title };
+            Line::styled(
+                mark,
+                self.theme.warning().add_modifier(ratatui::style::Modifier::REVERSED),
+            )
+            .render(at, buf);
+        }
         let keys = match self.screen() {
             Screen::Home(s) => {
                 home::render(self, s, body, buf);
@@ -119,14 +91,17 @@ impl Widget for &App {
                 answer::render(self, s, body, buf);
                 answer::keys(self)
             }
+            Screen::Development(s) => {
+                development::render(self, s, body, buf);
+                development::keys(self)
+            }
             Screen::SessionSetup(s) => {
-                session_setup::render(self, s, body, buf);
-                session_setup::keys(self)
+                session::setup::render(self, s, body, buf);
+                session::setup::keys(self)
             }
             Screen::Session(s) => {
                 // The session uses the whole width: it is read from the back of the room.
-                let wide = Rect { x: area.x + 1, width: area.width.saturating_sub(2), ..body };
-                session_keys(self, s, wide, buf)
+                session::view::render(self, s, area, buf)
             }
         };
         frame::footer(&keys, footer, buf, self.theme);
@@ -138,6 +113,7 @@ impl Widget for &App {
                     Confirm::Quit => ui.confirm_quit,
                     Confirm::Discard => ui.confirm_discard,
                     Confirm::EmptyReasoning => ui.confirm_empty,
+                    Confirm::QuitUnsavedReport => ui.confirm_quit_report,
                 };
                 overlay::confirm(ui, question, area, buf, self.theme)
             }
@@ -173,6 +149,7 @@ impl App {
                 parts.push(self.ui.history_title);
                 parts.push(self.ui.answer_title);
             }
+            Screen::Development(_) => parts.push(self.ui.home_development),
             Screen::SessionSetup(_) => parts.push(self.st().setup_title),
             Screen::Session(s) => {
                 parts.extend(self.packs.get(s.pack).map(|p| p.title.as_str()));

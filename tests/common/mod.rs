@@ -210,3 +210,52 @@ pub fn colleagues(
         })
         .collect()
 }
+
+/// A pack of `n` made-up dilemmas ("Dilemma 1" …), three werkwijzen each, for screens that
+/// must hold a long list: generated here so snapshots do not follow the bundled content.
+pub fn long_pack(n: usize) -> Pack {
+    let dilemma = |i: usize| {
+        format!(
+            r#"Dilemma(
+            id: "d{i}",
+            title: "Dilemma {i} over werk en inkomen",
+            themes: ["thema {}", "samen"],
+            case: "Een casus om de lijst mee te vullen.",
+            question: "Wat doe jij?",
+            options: [
+                Option(id: "a", title: "Eerste werkwijze", text: "Je doet het een.", notes: [Note(kind: Praktijk, text: "Een.", sources: ["s"])]),
+                Option(id: "b", title: "Tweede werkwijze", text: "Je doet het ander.", notes: [Note(kind: Praktijk, text: "Twee.", sources: ["s"])]),
+                Option(id: "c", title: "Derde werkwijze", text: "Je doet iets anders.", notes: [Note(kind: Praktijk, text: "Drie.", sources: ["s"])]),
+            ],
+            notes: [Note(kind: Onderzoek, text: "Onderzoek.", sources: ["s"])],
+            questions: ["Wat weegt?", "Wat zou je anders doen?"],
+        )"#,
+            i % 4
+        )
+    };
+    let text = format!(
+        r#"Pack(
+    id: "lang",
+    version: 1,
+    language: "nl",
+    title: "Lange pack",
+    summary: "Veel dilemma's.",
+    authors: ["Test"],
+    license: None,
+    sources: [Source(id: "s", citation: "Bron (2024).", url: None)],
+    dilemmas: [{}],
+)"#,
+        (1..=n).map(dilemma).collect::<Vec<_>>().join(",\n        ")
+    );
+    let checked = wikken::pack::check_text(&text);
+    checked.pack.unwrap_or_else(|| panic!("generated pack: {:?}", checked.diagnostics))
+}
+
+/// A trainer on these packs, pool loaded and empty, its generator fixed.
+pub fn app_on(packs: Vec<Pack>, lang: Lang, width: u16, height: u16) -> App {
+    let mut app =
+        App::new(lang.ui(), Theme { color: false }, packs, Vec::new(), 42, Size { width, height });
+    app.pool = PoolState::Ready(Box::default());
+    app.rng = StdRng::seed_from_u64(42);
+    app
+}

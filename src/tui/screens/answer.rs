@@ -23,7 +23,10 @@ pub fn document(app: &App, state: &AnswerState, width: u16) -> Doc {
     let d = app.find_dilemma(&a.first.pack, &a.first.dilemma).and_then(|(p, d)| app.dilemma(p, d));
     let title = d.map_or(a.first.dilemma.as_str(), |d| d.title.as_str());
     doc.para(title, theme.title());
-    doc.para(&format!("{} · {}", ui.date(&a.first.at), a.first.pack), theme.dim());
+    // The pack by its title; by its id only when it is no longer loaded.
+    let pack = app.packs.iter().find(|p| p.id.as_str() == a.first.pack);
+    let pack = pack.map_or(a.first.pack.as_str(), |p| p.title.as_str());
+    doc.para(&format!("{} · {pack}", ui.date(&a.first.at)), theme.dim());
     if d.is_none() {
         doc.para(ui.answer_unknown_dilemma, theme.warning());
     }

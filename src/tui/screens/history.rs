@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, StatefulWidget, Widget};
 
 use crate::tui::app::{App, HistoryState};
-use crate::tui::widgets::chart::truncate;
+use crate::tui::widgets::text::truncate;
 
 /// Footer keys.
 pub fn keys(app: &App) -> Vec<&'static str> {

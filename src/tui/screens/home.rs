@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
 use crate::tui::app::{App, HomeEntry, HomeState};
-use crate::tui::widgets::chart::truncate;
+use crate::tui::widgets::text::{fit_line, truncate};
 
 /// Footer keys.
 pub fn keys(app: &App) -> Vec<&'static str> {
@@ -18,8 +18,16 @@ pub fn keys(app: &App) -> Vec<&'static str> {
 pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     let ui = app.ui;
     let theme = app.theme;
-    let notice =
-        if app.packs.is_empty() { Some(ui.home_no_packs.to_string()) } else { app.notice.clone() };
+    // Read-only comes first: it says why nothing will be saved, before anything is typed.
+    let notices: Vec<String> = [
+        app.read_only.clone(),
+        app.packs.is_empty().then(|| ui.home_no_packs.to_string()),
+        app.notice.clone().filter(|_| !app.packs.is_empty()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let notice = (!notices.is_empty()).then(|| notices.join(" "));
     // The notice names every skipped pack and the command that explains why: as many rows
     // as it needs, up to a third of the screen.
     let notice_rows = notice.as_deref().map_or(0, |n| {
@@ -44,10 +52,14 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
             HomeEntry::Pack(i) => {
                 let pack = &app.packs[i];
                 let progress = ui.progress(app.answered_count(pack), pack.dilemmas.len());
-                let title = pack.title.as_str();
+                let title = truncate(
+                    pack.title.as_str(),
+                    width.saturating_sub(progress.chars().count() + 5),
+                );
+                let title = title.as_str();
                 let gap =
                     width.saturating_sub(title.chars().count() + progress.chars().count() + 4);
-                ListItem::new(vec![
+                let mut lines = vec![
                     Line::from(vec![
                         Span::raw("  "),
                         Span::raw(title.to_string()),
@@ -58,15 +70,46 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
                         format!("  {}", truncate(&pack.summary, width.saturating_sub(3))),
                         theme.dim(),
                     ),
-                ])
+                ];
+                // The space between the packs and the other entries belongs to the last
+                // pack, so the cursor on the next entry sits on that entry's own line.
+                if i + 1 == app.packs.len() {
+                    lines.push(Line::default());
+                }
+                ListItem::new(lines)
             }
-            HomeEntry::Surprise => ListItem::new(vec![
-                Line::default(),
+            HomeEntry::Surprise => ListItem::new(fit_line(
                 Line::from(vec![
                     Span::raw(format!("  {}", ui.home_surprise)),
                     Span::styled(format!(" — {}", ui.home_surprise_hint), theme.dim()),
                 ]),
-            ]),
+                width.saturating_sub(1),
+            )),
+            HomeEntry::Month => {
+                let pick = app.month_dilemma().and_then(|m| {
+                    let d = app.dilemma(m.pack, m.dilemma)?;
+                    Some((d.title.to_string(), m.answered))
+                });
+                let rest = match pick {
+                    Some((title, answered)) => {
+                        let done = if answered {
+                            format!("  ✓ {}", ui.home_month_done)
+                        } else {
+                            String::new()
+                        };
+                        format!(": {title}{done}")
+                    }
+                    None => format!(" — {}", ui.home_month_none),
+                };
+                ListItem::new(fit_line(
+                    Line::from(vec![
+                        Span::raw(format!("  {}", ui.home_month)),
+                        Span::styled(rest, theme.dim()),
+                    ]),
+                    width.saturating_sub(1),
+                ))
+            }
+            HomeEntry::Development => ListItem::new(format!("  {}", ui.home_development)),
             HomeEntry::Session => ListItem::new(format!("  {}", app.st().home_entry)),
             HomeEntry::History => {
                 ListItem::new(format!("  {} ({})", ui.home_history, app.answers.len()))

@@ -2,14 +2,10 @@
 //! its footer shows.
 
 pub mod answer;
+pub mod development;
 pub mod dilemma;
 pub mod history;
 pub mod home;
 pub mod pack;
 pub mod reasoning;
-pub mod session_end;
-pub mod session_reveal;
-pub mod session_setup;
-pub mod session_stage;
-pub mod session_vote;
 pub mod spiegel;

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, StatefulWidget, Widget};
 
 use crate::tui::app::{App, PackState};
-use crate::tui::widgets::chart::truncate;
+use crate::tui::widgets::text::{fit_line, truncate};
 
 /// Footer keys.
 pub fn keys(app: &App) -> Vec<&'static str> {
@@ -31,19 +31,38 @@ pub fn render(app: &App, state: &PackState, area: Rect, buf: &mut Buffer) {
         Layout::vertical([Constraint::Length(1), Constraint::Length(2), Constraint::Fill(1)])
             .areas(area);
     let progress = ui.progress(app.answered_count(pack), pack.dilemmas.len());
-    Line::from(vec![
-        Span::styled(pack.title.to_string(), theme.title()),
-        Span::styled(format!("  {progress}"), theme.dim()),
-    ])
+    fit_line(
+        Line::from(vec![
+            Span::styled(pack.title.to_string(), theme.title()),
+            Span::styled(format!("  {progress}"), theme.dim()),
+        ]),
+        usize::from(head.width),
+    )
     .render(head, buf);
     let theme_name = state.theme.as_deref().unwrap_or(ui.pack_all_themes);
-    Line::from(vec![
-        Span::styled(format!("{}: ", ui.pack_theme), theme.dim()),
-        Span::raw(theme_name.to_string()),
-    ])
-    .render(filter, buf);
-
     let visible = app.visible_dilemmas(state.pack, state.theme.as_deref());
+    // Where the selection is in the list: "9 van 24", right-aligned on the filter line.
+    let position = if visible.is_empty() {
+        String::new()
+    } else {
+        ui.position(state.selected.min(visible.len() - 1) + 1, visible.len())
+    };
+    let [filter_text, position_area] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(position.chars().count() as u16),
+    ])
+    .spacing(2)
+    .areas(Rect { height: 1, ..filter });
+    fit_line(
+        Line::from(vec![
+            Span::styled(format!("{}: ", ui.pack_theme), theme.dim()),
+            Span::raw(theme_name.to_string()),
+        ]),
+        usize::from(filter_text.width),
+    )
+    .render(filter_text, buf);
+    Line::styled(position, theme.dim()).render(position_area, buf);
+
     if visible.is_empty() {
         Line::styled(ui.pack_empty_filter, theme.dim()).render(list_area, buf);
         return;

@@ -7,6 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Widget, Wrap};
 
 use crate::tui::app::{App, Field, ReasoningState};
+use crate::tui::widgets::editor::{EditorLook, render_editor};
+use crate::tui::widgets::text::fit_line;
 
 /// Footer keys.
 pub fn keys(app: &App, state: &ReasoningState) -> Vec<&'static str> {
@@ -25,7 +27,19 @@ pub fn render(app: &App, state: &ReasoningState, area: Rect, buf: &mut Buffer) {
     let Some(d) = app.dilemma(state.from.pack, state.from.dilemma) else { return };
     let option = &d.options[state.option];
     let number = state.from.order.iter().position(|&i| i == state.option).map_or(0, |p| p + 1);
-    let status_rows = if state.error.is_some() || state.saving { 2 } else { 0 };
+    // Under the form: why the last save failed, that it is saving, or — before anything is
+    // typed in vain — that this trainer is read-only.
+    let status: Option<(String, ratatui::style::Style)> = match (&state.error, &app.read_only) {
+        (Some(error), _) => Some((error.clone(), theme.warning())),
+        (None, _) if state.saving => Some((ui.reasoning_saving.to_string(), theme.dim())),
+        (None, Some(_)) => Some((ui.read_only_reasoning.to_string(), theme.warning())),
+        (None, None) => None,
+    };
+    let status_rows = status.as_ref().map_or(0, |(text, _)| {
+        crate::tui::widgets::document::wrap(text, usize::from(area.width)).len().clamp(1, 4) as u16
+            + 1
+    });
+    let status_text = status;
     let [choice, editor, confidence, share, status] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
@@ -43,22 +57,18 @@ pub fn render(app: &App, state: &ReasoningState, area: Rect, buf: &mut Buffer) {
     .render(choice, buf);
 
     let focused = |f: Field| state.focus == f;
-    let mut textarea = state.editor.clone();
     let border = if focused(Field::Editor) { BorderType::Thick } else { BorderType::Plain };
-    textarea.set_block(
-        Block::bordered()
+    let look = EditorLook {
+        block: Block::bordered()
             .border_type(border)
             .padding(Padding::horizontal(1))
             .title(format!(" {} ", ui.reasoning_prompt))
             .title_bottom(Line::from(format!(" {} ", ui.key_submit)).right_aligned()),
-    );
-    textarea.set_placeholder_text(ui.reasoning_placeholder);
-    textarea.set_placeholder_style(theme.dim());
-    textarea.set_cursor_line_style(ratatui::style::Style::new());
-    if !focused(Field::Editor) {
-        textarea.set_cursor_style(ratatui::style::Style::new());
-    }
-    Widget::render(&textarea, editor, buf);
+        placeholder: ui.reasoning_placeholder,
+        placeholder_style: theme.dim(),
+        cursor: focused(Field::Editor),
+    };
+    render_editor(&state.editor, look, editor, buf);
 
     let marker = |f: Field| if focused(f) { "▶ " } else { "  " };
     let label = |f: Field| {
@@ -82,20 +92,20 @@ pub fn render(app: &App, state: &ReasoningState, area: Rect, buf: &mut Buffer) {
     if state.confidence.is_none() {
         spans.push(Span::styled(format!("  ({})", ui.reasoning_confidence_none), theme.dim()));
     }
-    Line::from(spans).render(confidence, buf);
+    fit_line(Line::from(spans), usize::from(confidence.width)).render(confidence, buf);
 
     let check = if state.share { "[x]" } else { "[ ]" };
-    Line::from(vec![
-        Span::raw(marker(Field::Share)),
-        Span::styled(format!("{check} {}", ui.reasoning_share), label(Field::Share)),
-    ])
+    fit_line(
+        Line::from(vec![
+            Span::raw(marker(Field::Share)),
+            Span::styled(format!("{check} {}", ui.reasoning_share), label(Field::Share)),
+        ]),
+        usize::from(share.width),
+    )
     .render(share, buf);
 
-    if let Some(error) = &state.error {
-        Paragraph::new(Span::styled(error.clone(), theme.warning()))
-            .wrap(Wrap { trim: true })
-            .render(status, buf);
-    } else if state.saving {
-        Line::styled(ui.reasoning_saving, theme.dim()).render(status, buf);
+    if let Some((text, style)) = status_text {
+        let status = Rect { y: status.y + 1, height: status.height.saturating_sub(1), ..status };
+        Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: true }).render(status, buf);
     }
 }

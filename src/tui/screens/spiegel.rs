@@ -9,7 +9,7 @@ use ratatui::text::Span;
 
 use crate::pack::{Citations, Dilemma, Pack};
 use crate::tui::app::{App, PoolState, SpiegelState};
-use crate::tui::widgets::chart::{Bar, bar_lines};
+use crate::tui::widgets::chart::{Bar, Marks, bar_lines};
 use crate::tui::widgets::document::{Doc, render_doc};
 use crate::tui::widgets::notes::{Level, grouped};
 use crate::tui::widgets::overlay::picker;
@@ -78,6 +78,10 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
                 Some(dist) => {
                     shown_distribution = true;
                     doc.para(&caption, theme.dim());
+                    // Once anyone revised (you, or colleagues), a second bar per werkwijze
+                    // shows where people ended up; "◀ jij" marks what you hold now.
+                    let revised = answer.revised.is_some();
+                    let after = dist.revised > 0 || revised;
                     let bars: Vec<Bar> = state
                         .order
                         .iter()
@@ -85,14 +89,20 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
                         .map(|(pos, &i)| {
                             let o = &d.options[i];
                             Bar {
-                                number: pos + 1,
-                                label: o.title.to_string(),
-                                count: dist.count(&o.id),
+                                after: after.then(|| dist.after_count(&o.id)),
                                 own: o.id.as_str() == own,
+                                first_own: revised && o.id.as_str() == answer.first.choice,
+                                ..Bar::plain(pos + 1, o.title.as_str(), dist.count(&o.id))
                             }
                         })
                         .collect();
-                    for line in bar_lines(&bars, dist.participants, width, ui.spiegel_you, theme) {
+                    let marks = Marks {
+                        you: ui.spiegel_you,
+                        your_first: ui.spiegel_your_first,
+                        first: ui.spiegel_chart_first,
+                        after: ui.spiegel_chart_after,
+                    };
+                    for line in bar_lines(&bars, dist.participants, width, marks, theme) {
                         doc.line(line);
                     }
                 }
@@ -176,13 +186,17 @@ fn sample_distribution(
         .iter()
         .enumerate()
         .map(|(pos, &i)| Bar {
-            number: pos + 1,
-            label: d.options[i].title.to_string(),
-            count: counts.get(i).copied().unwrap_or(0),
             own: d.options[i].id.as_str() == own,
+            ..Bar::plain(pos + 1, d.options[i].title.as_str(), counts.get(i).copied().unwrap_or(0))
         })
         .collect();
-    for line in bar_lines(&bars, participants, width, app.ui.spiegel_you, app.theme) {
+    let marks = Marks {
+        you: app.ui.spiegel_you,
+        your_first: app.ui.spiegel_your_first,
+        first: app.ui.spiegel_chart_first,
+        after: app.ui.spiegel_chart_after,
+    };
+    for line in bar_lines(&bars, participants, width, marks, app.theme) {
         doc.line(line);
     }
 }

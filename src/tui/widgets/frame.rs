@@ -11,7 +11,8 @@ use crate::tui::theme::Theme;
 /// The top line: app name and where you are.
 pub fn title_bar(parts: &[&str], area: Rect, buf: &mut Buffer, theme: Theme) {
     let text = parts.join(" › ");
-    Line::from(Span::styled(format!(" {text}"), theme.title())).render(area, buf);
+    let line = Line::from(Span::styled(format!(" {text}"), theme.title()));
+    super::text::fit_line(line, usize::from(area.width)).render(area, buf);
 }
 
 /// The bottom line: the keys of this screen, most important first, separated by dots.

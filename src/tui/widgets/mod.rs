@@ -2,6 +2,8 @@
 
 pub mod chart;
 pub mod document;
+pub mod editor;
 pub mod frame;
 pub mod notes;
 pub mod overlay;
+pub mod text;

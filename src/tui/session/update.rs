@@ -4,17 +4,19 @@
 //! from the operating system at the start and at each reveal, so nothing stored or seen in
 //! the room can reproduce them.
 
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-use super::action::{Action, Panel};
-use super::app::{App, Screen};
-use super::effect::Effect;
-use super::session_state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
+use super::layout;
+use super::state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
 use crate::session::{
-    Ballots, Method, PARTICIPANTS, PoolIds, Session, SessionError, Setup, StageKind, VoteMode,
-    pool_records, report,
+    Ballots, Method, PARTICIPANTS, PoolIds, Report, Session, SessionError, Setup, StageKind,
+    VoteMode, pool_records,
 };
 use crate::store::random_id;
+use crate::tui::action::{Action, Panel};
+use crate::tui::app::{App, Screen};
+use crate::tui::effect::Effect;
+use crate::tui::update::WHEEL_LINES;
 
 /// Opens the set-up form on the first pack.
 pub fn open_setup(app: &mut App) {
@@ -34,6 +36,15 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) {
         (Action::Down, _) => s.row = (s.row + 1).min(rows.len() - 1),
         (Action::PageUp, _) => s.row = s.row.saturating_sub(10),
         (Action::PageDown, _) => s.row = (s.row + 10).min(rows.len() - 1),
+        (Action::First, _) => s.row = 0,
+        (Action::Last, _) => s.row = rows.len() - 1,
+        // Tab jumps past the agenda, however long it is, to the next part of the form.
+        (Action::NextField, _) => {
+            s.row = (s.row + 1..rows.len()).find(|&r| starts_part(rows[r])).unwrap_or(s.row)
+        }
+        (Action::PrevField, _) => {
+            s.row = (0..s.row).rev().find(|&r| starts_part(rows[r])).unwrap_or(0)
+        }
         (Action::Left | Action::Right, SetupRow::Pack) => {
             let n = app.packs.len();
             let next = if right { (s.pack + 1) % n } else { (s.pack + n - 1) % n };
@@ -93,6 +104,11 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) {
     *app.screen_mut() = Screen::SessionSetup(Box::new(s));
 }
 
+/// Whether a row begins a part of the form (every row but the agenda's second and later).
+fn starts_part(row: SetupRow) -> bool {
+    !matches!(row, SetupRow::Dilemma(d) if d > 0)
+}
+
 fn start(app: &mut App, s: &SetupState) {
     let pack = &app.packs[s.pack];
     let setup = Setup {
@@ -133,8 +149,21 @@ fn start(app: &mut App, s: &SetupState) {
 /// The running session.
 pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effect> {
     if s.ended() {
-        if matches!(action, Action::Enter | Action::Back) {
-            app.stack.pop();
+        match action {
+            Action::Enter | Action::Back => {
+                app.stack.pop();
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                let delta = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -layout::page(app, &s),
+                    _ => layout::page(app, &s),
+                };
+                s.scroll = layout::scroll_by(app, &s, delta);
+                *app.screen_mut() = Screen::Session(Box::new(s));
+            }
+            _ => {}
         }
         return Vec::new();
     }
@@ -198,7 +227,14 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
         Action::Quit => s.confirm = Some(SessionConfirm::Quit),
         Action::Tick(_) => return Vec::new(),
         Action::Timer => {
-            s.timer = match (s.timer, s.session.current_stage().minutes) {
+            let minutes = s.session.current_stage().minutes;
+            s.timer = match (s.timer, minutes) {
+                // Time is up: t starts the stage's time afresh rather than pausing at zero.
+                (Some(t), _) if t.left(app.now) == 0 => Some(Timer {
+                    total: u64::from(minutes.unwrap_or(5)) * 60,
+                    started: Some(app.now),
+                    run: 0,
+                }),
                 (Some(t), _) if t.started.is_some() => Some(Timer {
                     started: None,
                     run: t.run + app.now.saturating_sub(t.started.unwrap_or(app.now)),
@@ -232,7 +268,10 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
         Action::Pick(n) if tally => changed = type_digit(app, &mut s, Some(n)),
         Action::Delete if tally => changed = type_digit(app, &mut s, None),
         Action::Enter if voting => match s.session.turn {
-            Some(t) if t.handover => changed = s.session.voter_ready().is_ok(),
+            Some(t) if t.handover => {
+                changed = s.session.voter_ready().is_ok();
+                s.scroll = 0;
+            }
             Some(_) => {}
             None => changed = reveal(app, &mut s, false),
         },
@@ -244,7 +283,16 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
                 changed = s.session.cast(&id).is_ok();
             }
         }
-        Action::Skip if voting => changed = s.session.skip_voter().is_ok(),
+        // Enter pressed by mistake, or the wrong person at the keyboard: back to the
+        // neutral screen, nothing cast.
+        Action::Back if voting && !tally => {
+            changed = s.session.back_to_handover().is_ok();
+            s.scroll = 0;
+        }
+        Action::Skip if voting => {
+            changed = s.session.skip_voter().is_ok();
+            s.scroll = 0;
+        }
         Action::Redo if voting && s.session.setup.mode == VoteMode::Doorgeven => {
             s.redo = Some(s.session.turn.map_or(0, |t| t.voter.saturating_sub(1)));
         }
@@ -258,24 +306,30 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
             changed = s.session.advance().is_ok();
             enter_stage(&mut s);
         }
-        Action::Up | Action::ScrollUp => {
-            s.scroll = s.scroll.saturating_sub(if matches!(action, Action::Up) { 1 } else { 3 })
-        }
-        Action::Down | Action::ScrollDown => {
-            s.scroll = s.scroll.saturating_add(if matches!(action, Action::Down) { 1 } else { 3 })
-        }
-        Action::PageUp => s.scroll = s.scroll.saturating_sub(10),
-        Action::PageDown => s.scroll = s.scroll.saturating_add(10),
+        Action::Up => s.scroll = layout::scroll_by(app, &s, -1),
+        Action::Down => s.scroll = layout::scroll_by(app, &s, 1),
+        Action::ScrollUp => s.scroll = layout::scroll_by(app, &s, -WHEEL_LINES),
+        Action::ScrollDown => s.scroll = layout::scroll_by(app, &s, WHEEL_LINES),
+        Action::PageUp => s.scroll = layout::scroll_by(app, &s, -layout::page(app, &s)),
+        Action::PageDown => s.scroll = layout::scroll_by(app, &s, layout::page(app, &s)),
         _ => return Vec::new(),
     }
     finish(app, s, changed)
 }
 
-/// An editor holding the notes written so far.
-fn notes_editor(notes: &str) -> TextArea<'static> {
+/// An editor holding the notes written so far, with the cursor after them: what the
+/// facilitator types next is added, not put in front.
+pub fn notes_editor(notes: &str) -> TextArea<'static> {
     let mut editor = TextArea::from(notes.lines().map(String::from).collect::<Vec<_>>());
     editor.set_wrap_mode(WrapMode::WordOrGlyph);
+    editor.move_cursor(CursorMove::Bottom);
+    editor.move_cursor(CursorMove::End);
     editor
+}
+
+/// After a resize: the scroll offset stays within the text it scrolls.
+pub fn clamp_scroll(app: &App, s: &mut SessionScreen) {
+    s.scroll = s.scroll.min(layout::max_scroll_of(app, s));
 }
 
 /// A new stage: no timer, no material, top of the text.
@@ -349,7 +403,7 @@ fn save(app: &App, s: &SessionScreen) -> Effect {
     Effect::SaveSession {
         session_id: s.id.clone(),
         stem: format!("{}-{}", app.today, pack.id.as_str()),
-        report: report(&s.session, pack, &app.today, lang),
+        report: crate::i18n::session_report(&Report::new(&s.session, pack, &app.today), lang),
         records: pool_records(&s.session, &s.pool_ids, &app.today),
     }
 }

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::action::Panel;
 use crate::session::{Method, PoolIds, Session, VoteMode};
+use crate::tui::action::Panel;
 
 /// Rows of the set-up form, top to bottom; the dilemmas sit between pack and participants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

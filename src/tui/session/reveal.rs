@@ -9,29 +9,33 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::session_stage::header;
+use super::chrome::{header, notes};
+use super::layout::{Placed, dilemma};
+use super::state::SessionScreen;
 use crate::pack::Dilemma;
 use crate::session::{Round, Session, StageKind};
 use crate::tui::action::Panel;
 use crate::tui::app::App;
-use crate::tui::session_state::SessionScreen;
-use crate::tui::widgets::chart::{Bar, thick_bar_lines};
+use crate::tui::widgets::chart::{Bar, Marks, thick_bar_lines};
 use crate::tui::widgets::document::{Doc, render_doc};
 use crate::tui::widgets::notes::{Level, grouped};
 
 /// Footer keys.
 pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
     let st = app.st();
+    if s.notes.is_some() {
+        return vec![st.key_save_notes, app.ui.key_back];
+    }
     match s.session.current_stage().kind {
         StageKind::Compare => vec![st.key_next, st.key_notes, st.key_stop, app.ui.key_help],
-        _ => vec![
-            st.key_next,
-            st.key_material,
-            st.key_timer,
-            st.key_notes,
-            st.key_stop,
-            app.ui.key_help,
-        ],
+        _ => {
+            let mut keys = vec![st.key_next, st.key_material];
+            if s.panel.is_some() {
+                keys.push(st.key_scroll);
+            }
+            keys.extend([st.key_timer, st.key_notes, st.key_stop, app.ui.key_help]);
+            keys
+        }
     }
 }
 
@@ -40,11 +44,8 @@ fn bars(d: &Dilemma, round: &Round) -> Vec<Bar> {
     d.options
         .iter()
         .enumerate()
-        .map(|(i, o)| Bar {
-            number: i + 1,
-            label: o.title.to_string(),
-            count: counts.get(o.id.as_str()).copied().unwrap_or(0),
-            own: false,
+        .map(|(i, o)| {
+            Bar::plain(i + 1, o.title.as_str(), counts.get(o.id.as_str()).copied().unwrap_or(0))
         })
         .collect()
 }
@@ -69,9 +70,10 @@ fn chart(app: &App, d: &Dilemma, title: &str, round: Option<&Round>, area: Rect,
         Span::styled(format!("  {}", st.votes(total)), app.theme.dim()),
     ])];
     lines.push(Line::default());
-    for (i, line) in thick_bar_lines(&bars(d, round), total, area.width, thickness, "", app.theme)
-        .into_iter()
-        .enumerate()
+    for (i, line) in
+        thick_bar_lines(&bars(d, round), total, area.width, thickness, Marks::default(), app.theme)
+            .into_iter()
+            .enumerate()
     {
         if i > 0 && i % (usize::from(thickness) + 1) == 0 && thickness > 1 {
             lines.push(Line::default());
@@ -81,7 +83,9 @@ fn chart(app: &App, d: &Dilemma, title: &str, round: Option<&Round>, area: Rect,
     Paragraph::new(lines).render(area, buf);
 }
 
-fn material(app: &App, d: &Dilemma, panel: Panel, width: u16) -> Doc {
+/// The material the facilitator put on screen: each werkwijze's onderbouwing, the
+/// research notes or the intervisie questions.
+pub fn material(app: &App, d: &Dilemma, panel: Panel, width: u16) -> Doc {
     let st = app.st();
     let mut doc = Doc::new(width);
     match panel {
@@ -115,59 +119,31 @@ fn material(app: &App, d: &Dilemma, panel: Panel, width: u16) -> Doc {
     doc
 }
 
-/// Draws the discussion or the before/after view.
-pub fn render(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
+/// Draws the discussion or the before/after view into the areas the layout gave it: the
+/// chart (or both rounds), and beside it the material or the notes editor.
+pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
+    let (areas, text) = (&placed.areas, placed.text.as_ref());
     let st = app.st();
-    let [head, _, body] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1)])
-            .areas(area);
-    header(app, s, head, buf);
-    let Some(d) = app.packs.get(s.pack).and_then(|p| p.dilemma(&s.session.current().dilemma))
-    else {
-        return;
-    };
+    header(app, s, areas.head, buf);
+    let Some(d) = dilemma(app, s) else { return };
     let item = s.session.current();
     if s.session.current_stage().kind == StageKind::Compare {
-        let moved = Session::moved(item).map(|(m, both)| st.moved(m, both));
-        let [charts, foot] = Layout::vertical([
-            Constraint::Fill(1),
-            Constraint::Length(if moved.is_some() { 2 } else { 0 }),
-        ])
-        .areas(body);
         let [left, _, right] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(2), Constraint::Fill(1)])
-                .areas(charts);
+                .areas(areas.body);
         chart(app, d, st.first_round, item.first.as_ref(), left, buf);
         chart(app, d, st.second_round, item.second.as_ref(), right, buf);
-        if let Some(moved) = moved {
-            Paragraph::new(Line::styled(moved, app.theme.own()))
+        if let Some((moved, both)) = Session::moved(item) {
+            Paragraph::new(Line::styled(st.moved(moved, both), app.theme.own()))
                 .wrap(Wrap { trim: true })
-                .render(foot, buf);
+                .render(areas.foot, buf);
         }
-        return;
+    } else {
+        chart(app, d, st.first_round, item.first.as_ref(), areas.body, buf);
     }
-    match s.panel {
-        None => chart(app, d, st.first_round, item.first.as_ref(), body, buf),
-        Some(panel) => {
-            // Chart on the left, material on the right; stacked on narrow screens.
-            let wide = body.width >= 100;
-            let (a, b) = if wide {
-                let [a, _, b] = Layout::horizontal([
-                    Constraint::Fill(1),
-                    Constraint::Length(2),
-                    Constraint::Fill(1),
-                ])
-                .areas(body);
-                (a, b)
-            } else {
-                let rows = (d.options.len() as u16 * 2 + 3).min(body.height / 2);
-                let [a, b] =
-                    Layout::vertical([Constraint::Length(rows), Constraint::Fill(1)]).areas(body);
-                (a, b)
-            };
-            chart(app, d, st.first_round, item.first.as_ref(), a, buf);
-            let doc = material(app, d, panel, b.width.saturating_sub(2));
-            render_doc(&doc, s.scroll, Rect { width: b.width.saturating_sub(2), ..b }, buf);
-        }
+    if s.notes.is_some() {
+        notes(app, s, areas.side, buf);
+    } else if let Some(t) = text {
+        render_doc(&t.doc, s.scroll, t.rect, buf);
     }
 }

@@ -1,0 +1,98 @@
+//! The session report in words: Markdown in the facilitator's language, from the
+//! domain's [`Report`]. Never a name, never a vote per person — the report holds neither.
+
+use super::Lang;
+use crate::session::{Report, RoundCounts};
+
+fn percent(n: u32, total: u32) -> u32 {
+    if total == 0 { 0 } else { (f64::from(n) * 100.0 / f64::from(total)).round() as u32 }
+}
+
+fn cell(round: Option<&RoundCounts>, option: &str) -> String {
+    match round {
+        None => "–".into(),
+        Some(r) => {
+            let n = r.count(option);
+            format!("{n} ({}%)", percent(n, r.cast))
+        }
+    }
+}
+
+/// Escapes a table cell: a `|` would break the row.
+fn md(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The report as Markdown.
+pub fn session_report(report: &Report, lang: Lang) -> String {
+    let t = lang.session();
+    let mut out = String::new();
+    out.push_str(&format!("# {} — {}\n\n", t.report_title, report.pack_title));
+    out.push_str(&format!("- {}: {}\n", t.report_date, report.date));
+    out.push_str(&format!("- {}: {}\n", t.report_method, t.method(report.method)));
+    out.push_str(&format!("- {}: {}\n", t.report_mode, t.mode(report.mode)));
+    out.push_str(&format!("- {}: {}\n", t.report_participants, report.participants));
+    out.push_str(&format!(
+        "- Pack: {} ({} {})\n\n",
+        report.pack_id,
+        lang.pick("versie", "version"),
+        report.version
+    ));
+    if !report.finished {
+        out.push_str(&format!("*{}*\n\n", t.report_stopped));
+    }
+    out.push_str(&format!("## {}\n\n", t.report_agenda));
+    for (i, item) in report.items.iter().enumerate() {
+        out.push_str(&format!("{}. {}\n", i + 1, item.title));
+    }
+    for (i, item) in report.items.iter().enumerate() {
+        // A dilemma the pack no longer has is named in the agenda only.
+        let Some(question) = &item.question else { continue };
+        out.push_str(&format!("\n## {}. {}\n\n", i + 1, item.title));
+        out.push_str(&format!("> {question}\n\n"));
+        let (first, second) = (item.first.as_ref(), item.second.as_ref());
+        if first.is_none() {
+            out.push_str(&format!("{}\n", t.report_not_voted));
+        } else {
+            let votes = |r: Option<&RoundCounts>| r.map_or("–".to_string(), |r| t.votes(r.cast));
+            out.push_str(&format!(
+                "| {} | {} ({}) | {} ({}) |\n|---|---|---|\n",
+                t.report_option,
+                t.first_round,
+                votes(first),
+                t.second_round,
+                votes(second)
+            ));
+            for (id, title) in &item.options {
+                out.push_str(&format!(
+                    "| {} | {} | {} |\n",
+                    md(title),
+                    cell(first, id),
+                    cell(second, id)
+                ));
+            }
+            if let Some((moved, both)) = item.moved {
+                out.push_str(&format!("\n{}\n", t.moved(moved, both)));
+            }
+        }
+        let mut prompts = Vec::new();
+        if item.onderbouwing_shown {
+            prompts.push(format!("- {}", t.onderbouwing));
+        }
+        if item.research_shown {
+            prompts.push(format!("- {}", t.research));
+        }
+        prompts.extend(item.questions.iter().map(|q| format!("- {q}")));
+        if !prompts.is_empty() {
+            out.push_str(&format!("\n### {}\n\n{}\n", t.report_prompts, prompts.join("\n")));
+        }
+        out.push_str(&format!("\n### {}\n\n", t.report_notes));
+        if item.notes.is_empty() {
+            out.push_str(&format!("{}\n", t.report_no_notes));
+        } else {
+            out.push_str(&format!("{}\n", item.notes));
+        }
+    }
+    out.push_str(&format!("\n---\n{}\n", t.report_privacy));
+    out
+}

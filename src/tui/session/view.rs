@@ -1,0 +1,52 @@
+//! Which session screen fits the current stage, drawn into the areas of
+//! [`super::layout`] with the session's own question over it; returns the footer's keys.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::chrome::{time_up, time_up_frame};
+use super::layout::{self, View};
+use super::state::{SessionConfirm, SessionScreen};
+use super::{end, reveal, stage, vote};
+use crate::tui::app::App;
+use crate::tui::widgets::overlay;
+
+/// Draws the session in the terminal area `full` (title bar and footer excluded by the
+/// layout), and returns the stage's keys.
+pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) -> Vec<&'static str> {
+    let area = layout::area(full);
+    let placed = layout::place(app, s, area);
+    let keys = match View::of(s) {
+        View::End => {
+            end::render(s, placed.text.as_ref(), buf);
+            end::keys(app)
+        }
+        View::Tally | View::Handover | View::Ballot | View::Voted => {
+            vote::render(app, s, &placed, buf);
+            vote::keys(app, s)
+        }
+        View::Reveal | View::Compare => {
+            reveal::render(app, s, &placed, buf);
+            reveal::keys(app, s)
+        }
+        View::Stage => {
+            stage::render(app, s, &placed, buf);
+            stage::keys(app, s)
+        }
+    };
+    if View::of(s) != View::End && time_up(app, s) {
+        time_up_frame(app, full, buf);
+    }
+    if let Some(question) = s.confirm {
+        let text = match question {
+            SessionConfirm::FewVoters => app.st().confirm_few.to_string(),
+            SessionConfirm::Total(total, expected) => app.st().confirm_total(total, expected),
+            SessionConfirm::Quit if s.save_error.is_some() => {
+                app.st().confirm_quit_unsaved.to_string()
+            }
+            SessionConfirm::Quit => app.st().confirm_quit.to_string(),
+        };
+        overlay::confirm(app.ui, &text, area, buf, app.theme);
+    }
+    keys
+}

@@ -77,16 +77,26 @@ fn writer_killed_mid_way_leaves_a_readable_pool() {
     let dir = tempfile::tempdir().expect("tmp");
     let pool = dir.path().join("pool");
     let who = "00000000000000aa";
-    let mut child = spawn_writer(&pool, who, 0);
+    // A writer that never stops by itself: killed on every path out of this test, also
+    // when an assertion fails, so no orphan keeps writing after the test.
+    struct Killed(std::process::Child);
+    impl Drop for Killed {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Killed(spawn_writer(&pool, who, 0));
     let file = pool.join(format!("{who}.jsonl"));
     let start = Instant::now();
     while std::fs::read(&file).map(|b| b.len()).unwrap_or(0) < 20_000 {
-        assert!(start.elapsed() < Duration::from_secs(30), "writer too slow");
+        assert!(start.elapsed() < Duration::from_secs(60), "writer too slow");
         std::thread::sleep(Duration::from_millis(5));
     }
-    let status = Command::new("kill").args(["-9", &child.id().to_string()]).status().expect("kill");
+    let id = child.0.id().to_string();
+    let status = Command::new("kill").args(["-9", &id]).status().expect("kill");
     assert!(status.success());
-    let _ = child.wait();
+    let _ = child.0.wait();
     let text = std::fs::read_to_string(&file).expect("file");
     let complete = text.lines().filter(|l| serde_json::from_str::<PoolRecord>(l).is_ok()).count();
     assert!(complete > 50, "{complete}");

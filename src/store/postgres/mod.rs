@@ -49,12 +49,82 @@ fn connect(url: &str) -> Result<Client, StoreError> {
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(CONNECT_TIMEOUT);
     }
-    if config.get_password().is_none()
-        && let Ok(pw) = std::env::var("PGPASSWORD")
-    {
-        config.password(pw);
+    if config.get_password().is_none() {
+        // libpq's order: the URL, then PGPASSWORD, then the password file.
+        if let Ok(pw) = std::env::var("PGPASSWORD") {
+            config.password(pw);
+        } else if let Some(pw) = pgpass_password(&config) {
+            config.password(pw);
+        }
     }
     config.connect(NoTls).map_err(db)
+}
+
+/// The password for this connection from `PGPASSFILE` or `~/.pgpass` (libpq's format:
+/// `host:port:database:user:password`, `*` matches anything, `\:` and `\\` escape). Like
+/// libpq, a file that others can read is ignored.
+fn pgpass_password(config: &Config) -> Option<String> {
+    let path = std::env::var_os("PGPASSFILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".pgpass")))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if !meta.is_file() || meta.permissions().mode() & 0o077 != 0 {
+            return None;
+        }
+    }
+    let text = String::from_utf8(crate::fsx::read_capped(&path, 1 << 20).ok()?).ok()?;
+    let host = match config.get_hosts().first() {
+        Some(::postgres::config::Host::Tcp(h)) => h.clone(),
+        _ => "localhost".to_string(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432).to_string();
+    let dbname = config.get_dbname().unwrap_or_default().to_string();
+    let user = config.get_user().unwrap_or_default().to_string();
+    pgpass_lookup(&text, [&host, &port, &dbname, &user])
+}
+
+/// The password of the first line whose four fields match (`*` matches anything).
+fn pgpass_lookup(text: &str, want: [&str; 4]) -> Option<String> {
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => field.extend(chars.next()),
+                ':' if fields.len() < 4 => fields.push(std::mem::take(&mut field)),
+                c => field.push(c),
+            }
+        }
+        fields.push(field);
+        if fields.len() == 5 && fields[..4].iter().zip(want).all(|(f, w)| f == "*" || f == w) {
+            return fields.pop();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pgpass_lines_match_like_libpq() {
+        let text = "# comment\nother:5432:*:anna:fout\ndb.gemeente.nl:5432:wikken:anna:ge\\:heim\n*:*:*:*:elk\n";
+        assert_eq!(
+            pgpass_lookup(text, ["db.gemeente.nl", "5432", "wikken", "anna"]).as_deref(),
+            Some("ge:heim")
+        );
+        assert_eq!(pgpass_lookup(text, ["x", "1", "y", "z"]).as_deref(), Some("elk"));
+        assert_eq!(pgpass_lookup("a:b:c:d", ["a", "b", "c", "d"]), None);
+        assert!(is_url("postgresql://x/y") && is_url("postgres://x") && !is_url("/mnt/team"));
+    }
 }
 
 /// What `pool init` did.

@@ -12,7 +12,7 @@ use wikken::config::{self, Config};
 use wikken::i18n::{CliText, Lang, UsageProblem};
 use wikken::pack::{Catalog, Pack};
 use wikken::paths::Paths;
-use wikken::store::{Journal, SystemClock, Threshold, summarise_pool};
+use wikken::store::{Journal, SystemClock, Threshold};
 
 /// wikken — dilemmatrainer voor het sociaal domein / dilemma trainer for the sociaal domein.
 #[derive(Debug, Parser)]
@@ -289,11 +289,12 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
                 return Ok(Exit::Usage);
             }
             let cache = paths.data.join("cache").join("stats.json");
-            if let Err(e) = paths.pool().ready() {
+            let pool = paths.pool();
+            if let Err(e) = pool.ready() {
                 writeln!(err, "{}", CliText(lang).store_error(&e))?;
                 return Ok(Exit::Usage);
             }
-            let (summary, warnings, _) = summarise_pool(&paths.pool, &cache, threshold);
+            let (summary, warnings, _) = pool.summary(&cache, threshold);
             for w in &warnings {
                 writeln!(err, "{}", CliText(lang).pool_warning(&w.path, w.line, &w.reason))?;
             }
@@ -310,7 +311,7 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             commands::export_development(
                 lang,
                 &Journal::new(&paths.data),
-                &paths.pool,
+                &paths.pool(),
                 &packs,
                 threshold,
                 file,

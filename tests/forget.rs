@@ -203,7 +203,7 @@ fn forget_finds_answers_in_a_team_pool_it_is_no_longer_pointed_at() {
     let (data, team) = (dir.path().join("data"), dir.path().join("team"));
     fill(&team, 3, "c");
     let who = me_answering(&data, &team);
-    Journal::new(&data).remember_pool(&team).expect("remember");
+    Journal::new(&data).remember_pool(&Pool::configured(&team)).expect("remember");
     // Run without --pool (the default DATA/pool): the team folder is still erased.
     let forget = || {
         run(std::process::Command::new(env!("CARGO_BIN_EXE_wikken"))

@@ -9,7 +9,7 @@ use super::Exit;
 use crate::i18n::DevelopmentText;
 use crate::i18n::{CliText, Lang};
 use crate::pack::Pack;
-use crate::store::{Clock, Journal, Pool, Tally, Threshold, export_to, today};
+use crate::store::{Clock, Journal, Pool, Threshold, export_to, today};
 
 /// Whether `out_path` is taken (a file, folder or link): then it says so, for an export
 /// never overwrites.
@@ -57,7 +57,7 @@ pub fn export_pool(
 pub fn export_development(
     lang: Lang,
     journal: &Journal,
-    pool: &Path,
+    pool: &Pool,
     packs: &[Pack],
     threshold: Threshold,
     out_path: &Path,
@@ -74,7 +74,7 @@ pub fn export_development(
         writeln!(err, "{}", text.pool_warning(&w.path, w.line, &w.reason))?;
     }
     // A pool folder that is missing counts as empty: every comparison is then "not visible".
-    let (tally, warnings) = Tally::load(pool, false);
+    let (tally, warnings) = pool.tally(false);
     for w in &warnings {
         writeln!(err, "{}", text.pool_warning(&w.path, w.line, &w.reason))?;
     }

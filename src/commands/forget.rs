@@ -28,10 +28,7 @@ pub fn forget(
     // forget run without `--pool` must not leave a team folder's records behind for good.
     let mut pools = vec![paths.pool()];
     for dir in journal.pools() {
-        let same = |p: &crate::store::Pool| {
-            p.dir() == dir || std::path::absolute(p.dir()).is_ok_and(|a| a == dir)
-        };
-        if !pools.iter().any(same) {
+        if !pools.iter().any(|p| p.is_at(&dir)) {
             pools.push(crate::store::Pool::configured(&dir));
         }
     }

@@ -8,7 +8,7 @@ use super::Exit;
 use crate::i18n::{CliText, Lang};
 use crate::paths::Paths;
 use crate::store::postgres::{self, PgPool};
-use crate::store::{Summary, Threshold, Tombstones, pool_files, summarise_pool};
+use crate::store::{Summary, Threshold};
 
 /// Creates or upgrades schema `wikken` and role `wikken_participant` at `url`.
 pub fn init(
@@ -69,12 +69,11 @@ pub fn status(
         writeln!(err, "{}", text.store_error(&e))?;
         return Ok(Exit::Usage);
     }
-    let files = pool_files(pool.dir()).map(|f| f.len()).unwrap_or(0);
+    let (files, tombstones) = pool.counts();
     let cache = paths.data.join("cache").join("stats.json");
-    let (summary, warnings, _) = summarise_pool(pool.dir(), &cache, threshold);
+    let (summary, warnings, _) = pool.summary(&cache, threshold);
     let shown =
         |s: &Summary| s.rows.iter().filter(|r| r.scope != crate::store::Scope::Hidden).count();
-    let tombstones = Tombstones::load(pool.dir()).all().len();
     writeln!(
         out,
         "{}",

@@ -106,7 +106,8 @@ impl Journal {
 
     /// Notes that this person's answers went to the pool in `dir`, so `forget` can find
     /// them later even when wikken is then pointed at another pool. Idempotent.
-    pub fn remember_pool(&self, dir: &Path) -> Result<(), StoreError> {
+    pub fn remember_pool(&self, pool: &super::Pool) -> Result<(), StoreError> {
+        let dir = pool.dir();
         let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
         if self.pools().contains(&dir) {
             return Ok(());

@@ -108,6 +108,32 @@ impl Pool {
         Err(StoreError::PoolMissing(self.dir.clone()))
     }
 
+    /// The pool counted (see [`Tally::load`](super::Tally::load)).
+    pub fn tally(&self, keep_reasoning: bool) -> (super::Tally, Vec<ReadWarning>) {
+        super::Tally::load(&self.dir, keep_reasoning)
+    }
+
+    /// What `stats` may show under threshold `k`, from the cache file `cache` while it is
+    /// valid (see [`summarise_pool`](super::summarise_pool)).
+    pub fn summary(
+        &self,
+        cache: &Path,
+        k: super::Threshold,
+    ) -> (super::Summary, Vec<ReadWarning>, super::CacheUse) {
+        super::summarise_pool(&self.dir, cache, k)
+    }
+
+    /// Counts for `wikken pool status`: pool files and tombstones (never their names).
+    pub fn counts(&self) -> (usize, usize) {
+        let files = super::tally::pool_files(&self.dir).map(|f| f.len()).unwrap_or(0);
+        (files, super::tombstone::Tombstones::load(&self.dir).all().len())
+    }
+
+    /// Whether this is the pool in folder `dir` (as the journal remembers pools).
+    pub fn is_at(&self, dir: &Path) -> bool {
+        self.dir == dir || std::path::absolute(&self.dir).is_ok_and(|a| a == dir)
+    }
+
     /// The file this participant writes to.
     pub fn own_file(&self, who: &Pseudonym) -> PathBuf {
         self.dir.join(format!("{}.jsonl", who.0))

@@ -19,7 +19,7 @@ use super::effect::{Draft, Effect};
 use super::keys::action_for;
 use super::update::update;
 use crate::store::{
-    Answer, Clock, Journal, NewAnswer, Pool, PoolRecord, Pseudonym, Tally, random_id, utc_now,
+    Answer, Clock, Journal, NewAnswer, Pool, PoolRecord, Pseudonym, random_id, utc_now,
 };
 
 /// What the loop needs to write answers and session reports.
@@ -110,13 +110,13 @@ fn load_pool_in_background(app: &App, stores: &Stores) -> mpsc::Receiver<Action>
         // pseudonym is a stand-in: nothing is synced under it.
         let synced = if read_only { Ok(0) } else { pool.sync(&who, &answers) };
         if synced.is_ok() && !answers.is_empty() {
-            let _ = journal.remember_pool(pool.dir());
+            let _ = journal.remember_pool(&pool);
         }
         let unusable = match synced {
             Err(e @ crate::store::StoreError::PoolMissing(_)) => Some(explain(lang, &e)),
             _ => None,
         };
-        let (tally, warnings) = Tally::load(pool.dir(), true);
+        let (tally, warnings) = pool.tally(true);
         let warnings = warnings.len();
         let _ = tx.send(Action::PoolLoaded { tally: Box::new(tally), warnings, unusable });
     });
@@ -268,7 +268,7 @@ fn write_pool(record: Option<PoolRecord>, stores: &Stores) -> (Option<PoolRecord
     match stores.pool.append(&stores.who, &record) {
         Ok(()) => {
             // So `forget` finds these records even if wikken is later pointed elsewhere.
-            let _ = stores.journal.remember_pool(stores.pool.dir());
+            let _ = stores.journal.remember_pool(&stores.pool);
             (Some(record), None)
         }
         Err(e) => (None, Some(stores.explain(&e))),

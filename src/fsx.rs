@@ -198,8 +198,10 @@ pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     {
         use std::os::unix::fs::PermissionsExt;
         let meta = std::fs::metadata(dir)?;
-        if meta.permissions().mode() & 0o077 != 0 {
-            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+        let mode = meta.permissions().mode();
+        if mode & 0o077 != 0 {
+            // Only take rights away: a folder its owner made read-only stays read-only.
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode & 0o700))?;
         }
     }
     Ok(())
@@ -224,7 +226,8 @@ pub fn make_private(path: &Path) -> io::Result<()> {
         use std::os::unix::fs::PermissionsExt;
         match std::fs::symlink_metadata(path) {
             Ok(meta) if meta.is_file() && meta.permissions().mode() & 0o077 != 0 => {
-                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+                let mode = meta.permissions().mode() & 0o600;
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?;
             }
             Ok(_) => {}
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -274,27 +277,49 @@ pub fn atomic_write(
 /// Creates `path` with `bytes` only if it does not exist yet, atomically: the file appears
 /// complete or not at all. Returns `false` when another writer got there first.
 pub fn create_new_atomic(path: &Path, bytes: &[u8], private: bool) -> io::Result<bool> {
+    create_atomic(path, private, |w| w.write_all(bytes))
+}
+
+/// Writes a new file at `path` that must not exist yet: a temporary file beside it, the
+/// contents through one buffered writer, fsync, then a hard link to `path`, which fails when
+/// the name exists — so an export never overwrites a file that appeared after it was asked
+/// for, nor writes through a symlink planted at `path`. Returns `false` when `path` exists.
+pub fn create_atomic(
+    path: &Path,
+    private: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<bool> {
     let tmp = temp_beside(path);
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     set_mode(&mut options, private);
-    let mut file = no_follow(&mut options).open(&tmp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
+    let file = no_follow(&mut options).open(&tmp)?;
+    let written = (|| {
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut buffered)?;
+        let file = buffered.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     // A hard link fails when the name exists, so of several writers racing exactly one
     // wins, and the winner's file is already complete when anyone can see it.
     let result = match std::fs::hard_link(&tmp, path) {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
-        // Some network file systems have no hard links: fall back to create-new, which is
-        // still exclusive (a reader may briefly see an empty file and must retry).
+        // Some network file systems have no hard links: fall back to create-new and copy,
+        // which is still exclusive (a reader may briefly see a partial file).
         Err(_) => {
             let mut options = OpenOptions::new();
             options.write(true).create_new(true);
             set_mode(&mut options, private);
             match no_follow(&mut options).open(path) {
-                Ok(mut f) => f.write_all(bytes).and_then(|()| f.sync_all()).map(|()| true),
+                Ok(mut f) => std::fs::File::open(&tmp)
+                    .and_then(|mut t| io::copy(&mut t, &mut f))
+                    .and_then(|_| f.sync_all())
+                    .map(|()| true),
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
                 Err(e) => Err(e),
             }
@@ -354,6 +379,25 @@ mod tests {
             let dev = Path::new("/dev/null");
             assert!(matches!(ensure_regular(dev), Err(OpenError::NotRegular(kind::DEVICE))));
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn making_private_only_takes_rights_away() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tmp");
+        let ro = dir.path().join("ro");
+        std::fs::create_dir(&ro).expect("mkdir");
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+        create_private_dir(&ro).expect("private");
+        let mode = std::fs::metadata(&ro).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o500, "a read-only folder stays read-only");
+        let f = dir.path().join("f");
+        std::fs::write(&f, "x").expect("write");
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+        make_private(&f).expect("private");
+        assert_eq!(std::fs::metadata(&f).expect("meta").permissions().mode() & 0o777, 0o400);
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).expect("restore");
     }
 
     #[test]

@@ -176,13 +176,33 @@ fn md(text: &str) -> String {
     if text.starts_with(['#', '>', '+', '-']) {
         out.push('\\');
     }
-    for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '<') {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        // Emphasis, code and HTML always; link and image syntax where it would start one
+        // (`](`, `]:`, `![`): a pack from a team folder must not put a link or a tracking
+        // image into a handout, while citation marks like [1] stay readable.
+        let escape = matches!(c, '\\' | '*' | '_' | '`' | '<')
+            || (c == ']' && matches!(next, Some('(' | ':' | '[')))
+            || (c == '!' && next == Some('['));
+        if escape {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod md_tests {
+    #[test]
+    fn links_and_images_from_a_pack_are_inert() {
+        let evil = "[klik](javascript:alert(1)) ![pixel](https://evil.example/t.png) [a]: x [1]";
+        let safe = super::md(evil);
+        let raw = |s: &str| safe.match_indices(s).any(|(i, _)| !safe[..i].ends_with('\\'));
+        assert!(!raw("](") && !raw("]:") && !raw("!["), "{safe}");
+        assert!(safe.ends_with(" [1]"), "citation marks stay readable: {safe}");
+    }
 }
 
 /// The handout as Markdown; a page break is an HTML `<div>` that Markdown-to-PDF tools

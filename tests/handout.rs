@@ -108,3 +108,29 @@ fn the_command_writes_html_for_html_files_and_names_unknown_dilemmas() {
     assert_eq!(out.status.code(), Some(1), "a broken pack gives no handout");
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing-comma.ron:4:15: error:"));
 }
+
+#[test]
+fn a_handout_never_overwrites_and_a_stray_file_never_stands_in_for_a_pack() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mine = dir.path().join("mijn-aantekeningen.md");
+    std::fs::write(&mine, "kostbaar").expect("write");
+    let out = wikken(dir.path())
+        .args(["handout", "werk-en-inkomen", "--out"])
+        .arg(&mine)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bestaat al"));
+    assert_eq!(std::fs::read_to_string(&mine).expect("read"), "kostbaar", "untouched");
+
+    // A file named like a bundled pack in the current folder is not that pack.
+    let cwd = tempfile::tempdir().expect("tmp");
+    std::fs::copy("tests/packs/tui/oefen.ron", cwd.path().join("werk-en-inkomen")).expect("copy");
+    let out = wikken(dir.path())
+        .current_dir(cwd.path())
+        .args(["handout", "werk-en-inkomen"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("# Werk en Inkomen"));
+}

@@ -203,8 +203,12 @@ fn the_database_keeps_answers_anonymous() {
     }
 
     // Batched release: nothing shows until `batch` (3) answers are in, and then k (5).
-    let mut pools: Vec<PgPool> =
-        (0..8).map(|i| PgPool::connect(&url, &secret(i)).expect("connect")).collect();
+    let mut pools: Vec<PgPool> = (0..8)
+        .map(|i| {
+            let login = server.participant(&format!("deelnemer{i}"));
+            PgPool::connect(&login, &secret(i)).expect("connect")
+        })
+        .collect();
     let dil = d("verzwegen-samenwonen");
     let opts = ["a", "b", "a", "a", "b", "a", "b", "a"];
     let mut seen = Vec::new();
@@ -227,6 +231,14 @@ fn the_database_keeps_answers_anonymous() {
 
     // Per-dilemma pseudonyms: one person's answers cannot be linked across dilemmas.
     let mut me = PgPool::connect(&url, &secret(42)).expect("connect");
+    // One login cannot pose as several participants: a second install (or an invented
+    // pseudonym) of the same login is refused for a dilemma it answered already, so nobody
+    // can push a dilemma over k or force a lone pending answer out by padding the batch.
+    let mut sybil = PgPool::connect(&server.url("deelnemer0"), &secret(77)).expect("connect");
+    let refused = sybil.submit(dil, "c", None, None).expect_err("a second pseudonym of one login");
+    assert!(refused.to_string().contains("already answered"), "{refused}");
+    // The same install answering again replaces its answer.
+    pools[0].submit(dil, "b", None, None).expect("answer again");
     let mine = [d("een"), d("twee"), d("drie")];
     let ps: Vec<String> = mine.iter().map(|x| me.pseudonym(*x)).collect();
     assert!(ps[0] != ps[1] && ps[1] != ps[2] && ps.iter().all(|p| p.len() == 64));
@@ -234,7 +246,7 @@ fn the_database_keeps_answers_anonymous() {
         me.submit(x, "a", None, None).expect("submit");
     }
     // Somebody else cannot forget (or revise) my answers: the token proves ownership.
-    let mut other = PgPool::connect(&url, &secret(43)).expect("connect");
+    let mut other = PgPool::connect(&server.participant("bram"), &secret(43)).expect("connect");
     assert_eq!(other.forget(mine).expect("forget"), 0);
     assert!(!other.revise(mine[0], "b").expect("revise"));
     // Forget removes every row of mine.
@@ -248,7 +260,8 @@ fn the_database_keeps_answers_anonymous() {
 
     // Every text field, hostile: constraints refuse malformed ids, reasoning is data.
     let evil = "x'); DROP TABLE wikken.answers; --";
-    let mut mallory = PgPool::connect(&url, &secret(66)).expect("connect");
+    let mut mallory =
+        PgPool::connect(&server.participant("mallory"), &secret(66)).expect("connect");
     assert!(
         mallory.submit(DilemmaRef { pack: evil, v: 1, dilemma: "d" }, "a", None, None).is_err()
     );

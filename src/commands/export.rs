@@ -80,10 +80,15 @@ pub fn export_development(
     }
     let overview = crate::development::overview(&answers, packs, Some((&tally, threshold)));
     let markdown = DevelopmentText(lang).markdown(&overview, &today(clock));
-    match crate::fsx::atomic_write(out_path, true, |w| w.write_all(markdown.as_bytes())) {
-        Ok(()) => {
+    match crate::fsx::create_atomic(out_path, true, |w| w.write_all(markdown.as_bytes())) {
+        Ok(true) => {
             writeln!(out, "{}", text.exported_development(answers.len(), out_path))?;
             Ok(Exit::Ok)
+        }
+        // Someone made the file between the check above and now: still never overwritten.
+        Ok(false) => {
+            writeln!(err, "{}", text.export_exists(out_path))?;
+            Ok(Exit::Usage)
         }
         Err(e) => {
             writeln!(err, "{}", text.new_failed(out_path, &e))?;

@@ -23,8 +23,13 @@ pub fn handout(
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
     let text = lang.studio();
+    // A path when it looks like one; otherwise a pack id, even if a file of that name
+    // happens to lie in the current folder (it must not stand in for a bundled pack).
     let as_file = Path::new(pack);
-    let loaded = if as_file.is_file() {
+    let looks_like_path = pack.contains(['/', std::path::MAIN_SEPARATOR])
+        || pack.ends_with(".ron")
+        || pack.ends_with(".ron.txt");
+    let loaded = if looks_like_path && as_file.is_file() {
         let checked = check_file(as_file);
         if checked.has_errors() {
             let origin = Origin::File(as_file.to_path_buf()).to_string();
@@ -74,9 +79,17 @@ pub fn handout(
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
     let body =
         if is_html { handout::html(&blocks, &pack.language) } else { handout::markdown(&blocks) };
-    if let Err(e) = crate::fsx::atomic_write(file, false, |w| w.write_all(body.as_bytes())) {
-        writeln!(err, "{}", CliText(lang).new_failed(file, &e))?;
-        return Ok(Exit::Usage);
+    // Like an export, a handout never overwrites a file (or writes through a link) at --out.
+    match crate::fsx::create_atomic(file, false, |w| w.write_all(body.as_bytes())) {
+        Ok(true) => {}
+        Ok(false) => {
+            writeln!(err, "{}", CliText(lang).export_exists(file))?;
+            return Ok(Exit::Usage);
+        }
+        Err(e) => {
+            writeln!(err, "{}", CliText(lang).new_failed(file, &e))?;
+            return Ok(Exit::Usage);
+        }
     }
     writeln!(out, "{}", text.handout_written(file, chosen.len()))?;
     Ok(Exit::Ok)

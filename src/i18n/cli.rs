@@ -616,8 +616,8 @@ impl CliText {
     /// `pool status` for the organisation pool.
     pub fn pool_status_db(self, url: &str, s: crate::store::postgres::Status) -> String {
         self.0.pick(
-            format!("Pool: organisatiepool {url} (bereikbaar)\nDrempel k: {} (bewaakt door de database)\nVrijgave in groepjes van: {}\nDilemma's met antwoorden: {}\nZichtbare antwoorden: {}\nWachtend op een groepje: {}", s.k, s.batch, s.dilemmas, s.answers, s.pending),
-            format!("Pool: organisation pool {url} (reachable)\nThreshold k: {} (kept by the database)\nReleased in batches of: {}\nDilemmas with answers: {}\nVisible answers: {}\nWaiting for a batch: {}", s.k, s.batch, s.dilemmas, s.answers, s.pending),
+            format!("Pool: organisatiepool {url} (bereikbaar)\nDrempel k: {} (bewaakt door de database)\nVrijgave in groepjes van: {}\nDilemma's met antwoorden: {}\nZichtbare antwoorden: {}", s.k, s.batch, s.dilemmas, s.answers),
+            format!("Pool: organisation pool {url} (reachable)\nThreshold k: {} (kept by the database)\nReleased in batches of: {}\nDilemmas with answers: {}\nVisible answers: {}", s.k, s.batch, s.dilemmas, s.answers),
         )
     }
 

@@ -162,7 +162,7 @@ pub fn export_to(pool: &Pool, created: &str, out: &Path) -> Result<ExportReport,
         "created": created,
     })
     .to_string();
-    crate::fsx::atomic_write(out, false, |w| {
+    let created_new = crate::fsx::create_atomic(out, false, |w| {
         // The header's fields, then records, tombstones and checksum: the same JSON object
         // `read_bundle` parses, written without holding it in memory twice.
         w.write_all(&header.as_bytes()[..header.len() - 1])?;
@@ -223,6 +223,10 @@ pub fn export_to(pool: &Pool, created: &str, out: &Path) -> Result<ExportReport,
         write!(w, ",\"sha256\":\"{}\"}}", hex(&hasher.finalize()))
     })
     .map_err(|e| StoreError::io(out, e))?;
+    if !created_new {
+        // Made by someone else between the caller's check and now: never overwritten.
+        return Err(StoreError::io(out, std::io::Error::from(std::io::ErrorKind::AlreadyExists)));
+    }
     report.participants = participants.len();
     Ok(report)
 }

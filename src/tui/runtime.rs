@@ -109,7 +109,7 @@ fn load_pool_in_background(app: &App, stores: &Stores) -> mpsc::Receiver<Action>
         // safe in the journal and this is tried again at the next start. Read-only, the
         // pseudonym is a stand-in: nothing is synced under it.
         let synced = if read_only { Ok(0) } else { pool.sync(&who, &answers) };
-        if synced.is_ok() && !answers.is_empty() {
+        if !read_only && synced.is_ok() && !answers.is_empty() {
             let _ = journal.remember_pool(&pool);
         }
         let unusable = match synced {

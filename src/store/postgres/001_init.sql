@@ -37,6 +37,22 @@ CREATE TABLE wikken.answers (
 );
 CREATE INDEX answers_dirty ON wikken.answers (pack, v, dilemma) WHERE dirty;
 
+-- One new answer per login per dilemma. Pseudonyms are chosen by the client, so without
+-- this one person could submit as many invented participants as it takes to push a
+-- dilemma over k or to force the release of a single pending answer. `who` is a hash of
+-- the login and a random salt per dilemma; the row says nothing about which answer is the
+-- login's (the answer rows carry only the client's pseudonym).
+CREATE TABLE wikken.salts (
+    pack text NOT NULL, v integer NOT NULL, dilemma text NOT NULL,
+    salt text NOT NULL DEFAULT gen_random_uuid()::text,
+    PRIMARY KEY (pack, v, dilemma)
+);
+CREATE TABLE wikken.participation (
+    pack text NOT NULL, v integer NOT NULL, dilemma text NOT NULL,
+    who text NOT NULL,
+    PRIMARY KEY (pack, v, dilemma, who)
+);
+
 -- Releases a dilemma's pending changes once there are at least `batch` of them.
 CREATE FUNCTION wikken.release(a_pack text, a_v integer, a_dilemma text) RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
@@ -49,11 +65,30 @@ LANGUAGE sql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
 $$;
 
 -- An answer (or a new answer to the same dilemma by the same participant, which replaces
--- the earlier one). Dates are kept without time.
+-- the earlier one). Dates are kept without time. A login gives at most one new answer per
+-- dilemma (see `participation`).
 CREATE FUNCTION wikken.submit(a_pack text, a_v integer, a_dilemma text, a_p text, a_owner text,
                               a_first text, a_revised text, a_reasoning text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
+DECLARE
+    s text;
+    n integer;
 BEGIN
+    IF NOT EXISTS (SELECT 1 FROM answers WHERE pack = a_pack AND v = a_v
+                   AND dilemma = a_dilemma AND p = a_p) THEN
+        INSERT INTO salts (pack, v, dilemma) VALUES (a_pack, a_v, a_dilemma)
+        ON CONFLICT DO NOTHING;
+        SELECT salt INTO s FROM salts WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma;
+        INSERT INTO participation (pack, v, dilemma, who)
+        VALUES (a_pack, a_v, a_dilemma,
+                encode(sha256(convert_to(s || session_user::text, 'UTF8')), 'hex'))
+        ON CONFLICT DO NOTHING;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        IF n = 0 THEN
+            RAISE EXCEPTION 'this login already answered this dilemma'
+                USING ERRCODE = 'unique_violation';
+        END IF;
+    END IF;
     INSERT INTO answers (pack, v, dilemma, p, owner, first, revised, reasoning)
     VALUES (a_pack, a_v, a_dilemma, a_p, a_owner, a_first, a_revised, NULLIF(a_reasoning, ''))
     ON CONFLICT (pack, v, dilemma, p) DO UPDATE
@@ -150,14 +185,15 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
     WHERE n.c < (SELECT k FROM settings);
 $$;
 
--- Counts for `wikken pool status`: never rows.
+-- Counts for `wikken pool status`: never rows, and nothing about what waits for release
+-- (a count of pending answers would tell an attacker when one answer stands alone).
 CREATE FUNCTION wikken.status()
-RETURNS TABLE (k integer, batch integer, dilemmas integer, answers integer, pending integer)
+RETURNS TABLE (k integer, batch integer, dilemmas integer, answers integer)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
     SELECT s.k, s.batch,
-           (SELECT count(DISTINCT (a.pack, a.v, a.dilemma))::integer FROM answers a),
-           (SELECT count(*)::integer FROM answers a WHERE a.pub_first IS NOT NULL),
-           (SELECT count(*)::integer FROM answers a WHERE a.dirty)
+           (SELECT count(DISTINCT (a.pack, a.v, a.dilemma))::integer FROM answers a
+            WHERE a.pub_first IS NOT NULL),
+           (SELECT count(*)::integer FROM answers a WHERE a.pub_first IS NOT NULL)
     FROM settings s;
 $$;
 

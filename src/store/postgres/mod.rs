@@ -179,8 +179,6 @@ pub struct Status {
     pub dilemmas: i32,
     /// Released answers.
     pub answers: i32,
-    /// Answers waiting for their batch.
-    pub pending: i32,
 }
 
 /// One released distribution as the database gives it.
@@ -330,13 +328,7 @@ impl PgPool {
     /// Counts for `wikken pool status`.
     pub fn status(&mut self) -> Result<Status, StoreError> {
         let row = self.client.query_one("SELECT * FROM wikken.status()", &[]).map_err(db)?;
-        Ok(Status {
-            k: row.get(0),
-            batch: row.get(1),
-            dilemmas: row.get(2),
-            answers: row.get(3),
-            pending: row.get(4),
-        })
+        Ok(Status { k: row.get(0), batch: row.get(1), dilemmas: row.get(2), answers: row.get(3) })
     }
 }
 

@@ -193,18 +193,6 @@ fn md(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod md_tests {
-    #[test]
-    fn links_and_images_from_a_pack_are_inert() {
-        let evil = "[klik](javascript:alert(1)) ![pixel](https://evil.example/t.png) [a]: x [1]";
-        let safe = super::md(evil);
-        let raw = |s: &str| safe.match_indices(s).any(|(i, _)| !safe[..i].ends_with('\\'));
-        assert!(!raw("](") && !raw("]:") && !raw("!["), "{safe}");
-        assert!(safe.ends_with(" [1]"), "citation marks stay readable: {safe}");
-    }
-}
-
 /// The handout as Markdown; a page break is an HTML `<div>` that Markdown-to-PDF tools
 /// (pandoc, editors' print) honour.
 pub fn markdown(blocks: &[Block]) -> String {
@@ -308,4 +296,16 @@ pub fn html(blocks: &[Block], lang: &str) -> String {
     }
     out.push_str("</body>\n</html>\n");
     out
+}
+
+#[cfg(test)]
+mod md_tests {
+    #[test]
+    fn links_and_images_from_a_pack_are_inert() {
+        let evil = "[klik](javascript:alert(1)) ![pixel](https://evil.example/t.png) [a]: x [1]";
+        let safe = super::md(evil);
+        let raw = |s: &str| safe.match_indices(s).any(|(i, _)| !safe[..i].ends_with('\\'));
+        assert!(!raw("](") && !raw("]:") && !raw("!["), "{safe}");
+        assert!(safe.ends_with(" [1]"), "citation marks stay readable: {safe}");
+    }
 }

@@ -43,7 +43,8 @@ pub fn os_random(buf: &mut [u8]) {
     // Invariant: the OS entropy source only fails before the system has any entropy at all
     // (early boot) or when it does not exist; wikken cannot make a private id without it,
     // so stopping is the only honest outcome.
-    rand::rngs::SysRng.try_fill_bytes(buf).expect("the operating system gave no randomness");
+    let filled = rand::rngs::SysRng.try_fill_bytes(buf);
+    filled.expect("invariant: the operating system always gives randomness after boot");
 }
 
 /// A random id of 16 hex digits from the OS, for answers, pool records and pseudonyms.

@@ -430,7 +430,8 @@ fn os_seeded_rng() -> StdRng {
     // (early boot) or when it does not exist; shuffling votes with a guessable generator
     // would undo their anonymity, so stopping is the only honest outcome (as in
     // `store::os_random`).
-    StdRng::try_from_rng(&mut rand::rngs::SysRng).expect("the operating system gave no randomness")
+    let rng = StdRng::try_from_rng(&mut rand::rngs::SysRng);
+    rng.expect("invariant: the operating system always gives randomness after boot")
 }
 
 /// The per-install seed for werkwijze order, from the install's order key (a random secret

@@ -31,6 +31,12 @@ fn bin_dir() -> Option<PathBuf> {
 impl Server {
     /// Starts a cluster, or `None` (after saying so) when PostgreSQL is not installed.
     fn start() -> Option<Server> {
+        Server::start_with(|_| String::new())
+    }
+
+    /// Starts a cluster with extra server options (`-c name=value …`), which `options` may
+    /// prepare files in the data folder for.
+    fn start_with(options: impl FnOnce(&Path) -> String) -> Option<Server> {
         let Some(bin) = bin_dir() else {
             let required = std::env::var("WIKKEN_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
             assert!(!required, "PostgreSQL is not installed, and this run requires it");
@@ -66,8 +72,17 @@ impl Server {
                 "--no-sync",
             ],
         );
+        let extra = options(&data);
+        if server.as_postgres {
+            let ok = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(&data)
+                .status()
+                .expect("chown");
+            assert!(ok.success());
+        }
         let opts = format!(
-            "-k {} -c listen_addresses='' -c fsync=off -c synchronous_commit=off",
+            "-k {} -c listen_addresses='' -c fsync=off -c synchronous_commit=off {extra}",
             server.dir.path().display()
         );
         let log = server.dir.path().join("log");
@@ -287,4 +302,45 @@ fn the_database_keeps_answers_anonymous() {
 
 fn pools_distribution(url: &str, dil: DilemmaRef) -> postgres::DbDistribution {
     PgPool::connect(url, &secret(200)).expect("reader").distribution(dil).expect("distribution")
+}
+
+/// TLS: wikken always verifies the server's certificate and name, so a server it cannot
+/// verify is refused, one signed by a root the person names (`sslrootcert`) is accepted,
+/// and `sslmode=disable` connects without TLS.
+#[test]
+fn tls_verifies_the_server() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let Some(server) = Server::start_with(|data| {
+        let ok = Command::new("openssl")
+            .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"])
+            .args(["-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"])
+            .args(["-addext", "basicConstraints=critical,CA:FALSE"])
+            .arg("-keyout")
+            .arg(data.join("server.key"))
+            .arg("-out")
+            .arg(data.join("server.crt"))
+            .output()
+            .expect("openssl");
+        assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(data.join("server.key"), std::fs::Permissions::from_mode(0o600))
+            .expect("key mode");
+        format!("-c ssl=on -c listen_addresses=127.0.0.1 -p {port}")
+    }) else {
+        return;
+    };
+    let ca = server.dir.path().join("data/server.crt");
+    let base = format!("postgresql://postgres@localhost:{port}/postgres");
+    // Not verifiable: refused, with the reason.
+    let refused = postgres::init(&format!("{base}?sslmode=require")).expect_err("unverified");
+    assert!(refused.to_string().to_lowercase().contains("certificate"), "{refused}");
+    // Signed by the root the person names: accepted, over TLS.
+    let url = format!("{base}?sslmode=verify-full&sslrootcert={}", ca.display());
+    postgres::init(&url).expect("verified TLS");
+    // Explicitly without TLS.
+    postgres::init(&format!("{base}?sslmode=disable")).expect("plain");
 }

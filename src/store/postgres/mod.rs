@@ -38,13 +38,19 @@ fn db(e: ::postgres::Error) -> StoreError {
 pub fn message(e: &::postgres::Error) -> String {
     match e.as_db_error() {
         Some(db) => db.message().to_string(),
-        None => e.to_string(),
+        // The client's words, with the cause ("error performing TLS handshake: invalid
+        // peer certificate: UnknownIssuer").
+        None => match std::error::Error::source(e) {
+            Some(cause) => format!("{e}: {cause}"),
+            None => e.to_string(),
+        },
     }
 }
 
 /// Connects with the libpq conventions the `postgres` crate follows (URL, `PGPASSWORD` is
 /// read by it when the URL has none), within [`CONNECT_TIMEOUT`].
 fn connect(url: &str) -> Result<Client, StoreError> {
+    let (url, tls) = tls_settings(url);
     let mut config: Config = url.parse().map_err(db)?;
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(CONNECT_TIMEOUT);
@@ -57,7 +63,76 @@ fn connect(url: &str) -> Result<Client, StoreError> {
             config.password(pw);
         }
     }
-    config.connect(NoTls).map_err(db)
+    match tls.mode.as_deref() {
+        Some("disable") => {
+            config.ssl_mode(::postgres::config::SslMode::Disable);
+            config.connect(NoTls).map_err(db)
+        }
+        mode => {
+            // verify-ca and verify-full are what wikken always does; require too: a
+            // connection that is encrypted but not verified protects nobody's answers from
+            // whoever sits between laptop and server.
+            let required = matches!(mode, Some("require" | "verify-ca" | "verify-full"));
+            if required {
+                config.ssl_mode(::postgres::config::SslMode::Require);
+            }
+            config.connect(tls_connector(tls.root_cert.as_deref())?).map_err(db)
+        }
+    }
+}
+
+/// The libpq TLS settings in a URL (`sslmode`, `sslrootcert`), which wikken handles itself.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct TlsSettings {
+    mode: Option<String>,
+    root_cert: Option<std::path::PathBuf>,
+}
+
+/// Takes `sslmode` and `sslrootcert` out of a URL's query (the client library knows only
+/// disable/prefer/require); `PGSSLMODE` and `PGSSLROOTCERT` apply when the URL has none.
+fn tls_settings(url: &str) -> (String, TlsSettings) {
+    let mut tls = TlsSettings::default();
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, q),
+        None => (url, ""),
+    };
+    let mut kept = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        match pair.split_once('=') {
+            Some(("sslmode", v)) => tls.mode = Some(v.to_string()),
+            Some(("sslrootcert", v)) => tls.root_cert = Some(v.into()),
+            _ => kept.push(pair),
+        }
+    }
+    tls.mode = tls.mode.or_else(|| std::env::var("PGSSLMODE").ok());
+    tls.root_cert = tls.root_cert.or_else(|| std::env::var_os("PGSSLROOTCERT").map(Into::into));
+    let url = if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) };
+    (url, tls)
+}
+
+/// A TLS connector that verifies the server's certificate and name against the system's
+/// roots, plus `root_cert` (a PEM file) when given.
+fn tls_connector(
+    root_cert: Option<&Path>,
+) -> Result<tokio_postgres_rustls::MakeRustlsConnect, StoreError> {
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in rustls_native_certs::load_native_certs().certs {
+        let _ = roots.add(cert);
+    }
+    if let Some(path) = root_cert {
+        let pem = crate::fsx::read_capped(path, 1 << 20).map_err(|e| StoreError::open(path, e))?;
+        for cert in rustls_pemfile::certs(&mut &pem[..]) {
+            let cert = cert.map_err(|e| StoreError::io(path, e))?;
+            roots.add(cert).map_err(|e| StoreError::Database(e.to_string()))?;
+        }
+    }
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| StoreError::Database(e.to_string()))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
 }
 
 /// The password for this connection from `PGPASSFILE` or `~/.pgpass` (libpq's format:
@@ -113,6 +188,18 @@ fn pgpass_lookup(text: &str, want: [&str; 4]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tls_settings_are_taken_out_of_the_url() {
+        let (url, tls) = tls_settings(
+            "postgresql://anna@db/wikken?sslmode=verify-full&application_name=w&sslrootcert=/ca.pem",
+        );
+        assert_eq!(url, "postgresql://anna@db/wikken?application_name=w");
+        assert_eq!(tls.mode.as_deref(), Some("verify-full"));
+        assert_eq!(tls.root_cert.as_deref(), Some(Path::new("/ca.pem")));
+        let (url, _) = tls_settings("postgresql://anna@db/wikken?sslmode=disable");
+        assert_eq!(url, "postgresql://anna@db/wikken");
+    }
 
     #[test]
     fn pgpass_lines_match_like_libpq() {

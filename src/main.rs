@@ -257,7 +257,12 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
     let uses_pool = !matches!(
         cli.command,
-        Some(Command::Check { .. } | Command::New { .. } | Command::Pool { .. })
+        Some(
+            Command::Check { .. }
+                | Command::New { .. }
+                | Command::Pool { .. }
+                | Command::Stats { .. }
+        )
     );
     if uses_pool
         && paths.pool_named
@@ -287,6 +292,24 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             {
                 writeln!(err, "{}", CliText(lang).unknown_pack(id))?;
                 return Ok(Exit::Usage);
+            }
+            let url = paths.pool.display().to_string();
+            if paths.pool_named && wikken::store::postgres::is_url(&url) {
+                // The organisation pool: the database applies k and releases in batches.
+                let summary = wikken::store::postgres::load_or_create_secret(&paths.data)
+                    .and_then(|secret| wikken::store::postgres::PgPool::connect(&url, &secret))
+                    .and_then(|mut pool| pool.summary());
+                return match summary {
+                    Ok(summary) => {
+                        let k = Threshold::new(summary.k);
+                        commands::stats(lang, &packs, &summary, k, *format, &mut out)
+                            .map_err(Into::into)
+                    }
+                    Err(e) => {
+                        writeln!(err, "{}", CliText(lang).store_error(&e))?;
+                        Ok(Exit::Usage)
+                    }
+                };
             }
             let cache = paths.data.join("cache").join("stats.json");
             let pool = paths.pool();

@@ -195,7 +195,7 @@ fn the_database_keeps_answers_anonymous() {
     let (code, out, err) = wikken(&["--pool", &url, "pool", "status"]);
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("Drempel k: 5") && out.contains("groepjes van: 3"), "{out}");
-    let (code, _, err) = wikken(&["--pool", &url, "stats"]);
+    let (code, _, err) = wikken(&["--pool", &url, "export", "--out", "/tmp/nooit.json"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("werkt nu alleen met `wikken pool init`"), "{err}");
     let (code, out, _) = wikken(&["--pool", &server.url("nobody"), "pool", "status"]);
@@ -298,6 +298,57 @@ fn the_database_keeps_answers_anonymous() {
     assert_eq!((status.k, status.batch), (5, 3));
     let lower = owner.batch_execute("UPDATE wikken.settings SET k = 2");
     assert!(lower.is_err(), "k never below 3, not even for the owner");
+}
+
+/// `wikken stats` against the organisation pool: what the database released, no more.
+#[test]
+fn stats_reads_what_the_database_releases() {
+    let Some(server) = Server::start() else { return };
+    postgres::init(&server.url("postgres")).expect("init");
+    let (_, text) =
+        wikken::pack::BUNDLED.iter().find(|(n, _)| n.starts_with("werk-en-inkomen")).expect("pack");
+    let pack = wikken::pack::check_text(text).pack.expect("decodes");
+    let (d, version) = (&pack.dilemmas[0], *pack.version);
+    let (a, b) = (d.options[0].id.as_str(), d.options[1].id.as_str());
+    let dil = DilemmaRef { pack: "werk-en-inkomen", v: version, dilemma: d.id.as_str() };
+    // Four answers: three released (batch), below k = 5.
+    for i in 0..4u8 {
+        let url = server.participant(&format!("s{i}"));
+        PgPool::connect(&url, &secret(i))
+            .expect("connect")
+            .submit(dil, a, None, None)
+            .expect("submit");
+    }
+    let reader = server.participant("lezer");
+    let stats = |server: &Server| {
+        let out = Command::new(env!("CARGO_BIN_EXE_wikken"))
+            .args(["--pool", &reader, "stats", "--format", "json", "--pack", "werk-en-inkomen"])
+            .env("LANG", "C.UTF-8")
+            .env("WIKKEN_DATA", server.dir.path().join("data-lezer"))
+            .env("WIKKEN_CONFIG", server.dir.path().join("none.toml"))
+            .output()
+            .expect("wikken");
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        json["dilemmas"][0].clone()
+    };
+    let first = stats(&server);
+    assert_eq!((first["participants"].clone(), first["visible"].clone()), (3.into(), false.into()));
+    assert!(first.get("options").is_none(), "no counts below k: {first}");
+    // Two more (six in all, released in batches of three): visible, with one revision.
+    for i in 4..6u8 {
+        let url = server.participant(&format!("s{i}"));
+        PgPool::connect(&url, &secret(i))
+            .expect("connect")
+            .submit(dil, b, Some(a), None)
+            .expect("submit");
+    }
+    let second = stats(&server);
+    assert_eq!(
+        (second["participants"].clone(), second["visible"].clone()),
+        (6.into(), true.into())
+    );
+    assert_eq!(second["revised"], 2, "{second}");
 }
 
 fn pools_distribution(url: &str, dil: DilemmaRef) -> postgres::DbDistribution {

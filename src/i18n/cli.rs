@@ -655,8 +655,8 @@ impl CliText {
     /// A database URL given where only a folder pool works yet.
     pub fn pool_db_not_yet(self) -> String {
         self.0.pick(
-            "wikken: een organisatiepool (postgresql://…) werkt nu alleen met `wikken pool init` en `wikken pool status`; voor antwoorden, stats, export, import en forget gebruik je (nog) een teammap.".to_string(),
-            "wikken: an organisation pool (postgresql://…) works only with `wikken pool init` and `wikken pool status` for now; for answers, stats, export, import and forget use a team folder (for now).".to_string(),
+            "wikken: een organisatiepool (postgresql://…) werkt nu alleen met `wikken pool init`, `wikken pool status` en `wikken stats`; voor antwoorden, export, import en forget gebruik je (nog) een teammap.".to_string(),
+            "wikken: an organisation pool (postgresql://…) works only with `wikken pool init`, `wikken pool status` and `wikken stats` for now; for answers, export, import and forget use a team folder (for now).".to_string(),
         )
     }
 

@@ -185,6 +185,22 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
     WHERE n.c < (SELECT k FROM settings);
 $$;
 
+-- Revisions per dilemma (from, to, how many), only for dilemmas at k or more, as `wikken
+-- stats` shows them.
+CREATE FUNCTION wikken.moves()
+RETURNS TABLE (pack text, v integer, dilemma text, from_option text, to_option text,
+               n integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
+    WITH pub AS (
+        SELECT a.pack, a.v, a.dilemma, a.pub_first AS f, a.pub_revised AS r
+        FROM answers a WHERE a.pub_first IS NOT NULL
+    ), n AS (SELECT pub.pack, pub.v, pub.dilemma, count(*) AS c FROM pub GROUP BY 1, 2, 3)
+    SELECT pub.pack, pub.v, pub.dilemma, pub.f, pub.r, count(*)::integer
+    FROM pub JOIN n USING (pack, v, dilemma)
+    WHERE pub.r IS NOT NULL AND pub.r <> pub.f AND n.c >= (SELECT k FROM settings)
+    GROUP BY 1, 2, 3, 4, 5;
+$$;
+
 -- Counts for `wikken pool status`: never rows, and nothing about what waits for release
 -- (a count of pending answers would tell an attacker when one answer stands alone).
 CREATE FUNCTION wikken.status()
@@ -214,5 +230,6 @@ GRANT EXECUTE ON FUNCTION
     wikken.distribution(text, integer, text),
     wikken.shared_reasoning(text, integer, text),
     wikken.stats(),
+    wikken.moves(),
     wikken.status()
 TO wikken_participant;

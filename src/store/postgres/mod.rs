@@ -412,6 +412,60 @@ impl PgPool {
         Ok(rows.into_iter().map(|r| r.get(0)).collect())
     }
 
+    /// What `wikken stats` may show, as the database releases it: distributions of the
+    /// dilemmas at k or more, counts of the others. (All answers count as the team's own: an
+    /// organisation pool has no imports or session files.)
+    pub fn summary(&mut self) -> Result<super::Summary, StoreError> {
+        use super::{Counts, Scope, SummaryRow};
+        let k = self.status()?.k;
+        let mut rows: Vec<SummaryRow> = Vec::new();
+        let stats = self.client.query("SELECT * FROM wikken.stats()", &[]).map_err(db)?;
+        for r in stats {
+            let (pack, v, dilemma): (String, i32, String) = (r.get(0), r.get(1), r.get(2));
+            let participants = r.get::<_, i32>(3) as u32;
+            let at =
+                rows.iter().position(|x| x.pack == pack && x.v == v as u32 && x.dilemma == dilemma);
+            let i = match at {
+                Some(i) => i,
+                None => {
+                    rows.push(SummaryRow {
+                        pack,
+                        v: v as u32,
+                        dilemma,
+                        counts: Counts { own: participants, sessions: 0, other: 0 },
+                        scope: if participants >= k as u32 { Scope::All } else { Scope::Hidden },
+                        first: Vec::new(),
+                        after: Vec::new(),
+                        moves: Vec::new(),
+                    });
+                    rows.len() - 1
+                }
+            };
+            if let Some(option) = r.get::<_, Option<String>>(4) {
+                let first = r.get::<_, Option<i32>>(5).unwrap_or(0) as u32;
+                let after = r.get::<_, Option<i32>>(6).unwrap_or(0) as u32;
+                rows[i].first.push((option.clone(), first));
+                rows[i].after.push((option, after));
+            }
+        }
+        let moves = self.client.query("SELECT * FROM wikken.moves()", &[]).map_err(db)?;
+        for m in moves {
+            let (pack, v, dilemma): (String, i32, String) = (m.get(0), m.get(1), m.get(2));
+            if let Some(row) =
+                rows.iter_mut().find(|x| x.pack == pack && x.v == v as u32 && x.dilemma == dilemma)
+            {
+                row.moves.push((m.get(3), m.get(4), m.get::<_, i32>(5) as u32));
+            }
+        }
+        for row in &mut rows {
+            row.first.sort();
+            row.after.sort();
+            row.moves.sort();
+        }
+        rows.sort_by(|a, b| (&a.pack, a.v, &a.dilemma).cmp(&(&b.pack, b.v, &b.dilemma)));
+        Ok(super::Summary { k: k as u32, rows })
+    }
+
     /// Counts for `wikken pool status`.
     pub fn status(&mut self) -> Result<Status, StoreError> {
         let row = self.client.query_one("SELECT * FROM wikken.status()", &[]).map_err(db)?;

@@ -246,6 +246,13 @@ pub fn read_bundle(path: &Path) -> Result<Bundle, BundleError> {
 
 /// Checks a bundle's bytes (see [`read_bundle`]).
 pub fn parse_bundle(bytes: &[u8]) -> Result<Bundle, Damage> {
+    // Every record has one "rid" key: counting them first refuses an oversized bundle before
+    // parsing it would take gigabytes. (A hostile bundle that writes "rid" into its texts
+    // only gets itself refused sooner.)
+    let keys = bytes.windows(6).filter(|w| *w == b"\"rid\":").count();
+    if keys > MAX_BUNDLE_RECORDS {
+        return Err(Damage::TooManyRecords(keys));
+    }
     let bundle: Bundle =
         serde_json::from_slice(bytes).map_err(|e| Damage::NotABundle(e.to_string()))?;
     if bundle.format != BUNDLE_FORMAT {
@@ -445,5 +452,11 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(parse_bundle(b"{\"format\":"), Err(Damage::NotABundle(_))));
+        // Too many records is refused before the bundle is parsed.
+        let many = "{\"rid\":0}".repeat(MAX_BUNDLE_RECORDS + 1);
+        assert_eq!(
+            parse_bundle(many.as_bytes()),
+            Err(Damage::TooManyRecords(MAX_BUNDLE_RECORDS + 1))
+        );
     }
 }

@@ -111,6 +111,9 @@ pub struct Tally {
     /// Sequence for records added one by one (after the pool was read): always later.
     next_seq: u64,
     tombstones: Tombstones,
+    /// Whether a participant is erased, worked out once per participant: the check hashes
+    /// the pseudonym, and a participant has many lines.
+    erased: HashMap<(Origin, u64), bool>,
 }
 
 impl Tally {
@@ -140,8 +143,15 @@ impl Tally {
     /// Counts one parsed line; `false` when it was not counted (erased participant, or an
     /// id flood).
     fn add_raw(&mut self, r: Raw, seq: u64, origin: Origin) -> bool {
-        if self.tombstones.erased(&r.p, origin == Origin::Imported) {
-            return false;
+        if !self.tombstones.is_empty() {
+            let tombstones = &self.tombstones;
+            let erased = *self
+                .erased
+                .entry((origin, id64(&r.p)))
+                .or_insert_with(|| tombstones.erased(&r.p, origin == Origin::Imported));
+            if erased {
+                return false;
+            }
         }
         let keep = self.keep_reasoning;
         let t = self.dilemma_mut(&r.pack, r.v, &r.dilemma);

@@ -230,6 +230,21 @@ fn load_catalog(
     }
 }
 
+/// Opens the pool, or says in the person's language why it cannot be.
+fn open_pool(
+    lang: Lang,
+    paths: &Paths,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<Option<wikken::store::SharedPool>> {
+    match paths.pool() {
+        Ok(pool) => Ok(Some(pool)),
+        Err(e) => {
+            writeln!(err, "{}", CliText(lang).store_error(&e))?;
+            Ok(None)
+        }
+    }
+}
+
 fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
     let Some(paths) = Paths::resolve(cli.data.clone(), cli.pool.clone().or(config.pool.clone()))
     else {
@@ -255,22 +270,6 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
     };
     let pack_dirs = paths.pack_dirs(&config.packs, &cli.packs);
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
-    let uses_pool = !matches!(
-        cli.command,
-        Some(
-            Command::Check { .. }
-                | Command::New { .. }
-                | Command::Pool { .. }
-                | Command::Stats { .. }
-        )
-    );
-    if uses_pool
-        && paths.pool_named
-        && wikken::store::postgres::is_url(&paths.pool.display().to_string())
-    {
-        writeln!(err, "{}", CliText(lang).pool_db_not_yet())?;
-        return Ok(Exit::Usage);
-    }
     let exit = match &cli.command {
         Some(Command::Check { paths, strict }) => {
             commands::check(lang, paths, &pack_dirs, *strict, &mut out, &mut err)?
@@ -293,48 +292,37 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
                 writeln!(err, "{}", CliText(lang).unknown_pack(id))?;
                 return Ok(Exit::Usage);
             }
-            let url = paths.pool.display().to_string();
-            if paths.pool_named && wikken::store::postgres::is_url(&url) {
-                // The organisation pool: the database applies k and releases in batches.
-                let summary = wikken::store::postgres::load_or_create_secret(&paths.data)
-                    .and_then(|secret| wikken::store::postgres::PgPool::connect(&url, &secret))
-                    .and_then(|mut pool| pool.summary());
-                return match summary {
-                    Ok(summary) => {
-                        let k = Threshold::new(summary.k);
-                        commands::stats(lang, &packs, &summary, k, *format, &mut out)
-                            .map_err(Into::into)
-                    }
-                    Err(e) => {
-                        writeln!(err, "{}", CliText(lang).store_error(&e))?;
-                        Ok(Exit::Usage)
-                    }
-                };
-            }
+            // A folder pool is counted here (from the cache while it is valid); the
+            // organisation pool's database applies its own k and releases in batches.
             let cache = paths.data.join("cache").join("stats.json");
-            let pool = paths.pool();
-            if let Err(e) = pool.ready() {
-                writeln!(err, "{}", CliText(lang).store_error(&e))?;
-                return Ok(Exit::Usage);
-            }
-            let (summary, warnings, _) = pool.summary(&cache, threshold);
+            let summary = paths.pool().and_then(|pool| pool.summary(&cache, threshold));
+            let (summary, warnings, _) = match summary {
+                Ok(s) => s,
+                Err(e) => {
+                    writeln!(err, "{}", CliText(lang).store_error(&e))?;
+                    return Ok(Exit::Usage);
+                }
+            };
             for w in &warnings {
                 writeln!(err, "{}", CliText(lang).pool_warning(&w.path, w.line, &w.reason))?;
             }
+            let threshold = Threshold::new(summary.k.max(threshold.k()));
             commands::stats(lang, &packs, &summary, threshold, *format, &mut out)?
         }
         Some(Command::Export { out: file, me: false }) => {
-            commands::export_pool(lang, &paths.pool(), file, &SystemClock, &mut out, &mut err)?
+            let Some(pool) = open_pool(lang, &paths, &mut err)? else { return Ok(Exit::Usage) };
+            commands::export_pool(lang, &*pool, file, &SystemClock, &mut out, &mut err)?
         }
         Some(Command::Export { out: file, me: true }) => {
             let Some(catalog) = load_catalog(lang, &pack_dirs, &mut err)? else {
                 return Ok(Exit::Usage);
             };
             let packs: Vec<Pack> = catalog.packs().cloned().collect();
+            let Some(pool) = open_pool(lang, &paths, &mut err)? else { return Ok(Exit::Usage) };
             commands::export_development(
                 lang,
                 &Journal::new(&paths.data),
-                &paths.pool(),
+                &*pool,
                 &packs,
                 threshold,
                 file,
@@ -344,15 +332,14 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             )?
         }
         Some(Command::Import { file }) => {
-            commands::import_bundle(lang, &paths.pool(), file, &mut out, &mut err)?
+            let Some(pool) = open_pool(lang, &paths, &mut err)? else { return Ok(Exit::Usage) };
+            commands::import_bundle(lang, &*pool, file, &mut out, &mut err)?
         }
         Some(Command::Pool { action: PoolAction::Init { url } }) => {
             commands::pool::init(lang, url, &mut out, &mut err)?
         }
         Some(Command::Pool { action: PoolAction::Status }) => {
-            let setting =
-                cli.pool.as_ref().or(config.pool.as_ref()).map(|p| p.display().to_string());
-            commands::pool::status(lang, &paths, setting.as_deref(), threshold, &mut out, &mut err)?
+            commands::pool::status(lang, &paths, threshold, &mut out, &mut err)?
         }
         Some(Command::Forget { yes }) => {
             commands::forget(lang, &paths, *yes, &mut std::io::stdin().lock(), &mut out, &mut err)?

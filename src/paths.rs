@@ -3,16 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::store::{PoolLocation, SharedPool, StoreError};
+
 /// Resolved folders.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {
     /// Private data: journal, settings, session reports.
     pub data: PathBuf,
-    /// The shared pool of anonymised answers.
-    pub pool: PathBuf,
-    /// Whether the pool folder was named (flag, environment or settings) rather than the
-    /// default `DATA/pool`: a named folder must exist and is never created.
-    pub pool_named: bool,
+    /// The shared pool of anonymised answers: the default `DATA/pool`, a folder that was
+    /// named (flag, environment or settings; it must exist and is never created) or an
+    /// organisation's database.
+    pub pool: PoolLocation,
 }
 
 impl Paths {
@@ -23,18 +24,13 @@ impl Paths {
             Some(d) => d,
             None => directories::ProjectDirs::from("nl", "", "wikken")?.data_dir().to_path_buf(),
         };
-        let pool_named = pool.is_some();
-        let pool = pool.unwrap_or_else(|| data.join("pool"));
-        Some(Paths { data, pool, pool_named })
+        let pool = PoolLocation::resolve(&data, pool.as_deref());
+        Some(Paths { data, pool })
     }
 
-    /// The pool: a named folder must already exist; only the default one is created.
-    pub fn pool(&self) -> crate::store::Pool {
-        if self.pool_named {
-            crate::store::Pool::configured(&self.pool)
-        } else {
-            crate::store::Pool::new(&self.pool)
-        }
+    /// The pool, opened (nothing is read or connected to until it is used).
+    pub fn pool(&self) -> Result<SharedPool, StoreError> {
+        self.pool.open(&self.data)
     }
 
     /// The user's own pack folder, loaded after the bundled packs.
@@ -58,8 +54,7 @@ impl Paths {
             dirs.push(user);
         }
         dirs.extend(configured.iter().cloned());
-        let team = self.pool().packs_dir();
-        if team.is_dir() {
+        if let Some(team) = self.pool.packs_dir().filter(|d| d.is_dir()) {
             dirs.push(team);
         }
         dirs.extend(flags.iter().cloned());

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use cli::*;
 use wikken::store::{
-    Answer, Journal, NewAnswer, Pool, PoolRecord, Pseudonym, load_or_create_pseudonym,
+    Answer, FolderPool, Journal, NewAnswer, PoolRecord, Pseudonym, load_or_create_pseudonym,
 };
 
 const SECRET: &str = "GEHEIME-OVERWEGING-77";
@@ -32,7 +32,7 @@ fn me_answering(data: &Path, pool: &Path) -> Pseudonym {
     };
     Journal::new(data).add_answer(&answer).expect("journal");
     let full = Answer { first: answer, revised: None, revised_at: None };
-    Pool::new(pool).append(&who, &PoolRecord::from_answer(&full, &who)).expect("pool");
+    FolderPool::new(pool).append(&who, &PoolRecord::from_answer(&full, &who)).expect("pool");
     who
 }
 
@@ -108,7 +108,7 @@ fn a_trainer_still_open_elsewhere_cannot_bring_erased_answers_back() {
     let (dilemma, options) = dilemma_and_options();
     let mut revised = record("1234567890abcdef", &who.0, &dilemma, &options[0], Some(SECRET));
     revised.revised = Some(options[1].clone());
-    let refused = Pool::new(&pool).append(&who, &revised);
+    let refused = FolderPool::new(&pool).append(&who, &revised);
     assert!(matches!(refused, Err(wikken::store::StoreError::Forgotten)), "{refused:?}");
     assert!(!pool.join(format!("{}.jsonl", who.0)).exists(), "the pool file came back");
 
@@ -203,7 +203,7 @@ fn forget_finds_answers_in_a_team_pool_it_is_no_longer_pointed_at() {
     let (data, team) = (dir.path().join("data"), dir.path().join("team"));
     fill(&team, 3, "c");
     let who = me_answering(&data, &team);
-    Journal::new(&data).remember_pool(&Pool::configured(&team)).expect("remember");
+    Journal::new(&data).remember_pool(&FolderPool::configured(&team)).expect("remember");
     // Run without --pool (the default DATA/pool): the team folder is still erased.
     let forget = || {
         run(std::process::Command::new(env!("CARGO_BIN_EXE_wikken"))
@@ -254,5 +254,5 @@ fn another_teams_bundle_cannot_erase_this_teams_own_answers() {
     assert_eq!((d["own"].clone(), d["visible"].clone()), (6.into(), true.into()), "{d}");
     let (dilemma, options) = dilemma_and_options();
     let again = record("00000000000000aa", &who.0, &dilemma, &options[1], None);
-    Pool::new(&pool).append(&who, &again).expect("still allowed to answer");
+    FolderPool::new(&pool).append(&who, &again).expect("still allowed to answer");
 }

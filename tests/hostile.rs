@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use cli::*;
-use wikken::store::{Pool, Pseudonym};
+use wikken::store::{FolderPool, Pseudonym};
 
 /// Every trick must finish within this (the honest run takes a fraction of a second).
 const LIMIT: Duration = Duration::from_secs(20);
@@ -107,7 +107,7 @@ fn a_planted_symlink_in_place_of_ones_own_pool_file_is_never_written_through() {
     std::os::unix::fs::symlink(&victim, pool.join(format!("{}.jsonl", who.0))).expect("symlink");
     let (dilemma, options) = dilemma_and_options();
     let result =
-        Pool::configured(&pool).append(&who, &record("1", &who.0, &dilemma, &options[0], None));
+        FolderPool::configured(&pool).append(&who, &record("1", &who.0, &dilemma, &options[0], None));
     let err = result.expect_err("the write must be refused");
     assert!(err.to_string().contains("symbolic link"), "{err}");
     assert_eq!(std::fs::read_to_string(&victim).expect("read"), "export PATH=/usr/bin\n");
@@ -117,7 +117,7 @@ fn a_planted_symlink_in_place_of_ones_own_pool_file_is_never_written_through() {
     mkfifo(&pool.join(format!("{}.jsonl", who.0)));
     let start = std::time::Instant::now();
     let result =
-        Pool::configured(&pool).append(&who, &record("1", &who.0, &dilemma, &options[0], None));
+        FolderPool::configured(&pool).append(&who, &record("1", &who.0, &dilemma, &options[0], None));
     assert!(result.is_err());
     assert!(start.elapsed() < Duration::from_secs(5));
 }
@@ -157,7 +157,7 @@ fn escape_sequences_and_formulas_from_the_pool_never_reach_terminal_or_spreadshe
     let evil = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{202e}";
     // Five colleagues who "revised" to an escape sequence or a formula, in a file whose
     // name holds an escape sequence too.
-    let p = Pool::new(&pool);
+    let p = FolderPool::new(&pool);
     for i in 0..5 {
         let who = Pseudonym(format!("{:016x}", 0x200 + i));
         let mut r = record(&who.0, &who.0, &dilemma, &options[0], Some(evil));

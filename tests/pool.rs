@@ -13,7 +13,7 @@ use std::process::Command;
 use cli::*;
 use std::time::{Duration, Instant};
 
-use wikken::store::{Journal, NewAnswer, Pool, PoolRecord, Pseudonym, Tally};
+use wikken::store::{Journal, NewAnswer, FolderPool, PoolRecord, Pseudonym, Tally};
 
 /// One writer process: appends `WIKKEN_TEST_COUNT` answers (or forever when 0).
 #[test]
@@ -21,7 +21,7 @@ fn writer_child() {
     let Ok(dir) = std::env::var("WIKKEN_TEST_WRITER") else { return };
     let who = Pseudonym(std::env::var("WIKKEN_TEST_WHO").expect("who"));
     let count: usize = std::env::var("WIKKEN_TEST_COUNT").expect("count").parse().expect("number");
-    let pool = Pool::new(Path::new(&dir));
+    let pool = FolderPool::new(Path::new(&dir));
     let (dilemma, options) = dilemma_and_options();
     let mut i = 0usize;
     while count == 0 || i < count {
@@ -105,7 +105,7 @@ fn writer_killed_mid_way_leaves_a_readable_pool() {
     assert!(warnings.len() <= 1, "at most the record being written: {warnings:?}");
     // The next writer appends cleanly after whatever the killed one left.
     let (dilemma, options) = dilemma_and_options();
-    Pool::new(&pool)
+    FolderPool::new(&pool)
         .append(
             &Pseudonym(who.into()),
             &record("ffffffffffffffff", who, &dilemma, &options[0], None),
@@ -139,7 +139,7 @@ fn threshold_in_stats_at_k_minus_one_k_and_k_plus_one() {
             record("c00000000000000099", &format!("c{:0>15x}", 0), &dilemma, &options[1], None);
         let mut again = again;
         again.date = "2026-11-24".into();
-        Pool::new(&pool).append(&Pseudonym(again.p.clone()), &again).expect("append");
+        FolderPool::new(&pool).append(&Pseudonym(again.p.clone()), &again).expect("append");
         let d = first_dilemma_stats(&data, &pool);
         assert_eq!(d["participants"], n, "n = {n}");
         assert_eq!(d["visible"], visible, "n = {n}");
@@ -239,7 +239,7 @@ fn export_import_round_trip_double_import_and_damaged_bundle() {
         let stem = path.file_stem().expect("stem").to_string_lossy().into_owned();
         assert!(!text.contains(&stem), "pseudonym {stem} in the bundle");
     }
-    for r in Pool::new(&pool_a).load().0 {
+    for r in FolderPool::new(&pool_a).load().0 {
         assert!(!text.contains(&r.rid), "record id {} in the bundle", r.rid);
     }
 
@@ -310,7 +310,7 @@ fn forget_leaves_nothing_of_the_person_behind() {
     };
     Journal::new(&data).add_answer(&answer).expect("journal");
     let full = wikken::store::Answer { first: answer, revised: None, revised_at: None };
-    Pool::new(&pool).append(&who, &PoolRecord::from_answer(&full, &who)).expect("pool");
+    FolderPool::new(&pool).append(&who, &PoolRecord::from_answer(&full, &who)).expect("pool");
     run(wikken(&data, &pool).arg("stats")); // fills the stats cache
     assert!(!contains_anywhere(dir.path(), "GEHEIME-OVERWEGING-42").is_empty());
 
@@ -329,7 +329,7 @@ fn forget_leaves_nothing_of_the_person_behind() {
     assert!(contains_anywhere(dir.path(), &who.0).is_empty(), "pseudonym left");
     assert!(contains_anywhere(dir.path(), "GEHEIME-OVERWEGING-42").is_empty(), "reasoning left");
     // Colleagues' answers are untouched.
-    assert_eq!(Pool::new(&pool).load().0.len(), 5);
+    assert_eq!(FolderPool::new(&pool).load().0.len(), 5);
 }
 
 #[test]
@@ -352,10 +352,10 @@ fn revisions_travel_and_own_answers_never_come_back_as_another_teams() {
     let reviser = format!("a{:0>15x}", 0);
     let mut revised = record(&reviser, &reviser, &dilemma, &options[0], Some("Gedeeld."));
     revised.revised = Some(options[1].clone());
-    Pool::new(&pool_a).append(&Pseudonym(reviser.clone()), &revised).expect("revise");
+    FolderPool::new(&pool_a).append(&Pseudonym(reviser.clone()), &revised).expect("revise");
     let again = format!("a{:0>15x}", 1);
     let new = record("00000000000000ee", &again, &dilemma, &options[0], None);
-    Pool::new(&pool_a).append(&Pseudonym(again), &new).expect("answer again");
+    FolderPool::new(&pool_a).append(&Pseudonym(again), &new).expect("answer again");
 
     let (code, out, _) =
         run(wikken(&data_b, &pool_b).arg("import").arg(export(&data_a, &pool_a, "2.json")));

@@ -14,6 +14,8 @@ struct Server {
     dir: tempfile::TempDir,
     bin: PathBuf,
     as_postgres: bool,
+    /// The server options, to start it again after [`Server::stop`].
+    opts: String,
 }
 
 fn bin_dir() -> Option<PathBuf> {
@@ -47,7 +49,7 @@ impl Server {
         // PostgreSQL refuses to run as root: then the cluster belongs to `postgres`.
         // SAFETY: geteuid has no preconditions.
         let as_postgres = unsafe { libc::geteuid() } == 0;
-        let server = Server { dir, bin, as_postgres };
+        let mut server = Server { dir, bin, as_postgres, opts: String::new() };
         if as_postgres {
             let ok = Command::new("chown")
                 .args(["-R", "postgres:postgres"])
@@ -81,13 +83,25 @@ impl Server {
                 .expect("chown");
             assert!(ok.success());
         }
-        let opts = format!(
+        server.opts = format!(
             "-k {} -c listen_addresses='' -c fsync=off -c synchronous_commit=off {extra}",
             server.dir.path().display()
         );
-        let log = server.dir.path().join("log");
-        server.run("pg_ctl", &["-D", path(&data), "-o", &opts, "-l", path(&log), "-w", "start"]);
+        server.start_again();
         Some(server)
+    }
+
+    /// Starts the (stopped) cluster.
+    fn start_again(&self) {
+        let data = self.dir.path().join("data");
+        let log = self.dir.path().join("log");
+        self.run("pg_ctl", &["-D", path(&data), "-o", &self.opts, "-l", path(&log), "-w", "start"]);
+    }
+
+    /// Stops the cluster at once, as a crash or a network cut would look to a client.
+    fn stop(&self) {
+        let data = self.dir.path().join("data");
+        self.run("pg_ctl", &["-D", path(&data), "-m", "immediate", "-w", "stop"]);
     }
 
     fn run(&self, tool: &str, args: &[&str]) {
@@ -171,7 +185,7 @@ fn the_database_keeps_answers_anonymous() {
 
     // Migrations run once; running them again changes nothing.
     let first = postgres::init(&owner_url).expect("init");
-    assert_eq!((first.applied.clone(), first.version), (vec![1], 1));
+    assert_eq!((first.applied.clone(), first.version), (vec![1, 2], 2));
     let again = postgres::init(&owner_url).expect("init again");
     assert!(again.applied.is_empty());
 
@@ -195,9 +209,12 @@ fn the_database_keeps_answers_anonymous() {
     let (code, out, err) = wikken(&["--pool", &url, "pool", "status"]);
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("Drempel k: 5") && out.contains("groepjes van: 3"), "{out}");
-    let (code, _, err) = wikken(&["--pool", &url, "export", "--out", "/tmp/nooit.json"]);
+    // Export reads the table: an owner operation, refused to a participant.
+    let out_file = server.dir.path().join("nooit.json");
+    let (code, _, err) = wikken(&["--pool", &url, "export", "--out", path(&out_file)]);
     assert_eq!(code, Some(2));
-    assert!(err.contains("werkt nu alleen met `wikken pool init`"), "{err}");
+    assert!(err.contains("permission denied"), "{err}");
+    assert!(!out_file.exists());
     let (code, out, _) = wikken(&["--pool", &server.url("nobody"), "pool", "status"]);
     assert_eq!(code, Some(2));
     assert!(out.contains("NIET bereikbaar"), "{out}");
@@ -208,6 +225,10 @@ fn the_database_keeps_answers_anonymous() {
         "SELECT * FROM wikken.answers",
         "SELECT * FROM wikken.settings",
         "SELECT * FROM wikken.migrations",
+        "SELECT * FROM wikken.export_key",
+        "SELECT * FROM wikken.tombstones",
+        "SELECT * FROM wikken.participation",
+        "SELECT * FROM wikken.salts",
         "UPDATE wikken.settings SET k = 1",
         "DELETE FROM wikken.answers",
         "SELECT wikken.release('werk-en-inkomen', 1, 'x')",
@@ -394,4 +415,141 @@ fn tls_verifies_the_server() {
     postgres::init(&url).expect("verified TLS");
     // Explicitly without TLS.
     postgres::init(&format!("{base}?sslmode=disable")).expect("plain");
+}
+
+/// A participant's trainer against the organisation pool, through the trainer's real save
+/// path (`wikken::tui::perform`): answers go in; the server goes away mid-session and the
+/// next answer stays in the journal (the screen is told), then arrives at the next start;
+/// the owner exports a bundle and imports it elsewhere by COPY (twice counts once); and
+/// `wikken forget` removes every row of the person.
+#[test]
+fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_work() {
+    use wikken::store::{FixedClock, Journal, PoolLocation, PoolStore, Pseudonym};
+    use wikken::tui::{Action, App, Draft, Effect, Size, Stores, Theme, perform};
+
+    let Some(server) = Server::start() else { return };
+    let owner_url = server.url("postgres");
+    postgres::init(&owner_url).expect("init");
+    let url = server.participant("kim");
+    let data = server.dir.path().join("data-kim");
+    std::fs::create_dir(&data).expect("data");
+    let pool = PoolLocation::resolve(&data, Some(Path::new(&url))).open(&data).expect("open");
+    let stores = Stores {
+        sessions: data.join("sessions"),
+        written: Default::default(),
+        journal: Journal::new(&data),
+        pool: pool.clone(),
+        who: Pseudonym("aaaaaaaaaaaaaaaa".into()),
+        clock: Box::new(FixedClock::at("2026-11-23T10:00:00Z").expect("time")),
+        lang: wikken::i18n::Lang::Nl,
+        read_only: None,
+    };
+    let app = App::new(
+        wikken::i18n::Lang::Nl.ui(),
+        Theme { color: false },
+        Vec::new(),
+        Vec::new(),
+        1,
+        Size { width: 80, height: 24 },
+    );
+    let answer = |dilemma: &str| {
+        Effect::SaveAnswer(Draft {
+            pack: "werk-en-inkomen".into(),
+            pack_version: 1,
+            dilemma: dilemma.into(),
+            choice: "a".into(),
+            reasoning: "Omdat het kan.".into(),
+            confidence: Some(3),
+            share: true,
+        })
+    };
+    let rows = || -> i64 {
+        server
+            .owner()
+            .query_one("SELECT count(*) FROM wikken.answers WHERE NOT imported", &[])
+            .expect("count")
+            .get(0)
+    };
+    match perform(&app, answer("een"), &stores) {
+        Action::AnswerSaved { pool_error: None, pool_record: Some(_), .. } => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(rows(), 1);
+
+    // The server goes away mid-session: the answer is in the journal, the screen is told,
+    // and the save returns at once (no second wait for the connection timeout).
+    server.stop();
+    match perform(&app, answer("twee"), &stores) {
+        Action::AnswerSaved { pool_error: Some(_), pool_record: None, .. } => {}
+        other => panic!("{other:?}"),
+    }
+    let started = std::time::Instant::now();
+    match perform(&app, answer("drie"), &stores) {
+        Action::AnswerSaved { pool_error: Some(_), .. } => {}
+        other => panic!("{other:?}"),
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "a save waited for the network");
+    let (answers, _) = Journal::new(&data).load();
+    assert_eq!(answers.len(), 3, "every answer is in the journal");
+
+    // Back, and the next start syncs what the journal holds and the database missed.
+    server.start_again();
+    let next = PoolLocation::resolve(&data, Some(Path::new(&url))).open(&data).expect("open");
+    let who = Pseudonym("aaaaaaaaaaaaaaaa".into());
+    assert_eq!(next.sync(&who, &answers).expect("sync"), 2, "the two missed answers");
+    assert_eq!(next.sync(&who, &answers).expect("sync again"), 0, "nothing twice");
+    assert_eq!(rows(), 3);
+
+    // Two colleagues answer "een" too: released (batch 3); the owner exports a bundle.
+    for (i, name) in ["lou", "max"].iter().enumerate() {
+        let login = server.participant(name);
+        PgPool::connect(&login, &secret(10 + i as u8))
+            .expect("connect")
+            .submit(DilemmaRef { pack: "werk-en-inkomen", v: 1, dilemma: "een" }, "b", None, None)
+            .expect("submit");
+    }
+    let wikken = |args: &[&str], data: &Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_wikken"))
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env("WIKKEN_DATA", data)
+            .env("WIKKEN_CONFIG", server.dir.path().join("none.toml"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("wikken");
+        let text = |b: Vec<u8>| String::from_utf8(b).expect("utf8");
+        (out.status.code(), text(out.stdout), text(out.stderr))
+    };
+    let owner_data = server.dir.path().join("data-owner");
+    let bundle = server.dir.path().join("bundel.json");
+    let (code, out, err) =
+        wikken(&["--pool", &owner_url, "export", "--out", path(&bundle)], &owner_data);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains('3'), "{out}");
+    let text = std::fs::read_to_string(&bundle).expect("bundle");
+    assert!(!text.contains("kim") && !text.contains("twee"), "unreleased or named: {text}");
+
+    // Another organisation's database imports it by COPY; twice counts once.
+    server.owner().batch_execute("CREATE DATABASE tweede").expect("db");
+    let second = format!("{}/tweede", owner_url.rsplit_once('/').expect("db").0);
+    postgres::init(&second).expect("init second");
+    let (code, out, err) = wikken(&["--pool", &second, "import", path(&bundle)], &owner_data);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains('3'), "{out}");
+    let (code, _, err) = wikken(&["--pool", &second, "import", path(&bundle)], &owner_data);
+    assert_eq!(code, Some(0), "{err}");
+    let mut other = postgres::Client::connect(&second, postgres::NoTls).expect("second");
+    let imported: i64 = other
+        .query_one("SELECT count(*) FROM wikken.answers WHERE imported", &[])
+        .expect("count")
+        .get(0);
+    assert_eq!(imported, 3, "importing twice counts once");
+
+    // Forget: every row of the person goes, and DATA's secret with it.
+    let journal = Journal::new(&data);
+    journal.remember_pool(&*next).expect("remember");
+    let (code, out, err) = wikken(&["--pool", &url, "forget", "--yes"], &data);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert_eq!(rows(), 2, "only the two colleagues' answers are left");
+    assert!(!data.join(postgres::SECRET_FILE).exists(), "the secret is gone");
 }

@@ -7,14 +7,14 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use wikken::store::{Pool, PoolRecord, Pseudonym, Tally, export_to, parse_bundle};
+use wikken::store::{FolderPool, PoolRecord, Pseudonym, Tally, export_to, parse_bundle};
 
 /// A hang guard, not a speed target.
 const BOUND: Duration = Duration::from_secs(2);
 
 fn valid_bundle() -> Vec<u8> {
     let dir = tempfile::tempdir().expect("tmp");
-    let pool = Pool::new(&dir.path().join("pool"));
+    let pool = FolderPool::new(&dir.path().join("pool"));
     for i in 0..3u32 {
         let who = Pseudonym(format!("{i:016x}"));
         let r = PoolRecord {

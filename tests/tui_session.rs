@@ -178,6 +178,7 @@ fn quitting_midway_keeps_what_was_voted() {
 /// then stopped. Returns its saves.
 fn short_session() -> Vec<(String, Vec<wikken::store::PoolRecord>)> {
     let mut app = session_app(false);
+    // A second session in the same room: the trainer keeps what it wrote per session.
     take_session_saves();
     begin(&mut app);
     press(&mut app, [Action::Enter]);
@@ -191,9 +192,9 @@ fn two_identical_sessions_each_keep_all_their_votes() {
     let dir = tempfile::tempdir().expect("tmp");
     let pool = dir.path().join("pool");
     std::fs::create_dir(&pool).expect("pool");
+    // Both sessions save through the trainer's real save path into one folder pool.
+    use_pool(std::sync::Arc::new(wikken::store::FolderPool::new(&pool)));
     let (a, b) = (short_session(), short_session());
-    write_session_saves(&pool, &a);
-    write_session_saves(&pool, &b);
 
     let last =
         |saves: &[(String, Vec<wikken::store::PoolRecord>)]| saves.last().expect("saved").1.clone();
@@ -225,7 +226,7 @@ fn two_identical_sessions_each_keep_all_their_votes() {
     let mut record = ra[0].clone();
     (record.rid, record.p, record.first) =
         ("00000000000000b1".into(), alone.0.clone(), "regel".into());
-    wikken::store::Pool::new(&pool).append(&alone, &record).expect("answer alone");
+    wikken::store::FolderPool::new(&pool).append(&alone, &record).expect("answer alone");
     let (tally, _) = wikken::store::Tally::load(&pool, false);
     match tally.split("oefen", 1, "te-laat").shown(wikken::store::Threshold::default()) {
         wikken::store::Shown::Groups { dist, own, sessions, .. } => {
@@ -274,6 +275,8 @@ fn six_voters_three_dilemmas_records_unlinkable_to_seats_but_paired_within_a_dil
     // `app.rng` stays seeded from the OS, as in the trainer: the shuffle is checked below
     // against the turn order with a chance of a false failure of (1/720)^3 ≈ 3e-9.
     take_session_saves();
+    let dir = tempfile::tempdir().expect("tmp");
+    use_pool(std::sync::Arc::new(wikken::store::FolderPool::new(dir.path())));
 
     // Set-up: tick the three dilemmas, keep 6 participants, type their names.
     press(&mut app, [Action::StartSession]);
@@ -310,9 +313,7 @@ fn six_voters_three_dilemmas_records_unlinkable_to_seats_but_paired_within_a_dil
     }
     assert!(render(&app).contains("De sessie is afgelopen"), "{}", render(&app));
 
-    let dir = tempfile::tempdir().expect("tmp");
     let saves = take_session_saves();
-    write_session_saves(dir.path(), &saves);
     let files = wikken::store::pool_files(dir.path()).expect("files");
     assert_eq!(files.len(), 1, "one pool file for the session");
     let text = std::fs::read_to_string(&files[0]).expect("pool file");

@@ -9,7 +9,7 @@ use super::Exit;
 use crate::i18n::DevelopmentText;
 use crate::i18n::{CliText, Lang};
 use crate::pack::Pack;
-use crate::store::{Clock, Journal, Pool, Threshold, export_to, today};
+use crate::store::{Clock, Journal, PoolStore, Threshold, export_to, today};
 
 /// Whether `out_path` is taken (a file, folder or link): then it says so, for an export
 /// never overwrites.
@@ -24,7 +24,7 @@ fn exists(text: CliText, out_path: &Path, err: &mut dyn Write) -> std::io::Resul
 /// Writes the bundle; refuses to overwrite an existing file.
 pub fn export_pool(
     lang: Lang,
-    pool: &Pool,
+    pool: &dyn PoolStore,
     out_path: &Path,
     clock: &dyn Clock,
     out: &mut dyn Write,
@@ -57,7 +57,7 @@ pub fn export_pool(
 pub fn export_development(
     lang: Lang,
     journal: &Journal,
-    pool: &Pool,
+    pool: &dyn PoolStore,
     packs: &[Pack],
     threshold: Threshold,
     out_path: &Path,

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::Exit;
 use crate::i18n::{CliText, Lang};
 use crate::paths::Paths;
-use crate::store::{Journal, PoolRecord, Pseudonym};
+use crate::store::{DilemmaKey, Journal, PoolLocation, Pseudonym, SharedPool, StoreError};
 
 /// Asks first (unless `yes`), then erases: the pool first (a tombstone, then the own file),
 /// then the journal and the stats cache, and the participant id only once the pool holds
@@ -26,17 +26,34 @@ pub fn forget(
     let (answers, _) = journal.load();
     // Every pool this person's answers went to, not only the one wikken points at now: a
     // forget run without `--pool` must not leave a team folder's records behind for good.
-    let mut pools = vec![paths.pool()];
-    for dir in journal.pools() {
-        if !pools.iter().any(|p| p.is_at(&dir)) {
-            pools.push(crate::store::Pool::configured(&dir));
+    let mut pools: Vec<SharedPool> = Vec::new();
+    let mut unopened: Vec<(String, StoreError)> = Vec::new();
+    let remembered = journal.pools().into_iter().map(|l| PoolLocation::remembered(&l));
+    for location in std::iter::once(paths.pool.clone()).chain(remembered) {
+        let shown = location.display();
+        match location.open(&paths.data) {
+            Ok(pool) if !pools.iter().any(|p| p.is_at(&pool.location())) => pools.push(pool),
+            Ok(_) => {}
+            Err(e) => unopened.push((shown, e)),
         }
     }
     let id_file = paths.data.join("participant");
     let who = std::fs::read_to_string(&id_file).ok().map(|s| Pseudonym(s.trim().to_string()));
-    let records: usize = who.as_ref().map_or(0, |w| {
-        pools.iter().map(|p| crate::store::read_records::<PoolRecord>(&p.own_file(w)).len()).sum()
-    });
+    let records: usize = who
+        .as_ref()
+        .map_or(0, |w| pools.iter().filter_map(|p| p.own_records(w)).sum());
+    // The dilemmas this person answered: a pool with per-dilemma pseudonyms (the
+    // organisation's database) finds the person's answers by these.
+    let mut answered: Vec<DilemmaKey> = answers
+        .iter()
+        .map(|a| DilemmaKey {
+            pack: a.first.pack.clone(),
+            v: a.first.pack_version,
+            dilemma: a.first.dilemma.clone(),
+        })
+        .collect();
+    answered.sort();
+    answered.dedup();
 
     if !yes {
         write!(out, "{}", text.forget_question(answers.len(), records))?;
@@ -51,11 +68,15 @@ pub fn forget(
 
     // The pool first: while it still holds the person's records, the participant id must
     // stay, or nobody could ever find (and erase) them again.
-    let mut pool_done = true;
+    let mut pool_done = unopened.is_empty();
+    for (location, e) in &unopened {
+        writeln!(err, "{}", text.store_error(e))?;
+        writeln!(err, "{}", text.forget_pool_unopened(location))?;
+    }
     let mut erased_records = 0;
     if let Some(who) = &who {
         for pool in &pools {
-            match pool.forget(who) {
+            match pool.forget(who, &answered) {
                 Ok(done) => {
                     erased_records += done.records;
                     if let Some(file) = &done.file {
@@ -78,6 +99,8 @@ pub fn forget(
             id_file,
             journal.pools_path(),
             paths.data.join(crate::store::ORDER_KEY_FILE),
+            paths.data.join(crate::store::postgres::SECRET_FILE),
+            paths.data.join(crate::store::postgres::SYNC_DIR),
         ]);
     }
     let mut failed = !pool_done;

@@ -5,12 +5,12 @@ use std::path::Path;
 
 use super::Exit;
 use crate::i18n::{CliText, Lang};
-use crate::store::{BundleError, Pool, import, read_bundle};
+use crate::store::{BundleError, PoolStore, import, read_bundle};
 
 /// Checks the bundle whole before anything is written; a damaged bundle changes nothing.
 pub fn import_bundle(
     lang: Lang,
-    pool: &Pool,
+    pool: &dyn PoolStore,
     path: &Path,
     out: &mut dyn Write,
     err: &mut dyn Write,

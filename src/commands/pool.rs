@@ -7,8 +7,8 @@ use std::io::Write;
 use super::Exit;
 use crate::i18n::{CliText, Lang};
 use crate::paths::Paths;
-use crate::store::postgres::{self, PgPool};
-use crate::store::{Summary, Threshold};
+use crate::store::postgres;
+use crate::store::{PoolStatus, Scope, Summary, Threshold};
 
 /// Creates or upgrades schema `wikken` and role `wikken_participant` at `url`.
 pub fn init(
@@ -38,68 +38,59 @@ pub fn init(
 pub fn status(
     lang: Lang,
     paths: &Paths,
-    pool_setting: Option<&str>,
     threshold: Threshold,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
     let text = CliText(lang);
-    if let Some(url) = pool_setting.filter(|p| postgres::is_url(p)) {
-        let secret = match postgres::load_or_create_secret(&paths.data) {
-            Ok(s) => s,
-            Err(e) => {
-                writeln!(err, "{}", text.store_error(&e))?;
-                return Ok(Exit::Usage);
+    let pool = match paths.pool() {
+        Ok(pool) => pool,
+        Err(e) => {
+            writeln!(err, "{}", text.store_error(&e))?;
+            return Ok(Exit::Usage);
+        }
+    };
+    match pool.status() {
+        Ok(PoolStatus::Database { server, k, batch, dilemmas, answers }) => {
+            let s = postgres::Status {
+                k: k as i32,
+                batch: batch as i32,
+                dilemmas: dilemmas as i32,
+                answers: answers as i32,
+            };
+            writeln!(out, "{}", text.pool_status_db(&server, s))?;
+        }
+        Ok(PoolStatus::Folder { dir, files, tombstones }) => {
+            let cache = paths.data.join("cache").join("stats.json");
+            let (summary, warnings, _) = match pool.summary(&cache, threshold) {
+                Ok(s) => s,
+                Err(e) => {
+                    writeln!(err, "{}", text.store_error(&e))?;
+                    return Ok(Exit::Usage);
+                }
+            };
+            let shown = |s: &Summary| s.rows.iter().filter(|r| r.scope != Scope::Hidden).count();
+            let line = text.pool_status_folder(
+                &dir,
+                threshold.k(),
+                files,
+                summary.rows.len(),
+                shown(&summary),
+                tombstones,
+                warnings.len(),
+            );
+            writeln!(out, "{line}")?;
+        }
+        Ok(PoolStatus::Memory { records }) => writeln!(out, "memory: {records}")?,
+        Err(e) => {
+            if paths.pool.is_database() {
+                writeln!(out, "{}", text.pool_unreachable_db(&pool.location()))?;
             }
-        };
-        return match PgPool::connect(url, &secret).and_then(|mut p| p.status()) {
-            Ok(s) => {
-                writeln!(out, "{}", text.pool_status_db(&redact(url), s))?;
-                Ok(Exit::Ok)
-            }
-            Err(e) => {
-                writeln!(out, "{}", text.pool_unreachable_db(&redact(url)))?;
-                writeln!(err, "{}", text.store_error(&e))?;
-                Ok(Exit::Usage)
-            }
-        };
+            writeln!(err, "{}", text.store_error(&e))?;
+            return Ok(Exit::Usage);
+        }
     }
-    let pool = paths.pool();
-    if let Err(e) = pool.ready() {
-        writeln!(err, "{}", text.store_error(&e))?;
-        return Ok(Exit::Usage);
-    }
-    let (files, tombstones) = pool.counts();
-    let cache = paths.data.join("cache").join("stats.json");
-    let (summary, warnings, _) = pool.summary(&cache, threshold);
-    let shown =
-        |s: &Summary| s.rows.iter().filter(|r| r.scope != crate::store::Scope::Hidden).count();
-    writeln!(
-        out,
-        "{}",
-        text.pool_status_folder(
-            pool.dir(),
-            threshold.k(),
-            files,
-            summary.rows.len(),
-            shown(&summary),
-            tombstones,
-            warnings.len()
-        )
-    )?;
     Ok(Exit::Ok)
-}
-
-/// A URL without its password, for the screen.
-fn redact(url: &str) -> String {
-    match url.split_once("://").and_then(|(scheme, rest)| {
-        let (cred, host) = rest.split_once('@')?;
-        let user = cred.split(':').next().unwrap_or_default();
-        Some(format!("{scheme}://{user}@{host}"))
-    }) {
-        Some(safe) => crate::clean::line(&safe).into_owned(),
-        None => crate::clean::line(url).into_owned(),
-    }
 }
 
 #[cfg(test)]
@@ -109,9 +100,9 @@ mod tests {
     #[test]
     fn passwords_never_reach_the_screen() {
         assert_eq!(
-            redact("postgresql://anna:geheim@db.gemeente.nl/wikken"),
+            postgres::redact("postgresql://anna:geheim@db.gemeente.nl/wikken"),
             "postgresql://anna@db.gemeente.nl/wikken"
         );
-        assert_eq!(redact("postgresql://db/wikken"), "postgresql://db/wikken");
+        assert_eq!(postgres::redact("postgresql://db/wikken"), "postgresql://db/wikken");
     }
 }

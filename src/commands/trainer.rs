@@ -71,7 +71,6 @@ pub fn trainer(
 ) -> anyhow::Result<Exit> {
     let journal = Journal::new(&paths.data);
     let (answers, journal_warnings) = journal.load();
-    let pool = paths.pool();
     let ui = lang.ui();
 
     // A data folder that cannot be written does not stop the trainer: it opens read-only,
@@ -94,6 +93,16 @@ pub fn trainer(
                 .filter(|k| !k.is_empty())
                 .unwrap_or_else(crate::store::random_id);
             (crate::store::Pseudonym::random(), key, Some(ui.read_only(&dir, &e)))
+        }
+    };
+    // Opening touches no network: a database pool connects in the background.
+    let pool = match paths.pool() {
+        Ok(pool) => pool,
+        // Read-only, nothing is written anyway (a database pool's secret cannot be made).
+        Err(_) if read_only.is_some() => std::sync::Arc::new(crate::store::MemoryPool::new()),
+        Err(e) => {
+            eprintln!("{}", crate::i18n::CliText(lang).store_error(&e));
+            return Ok(Exit::Usage);
         }
     };
     let seed = crate::tui::order_seed(&order_key);

@@ -652,11 +652,13 @@ impl CliText {
         )
     }
 
-    /// A database URL given where only a folder pool works yet.
-    pub fn pool_db_not_yet(self) -> String {
+    /// `forget` could not open a pool the journal remembers (a database URL whose secret or
+    /// server is not there): what is left there stays until a later `forget` reaches it.
+    pub fn forget_pool_unopened(self, location: &str) -> String {
+        let location = clean::line(location);
         self.0.pick(
-            "wikken: een organisatiepool (postgresql://…) werkt nu alleen met `wikken pool init`, `wikken pool status` en `wikken stats`; voor antwoorden, export, import en forget gebruik je (nog) een teammap.".to_string(),
-            "wikken: an organisation pool (postgresql://…) works only with `wikken pool init`, `wikken pool status` and `wikken stats` for now; for answers, export, import and forget use a team folder (for now).".to_string(),
+            format!("Niet gewist: je antwoorden in de pool {location}. Je deelnemer-id blijft bewaard; probeer `wikken forget` opnieuw zodra die pool bereikbaar is."),
+            format!("Not erased: your answers in the pool {location}. Your participant id is kept; run `wikken forget` again once that pool can be reached."),
         )
     }
 

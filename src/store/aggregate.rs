@@ -250,7 +250,7 @@ mod tests {
     use crate::store::{PoolRecord, Tally};
 
     fn rec(p: &str, first: &str, date: &str) -> PoolRecord {
-        crate::store::pool::test_record(&format!("{p}{date}{first}"), p, first, None, date)
+        crate::store::record::test_record(&format!("{p}{date}{first}"), p, first, None, date)
     }
 
     #[test]

@@ -15,16 +15,15 @@ use sha2::{Digest, Sha256};
 
 use super::error::StoreError;
 use super::hex;
-use super::pool::{Pool, PoolRecord};
-use super::tombstone::{MAX_FOREIGN, Tombstones, bury_foreign, is_tombstone, keyed, pool_key};
+use super::backend::PoolStore;
+use super::record::{Origin, PoolRecord};
+use super::tombstone::{MAX_FOREIGN, is_tombstone, keyed};
 
 /// The `format` field of every bundle.
 pub const BUNDLE_FORMAT: &str = "wikken-bundle";
 /// The bundle format version this build writes; it reads this one and version 1 (without
 /// tombstones).
 pub const BUNDLE_VERSION: u32 = 2;
-/// Pool files written by imports start with this, and are exported as they are.
-pub const IMPORT_PREFIX: &str = "import-";
 /// The largest bundle file read (256 MiB: about a million answers).
 pub const MAX_BUNDLE_BYTES: u64 = 256 << 20;
 /// The most records one bundle may hold.
@@ -148,11 +147,14 @@ fn checksum(
 /// Writes the anonymised bundle of a pool to `out`, streamed through one buffered writer
 /// (a million records in about a second) into a temporary file that is renamed when
 /// complete: never a half-written bundle.
-pub fn export_to(pool: &Pool, created: &str, out: &Path) -> Result<ExportReport, StoreError> {
+pub fn export_to(
+    pool: &dyn PoolStore,
+    created: &str,
+    out: &Path,
+) -> Result<ExportReport, StoreError> {
     pool.ready()?;
-    let key =
-        pool_key(pool.dir(), true)?.ok_or_else(|| StoreError::PoolMissing(pool.dir().into()))?;
-    let tombstones: Vec<String> = Tombstones::load(pool.dir()).all();
+    let key = pool.export_key(true)?.ok_or_else(|| StoreError::PoolMissing(pool.location().into()))?;
+    let tombstones: Vec<String> = pool.tombstones().all();
     let mut participants: HashSet<String> = HashSet::new(); // exported (hashed) pseudonyms
     let mut report = ExportReport { records: 0, participants: 0, warnings: Vec::new() };
     let header = serde_json::json!({
@@ -179,11 +181,13 @@ pub fn export_to(pool: &Pool, created: &str, out: &Path) -> Result<ExportReport,
             std::collections::HashMap::new();
         let mut failed: Option<std::io::Error> = None;
         let mut first = true;
-        report.warnings = pool.for_each_counted(|record, imported| {
+        let scanned = pool.for_each_counted(&mut |record, origin| {
             if failed.is_some() {
                 return;
             }
-            let record = if imported {
+            // Other teams' records are exported as they came; this pool's own (and its
+            // sessions') get pseudonyms and ids hashed with the pool's export key.
+            let record = if origin == Origin::Imported {
                 record
             } else {
                 let p = match hashed.get(&record.p) {
@@ -212,6 +216,7 @@ pub fn export_to(pool: &Pool, created: &str, out: &Path) -> Result<ExportReport,
                 Err(e) => failed = Some(e),
             }
         });
+        report.warnings = scanned.map_err(|e| std::io::Error::other(e.to_string()))?;
         if let Some(e) = failed {
             return Err(e);
         }
@@ -310,10 +315,11 @@ fn plausible(r: &PoolRecord) -> bool {
 /// after the earlier bundle) is added in its new form; the team's own answers coming back
 /// through another team are dropped, and so are records of erased participants — so an
 /// answer erased here cannot come back through another team's bundle.
-pub fn import(pool: &Pool, bundle: &Bundle) -> Result<ImportReport, StoreError> {
+pub fn import(pool: &dyn PoolStore, bundle: &Bundle) -> Result<ImportReport, StoreError> {
     pool.ready()?;
-    let (existing, _) = pool.load_with_origin();
-    let mut tombstones = Tombstones::load(pool.dir());
+    let mut existing: Vec<(PoolRecord, Origin)> = Vec::new();
+    pool.for_each_counted(&mut |r, origin| existing.push((r, origin)))?;
+    let mut tombstones = pool.tombstones();
     let mut new_tombstones: Vec<&String> =
         bundle.tombstones.iter().filter(|t| !tombstones.contains(t)).collect();
     new_tombstones.sort();
@@ -321,13 +327,13 @@ pub fn import(pool: &Pool, bundle: &Bundle) -> Result<ImportReport, StoreError> 
     tombstones.extend_foreign(bundle.tombstones.iter().cloned());
     let known: std::collections::HashMap<&str, &PoolRecord> =
         existing.iter().map(|(r, _)| (r.rid.as_str(), r)).collect();
-    let key = pool_key(pool.dir(), false)?;
+    let key = pool.export_key(false)?;
     // Our own records, exported earlier and now coming back: their hashed pseudonyms match
     // (also for an answer given again since, which has a new record id).
     let own: HashSet<String> = match &key {
         Some(key) => existing
             .iter()
-            .filter(|(_, imported)| !imported)
+            .filter(|(_, origin)| *origin != Origin::Imported)
             .map(|(r, _)| keyed(key, "p", &r.p))
             .collect(),
         None => HashSet::new(),
@@ -345,9 +351,8 @@ pub fn import(pool: &Pool, bundle: &Bundle) -> Result<ImportReport, StoreError> 
         })
         .collect();
     let participants: HashSet<&str> = new.iter().map(|r| r.p.as_str()).collect();
-    let total = bundle.records.len();
     let mut report = ImportReport {
-        total,
+        total: bundle.records.len(),
         added: new.len(),
         participants: participants.len(),
         erased,
@@ -356,26 +361,9 @@ pub fn import(pool: &Pool, bundle: &Bundle) -> Result<ImportReport, StoreError> 
     if new.is_empty() && new_tombstones.is_empty() {
         return Ok(report);
     }
-    // Numbered, so the pool's name order is the order of import (a later bundle's answer
-    // of the same participant counts over an earlier one's).
-    let n = super::tally::pool_files(pool.dir())
-        .map(|files| files.iter().filter(|f| super::pool::is_import_file(f)).count())
-        .unwrap_or(0);
-    let file = pool.dir().join(format!("{IMPORT_PREFIX}{:06}-{}.jsonl", n + 1, super::random_id()));
-    // Tombstones first: if writing the records fails, nothing erased can come back.
-    bury_foreign(&file, &new_tombstones)?;
-    if new.is_empty() {
-        return Ok(report);
-    }
-    crate::fsx::atomic_write(&file, false, |w| {
-        for r in &new {
-            serde_json::to_writer(&mut *w, r).map_err(std::io::Error::other)?;
-            w.write_all(b"\n")?;
-        }
-        Ok(())
-    })
-    .map_err(|e| StoreError::io(&file, e))?;
-    report.file = Some(file);
+    let (added, file) = pool.import_batch(&new, &new_tombstones)?;
+    report.added = added;
+    report.file = file;
     Ok(report)
 }
 
@@ -384,11 +372,11 @@ mod tests {
     use super::*;
     use crate::store::Pseudonym;
 
-    fn filled_pool(dir: &Path, n: usize) -> Pool {
-        let pool = Pool::new(dir);
+    fn filled_pool(dir: &Path, n: usize) -> crate::store::FolderPool {
+        let pool = crate::store::FolderPool::new(dir);
         for i in 0..n {
             let who = Pseudonym(format!("{i:016x}"));
-            let mut r = crate::store::pool::test_record(
+            let mut r = crate::store::record::test_record(
                 &format!("{:016x}", i + 100),
                 &who.0,
                 "a",
@@ -429,7 +417,7 @@ mod tests {
             };
             serde_json::to_vec(&b).expect("json")
         };
-        let good = crate::store::pool::test_record(
+        let good = crate::store::record::test_record(
             "00000000000000aa",
             "00000000000000bb",
             "a",

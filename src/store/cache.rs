@@ -16,7 +16,8 @@ use sha2::{Digest, Sha256};
 
 use super::aggregate::{Counts, Distribution, Scope, Shown, Threshold};
 use super::jsonl::ReadWarning;
-use super::tally::{Tally, pool_files};
+use super::record::pool_files;
+use super::tally::Tally;
 
 /// What `stats` may show of one dilemma of one pack version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,7 +123,7 @@ struct CacheFile {
 
 /// One digest of what the cache is valid for: the pool folder, the name, size and
 /// modification time of every pool file, the tombstones, and k.
-fn fingerprint(dir: &Path, k: Threshold) -> String {
+pub(crate) fn fingerprint(dir: &Path, k: Threshold) -> String {
     let mut h = Sha256::new();
     h.update(dir.as_os_str().as_encoded_bytes());
     h.update(k.k().to_le_bytes());
@@ -178,10 +179,10 @@ pub fn summarise_pool(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Pool, PoolRecord, Pseudonym};
+    use crate::store::{FolderPool as Pool, PoolRecord, Pseudonym};
 
     fn record(rid: &str, p: &str, first: &str) -> PoolRecord {
-        crate::store::pool::test_record(rid, p, first, None, "2026-11-23")
+        crate::store::record::test_record(rid, p, first, None, "2026-11-23")
     }
 
     fn participants(s: &Summary) -> u32 {

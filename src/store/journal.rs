@@ -106,29 +106,30 @@ impl Journal {
 
     /// Notes that this person's answers went to the pool in `dir`, so `forget` can find
     /// them later even when wikken is then pointed at another pool. Idempotent.
-    pub fn remember_pool(&self, pool: &super::Pool) -> Result<(), StoreError> {
-        let dir = pool.dir();
-        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-        if self.pools().contains(&dir) {
+    pub fn remember_pool(&self, pool: &dyn super::PoolStore) -> Result<(), StoreError> {
+        let location = pool.location();
+        if location.contains('\n') || self.pools().contains(&location) {
             return Ok(());
         }
         let path = self.pools_path();
         let mut file =
             crate::fsx::open_append(&path, true).map_err(|e| StoreError::open(&path, e))?;
-        let line = format!("{}\n", dir.display());
+        let line = format!("{location}\n");
         std::io::Write::write_all(&mut file, line.as_bytes())
             .and_then(|()| file.sync_all())
             .map_err(|e| StoreError::io(&path, e))
     }
 
-    /// Every pool folder this person's answers were written to (see [`Journal::remember_pool`]).
-    pub fn pools(&self) -> Vec<PathBuf> {
+    /// Every pool this person's answers were written to, as
+    /// [`PoolStore::location`](super::PoolStore::location) names it (see
+    /// [`Journal::remember_pool`]).
+    pub fn pools(&self) -> Vec<String> {
         crate::fsx::read_capped(&self.pools_path(), 1 << 20)
             .map(|b| {
                 String::from_utf8_lossy(&b)
                     .lines()
                     .filter(|l| !l.trim().is_empty())
-                    .map(PathBuf::from)
+                    .map(str::to_string)
                     .collect()
             })
             .unwrap_or_default()

@@ -3,14 +3,17 @@
 //! threshold). Knows nothing of the terminal.
 
 mod aggregate;
+mod backend;
 mod bundle;
 mod cache;
 mod error;
 mod identity;
 mod journal;
 mod jsonl;
+mod memory;
 mod pool;
 pub mod postgres;
+mod record;
 pub mod synthetic;
 mod tally;
 mod time;
@@ -31,9 +34,14 @@ pub use jsonl::{MAX_FILE, MAX_LINE, Problem, ReadWarning, read_all as read_recor
 pub fn read_records<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Vec<T> {
     jsonl::read_all(path).0
 }
-pub use pool::{ForgetFailed, Forgotten, Origin, PACKS_DIR, Pool, PoolRecord, SESSION_PREFIX};
-pub use tally::{Tally, pool_files};
-pub use time::{Clock, SystemClock, today, utc_now};
+pub use backend::{
+    DilemmaKey, ForgetFailed, Forgotten, PoolLocation, PoolStatus, PoolStore, SharedPool,
+};
+pub use memory::MemoryPool;
+pub use pool::FolderPool;
+pub use record::{IMPORT_PREFIX, Origin, PACKS_DIR, PoolRecord, SESSION_PREFIX, pool_files};
+pub use tally::Tally;
+pub use time::{Clock, FixedClock, SystemClock, today, utc_now};
 pub use tombstone::{KEY_FILE, TOMBSTONE_DIR, Tombstones, tombstone_of};
 
 /// Fills `buf` from the operating system's randomness (getrandom), never from a generator

@@ -7,61 +7,16 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
+use super::backend::{DilemmaKey, ForgetFailed, Forgotten, PoolStatus, PoolStore};
 use super::error::StoreError;
 use super::identity::Pseudonym;
 use super::journal::Answer;
 use super::jsonl::{self, ReadWarning};
-
-/// One anonymised answer (contract 3): no name, no time of day, reasoning only if shared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PoolRecord {
-    /// Random record id; a revision repeats it.
-    pub rid: String,
-    /// Pack id.
-    pub pack: String,
-    /// Pack version.
-    pub v: u32,
-    /// Dilemma id.
-    pub dilemma: String,
-    /// First choice (werkwijze id).
-    pub first: String,
-    /// Revised choice, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revised: Option<String>,
-    /// Participant pseudonym.
-    pub p: String,
-    /// Date, `YYYY-MM-DD`.
-    pub date: String,
-    /// Reasoning, only when the person chose to share it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reasoning: Option<String>,
-}
-
-impl PoolRecord {
-    /// The anonymised record of a journal answer: the answer id doubles as record id (the
-    /// journal is private, so only its owner could link the two), the date without time,
-    /// and the reasoning only if the person chose to share it.
-    pub fn from_answer(answer: &Answer, who: &Pseudonym) -> Self {
-        let a = &answer.first;
-        PoolRecord {
-            rid: a.id.clone(),
-            pack: a.pack.clone(),
-            v: a.pack_version,
-            dilemma: a.dilemma.clone(),
-            first: a.choice.clone(),
-            revised: answer.revised.clone(),
-            p: who.0.clone(),
-            date: a.at.get(..10).unwrap_or(&a.at).to_string(),
-            reasoning: (a.share && !a.reasoning.trim().is_empty()).then(|| a.reasoning.clone()),
-        }
-    }
-}
+use super::record::{Origin, PACKS_DIR, PoolRecord, SESSION_PREFIX, is_import_file, pool_files};
 
 /// A pool folder.
 #[derive(Debug, Clone)]
-pub struct Pool {
+pub struct FolderPool {
     dir: PathBuf,
     /// Whether wikken may create the folder: only the default `DATA/pool`. A folder named
     /// by `--pool`, `WIKKEN_POOL` or the settings must exist, so a typo or an unmounted
@@ -69,15 +24,15 @@ pub struct Pool {
     create: bool,
 }
 
-impl Pool {
+impl FolderPool {
     /// The default pool in `dir` (`DATA/pool`), created when first written to.
     pub fn new(dir: &Path) -> Self {
-        Pool { dir: dir.to_path_buf(), create: true }
+        FolderPool { dir: dir.to_path_buf(), create: true }
     }
 
     /// A pool folder the person named; it is never created.
     pub fn configured(dir: &Path) -> Self {
-        Pool { dir: dir.to_path_buf(), create: false }
+        FolderPool { dir: dir.to_path_buf(), create: false }
     }
 
     /// The folder.
@@ -125,7 +80,7 @@ impl Pool {
 
     /// Counts for `wikken pool status`: pool files and tombstones (never their names).
     pub fn counts(&self) -> (usize, usize) {
-        let files = super::tally::pool_files(&self.dir).map(|f| f.len()).unwrap_or(0);
+        let files = pool_files(&self.dir).map(|f| f.len()).unwrap_or(0);
         (files, super::tombstone::Tombstones::load(&self.dir).all().len())
     }
 
@@ -148,7 +103,7 @@ impl Pool {
     }
 
     /// Appends a record to this participant's own file; on return it is on disk. Refused
-    /// when the folder is missing (see [`Pool::ready`]), when the file was replaced by a
+    /// when the folder is missing (see [`FolderPool::ready`]), when the file was replaced by a
     /// symlink or FIFO, and when this participant was erased with `forget` — so a trainer
     /// still open elsewhere cannot bring erased answers back.
     pub fn append(&self, who: &Pseudonym, record: &PoolRecord) -> Result<(), StoreError> {
@@ -182,14 +137,14 @@ impl Pool {
     }
 
     /// Every record in the pool that counts, with warnings for damaged lines and refused
-    /// files. A missing folder is an empty pool. See [`Pool::load_with_origin`].
+    /// files. A missing folder is an empty pool. See [`FolderPool::load_with_origin`].
     pub fn load(&self) -> (Vec<PoolRecord>, Vec<ReadWarning>) {
         let (records, warnings) = self.load_with_origin();
         (records.into_iter().map(|(r, _)| r).collect(), warnings)
     }
 
-    /// Like [`Pool::load`], with for each record whether it came in through an import.
-    /// See [`Pool::for_each_counted`] for which records count.
+    /// Like [`FolderPool::load`], with for each record whether it came in through an import.
+    /// See [`FolderPool::for_each_counted`] for which records count.
     pub fn load_with_origin(&self) -> (Vec<(PoolRecord, bool)>, Vec<ReadWarning>) {
         let mut out = Vec::new();
         let warnings = self.for_each_counted(|r, imported| out.push((r, imported)));
@@ -206,32 +161,13 @@ impl Pool {
     /// always agree on what the pool holds. Records come last file first, so the first one
     /// seen of each participant and dilemma is the one that counts.
     pub fn for_each_counted(&self, mut each: impl FnMut(PoolRecord, bool)) -> Vec<ReadWarning> {
-        let mut warnings = Vec::new();
-        let files = match super::tally::pool_files(&self.dir) {
-            Ok(files) => files,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => {
-                warnings.push(ReadWarning {
-                    path: self.dir.clone(),
-                    line: 0,
-                    reason: super::jsonl::Problem::Unreadable(e.to_string()),
-                });
-                Vec::new()
-            }
-        };
-        let tombstones = super::tombstone::Tombstones::load(&self.dir);
-        let mut seen: rustc_hash::FxHashSet<u128> = rustc_hash::FxHashSet::default();
-        for file in files.iter().rev() {
-            let imported = is_import_file(file);
-            let (recs, mut warns) = jsonl::read_all::<PoolRecord>(file);
-            warnings.append(&mut warns);
-            for r in recs.into_iter().rev() {
-                if seen.insert(answer_key(&r)) && !tombstones.erased(&r.p, imported) {
-                    each(r, imported);
-                }
-            }
-        }
-        warnings
+        let scanned = PoolStore::for_each_counted(self, &mut |r, origin| {
+            each(r, origin == Origin::Imported)
+        });
+        scanned.unwrap_or_else(|e| {
+            let reason = super::jsonl::Problem::Unreadable(e.to_string());
+            vec![ReadWarning { path: self.dir.clone(), line: 0, reason }]
+        })
     }
 }
 
@@ -250,37 +186,12 @@ fn answer_key(r: &PoolRecord) -> u128 {
     (u128::from(half(0x9e37_79b9_7f4a_7c15)) << 64) | u128::from(sip.finish())
 }
 
-/// What [`Pool::forget`] erased.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Forgotten {
-    /// Records that were in the participant's own file.
-    pub records: usize,
-    /// The own file, if there was one (now removed).
-    pub file: Option<PathBuf>,
-    /// The tombstone written.
-    pub tombstone: PathBuf,
-}
-
-/// Why [`Pool::forget`] could not finish, and what is left.
-#[derive(Debug, thiserror::Error)]
-#[error("{error}")]
-pub struct ForgetFailed {
-    /// What went wrong.
-    pub error: StoreError,
-    /// The participant's own file, if it is still there.
-    pub left: Option<PathBuf>,
-    /// How many records it holds.
-    pub records: usize,
-    /// Whether the tombstone was written (then readers already ignore the records).
-    pub buried: bool,
-}
-
-impl Pool {
+impl FolderPool {
     /// Erases participant `who` from the pool: first a tombstone (so every reader ignores
     /// the records and every import drops them, also if the next step fails or a trainer
     /// still open elsewhere appends again), then the participant's own file. Fails loudly
     /// with what is left when the folder cannot be reached or written.
-    pub fn forget(&self, who: &Pseudonym) -> Result<Forgotten, ForgetFailed> {
+    fn forget_own(&self, who: &Pseudonym) -> Result<Forgotten, ForgetFailed> {
         let file = self.own_file(who);
         let records = jsonl::read_all::<PoolRecord>(&file).0.len();
         let exists = std::fs::symlink_metadata(&file).is_ok();
@@ -293,66 +204,133 @@ impl Pool {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(fail(StoreError::io(&file, e), true)),
         }
-        Ok(Forgotten { records, file: left.clone(), tombstone })
+        Ok(Forgotten { records, file: left.clone(), tombstone: Some(tombstone) })
     }
 }
 
-/// Whether a pool file was written by an import (its records come from other teams).
-pub fn is_import_file(path: &Path) -> bool {
-    Origin::of_file(path) == Origin::Imported
-}
+/// The folder pool behind the one seam: everything else in wikken reaches it only so.
+impl PoolStore for FolderPool {
+    fn location(&self) -> String {
+        let abs = std::path::absolute(&self.dir).unwrap_or_else(|_| self.dir.clone());
+        abs.display().to_string()
+    }
 
-/// Session files start with this; their records are a group's votes, counted apart.
-pub const SESSION_PREFIX: &str = "session-";
+    fn ready(&self) -> Result<(), StoreError> {
+        FolderPool::ready(self)
+    }
 
-/// The name of the team's pack folder inside a folder pool (see [`Pool::packs_dir`]).
-pub const PACKS_DIR: &str = "packs";
+    fn append(&self, who: &Pseudonym, record: &PoolRecord) -> Result<(), StoreError> {
+        FolderPool::append(self, who, record)
+    }
 
-/// Where a pool record came from, told by its file's name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Origin {
-    /// A participant's own answers (`<pseudonym>.jsonl`).
-    Own,
-    /// An intervisie session's votes (`session-<id>.jsonl`): everyone in the room saw
-    /// their distribution, so they never help the team's own answers over the threshold.
-    Session,
-    /// Another team's answers from a bundle (`import-….jsonl`).
-    Imported,
-}
+    fn append_session(&self, session_id: &str, record: &PoolRecord) -> Result<bool, StoreError> {
+        FolderPool::append_session(self, session_id, record).map(|()| true)
+    }
 
-impl Origin {
-    /// The origin of the records in a pool file.
-    pub fn of_file(path: &Path) -> Origin {
-        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        if name.starts_with(super::bundle::IMPORT_PREFIX) {
-            Origin::Imported
-        } else if name.starts_with(SESSION_PREFIX) {
-            Origin::Session
-        } else {
-            Origin::Own
+    fn sync(&self, who: &Pseudonym, answers: &[Answer]) -> Result<usize, StoreError> {
+        FolderPool::sync(self, who, answers)
+    }
+
+    fn own_records(&self, who: &Pseudonym) -> Option<usize> {
+        Some(jsonl::read_all::<PoolRecord>(&self.own_file(who)).0.len())
+    }
+
+    fn tally(&self, keep_reasoning: bool) -> (super::Tally, Vec<ReadWarning>) {
+        FolderPool::tally(self, keep_reasoning)
+    }
+
+    fn for_each_counted(
+        &self,
+        each: &mut dyn FnMut(PoolRecord, Origin),
+    ) -> Result<Vec<ReadWarning>, StoreError> {
+        let mut warnings = Vec::new();
+        let files = match pool_files(&self.dir) {
+            Ok(files) => files,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(StoreError::io(&self.dir, e)),
+        };
+        let tombstones = super::tombstone::Tombstones::load(&self.dir);
+        let mut seen: rustc_hash::FxHashSet<u128> = rustc_hash::FxHashSet::default();
+        for file in files.iter().rev() {
+            let origin = Origin::of_file(file);
+            let imported = origin == Origin::Imported;
+            let (recs, mut warns) = jsonl::read_all::<PoolRecord>(file);
+            warnings.append(&mut warns);
+            for r in recs.into_iter().rev() {
+                if seen.insert(answer_key(&r)) && !tombstones.erased(&r.p, imported) {
+                    each(r, origin);
+                }
+            }
         }
+        Ok(warnings)
     }
-}
 
-/// A record of pack "p" version 1, dilemma "d", for the store's unit tests.
-#[cfg(test)]
-pub(crate) fn test_record(
-    rid: &str,
-    p: &str,
-    first: &str,
-    revised: Option<&str>,
-    date: &str,
-) -> PoolRecord {
-    PoolRecord {
-        rid: rid.into(),
-        pack: "p".into(),
-        v: 1,
-        dilemma: "d".into(),
-        first: first.into(),
-        revised: revised.map(Into::into),
-        p: p.into(),
-        date: date.into(),
-        reasoning: None,
+    fn summary(
+        &self,
+        cache: &Path,
+        k: super::Threshold,
+    ) -> Result<(super::Summary, Vec<ReadWarning>, super::CacheUse), StoreError> {
+        FolderPool::ready(self)?;
+        Ok(FolderPool::summary(self, cache, k))
+    }
+
+    fn fingerprint(&self, k: super::Threshold) -> String {
+        super::cache::fingerprint(&self.dir, k)
+    }
+
+    fn import_batch(
+        &self,
+        records: &[&PoolRecord],
+        tombstones: &[&String],
+    ) -> Result<(usize, Option<PathBuf>), StoreError> {
+        FolderPool::ready(self)?;
+        // Numbered, so the pool's name order is the order of import (a later bundle's
+        // answer of the same participant counts over an earlier one's).
+        let n = pool_files(&self.dir)
+            .map(|files| files.iter().filter(|f| is_import_file(f)).count())
+            .unwrap_or(0);
+        let name = format!("{}{:06}-{}.jsonl", super::record::IMPORT_PREFIX, n + 1, super::random_id());
+        let file = self.dir.join(name);
+        // Tombstones first: if writing the records fails, nothing erased can come back.
+        super::tombstone::bury_foreign(&file, tombstones)?;
+        if records.is_empty() {
+            return Ok((0, None));
+        }
+        crate::fsx::atomic_write(&file, false, |w| {
+            for r in records {
+                serde_json::to_writer(&mut *w, r).map_err(std::io::Error::other)?;
+                w.write_all(b"\n")?;
+            }
+            Ok(())
+        })
+        .map_err(|e| StoreError::io(&file, e))?;
+        Ok((records.len(), Some(file)))
+    }
+
+    fn export_key(&self, create: bool) -> Result<Option<Vec<u8>>, StoreError> {
+        super::tombstone::pool_key(&self.dir, create)
+    }
+
+    fn tombstones(&self) -> super::Tombstones {
+        super::tombstone::Tombstones::load(&self.dir)
+    }
+
+    fn forget(&self, who: &Pseudonym, _answered: &[DilemmaKey]) -> Result<Forgotten, ForgetFailed> {
+        self.forget_own(who)
+    }
+
+    fn status(&self) -> Result<PoolStatus, StoreError> {
+        FolderPool::ready(self)?;
+        let (files, tombstones) = self.counts();
+        Ok(PoolStatus::Folder { dir: self.dir.clone(), files, tombstones })
+    }
+
+    fn packs_dir(&self) -> Option<PathBuf> {
+        Some(FolderPool::packs_dir(self))
+    }
+
+    fn is_at(&self, location: &str) -> bool {
+        FolderPool::is_at(self, Path::new(location))
     }
 }
 
@@ -361,13 +339,13 @@ mod tests {
     use super::*;
 
     fn record(rid: &str, p: &str, first: &str, revised: Option<&str>) -> PoolRecord {
-        test_record(rid, p, first, revised, "2026-11-23")
+        crate::store::record::test_record(rid, p, first, revised, "2026-11-23")
     }
 
     #[test]
     fn own_files_and_revisions() {
         let dir = tempfile::tempdir().expect("tmp");
-        let pool = Pool::new(dir.path());
+        let pool = FolderPool::new(dir.path());
         let (me, you) =
             (Pseudonym("aaaaaaaaaaaaaaaa".into()), Pseudonym("bbbbbbbbbbbbbbbb".into()));
         pool.append(&me, &record("1", &me.0, "a", None)).expect("append");
@@ -384,7 +362,7 @@ mod tests {
     fn sync_adds_what_the_pool_missed_once() {
         use crate::store::journal::{Answer, NewAnswer};
         let dir = tempfile::tempdir().expect("tmp");
-        let pool = Pool::new(dir.path());
+        let pool = FolderPool::new(dir.path());
         let me = Pseudonym("cccccccccccccccc".into());
         let answer = |id: &str, revised: Option<&str>| Answer {
             first: NewAnswer {
@@ -415,7 +393,7 @@ mod tests {
     #[test]
     fn example_pool_in_saves_loads() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/pool");
-        let (records, warnings) = Pool::new(&dir).load();
+        let (records, warnings) = FolderPool::new(&dir).load();
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(records.len(), 2);
         assert_eq!(records[0].revised.as_deref(), Some("c"));
@@ -425,7 +403,7 @@ mod tests {
     #[test]
     fn missing_pool_is_empty() {
         let dir = tempfile::tempdir().expect("tmp");
-        let (records, warnings) = Pool::new(&dir.path().join("nope")).load();
+        let (records, warnings) = FolderPool::new(&dir.path().join("nope")).load();
         assert!(records.is_empty() && warnings.is_empty());
     }
 }

@@ -11,7 +11,7 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 
-use super::pool::PoolRecord;
+use super::record::PoolRecord;
 use crate::pack::{BUNDLED, check_text};
 
 /// Writes `records` answers from `participants` participants into `dir`.

@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::aggregate::{Distribution, Split};
 use super::jsonl::{Line, LineWarnings, Problem, ReadWarning};
-use super::pool::{Origin, PoolRecord};
+use super::record::{Origin, PoolRecord, pool_files};
 use super::tombstone::Tombstones;
 
 /// Distinct werkwijze ids kept per dilemma: a pack has at most 6, so far more than this
@@ -182,9 +182,15 @@ impl Tally {
     /// Counts one record of the team's own (for example the answer just given): it counts
     /// as written after everything read so far.
     pub fn add(&mut self, r: &PoolRecord) {
+        self.add_from(r, Origin::Own);
+    }
+
+    /// Counts one record of a pool that is not read from files (memory, the database), in
+    /// the order given: a later record of a participant replaces an earlier one.
+    pub fn add_from(&mut self, r: &PoolRecord, origin: Origin) {
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.add_at(r, seq, Origin::Own);
+        self.add_at(r, seq, origin);
     }
 
     /// Counts one record at a place in the pool's order.
@@ -387,16 +393,6 @@ impl Tally {
     }
 }
 
-/// The `.jsonl` files of a pool folder, sorted.
-pub fn pool_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
-    Ok(files)
-}
 
 /// A 16-hex-digit id as a number; anything else hashed, so odd ids still count apart.
 fn id64(id: &str) -> u64 {
@@ -415,7 +411,7 @@ fn id64(id: &str) -> u64 {
 mod tests {
     use super::*;
 
-    use crate::store::pool::test_record as rec;
+    use crate::store::record::test_record as rec;
 
     fn tally(records: &[PoolRecord]) -> Distribution {
         let mut t = Tally::new(true);

@@ -20,6 +20,24 @@ impl Clock for SystemClock {
     }
 }
 
+/// A clock that always says the same time: for tests and reproducible runs.
+#[derive(Debug, Clone, Copy)]
+pub struct FixedClock(pub OffsetDateTime);
+
+impl FixedClock {
+    /// The clock at an RFC 3339 time such as `2026-11-23T10:00:00Z`; `None` if it does not
+    /// parse.
+    pub fn at(rfc3339: &str) -> Option<Self> {
+        OffsetDateTime::parse(rfc3339, &Rfc3339).ok().map(FixedClock)
+    }
+}
+
+impl Clock for FixedClock {
+    fn now(&self) -> OffsetDateTime {
+        self.0
+    }
+}
+
 /// RFC 3339 UTC timestamp, e.g. `2026-11-23T09:15:02Z`.
 pub fn utc_now(clock: &dyn Clock) -> String {
     let now = clock.now().replace_nanosecond(0).unwrap_or(clock.now());

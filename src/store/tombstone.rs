@@ -91,6 +91,13 @@ pub struct Tombstones {
 }
 
 impl Tombstones {
+    /// Tombstones held elsewhere than in a folder (memory, a database): the export key and
+    /// the own and foreign tombstones.
+    pub fn from_parts(key: Option<Vec<u8>>, own: Vec<String>, foreign: Vec<String>) -> Self {
+        let keep = |v: Vec<String>| v.into_iter().filter(|t| is_tombstone(t)).collect();
+        Tombstones { key, own: keep(own), foreign: keep(foreign) }
+    }
+
     /// Reads the tombstones of the pool in `dir` (none when the folder or key is missing).
     pub fn load(dir: &Path) -> Self {
         let own: HashSet<String> = std::fs::read_dir(dir.join(TOMBSTONE_DIR))

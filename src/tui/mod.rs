@@ -23,7 +23,7 @@ pub use app::{
 pub use effect::{Draft, Effect};
 pub use keys::action_for;
 pub use preview::Preview;
-pub use runtime::{FALLBACK_SIZE, Stores, run, run_preview};
+pub use runtime::{FALLBACK_SIZE, Stores, perform, run, run_preview};
 pub use session::state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
 pub use theme::Theme;
 pub use update::update;

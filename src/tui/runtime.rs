@@ -19,7 +19,7 @@ use super::effect::{Draft, Effect};
 use super::keys::action_for;
 use super::update::update;
 use crate::store::{
-    Answer, Clock, Journal, NewAnswer, Pool, PoolRecord, Pseudonym, random_id, utc_now,
+    Answer, Clock, Journal, NewAnswer, PoolRecord, Pseudonym, SharedPool, random_id, utc_now,
 };
 
 /// What the loop needs to write answers and session reports.
@@ -30,8 +30,8 @@ pub struct Stores {
     pub written: std::cell::RefCell<HashMap<String, (std::path::PathBuf, Vec<PoolRecord>)>>,
     /// The private journal.
     pub journal: Journal,
-    /// The shared pool.
-    pub pool: Pool,
+    /// The shared pool, whatever keeps it (folder, database, memory in tests).
+    pub pool: SharedPool,
     /// This participant.
     pub who: Pseudonym,
     /// The time source.
@@ -110,7 +110,7 @@ fn load_pool_in_background(app: &App, stores: &Stores) -> mpsc::Receiver<Action>
         // pseudonym is a stand-in: nothing is synced under it.
         let synced = if read_only { Ok(0) } else { pool.sync(&who, &answers) };
         if !read_only && synced.is_ok() && !answers.is_empty() {
-            let _ = journal.remember_pool(&pool);
+            let _ = journal.remember_pool(&*pool);
         }
         let unusable = match synced {
             Err(e @ crate::store::StoreError::PoolMissing(_)) => Some(explain(lang, &e)),
@@ -163,7 +163,10 @@ fn dispatch(app: &mut App, action: Action, perform: &mut Perform) {
     }
 }
 
-fn perform(app: &App, effect: Effect, stores: &Stores) -> Action {
+/// Performs one effect with the real stores and returns what happened as an action: the
+/// only place the trainer writes. Public so tests save through exactly this path (with a
+/// [`MemoryPool`](crate::store::MemoryPool) or a folder), without a terminal.
+pub fn perform(app: &App, effect: Effect, stores: &Stores) -> Action {
     if let Some(reason) = &stores.read_only {
         // Nothing is written; the screen that asked keeps what was typed and says why.
         return match effect {
@@ -230,8 +233,12 @@ fn save_session(
         if !done.contains(&record) {
             // Its own `session-` file: readers count session votes apart from answers
             // given alone (everyone in the room knows a session's distribution).
-            if let Err(e) = stores.pool.append_session(session_id, &record) {
-                return (Some(path.clone()), Some(stores.explain(&e)));
+            match stores.pool.append_session(session_id, &record) {
+                Ok(true) => {}
+                // This pool does not take session votes (the organisation's database: one
+                // answer per login); they are in the report only.
+                Ok(false) => return (Some(path.clone()), None),
+                Err(e) => return (Some(path.clone()), Some(stores.explain(&e))),
             }
             done.retain(|r| r.rid != record.rid);
             done.push(record);
@@ -268,7 +275,7 @@ fn write_pool(record: Option<PoolRecord>, stores: &Stores) -> (Option<PoolRecord
     match stores.pool.append(&stores.who, &record) {
         Ok(()) => {
             // So `forget` finds these records even if wikken is later pointed elsewhere.
-            let _ = stores.journal.remember_pool(&stores.pool);
+            let _ = stores.journal.remember_pool(&*stores.pool);
             (Some(record), None)
         }
         Err(e) => (None, Some(stores.explain(&e))),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use wikken::store::{Pool, PoolRecord, Pseudonym};
+use wikken::store::{FolderPool, PoolRecord, Pseudonym};
 
 /// The bundled pack the tests answer.
 pub const PACK: &str = "werk-en-inkomen";
@@ -164,7 +164,7 @@ pub fn first_dilemma_stats(data: &Path, pool: &Path) -> serde_json::Value {
 /// `n` participants answering the first dilemma, choices spread over the options.
 pub fn fill(pool: &Path, n: usize, tag: &str) {
     let (dilemma, options) = dilemma_and_options();
-    let p = Pool::new(pool);
+    let p = FolderPool::new(pool);
     for i in 0..n {
         let who = Pseudonym(format!("{tag}{i:0>width$x}", width = 16 - tag.len()));
         let r = record(&who.0, &who.0, &dilemma, &options[i % 2], Some("Gedeeld."));

@@ -1,7 +1,7 @@
 //! Helpers for the TUI tests: an App on the fixture pack (with its generator fixed, so
-//! snapshots repeat), a stand-in for the runtime that answers effects with fixed ids and
-//! times and keeps the sessions' saves so a test can write them into a real pool folder, and
-//! rendering to plain text.
+//! snapshots repeat), the trainer's real save path into a private temporary data folder and
+//! a memory pool (or a folder the test chooses), the sessions' saves as they were asked
+//! for, and rendering to plain text.
 
 #![allow(dead_code)]
 
@@ -13,8 +13,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use wikken::i18n::Lang;
 use wikken::pack::{Pack, check_file};
-use wikken::store::{Answer, NewAnswer, Pool, PoolRecord, Pseudonym, Tally};
-use wikken::tui::{Action, App, Effect, PoolState, Size, Theme, update};
+use std::sync::Arc;
+
+use wikken::store::{FixedClock, Journal, MemoryPool, PoolRecord, Pseudonym, SharedPool, Tally};
+use wikken::tui::{Action, App, Effect, PoolState, Size, Stores, Theme, update};
 
 pub const ME: &str = "aaaaaaaaaaaaaaaa";
 
@@ -30,28 +32,61 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// The stores the trainer's real save path writes to in a test: a private data folder of
+/// its own (journal, session reports), a pool in memory unless the test chose another
+/// (see [`use_pool`]), participant [`ME`] and a clock fixed at 2026-11-23 10:00 UTC.
+/// Every test runs on its own thread, so each gets its own.
+struct TestStores {
+    _data: tempfile::TempDir,
+    stores: Stores,
+    memory: Arc<MemoryPool>,
+}
+
+thread_local! {
+    static STORES: std::cell::RefCell<Option<TestStores>> = const { std::cell::RefCell::new(None) };
+}
+
+fn with_stores<T>(f: impl FnOnce(&mut TestStores) -> T) -> T {
+    STORES.with(|s| {
+        let mut s = s.borrow_mut();
+        let stores = s.get_or_insert_with(|| {
+            let data = tempfile::tempdir().expect("tmp");
+            let memory = Arc::new(MemoryPool::new());
+            let clock = FixedClock::at("2026-11-23T10:00:00Z").expect("time");
+            let stores = Stores {
+                sessions: data.path().join("sessions"),
+                written: Default::default(),
+                journal: Journal::new(data.path()),
+                pool: memory.clone(),
+                who: Pseudonym(ME.into()),
+                clock: Box::new(clock),
+                lang: Lang::Nl,
+                read_only: None,
+            };
+            TestStores { _data: data, stores, memory }
+        });
+        f(stores)
+    })
+}
+
+/// Saves from now on go to `pool` (a folder, say) instead of the memory pool.
+pub fn use_pool(pool: SharedPool) {
+    with_stores(|s| s.stores.pool = pool);
+}
+
+/// The memory pool this test's saves went to (unless [`use_pool`] chose another).
+pub fn memory_pool() -> Arc<MemoryPool> {
+    with_stores(|s| s.memory.clone())
+}
+
+/// This test's private data folder (journal, session reports).
+pub fn data_dir() -> std::path::PathBuf {
+    with_stores(|s| s.stores.journal.path().parent().expect("data").to_path_buf())
+}
+
 /// The session saves asked for since the last call (session id and pool records each).
 pub fn take_session_saves() -> Vec<(String, Vec<PoolRecord>)> {
     SESSION_SAVES.with(|s| std::mem::take(&mut *s.borrow_mut()))
-}
-
-/// Writes session saves into a pool folder the way the runtime's `save_session` does: each
-/// session appends, with the real pool writer, to its own file named by its session id,
-/// only the records that are new or changed since that session's previous save, in the
-/// order the save lists them. So ids that changed between saves would show up here as
-/// extra records, and the file's line order is the order the trainer writes.
-pub fn write_session_saves(pool: &Path, saves: &[(String, Vec<PoolRecord>)]) {
-    let mut written: std::collections::HashMap<&str, Vec<PoolRecord>> = Default::default();
-    for (session_id, records) in saves {
-        let done = written.entry(session_id).or_default();
-        for record in records {
-            if !done.contains(record) {
-                Pool::new(pool).append_session(session_id, record).expect("append");
-                done.retain(|r| r.rid != record.rid);
-                done.push(record.clone());
-            }
-        }
-    }
 }
 
 /// The last report and pool records a session asked to save.
@@ -99,50 +134,23 @@ pub fn press_raw(app: &mut App, action: Action) -> Vec<Effect> {
     update(app, action)
 }
 
+/// Performs effects through the trainer's real save path ([`wikken::tui::perform`]) into
+/// this test's stores, and feeds what happened back into `update`, as the runtime does.
 pub fn perform(app: &mut App, effects: Vec<Effect>) {
     for effect in effects {
-        let action = match effect {
-            Effect::SaveAnswer(d) => {
-                let answer = NewAnswer {
-                    id: format!("antwoord-{}", app.answers.len() + 1),
-                    pack: d.pack,
-                    pack_version: d.pack_version,
-                    dilemma: d.dilemma,
-                    choice: d.choice,
-                    reasoning: d.reasoning,
-                    confidence: d.confidence,
-                    share: d.share,
-                    at: "2026-11-23T10:00:00Z".into(),
-                };
-                let full = Answer { first: answer.clone(), revised: None, revised_at: None };
-                let record = PoolRecord::from_answer(&full, &Pseudonym(ME.into()));
-                Action::AnswerSaved {
-                    answer: Box::new(answer),
-                    pool_record: Some(record),
-                    pool_error: None,
-                }
-            }
-            Effect::SaveSession { session_id, stem, report, records } => {
-                SESSION_SAVES.with(|s| s.borrow_mut().push((session_id, records.clone())));
-                LAST_SESSION_SAVE.with(|l| *l.borrow_mut() = Some((report, records)));
-                Action::SessionSaved {
-                    path: Some(std::path::PathBuf::from(format!("/data/sessions/{stem}.md"))),
-                    error: None,
-                }
-            }
-            Effect::SaveRevision { answer_id, choice } => {
-                let a =
-                    app.answers.iter().find(|a| a.first.id == answer_id).expect("answer").clone();
-                let revised = Answer { revised: Some(choice.clone()), ..a };
-                let record = PoolRecord::from_answer(&revised, &Pseudonym(ME.into()));
-                Action::RevisionSaved {
-                    answer_id,
-                    choice,
-                    at: "2026-11-23T10:05:00Z".into(),
-                    pool_record: Some(record),
-                    pool_error: None,
-                }
-            }
+        if let Effect::SaveSession { session_id, report, records, .. } = &effect {
+            SESSION_SAVES.with(|s| s.borrow_mut().push((session_id.clone(), records.clone())));
+            LAST_SESSION_SAVE.with(|l| *l.borrow_mut() = Some((report.clone(), records.clone())));
+        }
+        let action = with_stores(|s| wikken::tui::perform(app, effect, &s.stores));
+        // The report is on disk in this test's data folder; the screen names it as if DATA
+        // were /data, so snapshots do not depend on where the temporary folder is.
+        let action = match action {
+            Action::SessionSaved { path: Some(path), error } => Action::SessionSaved {
+                path: Some(Path::new("/data/sessions").join(path.file_name().expect("name"))),
+                error,
+            },
+            other => other,
         };
         let more = update(app, action);
         perform(app, more);

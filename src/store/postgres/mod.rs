@@ -17,8 +17,12 @@ use sha2::{Digest, Sha256};
 
 use super::error::StoreError;
 
+mod pool;
+pub use pool::DbPool;
+
 /// The migrations, in order: (version, SQL). Each runs once, in its own transaction.
-const MIGRATIONS: &[(i32, &str)] = &[(1, include_str!("001_init.sql"))];
+const MIGRATIONS: &[(i32, &str)] =
+    &[(1, include_str!("001_init.sql")), (2, include_str!("002_bundles.sql"))];
 
 /// How long a connection attempt may take before the answer stays in the journal.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -26,6 +30,19 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 /// Whether a pool setting names a PostgreSQL server rather than a folder.
 pub fn is_url(pool: &str) -> bool {
     pool.starts_with("postgres://") || pool.starts_with("postgresql://")
+}
+
+/// A server URL as it may be shown or remembered: without its password, cleaned for the
+/// terminal.
+pub fn redact(url: &str) -> String {
+    match url.split_once("://").and_then(|(scheme, rest)| {
+        let (cred, host) = rest.split_once('@')?;
+        let user = cred.split(':').next().unwrap_or_default();
+        Some(format!("{scheme}://{user}@{host}"))
+    }) {
+        Some(safe) => crate::clean::line(&safe).into_owned(),
+        None => crate::clean::line(url).into_owned(),
+    }
 }
 
 /// An error from the server, as the store reports it.
@@ -466,6 +483,112 @@ impl PgPool {
         Ok(super::Summary { k: k as u32, rows })
     }
 
+    /// Whether the server closed the connection (it went away, or was restarted).
+    pub fn is_closed(&self) -> bool {
+        self.client.is_closed()
+    }
+
+    /// The connection, for owner operations (export, import) that read tables.
+    fn client(&mut self) -> &mut Client {
+        &mut self.client
+    }
+
+    /// The pool's export key (an owner operation): it hashes this pool's pseudonyms in
+    /// bundles, so they come back recognisably and cannot be linked to rows here.
+    pub fn export_key(&mut self) -> Result<Vec<u8>, StoreError> {
+        let row =
+            self.client.query_one("SELECT key FROM wikken.export_key", &[]).map_err(db)?;
+        Ok(row.get::<_, String>(0).into_bytes())
+    }
+
+    /// The tombstones that came with imported bundles (an owner operation).
+    pub fn tombstones(&mut self) -> Result<Vec<String>, StoreError> {
+        let rows = self.client.query("SELECT t FROM wikken.tombstones", &[]).map_err(db)?;
+        Ok(rows.into_iter().map(|r| r.get(0)).collect())
+    }
+
+    /// Imports other teams' records and tombstones in one transaction (an owner
+    /// operation): the records by COPY into a temporary table, then merged — the last of a
+    /// participant's records per dilemma wins, an unchanged record changes nothing, this
+    /// pool's own rows are never touched — and imported rows whose tombstone is known are
+    /// removed. Returns how many records were new or changed.
+    pub fn import(
+        &mut self,
+        records: &[&super::PoolRecord],
+        tombstones: &[&String],
+    ) -> Result<usize, StoreError> {
+        use std::io::Write as _;
+        let mut tx = self.client.transaction().map_err(db)?;
+        tx.batch_execute(
+            "CREATE TEMP TABLE incoming (ord bigserial, pack text, v integer, dilemma text, \
+             p text, day date, first text, revised text, reasoning text, rid text) \
+             ON COMMIT DROP",
+        )
+        .map_err(db)?;
+        let mut w = tx
+            .copy_in(
+                "COPY incoming (pack, v, dilemma, p, day, first, revised, reasoning, rid) \
+                 FROM STDIN WITH (FORMAT csv)",
+            )
+            .map_err(db)?;
+        let mut line = String::new();
+        for r in records {
+            line.clear();
+            let fields = [
+                Some(r.pack.as_str()),
+                Some(&r.v.to_string()),
+                Some(r.dilemma.as_str()),
+                Some(r.p.as_str()),
+                Some(r.date.as_str()),
+                Some(r.first.as_str()),
+                r.revised.as_deref(),
+                r.reasoning.as_deref(),
+                Some(r.rid.as_str()),
+            ]
+            .map(|f| f.map(csv_field));
+            // An unquoted empty field is NULL in PostgreSQL's CSV.
+            line.push_str(&fields.map(Option::unwrap_or_default).join(","));
+            line.push('\n');
+            w.write_all(line.as_bytes()).map_err(|e| StoreError::Database(e.to_string()))?;
+        }
+        w.finish().map_err(db)?;
+        let ts: Vec<&str> = tombstones.iter().map(|t| t.as_str()).collect();
+        tx.execute(
+            "INSERT INTO wikken.tombstones (t) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING",
+            &[&ts],
+        )
+        .map_err(db)?;
+        let added = tx
+            .execute(
+                "INSERT INTO wikken.answers (pack, v, dilemma, p, owner, day, first, revised, \
+                 reasoning, pub_first, pub_revised, pub_reasoning, dirty, imported, rid) \
+                 SELECT pack, v, dilemma, p, \
+                        encode(sha256(convert_to(gen_random_uuid()::text, 'UTF8')), 'hex'), \
+                        day, first, revised, NULLIF(reasoning, ''), first, revised, \
+                        NULLIF(reasoning, ''), false, true, rid \
+                 FROM (SELECT DISTINCT ON (pack, v, dilemma, p) * FROM incoming \
+                       ORDER BY pack, v, dilemma, p, ord DESC) latest \
+                 ON CONFLICT (pack, v, dilemma, p) DO UPDATE \
+                 SET first = EXCLUDED.first, revised = EXCLUDED.revised, \
+                     reasoning = EXCLUDED.reasoning, pub_first = EXCLUDED.pub_first, \
+                     pub_revised = EXCLUDED.pub_revised, pub_reasoning = EXCLUDED.pub_reasoning, \
+                     day = EXCLUDED.day, rid = EXCLUDED.rid \
+                 WHERE answers.imported AND (answers.first, answers.revised, answers.reasoning) \
+                       IS DISTINCT FROM (EXCLUDED.first, EXCLUDED.revised, EXCLUDED.reasoning)",
+                &[],
+            )
+            .map_err(db)?;
+        tx.execute(
+            "DELETE FROM wikken.answers a USING wikken.tombstones t WHERE a.imported AND \
+             t.t = encode(sha256(convert_to('wikken-tombstone', 'UTF8') || '\\x00'::bytea \
+                                 || convert_to(a.p, 'UTF8')), 'hex')",
+            &[],
+        )
+        .map_err(db)?;
+        tx.commit().map_err(db)?;
+        Ok(added as usize)
+    }
+
     /// Counts for `wikken pool status`.
     pub fn status(&mut self) -> Result<Status, StoreError> {
         let row = self.client.query_one("SELECT * FROM wikken.status()", &[]).map_err(db)?;
@@ -473,9 +596,22 @@ impl PgPool {
     }
 }
 
+/// A CSV field for COPY: always quoted (so an empty text is not NULL), quotes doubled,
+/// and NUL — which PostgreSQL's text cannot hold — left out.
+fn csv_field(text: &str) -> String {
+    format!("\"{}\"", text.replace('\0', "").replace('"', "\"\""))
+}
+
+/// The install secret's file in DATA: per-dilemma pseudonyms and ownership tokens come
+/// from it, and it never leaves the machine.
+pub const SECRET_FILE: &str = "pool-secret";
+
+/// The folder in DATA where each organisation pool's ledger says which answers it took.
+pub const SYNC_DIR: &str = "pool-sync";
+
 /// Reads `DATA/pool-secret` (32 bytes from the OS), creating it on first use; it never
 /// leaves this machine.
 pub fn load_or_create_secret(data: &Path) -> Result<Vec<u8>, StoreError> {
-    let hex = super::identity::load_or_create_secret_hex(data, "pool-secret")?;
+    let hex = super::identity::load_or_create_secret_hex(data, SECRET_FILE)?;
     Ok(hex.into_bytes())
 }

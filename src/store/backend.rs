@@ -1,0 +1,257 @@
+//! One seam for every pool. The trainer, the commands, bundles, `forget` and the stats
+//! cache talk to a pool only through [`PoolStore`]; whether it is a team folder, an
+//! organisation's PostgreSQL database or (in tests) memory is known only here and in the
+//! implementations ([`FolderPool`](super::FolderPool), [`DbPool`](super::postgres::DbPool),
+//! [`MemoryPool`](super::MemoryPool)).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::aggregate::Threshold;
+use super::cache::{CacheUse, Summary};
+use super::error::StoreError;
+use super::identity::Pseudonym;
+use super::journal::Answer;
+use super::jsonl::ReadWarning;
+use super::record::{Origin, PoolRecord};
+use super::tally::Tally;
+use super::tombstone::Tombstones;
+
+/// A pool shared between the threads of one run (the trainer loads it in the background).
+pub type SharedPool = Arc<dyn PoolStore>;
+
+/// What a pool says about itself for `wikken pool status`: never a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PoolStatus {
+    /// A folder: how many pool files and tombstones it holds (never their names).
+    Folder {
+        /// The folder.
+        dir: PathBuf,
+        /// Pool files.
+        files: usize,
+        /// Tombstones.
+        tombstones: usize,
+    },
+    /// The organisation pool: the rules the database enforces and its counts.
+    Database {
+        /// The server, without password.
+        server: String,
+        /// The threshold the database enforces.
+        k: u32,
+        /// Changes are released in batches of at least this many.
+        batch: u32,
+        /// Dilemmas with at least one answer.
+        dilemmas: u64,
+        /// Answers counted.
+        answers: u64,
+    },
+    /// Memory (tests).
+    Memory {
+        /// Records held.
+        records: usize,
+    },
+}
+
+/// Which answers of a person a pool may hold: `forget` names them, because a pool that
+/// keeps per-dilemma pseudonyms (the database) can only find them dilemma by dilemma.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DilemmaKey {
+    /// Pack id.
+    pub pack: String,
+    /// Pack version.
+    pub v: u32,
+    /// Dilemma id.
+    pub dilemma: String,
+}
+
+/// What [`PoolStore::forget`] erased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forgotten {
+    /// Records erased.
+    pub records: usize,
+    /// The own file, if there was one (now removed).
+    pub file: Option<PathBuf>,
+    /// The tombstone written, if the pool keeps tombstones.
+    pub tombstone: Option<PathBuf>,
+}
+
+/// Why [`PoolStore::forget`] could not finish, and what is left.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}")]
+pub struct ForgetFailed {
+    /// What went wrong.
+    pub error: StoreError,
+    /// Where the participant's records still are, if known.
+    pub left: Option<PathBuf>,
+    /// How many records are left there.
+    pub records: usize,
+    /// Whether the tombstone was written (then readers already ignore the records).
+    pub buried: bool,
+}
+
+/// A pool of anonymised answers. Every method is safe to call from any thread; errors say
+/// what is wrong in [`StoreError`], and a pool that cannot be reached never loses an
+/// answer: the journal keeps it and [`PoolStore::sync`] brings it in later.
+pub trait PoolStore: Send + Sync {
+    /// Where the pool is, as the journal remembers it and messages name it (a folder path,
+    /// or a database URL without its password).
+    fn location(&self) -> String;
+
+    /// Whether the pool can be used now (a folder that exists, a database that answers).
+    fn ready(&self) -> Result<(), StoreError>;
+
+    /// Adds (or, with the same record id, replaces) one of this participant's answers; on
+    /// return it is stored. Refused once the participant was erased with `forget`.
+    fn append(&self, who: &Pseudonym, record: &PoolRecord) -> Result<(), StoreError>;
+
+    /// Adds one vote of an intervisie session, counted apart from answers given alone.
+    /// Returns `false` when this pool does not take session votes (then they live only in
+    /// the session's report).
+    fn append_session(&self, session_id: &str, record: &PoolRecord) -> Result<bool, StoreError>;
+
+    /// Brings in the journal answers the pool is missing (given while it was unreachable)
+    /// and returns how many were written.
+    fn sync(&self, who: &Pseudonym, answers: &[Answer]) -> Result<usize, StoreError>;
+
+    /// How many of this participant's records the pool holds, where the pool can tell
+    /// (`None`: the database cannot, by design, until asked to forget).
+    fn own_records(&self, who: &Pseudonym) -> Option<usize>;
+
+    /// The pool counted into a [`Tally`] (what the spiegel reads), with warnings.
+    fn tally(&self, keep_reasoning: bool) -> (Tally, Vec<ReadWarning>);
+
+    /// Hands every record that counts to `each`, with its origin: per participant and
+    /// dilemma the one written last, erased participants left out. For export and import.
+    fn for_each_counted(
+        &self,
+        each: &mut dyn FnMut(PoolRecord, Origin),
+    ) -> Result<Vec<ReadWarning>, StoreError>;
+
+    /// What `wikken stats` may show under threshold `k`, using the cache file `cache`
+    /// while the pool's change fingerprint says it is still valid.
+    fn summary(
+        &self,
+        cache: &Path,
+        k: Threshold,
+    ) -> Result<(Summary, Vec<ReadWarning>, CacheUse), StoreError>;
+
+    /// A fingerprint that changes whenever what the pool counts may have changed.
+    fn fingerprint(&self, k: Threshold) -> String;
+
+    /// Adds a batch of other teams' records and tombstones at once (an import). Returns how
+    /// many records were new or changed, and where they went, if that is a file.
+    fn import_batch(
+        &self,
+        records: &[&PoolRecord],
+        tombstones: &[&String],
+    ) -> Result<(usize, Option<PathBuf>), StoreError>;
+
+    /// The pool's export key, which hashes pseudonyms in bundles (created when `create`).
+    fn export_key(&self, create: bool) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// The tombstones this pool keeps (its own and those imported with bundles).
+    fn tombstones(&self) -> Tombstones;
+
+    /// Erases this participant's records: all of them, at once, or fails saying what is
+    /// left. `answered` names the dilemmas the person answered (from the journal and the
+    /// packs), for pools that can only find a person's answers dilemma by dilemma.
+    fn forget(&self, who: &Pseudonym, answered: &[DilemmaKey]) -> Result<Forgotten, ForgetFailed>;
+
+    /// What `wikken pool status` shows.
+    fn status(&self) -> Result<PoolStatus, StoreError>;
+
+    /// The team's shared pack folder, for pools that share packs (a folder pool does).
+    fn packs_dir(&self) -> Option<PathBuf> {
+        None
+    }
+
+    /// Whether this pool is the one the journal remembers as `location`.
+    fn is_at(&self, location: &str) -> bool {
+        self.location() == location
+    }
+}
+
+/// Where the pool is, as the person named it (flag, `WIKKEN_POOL`, settings) or the
+/// default. Only this type turns a name into a pool, so nothing outside `store/` builds a
+/// pool path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PoolLocation {
+    /// `DATA/pool`, created when first written to.
+    Default(PathBuf),
+    /// A folder the person named: it must exist and is never created.
+    Folder(PathBuf),
+    /// An organisation pool: a `postgres://` or `postgresql://` URL.
+    Database(String),
+}
+
+impl PoolLocation {
+    /// The pool named by `named` (a folder or a database URL), or `DATA/pool`.
+    pub fn resolve(data: &Path, named: Option<&Path>) -> PoolLocation {
+        match named {
+            None => PoolLocation::Default(data.join("pool")),
+            Some(p) => {
+                let text = p.to_string_lossy();
+                if super::postgres::is_url(&text) {
+                    PoolLocation::Database(text.into_owned())
+                } else {
+                    PoolLocation::Folder(p.to_path_buf())
+                }
+            }
+        }
+    }
+
+    /// A location the journal remembered (see [`Journal::pools`](super::Journal::pools)):
+    /// a database URL or a folder, which then must exist.
+    pub fn remembered(line: &str) -> PoolLocation {
+        if super::postgres::is_url(line) {
+            PoolLocation::Database(line.to_string())
+        } else {
+            PoolLocation::Folder(PathBuf::from(line))
+        }
+    }
+
+    /// Whether this is an organisation pool.
+    pub fn is_database(&self) -> bool {
+        matches!(self, PoolLocation::Database(_))
+    }
+
+    /// The URL of an organisation pool.
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            PoolLocation::Database(url) => Some(url),
+            _ => None,
+        }
+    }
+
+    /// The folder of a folder pool.
+    pub fn folder(&self) -> Option<&Path> {
+        match self {
+            PoolLocation::Default(dir) | PoolLocation::Folder(dir) => Some(dir),
+            PoolLocation::Database(_) => None,
+        }
+    }
+
+    /// The team's shared pack folder of a folder pool (`POOL/packs/`).
+    pub fn packs_dir(&self) -> Option<PathBuf> {
+        self.folder().map(|dir| dir.join(super::record::PACKS_DIR))
+    }
+
+    /// Opens the pool. A folder is not touched until used; a database is connected to
+    /// lazily, with a timeout, so opening never waits for the network. `data` holds this
+    /// install's pool secret (created on first use of a database pool).
+    pub fn open(&self, data: &Path) -> Result<SharedPool, StoreError> {
+        Ok(match self {
+            PoolLocation::Default(dir) => Arc::new(super::FolderPool::new(dir)),
+            PoolLocation::Folder(dir) => Arc::new(super::FolderPool::configured(dir)),
+            PoolLocation::Database(url) => Arc::new(super::postgres::DbPool::open(url, data)?),
+        })
+    }
+
+    /// Where the pool is, for messages: a folder, or a URL without its password.
+    pub fn display(&self) -> String {
+        match self {
+            PoolLocation::Default(dir) | PoolLocation::Folder(dir) => dir.display().to_string(),
+            PoolLocation::Database(url) => super::postgres::redact(url),
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! The organisation pool behind the one seam ([`PoolStore`]): a participant's connection,
+//! made lazily and within a timeout, dropped when the server goes away and made again on
+//! the next use. The journal stays the source of truth: a local ledger
+//! (`DATA/pool-sync/<digest of the server>`) remembers which answers the database took, so
+//! answers given while it was unreachable go in at the next start.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use sha2::{Digest, Sha256};
+
+use super::{DilemmaRef, PgPool, db, redact};
+use crate::store::backend::{DilemmaKey, ForgetFailed, Forgotten, PoolStatus, PoolStore};
+use crate::store::cache::{CacheUse, Summary};
+use crate::store::error::StoreError;
+use crate::store::identity::Pseudonym;
+use crate::store::journal::Answer;
+use crate::store::jsonl::{Problem, ReadWarning};
+use crate::store::record::{Origin, PoolRecord};
+use crate::store::tally::Tally;
+use crate::store::tombstone::Tombstones;
+use crate::store::{Scope, Threshold, hex};
+
+/// After a failed connection, saves within this time fail at once instead of each waiting
+/// for the connection timeout: the screen never hangs on an unreachable server.
+const RETRY_AFTER: Duration = Duration::from_secs(20);
+
+/// A participant's organisation pool.
+pub struct DbPool {
+    url: String,
+    secret: Vec<u8>,
+    ledger: PathBuf,
+    conn: Mutex<Conn>,
+}
+
+#[derive(Default)]
+struct Conn {
+    client: Option<PgPool>,
+    failed_at: Option<Instant>,
+}
+
+impl DbPool {
+    /// The pool at `url`, with this install's secret from `data` (created on first use).
+    /// Nothing is connected yet.
+    pub fn open(url: &str, data: &Path) -> Result<Self, StoreError> {
+        let secret = super::load_or_create_secret(data)?;
+        let server = redact(url);
+        let digest = hex(&Sha256::digest(server.as_bytes())[..8]);
+        let ledger = data.join(super::SYNC_DIR).join(digest);
+        Ok(DbPool { url: url.to_string(), secret, ledger, conn: Mutex::default() })
+    }
+
+    /// Runs `f` on the connection, connecting first if needed. A connection that failed or
+    /// broke is dropped, so the next call connects again (the server may be back).
+    fn with<T>(&self, f: impl FnOnce(&mut PgPool) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        // A poisoned lock means a panic in another thread mid-call; the connection is then
+        // dropped below like any broken one.
+        let mut conn = self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if conn.client.is_none() {
+            if conn.failed_at.is_some_and(|t| t.elapsed() < RETRY_AFTER) {
+                return Err(StoreError::Database(format!("{}: unreachable", redact(&self.url))));
+            }
+            match PgPool::connect(&self.url, &self.secret) {
+                Ok(client) => conn.client = Some(client),
+                Err(e) => {
+                    conn.failed_at = Some(Instant::now());
+                    return Err(e);
+                }
+            }
+        }
+        let Some(client) = conn.client.as_mut() else {
+            return Err(StoreError::Database("not connected".into()));
+        };
+        let result = f(client);
+        if result.is_err() && client.is_closed() {
+            conn.client = None;
+            conn.failed_at = Some(Instant::now());
+        }
+        result
+    }
+
+    /// The ledger's line for a record in the state the database took.
+    fn ledger_line(record: &PoolRecord) -> String {
+        let bytes = serde_json::to_vec(record).unwrap_or_default();
+        format!("{} {}", record.rid, hex(&Sha256::digest(&bytes)[..8]))
+    }
+
+    fn ledger(&self) -> HashSet<String> {
+        crate::fsx::read_capped(&self.ledger, 64 << 20)
+            .map(|b| String::from_utf8_lossy(&b).lines().map(str::to_string).collect())
+            .unwrap_or_default()
+    }
+
+    /// Notes that the database took `record` in this state; on return it is on disk.
+    fn note(&self, record: &PoolRecord) -> Result<(), StoreError> {
+        if let Some(dir) = self.ledger.parent() {
+            crate::fsx::create_private_dir(dir).map_err(|e| StoreError::io(dir, e))?;
+        }
+        let mut file = crate::fsx::open_append(&self.ledger, true)
+            .map_err(|e| StoreError::open(&self.ledger, e))?;
+        let line = format!("{}\n", Self::ledger_line(record));
+        std::io::Write::write_all(&mut file, line.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(|e| StoreError::io(&self.ledger, e))
+    }
+
+    fn submit(&self, record: &PoolRecord) -> Result<(), StoreError> {
+        let d = DilemmaRef { pack: &record.pack, v: record.v, dilemma: &record.dilemma };
+        self.with(|c| {
+            c.submit(d, &record.first, record.revised.as_deref(), record.reasoning.as_deref())
+        })?;
+        self.note(record)
+    }
+
+    fn warning(&self, e: &StoreError) -> ReadWarning {
+        ReadWarning {
+            path: PathBuf::from(redact(&self.url)),
+            line: 0,
+            reason: Problem::Unreadable(e.to_string()),
+        }
+    }
+}
+
+/// A stable record id for a database row (which has none): pseudonym and dilemma hashed.
+fn row_rid(p: &str, pack: &str, v: i32, dilemma: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [p, pack, &v.to_string(), dilemma] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    hex(&h.finalize()[..8])
+}
+
+impl PoolStore for DbPool {
+    fn location(&self) -> String {
+        redact(&self.url)
+    }
+
+    fn ready(&self) -> Result<(), StoreError> {
+        self.with(|_| Ok(()))
+    }
+
+    fn append(&self, _who: &Pseudonym, record: &PoolRecord) -> Result<(), StoreError> {
+        // The database keys answers by a per-dilemma pseudonym made from this install's
+        // secret, not by the folder pool's one pseudonym per person.
+        self.submit(record)
+    }
+
+    fn append_session(&self, _session_id: &str, _record: &PoolRecord) -> Result<bool, StoreError> {
+        // The database takes one answer per login per dilemma (so one person cannot push a
+        // dilemma over k): a session's votes from one laptop stay in its report.
+        Ok(false)
+    }
+
+    fn sync(&self, who: &Pseudonym, answers: &[Answer]) -> Result<usize, StoreError> {
+        let taken = self.ledger();
+        let mut written = 0;
+        for answer in answers {
+            let record = PoolRecord::from_answer(answer, who);
+            if !taken.contains(&Self::ledger_line(&record)) {
+                self.submit(&record)?;
+                written += 1;
+            }
+        }
+        Ok(written)
+    }
+
+    fn own_records(&self, _who: &Pseudonym) -> Option<usize> {
+        None
+    }
+
+    fn tally(&self, keep_reasoning: bool) -> (Tally, Vec<ReadWarning>) {
+        let mut tally = Tally::new(keep_reasoning);
+        let summary = match self.with(|c| c.summary()) {
+            Ok(s) => s,
+            Err(e) => return (tally, vec![self.warning(&e)]),
+        };
+        // The database released these distributions (each at k or more). They are turned
+        // back into one record per counted answer — first choice and revision paired as the
+        // database's moves say — so the spiegel reads them like any pool's.
+        for row in summary.rows.iter().filter(|r| r.scope == Scope::All) {
+            let reasoning = if keep_reasoning {
+                let d = DilemmaRef { pack: &row.pack, v: row.v, dilemma: &row.dilemma };
+                self.with(|c| c.shared_reasoning(d)).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let mut texts = reasoning.into_iter();
+            let mut n = 0u64;
+            for (option, count) in &row.first {
+                let mut left = *count;
+                let moved = row.moves.iter().filter(|m| m.0 == *option);
+                let pairs = moved
+                    .map(|m| (Some(m.1.clone()), m.2))
+                    .chain(std::iter::once((None, u32::MAX)));
+                for (revised, moves) in pairs {
+                    let take = moves.min(left);
+                    for _ in 0..take {
+                        n += 1;
+                        let record = PoolRecord {
+                            rid: format!("{n:016x}"),
+                            pack: row.pack.clone(),
+                            v: row.v,
+                            dilemma: row.dilemma.clone(),
+                            first: option.clone(),
+                            revised: revised.clone(),
+                            p: format!("{n:016x}"),
+                            date: String::new(),
+                            reasoning: texts.next(),
+                        };
+                        tally.add_from(&record, Origin::Own);
+                    }
+                    left -= take;
+                }
+            }
+        }
+        (tally, Vec::new())
+    }
+
+    fn for_each_counted(
+        &self,
+        each: &mut dyn FnMut(PoolRecord, Origin),
+    ) -> Result<Vec<ReadWarning>, StoreError> {
+        // An owner operation (export, import): the participant role reads no table.
+        self.with(|c| {
+            let rows = c
+                .client()
+                .query(
+                    "SELECT pack, v, dilemma, p, day::text, pub_first, pub_revised, \
+                     pub_reasoning, imported, rid FROM wikken.answers \
+                     WHERE pub_first IS NOT NULL ORDER BY pack, v, dilemma, p",
+                    &[],
+                )
+                .map_err(db)?;
+            for r in rows {
+                let (pack, v, dilemma, p): (String, i32, String, String) =
+                    (r.get(0), r.get(1), r.get(2), r.get(3));
+                let imported: bool = r.get(8);
+                let rid = r.get::<_, Option<String>>(9).unwrap_or_else(|| row_rid(&p, &pack, v, &dilemma));
+                let record = PoolRecord {
+                    rid,
+                    pack,
+                    v: v as u32,
+                    dilemma,
+                    first: r.get(5),
+                    revised: r.get(6),
+                    p,
+                    date: r.get(4),
+                    reasoning: r.get(7),
+                };
+                each(record, if imported { Origin::Imported } else { Origin::Own });
+            }
+            Ok(Vec::new())
+        })
+    }
+
+    fn summary(
+        &self,
+        _cache: &Path,
+        k: Threshold,
+    ) -> Result<(Summary, Vec<ReadWarning>, CacheUse), StoreError> {
+        let mut summary = self.with(|c| c.summary())?;
+        // The database enforces its own k (never below 3); a stricter local setting hides
+        // more, never less.
+        for row in &mut summary.rows {
+            if row.counts.own < k.k() && row.scope == Scope::All {
+                row.scope = Scope::Hidden;
+                row.first.clear();
+                row.after.clear();
+                row.moves.clear();
+            }
+        }
+        summary.k = summary.k.max(k.k());
+        Ok((summary, Vec::new(), CacheUse::Rebuilt))
+    }
+
+    fn fingerprint(&self, k: Threshold) -> String {
+        match self.with(|c| c.status()) {
+            Ok(s) => format!("db:{}:{}:{}:{}", s.answers, s.dilemmas, s.k, k.k()),
+            Err(_) => String::new(),
+        }
+    }
+
+    fn import_batch(
+        &self,
+        records: &[&PoolRecord],
+        tombstones: &[&String],
+    ) -> Result<(usize, Option<PathBuf>), StoreError> {
+        self.with(|c| c.import(records, tombstones)).map(|n| (n, None))
+    }
+
+    fn export_key(&self, _create: bool) -> Result<Option<Vec<u8>>, StoreError> {
+        self.with(|c| c.export_key()).map(Some)
+    }
+
+    fn tombstones(&self) -> Tombstones {
+        let key = self.with(|c| c.export_key()).ok();
+        let foreign = self.with(|c| c.tombstones()).unwrap_or_default();
+        Tombstones::from_parts(key, Vec::new(), foreign)
+    }
+
+    fn forget(&self, _who: &Pseudonym, answered: &[DilemmaKey]) -> Result<Forgotten, ForgetFailed> {
+        let refs: Vec<DilemmaRef> = answered
+            .iter()
+            .map(|d| DilemmaRef { pack: &d.pack, v: d.v, dilemma: &d.dilemma })
+            .collect();
+        match self.with(|c| c.forget(refs)) {
+            Ok(records) => {
+                // The ledger only says which answers went in; without them it is nothing.
+                let _ = std::fs::remove_file(&self.ledger);
+                Ok(Forgotten { records, file: None, tombstone: None })
+            }
+            Err(error) => Err(ForgetFailed {
+                error,
+                left: Some(PathBuf::from(redact(&self.url))),
+                records: answered.len(),
+                buried: false,
+            }),
+        }
+    }
+
+    fn status(&self) -> Result<PoolStatus, StoreError> {
+        let s = self.with(|c| c.status())?;
+        Ok(PoolStatus::Database {
+            server: redact(&self.url),
+            k: s.k as u32,
+            batch: s.batch as u32,
+            dilemmas: s.dilemmas as u64,
+            answers: s.answers as u64,
+        })
+    }
+}

@@ -106,8 +106,8 @@ fn a_planted_symlink_in_place_of_ones_own_pool_file_is_never_written_through() {
     let who = Pseudonym("0123456789abcdef".into());
     std::os::unix::fs::symlink(&victim, pool.join(format!("{}.jsonl", who.0))).expect("symlink");
     let (dilemma, options) = dilemma_and_options();
-    let result =
-        FolderPool::configured(&pool).append(&who, &record("1", &who.0, &dilemma, &options[0], None));
+    let result = FolderPool::configured(&pool)
+        .append(&who, &record("1", &who.0, &dilemma, &options[0], None));
     let err = result.expect_err("the write must be refused");
     assert!(err.to_string().contains("symbolic link"), "{err}");
     assert_eq!(std::fs::read_to_string(&victim).expect("read"), "export PATH=/usr/bin\n");
@@ -116,8 +116,8 @@ fn a_planted_symlink_in_place_of_ones_own_pool_file_is_never_written_through() {
     std::fs::remove_file(pool.join(format!("{}.jsonl", who.0))).expect("rm");
     mkfifo(&pool.join(format!("{}.jsonl", who.0)));
     let start = std::time::Instant::now();
-    let result =
-        FolderPool::configured(&pool).append(&who, &record("1", &who.0, &dilemma, &options[0], None));
+    let result = FolderPool::configured(&pool)
+        .append(&who, &record("1", &who.0, &dilemma, &options[0], None));
     assert!(result.is_err());
     assert!(start.elapsed() < Duration::from_secs(5));
 }

@@ -13,7 +13,7 @@ use std::process::Command;
 use cli::*;
 use std::time::{Duration, Instant};
 
-use wikken::store::{Journal, NewAnswer, FolderPool, PoolRecord, Pseudonym, Tally};
+use wikken::store::{FolderPool, Journal, NewAnswer, PoolRecord, Pseudonym, Tally};
 
 /// One writer process: appends `WIKKEN_TEST_COUNT` answers (or forever when 0).
 #[test]

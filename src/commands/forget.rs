@@ -39,9 +39,8 @@ pub fn forget(
     }
     let id_file = paths.data.join("participant");
     let who = std::fs::read_to_string(&id_file).ok().map(|s| Pseudonym(s.trim().to_string()));
-    let records: usize = who
-        .as_ref()
-        .map_or(0, |w| pools.iter().filter_map(|p| p.own_records(w)).sum());
+    let records: usize =
+        who.as_ref().map_or(0, |w| pools.iter().filter_map(|p| p.own_records(w)).sum());
     // The dilemmas this person answered: a pool with per-dilemma pseudonyms (the
     // organisation's database) finds the person's answers by these.
     let mut answered: Vec<DilemmaKey> = answers
@@ -74,20 +73,25 @@ pub fn forget(
         writeln!(err, "{}", text.forget_pool_unopened(location))?;
     }
     let mut erased_records = 0;
-    if let Some(who) = &who {
-        for pool in &pools {
-            match pool.forget(who, &answered) {
-                Ok(done) => {
-                    erased_records += done.records;
-                    if let Some(file) = &done.file {
-                        writeln!(out, "{}", text.forget_removed(file))?;
-                    }
+    // Without a participant id a folder pool holds nothing findable of the person, but a
+    // pool that finds answers by dilemma (the database, with DATA's secret) still does.
+    let nobody = Pseudonym(String::new());
+    for pool in &pools {
+        let by_dilemma = pool.own_records(&nobody).is_none();
+        if who.is_none() && !by_dilemma {
+            continue;
+        }
+        match pool.forget(who.as_ref().unwrap_or(&nobody), &answered) {
+            Ok(done) => {
+                erased_records += done.records;
+                if let Some(file) = &done.file {
+                    writeln!(out, "{}", text.forget_removed(file))?;
                 }
-                Err(failed) => {
-                    pool_done = false;
-                    writeln!(err, "{}", text.store_error(&failed.error))?;
-                    writeln!(err, "{}", text.forget_pool_left(&failed))?;
-                }
+            }
+            Err(failed) => {
+                pool_done = false;
+                writeln!(err, "{}", text.store_error(&failed.error))?;
+                writeln!(err, "{}", text.forget_pool_left(&failed))?;
             }
         }
     }

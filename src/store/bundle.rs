@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::backend::PoolStore;
 use super::error::StoreError;
 use super::hex;
-use super::backend::PoolStore;
 use super::record::{Origin, PoolRecord};
 use super::tombstone::{MAX_FOREIGN, is_tombstone, keyed};
 
@@ -153,7 +153,8 @@ pub fn export_to(
     out: &Path,
 ) -> Result<ExportReport, StoreError> {
     pool.ready()?;
-    let key = pool.export_key(true)?.ok_or_else(|| StoreError::PoolMissing(pool.location().into()))?;
+    let key =
+        pool.export_key(true)?.ok_or_else(|| StoreError::PoolMissing(pool.location().into()))?;
     let tombstones: Vec<String> = pool.tombstones().all();
     let mut participants: HashSet<String> = HashSet::new(); // exported (hashed) pseudonyms
     let mut report = ExportReport { records: 0, participants: 0, warnings: Vec::new() };

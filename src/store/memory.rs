@@ -113,7 +113,8 @@ impl PoolStore for MemoryPool {
         let records = self.lock().records.clone();
         let mut seen = HashSet::new();
         for (origin, _, r) in records.into_iter().rev() {
-            let key = (origin == Origin::Imported, r.p.clone(), r.pack.clone(), r.v, r.dilemma.clone());
+            let key =
+                (origin == Origin::Imported, r.p.clone(), r.pack.clone(), r.v, r.dilemma.clone());
             if seen.insert(key) {
                 each(r, origin);
             }

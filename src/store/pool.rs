@@ -161,9 +161,8 @@ impl FolderPool {
     /// always agree on what the pool holds. Records come last file first, so the first one
     /// seen of each participant and dilemma is the one that counts.
     pub fn for_each_counted(&self, mut each: impl FnMut(PoolRecord, bool)) -> Vec<ReadWarning> {
-        let scanned = PoolStore::for_each_counted(self, &mut |r, origin| {
-            each(r, origin == Origin::Imported)
-        });
+        let scanned =
+            PoolStore::for_each_counted(self, &mut |r, origin| each(r, origin == Origin::Imported));
         scanned.unwrap_or_else(|e| {
             let reason = super::jsonl::Problem::Unreadable(e.to_string());
             vec![ReadWarning { path: self.dir.clone(), line: 0, reason }]
@@ -289,7 +288,8 @@ impl PoolStore for FolderPool {
         let n = pool_files(&self.dir)
             .map(|files| files.iter().filter(|f| is_import_file(f)).count())
             .unwrap_or(0);
-        let name = format!("{}{:06}-{}.jsonl", super::record::IMPORT_PREFIX, n + 1, super::random_id());
+        let name =
+            format!("{}{:06}-{}.jsonl", super::record::IMPORT_PREFIX, n + 1, super::random_id());
         let file = self.dir.join(name);
         // Tombstones first: if writing the records fails, nothing erased can come back.
         super::tombstone::bury_foreign(&file, tombstones)?;

@@ -116,7 +116,6 @@ pub(crate) fn test_record(
     }
 }
 
-
 /// The `.jsonl` files of a pool folder, sorted.
 pub fn pool_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?

@@ -393,7 +393,6 @@ impl Tally {
     }
 }
 
-
 /// A 16-hex-digit id as a number; anything else hashed, so odd ids still count apart.
 fn id64(id: &str) -> u64 {
     // Lower-case only, as wikken writes them: "…D2" and "…d2" are two participants here

@@ -11,9 +11,9 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use std::sync::Arc;
 use wikken::i18n::Lang;
 use wikken::pack::{Pack, check_file};
-use std::sync::Arc;
 
 use wikken::store::{FixedClock, Journal, MemoryPool, PoolRecord, Pseudonym, SharedPool, Tally};
 use wikken::tui::{Action, App, Effect, PoolState, Size, Stores, Theme, update};

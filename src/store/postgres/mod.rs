@@ -496,8 +496,7 @@ impl PgPool {
     /// The pool's export key (an owner operation): it hashes this pool's pseudonyms in
     /// bundles, so they come back recognisably and cannot be linked to rows here.
     pub fn export_key(&mut self) -> Result<Vec<u8>, StoreError> {
-        let row =
-            self.client.query_one("SELECT key FROM wikken.export_key", &[]).map_err(db)?;
+        let row = self.client.query_one("SELECT key FROM wikken.export_key", &[]).map_err(db)?;
         Ok(row.get::<_, String>(0).into_bytes())
     }
 

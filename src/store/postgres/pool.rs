@@ -54,7 +54,10 @@ impl DbPool {
 
     /// Runs `f` on the connection, connecting first if needed. A connection that failed or
     /// broke is dropped, so the next call connects again (the server may be back).
-    fn with<T>(&self, f: impl FnOnce(&mut PgPool) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut PgPool) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
         // A poisoned lock means a panic in another thread mid-call; the connection is then
         // dropped below like any broken one.
         let mut conn = self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -238,7 +241,9 @@ impl PoolStore for DbPool {
                 let (pack, v, dilemma, p): (String, i32, String, String) =
                     (r.get(0), r.get(1), r.get(2), r.get(3));
                 let imported: bool = r.get(8);
-                let rid = r.get::<_, Option<String>>(9).unwrap_or_else(|| row_rid(&p, &pack, v, &dilemma));
+                let rid = r
+                    .get::<_, Option<String>>(9)
+                    .unwrap_or_else(|| row_rid(&p, &pack, v, &dilemma));
                 let record = PoolRecord {
                     rid,
                     pack,

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use wikken::store::{Pool, Tally, export_to, pool_files, summarise_pool, synthetic};
+use wikken::store::{FolderPool as Pool, Tally, export_to, pool_files, summarise_pool, synthetic};
 
 fn median(mut runs: Vec<Duration>) -> Duration {
     runs.sort();

@@ -313,7 +313,7 @@ fn six_voters_three_dilemmas_records_unlinkable_to_seats_but_paired_within_a_dil
     }
     assert!(render(&app).contains("De sessie is afgelopen"), "{}", render(&app));
 
-    let saves = take_session_saves();
+    assert!(!take_session_saves().is_empty(), "the session asked to be saved");
     let files = wikken::store::pool_files(dir.path()).expect("files");
     assert_eq!(files.len(), 1, "one pool file for the session");
     let text = std::fs::read_to_string(&files[0]).expect("pool file");

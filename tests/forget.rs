@@ -9,7 +9,8 @@ use std::path::Path;
 
 use cli::*;
 use wikken::store::{
-    Answer, FolderPool, Journal, NewAnswer, PoolRecord, Pseudonym, load_or_create_pseudonym,
+    Answer, FolderPool, Journal, NewAnswer, PoolRecord, PoolStore, Pseudonym,
+    load_or_create_pseudonym,
 };
 
 const SECRET: &str = "GEHEIME-OVERWEGING-77";
@@ -203,7 +204,7 @@ fn forget_finds_answers_in_a_team_pool_it_is_no_longer_pointed_at() {
     let (data, team) = (dir.path().join("data"), dir.path().join("team"));
     fill(&team, 3, "c");
     let who = me_answering(&data, &team);
-    Journal::new(&data).remember_pool(&FolderPool::configured(&team)).expect("remember");
+    Journal::new(&data).remember_pool(&FolderPool::configured(&team).location()).expect("remember");
     // Run without --pool (the default DATA/pool): the team folder is still erased.
     let forget = || {
         run(std::process::Command::new(env!("CARGO_BIN_EXE_wikken"))

@@ -549,7 +549,7 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
 
     // Forget: every row of the person goes, and DATA's secret with it.
     let journal = Journal::new(&data);
-    journal.remember_pool(&*next).expect("remember");
+    journal.remember_pool(&next.location()).expect("remember");
     let (code, out, err) = wikken(&["--pool", &url, "forget", "--yes"], &data);
     assert_eq!(code, Some(0), "{out}{err}");
     assert_eq!(rows(), 2, "only the two colleagues' answers are left");

@@ -16,12 +16,11 @@ pub fn new_pack(
 ) -> std::io::Result<Exit> {
     let text = CliText(lang);
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    // `create_new` fails if the file exists, also when it appears between a check and the
-    // write, so an existing pack can never be overwritten.
-    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(path);
-    let mut file = match file {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+    // Through the one atomic-write helper: the pack appears whole or not at all, and a
+    // file made meanwhile by someone else is never replaced.
+    match crate::fsx::create_atomic(path, false, |w| w.write_all(starter_pack(&stem).as_bytes())) {
+        Ok(true) => {}
+        Ok(false) => {
             writeln!(err, "{}", text.new_exists(path))?;
             return Ok(Exit::Usage);
         }
@@ -29,10 +28,6 @@ pub fn new_pack(
             writeln!(err, "{}", text.new_failed(path, &e))?;
             return Ok(Exit::Usage);
         }
-    };
-    if let Err(e) = file.write_all(starter_pack(&stem).as_bytes()).and_then(|()| file.sync_all()) {
-        writeln!(err, "{}", text.new_failed(path, &e))?;
-        return Ok(Exit::Usage);
     }
     writeln!(out, "{}", text.new_written(path))?;
     Ok(Exit::Ok)

@@ -104,20 +104,14 @@ impl Journal {
         self.path.with_file_name("pools")
     }
 
-    /// Notes that this person's answers went to the pool in `dir`, so `forget` can find
+    /// Notes that this person's answers went to the pool at `location` (as
+    /// [`PoolStore::location`](super::PoolStore::location) names it), so `forget` can find
     /// them later even when wikken is then pointed at another pool. Idempotent.
-    pub fn remember_pool(&self, pool: &dyn super::PoolStore) -> Result<(), StoreError> {
-        let location = pool.location();
-        if location.contains('\n') || self.pools().contains(&location) {
+    pub fn remember_pool(&self, location: &str) -> Result<(), StoreError> {
+        if location.contains('\n') || self.pools().iter().any(|l| l == location) {
             return Ok(());
         }
-        let path = self.pools_path();
-        let mut file =
-            crate::fsx::open_append(&path, true).map_err(|e| StoreError::open(&path, e))?;
-        let line = format!("{location}\n");
-        std::io::Write::write_all(&mut file, line.as_bytes())
-            .and_then(|()| file.sync_all())
-            .map_err(|e| StoreError::io(&path, e))
+        jsonl::append_line(&self.pools_path(), format!("{location}\n").into_bytes(), true)
     }
 
     /// Every pool this person's answers were written to, as

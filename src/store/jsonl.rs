@@ -92,6 +92,12 @@ pub const MAX_FILE: u64 = 1 << 30;
 pub fn append<T: Serialize>(path: &Path, record: &T, private: bool) -> Result<(), StoreError> {
     let mut line = serde_json::to_vec(record)?;
     line.push(b'\n');
+    append_line(path, line, private)
+}
+
+/// Appends one line (which ends in a newline) the same way as [`append`]: no symlink
+/// followed, regular files only, a torn last line closed first, synced before returning.
+pub fn append_line(path: &Path, mut line: Vec<u8>, private: bool) -> Result<(), StoreError> {
     let mut file = crate::fsx::open_append(path, private).map_err(|e| StoreError::open(path, e))?;
     if needs_newline(&mut file).map_err(|e| StoreError::io(path, e))? {
         line.insert(0, b'\n');

@@ -10,6 +10,7 @@ mod error;
 mod identity;
 mod journal;
 mod jsonl;
+mod location;
 mod memory;
 mod pool;
 pub mod postgres;
@@ -34,9 +35,8 @@ pub use jsonl::{MAX_FILE, MAX_LINE, Problem, ReadWarning, read_all as read_recor
 pub fn read_records<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Vec<T> {
     jsonl::read_all(path).0
 }
-pub use backend::{
-    DilemmaKey, ForgetFailed, Forgotten, PoolLocation, PoolStatus, PoolStore, SharedPool,
-};
+pub use backend::{DilemmaKey, ForgetFailed, Forgotten, PoolStatus, PoolStore, SharedPool};
+pub use location::PoolLocation;
 pub use memory::MemoryPool;
 pub use pool::FolderPool;
 pub use record::{IMPORT_PREFIX, Origin, PACKS_DIR, PoolRecord, SESSION_PREFIX, pool_files};

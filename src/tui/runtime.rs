@@ -110,7 +110,7 @@ fn load_pool_in_background(app: &App, stores: &Stores) -> mpsc::Receiver<Action>
         // pseudonym is a stand-in: nothing is synced under it.
         let synced = if read_only { Ok(0) } else { pool.sync(&who, &answers) };
         if !read_only && synced.is_ok() && !answers.is_empty() {
-            let _ = journal.remember_pool(&*pool);
+            let _ = journal.remember_pool(&pool.location());
         }
         let unusable = match synced {
             Err(e @ crate::store::StoreError::PoolMissing(_)) => Some(explain(lang, &e)),
@@ -275,7 +275,7 @@ fn write_pool(record: Option<PoolRecord>, stores: &Stores) -> (Option<PoolRecord
     match stores.pool.append(&stores.who, &record) {
         Ok(()) => {
             // So `forget` finds these records even if wikken is later pointed elsewhere.
-            let _ = stores.journal.remember_pool(&*stores.pool);
+            let _ = stores.journal.remember_pool(&stores.pool.location());
             (Some(record), None)
         }
         Err(e) => (None, Some(stores.explain(&e))),

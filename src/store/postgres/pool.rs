@@ -101,12 +101,8 @@ impl DbPool {
         if let Some(dir) = self.ledger.parent() {
             crate::fsx::create_private_dir(dir).map_err(|e| StoreError::io(dir, e))?;
         }
-        let mut file = crate::fsx::open_append(&self.ledger, true)
-            .map_err(|e| StoreError::open(&self.ledger, e))?;
         let line = format!("{}\n", Self::ledger_line(record));
-        std::io::Write::write_all(&mut file, line.as_bytes())
-            .and_then(|()| file.sync_all())
-            .map_err(|e| StoreError::io(&self.ledger, e))
+        crate::store::jsonl::append_line(&self.ledger, line.into_bytes(), true)
     }
 
     fn submit(&self, record: &PoolRecord) -> Result<(), StoreError> {

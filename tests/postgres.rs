@@ -372,6 +372,24 @@ fn stats_reads_what_the_database_releases() {
         (6.into(), true.into())
     );
     assert_eq!(second["revised"], 2, "{second}");
+
+    // The spiegel reads the same released answers as a tally: first choices, revisions and
+    // their pairing exactly as the database released them, nothing pending.
+    use wikken::store::{PoolLocation, Threshold};
+    let data = server.dir.path().join("data-lezer");
+    let pool = PoolLocation::resolve(&data, Some(Path::new(&reader))).open(&data).expect("open");
+    let (tally, warnings) = pool.tally(true);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let split = tally.split("werk-en-inkomen", version, d.id.as_str());
+    let shown = split.shown(Threshold::new(5));
+    let dist = shown.distribution().expect("visible at k = 5");
+    assert_eq!(dist.participants, 6);
+    assert_eq!((dist.first.get(a), dist.first.get(b)), (Some(&4), Some(&2)));
+    assert_eq!((dist.after.get(a), dist.revised), (Some(&6), 2));
+    // A stricter local threshold hides more, never less.
+    let cache = data.join("cache.json");
+    let (strict, _, _) = pool.summary(&cache, Threshold::new(7)).expect("summary");
+    assert!(strict.rows.iter().all(|r| r.first.is_empty()), "{strict:?}");
 }
 
 fn pools_distribution(url: &str, dil: DilemmaRef) -> postgres::DbDistribution {
@@ -429,6 +447,8 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
     use wikken::store::{FixedClock, Journal, PoolLocation, Pseudonym};
     use wikken::tui::{Action, App, Draft, Effect, Size, Stores, Theme, perform};
 
+    // Shared reasoning that travels through COPY: quotes, commas, a line break, SQL.
+    const EVIL: &str = "Omdat \"het\", kan.\n'); DROP TABLE wikken.answers; --\\.";
     let Some(server) = Server::start() else { return };
     let owner_url = server.url("postgres");
     postgres::init(&owner_url).expect("init");
@@ -460,7 +480,7 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
             pack_version: 1,
             dilemma: dilemma.into(),
             choice: "a".into(),
-            reasoning: "Omdat het kan.".into(),
+            reasoning: EVIL.into(),
             confidence: Some(3),
             share: true,
         })
@@ -546,6 +566,13 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
         .expect("count")
         .get(0);
     assert_eq!(imported, 3, "importing twice counts once");
+    let texts: Vec<String> = other
+        .query("SELECT pub_reasoning FROM wikken.answers WHERE pub_reasoning IS NOT NULL", &[])
+        .expect("reasoning")
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(texts, [EVIL], "reasoning arrives as the same text, and only as text");
 
     // Forget: every row of the person goes, and DATA's secret with it.
     let journal = Journal::new(&data);

@@ -27,6 +27,9 @@ const MIGRATIONS: &[(i32, &str)] =
 /// How long a connection attempt may take before the answer stays in the journal.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 
+/// How long one statement (or unacknowledged data on the wire) may take.
+pub const QUERY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Whether a pool setting names a PostgreSQL server rather than a folder.
 pub fn is_url(pool: &str) -> bool {
     pool.starts_with("postgres://") || pool.starts_with("postgresql://")
@@ -71,6 +74,15 @@ fn connect(url: &str) -> Result<Client, StoreError> {
     let mut config: Config = url.parse().map_err(db)?;
     if config.get_connect_timeout().is_none() {
         config.connect_timeout(CONNECT_TIMEOUT);
+    }
+    // A server that vanishes mid-session (a network cut, a laptop leaving the Wi-Fi) must
+    // not hang a save: unacknowledged data fails the connection within seconds, idle
+    // connections are probed, and the server gives up on any statement after a few
+    // seconds. The answer is in the journal by then and goes in at the next start.
+    config.tcp_user_timeout(QUERY_TIMEOUT);
+    config.keepalives(true).keepalives_idle(Duration::from_secs(30));
+    if config.get_options().is_none() {
+        config.options(&format!("-c statement_timeout={}", QUERY_TIMEOUT.as_millis()));
     }
     if config.get_password().is_none() {
         // libpq's order: the URL, then PGPASSWORD, then the password file.
@@ -257,6 +269,8 @@ pub fn init(url: &str) -> Result<InitReport, StoreError> {
         let mut tx = client.transaction().map_err(db)?;
         // One migration at a time, even with two administrators at once.
         tx.batch_execute("LOCK TABLE wikken.migrations IN EXCLUSIVE MODE").map_err(db)?;
+        // A migration over millions of rows may take longer than a participant's statement.
+        tx.batch_execute("SET LOCAL statement_timeout = 0").map_err(db)?;
         let done = tx
             .query_opt("SELECT 1 FROM wikken.migrations WHERE version = $1", &[version])
             .map_err(db)?
@@ -518,6 +532,9 @@ impl PgPool {
     ) -> Result<usize, StoreError> {
         use std::io::Write as _;
         let mut tx = self.client.transaction().map_err(db)?;
+        // A bundle of a million records takes longer than one participant's statement may:
+        // the owner's import is one transaction without the statement timeout.
+        tx.batch_execute("SET LOCAL statement_timeout = 0").map_err(db)?;
         tx.batch_execute(
             "CREATE TEMP TABLE incoming (ord bigserial, pack text, v integer, dilemma text, \
              p text, day date, first text, revised text, reasoning text, rid text) \

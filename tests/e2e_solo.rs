@@ -164,3 +164,32 @@ fn unwritable_data_folder_opens_read_only_and_never_drops_typed_text() {
     assert!(tui.wait_exit(), "clean exit");
     assert_eq!(std::fs::read_to_string(&blocked).expect("still a file"), "in de weg");
 }
+
+/// An organisation pool whose server never answers (a listener on 127.0.0.1 that accepts
+/// and stays silent): the first frame is drawn at once — before the connection attempt has
+/// even timed out — the home screen then says the pool cannot be reached, and an answer is
+/// kept in the journal, the spiegel saying it did not reach the pool.
+#[test]
+fn a_silent_organisation_pool_never_holds_up_the_trainer() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("listener");
+    let port = silent.local_addr().expect("addr").port();
+    let url = format!("postgresql://kim@127.0.0.1:{port}/wikken?sslmode=disable");
+    let data = tempfile::tempdir().expect("tmp");
+    let args = [std::ffi::OsStr::new("--pool"), std::ffi::OsStr::new(&url)];
+    let mut tui = Tui::start(data.path(), &args, 100, 30);
+    tui.wait_for("Verras me");
+    assert!(
+        !tui.screen().contains("niet bereikbaar"),
+        "the first frame waited for the network:\n{}",
+        tui.screen()
+    );
+    tui.wait_for("niet bereikbaar");
+    assert!(tui.screen().contains("dagboek"), "{}", tui.screen());
+    answer_first_dilemma(&mut tui, "Ook zonder server bewaard.");
+    tui.send("q");
+    assert!(tui.wait_exit(), "clean exit");
+    let journal = std::fs::read_to_string(data.path().join("journal.jsonl")).expect("journal");
+    assert_eq!(journal.lines().count(), 1, "the answer is in the journal");
+    assert!(!data.path().join("pool").exists(), "no folder pool made instead");
+    drop(silent);
+}

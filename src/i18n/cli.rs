@@ -419,6 +419,33 @@ impl CliText {
                      written to the pool for this participant.",
                 )
                 .to_string(),
+            StoreError::Database(msg) if msg.contains("permission denied") => {
+                let msg = clean::line(msg);
+                self.0.pick(
+                    format!(
+                        "wikken: de organisatiepool weigert dit ({msg}). Export en import zijn \
+                         handelingen van de eigenaar van de database; vraag de beheerder."
+                    ),
+                    format!(
+                        "wikken: the organisation pool refuses this ({msg}). Export and import are \
+                         for the database's owner; ask the administrator."
+                    ),
+                )
+            }
+            StoreError::Database(msg) => {
+                let msg = clean::line(msg);
+                self.0.pick(
+                    format!(
+                        "wikken: de organisatiepool is niet bereikbaar of gaf een fout ({msg}). \
+                         Je antwoorden blijven in je dagboek en gaan bij een volgende start alsnog \
+                         naar de pool."
+                    ),
+                    format!(
+                        "wikken: the organisation pool cannot be reached or gave an error ({msg}). \
+                         Your answers stay in your journal and reach the pool at a later start."
+                    ),
+                )
+            }
             other => self.store_failed(&other.to_string()),
         }
     }

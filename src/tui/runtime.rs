@@ -112,10 +112,9 @@ fn load_pool_in_background(app: &App, stores: &Stores) -> mpsc::Receiver<Action>
         if !read_only && synced.is_ok() && !answers.is_empty() {
             let _ = journal.remember_pool(&pool.location());
         }
-        let unusable = match synced {
-            Err(e @ crate::store::StoreError::PoolMissing(_)) => Some(explain(lang, &e)),
-            _ => None,
-        };
+        // Whatever kept the answers from the pool (a missing folder, an unreachable server)
+        // is said on the home screen: they are safe in the journal, never lost silently.
+        let unusable = synced.err().map(|e| explain(lang, &e));
         let (tally, warnings) = pool.tally(true);
         let warnings = warnings.len();
         let _ = tx.send(Action::PoolLoaded { tally: Box::new(tally), warnings, unusable });

@@ -69,7 +69,28 @@ pub fn message(e: &::postgres::Error) -> String {
 
 /// Connects with the libpq conventions the `postgres` crate follows (URL, `PGPASSWORD` is
 /// read by it when the URL has none), within [`CONNECT_TIMEOUT`].
+///
+/// The whole attempt is bounded, not only the socket's: a server (or anything listening on
+/// its port) that accepts and then stays silent would otherwise hold the start-up
+/// handshake forever. The attempt runs on its own thread; when it has not finished in time
+/// it is abandoned (the thread ends when the socket does) and this says so.
 fn connect(url: &str) -> Result<Client, StoreError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = url.to_string();
+    std::thread::spawn(move || {
+        let _ = tx.send(connect_unbounded(&owned));
+    });
+    match rx.recv_timeout(CONNECT_TIMEOUT + Duration::from_secs(1)) {
+        Ok(result) => result,
+        Err(_) => Err(StoreError::Database(format!(
+            "{}: no answer within {} seconds",
+            redact(url),
+            CONNECT_TIMEOUT.as_secs() + 1
+        ))),
+    }
+}
+
+fn connect_unbounded(url: &str) -> Result<Client, StoreError> {
     let (url, tls) = tls_settings(url);
     let mut config: Config = url.parse().map_err(db)?;
     if config.get_connect_timeout().is_none() {

@@ -39,6 +39,8 @@ pub struct DbPool {
 struct Conn {
     client: Option<PgPool>,
     failed_at: Option<Instant>,
+    /// A thread is connecting now (without holding the lock).
+    connecting: bool,
 }
 
 impl DbPool {
@@ -58,14 +60,20 @@ impl DbPool {
         &self,
         f: impl FnOnce(&mut PgPool) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        // A poisoned lock means a panic in another thread mid-call; the connection is then
-        // dropped below like any broken one.
-        let mut conn = self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut conn = self.lock();
         if conn.client.is_none() {
-            if conn.failed_at.is_some_and(|t| t.elapsed() < RETRY_AFTER) {
+            // One attempt at a time, and none for a while after one failed: the other
+            // thread (the trainer's screen, the background sync) is told at once instead
+            // of waiting for the network too.
+            if conn.connecting || conn.failed_at.is_some_and(|t| t.elapsed() < RETRY_AFTER) {
                 return Err(StoreError::Database(format!("{}: unreachable", redact(&self.url))));
             }
-            match PgPool::connect(&self.url, &self.secret) {
+            conn.connecting = true;
+            drop(conn);
+            let attempt = PgPool::connect(&self.url, &self.secret);
+            conn = self.lock();
+            conn.connecting = false;
+            match attempt {
                 Ok(client) => conn.client = Some(client),
                 Err(e) => {
                     conn.failed_at = Some(Instant::now());
@@ -82,6 +90,12 @@ impl DbPool {
             conn.failed_at = Some(Instant::now());
         }
         result
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Conn> {
+        // A poisoned lock means a panic in another thread mid-call; the connection is then
+        // as good as any broken one and is checked like one.
+        self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The ledger's line for a record in the state the database took.
@@ -154,6 +168,9 @@ impl PoolStore for DbPool {
     }
 
     fn sync(&self, who: &Pseudonym, answers: &[Answer]) -> Result<usize, StoreError> {
+        // Connects even with nothing to send: this is how the trainer learns, off the first
+        // frame's path, whether the organisation pool can be reached at all.
+        self.ready()?;
         let taken = self.ledger();
         let mut written = 0;
         for answer in answers {

@@ -41,8 +41,10 @@ pub fn forget(
     let who = std::fs::read_to_string(&id_file).ok().map(|s| Pseudonym(s.trim().to_string()));
     let records: usize =
         who.as_ref().map_or(0, |w| pools.iter().filter_map(|p| p.own_records(w)).sum());
-    // The dilemmas this person answered: a pool with per-dilemma pseudonyms (the
-    // organisation's database) finds the person's answers by these.
+    // The dilemmas this person may have answered: a pool with per-dilemma pseudonyms (the
+    // organisation's database) finds the person's answers by these. The journal's, and
+    // every bundled dilemma too, so a damaged or deleted journal does not leave those
+    // answers behind for good.
     let mut answered: Vec<DilemmaKey> = answers
         .iter()
         .map(|a| DilemmaKey {
@@ -51,6 +53,17 @@ pub fn forget(
             dilemma: a.first.dilemma.clone(),
         })
         .collect();
+    let bundled =
+        crate::pack::BUNDLED.iter().filter_map(|(_, text)| crate::pack::check_text(text).pack);
+    for pack in bundled {
+        for d in &pack.dilemmas {
+            answered.push(DilemmaKey {
+                pack: pack.id.value.clone(),
+                v: *pack.version,
+                dilemma: d.id.value.clone(),
+            });
+        }
+    }
     answered.sort();
     answered.dedup();
 

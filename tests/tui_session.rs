@@ -98,6 +98,25 @@ fn handover_turn_counter_reveal_compare_notes_end() {
         assert!(!report.contains(name), "{name} in the report");
         assert!(records.iter().all(|r| !format!("{r:?}").contains(name)), "{name} in the pool");
     }
+    // Saved through the trainer's real save path: the report is on disk (owner-only), and
+    // the pool holds exactly the last save's records, as one session's votes.
+    let reports: Vec<_> = std::fs::read_dir(data_dir().join("sessions"))
+        .expect("sessions folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    let on_disk = std::fs::read_to_string(&reports[0]).expect("report");
+    assert_eq!(on_disk, report, "the report on disk is the last one asked for");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&reports[0]).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "a session report is private");
+    }
+    let (tally, _) = wikken::store::PoolStore::tally(&*memory_pool(), false);
+    let split = tally.split("oefen", 1, "te-laat");
+    assert_eq!((split.sessions.participants, split.own.participants), (3, 0));
+    assert!(memory_pool().written().iter().all(|(o, _, _)| *o == wikken::store::Origin::Session));
 
     // Empty notes do not trap the facilitator in the notes step.
     let mut other = session_app(false);

@@ -101,8 +101,20 @@ mod tests {
     fn passwords_never_reach_the_screen() {
         assert_eq!(
             postgres::redact("postgresql://anna:geheim@db.gemeente.nl/wikken"),
-            "postgresql://anna@db.gemeente.nl/wikken"
+            "postgresql://anna@db.gemeente.nl:5432/wikken"
         );
-        assert_eq!(postgres::redact("postgresql://db/wikken"), "postgresql://db/wikken");
+        assert_eq!(postgres::redact("postgresql://db/wikken"), "postgresql://db:5432/wikken");
+        for url in [
+            "postgresql://anna@db/wikken?password=Zomer2026!",
+            "postgresql:///wikken?host=db&user=anna&password=Zomer2026!",
+            "postgresql://anna:Zo@mer2026!@db/wikken",
+        ] {
+            let shown = postgres::redact(url);
+            assert!(!shown.contains("Zomer") && !shown.contains("mer2026"), "{url} → {shown}");
+        }
+        assert_eq!(
+            postgres::redact("postgresql://anna@db/wikken?sslmode=verify-full&sslrootcert=/ca.pem"),
+            "postgresql://anna@db:5432/wikken?sslmode=verify-full&sslrootcert=/ca.pem"
+        );
     }
 }

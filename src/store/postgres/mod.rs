@@ -38,14 +38,49 @@ pub fn is_url(pool: &str) -> bool {
 /// A server URL as it may be shown or remembered: without its password, cleaned for the
 /// terminal.
 pub fn redact(url: &str) -> String {
-    match url.split_once("://").and_then(|(scheme, rest)| {
-        let (cred, host) = rest.split_once('@')?;
-        let user = cred.split(':').next().unwrap_or_default();
-        Some(format!("{scheme}://{user}@{host}"))
-    }) {
-        Some(safe) => crate::clean::line(&safe).into_owned(),
-        None => crate::clean::line(url).into_owned(),
+    use ::postgres::config::Host;
+    // Rebuilt from what the client library parsed — user, hosts, ports, database — and the
+    // TLS settings wikken reads itself, never from the raw text: a password can also sit in
+    // the query (`?password=`) or contain an unencoded `@`.
+    let (base, tls) = tls_settings(url);
+    let unreadable = || "postgresql://(onleesbaar adres / unreadable address)".to_string();
+    let Ok(config) = base.parse::<Config>() else { return unreadable() };
+    // An `@` in a host name means a password with an unencoded `@` was split in the wrong
+    // place: no part of such an address is shown.
+    let odd = |h: &Host| matches!(h, Host::Tcp(name) if name.contains('@'));
+    if config.get_hosts().iter().any(odd) {
+        return unreadable();
     }
+    let ports = config.get_ports();
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let host = match h {
+                Host::Tcp(name) => name.clone(),
+                Host::Unix(path) => path.display().to_string(),
+            };
+            match ports.get(i).or(ports.first()) {
+                Some(port) if matches!(h, Host::Tcp(_)) => format!("{host}:{port}"),
+                _ => host,
+            }
+        })
+        .collect();
+    let user = config.get_user().map(|u| format!("{u}@")).unwrap_or_default();
+    let db = config.get_dbname().unwrap_or_default();
+    let mut shown = format!("postgresql://{user}{}/{db}", hosts.join(","));
+    let mut query = Vec::new();
+    if let Some(mode) = &tls.mode {
+        query.push(format!("sslmode={mode}"));
+    }
+    if let Some(root) = &tls.root_cert {
+        query.push(format!("sslrootcert={}", root.display()));
+    }
+    if !query.is_empty() {
+        shown = format!("{shown}?{}", query.join("&"));
+    }
+    crate::clean::line(&shown).into_owned()
 }
 
 /// An error from the server, as the store reports it.
@@ -113,22 +148,19 @@ fn connect_unbounded(url: &str) -> Result<Client, StoreError> {
             config.password(pw);
         }
     }
-    match tls.mode.as_deref() {
-        Some("disable") => {
-            config.ssl_mode(::postgres::config::SslMode::Disable);
-            config.connect(NoTls).map_err(db)
-        }
-        mode => {
-            // verify-ca and verify-full are what wikken always does; require too: a
-            // connection that is encrypted but not verified protects nobody's answers from
-            // whoever sits between laptop and server.
-            let required = matches!(mode, Some("require" | "verify-ca" | "verify-full"));
-            if required {
-                config.ssl_mode(::postgres::config::SslMode::Require);
-            }
-            config.connect(tls_connector(tls.root_cert.as_deref())?).map_err(db)
-        }
+    // A local socket carries no TLS (and needs none: nothing sits between the ends).
+    let local = config.get_hosts().iter().all(|h| matches!(h, ::postgres::config::Host::Unix(_)));
+    if tls.mode.as_deref() == Some("disable") || local {
+        config.ssl_mode(::postgres::config::SslMode::Disable);
+        return config.connect(NoTls).map_err(db);
     }
+    // Over the network TLS is required and verified whatever the URL says short of
+    // `sslmode=disable`: libpq's default `prefer` (and `allow`) would carry on in clear
+    // text when whoever answers says "no TLS here", handing answers, reasoning and the
+    // ownership tokens to anyone on the path; `require` without verification protects
+    // nobody from a man in the middle either.
+    config.ssl_mode(::postgres::config::SslMode::Require);
+    config.connect(tls_connector(tls.root_cert.as_deref())?).map_err(db)
 }
 
 /// The libpq TLS settings in a URL (`sslmode`, `sslrootcert`), which wikken handles itself.

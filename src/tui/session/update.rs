@@ -10,7 +10,7 @@ use super::layout;
 use super::state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
 use crate::session::{
     Ballots, Method, PARTICIPANTS, PoolIds, Report, Session, SessionError, Setup, StageKind,
-    VoteMode, pool_records,
+    pool_records,
 };
 use crate::store::random_id;
 use crate::tui::action::{Action, Panel};
@@ -74,12 +74,8 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) {
         (Action::Paste(text), SetupRow::Names) => {
             s.names.insert_str(text.replace(['\n', '\r'], ","));
         }
-        (Action::Left | Action::Right | Action::Toggle, SetupRow::Mode) => {
-            s.mode = match s.mode {
-                VoteMode::Doorgeven => VoteMode::Telling,
-                VoteMode::Telling => VoteMode::Doorgeven,
-            }
-        }
+        (Action::Left, SetupRow::Mode) => s.mode = s.mode.prev(),
+        (Action::Right | Action::Toggle, SetupRow::Mode) => s.mode = s.mode.next(),
         (Action::Left | Action::Right | Action::Toggle, SetupRow::Method) => {
             s.method = match s.method {
                 Method::Snel => Method::MoreelBeraad,
@@ -222,7 +218,8 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
 
     let stage = s.session.current_stage().kind;
     let voting = matches!(stage, StageKind::Vote | StageKind::Revote);
-    let tally = voting && s.session.setup.mode == VoteMode::Telling;
+    let mode = s.session.setup.mode;
+    let tally = voting && mode.typed_counts();
     match action {
         Action::Quit => s.confirm = Some(SessionConfirm::Quit),
         Action::Tick(_) => return Vec::new(),
@@ -293,7 +290,7 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
             changed = s.session.skip_voter().is_ok();
             s.scroll = 0;
         }
-        Action::Redo if voting && s.session.setup.mode == VoteMode::Doorgeven => {
+        Action::Redo if voting && mode.takes_turns() => {
             s.redo = Some(s.session.turn.map_or(0, |t| t.voter.saturating_sub(1)));
         }
         Action::Enter => {

@@ -40,7 +40,9 @@ pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) -> Vec
     if let Some(question) = s.confirm {
         let text = match question {
             SessionConfirm::FewVoters => app.st().confirm_few.to_string(),
-            SessionConfirm::Total(total, expected) => app.st().confirm_total(total, expected),
+            SessionConfirm::Total(total, expected) => {
+                app.st().confirm_total(s.session.setup.mode, total, expected)
+            }
             SessionConfirm::Quit if s.save_error.is_some() => {
                 app.st().confirm_quit_unsaved.to_string()
             }

@@ -456,6 +456,26 @@ impl SessionText {
         )
     }
 
+    /// Why the phone server could not start, in this language.
+    pub fn phone_error(&self, e: &crate::phone::PhoneError) -> String {
+        use crate::phone::PhoneError;
+        let reason = match e {
+            PhoneError::Listen { addr, source } => self.lang.pick(
+                format!("het adres {addr} is niet te gebruiken ({source})"),
+                format!("the address {addr} cannot be used ({source})"),
+            ),
+            PhoneError::QrTooLong => self.lang.pick(
+                "het adres past niet in een QR-code".to_string(),
+                "the address does not fit in a QR code".to_string(),
+            ),
+            PhoneError::Thread(source) => self.lang.pick(
+                format!("de server kan niet starten ({source})"),
+                format!("the server cannot start ({source})"),
+            ),
+        };
+        self.phones_failed(&reason)
+    }
+
     /// The phones cannot connect: why, and what to do.
     pub fn phones_failed(&self, reason: &str) -> String {
         self.lang.pick(

@@ -14,7 +14,7 @@ use ratatui::backend::TestBackend;
 use wikken::i18n::Lang;
 use wikken::pack::{Pack, check_file};
 use wikken::store::{Answer, NewAnswer, Pool, PoolRecord, Pseudonym, Tally};
-use wikken::tui::{Action, App, Effect, PoolState, Size, Theme, update};
+use wikken::tui::{Action, App, Effect, PhoneEffect, PoolState, Size, Theme, update};
 
 pub const ME: &str = "aaaaaaaaaaaaaaaa";
 
@@ -99,9 +99,25 @@ pub fn press_raw(app: &mut App, action: Action) -> Vec<Effect> {
     update(app, action)
 }
 
+thread_local! {
+    /// Every phone effect asked for, in order (the phone server is not started here; the
+    /// phone tests start a real one).
+    static PHONE_EFFECTS: std::cell::RefCell<Vec<PhoneEffect>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The phone effects asked for since the last call.
+pub fn take_phone_effects() -> Vec<PhoneEffect> {
+    PHONE_EFFECTS.with(|s| std::mem::take(&mut *s.borrow_mut()))
+}
+
 pub fn perform(app: &mut App, effects: Vec<Effect>) {
     for effect in effects {
         let action = match effect {
+            Effect::Phones(e) => {
+                PHONE_EFFECTS.with(|s| s.borrow_mut().push(e));
+                continue;
+            }
             Effect::SaveAnswer(d) => {
                 let answer = NewAnswer {
                     id: format!("antwoord-{}", app.answers.len() + 1),

@@ -265,7 +265,7 @@ fn accept(listener: &TcpListener, queue: &SyncSender<TcpStream>, stop: &AtomicBo
                     Err(TrySendError::Disconnected(_)) => return,
                 }
             }
-            Err(_) => std::thread::sleep(Duration::from_millis(15)),
+            Err(_) => std::thread::sleep(Duration::from_millis(10)),
         }
     }
 }

@@ -473,14 +473,14 @@ impl Session {
 
     /// The key of the round open for voting now, which a phone sends with its vote so that a
     /// vote from an old page never lands in a later round: two per agenda item (the vote
-    /// and the re-vote). `None` outside a voting stage.
+    /// and the re-vote). `None` outside a voting stage and once the round is revealed.
     pub fn round_key(&self) -> Option<u32> {
         let second = match self.current_stage().kind {
             StageKind::Vote => 0,
             StageKind::Revote => 1,
             _ => return None,
         };
-        self.round_voting()?;
+        self.round_voting().filter(|r| !r.revealed)?;
         u32::try_from(self.item * 2 + second).ok()
     }
 

@@ -19,14 +19,13 @@ pub fn board(app: &App, s: &SessionScreen) -> Board {
     }
     match s.session.current_stage().kind {
         StageKind::Vote | StageKind::Revote => {
-            let (Some(round), Some(key), Some(d)) =
-                (s.session.round(), s.session.round_key(), layout::dilemma(app, s))
-            else {
-                return Board::Waiting;
-            };
+            let Some(round) = s.session.round() else { return Board::Waiting };
             if round.revealed {
                 return Board::Look;
             }
+            let (Some(key), Some(d)) = (s.session.round_key(), layout::dilemma(app, s)) else {
+                return Board::Waiting;
+            };
             let eligible = match &round.ballots {
                 Ballots::Phones { eligible, .. } => eligible.clone(),
                 _ => Default::default(),

@@ -227,7 +227,7 @@ fn a_real_browser_votes_and_the_session_counts_it_and_the_page_passes_axe() {
     assert_eq!(axe_violations(&tab), Vec::<String>::new(), "waiting page");
 
     // The session opens the vote; the page follows by itself (it asks every two seconds).
-    room.to_vote();
+    room.open_vote();
     wait_for_text(&tab, "De hardheidsclausule toepassen");
     assert_eq!(axe_violations(&tab), Vec::<String>::new(), "ballot");
     check_layout(&tab);
@@ -272,7 +272,7 @@ fn without_javascript_the_form_post_votes() {
     tab.call_method(Emulation::SetScriptExecutionDisabled { value: true }).expect("no js");
     tab.navigate_to(&url).expect("navigate").wait_until_navigated().expect("loaded");
     room.pump_until("joined", |s| s.session.joined.len() == 1);
-    room.to_vote();
+    room.open_vote();
     // Without JavaScript the page refreshes itself every few seconds while waiting.
     wait_for_text(&tab, "De regel volgen");
     // By keyboard, as without a mouse: into the group, down to the third, on to the button.

@@ -25,7 +25,7 @@ fn join_vote_change_reveal_and_revote() {
     room.pump_until("three phones", |s| s.session.joined.len() == 3);
     // Before the vote the phones wait.
     assert!(get(addr, &base, Some(&phones[0])).body.contains("Even wachten"));
-    room.to_vote();
+    room.open_vote();
     let round = room.session().session.round_key().expect("open");
     let page = get(addr, &base, Some(&phones[0]));
     assert!(page.body.contains("De aanvraag die te laat kwam"), "{}", page.body);
@@ -89,7 +89,7 @@ fn a_phone_that_joins_during_the_vote_votes_in_the_next_round() {
     let (addr, base) = (room.addr(), room.base());
     let early: Vec<String> = (0..3).map(|_| join(addr, &base)).collect();
     room.pump_until("three phones", |s| s.session.joined.len() == 3);
-    room.to_vote();
+    room.open_vote();
     let round = room.session().session.round_key().expect("open");
     let late = join(addr, &base);
     room.pump_until("the late phone", |s| s.session.joined.len() == 4);
@@ -142,7 +142,7 @@ fn bad_json_oversized_and_malformed_requests_get_their_own_answers() {
     let (addr, base) = (room.addr(), room.base());
     let phone = join(addr, &base);
     room.pump_until("the phone", |s| s.session.joined.len() == 1);
-    room.to_vote();
+    room.open_vote();
     let round = room.session().session.round_key().expect("open");
     let vote = format!("{base}/vote");
     let post = |ct: &str, body: &[u8]| request(addr, "POST", &vote, Some(&phone), Some((ct, body)));
@@ -183,7 +183,7 @@ fn a_flood_of_1000_requests_is_slowed_down_and_the_server_keeps_answering() {
     let flooder = join(addr, &base);
     let other = join(addr, &base);
     room.pump_until("two phones", |s| s.session.joined.len() == 2);
-    room.to_vote();
+    room.open_vote();
     let round = room.session().session.round_key().expect("open");
     // Four connections at a time, 250 requests each: every one gets an answer.
     let statuses: Vec<u16> = std::thread::scope(|scope| {
@@ -225,7 +225,7 @@ fn thirty_phones_vote_at_once_and_thirty_are_counted() {
         handles.into_iter().map(|h| h.join().expect("thread")).collect()
     });
     room.pump_until("thirty phones", |s| s.session.joined.len() == 30);
-    room.to_vote();
+    room.open_vote();
     let round = room.session().session.round_key().expect("open");
     let start = Arc::new(Barrier::new(30));
     let statuses: Vec<u16> = std::thread::scope(|scope| {

@@ -76,10 +76,7 @@ fn decode_qr(app: &App) -> String {
     let (scale, margin) = (4, 8);
     let dark = |x: usize, y: usize| {
         let cell = &buffer[(x as u16, (y / 2) as u16)];
-        match (cell.symbol(), y % 2) {
-            ("█", _) | ("▀", 0) | ("▄", 1) => true,
-            _ => false,
-        }
+        matches!((cell.symbol(), y % 2), ("█", _) | ("▀", 0) | ("▄", 1))
     };
     let mut image = rqrr::PreparedImage::prepare_from_greyscale(
         w * scale + 2 * margin,

@@ -125,7 +125,7 @@ impl Room {
     }
 
     /// From the join screen (and the case) to the open vote.
-    pub fn to_vote(&mut self) {
+    pub fn open_vote(&mut self) {
         self.press([Action::Enter]);
         while self.session().session.current_stage().kind != StageKind::Vote {
             self.press([Action::Enter]);

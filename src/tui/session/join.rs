@@ -96,16 +96,13 @@ pub fn panel(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer, mut lin
     // Beside the code when at least 30 columns are left for the text.
     let probe = QrMatrix::encode(url).map(|m| m.width()).unwrap_or(29);
     let (min_w, _) = cells(probe, 2);
-    if area.width >= min_w + 32 {
-        if let Some(qr) = draw_qr(url, Rect { width: area.width - 32, ..area }, buf) {
-            let right = Rect {
-                x: qr.right() + 2,
-                width: area.right().saturating_sub(qr.right() + 2),
-                ..area
-            };
-            text(right, buf, lines);
-            return;
-        }
+    if area.width >= min_w + 32
+        && let Some(qr) = draw_qr(url, Rect { width: area.width - 32, ..area }, buf)
+    {
+        let right =
+            Rect { x: qr.right() + 2, width: area.right().saturating_sub(qr.right() + 2), ..area };
+        text(right, buf, lines);
+        return;
     }
     let rows = lines.len() as u16;
     let [top, bottom] =

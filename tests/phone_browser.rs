@@ -15,6 +15,7 @@ mod phone_common;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use headless_chrome::protocol::cdp::Emulation;
@@ -212,16 +213,24 @@ fn check_layout(tab: &Tab) {
     tab.call_method(Emulation::ClearDeviceMetricsOverride(None)).expect("back");
 }
 
+/// Opens `url` in `tab` (with JavaScript or without), waiting at most ten seconds for
+/// anything the test asks of it.
+fn visit(tab: Arc<Tab>, url: &str, javascript: bool) -> Arc<Tab> {
+    tab.set_default_timeout(Duration::from_secs(10));
+    if !javascript {
+        tab.call_method(Emulation::SetScriptExecutionDisabled { value: true }).expect("no js");
+    }
+    tab.navigate_to(url).expect("navigate").wait_until_navigated().expect("loaded");
+    tab
+}
+
 #[test]
 fn a_real_browser_votes_and_the_session_counts_it_and_the_page_passes_axe() {
     let Some(path) = chromium() else { return };
     let mut room = Room::new(3);
     let url = room.url();
     let chromium = Chromium::launch(path);
-    let tab = chromium.browser().new_tab().expect("tab");
-    tab.set_default_timeout(Duration::from_secs(10));
-
-    tab.navigate_to(&url).expect("navigate").wait_until_navigated().expect("loaded");
+    let tab = visit(chromium.browser().new_tab().expect("tab"), &url, true);
     wait_for_text(&tab, "Even wachten");
     room.pump_until("the browser joined", |s| s.session.joined.len() == 1);
     assert_eq!(axe_violations(&tab), Vec::<String>::new(), "waiting page");
@@ -243,12 +252,7 @@ fn a_real_browser_votes_and_the_session_counts_it_and_the_page_passes_axe() {
 
     // Without JavaScript, in a second phone (its own cookies): the plain form votes.
     let context = chromium.browser().new_context().expect("context");
-    let plain = context.new_tab().expect("tab");
-    plain.set_default_timeout(Duration::from_secs(10));
-    plain
-        .call_method(Emulation::SetScriptExecutionDisabled { value: true })
-        .expect("no javascript");
-    plain.navigate_to(&url).expect("navigate").wait_until_navigated().expect("loaded");
+    let plain = visit(context.new_tab().expect("tab"), &url, false);
     room.pump_until("the second phone", |s| s.session.joined.len() == 2);
     // It joined after the round opened: it waits for the next one.
     wait_for_text(&plain, "Je stemt mee vanaf de volgende ronde");
@@ -267,10 +271,7 @@ fn without_javascript_the_form_post_votes() {
     let mut room = Room::new(3);
     let url = room.url();
     let chromium = Chromium::launch(path);
-    let tab = chromium.browser().new_tab().expect("tab");
-    tab.set_default_timeout(Duration::from_secs(10));
-    tab.call_method(Emulation::SetScriptExecutionDisabled { value: true }).expect("no js");
-    tab.navigate_to(&url).expect("navigate").wait_until_navigated().expect("loaded");
+    let tab = visit(chromium.browser().new_tab().expect("tab"), &url, false);
     room.pump_until("joined", |s| s.session.joined.len() == 1);
     room.open_vote();
     // Without JavaScript the page refreshes itself every few seconds while waiting.

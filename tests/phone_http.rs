@@ -118,8 +118,10 @@ fn wrong_code_wrong_host_and_no_cookie_are_refused() {
     assert!(reply.cookie().is_none(), "no phone is made for a wrong code");
     assert_eq!(get(addr, "/", None).status, 404);
     assert_eq!(get(addr, "/favicon.ico", None).status, 404);
-    // A code typed in lower case still joins.
-    assert_eq!(get(addr, &format!("/j/{}", code.to_lowercase()), None).status, 200);
+    // A code typed in lower case leads to the address on screen, without making a phone.
+    let typed = get(addr, &format!("/J/{}", code.to_lowercase()), None);
+    assert_eq!((typed.status, typed.header("location")), (303, Some(base.as_str())));
+    assert!(typed.cookie().is_none());
     // Another name for this laptop (DNS rebinding) or none at all.
     for host in ["Host: evil.example\r\n", "Host: localhost:1\r\n", ""] {
         let r = raw(addr, format!("GET {base} HTTP/1.1\r\n{host}\r\n").as_bytes()).expect("reply");
@@ -133,7 +135,8 @@ fn wrong_code_wrong_host_and_no_cookie_are_refused() {
     let page = get(addr, &base, None);
     let csp = page.header("content-security-policy").expect("csp");
     assert!(csp.starts_with("default-src 'none'"));
-    assert!(page.header("set-cookie").expect("cookie").contains("HttpOnly; SameSite=Strict"));
+    let cookie = page.header("set-cookie").expect("cookie");
+    assert!(cookie.ends_with(&format!("Path={base}; HttpOnly; SameSite=Strict")), "{cookie}");
 }
 
 #[test]
@@ -312,4 +315,23 @@ fn the_page_for_the_longest_bundled_dilemma_stays_under_50_kb() {
         assert!(!page.body.contains(external), "{external} in the page");
     }
     server.stop();
+}
+
+#[test]
+fn the_page_follows_the_session_language() {
+    use wikken::phone::PhoneServer;
+    let server =
+        PhoneServer::start("127.0.0.1:0".parse().expect("addr"), wikken::i18n::Lang::En, |_| {})
+            .expect("server");
+    let addr: std::net::SocketAddr = server
+        .url()
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .expect("a")
+        .parse()
+        .expect("addr");
+    let page = get(addr, &format!("/j/{}", server.code()), None);
+    assert!(page.body.contains("<html lang=\"en\">") && page.body.contains("Please wait"));
+    assert!(!page.body.contains("Even wachten"));
 }

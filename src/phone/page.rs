@@ -142,21 +142,10 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values, after making control and invisible
+/// characters visible as U+FFFD (as for a terminal: a pack's text is never trusted).
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::handout::html_text(&crate::clean::text(text))
 }
 
 /// Text with blank lines as paragraphs, escaped.

@@ -294,13 +294,14 @@ fn serve(mut stream: TcpStream, shared: &Shared) {
     };
     let _ = response.write_to(&mut stream, &shared.security);
     let _ = stream.shutdown(Shutdown::Write);
-    // Read what the client still sends (an oversized body), briefly and bounded, so closing
-    // does not reset the connection before the client has read the answer.
-    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    // Read what the client still sends (an oversized body), briefly and bounded (300 ms,
+    // 64 KB), so closing does not reset the connection before the client has read the answer.
+    let until = Instant::now() + Duration::from_millis(300);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(100)));
     let mut sink = [0u8; 4096];
     for _ in 0..16 {
         match std::io::Read::read(&mut stream, &mut sink) {
-            Ok(n) if n > 0 => {}
+            Ok(n) if n > 0 && Instant::now() < until => {}
             _ => break,
         }
     }
@@ -346,6 +347,11 @@ fn respond(shared: &Shared, req: &Request, now: Instant) -> Response {
     };
     let base = format!("/j/{}", shared.code);
     match (req.method, route) {
+        // A code typed in another case: to the address as the screen shows it, so the
+        // phone's cookie (which belongs to that path) comes with every later request.
+        (Method::Get, Route::Page) if req.path != base => {
+            Response::new(303, "text/plain; charset=utf-8", "").with("Location", base)
+        }
         (Method::Get, Route::Page) => {
             let mut set_cookie = None;
             let token = match token {
@@ -367,9 +373,9 @@ fn respond(shared: &Shared, req: &Request, now: Instant) -> Response {
                         },
                     );
                     (shared.events)(PhoneEvent::Joined(number));
-                    set_cookie = Some(format!(
-                        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200"
-                    ));
+                    // Only for this session's pages; gone when the browser closes.
+                    set_cookie =
+                        Some(format!("{COOKIE}={token}; Path={base}; HttpOnly; SameSite=Strict"));
                     token
                 }
             };

@@ -256,8 +256,13 @@ fn the_server_stops_with_the_session() {
     let mut room = Room::new(3);
     let addr = room.addr();
     assert_eq!(get(addr, &room.base(), None).status, 200);
+    let phone = join(addr, &room.base());
     room.press([Action::Quit, Action::Yes]);
     assert!(room.session().ended());
+    let page = get(addr, &room.base(), Some(&phone));
+    assert!(page.body.contains("De sessie is afgelopen"), "{}", page.body);
+    // Leaving the closing screen stops the server.
+    room.press([Action::Enter]);
     assert!(room.host.server().is_none());
     let gone = std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_secs(2));
     assert!(gone.is_err(), "nothing listens after the session");

@@ -54,25 +54,28 @@ pub fn board(app: &App, s: &SessionScreen) -> Board {
     }
 }
 
-/// The phone effects after an update: a new board when what the phones show changed, and
-/// once the session is over, the last board and the server's stop.
+/// The phone effects after an update: a new board when what the phones show changed (once
+/// the session is over: "de sessie is afgelopen", while the closing screen is up).
 pub fn effects(app: &App, s: &mut SessionScreen) -> Vec<Effect> {
     let board = board(app, s);
-    let ended = s.ended();
-    let Some(status) = s.phones.as_mut() else { return Vec::new() };
-    if status.stopped {
+    let Some(status) = s.phones.as_mut().filter(|p| !p.stopped) else { return Vec::new() };
+    if status.published.as_ref() == Some(&board) {
         return Vec::new();
     }
-    let mut out = Vec::new();
-    if status.published.as_ref() != Some(&board) {
-        status.published = Some(board.clone());
-        out.push(Effect::Phones(PhoneEffect::Publish(board)));
+    status.published = Some(board.clone());
+    vec![Effect::Phones(PhoneEffect::Publish(board))]
+}
+
+/// The server's stop, when the session's closing screen is left: the server runs for the
+/// session only.
+pub fn stop(s: &mut SessionScreen) -> Vec<Effect> {
+    match s.phones.as_mut().filter(|p| !p.stopped) {
+        Some(status) => {
+            status.stopped = true;
+            vec![Effect::Phones(PhoneEffect::Stop)]
+        }
+        None => Vec::new(),
     }
-    if ended {
-        status.stopped = true;
-        out.push(Effect::Phones(PhoneEffect::Stop));
-    }
-    out
 }
 
 /// Something from the phone server, applied to the running session wherever it is on the

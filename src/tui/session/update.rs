@@ -160,6 +160,7 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
         match action {
             Action::Enter | Action::Back => {
                 app.stack.pop();
+                return phones::stop(&mut s);
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 let delta = match action {
@@ -415,8 +416,7 @@ fn type_digit(app: &App, s: &mut SessionScreen, digit: Option<u8>) -> bool {
 
 /// Stores the screen back and, when the session changed, asks for the report and the
 /// votes to be written: nothing already voted is lost, also when the session stops. The
-/// phones are told what to show whenever that changed, and the phone server stops with the
-/// session.
+/// phones are told what to show whenever that changed.
 fn finish(app: &mut App, mut s: SessionScreen, changed: bool) -> Vec<Effect> {
     let mut effects = if changed { vec![save(app, &s)] } else { Vec::new() };
     effects.extend(phones::effects(app, &mut s));

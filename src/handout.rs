@@ -224,8 +224,8 @@ pub fn markdown(blocks: &[Block]) -> String {
     out
 }
 
-/// Escapes text for HTML.
-fn html_text(text: &str) -> String {
+/// Escapes text for HTML content and attribute values.
+pub(crate) fn html_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -13,6 +13,7 @@ pub mod handout;
 pub mod i18n;
 pub mod pack;
 pub mod paths;
+pub mod phone;
 pub mod session;
 pub mod store;
 pub mod tui;

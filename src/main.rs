@@ -37,7 +37,12 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Open de trainer in de voorbereiding van een intervisie / open the trainer in session set-up
-    Session,
+    Session {
+        /// Waar telefoons verbinden bij "eigen telefoon", poort 0 = vrije poort / where
+        /// phones connect in "own phone" mode, port 0 = any free port
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Option<std::net::SocketAddr>,
+    },
     /// Controleer packs / validate packs
     Check {
         /// Waarschuw ook waar wikken meer toestaat dan standaard-RON / also warn where wikken
@@ -358,8 +363,11 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             drop(out);
             commands::preview(lang, file, &mut err)?
         }
-        None | Some(Command::Session) => {
-            let session = matches!(cli.command, Some(Command::Session));
+        None | Some(Command::Session { .. }) => {
+            let session = match cli.command {
+                Some(Command::Session { listen }) => Some(listen),
+                _ => None,
+            };
             // A named pack folder that is missing (a typo in the settings, a share that is
             // not mounted) is said on the home screen; it never stops the trainer.
             let (readable, missing): (Vec<PathBuf>, Vec<PathBuf>) =

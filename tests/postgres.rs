@@ -493,7 +493,7 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
             .get(0)
     };
     match perform(&app, answer("een"), &stores) {
-        Action::AnswerSaved { pool_error: None, pool_record: Some(_), .. } => {}
+        Some(Action::AnswerSaved { pool_error: None, pool_record: Some(_), .. }) => {}
         other => panic!("{other:?}"),
     }
     assert_eq!(rows(), 1);
@@ -502,12 +502,12 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
     // and the save returns at once (no second wait for the connection timeout).
     server.stop();
     match perform(&app, answer("twee"), &stores) {
-        Action::AnswerSaved { pool_error: Some(_), pool_record: None, .. } => {}
+        Some(Action::AnswerSaved { pool_error: Some(_), pool_record: None, .. }) => {}
         other => panic!("{other:?}"),
     }
     let started = std::time::Instant::now();
     match perform(&app, answer("drie"), &stores) {
-        Action::AnswerSaved { pool_error: Some(_), .. } => {}
+        Some(Action::AnswerSaved { pool_error: Some(_), .. }) => {}
         other => panic!("{other:?}"),
     }
     assert!(started.elapsed() < std::time::Duration::from_secs(2), "a save waited for the network");

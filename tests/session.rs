@@ -253,3 +253,123 @@ fn the_session_domain_holds_no_interface_text() {
         assert!(!code.contains("i18n"), "{} uses i18n", path.display());
     }
 }
+
+/// *Eigen telefoon*: phones 0–3 joined before the first vote.
+fn phone_session(participants: usize) -> Session {
+    let mut s = Session::new(setup(VoteMode::Telefoon, Method::Snel, participants));
+    for phone in 0..4 {
+        assert!(s.join(phone), "phone {phone} is new");
+    }
+    assert!(!s.join(0), "joining twice adds nobody");
+    to_stage(&mut s, StageKind::Vote);
+    s
+}
+
+#[test]
+fn phones_vote_once_per_round_and_a_later_vote_replaces_the_earlier() {
+    let mut s = phone_session(4);
+    let round = s.round_key().expect("a round is open");
+    s.phone_vote(0, round, "a").expect("vote");
+    s.phone_vote(1, round, "b").expect("vote");
+    s.phone_vote(0, round, "b").expect("changed");
+    assert_eq!(s.progress(), (2, 4), "one vote per phone");
+    assert_eq!(s.round().expect("round").ballots.counts().get("b"), Some(&2));
+    // Nothing per phone is in the counts: only werkwijzen.
+    assert!(s.round().expect("round").ballots.counts().keys().all(|k| k == "b"));
+}
+
+#[test]
+fn a_phone_that_joins_during_a_round_votes_from_the_next_round_on() {
+    let mut s = phone_session(4);
+    let round = s.round_key().expect("open");
+    assert!(s.join(9));
+    assert_eq!(s.phone_vote(9, round, "a"), Err(SessionError::NotEligible));
+    for phone in 0..4 {
+        s.phone_vote(phone, round, "a").expect("vote");
+    }
+    s.reveal(false).expect("reveal");
+    to_stage(&mut s, StageKind::Revote);
+    let again = s.round_key().expect("re-vote open");
+    assert_ne!(again, round, "each round has its own key");
+    s.phone_vote(9, again, "b").expect("the late phone votes in the re-vote");
+}
+
+#[test]
+fn votes_for_another_round_or_after_the_reveal_are_refused() {
+    let mut s = phone_session(3);
+    let round = s.round_key().expect("open");
+    assert_eq!(s.phone_vote(0, round + 1, "a"), Err(SessionError::WrongRound));
+    for phone in 0..3 {
+        s.phone_vote(phone, round, "a").expect("vote");
+    }
+    s.reveal(false).expect("all three voted: no question");
+    // Revealed: no round is open any more.
+    assert_eq!(s.round_key(), None);
+    assert_eq!(s.phone_vote(0, round, "b"), Err(SessionError::WrongRound));
+    assert_eq!(s.current().first.as_ref().expect("round").ballots.counts().get("a"), Some(&3));
+}
+
+#[test]
+fn phones_that_do_not_add_up_need_confirmation_and_the_facilitator_sets_the_number() {
+    let mut s = phone_session(6);
+    let round = s.round_key().expect("open");
+    for phone in 0..4 {
+        s.phone_vote(phone, round, "a").expect("vote");
+    }
+    assert_eq!(s.reveal(false), Err(SessionError::TotalMismatch { total: 4, expected: 6 }));
+    // The facilitator takes the number of phones that joined as the group's size.
+    s.set_participants(s.joined.len()).expect("adjustable on phones");
+    assert_eq!(s.progress(), (4, 4));
+    s.reveal(false).expect("now it adds up");
+    // Passing the keyboard round keeps its seats.
+    let mut d = Session::new(setup(VoteMode::Doorgeven, Method::Snel, 3));
+    assert_eq!(d.set_participants(5), Err(SessionError::NotNow));
+}
+
+#[test]
+fn phones_pair_before_and_after_and_reach_the_pool_under_fresh_ids() {
+    let mut s = phone_session(4);
+    let first = s.round_key().expect("open");
+    for (phone, c) in [(0, "a"), (1, "a"), (2, "b"), (3, "b")] {
+        s.phone_vote(phone, first, c).expect("vote");
+    }
+    s.reveal(false).expect("reveal");
+    let mut ids = PoolIds::new();
+    let mut rng = StdRng::seed_from_u64(5);
+    ids.on_reveal(&s, &mut rng);
+    to_stage(&mut s, StageKind::Revote);
+    let second = s.round_key().expect("open");
+    for (phone, c) in [(0, "b"), (1, "a"), (2, "b"), (3, "b")] {
+        s.phone_vote(phone, second, c).expect("vote");
+    }
+    s.reveal(false).expect("reveal");
+    ids.on_reveal(&s, &mut rng);
+    assert_eq!(Session::moved(s.current()), Some((1, 4)), "phone 0 moved from a to b");
+    let records = pool_records(&s, &ids, "2026-11-23");
+    assert_eq!(records.len(), 4);
+    assert_eq!(records.iter().filter(|r| r.revised.as_deref() == Some("b")).count(), 1);
+    // No record carries a phone's number: pseudonyms and ids are random hex from the OS.
+    for r in &records {
+        assert_eq!((r.p.len(), r.rid.len()), (16, 16));
+        assert!(!["0", "1", "2", "3"].contains(&r.p.as_str()));
+    }
+}
+
+#[test]
+fn more_phone_votes_than_people_never_reach_the_pool() {
+    let mut s = Session::new(setup(VoteMode::Telefoon, Method::Snel, 3));
+    // One laptop opening the page again and again: ten "phones" for three people.
+    for phone in 0..10 {
+        s.join(phone);
+    }
+    to_stage(&mut s, StageKind::Vote);
+    let round = s.round_key().expect("open");
+    for phone in 0..10 {
+        s.phone_vote(phone, round, "a").expect("vote");
+    }
+    assert_eq!(s.reveal(false), Err(SessionError::TotalMismatch { total: 10, expected: 3 }));
+    s.reveal(true).expect("the facilitator confirmed");
+    let mut ids = PoolIds::new();
+    ids.on_reveal(&s, &mut StdRng::seed_from_u64(1));
+    assert!(pool_records(&s, &ids, "2026-11-23").is_empty());
+}

@@ -59,7 +59,8 @@ fn store_io(e: crate::store::StoreError) -> (PathBuf, std::io::Error) {
 
 /// Opens the trainer on the packs of `catalog` (loaded from `pack_dirs`; the named folders
 /// in `missing_dirs` were not there and are said on the home screen); with `session`,
-/// straight into preparing an intervisie session.
+/// straight into preparing an intervisie session, whose phones (if any) connect on the
+/// address it holds (`--listen`; with it, the set-up starts on *eigen telefoon*).
 pub fn trainer(
     lang: Lang,
     paths: &Paths,
@@ -67,7 +68,7 @@ pub fn trainer(
     pack_dirs: &[PathBuf],
     missing_dirs: &[PathBuf],
     threshold: Threshold,
-    session: bool,
+    session: Option<Option<std::net::SocketAddr>>,
 ) -> anyhow::Result<Exit> {
     let journal = Journal::new(&paths.data);
     let (answers, journal_warnings) = journal.load();
@@ -118,8 +119,12 @@ pub fn trainer(
     app.skipped_packs = catalog.skipped().count();
     app.notice = start_notice(ui, &catalog, pack_dirs, missing_dirs, journal_warnings.len());
     app.read_only = read_only.clone();
-    if session {
+    if let Some(listen) = session {
+        app.listen = listen;
         crate::tui::update(&mut app, crate::tui::Action::StartSession);
+        if let (Some(_), crate::tui::Screen::SessionSetup(s)) = (listen, app.screen_mut()) {
+            s.mode = crate::session::VoteMode::Telefoon;
+        }
     }
     let stores = Stores {
         sessions: paths.sessions(),

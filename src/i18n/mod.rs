@@ -4,6 +4,7 @@
 mod cli;
 mod development;
 mod diagnostics;
+mod phone;
 mod report;
 mod session;
 mod studio;
@@ -12,6 +13,7 @@ mod tui;
 pub use cli::{CliText, UsageProblem};
 pub use development::{DevelopmentText, Item, Section};
 pub use diagnostics::{open_error, render_diagnostic, render_message};
+pub use phone::PhoneText;
 pub use report::session_report;
 pub use session::SessionText;
 pub use studio::StudioText;

@@ -24,6 +24,17 @@ pub struct SessionText {
     pub mode_doorgeven_hint: &'static str,
     pub mode_telling: &'static str,
     pub mode_telling_hint: &'static str,
+    pub mode_telefoon: &'static str,
+    pub mode_telefoon_hint: &'static str,
+    pub join_title: &'static str,
+    pub join_scan: &'static str,
+    pub join_wifi: &'static str,
+    pub phones_starting: &'static str,
+    pub phones_vote_hint: &'static str,
+    pub key_participants: &'static str,
+    pub key_take_joined: &'static str,
+    pub key_join: &'static str,
+    pub key_continue: &'static str,
     pub method_snel: &'static str,
     pub method_snel_hint: &'static str,
     pub method_moreel: &'static str,
@@ -120,6 +131,17 @@ pub static NL: SessionText = SessionText {
     mode_doorgeven_hint: "het toetsenbord gaat rond; niemand ziet een andere stem",
     mode_telling: "telling",
     mode_telling_hint: "de begeleider voert het aantal handen of briefjes per werkwijze in",
+    mode_telefoon: "eigen telefoon",
+    mode_telefoon_hint: "iedereen stemt geheim op de eigen telefoon via het wifi-netwerk van deze laptop; geen internet, geen account, de stemmen blijven op deze laptop",
+    join_title: "Stem mee met je telefoon",
+    join_scan: "Scan de QR-code met de camera van je telefoon, of typ het adres in de browser.",
+    join_wifi: "Je telefoon moet op hetzelfde wifi-netwerk zitten als deze laptop.",
+    phones_starting: "De verbinding voor telefoons wordt gestart…",
+    phones_vote_hint: "Stem op je telefoon. De verdeling komt pas op het scherm als de begeleider Enter drukt.",
+    key_participants: "←→ deelnemers",
+    key_take_joined: "a aantal verbonden overnemen",
+    key_join: "c QR-code",
+    key_continue: "Enter verder",
     method_snel: "snel",
     method_snel_hint: "casus → stemmen → onthullen → bespreken → opnieuw stemmen",
     method_moreel: "moreel beraad",
@@ -245,6 +267,17 @@ pub static EN: SessionText = SessionText {
     mode_doorgeven_hint: "the keyboard goes round; nobody sees another's vote",
     mode_telling: "tally",
     mode_telling_hint: "the facilitator enters the number of hands or slips per option",
+    mode_telefoon: "own phone",
+    mode_telefoon_hint: "everyone votes in secret on their own phone over this laptop's Wi-Fi network; no internet, no account, the votes stay on this laptop",
+    join_title: "Vote with your phone",
+    join_scan: "Scan the QR code with your phone's camera, or type the address into its browser.",
+    join_wifi: "Your phone must be on the same Wi-Fi network as this laptop.",
+    phones_starting: "Starting the connection for phones…",
+    phones_vote_hint: "Vote on your phone. The distribution appears only when the facilitator presses Enter.",
+    key_participants: "←→ participants",
+    key_take_joined: "a use number connected",
+    key_join: "c QR code",
+    key_continue: "Enter continue",
     method_snel: "quick",
     method_snel_hint: "case → vote → reveal → discuss → vote again",
     method_moreel: "moreel beraad",
@@ -381,12 +414,78 @@ impl SessionText {
         }
     }
 
+    /// The name of a voting mode and what it means, for the set-up.
+    pub fn mode_named(&self, m: VoteMode) -> (&'static str, &'static str) {
+        match m {
+            VoteMode::Doorgeven => (self.mode_doorgeven, self.mode_doorgeven_hint),
+            VoteMode::Telling => (self.mode_telling, self.mode_telling_hint),
+            VoteMode::Telefoon => (self.mode_telefoon, self.mode_telefoon_hint),
+        }
+    }
+
     /// The name of a voting mode.
     pub fn mode(&self, m: VoteMode) -> &'static str {
-        match m {
-            VoteMode::Doorgeven => self.mode_doorgeven,
-            VoteMode::Telling => self.mode_telling,
+        self.mode_named(m).0
+    }
+
+    /// What a voting mode means, for the set-up.
+    pub fn mode_hint(&self, m: VoteMode) -> &'static str {
+        self.mode_named(m).1
+    }
+
+    /// "Code: K7QF3M".
+    pub fn join_code(&self, code: &str) -> String {
+        format!("Code: {code}")
+    }
+
+    /// "5 telefoons verbonden".
+    pub fn joined(&self, n: usize) -> String {
+        match (self.lang, n) {
+            (Lang::Nl, 1) => "1 telefoon verbonden".to_string(),
+            (Lang::Nl, n) => format!("{n} telefoons verbonden"),
+            (Lang::En, 1) => "1 phone connected".to_string(),
+            (Lang::En, n) => format!("{n} phones connected"),
         }
+    }
+
+    /// The line under a talking stage while phones can join: where, and how many did.
+    pub fn phones_line(&self, url: &str, joined: usize) -> String {
+        self.lang.pick(
+            format!("{} · {url} · c toont de QR-code", self.joined(joined)),
+            format!("{} · {url} · c shows the QR code", self.joined(joined)),
+        )
+    }
+
+    /// Why the phone server could not start, in this language.
+    pub fn phone_error(&self, e: &crate::phone::PhoneError) -> String {
+        use crate::phone::PhoneError;
+        let reason = match e {
+            PhoneError::Listen { addr, source } => self.lang.pick(
+                format!("het adres {addr} is niet te gebruiken ({source})"),
+                format!("the address {addr} cannot be used ({source})"),
+            ),
+            PhoneError::QrTooLong => self.lang.pick(
+                "het adres past niet in een QR-code".to_string(),
+                "the address does not fit in a QR code".to_string(),
+            ),
+            PhoneError::Thread(source) => self.lang.pick(
+                format!("de server kan niet starten ({source})"),
+                format!("the server cannot start ({source})"),
+            ),
+        };
+        self.phones_failed(&reason)
+    }
+
+    /// The phones cannot connect: why, and what to do.
+    pub fn phones_failed(&self, reason: &str) -> String {
+        self.lang.pick(
+            format!(
+                "Telefoons kunnen niet verbinden: {reason}. Stop de sessie en start opnieuw met wikken session --listen ADRES:POORT, of kies doorgeven of telling."
+            ),
+            format!(
+                "Phones cannot connect: {reason}. Stop the session and start again with wikken session --listen ADDRESS:PORT, or choose pass round or tally."
+            ),
+        )
     }
 
     /// "4 van 6 gestemd", with ", 1 overgeslagen" when voters were skipped.
@@ -462,8 +561,25 @@ impl SessionText {
         )
     }
 
-    /// A tally that does not add up, asked before revealing.
-    pub fn confirm_total(&self, total: u32, expected: u32) -> String {
+    /// Votes that do not add up to the participants, asked before revealing: typed counts,
+    /// or phones (some did not vote, or more phones voted than there are people).
+    pub fn confirm_total(&self, mode: VoteMode, total: u32, expected: u32) -> String {
+        if mode.on_phones() && total > expected {
+            return self.lang.pick(
+                format!(
+                    "Er zijn {total} stemmen van telefoons voor {expected} deelnemers: meer dan er mensen zijn. Ze gaan niet naar de pool. Toch onthullen?"
+                ),
+                format!(
+                    "{total} votes came from phones for {expected} participants: more than there are people. They will not go to the pool. Reveal anyway?"
+                ),
+            );
+        }
+        if mode.on_phones() {
+            return self.lang.pick(
+                format!("{total} van de {expected} deelnemers hebben gestemd. Toch onthullen?"),
+                format!("{total} of the {expected} participants have voted. Reveal anyway?"),
+            );
+        }
         self.lang.pick(
             format!(
                 "Er zijn {total} stemmen ingevoerd voor {expected} deelnemers. Toch onthullen?"

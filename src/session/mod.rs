@@ -4,6 +4,7 @@
 //! terminal; names typed in a session never enter it.
 
 mod method;
+mod mode;
 mod records;
 mod report;
 mod state;

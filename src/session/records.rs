@@ -14,7 +14,9 @@
 //!   pair within the dilemma (and only there).
 //!
 //! With tallied votes nobody's first and second vote can be paired, so only first votes go
-//! in, each counted vote under its own pseudonym and record id. Names never reach the pool.
+//! in, each counted vote under its own pseudonym and record id. Votes from phones pair like
+//! passed-round votes, by the phone's number in this session, which (like the seat) lives
+//! only in memory and never reaches the pool. Names never reach the pool.
 
 use std::collections::BTreeMap;
 
@@ -27,8 +29,8 @@ use crate::store::{PoolRecord, random_id};
 /// One first-round vote as the pool will know it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Vote {
-    /// The seat, when votes were passed round (to find the re-vote); `None` for a counted
-    /// vote, which nobody can pair with a second one.
+    /// The seat, or the phone's number (to find the re-vote); `None` for a counted vote,
+    /// which nobody can pair with a second one.
     voter: Option<usize>,
     /// The werkwijze id voted for. The round is locked once revealed, so this cannot change.
     first: String,
@@ -78,7 +80,7 @@ impl PoolIds {
                 votes.shuffle(rng);
                 ItemIds { votes, revisions: None }
             });
-            let per_voter = |b: &Ballots| matches!(b, Ballots::PerVoter { .. });
+            let per_voter = |b: &Ballots| b.by_voter().is_some();
             let paired = per_voter(&first.ballots)
                 && item.second.as_ref().is_some_and(|r| r.revealed && per_voter(&r.ballots));
             if paired && ids.revisions.is_none() {
@@ -90,10 +92,12 @@ impl PoolIds {
     }
 }
 
-/// Every vote of a first round, one entry per vote, with fresh ids, in seat (or werkwijze)
-/// order; the caller shuffles. A tally that counts more votes than the group has people
-/// writes nothing: typed counts must never become invented participants that push a
-/// dilemma over the anonymity threshold and expose colleagues' real answers.
+/// Every vote of a first round, one entry per vote, with fresh ids, in seat (phone, or
+/// werkwijze) order; the caller shuffles. A round with more votes than the group has people
+/// writes nothing: typed counts, or phones that are not people in the room (a laptop on the
+/// venue's Wi-Fi opening the page again and again), must never become invented
+/// participants that push a dilemma over the anonymity threshold and expose colleagues'
+/// real answers.
 fn first_votes(ballots: &Ballots, participants: usize) -> Vec<Vote> {
     let fresh = |voter, first: &str| Vote {
         voter,
@@ -101,18 +105,13 @@ fn first_votes(ballots: &Ballots, participants: usize) -> Vec<Vote> {
         rid: random_id(),
         p: random_id(),
     };
-    match ballots {
-        Ballots::PerVoter { votes, .. } => votes
-            .iter()
-            .enumerate()
-            .filter_map(|(k, v)| v.as_deref().map(|v| fresh(Some(k), v)))
-            .collect(),
-        Ballots::Tally(counts)
-            if counts.values().map(|&n| n as usize).sum::<usize>() > participants =>
-        {
-            Vec::new()
-        }
-        Ballots::Tally(counts) => counts
+    if ballots.cast() as usize > participants {
+        return Vec::new();
+    }
+    match ballots.by_voter() {
+        Some(votes) => votes.into_iter().map(|(k, v)| fresh(Some(k), v)).collect(),
+        None => ballots
+            .counts()
             .iter()
             .flat_map(|(option, &n)| (0..n).map(move |_| option.as_str()))
             .map(|option| fresh(None, option))
@@ -134,8 +133,8 @@ pub fn pool_records(session: &Session, ids: &PoolIds, date: &str) -> Vec<PoolRec
         }
         let Some(ids) = ids.items.get(&i) else { continue };
         // Second votes count only once their order is fixed, i.e. after their reveal.
-        let again = match (&ids.revisions, item.second.as_ref().map(|r| &r.ballots)) {
-            (Some(_), Some(Ballots::PerVoter { votes, .. })) => Some(votes),
+        let again = match (&ids.revisions, item.second.as_ref()) {
+            (Some(_), Some(round)) => round.ballots.by_voter(),
             _ => None,
         };
         let order: Vec<usize> = match &ids.revisions {
@@ -145,10 +144,9 @@ pub fn pool_records(session: &Session, ids: &PoolIds, date: &str) -> Vec<PoolRec
         for vote in order.iter().filter_map(|&j| ids.votes.get(j)) {
             let revised = vote
                 .voter
-                .and_then(|k| again.and_then(|a| a.get(k)))
-                .and_then(Option::as_ref)
+                .and_then(|k| again.as_ref().and_then(|a| a.get(&k)))
                 .filter(|r| **r != vote.first)
-                .cloned();
+                .map(|r| r.to_string());
             out.push(PoolRecord {
                 rid: vote.rid.clone(),
                 pack: session.setup.pack.clone(),

@@ -1,20 +1,13 @@
 //! The intervisie session as a state machine, with no terminal and no disk: the agenda,
-//! the stages of the method, hidden votes (passed round or tallied), the facilitator's
-//! reveal, the re-vote and the notes. Names typed in a session never enter this state:
-//! participants are numbers here.
+//! the stages of the method, hidden votes (passed round, tallied or from phones), the
+//! facilitator's reveal, the re-vote and the notes. Names typed in a session never enter
+//! this state: participants are numbers here, and phones are numbers the phone server gave
+//! them (never an address, never a name).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::method::{Method, Stage, StageKind, stages};
-
-/// How votes are collected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum VoteMode {
-    /// The keyboard goes round; each voter votes unseen.
-    Doorgeven,
-    /// The facilitator enters counts from hands or paper slips.
-    Telling,
-}
+pub use super::mode::VoteMode;
 
 /// What the facilitator chose in the set-up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +38,14 @@ pub enum Ballots {
     PerVoter { votes: Vec<Option<String>>, skipped: Vec<bool> },
     /// Counts per werkwijze id.
     Tally(BTreeMap<String, u32>),
+    /// Votes from phones, by the phone's number in this session. Only the phones that had
+    /// joined when the round opened may vote in it; a later vote replaces an earlier one.
+    Phones {
+        /// The phones that may vote in this round.
+        eligible: BTreeSet<u32>,
+        /// Each phone's werkwijze id.
+        votes: BTreeMap<u32, String>,
+    },
 }
 
 impl Ballots {
@@ -59,6 +60,32 @@ impl Ballots {
                 counts
             }
             Ballots::Tally(t) => t.clone(),
+            Ballots::Phones { votes, .. } => {
+                let mut counts = BTreeMap::new();
+                for v in votes.values() {
+                    *counts.entry(v.clone()).or_insert(0) += 1;
+                }
+                counts
+            }
+        }
+    }
+
+    /// Each voter's vote by a key that stays the same across the two rounds of a dilemma
+    /// (the seat, or the phone's number), so a re-vote can be paired with the first vote;
+    /// `None` for counted votes, which belong to nobody.
+    pub fn by_voter(&self) -> Option<BTreeMap<usize, &str>> {
+        match self {
+            Ballots::PerVoter { votes, .. } => Some(
+                votes
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+                    .collect(),
+            ),
+            Ballots::Tally(_) => None,
+            Ballots::Phones { votes, .. } => {
+                Some(votes.iter().map(|(&k, v)| (k as usize, v.as_str())).collect())
+            }
         }
     }
 
@@ -128,6 +155,12 @@ pub enum SessionError {
     /// No such werkwijze or participant.
     #[error("no such choice")]
     NoSuchChoice,
+    /// A phone that joined after the round opened: it votes from the next round on.
+    #[error("joined after the round opened")]
+    NotEligible,
+    /// A vote for a round that is not open (an old page, a re-vote not yet begun).
+    #[error("that round is not open")]
+    WrongRound,
 }
 
 /// A running session.
@@ -147,6 +180,9 @@ pub struct Session {
     pub turn: Option<Turn>,
     /// The session reached its end.
     pub finished: bool,
+    /// The phones that joined (*eigen telefoon*), by the number the phone server gave
+    /// them; in memory only.
+    pub joined: BTreeSet<u32>,
 }
 
 impl Session {
@@ -166,8 +202,16 @@ impl Session {
             })
             .collect();
         let stages = stages(setup.method);
-        let mut s =
-            Session { setup, stages, items, item: 0, stage: 0, turn: None, finished: false };
+        let mut s = Session {
+            setup,
+            stages,
+            items,
+            item: 0,
+            stage: 0,
+            turn: None,
+            finished: false,
+            joined: BTreeSet::new(),
+        };
         s.enter_stage();
         s
     }
@@ -204,14 +248,10 @@ impl Session {
     }
 
     fn new_round(&self) -> Round {
-        let n = self.setup.participants;
-        let ballots = match self.setup.mode {
-            VoteMode::Doorgeven => {
-                Ballots::PerVoter { votes: vec![None; n], skipped: vec![false; n] }
-            }
-            VoteMode::Telling => Ballots::Tally(BTreeMap::new()),
-        };
-        Round { ballots, revealed: false }
+        Round {
+            ballots: self.setup.mode.ballots(self.setup.participants, &self.joined),
+            revealed: false,
+        }
     }
 
     /// Sets up a stage on entry: a voting stage gets a fresh round and the first voter.
@@ -239,7 +279,7 @@ impl Session {
             Ballots::PerVoter { votes, skipped } => {
                 (0..votes.len()).find(|&i| votes[i].is_none() && !skipped[i])
             }
-            Ballots::Tally(_) => None,
+            Ballots::Tally(_) | Ballots::Phones { .. } => None,
         }
     }
 
@@ -415,17 +455,12 @@ impl Session {
             return Err(SessionError::NotNow);
         }
         let cast = round.ballots.cast();
-        match &round.ballots {
-            Ballots::PerVoter { .. } if self.turn.is_some() => {
-                return Err(SessionError::VotingIncomplete);
-            }
-            Ballots::Tally(_) if cast != self.setup.participants as u32 && !confirmed => {
-                return Err(SessionError::TotalMismatch {
-                    total: cast,
-                    expected: self.setup.participants as u32,
-                });
-            }
-            _ => {}
+        let expected = self.setup.participants as u32;
+        if self.turn.is_some() {
+            return Err(SessionError::VotingIncomplete);
+        }
+        if self.setup.mode.may_miscount() && cast != expected && !confirmed {
+            return Err(SessionError::TotalMismatch { total: cast, expected });
         }
         if cast < FEW_VOTERS && !confirmed {
             return Err(SessionError::FewVoters(cast));
@@ -433,6 +468,55 @@ impl Session {
         if let Some(round) = self.round_mut() {
             round.revealed = true;
         }
+        Ok(())
+    }
+
+    /// The key of the round open for voting now, which a phone sends with its vote so that a
+    /// vote from an old page never lands in a later round: two per agenda item (the vote
+    /// and the re-vote). `None` outside a voting stage and once the round is revealed.
+    pub fn round_key(&self) -> Option<u32> {
+        let second = match self.current_stage().kind {
+            StageKind::Vote => 0,
+            StageKind::Revote => 1,
+            _ => return None,
+        };
+        self.round_voting().filter(|r| !r.revealed)?;
+        u32::try_from(self.item * 2 + second).ok()
+    }
+
+    /// A phone joined (*eigen telefoon*). It may vote from the next round that opens;
+    /// returns whether it is new.
+    pub fn join(&mut self, phone: u32) -> bool {
+        self.joined.insert(phone)
+    }
+
+    /// A phone's vote for a werkwijze in the round with key `round` (see
+    /// [`Session::round_key`]); a later vote of the same phone replaces it until the reveal.
+    /// Refused for another round, after the reveal, and from a phone that joined after the
+    /// round opened. The caller checks that the werkwijze exists.
+    pub fn phone_vote(&mut self, phone: u32, round: u32, option: &str) -> Result<(), SessionError> {
+        if self.round_key() != Some(round) {
+            return Err(SessionError::WrongRound);
+        }
+        let Some(Round { ballots: Ballots::Phones { eligible, votes }, revealed: false }) =
+            self.round_mut()
+        else {
+            return Err(SessionError::NotNow);
+        };
+        if !eligible.contains(&phone) {
+            return Err(SessionError::NotEligible);
+        }
+        votes.insert(phone, option.to_string());
+        Ok(())
+    }
+
+    /// Sets the number of participants that "4 van 6 gestemd" counts against, within
+    /// [`PARTICIPANTS`]; only where the mode lets it change while the session runs.
+    pub fn set_participants(&mut self, n: usize) -> Result<(), SessionError> {
+        if !self.setup.mode.participants_adjustable() || self.finished {
+            return Err(SessionError::NotNow);
+        }
+        self.setup.participants = n.clamp(*PARTICIPANTS.start(), *PARTICIPANTS.end());
         Ok(())
     }
 
@@ -450,16 +534,13 @@ impl Session {
     }
 
     /// How many participants voted differently in the re-vote than in the first vote
-    /// (only known when votes were passed round), and how many voted in both.
+    /// (only known when each vote belongs to a voter: passed round or on phones), and how
+    /// many voted in both.
     pub fn moved(item: &Item) -> Option<(u32, u32)> {
         let (Some(a), Some(b)) = (&item.first, &item.second) else { return None };
-        let (Ballots::PerVoter { votes: va, .. }, Ballots::PerVoter { votes: vb, .. }) =
-            (&a.ballots, &b.ballots)
-        else {
-            return None;
-        };
-        let both: Vec<(&String, &String)> =
-            va.iter().zip(vb).filter_map(|(x, y)| Some((x.as_ref()?, y.as_ref()?))).collect();
+        let (va, vb) = (a.ballots.by_voter()?, b.ballots.by_voter()?);
+        let both: Vec<(&str, &str)> =
+            va.iter().filter_map(|(k, x)| Some((*x, *vb.get(k)?))).collect();
         let moved = both.iter().filter(|(x, y)| x != y).count() as u32;
         Some((moved, both.len() as u32))
     }

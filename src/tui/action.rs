@@ -99,6 +99,21 @@ pub enum Action {
     Delete,
     /// Open the intervisie set-up.
     StartSession,
+    /// Show or hide how phones join: the QR code, the address and the code (session).
+    ShowJoin,
+    /// Take the number of connected phones as the number of participants (session).
+    TakeJoined,
+    /// Something happened on a phone (*eigen telefoon*): arrives from the phone server.
+    Phone(crate::phone::PhoneEvent),
+    /// The phone server listens: the join URL and code.
+    PhonesReady {
+        /// `http://ADDR:PORT/j/CODE`.
+        url: String,
+        /// The join code.
+        code: String,
+    },
+    /// The phone server could not start: why, in the person's language.
+    PhonesFailed(String),
     /// Time passes: seconds since the trainer started (drives session timers).
     Tick(u64),
     /// The session's report and pool records were written.

@@ -286,6 +286,9 @@ pub struct App {
     pub today: String,
     /// Set in `wikken preview`: one pack, reloaded on every save, nothing recorded.
     pub preview: Option<super::preview::Preview>,
+    /// Where the phone server listens in an *eigen telefoon* session (`--listen`); `None`
+    /// for the local network address and any free port.
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 impl App {
@@ -317,6 +320,7 @@ impl App {
             now: 0,
             today: String::from("1970-01-01"),
             preview: None,
+            listen: None,
         }
     }
 

@@ -43,4 +43,23 @@ pub enum Effect {
         /// The new werkwijze id.
         choice: String,
     },
+    /// Start, update or stop the phone server (*eigen telefoon*).
+    Phones(PhoneEffect),
+}
+
+/// What the loop does with the phone server. Nothing of it touches the disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhoneEffect {
+    /// Start listening; the loop answers with [`crate::tui::Action::PhonesReady`] or
+    /// [`crate::tui::Action::PhonesFailed`].
+    Start {
+        /// Where (`--listen`); `None`: the local network address and any free port.
+        listen: Option<std::net::SocketAddr>,
+        /// The language of the phone page: the session's.
+        lang: crate::i18n::Lang,
+    },
+    /// What the phones show from now on.
+    Publish(crate::phone::Board),
+    /// Stop the server and forget every phone.
+    Stop,
 }

@@ -6,6 +6,7 @@ mod action;
 mod app;
 mod effect;
 mod keys;
+pub mod phone_host;
 pub mod preview;
 mod runtime;
 pub mod screens;
@@ -20,8 +21,9 @@ pub use app::{
     App, Confirm, DevelopmentState, DilemmaState, Field, HomeState, MIN_HEIGHT, MIN_WIDTH, Overlay,
     PackState, PoolState, ReasoningState, Screen, Size, SpiegelState, order_seed,
 };
-pub use effect::{Draft, Effect};
+pub use effect::{Draft, Effect, PhoneEffect};
 pub use keys::action_for;
+pub use phone_host::PhoneHost;
 pub use preview::Preview;
 pub use runtime::{FALLBACK_SIZE, Stores, perform, run, run_preview};
 pub use session::state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};

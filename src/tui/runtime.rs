@@ -17,6 +17,7 @@ use super::action::Action;
 use super::app::{App, Size};
 use super::effect::{Draft, Effect};
 use super::keys::action_for;
+use super::phone_host::PhoneHost;
 use super::update::update;
 use crate::store::{
     Answer, Clock, Journal, NewAnswer, PoolRecord, Pseudonym, SharedPool, random_id, utc_now,
@@ -59,10 +60,16 @@ fn explain(lang: crate::i18n::Lang, e: &crate::store::StoreError) -> String {
 
 /// Runs the trainer until the person quits. The terminal is restored on every exit path.
 pub fn run(mut app: App, stores: Stores) -> io::Result<()> {
-    let rx = load_pool_in_background(&app, &stores);
+    let (tx, rx) = mpsc::channel();
+    load_pool_in_background(&app, &stores, tx.clone());
+    // The phone server of an *eigen telefoon* session sends its events on the same channel;
+    // it stops with the session, and at the latest here, when the host is dropped.
+    let mut phones = PhoneHost::new(tx);
     app.today = crate::store::today(stores.clock.as_ref());
     in_terminal(|terminal| {
-        event_loop(terminal, &mut app, &rx, &mut |app, effect| Some(perform(app, effect, &stores)))
+        event_loop(terminal, &mut app, &rx, &mut |app, effect| {
+            perform_with_phones(app, effect, &stores, &mut phones)
+        })
     })
 }
 
@@ -96,9 +103,8 @@ fn install_panic_hook() {
 }
 
 /// Syncs answers to the pool and counts it in a background thread; the count arrives on
-/// the returned channel as [`Action::PoolLoaded`].
-fn load_pool_in_background(app: &App, stores: &Stores) -> mpsc::Receiver<Action> {
-    let (tx, rx) = mpsc::channel();
+/// `tx` as [`Action::PoolLoaded`].
+fn load_pool_in_background(app: &App, stores: &Stores, tx: mpsc::Sender<Action>) {
     let (pool, who, lang) = (stores.pool.clone(), stores.who.clone(), stores.lang);
     let journal = stores.journal.clone();
     let answers: Vec<Answer> = app.answers.clone();
@@ -119,7 +125,6 @@ fn load_pool_in_background(app: &App, stores: &Stores) -> mpsc::Receiver<Action>
         let warnings = warnings.len();
         let _ = tx.send(Action::PoolLoaded { tally: Box::new(tally), warnings, unusable });
     });
-    rx
 }
 
 /// Performs an effect and says how it went, or `None` when nothing was done.
@@ -162,31 +167,49 @@ fn dispatch(app: &mut App, action: Action, perform: &mut Perform) {
     }
 }
 
-/// Performs one effect with the real stores and returns what happened as an action: the
-/// only place the trainer writes. Public so tests save through exactly this path (with a
+/// Routes the phone server's effects to the phone host and everything else to
+/// [`perform`].
+fn perform_with_phones(
+    app: &App,
+    effect: Effect,
+    stores: &Stores,
+    phones: &mut PhoneHost,
+) -> Option<Action> {
+    match effect {
+        // Phones write nothing, so they work also when the data folder is read-only.
+        Effect::Phones(e) => phones.perform(e),
+        effect => perform(app, effect, stores),
+    }
+}
+
+/// Performs one effect with the real stores and says what happened as an action (`None`
+/// for effects that are not the stores' to perform): the only place the trainer writes.
+/// Public so tests save through exactly this path (with a
 /// [`MemoryPool`](crate::store::MemoryPool) or a folder), without a terminal.
-pub fn perform(app: &App, effect: Effect, stores: &Stores) -> Action {
+pub fn perform(app: &App, effect: Effect, stores: &Stores) -> Option<Action> {
     if let Some(reason) = &stores.read_only {
         // Nothing is written; the screen that asked keeps what was typed and says why.
         return match effect {
             Effect::SaveAnswer(_) | Effect::SaveRevision { .. } => {
-                Action::SaveFailed(reason.clone())
+                Some(Action::SaveFailed(reason.clone()))
             }
             Effect::SaveSession { .. } => {
-                Action::SessionSaved { path: None, error: Some(reason.clone()) }
+                Some(Action::SessionSaved { path: None, error: Some(reason.clone()) })
             }
+            Effect::Phones(_) => None,
         };
     }
-    match effect {
+    Some(match effect {
         Effect::SaveAnswer(draft) => save_answer(draft, stores),
         Effect::SaveSession { session_id, stem, report, records } => {
             let (path, error) = save_session(stores, &session_id, &stem, &report, records);
             Action::SessionSaved { path, error }
         }
+        Effect::Phones(_) => return None,
         Effect::SaveRevision { answer_id, choice } => {
             let at = utc_now(stores.clock.as_ref());
             if let Err(e) = stores.journal.add_revision(&answer_id, &choice, &at) {
-                return Action::SaveFailed(stores.explain(&e));
+                return Some(Action::SaveFailed(stores.explain(&e)));
             }
             let record = app.answers.iter().find(|a| a.first.id == answer_id).map(|a| {
                 let revised = Answer { revised: Some(choice.clone()), ..a.clone() };
@@ -195,7 +218,7 @@ pub fn perform(app: &App, effect: Effect, stores: &Stores) -> Action {
             let (pool_record, pool_error) = write_pool(record, stores);
             Action::RevisionSaved { answer_id, choice, at, pool_record, pool_error }
         }
-    }
+    })
 }
 
 /// Writes a session's report (a new file per session, named by date and pack, replaced

@@ -63,6 +63,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             super::session::update::saved(app, path, error);
             return Vec::new();
         }
+        // From the phone server: counted whatever is on screen (help, a question, notes),
+        // so no vote is lost to an overlay.
+        Action::Phone(_) | Action::PhonesReady { .. } | Action::PhonesFailed(_) => {
+            super::session::phones::arrived(app, action);
+            return Vec::new();
+        }
         Action::RevisionSaved { answer_id, choice, at, pool_record, pool_error } => {
             revision_saved(app, &answer_id, choice, at, pool_record, pool_error);
             return Vec::new();
@@ -137,7 +143,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Screen::History(s) => history(app, s, action),
         Screen::Answer(s) => answer(app, s, action),
         Screen::Development(s) => development(app, s, action),
-        Screen::SessionSetup(s) => super::session::update::setup(app, *s, action),
+        Screen::SessionSetup(s) => return super::session::update::setup(app, *s, action),
         Screen::Session(_) => {}
     }
     Vec::new()

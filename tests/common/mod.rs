@@ -16,7 +16,7 @@ use wikken::i18n::Lang;
 use wikken::pack::{Pack, check_file};
 
 use wikken::store::{FixedClock, Journal, MemoryPool, PoolRecord, Pseudonym, SharedPool, Tally};
-use wikken::tui::{Action, App, Effect, PoolState, Size, Stores, Theme, update};
+use wikken::tui::{Action, App, Effect, PhoneEffect, PoolState, Size, Stores, Theme, update};
 
 pub const ME: &str = "aaaaaaaaaaaaaaaa";
 
@@ -134,15 +134,33 @@ pub fn press_raw(app: &mut App, action: Action) -> Vec<Effect> {
     update(app, action)
 }
 
+thread_local! {
+    /// Every phone effect asked for, in order (the phone server is not started here; the
+    /// phone tests start a real one).
+    static PHONE_EFFECTS: std::cell::RefCell<Vec<PhoneEffect>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The phone effects asked for since the last call.
+pub fn take_phone_effects() -> Vec<PhoneEffect> {
+    PHONE_EFFECTS.with(|s| std::mem::take(&mut *s.borrow_mut()))
+}
+
 /// Performs effects through the trainer's real save path ([`wikken::tui::perform`]) into
 /// this test's stores, and feeds what happened back into `update`, as the runtime does.
 pub fn perform(app: &mut App, effects: Vec<Effect>) {
     for effect in effects {
+        if let Effect::Phones(e) = effect {
+            PHONE_EFFECTS.with(|s| s.borrow_mut().push(e));
+            continue;
+        }
         if let Effect::SaveSession { session_id, report, records, .. } = &effect {
             SESSION_SAVES.with(|s| s.borrow_mut().push((session_id.clone(), records.clone())));
             LAST_SESSION_SAVE.with(|l| *l.borrow_mut() = Some((report.clone(), records.clone())));
         }
-        let action = with_stores(|s| wikken::tui::perform(app, effect, &s.stores));
+        let Some(action) = with_stores(|s| wikken::tui::perform(app, effect, &s.stores)) else {
+            continue;
+        };
         // The report is on disk in this test's data folder; the screen names it as if DATA
         // were /data, so snapshots do not depend on where the temporary folder is.
         let action = match action {

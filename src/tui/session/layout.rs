@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use super::state::SessionScreen;
 use super::{reveal, stage, vote};
 use crate::pack::Dilemma;
-use crate::session::{StageKind, VoteMode};
+use crate::session::StageKind;
 use crate::tui::app::{App, Size};
 use crate::tui::widgets::document::{Doc, max_scroll};
 
@@ -19,6 +19,10 @@ pub enum View {
     Stage,
     /// The facilitator types counts (*telling*).
     Tally,
+    /// Votes arrive from phones: the counter, and how to join (*eigen telefoon*).
+    Phones,
+    /// How phones join, filling the screen: QR code, address, code.
+    Join,
     /// The neutral screen between two voters.
     Handover,
     /// One voter's ballot.
@@ -39,12 +43,17 @@ impl View {
         if s.ended() {
             return View::End;
         }
+        if s.join {
+            return View::Join;
+        }
+        let mode = s.session.setup.mode;
         match s.session.current_stage().kind {
-            StageKind::Vote | StageKind::Revote => match (s.session.setup.mode, s.session.turn) {
-                (VoteMode::Telling, _) => View::Tally,
-                (_, Some(t)) if t.handover => View::Handover,
-                (_, Some(_)) => View::Ballot,
-                (_, None) => View::Voted,
+            StageKind::Vote | StageKind::Revote if mode.typed_counts() => View::Tally,
+            StageKind::Vote | StageKind::Revote if mode.on_phones() => View::Phones,
+            StageKind::Vote | StageKind::Revote => match s.session.turn {
+                Some(t) if t.handover => View::Handover,
+                Some(_) => View::Ballot,
+                None => View::Voted,
             },
             StageKind::Discuss => View::Reveal,
             StageKind::Compare => View::Compare,
@@ -105,7 +114,9 @@ pub fn areas(app: &App, s: &SessionScreen, area: Rect) -> Areas {
         _ => 0,
     };
     let foot = match view {
-        View::Tally | View::Handover | View::Ballot | View::Voted => 1,
+        View::Tally | View::Handover | View::Ballot | View::Voted | View::Phones => 1,
+        // While phones can join, every talking stage says where and how many did.
+        View::Stage if s.phones.is_some() => 1,
         View::Compare => {
             let moved = crate::session::Session::moved(s.session.current()).is_some();
             if moved { 2 } else { 0 }

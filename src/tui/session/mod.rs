@@ -4,7 +4,9 @@
 
 pub mod chrome;
 pub mod end;
+pub mod join;
 pub mod layout;
+pub mod phones;
 pub mod reveal;
 pub mod setup;
 pub mod stage;

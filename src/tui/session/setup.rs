@@ -13,7 +13,7 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use super::state::{SetupRow, SetupState};
-use crate::session::{Method, VoteMode};
+use crate::session::Method;
 use crate::tui::app::App;
 use crate::tui::widgets::document::wrap;
 use crate::tui::widgets::text::truncate;
@@ -114,14 +114,7 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
                     Span::raw(format!("[{shown}▏]")),
                 ]))
             }
-            SetupRow::Mode => explained(
-                st.setup_mode,
-                st.mode(s.mode),
-                match s.mode {
-                    VoteMode::Doorgeven => st.mode_doorgeven_hint,
-                    VoteMode::Telling => st.mode_telling_hint,
-                },
-            ),
+            SetupRow::Mode => explained(st.setup_mode, st.mode(s.mode), st.mode_hint(s.mode)),
             SetupRow::Method => explained(
                 st.setup_method,
                 st.method(s.method),

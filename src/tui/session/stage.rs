@@ -5,6 +5,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Widget;
 
 use super::chrome::{header, instruction, notes, werkwijzen};
 use super::layout::Placed;
@@ -13,6 +15,7 @@ use crate::pack::Dilemma;
 use crate::session::StageKind;
 use crate::tui::app::App;
 use crate::tui::widgets::document::{Doc, render_doc};
+use crate::tui::widgets::text::truncate;
 
 /// Footer keys.
 pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
@@ -20,7 +23,7 @@ pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
     if s.notes.is_some() {
         return vec![st.key_save_notes, app.ui.key_back];
     }
-    vec![
+    let mut keys = vec![
         st.key_next,
         st.key_scroll,
         st.key_timer,
@@ -28,7 +31,11 @@ pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
         st.key_skip_stage,
         st.key_stop,
         app.ui.key_help,
-    ]
+    ];
+    if s.phones.is_some() {
+        keys.insert(1, st.key_join);
+    }
+    keys
 }
 
 /// The stages before the vote that put the werkwijzen in front of the group.
@@ -73,5 +80,20 @@ pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
     }
     if let Some(t) = text {
         render_doc(&t.doc, s.scroll, t.rect, buf);
+    }
+    if let Some(p) = &s.phones {
+        // Where phones join, so a latecomer can still find it without the QR code.
+        let st = app.st();
+        let line = match (&p.url, &p.error) {
+            (_, Some(error)) => {
+                Line::styled(truncate(error, areas.foot.width.into()), app.theme.warning())
+            }
+            (Some(url), None) => Line::styled(
+                truncate(&st.phones_line(url, s.session.joined.len()), areas.foot.width.into()),
+                app.theme.dim(),
+            ),
+            (None, None) => Line::styled(st.phones_starting, app.theme.dim()),
+        };
+        line.centered().render(areas.foot, buf);
     }
 }

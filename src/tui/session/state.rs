@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use ratatui_textarea::{TextArea, WrapMode};
 
+use crate::phone::Board;
 use crate::session::{Method, PoolIds, Session, VoteMode};
 use crate::tui::action::Panel;
 
@@ -124,6 +125,23 @@ pub enum SessionConfirm {
     Quit,
 }
 
+/// The phone connection of an *eigen telefoon* session, as the screen knows it. The
+/// phones themselves are numbers in the domain's [`Session::joined`]; their tokens stay in
+/// the phone server.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PhoneStatus {
+    /// The join URL, once the server listens.
+    pub url: Option<String>,
+    /// The join code.
+    pub code: Option<String>,
+    /// Why the server could not start.
+    pub error: Option<String>,
+    /// What the phones were last told to show.
+    pub published: Option<Board>,
+    /// The server was told to stop.
+    pub stopped: bool,
+}
+
 /// A running session on screen.
 #[derive(Debug, Clone)]
 pub struct SessionScreen {
@@ -160,6 +178,10 @@ pub struct SessionScreen {
     pub save_error: Option<String>,
     /// The session was stopped before the end.
     pub stopped: bool,
+    /// The phone connection, in *eigen telefoon* mode.
+    pub phones: Option<PhoneStatus>,
+    /// How to join (QR code, address, code) fills the screen.
+    pub join: bool,
 }
 
 impl SessionScreen {

@@ -6,16 +6,16 @@
 
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-use super::layout;
-use super::state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
+use super::state::{PhoneStatus, SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
+use super::{layout, phones};
 use crate::session::{
     Ballots, Method, PARTICIPANTS, PoolIds, Report, Session, SessionError, Setup, StageKind,
-    VoteMode, pool_records,
+    pool_records,
 };
 use crate::store::random_id;
 use crate::tui::action::{Action, Panel};
 use crate::tui::app::{App, Screen};
-use crate::tui::effect::Effect;
+use crate::tui::effect::{Effect, PhoneEffect};
 use crate::tui::update::WHEEL_LINES;
 
 /// Opens the set-up form on the first pack.
@@ -25,9 +25,9 @@ pub fn open_setup(app: &mut App) {
     }
 }
 
-/// The set-up form.
-pub fn setup(app: &mut App, mut s: SetupState, action: Action) {
-    let Some(pack) = app.packs.get(s.pack) else { return };
+/// The set-up form; starting a session on phones asks for the phone server.
+pub fn setup(app: &mut App, mut s: SetupState, action: Action) -> Vec<Effect> {
+    let Some(pack) = app.packs.get(s.pack) else { return Vec::new() };
     let rows = SetupState::rows(pack.dilemmas.len());
     let row = rows[s.row.min(rows.len() - 1)];
     let right = matches!(action, Action::Right);
@@ -74,12 +74,8 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) {
         (Action::Paste(text), SetupRow::Names) => {
             s.names.insert_str(text.replace(['\n', '\r'], ","));
         }
-        (Action::Left | Action::Right | Action::Toggle, SetupRow::Mode) => {
-            s.mode = match s.mode {
-                VoteMode::Doorgeven => VoteMode::Telling,
-                VoteMode::Telling => VoteMode::Doorgeven,
-            }
-        }
+        (Action::Left, SetupRow::Mode) => s.mode = s.mode.prev(),
+        (Action::Right | Action::Toggle, SetupRow::Mode) => s.mode = s.mode.next(),
         (Action::Left | Action::Right | Action::Toggle, SetupRow::Method) => {
             s.method = match s.method {
                 Method::Snel => Method::MoreelBeraad,
@@ -90,18 +86,18 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) {
             if s.agenda.is_empty() {
                 s.error = true;
             } else {
-                start(app, &s);
-                return;
+                return start(app, &s);
             }
         }
         (Action::Enter, _) => s.row = (s.row + 1).min(rows.len() - 1),
         (Action::Back, _) => {
             app.stack.pop();
-            return;
+            return Vec::new();
         }
-        _ => return,
+        _ => return Vec::new(),
     }
     *app.screen_mut() = Screen::SessionSetup(Box::new(s));
+    Vec::new()
 }
 
 /// Whether a row begins a part of the form (every row but the agenda's second and later).
@@ -109,7 +105,7 @@ fn starts_part(row: SetupRow) -> bool {
     !matches!(row, SetupRow::Dilemma(d) if d > 0)
 }
 
-fn start(app: &mut App, s: &SetupState) {
+fn start(app: &mut App, s: &SetupState) -> Vec<Effect> {
     let pack = &app.packs[s.pack];
     let setup = Setup {
         pack: pack.id.value.clone(),
@@ -140,10 +136,22 @@ fn start(app: &mut App, s: &SetupState) {
         report: None,
         save_error: None,
         stopped: false,
+        phones: s.mode.on_phones().then(PhoneStatus::default),
+        join: s.mode.on_phones(),
     };
+    let mut effects = Vec::new();
+    if screen.phones.is_some() {
+        effects.push(Effect::Phones(PhoneEffect::Start { listen: app.listen, lang: app.ui.lang }));
+    }
     // The set-up gives way to the session: Esc from the session's end goes home.
     app.stack.pop();
     app.stack.push(Screen::Session(Box::new(screen)));
+    if let Screen::Session(s) = app.screen_mut() {
+        let mut s = (**s).clone();
+        effects.extend(phones::effects(app, &mut s));
+        *app.screen_mut() = Screen::Session(Box::new(s));
+    }
+    effects
 }
 
 /// The running session.
@@ -152,6 +160,7 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
         match action {
             Action::Enter | Action::Back => {
                 app.stack.pop();
+                return phones::stop(&mut s);
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
                 let delta = match action {
@@ -222,9 +231,25 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
 
     let stage = s.session.current_stage().kind;
     let voting = matches!(stage, StageKind::Vote | StageKind::Revote);
-    let tally = voting && s.session.setup.mode == VoteMode::Telling;
+    let mode = s.session.setup.mode;
+    let tally = voting && mode.typed_counts();
+    let adjustable = voting && mode.participants_adjustable();
     match action {
         Action::Quit => s.confirm = Some(SessionConfirm::Quit),
+        // How to join fills the screen until Enter (or c, or Esc) puts the session back.
+        Action::ShowJoin if s.phones.is_some() => s.join = !s.join,
+        Action::Enter | Action::Back if s.join => s.join = false,
+        Action::TakeJoined if mode.participants_adjustable() => {
+            changed = s.session.set_participants(s.session.joined.len()).is_ok();
+        }
+        Action::Left if adjustable => {
+            let n = s.session.setup.participants.saturating_sub(1);
+            changed = s.session.set_participants(n).is_ok();
+        }
+        Action::Right if adjustable => {
+            let n = s.session.setup.participants + 1;
+            changed = s.session.set_participants(n).is_ok();
+        }
         Action::Tick(_) => return Vec::new(),
         Action::Timer => {
             let minutes = s.session.current_stage().minutes;
@@ -293,7 +318,7 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
             changed = s.session.skip_voter().is_ok();
             s.scroll = 0;
         }
-        Action::Redo if voting && s.session.setup.mode == VoteMode::Doorgeven => {
+        Action::Redo if voting && mode.takes_turns() => {
             s.redo = Some(s.session.turn.map_or(0, |t| t.voter.saturating_sub(1)));
         }
         Action::Enter => {
@@ -390,9 +415,11 @@ fn type_digit(app: &App, s: &mut SessionScreen, digit: Option<u8>) -> bool {
 }
 
 /// Stores the screen back and, when the session changed, asks for the report and the
-/// votes to be written: nothing already voted is lost, also when the session stops.
-fn finish(app: &mut App, s: SessionScreen, changed: bool) -> Vec<Effect> {
-    let effects = if changed { vec![save(app, &s)] } else { Vec::new() };
+/// votes to be written: nothing already voted is lost, also when the session stops. The
+/// phones are told what to show whenever that changed.
+fn finish(app: &mut App, mut s: SessionScreen, changed: bool) -> Vec<Effect> {
+    let mut effects = if changed { vec![save(app, &s)] } else { Vec::new() };
+    effects.extend(phones::effects(app, &mut s));
     *app.screen_mut() = Screen::Session(Box::new(s));
     effects
 }

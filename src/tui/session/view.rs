@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use super::chrome::{time_up, time_up_frame};
 use super::layout::{self, View};
 use super::state::{SessionConfirm, SessionScreen};
-use super::{end, reveal, stage, vote};
+use super::{end, join, reveal, stage, vote};
 use crate::tui::app::App;
 use crate::tui::widgets::overlay;
 
@@ -21,7 +21,11 @@ pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) -> Vec
             end::render(s, placed.text.as_ref(), buf);
             end::keys(app)
         }
-        View::Tally | View::Handover | View::Ballot | View::Voted => {
+        View::Join => {
+            join::render(app, s, &placed, buf);
+            join::keys(app)
+        }
+        View::Tally | View::Handover | View::Ballot | View::Voted | View::Phones => {
             vote::render(app, s, &placed, buf);
             vote::keys(app, s)
         }
@@ -40,7 +44,9 @@ pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) -> Vec
     if let Some(question) = s.confirm {
         let text = match question {
             SessionConfirm::FewVoters => app.st().confirm_few.to_string(),
-            SessionConfirm::Total(total, expected) => app.st().confirm_total(total, expected),
+            SessionConfirm::Total(total, expected) => {
+                app.st().confirm_total(s.session.setup.mode, total, expected)
+            }
             SessionConfirm::Quit if s.save_error.is_some() => {
                 app.st().confirm_quit_unsaved.to_string()
             }

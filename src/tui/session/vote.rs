@@ -2,7 +2,9 @@
 //! deelnemer 3"), then the ballot — the question and every werkwijze with its text, chosen
 //! with 1–9 (Esc goes back to the neutral screen) — then the next hand-over, so nothing of
 //! one vote is left on screen for the next voter. *Telling*: the facilitator types the count
-//! per werkwijze. Always the counter "4 van 6 gestemd", never the distribution.
+//! per werkwijze. *Eigen telefoon*: the counter large, how many phones are connected, and
+//! how to join beside it. Always the counter "4 van 6 gestemd", never the distribution, and
+//! never anything about one phone.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -31,6 +33,14 @@ pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
         }
         View::Handover => vec![st.key_ready, st.key_skip_voter, st.key_redo, st.key_stop],
         View::Ballot => vec![st.key_vote, st.key_skip_voter, st.key_scroll, st.key_ballot_back],
+        View::Phones => vec![
+            st.key_reveal,
+            st.key_participants,
+            st.key_take_joined,
+            st.key_join,
+            st.key_stop,
+            app.ui.key_help,
+        ],
         _ => vec![st.key_reveal, st.key_redo, st.key_stop, app.ui.key_help],
     }
 }
@@ -57,12 +67,28 @@ pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
     instruction(app, s, areas.instruction, buf);
     let (cast, total) = s.session.progress();
     let skipped = s.session.skipped();
-    Line::styled(st.voted(cast, total, skipped), app.theme.own().add_modifier(Modifier::BOLD))
+    let mut counter = st.voted(cast, total, skipped);
+    if s.phones.is_some() {
+        counter = format!("{counter} · {}", st.joined(s.session.joined.len()));
+    }
+    Line::styled(counter, app.theme.own().add_modifier(Modifier::BOLD))
         .centered()
         .render(areas.foot, buf);
     let Some(d) = dilemma(app, s) else { return };
     match View::of(s) {
         View::Tally => tally(app, s, d, areas.body, buf),
+        View::Phones => {
+            let bold = app.theme.title().add_modifier(Modifier::BOLD);
+            let lines = vec![
+                Line::styled(st.voted(cast, total, 0), bold),
+                Line::styled(st.joined(s.session.joined.len()), app.theme.own()),
+                Line::default(),
+                Line::from(d.question.as_str()),
+                Line::default(),
+                Line::styled(st.phones_vote_hint, app.theme.dim()),
+            ];
+            super::join::panel(app, s, areas.body, buf, lines);
+        }
         View::Handover => {
             // The neutral screen between voters: nothing of the previous vote remains.
             let name = s.session.turn.map(|t| s.voter_name(t.voter, |n| st.participant(n)));

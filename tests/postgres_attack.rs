@@ -493,6 +493,21 @@ fn a_silent_server_never_hangs_a_save() {
         "the save (and with it the screen) still hangs after {:?}",
         started.elapsed()
     );
+
+    // A command against the same silent server stops after its patience, saying why.
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_wikken"))
+        .args(["--pool", &url, "pool", "status"])
+        .env("LANG", "C.UTF-8")
+        .env("WIKKEN_DATA", server.dir.path().join("data-status"))
+        .env("WIKKEN_CONFIG", server.dir.path().join("none.toml"))
+        .env("WIKKEN_DB_PATIENCE", "3")
+        .output()
+        .expect("wikken");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("antwoordt al 3 seconden niet"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
 }
 
 // ----- 5. a trainer still open when forget runs ----------------------------------------------
@@ -517,11 +532,13 @@ fn a_trainer_still_open_during_forget_leaves_nothing_behind() {
     // In another terminal: wikken forget.
     let (code, out, err) = server.wikken(&data, &["--pool", &url, "forget", "--yes"]);
     assert_eq!(code, Some(0), "{out}{err}");
-    // The trainer, still open, saves the next answer.
+    // The trainer, still open, saves the next answer: refused, for the secret it holds is
+    // no longer this install's (forget removed it).
     let next = journal_answer(&data, "twee", "b");
-    open_trainer
-        .append(&who, &wikken::store::PoolRecord::from_answer(&next[0], &who))
-        .expect("append");
+    let refused =
+        open_trainer.append(&who, &wikken::store::PoolRecord::from_answer(&next[0], &who));
+    assert!(matches!(refused, Err(wikken::store::StoreError::Forgotten)), "{refused:?}");
+    open_trainer.settle(Duration::from_secs(5));
     // The person runs forget again, to be sure.
     let (code, out, err) = server.wikken(&data, &["--pool", &url, "forget", "--yes"]);
     eprintln!("second forget: {code:?} {out}{err}");

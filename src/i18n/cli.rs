@@ -679,6 +679,14 @@ impl CliText {
         )
     }
 
+    /// The organisation pool stopped answering in the middle of a command.
+    pub fn pool_silent(self, secs: u64) -> String {
+        self.0.pick(
+            format!("wikken: de organisatiepool antwoordt al {secs} seconden niet; wikken stopt. Er is niets half gedaan: een import gaat in één keer, een export verschijnt heel of niet, en `forget` bewaart je geheim tot alles weg is. Probeer het later opnieuw of vraag de beheerder."),
+            format!("wikken: the organisation pool has not answered for {secs} seconds; wikken stops. Nothing is left half done: an import goes in at once, an export appears whole or not at all, and `forget` keeps your secret until everything is gone. Try again later or ask the administrator."),
+        )
+    }
+
     /// `forget` could not open a pool the journal remembers (a database URL whose secret or
     /// server is not there): what is left there stays until a later `forget` reaches it.
     pub fn forget_pool_unopened(self, location: &str) -> String {

@@ -160,6 +160,12 @@ pub trait PoolStore: Send + Sync {
     /// What `wikken pool status` shows.
     fn status(&self) -> Result<PoolStatus, StoreError>;
 
+    /// Waits, at most `within`, until writes this pool queued are done (a pool that
+    /// writes at once has nothing to wait for). The trainer calls it when it quits.
+    fn settle(&self, within: std::time::Duration) {
+        let _ = within;
+    }
+
     /// The team's shared pack folder, for pools that share packs (a folder pool does).
     fn packs_dir(&self) -> Option<PathBuf> {
         None

@@ -66,11 +66,15 @@ pub fn run(mut app: App, stores: Stores) -> io::Result<()> {
     // it stops with the session, and at the latest here, when the host is dropped.
     let mut phones = PhoneHost::new(tx);
     app.today = crate::store::today(stores.clock.as_ref());
-    in_terminal(|terminal| {
+    let result = in_terminal(|terminal| {
         event_loop(terminal, &mut app, &rx, &mut |app, effect| {
             perform_with_phones(app, effect, &stores, &mut phones)
         })
-    })
+    });
+    // Answers queued for a server give it a moment to take them; whatever it has not
+    // taken by then is in the journal and goes in at the next start.
+    stores.pool.settle(Duration::from_secs(3));
+    result
 }
 
 /// Runs `wikken preview` until the person quits: `reloads` brings each new read of the file

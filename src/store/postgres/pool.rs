@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
@@ -28,19 +28,50 @@ use crate::store::{Scope, Threshold, hex};
 const RETRY_AFTER: Duration = Duration::from_secs(20);
 
 /// A participant's organisation pool.
+///
+/// Two connections: the writer's, on a thread of its own, takes the trainer's answers from
+/// a queue, so the screen never waits for the network — not even for a server that
+/// accepts and then stays silent; the other serves the background sync and count and the
+/// commands. Every answer is in the journal before it is queued; what the database took is
+/// in the ledger, and whatever is not goes in at the next start.
 pub struct DbPool {
+    core: Arc<Core>,
+    writer: Mutex<Option<mpsc::Sender<Job>>>,
+}
+
+/// What the writer thread is asked to do.
+enum Job {
+    /// Submit one answer (and note it in the ledger when the database took it).
+    Submit(PoolRecord),
+    /// Say when everything queued before this is done.
+    Settle(mpsc::Sender<()>),
+}
+
+/// What both connections share.
+struct Core {
     url: String,
     secret: Vec<u8>,
+    /// `DATA/pool-secret`: when it is gone or changed, `forget` ran (perhaps in another
+    /// terminal) and nothing more is sent under the old secret.
+    secret_file: PathBuf,
     ledger: PathBuf,
     conn: Mutex<Conn>,
+    writer_conn: Mutex<Conn>,
+    /// When a connection last failed: for a while after, saves are told at once.
+    failed_at: Mutex<Option<Instant>>,
 }
 
 #[derive(Default)]
 struct Conn {
     client: Option<PgPool>,
-    failed_at: Option<Instant>,
     /// A thread is connecting now (without holding the lock).
     connecting: bool,
+}
+
+/// Locks a mutex; a poisoned one (a panic in another thread mid-call) is used as it is:
+/// a connection in it is then checked like any broken one.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl DbPool {
@@ -50,52 +81,112 @@ impl DbPool {
         let secret = super::load_or_create_secret(data)?;
         let server = redact(url);
         let digest = hex(&Sha256::digest(server.as_bytes())[..8]);
-        let ledger = data.join(super::SYNC_DIR).join(digest);
-        Ok(DbPool { url: url.to_string(), secret, ledger, conn: Mutex::default() })
+        let core = Core {
+            url: url.to_string(),
+            secret,
+            secret_file: data.join(super::SECRET_FILE),
+            ledger: data.join(super::SYNC_DIR).join(digest),
+            conn: Mutex::default(),
+            writer_conn: Mutex::default(),
+            failed_at: Mutex::default(),
+        };
+        Ok(DbPool { core: Arc::new(core), writer: Mutex::default() })
     }
 
-    /// Runs `f` on the connection, connecting first if needed. A connection that failed or
-    /// broke is dropped, so the next call connects again (the server may be back).
     fn with<T>(
         &self,
         f: impl FnOnce(&mut PgPool) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut conn = self.lock();
+        self.core.with(&self.core.conn, f)
+    }
+
+    /// Queues an answer for the writer thread, starting it on first use.
+    fn queue(&self, record: PoolRecord) -> Result<(), StoreError> {
+        let mut writer = lock(&self.writer);
+        let sender = match writer.as_ref() {
+            Some(sender) => sender.clone(),
+            None => {
+                let (tx, rx) = mpsc::channel::<Job>();
+                let core = Arc::clone(&self.core);
+                std::thread::spawn(move || {
+                    for job in rx {
+                        match job {
+                            // A failure leaves the answer out of the ledger: it goes in at
+                            // the next start, from the journal.
+                            Job::Submit(record) => drop(core.submit(&core.writer_conn, &record)),
+                            Job::Settle(done) => drop(done.send(())),
+                        }
+                    }
+                });
+                *writer = Some(tx.clone());
+                tx
+            }
+        };
+        sender
+            .send(Job::Submit(record))
+            .map_err(|_| StoreError::Database("the writer stopped".into()))
+    }
+
+    fn warning(&self, e: &StoreError) -> ReadWarning {
+        ReadWarning {
+            path: PathBuf::from(redact(&self.core.url)),
+            line: 0,
+            reason: Problem::Unreadable(e.to_string()),
+        }
+    }
+}
+
+impl Core {
+    fn unreachable(&self) -> StoreError {
+        StoreError::Database(format!("{}: unreachable", redact(&self.url)))
+    }
+
+    /// Whether a connection failed a short while ago (then callers are told at once).
+    fn failed_recently(&self) -> bool {
+        lock(&self.failed_at).is_some_and(|t| t.elapsed() < RETRY_AFTER)
+    }
+
+    /// Runs `f` on the connection in `slot`, connecting first if needed (one attempt at a
+    /// time, bounded, without holding the lock). A connection that failed or broke is
+    /// dropped, so the next call connects again (the server may be back).
+    fn with<T>(
+        &self,
+        slot: &Mutex<Conn>,
+        f: impl FnOnce(&mut PgPool) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = lock(slot);
         if conn.client.is_none() {
-            // One attempt at a time, and none for a while after one failed: the other
-            // thread (the trainer's screen, the background sync) is told at once instead
-            // of waiting for the network too.
-            if conn.connecting || conn.failed_at.is_some_and(|t| t.elapsed() < RETRY_AFTER) {
-                return Err(StoreError::Database(format!("{}: unreachable", redact(&self.url))));
+            if conn.connecting || self.failed_recently() {
+                return Err(self.unreachable());
             }
             conn.connecting = true;
             drop(conn);
             let attempt = PgPool::connect(&self.url, &self.secret);
-            conn = self.lock();
+            conn = lock(slot);
             conn.connecting = false;
             match attempt {
                 Ok(client) => conn.client = Some(client),
                 Err(e) => {
-                    conn.failed_at = Some(Instant::now());
+                    *lock(&self.failed_at) = Some(Instant::now());
                     return Err(e);
                 }
             }
         }
         let Some(client) = conn.client.as_mut() else {
-            return Err(StoreError::Database("not connected".into()));
+            return Err(self.unreachable());
         };
         let result = f(client);
         if result.is_err() && client.is_closed() {
             conn.client = None;
-            conn.failed_at = Some(Instant::now());
+            *lock(&self.failed_at) = Some(Instant::now());
         }
         result
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Conn> {
-        // A poisoned lock means a panic in another thread mid-call; the connection is then
-        // as good as any broken one and is checked like one.
-        self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    /// Whether this install's secret is still the one on disk: `forget` removes it.
+    fn still_mine(&self) -> bool {
+        crate::fsx::read_capped(&self.secret_file, 1024)
+            .is_ok_and(|b| String::from_utf8_lossy(&b).trim().as_bytes() == self.secret.as_slice())
     }
 
     /// The ledger's line for a record in the state the database took.
@@ -119,20 +210,15 @@ impl DbPool {
         crate::store::jsonl::append_line(&self.ledger, line.into_bytes(), true)
     }
 
-    fn submit(&self, record: &PoolRecord) -> Result<(), StoreError> {
+    fn submit(&self, slot: &Mutex<Conn>, record: &PoolRecord) -> Result<(), StoreError> {
+        if !self.still_mine() {
+            return Err(StoreError::Forgotten);
+        }
         let d = DilemmaRef { pack: &record.pack, v: record.v, dilemma: &record.dilemma };
-        self.with(|c| {
+        self.with(slot, |c| {
             c.submit(d, &record.first, record.revised.as_deref(), record.reasoning.as_deref())
         })?;
         self.note(record)
-    }
-
-    fn warning(&self, e: &StoreError) -> ReadWarning {
-        ReadWarning {
-            path: PathBuf::from(redact(&self.url)),
-            line: 0,
-            reason: Problem::Unreadable(e.to_string()),
-        }
     }
 }
 
@@ -148,7 +234,7 @@ fn row_rid(p: &str, pack: &str, v: i32, dilemma: &str) -> String {
 
 impl PoolStore for DbPool {
     fn location(&self) -> String {
-        redact(&self.url)
+        redact(&self.core.url)
     }
 
     fn ready(&self) -> Result<(), StoreError> {
@@ -157,8 +243,25 @@ impl PoolStore for DbPool {
 
     fn append(&self, _who: &Pseudonym, record: &PoolRecord) -> Result<(), StoreError> {
         // The database keys answers by a per-dilemma pseudonym made from this install's
-        // secret, not by the folder pool's one pseudonym per person.
-        self.submit(record)
+        // secret, not by the folder pool's one pseudonym per person. A trainer still open
+        // after `forget` sends nothing more under the erased secret.
+        if !self.core.still_mine() {
+            return Err(StoreError::Forgotten);
+        }
+        if self.core.failed_recently() {
+            return Err(self.core.unreachable());
+        }
+        self.queue(record.clone())
+    }
+
+    fn settle(&self, within: Duration) {
+        let sender = lock(&self.writer).clone();
+        if let Some(sender) = sender {
+            let (tx, rx) = mpsc::channel();
+            if sender.send(Job::Settle(tx)).is_ok() {
+                let _ = rx.recv_timeout(within);
+            }
+        }
     }
 
     fn append_session(&self, _session_id: &str, _record: &PoolRecord) -> Result<bool, StoreError> {
@@ -171,12 +274,12 @@ impl PoolStore for DbPool {
         // Connects even with nothing to send: this is how the trainer learns, off the first
         // frame's path, whether the organisation pool can be reached at all.
         self.ready()?;
-        let taken = self.ledger();
+        let taken = self.core.ledger();
         let mut written = 0;
         for answer in answers {
             let record = PoolRecord::from_answer(answer, who);
-            if !taken.contains(&Self::ledger_line(&record)) {
-                self.submit(&record)?;
+            if !taken.contains(&Core::ledger_line(&record)) {
+                self.core.submit(&self.core.conn, &record)?;
                 written += 1;
             }
         }
@@ -327,12 +430,12 @@ impl PoolStore for DbPool {
         match self.with(|c| c.forget(refs)) {
             Ok(records) => {
                 // The ledger only says which answers went in; without them it is nothing.
-                let _ = std::fs::remove_file(&self.ledger);
+                let _ = std::fs::remove_file(&self.core.ledger);
                 Ok(Forgotten { records, file: None, tombstone: None })
             }
             Err(error) => Err(ForgetFailed {
                 error,
-                left: Some(PathBuf::from(redact(&self.url))),
+                left: Some(PathBuf::from(redact(&self.core.url))),
                 records: answered.len(),
                 buried: false,
             }),
@@ -342,7 +445,7 @@ impl PoolStore for DbPool {
     fn status(&self) -> Result<PoolStatus, StoreError> {
         let s = self.with(|c| c.status())?;
         Ok(PoolStatus::Database {
-            server: redact(&self.url),
+            server: redact(&self.core.url),
             k: s.k as u32,
             batch: s.batch as u32,
             dilemmas: s.dilemmas as u64,

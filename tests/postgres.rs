@@ -4,172 +4,14 @@
 //! `wikken_participant`. Where PostgreSQL is not installed these tests say loudly that they
 //! were skipped; with `WIKKEN_REQUIRE_POSTGRES=1` (set by `.ci/run`) that is a failure.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use wikken::store::postgres::{self, DilemmaRef, PgPool};
 
-/// A running throwaway cluster; stopped and removed when dropped.
-struct Server {
-    dir: tempfile::TempDir,
-    bin: PathBuf,
-    as_postgres: bool,
-    /// The server options, to start it again after [`Server::stop`].
-    opts: String,
-}
-
-fn bin_dir() -> Option<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path().join("bin"))
-        .filter(|p| p.join("initdb").exists())
-        .collect();
-    found.sort();
-    found.pop()
-}
-
-impl Server {
-    /// Starts a cluster, or `None` (after saying so) when PostgreSQL is not installed.
-    fn start() -> Option<Server> {
-        Server::start_with(|_| String::new())
-    }
-
-    /// Starts a cluster with extra server options (`-c name=value …`), which `options` may
-    /// prepare files in the data folder for.
-    fn start_with(options: impl FnOnce(&Path) -> String) -> Option<Server> {
-        let Some(bin) = bin_dir() else {
-            let required = std::env::var("WIKKEN_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
-            assert!(!required, "PostgreSQL is not installed, and this run requires it");
-            eprintln!("\n*** PostgreSQL not installed: organisation pool tests SKIPPED ***\n");
-            return None;
-        };
-        let dir = tempfile::tempdir().expect("tmp");
-        // PostgreSQL refuses to run as root: then the cluster belongs to `postgres`.
-        // SAFETY: geteuid has no preconditions.
-        let as_postgres = unsafe { libc::geteuid() } == 0;
-        let mut server = Server { dir, bin, as_postgres, opts: String::new() };
-        if as_postgres {
-            let ok = Command::new("chown")
-                .args(["-R", "postgres:postgres"])
-                .arg(server.dir.path())
-                .status()
-                .expect("chown");
-            assert!(ok.success());
-        }
-        let data = server.dir.path().join("data");
-        server.run(
-            "initdb",
-            &[
-                "-D",
-                path(&data),
-                "-A",
-                "trust",
-                "-U",
-                "postgres",
-                "-E",
-                "UTF8",
-                "--locale=C",
-                "--no-sync",
-            ],
-        );
-        let extra = options(&data);
-        if server.as_postgres {
-            let ok = Command::new("chown")
-                .args(["-R", "postgres:postgres"])
-                .arg(&data)
-                .status()
-                .expect("chown");
-            assert!(ok.success());
-        }
-        server.opts = format!(
-            "-k {} -c listen_addresses='' -c fsync=off -c synchronous_commit=off {extra}",
-            server.dir.path().display()
-        );
-        server.start_again();
-        Some(server)
-    }
-
-    /// Starts the (stopped) cluster.
-    fn start_again(&self) {
-        let data = self.dir.path().join("data");
-        let log = self.dir.path().join("log");
-        self.run("pg_ctl", &["-D", path(&data), "-o", &self.opts, "-l", path(&log), "-w", "start"]);
-    }
-
-    /// Stops the cluster, cutting every connection, as a restart or a network cut looks to
-    /// a client. (Fast, not immediate: the test server runs without synchronous commit, so
-    /// a crash could lose what it had already confirmed.)
-    fn stop(&self) {
-        let data = self.dir.path().join("data");
-        self.run("pg_ctl", &["-D", path(&data), "-m", "fast", "-w", "stop"]);
-    }
-
-    fn run(&self, tool: &str, args: &[&str]) {
-        let program = self.bin.join(tool);
-        let mut cmd = if self.as_postgres {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(&program);
-            c
-        } else {
-            Command::new(&program)
-        };
-        let out = cmd.args(args).output().expect(tool);
-        assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
-    }
-
-    /// A URL for `user` on the socket.
-    fn url(&self, user: &str) -> String {
-        let socket: String = self
-            .dir
-            .path()
-            .display()
-            .to_string()
-            .bytes()
-            .map(|b| if b == b'/' { "%2F".to_string() } else { (b as char).to_string() })
-            .collect();
-        format!("postgresql://{user}@{socket}/postgres")
-    }
-
-    fn owner(&self) -> postgres::Client {
-        postgres::Config::new()
-            .host_path(self.dir.path())
-            .user("postgres")
-            .dbname("postgres")
-            .connect(postgres::NoTls)
-            .expect("owner connects")
-    }
-
-    /// Creates a login role that holds only `wikken_participant`.
-    fn participant(&self, name: &str) -> String {
-        self.owner()
-            .batch_execute(&format!(
-                "CREATE ROLE {name} LOGIN; GRANT wikken_participant TO {name};"
-            ))
-            .expect("role");
-        self.url(name)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let data = self.dir.path().join("data");
-        let program = self.bin.join("pg_ctl");
-        let mut cmd = if self.as_postgres {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(&program);
-            c
-        } else {
-            Command::new(&program)
-        };
-        let _ = cmd.arg("-D").arg(&data).args(["-m", "immediate", "stop"]).output();
-    }
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
+#[path = "support/pg.rs"]
+mod pg;
+use pg::{Server, path};
+use std::path::Path;
 
 fn d(dilemma: &str) -> DilemmaRef<'_> {
     DilemmaRef { pack: "werk-en-inkomen", v: 1, dilemma }
@@ -187,7 +29,7 @@ fn the_database_keeps_answers_anonymous() {
 
     // Migrations run once; running them again changes nothing.
     let first = postgres::init(&owner_url).expect("init");
-    assert_eq!((first.applied.clone(), first.version), (vec![1, 2], 2));
+    assert_eq!((first.applied.clone(), first.version), (vec![1, 2, 3], 3));
     let again = postgres::init(&owner_url).expect("init again");
     assert!(again.applied.is_empty());
 
@@ -231,6 +73,8 @@ fn the_database_keeps_answers_anonymous() {
         "SELECT * FROM wikken.tombstones",
         "SELECT * FROM wikken.participation",
         "SELECT * FROM wikken.salts",
+        "SELECT * FROM wikken.counts",
+        "UPDATE wikken.counts SET n = 100",
         "UPDATE wikken.settings SET k = 1",
         "DELETE FROM wikken.answers",
         "SELECT wikken.release('werk-en-inkomen', 1, 'x')",
@@ -321,6 +165,71 @@ fn the_database_keeps_answers_anonymous() {
     assert_eq!((status.k, status.batch), (5, 3));
     let lower = owner.batch_execute("UPDATE wikken.settings SET k = 2");
     assert!(lower.is_err(), "k never below 3, not even for the owner");
+
+    // The counts the readers use (migration 2) are exactly a recount of what was released,
+    // after every submit, revision, replacement and forget above.
+    assert_eq!(counts_differing_from_a_recount(&mut owner), 0);
+}
+
+/// Rows in which the maintained `wikken.counts` and a recount of the released answers differ.
+fn counts_differing_from_a_recount(owner: &mut postgres::Client) -> i64 {
+    let recount = "SELECT pack, v, dilemma, pub_first, coalesce(pub_revised, pub_first),
+                          count(*)::integer
+                   FROM wikken.answers WHERE pub_first IS NOT NULL GROUP BY 1, 2, 3, 4, 5";
+    let kept = "SELECT pack, v, dilemma, first_choice, after_choice, n FROM wikken.counts
+                WHERE n <> 0";
+    let sql = format!(
+        "SELECT count(*) FROM (({kept} EXCEPT {recount}) UNION ALL ({recount} EXCEPT {kept})) x"
+    );
+    owner.query_one(&sql, &[]).expect("compare").get(0)
+}
+
+/// Two submits to one dilemma at once: the second finds the first releasing and leaves its
+/// answer pending instead of waiting and then releasing it on its own (which migration 1
+/// did: it counted three pending answers in one snapshot, and after the first committed found
+/// only its own left to release — one answer, visible by comparing before and after).
+#[test]
+fn a_release_never_publishes_fewer_than_a_batch() {
+    let Some(server) = Server::start() else { return };
+    postgres::init(&server.url("postgres")).expect("init");
+    let dil = d("gelijktijdig");
+    let visible = || pools_distribution(&server.url("postgres"), dil).participants;
+    for i in 0..2u8 {
+        let url = server.participant(&format!("eerder{i}"));
+        PgPool::connect(&url, &secret(i))
+            .expect("connect")
+            .submit(dil, "a", None, None)
+            .expect("submit");
+    }
+    assert_eq!(visible(), 0, "two pending");
+    // The third answer's transaction releases all three but has not committed yet.
+    let mut slow =
+        postgres::Client::connect(&server.participant("traag"), postgres::NoTls).expect("connect");
+    let mut tx = slow.transaction().expect("begin");
+    let hex = |c: char| c.to_string().repeat(64);
+    tx.execute(
+        "SELECT wikken.submit($1, $2, $3, $4, $5, $6, $7, $8)",
+        &[&dil.pack, &1i32, &dil.dilemma, &hex('c'), &hex('d'), &"b", &None::<&str>, &None::<&str>],
+    )
+    .expect("third answer");
+    // A fourth answer now must neither wait for it nor publish itself alone.
+    let fourth = format!("{}?options=-c%20statement_timeout%3D5s", server.participant("gelijk"));
+    PgPool::connect(&fourth, &secret(9))
+        .expect("connect")
+        .submit(dil, "b", None, None)
+        .expect("the fourth answer does not wait for the third");
+    tx.commit().expect("commit");
+    assert_eq!(visible(), 3, "three released together, the fourth still pending");
+    // Two more: the fourth goes out in a batch of three.
+    for i in 0..2u8 {
+        let url = server.participant(&format!("later{i}"));
+        PgPool::connect(&url, &secret(20 + i))
+            .expect("connect")
+            .submit(dil, "a", None, None)
+            .expect("submit");
+    }
+    assert_eq!(visible(), 6);
+    assert_eq!(counts_differing_from_a_recount(&mut server.owner()), 0);
 }
 
 /// `wikken stats` against the organisation pool: what the database released, no more.
@@ -435,6 +344,45 @@ fn tls_verifies_the_server() {
     postgres::init(&url).expect("verified TLS");
     // Explicitly without TLS.
     postgres::init(&format!("{base}?sslmode=disable")).expect("plain");
+}
+
+/// The counts the readers use follow every way the answers table changes, also the owner's
+/// own statements (a bulk load, a correction, a delete, a truncate), not only the functions.
+#[test]
+fn the_counts_follow_every_change_to_the_answers() {
+    let Some(server) = Server::start() else { return };
+    postgres::init(&server.url("postgres")).expect("init");
+    let mut owner = server.owner();
+    let steps = [
+        // A bulk load of released answers over two dilemmas, some revised.
+        "INSERT INTO wikken.answers (pack, v, dilemma, p, owner, first, revised, pub_first,
+             pub_revised, dirty)
+         SELECT 'p', 1, 'd' || (i % 2), lpad(to_hex(i), 64, '0'), lpad(to_hex(i), 64, '0'),
+                chr(97 + i % 3), CASE WHEN i % 4 = 0 THEN 'c' END, chr(97 + i % 3),
+                CASE WHEN i % 4 = 0 THEN 'c' END, false
+         FROM generate_series(1, 200) AS i",
+        // Pending answers (not counted until released).
+        "INSERT INTO wikken.answers (pack, v, dilemma, p, owner, first)
+         SELECT 'p', 1, 'd0', lpad(to_hex(i), 64, 'f'), lpad(to_hex(i), 64, '0'), 'b'
+         FROM generate_series(1, 5) AS i",
+        "SELECT wikken.release('p', 1, 'd0')",
+        // Corrections: revisions, a moved answer, a released value set back to nothing.
+        "UPDATE wikken.answers SET pub_revised = 'a' WHERE pub_first = 'b' AND dilemma = 'd1'",
+        "UPDATE wikken.answers SET dilemma = 'd2' WHERE p = lpad(to_hex(7), 64, '0')",
+        "UPDATE wikken.answers SET pub_first = NULL, pub_revised = NULL
+         WHERE p = lpad(to_hex(9), 64, '0')",
+        "DELETE FROM wikken.answers WHERE first = 'a'",
+        "TRUNCATE wikken.answers",
+    ];
+    for sql in steps {
+        owner.batch_execute(sql).expect(sql);
+        assert_eq!(counts_differing_from_a_recount(&mut owner), 0, "after {sql}");
+    }
+    let left: i64 = owner
+        .query_one("SELECT count(*) FROM wikken.counts WHERE n <> 0", &[])
+        .expect("count")
+        .get(0);
+    assert_eq!(left, 0);
 }
 
 /// A participant's trainer against the organisation pool, through the trainer's real save

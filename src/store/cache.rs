@@ -1,22 +1,16 @@
-//! A cache of the pool's counts for `wikken stats`, so a repeated run over a large pool
-//! answers at once. It is valid only while every pool file has the same name, size and
-//! modification time as when it was written, the tombstones are the same, and the
-//! threshold is the same; any change rebuilds it.
-//!
-//! It lives in the private data folder, but it is a copy of what the pool shows, not of
-//! the pool: it holds only what `stats` may print under the threshold it was made for (no
-//! counts per werkwijze below k), and neither pseudonyms nor file names — the pool's file
-//! list is kept as one SHA-256 digest.
+//! The pool's counts for `wikken stats`, and the cache that makes a repeated run fast: it
+//! remembers how far every pool file was counted and reads only what was appended since
+//! (see [`incremental`](super::incremental) for the rules and what it holds). Whatever the
+//! cache holds, what `stats` shows is always what a full count shows under the threshold
+//! of this run.
 
 use std::path::Path;
-use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use super::aggregate::{Counts, Distribution, Scope, Shown, Threshold};
+use super::aggregate::{Counts, Distribution, Scope, Shown, Split, Threshold};
+pub use super::incremental::{CacheUse, RACY};
 use super::jsonl::ReadWarning;
-use super::record::pool_files;
 use super::tally::Tally;
 
 /// What `stats` may show of one dilemma of one pack version.
@@ -58,11 +52,22 @@ fn sorted<K: Ord + Clone, V: Copy>(map: &std::collections::HashMap<K, V>) -> Vec
 impl Summary {
     /// Summarises a tally under threshold `k`.
     pub fn from_tally(tally: &Tally, k: Threshold) -> Self {
-        let rows = tally
-            .dilemmas()
+        let rows = tally.dilemmas().into_iter().map(|(pack, v, dilemma)| {
+            let split = tally.split(&pack, v, &dilemma);
+            ((pack, v, dilemma), split)
+        });
+        Self::from_splits(rows, k)
+    }
+
+    /// Summarises the answers per dilemma (in the order given) under threshold `k`.
+    fn from_splits(
+        rows: impl IntoIterator<Item = ((String, u32, String), Split)>,
+        k: Threshold,
+    ) -> Self {
+        let rows = rows
             .into_iter()
-            .map(|(pack, v, dilemma)| {
-                let shown = tally.split(&pack, v, &dilemma).shown(k);
+            .map(|((pack, v, dilemma), split)| {
+                let shown = split.shown(k);
                 let empty = Distribution::default();
                 let d = shown.distribution().unwrap_or(&empty);
                 SummaryRow {
@@ -105,34 +110,32 @@ impl Summary {
     }
 }
 
-/// Whether the cache answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CacheUse {
-    /// Nothing changed since the cache was written.
-    Hit,
-    /// The pool was read and the cache rewritten.
-    Rebuilt,
+/// The pool's counts under threshold `k`, counted on from the cache at `cache` (which is
+/// rewritten, owner-only, when that saves later runs work; a cache that cannot be written
+/// is no error), with the warnings a full count gives.
+pub fn summarise_pool(
+    dir: &Path,
+    cache: &Path,
+    k: Threshold,
+) -> (Summary, Vec<ReadWarning>, CacheUse) {
+    let counted = super::incremental::count(dir, cache, super::incremental::RACY);
+    (Summary::from_splits(counted.rows, k), counted.warnings, counted.used)
 }
 
-#[derive(Serialize, Deserialize)]
-struct CacheFile {
-    /// Digest of the pool's folder, file list (names, sizes, times), tombstones and k.
-    fingerprint: String,
-    summary: Summary,
-}
-
-/// One digest of what the cache is valid for: the pool folder, the name, size and
-/// modification time of every pool file, the tombstones, and k.
+/// The folder pool's change fingerprint ([`PoolStore::fingerprint`](super::PoolStore::fingerprint)):
+/// one digest of the pool folder, the name, size and modification time of every pool file,
+/// the tombstones, and k.
 pub(crate) fn fingerprint(dir: &Path, k: Threshold) -> String {
-    let mut h = Sha256::new();
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
     h.update(dir.as_os_str().as_encoded_bytes());
     h.update(k.k().to_le_bytes());
-    for p in pool_files(dir).unwrap_or_default() {
+    for p in super::record::pool_files(dir).unwrap_or_default() {
         let Ok(meta) = std::fs::symlink_metadata(&p) else { continue };
         let mtime = meta
             .modified()
             .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
         h.update(p.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
         h.update([0]);
@@ -143,37 +146,6 @@ pub(crate) fn fingerprint(dir: &Path, k: Threshold) -> String {
         h.update(t.as_bytes());
     }
     super::hex(&h.finalize())
-}
-
-/// The pool's counts under threshold `k`, from the cache at `cache` when it is still
-/// valid, else by reading the pool (and then rewriting the cache, owner-only, when the pool
-/// read without warnings; a cache that cannot be written is no error).
-pub fn summarise_pool(
-    dir: &Path,
-    cache: &Path,
-    k: Threshold,
-) -> (Summary, Vec<ReadWarning>, CacheUse) {
-    let fingerprint = fingerprint(dir, k);
-    if let Ok(bytes) = crate::fsx::read_capped(cache, super::jsonl::MAX_FILE)
-        && let Ok(c) = serde_json::from_slice::<CacheFile>(&bytes)
-        && c.fingerprint == fingerprint
-    {
-        return (c.summary, Vec::new(), CacheUse::Hit);
-    }
-    let (tally, warnings) = Tally::load(dir, false);
-    let summary = Summary::from_tally(&tally, k);
-    let file = CacheFile { fingerprint, summary: summary.clone() };
-    // A pool with damaged or refused files is not cached: its warnings name pool files (whose
-    // names are pseudonyms) and must be said on every run until someone repairs the pool.
-    if warnings.is_empty()
-        && let Some(parent) = cache.parent()
-        && crate::fsx::create_private_dir(parent).is_ok()
-    {
-        let _ = crate::fsx::atomic_write(cache, true, |w| {
-            serde_json::to_writer(w, &file).map_err(std::io::Error::other)
-        });
-    }
-    (summary, warnings, CacheUse::Rebuilt)
 }
 
 #[cfg(test)]
@@ -191,7 +163,7 @@ mod tests {
     }
 
     #[test]
-    fn cache_is_used_until_a_pool_file_changes() {
+    fn every_change_shows_at_once_and_k_is_applied_on_every_run() {
         let dir = tempfile::tempdir().expect("tmp");
         let pool = Pool::new(&dir.path().join("pool"));
         let cache = dir.path().join("cache/stats.json");
@@ -201,22 +173,21 @@ mod tests {
 
         let (s, _, used) = summarise_pool(pool.dir(), &cache, k);
         assert_eq!((used, participants(&s)), (CacheUse::Rebuilt, 1));
-        let (_, _, used) = summarise_pool(pool.dir(), &cache, k);
-        assert_eq!(used, CacheUse::Hit);
-        // Another threshold is another cache.
-        let (_, _, used) = summarise_pool(pool.dir(), &cache, Threshold::new(4));
-        assert_eq!(used, CacheUse::Rebuilt);
+        // Another threshold needs no recount: k is applied to the counts on every run.
+        let (s, _, used) = summarise_pool(pool.dir(), &cache, Threshold::new(4));
+        assert_ne!(used, CacheUse::Rebuilt);
+        assert_eq!(s.k, 4);
 
         // A new record in an existing file.
         let you = Pseudonym("2222222222222222".into());
         pool.append(&me, &record("2", &you.0, "b")).expect("append");
         let (s, _, used) = summarise_pool(pool.dir(), &cache, k);
-        assert_eq!((used, participants(&s)), (CacheUse::Rebuilt, 2));
+        assert_eq!((used, participants(&s)), (CacheUse::Updated, 2));
 
         // A new file.
         pool.append(&you, &record("3", "3333333333333333", "b")).expect("append");
         let (s, _, used) = summarise_pool(pool.dir(), &cache, k);
-        assert_eq!(used, CacheUse::Rebuilt);
+        assert_eq!(used, CacheUse::Updated);
         assert!(matches!(s.shown("p", 1, "d"), Shown::All { .. }));
 
         // A removed file.
@@ -231,7 +202,7 @@ mod tests {
     }
 
     #[test]
-    fn cache_holds_no_pseudonyms_and_no_counts_below_k() {
+    fn below_k_stats_shows_counts_only_and_the_cache_no_pseudonyms() {
         let dir = tempfile::tempdir().expect("tmp");
         let pool = Pool::new(&dir.path().join("pool"));
         let cache = dir.path().join("cache/stats.json");
@@ -241,22 +212,26 @@ mod tests {
         }
         let (s, _, _) = summarise_pool(pool.dir(), &cache, Threshold::default());
         assert_eq!(s.shown("p", 1, "d"), Shown::Below { own: 2, sessions: 0, other: 0 });
-        let text = std::fs::read_to_string(&cache).expect("cache");
+        assert!(s.rows.iter().all(|r| r.first.is_empty() && r.after.is_empty()));
+        let bytes = std::fs::read(&cache).expect("cache");
+        let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains("aaaaaaaaaaaaaaa"), "a pseudonym or file name in the cache");
-        assert!(!text.contains("geheimekeuze"), "a werkwijze count below k in the cache");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(&cache).expect("meta").permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
-        // A damaged line: its warning names the file (a pseudonym), so nothing is cached.
-        std::fs::remove_file(&cache).expect("rm");
+        // A damaged line: its warning names the file (a pseudonym), so it is said on every
+        // run, and the cache still names no file.
         let mut damaged = std::fs::read(pool.dir().join("aaaaaaaaaaaaaaa1.jsonl")).expect("read");
         damaged.extend_from_slice(b"{kapot\n");
         std::fs::write(pool.dir().join("aaaaaaaaaaaaaaa1.jsonl"), damaged).expect("damage");
-        let (_, warnings, _) = summarise_pool(pool.dir(), &cache, Threshold::default());
-        assert_eq!(warnings.len(), 1);
-        assert!(!cache.exists(), "a cache with warnings would hold file names");
+        for _ in 0..2 {
+            let (_, warnings, _) = summarise_pool(pool.dir(), &cache, Threshold::default());
+            assert_eq!(warnings.len(), 1);
+        }
+        let bytes = std::fs::read(&cache).expect("cache");
+        assert!(!String::from_utf8_lossy(&bytes).contains("aaaaaaaaaaaaaaa"));
     }
 }

@@ -132,6 +132,16 @@ pub fn for_each_line(
     reader: impl Read,
     mut each: impl FnMut(usize, Line<'_>),
 ) -> std::io::Result<()> {
+    for_each_line_ended(reader, |n, line, _| each(n, line))
+}
+
+/// Like [`for_each_line`], also telling whether each line ended in a newline: only the last
+/// line of a file can lack one (a writer cut off mid-record, or a record still being
+/// written), and an incremental reader must read that line again next time.
+pub fn for_each_line_ended(
+    reader: impl Read,
+    mut each: impl FnMut(usize, Line<'_>, bool),
+) -> std::io::Result<()> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let mut buf: Vec<u8> = Vec::new();
     let mut skipped: u64 = 0; // > 0 while skipping the rest of an overlong line
@@ -160,18 +170,18 @@ pub fn for_each_line(
         if found {
             number += 1;
             if skipped > 0 {
-                each(number, Line::TooLong(skipped));
+                each(number, Line::TooLong(skipped), true);
             } else {
-                each(number, Line::Text(&buf));
+                each(number, Line::Text(&buf), true);
             }
             buf.clear();
             skipped = 0;
         }
     }
     if skipped > 0 {
-        each(number + 1, Line::TooLong(skipped));
+        each(number + 1, Line::TooLong(skipped), false);
     } else if !buf.is_empty() {
-        each(number + 1, Line::Text(&buf));
+        each(number + 1, Line::Text(&buf), false);
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ mod bundle;
 mod cache;
 mod error;
 mod identity;
+mod incremental;
 mod journal;
 mod jsonl;
 mod location;
@@ -25,7 +26,7 @@ pub use bundle::{
     Bundle, BundleError, Damage, ExportReport, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS,
     export_to, import, parse_bundle, read_bundle,
 };
-pub use cache::{CacheUse, Summary, SummaryRow, summarise_pool};
+pub use cache::{CacheUse, RACY, Summary, SummaryRow, summarise_pool};
 pub use error::StoreError;
 pub use identity::{ORDER_KEY_FILE, Pseudonym, load_or_create_order_key, load_or_create_pseudonym};
 pub use journal::{Answer, Journal, NewAnswer};

@@ -22,27 +22,27 @@ use super::tombstone::Tombstones;
 
 /// Distinct werkwijze ids kept per dilemma: a pack has at most 6, so far more than this
 /// can only be a forged file trying to exhaust memory; the rest is not counted.
-const MAX_OPTIONS: usize = 64;
+pub(super) const MAX_OPTIONS: usize = 64;
 
 /// A pool record as it is read: fields borrowed from the line where possible.
 #[derive(Deserialize)]
-struct Raw<'a> {
+pub(super) struct Raw<'a> {
     // Required strings, as for every reader of the pool (a line without them is damaged),
     // but not read: which answer counts is decided by the order of lines, never by an id
     // or a date that a file could forge.
     #[serde(borrow, rename = "rid")]
     _rid: Cow<'a, str>,
     #[serde(borrow)]
-    pack: Cow<'a, str>,
-    v: u32,
+    pub(super) pack: Cow<'a, str>,
+    pub(super) v: u32,
     #[serde(borrow)]
-    dilemma: Cow<'a, str>,
+    pub(super) dilemma: Cow<'a, str>,
     #[serde(borrow)]
-    first: Cow<'a, str>,
+    pub(super) first: Cow<'a, str>,
     #[serde(default, borrow)]
-    revised: Option<Cow<'a, str>>,
+    pub(super) revised: Option<Cow<'a, str>>,
     #[serde(borrow)]
-    p: Cow<'a, str>,
+    pub(super) p: Cow<'a, str>,
     #[serde(borrow, rename = "date")]
     _date: Cow<'a, str>,
     #[serde(default, borrow)]
@@ -75,15 +75,7 @@ impl DilemmaTally {
     /// The number of a werkwijze id. Ids come from files anyone may have edited, so they
     /// are cleaned for the terminal here, once, and a flood of invented ids is capped.
     fn intern(&mut self, id: &str) -> Option<u16> {
-        let id = crate::clean::line(id);
-        match self.options.iter().position(|o| *o == *id) {
-            Some(i) => Some(i as u16),
-            None if self.options.len() < MAX_OPTIONS => {
-                self.options.push(id.into_owned());
-                Some((self.options.len() - 1) as u16)
-            }
-            None => None,
-        }
+        intern(&mut self.options, id)
     }
 
     /// Applies one answer of a participant: the line written later replaces an earlier one.
@@ -95,6 +87,21 @@ impl DilemmaTally {
                 self.latest.insert(who, new);
             }
         }
+    }
+}
+
+/// The number of werkwijze id `id` among a dilemma's `options`, adding it when new. Ids come
+/// from files anyone may have edited, so they are cleaned for the terminal here, once, and a
+/// flood of invented ids is capped at [`MAX_OPTIONS`]. The stats cache numbers them the same way.
+pub(super) fn intern(options: &mut Vec<String>, id: &str) -> Option<u16> {
+    let id = crate::clean::line(id);
+    match options.iter().position(|o| *o == *id) {
+        Some(i) => Some(i as u16),
+        None if options.len() < MAX_OPTIONS => {
+            options.push(id.into_owned());
+            Some((options.len() - 1) as u16)
+        }
+        None => None,
     }
 }
 
@@ -393,8 +400,21 @@ impl Tally {
     }
 }
 
+/// The warnings a full count gives for one pool file — damaged, overlong or unreadable lines,
+/// or the whole file refused — found the same way [`Tally::load`] finds them, so the stats
+/// cache can say them again on every run without keeping them (they name the file).
+pub(super) fn file_warnings(path: &Path) -> Vec<ReadWarning> {
+    let mut warnings = Vec::new();
+    match super::jsonl::open_for_reading(path) {
+        Ok(Some(f)) => Tally::new(false).add_file(path, f, 0, Origin::of_file(path), &mut warnings),
+        Ok(None) => {}
+        Err(w) => warnings.push(w),
+    }
+    warnings
+}
+
 /// A 16-hex-digit id as a number; anything else hashed, so odd ids still count apart.
-fn id64(id: &str) -> u64 {
+pub(super) fn id64(id: &str) -> u64 {
     // Lower-case only, as wikken writes them: "…D2" and "…d2" are two participants here
     // just as they are two strings in `export`.
     if id.len() == 16

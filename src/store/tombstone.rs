@@ -134,6 +134,28 @@ impl Tombstones {
         all
     }
 
+    /// One digest of everything that decides who is erased: this pool's own tombstones,
+    /// the foreign ones (apart, as they hide less) and the key that turns own pseudonyms
+    /// into tombstones. A count kept from before it changed may hold an erased participant.
+    pub fn digest(&self) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(b"wikken-tombstones\0");
+        for (label, set) in [(b'o', &self.own), (b'f', &self.foreign)] {
+            let mut sorted: Vec<&String> = set.iter().collect();
+            sorted.sort();
+            h.update([label]);
+            h.update((sorted.len() as u64).to_le_bytes());
+            for t in sorted {
+                h.update(t.as_bytes());
+            }
+        }
+        if let Some(key) = &self.key {
+            h.update(b"k");
+            h.update(Sha256::digest(key));
+        }
+        h.finalize().into()
+    }
+
     /// Whether a tombstone is known here already.
     pub fn contains(&self, t: &str) -> bool {
         self.own.contains(t) || self.foreign.contains(t)

@@ -21,8 +21,11 @@ mod pool;
 pub use pool::DbPool;
 
 /// The migrations, in order: (version, SQL). Each runs once, in its own transaction.
-const MIGRATIONS: &[(i32, &str)] =
-    &[(1, include_str!("001_init.sql")), (2, include_str!("002_bundles.sql"))];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (1, include_str!("001_init.sql")),
+    (2, include_str!("002_bundles.sql")),
+    (3, include_str!("003_counts.sql")),
+];
 
 /// How long a connection attempt may take before the answer stays in the journal.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -367,6 +370,9 @@ pub struct DbDistribution {
 pub struct PgPool {
     client: Client,
     secret: Vec<u8>,
+    /// Statements prepared on this connection, by their SQL: a call then costs one round
+    /// trip instead of two (prepare, execute), which halves a submit's wait on a busy server.
+    prepared: Vec<(&'static str, ::postgres::Statement)>,
 }
 
 /// Which dilemma an answer belongs to.
@@ -383,7 +389,17 @@ pub struct DilemmaRef<'a> {
 impl PgPool {
     /// Connects as a participant, with this install's secret.
     pub fn connect(url: &str, secret: &[u8]) -> Result<Self, StoreError> {
-        Ok(PgPool { client: connect(url)?, secret: secret.to_vec() })
+        Ok(PgPool { client: connect(url)?, secret: secret.to_vec(), prepared: Vec::new() })
+    }
+
+    /// `sql`, prepared once per connection.
+    fn statement(&mut self, sql: &'static str) -> Result<::postgres::Statement, StoreError> {
+        if let Some((_, s)) = self.prepared.iter().find(|(q, _)| *q == sql) {
+            return Ok(s.clone());
+        }
+        let s = self.client.prepare(sql).map_err(db)?;
+        self.prepared.push((sql, s.clone()));
+        Ok(s)
     }
 
     /// A keyed hash of the secret and a dilemma, 64 hex digits; `purpose` separates the
@@ -421,11 +437,9 @@ impl PgPool {
     ) -> Result<(), StoreError> {
         let (p, owner) = (self.pseudonym(d), self.owner(d));
         let v = d.v as i32;
+        let submit = self.statement("SELECT wikken.submit($1, $2, $3, $4, $5, $6, $7, $8)")?;
         self.client
-            .execute(
-                "SELECT wikken.submit($1, $2, $3, $4, $5, $6, $7, $8)",
-                &[&d.pack, &v, &d.dilemma, &p, &owner, &first, &revised, &reasoning],
-            )
+            .execute(&submit, &[&d.pack, &v, &d.dilemma, &p, &owner, &first, &revised, &reasoning])
             .map_err(db)?;
         Ok(())
     }
@@ -468,10 +482,8 @@ impl PgPool {
     /// The released distribution of a dilemma.
     pub fn distribution(&mut self, d: DilemmaRef) -> Result<DbDistribution, StoreError> {
         let v = d.v as i32;
-        let rows = self
-            .client
-            .query("SELECT * FROM wikken.distribution($1, $2, $3)", &[&d.pack, &v, &d.dilemma])
-            .map_err(db)?;
+        let distribution = self.statement("SELECT * FROM wikken.distribution($1, $2, $3)")?;
+        let rows = self.client.query(&distribution, &[&d.pack, &v, &d.dilemma]).map_err(db)?;
         let mut out = DbDistribution::default();
         for row in rows {
             out.participants = row.get::<_, i32>(0) as u32;

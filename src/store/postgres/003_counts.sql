@@ -1,0 +1,221 @@
+-- wikken organisation pool, migration 3: counts kept up to date, so a distribution and
+-- `stats` cost the same with ten answers or ten million (issue 13: one distribution in at
+-- most 10 ms and stats in at most 1 s at 10 000 000 answers; counting the answers table
+-- took minutes). And a release that never waits and never releases fewer than `batch`.
+
+-- No answer may change between the backfill below and the triggers that keep it up to date.
+LOCK TABLE wikken.answers IN SHARE ROW EXCLUSIVE MODE;
+
+-- Released answers per dilemma and (first choice, choice after revision): what every reader
+-- needs, in a few rows per dilemma. Kept by the triggers below from the pub_ columns, so
+-- every way an answer is released, replaced or erased (submit, revise, forget, the owner's
+-- own statements) keeps it right. Nothing in it is below what the answers table holds for
+-- the same released rows, and, like every table, it is closed to participants.
+CREATE TABLE wikken.counts (
+    pack text NOT NULL,
+    v integer NOT NULL,
+    dilemma text NOT NULL,
+    first_choice text NOT NULL,
+    after_choice text NOT NULL,
+    n integer NOT NULL,
+    PRIMARY KEY (pack, v, dilemma, first_choice, after_choice)
+);
+INSERT INTO wikken.counts (pack, v, dilemma, first_choice, after_choice, n)
+SELECT pack, v, dilemma, pub_first, coalesce(pub_revised, pub_first), count(*)::integer
+FROM wikken.answers WHERE pub_first IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5;
+REVOKE ALL ON wikken.counts FROM PUBLIC, wikken_participant;
+
+-- Applies one statement's inserted or deleted rows to the counts: the released values of the
+-- rows it added count +1, of the rows it removed -1. Per statement, so an owner's bulk load or
+-- delete costs one aggregate, not one upsert per row; summed per key and upserted in key
+-- order, so two transactions never lock the same counts in opposite order.
+CREATE FUNCTION wikken.counts_track() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO counts AS c (pack, v, dilemma, first_choice, after_choice, n)
+        SELECT x.pack, x.v, x.dilemma, x.pub_first, coalesce(x.pub_revised, x.pub_first),
+               count(*)::integer
+        FROM new_rows x WHERE x.pub_first IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (pack, v, dilemma, first_choice, after_choice)
+        DO UPDATE SET n = c.n + EXCLUDED.n;
+    ELSE
+        INSERT INTO counts AS c (pack, v, dilemma, first_choice, after_choice, n)
+        SELECT x.pack, x.v, x.dilemma, x.pub_first, coalesce(x.pub_revised, x.pub_first),
+               -count(*)::integer
+        FROM old_rows x WHERE x.pub_first IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (pack, v, dilemma, first_choice, after_choice)
+        DO UPDATE SET n = c.n + EXCLUDED.n;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+-- Applies one updated row whose released values changed (a release): per row, because the
+-- trigger's WHEN clause then skips every update that releases nothing (each submit's
+-- replacement, each revision) without calling anything; a per-statement trigger ran on each
+-- of them and cost a fifth of the submits' throughput. Concurrent releases of one dilemma
+-- cannot interleave (see `release`), and of two dilemmas touch other counts.
+CREATE FUNCTION wikken.counts_change() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
+BEGIN
+    IF OLD.pub_first IS NOT NULL THEN
+        INSERT INTO counts AS c (pack, v, dilemma, first_choice, after_choice, n)
+        VALUES (OLD.pack, OLD.v, OLD.dilemma, OLD.pub_first,
+                coalesce(OLD.pub_revised, OLD.pub_first), -1)
+        ON CONFLICT (pack, v, dilemma, first_choice, after_choice) DO UPDATE SET n = c.n - 1;
+    END IF;
+    IF NEW.pub_first IS NOT NULL THEN
+        INSERT INTO counts AS c (pack, v, dilemma, first_choice, after_choice, n)
+        VALUES (NEW.pack, NEW.v, NEW.dilemma, NEW.pub_first,
+                coalesce(NEW.pub_revised, NEW.pub_first), 1)
+        ON CONFLICT (pack, v, dilemma, first_choice, after_choice) DO UPDATE SET n = c.n + 1;
+    END IF;
+    RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION wikken.counts_clear() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
+BEGIN
+    DELETE FROM counts;
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER counts_insert AFTER INSERT ON wikken.answers
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION wikken.counts_track();
+CREATE TRIGGER counts_update AFTER UPDATE ON wikken.answers FOR EACH ROW
+    WHEN (OLD.pub_first IS DISTINCT FROM NEW.pub_first
+          OR OLD.pub_revised IS DISTINCT FROM NEW.pub_revised
+          OR (OLD.pub_first IS NOT NULL
+              AND (OLD.pack, OLD.v, OLD.dilemma) IS DISTINCT FROM (NEW.pack, NEW.v, NEW.dilemma)))
+    EXECUTE FUNCTION wikken.counts_change();
+CREATE TRIGGER counts_delete AFTER DELETE ON wikken.answers
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION wikken.counts_track();
+CREATE TRIGGER counts_truncate AFTER TRUNCATE ON wikken.answers
+    FOR EACH STATEMENT EXECUTE FUNCTION wikken.counts_clear();
+
+-- Releases a dilemma's pending changes once there are at least `batch` of them. It never
+-- waits: when another transaction is releasing this dilemma (or holds one of its pending
+-- rows), the answers stay pending for the next submit. It releases exactly the rows it
+-- counted and locked, so a concurrent release, re-answer or forget can never make it publish
+-- fewer than `batch` (migration 1 counted in one snapshot and updated in another: two
+-- submits at once could release a single answer on its own).
+CREATE OR REPLACE FUNCTION wikken.release(a_pack text, a_v integer, a_dilemma text)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
+DECLARE
+    ps text[];
+BEGIN
+    -- '/' cannot occur in an id, so the key names one dilemma.
+    IF NOT pg_try_advisory_xact_lock(
+        hashtextextended('wikken.release/' || a_pack || '/' || a_v::text || '/' || a_dilemma,
+                         0)) THEN
+        RETURN;
+    END IF;
+    -- Most submits leave fewer than `batch` pending: counted without taking any lock.
+    IF (SELECT count(*) FROM answers
+        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND dirty)
+       < (SELECT batch FROM settings) THEN
+        RETURN;
+    END IF;
+    SELECT array_agg(p) INTO ps FROM (
+        SELECT p FROM answers
+        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND dirty
+        FOR UPDATE SKIP LOCKED) pending;
+    IF coalesce(cardinality(ps), 0) >= (SELECT batch FROM settings) THEN
+        UPDATE answers SET pub_first = first, pub_revised = revised, pub_reasoning = reasoning,
+                           dirty = false
+        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND p = ANY (ps);
+    END IF;
+END;
+$$;
+
+-- The readers, from the counts. Same signatures and results as in migration 1.
+CREATE OR REPLACE FUNCTION wikken.distribution(a_pack text, a_v integer, a_dilemma text)
+RETURNS TABLE (participants integer, visible boolean, option text, first_count integer,
+               after_count integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
+    WITH c AS (
+        SELECT c.first_choice, c.after_choice, c.n FROM counts c
+        WHERE c.pack = a_pack AND c.v = a_v AND c.dilemma = a_dilemma AND c.n > 0
+    ), t AS (SELECT coalesce(sum(c.n), 0)::integer AS total FROM c),
+    o AS (
+        SELECT x.o, sum(x.f)::integer AS f, sum(x.a)::integer AS a
+        FROM (SELECT c.first_choice AS o, c.n AS f, 0 AS a FROM c
+              UNION ALL SELECT c.after_choice, 0, c.n FROM c) x
+        GROUP BY x.o
+    )
+    SELECT t.total, true, o.o, o.f, o.a FROM t, o WHERE t.total >= (SELECT k FROM settings)
+    UNION ALL
+    SELECT t.total, false, NULL, NULL, NULL FROM t WHERE t.total < (SELECT k FROM settings);
+$$;
+
+CREATE OR REPLACE FUNCTION wikken.shared_reasoning(a_pack text, a_v integer, a_dilemma text)
+RETURNS SETOF text
+LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
+    SELECT a.pub_reasoning FROM answers a
+    WHERE a.pack = a_pack AND a.v = a_v AND a.dilemma = a_dilemma
+      AND a.pub_reasoning IS NOT NULL
+      AND (SELECT coalesce(sum(c.n), 0) FROM counts c
+           WHERE c.pack = a_pack AND c.v = a_v AND c.dilemma = a_dilemma AND c.n > 0)
+          >= (SELECT k FROM settings)
+    ORDER BY random();
+$$;
+
+CREATE OR REPLACE FUNCTION wikken.stats()
+RETURNS TABLE (pack text, v integer, dilemma text, participants integer, option text,
+               first_count integer, after_count integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
+    WITH c AS (
+        SELECT c.pack, c.v, c.dilemma, c.first_choice, c.after_choice, c.n
+        FROM counts c WHERE c.n > 0
+    ), t AS (
+        SELECT c.pack, c.v, c.dilemma, sum(c.n)::integer AS total FROM c GROUP BY 1, 2, 3
+    ), o AS (
+        SELECT x.pack, x.v, x.dilemma, x.o, sum(x.f)::integer AS f, sum(x.a)::integer AS a
+        FROM (SELECT c.pack, c.v, c.dilemma, c.first_choice AS o, c.n AS f, 0 AS a FROM c
+              UNION ALL
+              SELECT c.pack, c.v, c.dilemma, c.after_choice, 0, c.n FROM c) x
+        GROUP BY 1, 2, 3, 4
+    )
+    SELECT t.pack, t.v, t.dilemma, t.total, o.o, o.f, o.a
+    FROM t JOIN o ON o.pack = t.pack AND o.v = t.v AND o.dilemma = t.dilemma
+    WHERE t.total >= (SELECT k FROM settings)
+    UNION ALL
+    SELECT t.pack, t.v, t.dilemma, t.total, NULL, NULL, NULL FROM t
+    WHERE t.total < (SELECT k FROM settings);
+$$;
+
+CREATE OR REPLACE FUNCTION wikken.moves()
+RETURNS TABLE (pack text, v integer, dilemma text, from_option text, to_option text,
+               n integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
+    WITH t AS (
+        SELECT c.pack, c.v, c.dilemma, sum(c.n) AS total FROM counts c WHERE c.n > 0
+        GROUP BY 1, 2, 3
+    )
+    SELECT c.pack, c.v, c.dilemma, c.first_choice, c.after_choice, c.n
+    FROM counts c JOIN t ON t.pack = c.pack AND t.v = c.v AND t.dilemma = c.dilemma
+    WHERE c.n > 0 AND c.first_choice <> c.after_choice
+      AND t.total >= (SELECT k FROM settings);
+$$;
+
+CREATE OR REPLACE FUNCTION wikken.status()
+RETURNS TABLE (k integer, batch integer, dilemmas integer, answers integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
+    WITH t AS (
+        SELECT sum(c.n) AS total FROM counts c WHERE c.n > 0 GROUP BY c.pack, c.v, c.dilemma
+    )
+    SELECT s.k, s.batch, (SELECT count(*)::integer FROM t),
+           (SELECT coalesce(sum(t.total), 0)::integer FROM t)
+    FROM settings s;
+$$;
+
+-- New functions are executable by PUBLIC by default; these are for the triggers only.
+REVOKE ALL ON FUNCTION wikken.counts_track(), wikken.counts_change(), wikken.counts_clear()
+    FROM PUBLIC;

@@ -1,0 +1,175 @@
+//! A throwaway PostgreSQL cluster from the system's binaries, for the organisation pool's
+//! tests (`tests/postgres.rs`) and benchmark (`benches/postgres.rs`), which include this file
+//! with `#[path]`: initdb into a temporary folder, a unix socket only, the unprivileged
+//! `postgres` OS user when run as root. Where PostgreSQL is not installed, `Server::start`
+//! says loudly that it skipped; with `WIKKEN_REQUIRE_POSTGRES=1` (set by `.ci/run`) that is
+//! a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use wikken::store::postgres;
+
+/// A running throwaway cluster; stopped and removed when dropped.
+pub struct Server {
+    /// The temporary folder: the cluster's data, its socket and log, and room for tests.
+    pub dir: tempfile::TempDir,
+    bin: PathBuf,
+    as_postgres: bool,
+    /// The server options, to start it again after [`Server::stop`].
+    opts: String,
+}
+
+fn bin_dir() -> Option<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path().join("bin"))
+        .filter(|p| p.join("initdb").exists())
+        .collect();
+    found.sort();
+    found.pop()
+}
+
+impl Server {
+    /// Starts a cluster, or `None` (after saying so) when PostgreSQL is not installed.
+    pub fn start() -> Option<Server> {
+        Server::start_with(|_| String::new())
+    }
+
+    /// Starts a cluster with extra server options (`-c name=value …`), which `options` may
+    /// prepare files in the data folder for.
+    pub fn start_with(options: impl FnOnce(&Path) -> String) -> Option<Server> {
+        let Some(bin) = bin_dir() else {
+            let required = std::env::var("WIKKEN_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
+            assert!(!required, "PostgreSQL is not installed, and this run requires it");
+            eprintln!("\n*** PostgreSQL not installed: organisation pool tests SKIPPED ***\n");
+            return None;
+        };
+        let dir = tempfile::tempdir().expect("tmp");
+        // PostgreSQL refuses to run as root: then the cluster belongs to `postgres`.
+        // SAFETY: geteuid has no preconditions.
+        let as_postgres = unsafe { libc::geteuid() } == 0;
+        let mut server = Server { dir, bin, as_postgres, opts: String::new() };
+        if as_postgres {
+            let ok = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(server.dir.path())
+                .status()
+                .expect("chown");
+            assert!(ok.success());
+        }
+        let data = server.dir.path().join("data");
+        server.run(
+            "initdb",
+            &[
+                "-D",
+                path(&data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
+        );
+        let extra = options(&data);
+        if server.as_postgres {
+            let ok = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(&data)
+                .status()
+                .expect("chown");
+            assert!(ok.success());
+        }
+        server.opts = format!(
+            "-k {} -c listen_addresses='' -c fsync=off -c synchronous_commit=off {extra}",
+            server.dir.path().display()
+        );
+        server.start_again();
+        Some(server)
+    }
+
+    /// Starts the (stopped) cluster.
+    pub fn start_again(&self) {
+        let data = self.dir.path().join("data");
+        let log = self.dir.path().join("log");
+        self.run("pg_ctl", &["-D", path(&data), "-o", &self.opts, "-l", path(&log), "-w", "start"]);
+    }
+
+    /// Stops the cluster, cutting every connection, as a restart or a network cut looks to
+    /// a client. (Fast, not immediate: the test server runs without synchronous commit, so
+    /// a crash could lose what it had already confirmed.)
+    #[allow(dead_code)] // not every includer stops its server
+    pub fn stop(&self) {
+        let data = self.dir.path().join("data");
+        self.run("pg_ctl", &["-D", path(&data), "-m", "fast", "-w", "stop"]);
+    }
+
+    pub fn run(&self, tool: &str, args: &[&str]) {
+        let program = self.bin.join(tool);
+        let mut cmd = if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&program);
+            c
+        } else {
+            Command::new(&program)
+        };
+        let out = cmd.args(args).output().expect(tool);
+        assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// A URL for `user` on the socket.
+    pub fn url(&self, user: &str) -> String {
+        let socket: String = self
+            .dir
+            .path()
+            .display()
+            .to_string()
+            .bytes()
+            .map(|b| if b == b'/' { "%2F".to_string() } else { (b as char).to_string() })
+            .collect();
+        format!("postgresql://{user}@{socket}/postgres")
+    }
+
+    pub fn owner(&self) -> postgres::Client {
+        postgres::Config::new()
+            .host_path(self.dir.path())
+            .user("postgres")
+            .dbname("postgres")
+            .connect(postgres::NoTls)
+            .expect("owner connects")
+    }
+
+    /// Creates a login role that holds only `wikken_participant`.
+    pub fn participant(&self, name: &str) -> String {
+        self.owner()
+            .batch_execute(&format!(
+                "CREATE ROLE {name} LOGIN; GRANT wikken_participant TO {name};"
+            ))
+            .expect("role");
+        self.url(name)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let data = self.dir.path().join("data");
+        let program = self.bin.join("pg_ctl");
+        let mut cmd = if self.as_postgres {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&program);
+            c
+        } else {
+            Command::new(&program)
+        };
+        let _ = cmd.arg("-D").arg(&data).args(["-m", "immediate", "stop"]).output();
+    }
+}
+
+pub fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}

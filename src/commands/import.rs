@@ -32,6 +32,14 @@ pub fn import_bundle(
             writeln!(out, "{}", text.imported(&report))?;
             Ok(Exit::Ok)
         }
+        // The organisation pool refused the bundle (a record its rules do not accept): the
+        // import is one transaction, so nothing of it went in.
+        Err(crate::store::StoreError::Database(msg))
+            if !msg.contains("unreachable") && !msg.contains("permission denied") =>
+        {
+            writeln!(err, "{}", text.import_refused_by_db(&msg))?;
+            Ok(Exit::Usage)
+        }
         Err(e) => {
             writeln!(err, "{}", text.store_error(&e))?;
             Ok(Exit::Usage)

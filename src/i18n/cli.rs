@@ -561,7 +561,11 @@ impl CliText {
 
     /// What is left in the pool after a failed `forget`.
     pub fn forget_pool_left(self, f: &ForgetFailed) -> String {
-        let n = f.records;
+        // A pool that finds answers by dilemma (the database) cannot say how many it holds.
+        let (what_nl, what_en) = match f.records {
+            0 => ("je antwoorden".to_string(), "your answers".to_string()),
+            n => (format!("{n} pool-records"), format!("{n} pool records")),
+        };
         let place = match &f.left {
             Some(file) => clean::path(file),
             None => self.0.pick("de pool".to_string(), "the pool".to_string()),
@@ -576,13 +580,13 @@ impl CliText {
         };
         self.0.pick(
             format!(
-                "wikken: NIET gewist: {n} pool-records in {place}.{buried} Je deelnemer-id blijft \
-                 bewaard, zodat `wikken forget` het afmaakt zodra de poolmap bereikbaar en \
+                "wikken: NIET gewist: {what_nl} in {place}.{buried} Je deelnemer-id blijft \
+                 bewaard, zodat `wikken forget` het afmaakt zodra de pool bereikbaar en \
                  beschrijfbaar is."
             ),
             format!(
-                "wikken: NOT erased: {n} pool records in {place}.{buried} Your participant id is \
-                 kept, so `wikken forget` can finish once the pool folder is reachable and \
+                "wikken: NOT erased: {what_en} in {place}.{buried} Your participant id is \
+                 kept, so `wikken forget` can finish once the pool is reachable and \
                  writable."
             ),
         )
@@ -676,6 +680,15 @@ impl CliText {
         self.0.pick(
             format!("Pool: teammap {dir} (bereikbaar)\nDrempel k: {k}\nBestanden: {files}\nDilemma's met antwoorden: {dilemmas}, waarvan {shown} boven de drempel\nGewiste deelnemers (grafstenen): {tombstones}\nOvergeslagen bestanden of regels: {warnings}\nWat een teammap wel en niet verbergt: PRIVACY.md"),
             format!("Pool: team folder {dir} (reachable)\nThreshold k: {k}\nFiles: {files}\nDilemmas with answers: {dilemmas}, {shown} of them above the threshold\nErased participants (tombstones): {tombstones}\nSkipped files or lines: {warnings}\nWhat a team folder can and cannot hide: PRIVACY.md"),
+        )
+    }
+
+    /// The organisation pool refused an imported bundle; nothing of it went in.
+    pub fn import_refused_by_db(self, msg: &str) -> String {
+        let msg = clean::line(msg);
+        self.0.pick(
+            format!("wikken: de organisatiepool weigerde deze bundel ({msg}). Er is niets geïmporteerd: een import gaat helemaal of niet. Vraag het team dat de bundel maakte om een nieuwe export."),
+            format!("wikken: the organisation pool refused this bundle ({msg}). Nothing was imported: an import goes in whole or not at all. Ask the team that made it for a new export."),
         )
     }
 

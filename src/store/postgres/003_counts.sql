@@ -15,15 +15,19 @@ CREATE TABLE wikken.counts (
     pack text NOT NULL,
     v integer NOT NULL,
     dilemma text NOT NULL,
+    -- Other teams' answers (imports) are counted apart: they never help this pool's own
+    -- answers over k (see the readers below).
+    imported boolean NOT NULL,
     first_choice text NOT NULL,
     after_choice text NOT NULL,
     n integer NOT NULL,
-    PRIMARY KEY (pack, v, dilemma, first_choice, after_choice)
+    PRIMARY KEY (pack, v, dilemma, imported, first_choice, after_choice)
 );
-INSERT INTO wikken.counts (pack, v, dilemma, first_choice, after_choice, n)
-SELECT pack, v, dilemma, pub_first, coalesce(pub_revised, pub_first), count(*)::integer
+INSERT INTO wikken.counts (pack, v, dilemma, imported, first_choice, after_choice, n)
+SELECT pack, v, dilemma, imported, pub_first, coalesce(pub_revised, pub_first),
+       count(*)::integer
 FROM wikken.answers WHERE pub_first IS NOT NULL
-GROUP BY 1, 2, 3, 4, 5;
+GROUP BY 1, 2, 3, 4, 5, 6;
 REVOKE ALL ON wikken.counts FROM PUBLIC, wikken_participant;
 
 -- Applies one statement's inserted or deleted rows to the counts: the released values of the
@@ -34,20 +38,20 @@ CREATE FUNCTION wikken.counts_track() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO counts AS c (pack, v, dilemma, first_choice, after_choice, n)
-        SELECT x.pack, x.v, x.dilemma, x.pub_first, coalesce(x.pub_revised, x.pub_first),
-               count(*)::integer
+        INSERT INTO counts AS c (pack, v, dilemma, imported, first_choice, after_choice, n)
+        SELECT x.pack, x.v, x.dilemma, x.imported, x.pub_first,
+               coalesce(x.pub_revised, x.pub_first), count(*)::integer
         FROM new_rows x WHERE x.pub_first IS NOT NULL
-        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-        ON CONFLICT (pack, v, dilemma, first_choice, after_choice)
+        GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+        ON CONFLICT (pack, v, dilemma, imported, first_choice, after_choice)
         DO UPDATE SET n = c.n + EXCLUDED.n;
     ELSE
-        INSERT INTO counts AS c (pack, v, dilemma, first_choice, after_choice, n)
-        SELECT x.pack, x.v, x.dilemma, x.pub_first, coalesce(x.pub_revised, x.pub_first),
-               -count(*)::integer
+        INSERT INTO counts AS c (pack, v, dilemma, imported, first_choice, after_choice, n)
+        SELECT x.pack, x.v, x.dilemma, x.imported, x.pub_first,
+               coalesce(x.pub_revised, x.pub_first), -count(*)::integer
         FROM old_rows x WHERE x.pub_first IS NOT NULL
-        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-        ON CONFLICT (pack, v, dilemma, first_choice, after_choice)
+        GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+        ON CONFLICT (pack, v, dilemma, imported, first_choice, after_choice)
         DO UPDATE SET n = c.n + EXCLUDED.n;
     END IF;
     RETURN NULL;
@@ -63,16 +67,18 @@ CREATE FUNCTION wikken.counts_change() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
 BEGIN
     IF OLD.pub_first IS NOT NULL THEN
-        INSERT INTO counts AS c (pack, v, dilemma, first_choice, after_choice, n)
-        VALUES (OLD.pack, OLD.v, OLD.dilemma, OLD.pub_first,
+        INSERT INTO counts AS c (pack, v, dilemma, imported, first_choice, after_choice, n)
+        VALUES (OLD.pack, OLD.v, OLD.dilemma, OLD.imported, OLD.pub_first,
                 coalesce(OLD.pub_revised, OLD.pub_first), -1)
-        ON CONFLICT (pack, v, dilemma, first_choice, after_choice) DO UPDATE SET n = c.n - 1;
+        ON CONFLICT (pack, v, dilemma, imported, first_choice, after_choice)
+        DO UPDATE SET n = c.n - 1;
     END IF;
     IF NEW.pub_first IS NOT NULL THEN
-        INSERT INTO counts AS c (pack, v, dilemma, first_choice, after_choice, n)
-        VALUES (NEW.pack, NEW.v, NEW.dilemma, NEW.pub_first,
+        INSERT INTO counts AS c (pack, v, dilemma, imported, first_choice, after_choice, n)
+        VALUES (NEW.pack, NEW.v, NEW.dilemma, NEW.imported, NEW.pub_first,
                 coalesce(NEW.pub_revised, NEW.pub_first), 1)
-        ON CONFLICT (pack, v, dilemma, first_choice, after_choice) DO UPDATE SET n = c.n + 1;
+        ON CONFLICT (pack, v, dilemma, imported, first_choice, after_choice)
+        DO UPDATE SET n = c.n + 1;
     END IF;
     RETURN NULL;
 END;
@@ -92,7 +98,8 @@ CREATE TRIGGER counts_update AFTER UPDATE ON wikken.answers FOR EACH ROW
     WHEN (OLD.pub_first IS DISTINCT FROM NEW.pub_first
           OR OLD.pub_revised IS DISTINCT FROM NEW.pub_revised
           OR (OLD.pub_first IS NOT NULL
-              AND (OLD.pack, OLD.v, OLD.dilemma) IS DISTINCT FROM (NEW.pack, NEW.v, NEW.dilemma)))
+              AND (OLD.pack, OLD.v, OLD.dilemma, OLD.imported)
+                  IS DISTINCT FROM (NEW.pack, NEW.v, NEW.dilemma, NEW.imported)))
     EXECUTE FUNCTION wikken.counts_change();
 CREATE TRIGGER counts_delete AFTER DELETE ON wikken.answers
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION wikken.counts_track();
@@ -135,35 +142,62 @@ BEGIN
 END;
 $$;
 
--- The readers, from the counts. Same signatures and results as in migration 1.
+-- What may be shown of each dilemma, by the rule the folder pool follows too: this pool's
+-- own answers show (with the imported ones) once they alone reach k; otherwise the imported
+-- answers show on their own once they reach k; otherwise only the number of participants.
+-- So a bundle, however crafted, never lifts a handful of own answers over k.
+CREATE FUNCTION wikken.shown(a_pack text, a_v integer, a_dilemma text)
+RETURNS TABLE (pack text, v integer, dilemma text, imported boolean, first_choice text,
+               after_choice text, n integer, total integer, visible boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
+    WITH c AS (
+        SELECT c.* FROM counts c
+        WHERE c.n > 0 AND (a_pack IS NULL
+                           OR (c.pack = a_pack AND c.v = a_v AND c.dilemma = a_dilemma))
+    ), t AS (
+        SELECT c.pack, c.v, c.dilemma,
+               coalesce(sum(c.n) FILTER (WHERE NOT c.imported), 0) AS own,
+               coalesce(sum(c.n) FILTER (WHERE c.imported), 0) AS other
+        FROM c GROUP BY 1, 2, 3
+    ), r AS (
+        SELECT t.*, (SELECT k FROM settings) AS k FROM t
+    )
+    SELECT c.pack, c.v, c.dilemma, c.imported, c.first_choice, c.after_choice, c.n,
+           (CASE WHEN r.own >= r.k THEN r.own + r.other
+                 WHEN r.other >= r.k THEN r.other
+                 ELSE r.own + r.other END)::integer,
+           (r.own >= r.k OR r.other >= r.k)
+    FROM c JOIN r ON r.pack = c.pack AND r.v = c.v AND r.dilemma = c.dilemma
+    WHERE r.own >= r.k OR c.imported OR r.other < r.k;
+$$;
+
+-- The readers, from `shown`. Same signatures and results as in migration 1.
 CREATE OR REPLACE FUNCTION wikken.distribution(a_pack text, a_v integer, a_dilemma text)
 RETURNS TABLE (participants integer, visible boolean, option text, first_count integer,
                after_count integer)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
-    WITH c AS (
-        SELECT c.first_choice, c.after_choice, c.n FROM counts c
-        WHERE c.pack = a_pack AND c.v = a_v AND c.dilemma = a_dilemma AND c.n > 0
-    ), t AS (SELECT coalesce(sum(c.n), 0)::integer AS total FROM c),
+    WITH s AS (SELECT * FROM shown(a_pack, a_v, a_dilemma)),
+    t AS (SELECT coalesce(max(s.total), 0) AS total, coalesce(bool_or(s.visible), false) AS vis
+          FROM s),
     o AS (
         SELECT x.o, sum(x.f)::integer AS f, sum(x.a)::integer AS a
-        FROM (SELECT c.first_choice AS o, c.n AS f, 0 AS a FROM c
-              UNION ALL SELECT c.after_choice, 0, c.n FROM c) x
+        FROM (SELECT s.first_choice AS o, s.n AS f, 0 AS a FROM s WHERE s.visible
+              UNION ALL SELECT s.after_choice, 0, s.n FROM s WHERE s.visible) x
         GROUP BY x.o
     )
-    SELECT t.total, true, o.o, o.f, o.a FROM t, o WHERE t.total >= (SELECT k FROM settings)
+    SELECT t.total, true, o.o, o.f, o.a FROM t, o WHERE t.vis
     UNION ALL
-    SELECT t.total, false, NULL, NULL, NULL FROM t WHERE t.total < (SELECT k FROM settings);
+    SELECT t.total, false, NULL, NULL, NULL FROM t WHERE NOT t.vis;
 $$;
 
 CREATE OR REPLACE FUNCTION wikken.shared_reasoning(a_pack text, a_v integer, a_dilemma text)
 RETURNS SETOF text
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
-    SELECT a.pub_reasoning FROM answers a
+    WITH s AS (SELECT DISTINCT s.imported FROM shown(a_pack, a_v, a_dilemma) s
+               WHERE s.visible)
+    SELECT a.pub_reasoning FROM answers a JOIN s ON s.imported = a.imported
     WHERE a.pack = a_pack AND a.v = a_v AND a.dilemma = a_dilemma
       AND a.pub_reasoning IS NOT NULL
-      AND (SELECT coalesce(sum(c.n), 0) FROM counts c
-           WHERE c.pack = a_pack AND c.v = a_v AND c.dilemma = a_dilemma AND c.n > 0)
-          >= (SELECT k FROM settings)
     ORDER BY random();
 $$;
 
@@ -171,38 +205,33 @@ CREATE OR REPLACE FUNCTION wikken.stats()
 RETURNS TABLE (pack text, v integer, dilemma text, participants integer, option text,
                first_count integer, after_count integer)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
-    WITH c AS (
-        SELECT c.pack, c.v, c.dilemma, c.first_choice, c.after_choice, c.n
-        FROM counts c WHERE c.n > 0
-    ), t AS (
-        SELECT c.pack, c.v, c.dilemma, sum(c.n)::integer AS total FROM c GROUP BY 1, 2, 3
+    WITH s AS (SELECT * FROM shown(NULL, NULL, NULL)),
+    t AS (
+        SELECT s.pack, s.v, s.dilemma, max(s.total) AS total, bool_or(s.visible) AS vis
+        FROM s GROUP BY 1, 2, 3
     ), o AS (
         SELECT x.pack, x.v, x.dilemma, x.o, sum(x.f)::integer AS f, sum(x.a)::integer AS a
-        FROM (SELECT c.pack, c.v, c.dilemma, c.first_choice AS o, c.n AS f, 0 AS a FROM c
+        FROM (SELECT s.pack, s.v, s.dilemma, s.first_choice AS o, s.n AS f, 0 AS a FROM s
+              WHERE s.visible
               UNION ALL
-              SELECT c.pack, c.v, c.dilemma, c.after_choice, 0, c.n FROM c) x
+              SELECT s.pack, s.v, s.dilemma, s.after_choice, 0, s.n FROM s WHERE s.visible) x
         GROUP BY 1, 2, 3, 4
     )
     SELECT t.pack, t.v, t.dilemma, t.total, o.o, o.f, o.a
     FROM t JOIN o ON o.pack = t.pack AND o.v = t.v AND o.dilemma = t.dilemma
-    WHERE t.total >= (SELECT k FROM settings)
+    WHERE t.vis
     UNION ALL
-    SELECT t.pack, t.v, t.dilemma, t.total, NULL, NULL, NULL FROM t
-    WHERE t.total < (SELECT k FROM settings);
+    SELECT t.pack, t.v, t.dilemma, t.total, NULL, NULL, NULL FROM t WHERE NOT t.vis;
 $$;
 
 CREATE OR REPLACE FUNCTION wikken.moves()
 RETURNS TABLE (pack text, v integer, dilemma text, from_option text, to_option text,
                n integer)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
-    WITH t AS (
-        SELECT c.pack, c.v, c.dilemma, sum(c.n) AS total FROM counts c WHERE c.n > 0
-        GROUP BY 1, 2, 3
-    )
-    SELECT c.pack, c.v, c.dilemma, c.first_choice, c.after_choice, c.n
-    FROM counts c JOIN t ON t.pack = c.pack AND t.v = c.v AND t.dilemma = c.dilemma
-    WHERE c.n > 0 AND c.first_choice <> c.after_choice
-      AND t.total >= (SELECT k FROM settings);
+    SELECT s.pack, s.v, s.dilemma, s.first_choice, s.after_choice, sum(s.n)::integer
+    FROM shown(NULL, NULL, NULL) s
+    WHERE s.visible AND s.first_choice <> s.after_choice
+    GROUP BY 1, 2, 3, 4, 5;
 $$;
 
 CREATE OR REPLACE FUNCTION wikken.status()
@@ -217,5 +246,6 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
 $$;
 
 -- New functions are executable by PUBLIC by default; these are for the triggers only.
-REVOKE ALL ON FUNCTION wikken.counts_track(), wikken.counts_change(), wikken.counts_clear()
+REVOKE ALL ON FUNCTION wikken.counts_track(), wikken.counts_change(), wikken.counts_clear(),
+    wikken.shown(text, integer, text)
     FROM PUBLIC;

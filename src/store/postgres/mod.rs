@@ -25,6 +25,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (1, include_str!("001_init.sql")),
     (2, include_str!("002_bundles.sql")),
     (3, include_str!("003_counts.sql")),
+    (4, include_str!("004_erasure.sql")),
 ];
 
 /// How long a connection attempt may take before the answer stays in the journal.

@@ -436,7 +436,7 @@ impl PoolStore for DbPool {
             Err(error) => Err(ForgetFailed {
                 error,
                 left: Some(PathBuf::from(redact(&self.core.url))),
-                records: answered.len(),
+                records: 0,
                 buried: false,
             }),
         }

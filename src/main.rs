@@ -341,7 +341,7 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             }
             // A folder pool is counted here (from the cache while it is valid); the
             // organisation pool's database applies its own k and releases in batches.
-            let cache = paths.data.join("cache").join("stats.json");
+            let cache = paths.stats_cache();
             let summary = paths.pool().and_then(|pool| pool.summary(&cache, threshold));
             let (summary, warnings, _) = match summary {
                 Ok(s) => s,

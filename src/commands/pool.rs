@@ -61,7 +61,7 @@ pub fn status(
             writeln!(out, "{}", text.pool_status_db(&server, s))?;
         }
         Ok(PoolStatus::Folder { dir, files, tombstones }) => {
-            let cache = paths.data.join("cache").join("stats.json");
+            let cache = paths.stats_cache();
             let (summary, warnings, _) = match pool.summary(&cache, threshold) {
                 Ok(s) => s,
                 Err(e) => {

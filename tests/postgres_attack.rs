@@ -7,7 +7,7 @@
 //! (`cargo test --test postgres_attack -- --ignored`).
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -17,151 +17,11 @@ use wikken::store::{
 };
 use wikken::tui::{Action, App, Draft, Effect, Size, Stores, Theme, perform};
 
-// ----- a throwaway cluster (as in tests/postgres.rs) ------------------------------------
+// ----- a throwaway cluster: the shared harness ----------------------------------------
 
-struct Server {
-    dir: tempfile::TempDir,
-    bin: PathBuf,
-    as_postgres: bool,
-    /// The port (also names the unix socket).
-    port: u16,
-}
-
-fn bin_dir() -> Option<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path().join("bin"))
-        .filter(|p| p.join("initdb").exists())
-        .collect();
-    found.sort();
-    found.pop()
-}
-
-impl Server {
-    fn start(extra: &str) -> Option<Server> {
-        Server::start_on(5432, extra)
-    }
-
-    fn start_on(port: u16, extra: &str) -> Option<Server> {
-        let Some(bin) = bin_dir() else {
-            eprintln!("\n*** PostgreSQL not installed: attack tests SKIPPED ***\n");
-            return None;
-        };
-        let dir = tempfile::tempdir().expect("tmp");
-        // SAFETY: geteuid has no preconditions.
-        let as_postgres = unsafe { libc::geteuid() } == 0;
-        let server = Server { dir, bin, as_postgres, port };
-        if as_postgres {
-            Command::new("chown")
-                .arg("-R")
-                .arg("postgres:postgres")
-                .arg(server.dir.path())
-                .status()
-                .expect("chown");
-        }
-        let data = server.dir.path().join("data");
-        server.run(
-            "initdb",
-            &[
-                "-D",
-                p(&data),
-                "-A",
-                "trust",
-                "-U",
-                "postgres",
-                "-E",
-                "UTF8",
-                "--locale=C",
-                "--no-sync",
-            ],
-        );
-        let opts = format!(
-            "-k {} -p {port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off {extra}",
-            server.dir.path().display()
-        );
-        let log = server.dir.path().join("log");
-        server.run("pg_ctl", &["-D", p(&data), "-o", &opts, "-l", p(&log), "-w", "start"]);
-        Some(server)
-    }
-
-    fn run(&self, tool: &str, args: &[&str]) {
-        let program = self.bin.join(tool);
-        let mut cmd = if self.as_postgres {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(&program);
-            c
-        } else {
-            Command::new(&program)
-        };
-        let out = cmd.args(args).output().expect(tool);
-        assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
-    }
-
-    fn url(&self, user: &str) -> String {
-        let socket: String = self
-            .dir
-            .path()
-            .display()
-            .to_string()
-            .bytes()
-            .map(|b| if b == b'/' { "%2F".to_string() } else { (b as char).to_string() })
-            .collect();
-        format!("postgresql://{user}@{socket}:{}/postgres", self.port)
-    }
-
-    fn owner(&self) -> postgres::Client {
-        postgres::Config::new()
-            .host_path(self.dir.path())
-            .port(self.port)
-            .user("postgres")
-            .dbname("postgres")
-            .connect(postgres::NoTls)
-            .expect("owner connects")
-    }
-
-    fn participant(&self, name: &str) -> String {
-        self.owner()
-            .batch_execute(&format!(
-                "CREATE ROLE {name} LOGIN; GRANT wikken_participant TO {name};"
-            ))
-            .expect("role");
-        self.url(name)
-    }
-
-    fn wikken(&self, data: &Path, args: &[&str]) -> (Option<i32>, String, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_wikken"))
-            .args(args)
-            .env("LANG", "C.UTF-8")
-            .env("WIKKEN_DATA", data)
-            .env("WIKKEN_CONFIG", self.dir.path().join("none.toml"))
-            .stdin(std::process::Stdio::null())
-            .output()
-            .expect("wikken");
-        let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
-        (out.status.code(), text(out.stdout), text(out.stderr))
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let data = self.dir.path().join("data");
-        let program = self.bin.join("pg_ctl");
-        let mut cmd = if self.as_postgres {
-            let mut c = Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(&program);
-            c
-        } else {
-            Command::new(&program)
-        };
-        let _ = cmd.arg("-D").arg(&data).args(["-m", "immediate", "stop"]).output();
-    }
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().expect("utf-8 path")
-}
+#[path = "support/pg.rs"]
+mod pg;
+use pg::{Server, path as p};
 
 const PACK: &str = "werk-en-inkomen";
 
@@ -224,7 +84,7 @@ fn record(i: usize, dilemma: &str, first: &str) -> PoolRecord {
 /// answer — and its shared reasoning.
 #[test]
 fn an_imported_bundle_never_unlocks_own_answers() {
-    let Some(server) = Server::start("") else { return };
+    let Some(server) = Server::start() else { return };
     let owner_url = server.url("postgres");
     postgres::init(&owner_url).expect("init");
     let d = dil("verzwegen-samenwonen");
@@ -272,7 +132,7 @@ fn an_imported_bundle_never_unlocks_own_answers() {
 /// erasure to the teams that hold it.
 #[test]
 fn forgotten_answers_never_come_back_through_a_bundle() {
-    let Some(server) = Server::start("") else { return };
+    let Some(server) = Server::start() else { return };
     let owner_url = server.url("postgres");
     postgres::init(&owner_url).expect("init");
     let d = dil("verzwegen-samenwonen");
@@ -339,7 +199,7 @@ fn forgotten_answers_never_come_back_through_a_bundle() {
 /// up by one, the change in first choices IS that one person's answer.
 #[test]
 fn one_participant_cannot_isolate_a_lone_new_answer() {
-    let Some(server) = Server::start("") else { return };
+    let Some(server) = Server::start() else { return };
     postgres::init(&server.url("postgres")).expect("init");
     let name = "verzwegen-samenwonen";
     let d = dil(name);
@@ -526,7 +386,7 @@ fn a_silent_server_never_hangs_a_save() {
 /// find that row (the secret file is gone; a new one is made).
 #[test]
 fn a_trainer_still_open_during_forget_leaves_nothing_behind() {
-    let Some(server) = Server::start("") else { return };
+    let Some(server) = Server::start() else { return };
     postgres::init(&server.url("postgres")).expect("init");
     let url = server.participant("kim");
     let data = server.dir.path().join("data-kim");
@@ -587,7 +447,7 @@ fn a_password_in_the_url_query_never_reaches_the_screen() {
 /// how many answers wait.
 #[test]
 fn participants_cannot_count_pending_answers_or_see_who_is_connected() {
-    let Some(server) = Server::start("") else { return };
+    let Some(server) = Server::start() else { return };
     postgres::init(&server.url("postgres")).expect("init");
     // The administrator's step from PRIVACY.md, chapter 6.
     server
@@ -752,7 +612,7 @@ fn a_man_in_the_middle_cannot_strip_tls() {
 /// arrives; fails only if the import lets something through that it should not).
 #[test]
 fn hostile_bundles_through_copy() {
-    let Some(server) = Server::start("") else { return };
+    let Some(server) = Server::start() else { return };
     let owner_url = server.url("postgres");
     postgres::init(&owner_url).expect("init");
     let owner_data = server.dir.path().join("data-owner");
@@ -834,7 +694,7 @@ fn hostile_bundles_through_copy() {
 #[ignore = "a limitation PRIVACY.md chapter 6 states (the server's administrator can tie an \
             answer to a login); reproduces it on demand"]
 fn the_administrator_cannot_tie_an_answer_to_a_login() {
-    let Some(server) = Server::start("") else { return };
+    let Some(server) = Server::start() else { return };
     postgres::init(&server.url("postgres")).expect("init");
     for (name, choice) in [("anna", "a"), ("bram", "b")] {
         let url = server.participant(name);

@@ -18,6 +18,8 @@ pub struct Server {
     as_postgres: bool,
     /// The server options, to start it again after [`Server::stop`].
     opts: String,
+    /// The port: on 127.0.0.1 when the options listen there, and always in the socket's name.
+    pub port: u16,
 }
 
 fn bin_dir() -> Option<PathBuf> {
@@ -41,6 +43,17 @@ impl Server {
     /// Starts a cluster with extra server options (`-c name=value …`), which `options` may
     /// prepare files in the data folder for.
     pub fn start_with(options: impl FnOnce(&Path) -> String) -> Option<Server> {
+        Server::start_at(5432, options)
+    }
+
+    /// Starts a cluster on `port` with extra server options (`-c listen_addresses=127.0.0.1`
+    /// makes it reachable over TCP there too).
+    #[allow(dead_code)] // not every includer needs TCP
+    pub fn start_on(port: u16, extra: &str) -> Option<Server> {
+        Server::start_at(port, |_| extra.to_string())
+    }
+
+    fn start_at(port: u16, options: impl FnOnce(&Path) -> String) -> Option<Server> {
         let Some(bin) = bin_dir() else {
             let required = std::env::var("WIKKEN_REQUIRE_POSTGRES").is_ok_and(|v| v == "1");
             assert!(!required, "PostgreSQL is not installed, and this run requires it");
@@ -51,7 +64,7 @@ impl Server {
         // PostgreSQL refuses to run as root: then the cluster belongs to `postgres`.
         // SAFETY: geteuid has no preconditions.
         let as_postgres = unsafe { libc::geteuid() } == 0;
-        let mut server = Server { dir, bin, as_postgres, opts: String::new() };
+        let mut server = Server { dir, bin, as_postgres, opts: String::new(), port };
         if as_postgres {
             let ok = Command::new("chown")
                 .args(["-R", "postgres:postgres"])
@@ -86,7 +99,7 @@ impl Server {
             assert!(ok.success());
         }
         server.opts = format!(
-            "-k {} -c listen_addresses='' -c fsync=off -c synchronous_commit=off {extra}",
+            "-k {} -p {port} -c listen_addresses='' -c fsync=off -c synchronous_commit=off {extra}",
             server.dir.path().display()
         );
         server.start_again();
@@ -132,12 +145,29 @@ impl Server {
             .bytes()
             .map(|b| if b == b'/' { "%2F".to_string() } else { (b as char).to_string() })
             .collect();
-        format!("postgresql://{user}@{socket}/postgres")
+        format!("postgresql://{user}@{socket}:{}/postgres", self.port)
+    }
+
+    /// Runs the real `wikken` binary with its data in `data` and no settings file; returns
+    /// the exit code, stdout and stderr.
+    #[allow(dead_code)] // not every includer runs the binary
+    pub fn wikken(&self, data: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_wikken"))
+            .args(args)
+            .env("LANG", "C.UTF-8")
+            .env("WIKKEN_DATA", data)
+            .env("WIKKEN_CONFIG", self.dir.path().join("none.toml"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("wikken");
+        let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
+        (out.status.code(), text(out.stdout), text(out.stderr))
     }
 
     pub fn owner(&self) -> postgres::Client {
         postgres::Config::new()
             .host_path(self.dir.path())
+            .port(self.port)
             .user("postgres")
             .dbname("postgres")
             .connect(postgres::NoTls)

@@ -70,6 +70,7 @@ fn the_database_keeps_answers_anonymous() {
         "SELECT * FROM wikken.settings",
         "SELECT * FROM wikken.migrations",
         "SELECT * FROM wikken.export_key",
+        "SELECT * FROM wikken.shown",
         "SELECT * FROM wikken.tombstones",
         "SELECT * FROM wikken.participation",
         "SELECT * FROM wikken.salts",

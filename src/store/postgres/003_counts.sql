@@ -106,38 +106,47 @@ CREATE TRIGGER counts_delete AFTER DELETE ON wikken.answers
 CREATE TRIGGER counts_truncate AFTER TRUNCATE ON wikken.answers
     FOR EACH STATEMENT EXECUTE FUNCTION wikken.counts_clear();
 
--- Releases a dilemma's pending changes once there are at least `batch` of them. It never
--- waits: when another transaction is releasing this dilemma (or holds one of its pending
--- rows), the answers stay pending for the next submit. It releases exactly the rows it
--- counted and locked, so a concurrent release, re-answer or forget can never make it publish
--- fewer than `batch` (migration 1 counted in one snapshot and updated in another: two
--- submits at once could release a single answer on its own).
+-- Releases a dilemma's pending new answers once at least `batch` of them wait, and its
+-- pending changes (revisions, replaced answers) once at least `batch` of those wait, each
+-- class on its own, so a revision (which leaves every first choice as it was) cannot pad
+-- the batch that releases one new answer's first choice. It never waits: when another
+-- transaction is releasing this dilemma (or holds one of its pending rows), the answers
+-- stay pending for the next submit. It releases exactly the rows it counted and locked, so
+-- a concurrent release, re-answer or forget can never make it publish fewer than `batch`
+-- (migration 1 counted in one snapshot and updated in another: two submits at once could
+-- release a single answer on its own).
 CREATE OR REPLACE FUNCTION wikken.release(a_pack text, a_v integer, a_dilemma text)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
 DECLARE
-    ps text[];
+    news text[];
+    changes text[];
+    b integer := (SELECT batch FROM settings);
 BEGIN
-    -- '/' cannot occur in an id, so the key names one dilemma.
     IF NOT pg_try_advisory_xact_lock(
         hashtextextended('wikken.release/' || a_pack || '/' || a_v::text || '/' || a_dilemma,
                          0)) THEN
         RETURN;
     END IF;
-    -- Most submits leave fewer than `batch` pending: counted without taking any lock.
     IF (SELECT count(*) FROM answers
-        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND dirty)
-       < (SELECT batch FROM settings) THEN
+        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND dirty) < b THEN
         RETURN;
     END IF;
-    SELECT array_agg(p) INTO ps FROM (
-        SELECT p FROM answers
-        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND dirty
-        FOR UPDATE SKIP LOCKED) pending;
-    IF coalesce(cardinality(ps), 0) >= (SELECT batch FROM settings) THEN
+    SELECT array_agg(pending.p) FILTER (WHERE pending.pub_first IS NULL),
+           array_agg(pending.p) FILTER (WHERE pending.pub_first IS NOT NULL)
+    INTO news, changes
+    FROM (SELECT a.p, a.pub_first FROM answers a
+          WHERE a.pack = a_pack AND a.v = a_v AND a.dilemma = a_dilemma AND a.dirty
+          FOR UPDATE SKIP LOCKED) pending;
+    IF coalesce(cardinality(news), 0) >= b THEN
         UPDATE answers SET pub_first = first, pub_revised = revised, pub_reasoning = reasoning,
                            dirty = false
-        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND p = ANY (ps);
+        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND p = ANY (news);
+    END IF;
+    IF coalesce(cardinality(changes), 0) >= b THEN
+        UPDATE answers SET pub_first = first, pub_revised = revised, pub_reasoning = reasoning,
+                           dirty = false
+        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND p = ANY (changes);
     END IF;
 END;
 $$;
@@ -145,38 +154,35 @@ $$;
 -- What may be shown of each dilemma, by the rule the folder pool follows too: this pool's
 -- own answers show (with the imported ones) once they alone reach k; otherwise the imported
 -- answers show on their own once they reach k; otherwise only the number of participants.
--- So a bundle, however crafted, never lifts a handful of own answers over k.
-CREATE FUNCTION wikken.shown(a_pack text, a_v integer, a_dilemma text)
-RETURNS TABLE (pack text, v integer, dilemma text, imported boolean, first_choice text,
-               after_choice text, n integer, total integer, visible boolean)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
-    WITH c AS (
-        SELECT c.* FROM counts c
-        WHERE c.n > 0 AND (a_pack IS NULL
-                           OR (c.pack = a_pack AND c.v = a_v AND c.dilemma = a_dilemma))
-    ), t AS (
-        SELECT c.pack, c.v, c.dilemma,
-               coalesce(sum(c.n) FILTER (WHERE NOT c.imported), 0) AS own,
-               coalesce(sum(c.n) FILTER (WHERE c.imported), 0) AS other
-        FROM c GROUP BY 1, 2, 3
-    ), r AS (
-        SELECT t.*, (SELECT k FROM settings) AS k FROM t
-    )
-    SELECT c.pack, c.v, c.dilemma, c.imported, c.first_choice, c.after_choice, c.n,
-           (CASE WHEN r.own >= r.k THEN r.own + r.other
-                 WHEN r.other >= r.k THEN r.other
-                 ELSE r.own + r.other END)::integer,
-           (r.own >= r.k OR r.other >= r.k)
-    FROM c JOIN r ON r.pack = c.pack AND r.v = c.v AND r.dilemma = c.dilemma
-    WHERE r.own >= r.k OR c.imported OR r.other < r.k;
-$$;
+-- So a bundle, however crafted, never lifts a handful of own answers over k. A view with
+-- window functions over (pack, v, dilemma), so a reader's filter on one dilemma reaches the
+-- counts' primary key instead of scanning every dilemma. Closed to participants like every
+-- table; the functions below read it as its owner.
+CREATE VIEW wikken.shown AS
+SELECT x.pack, x.v, x.dilemma, x.imported, x.first_choice, x.after_choice, x.n,
+       (CASE WHEN x.own >= x.k THEN x.own + x.other
+             WHEN x.other >= x.k THEN x.other
+             ELSE x.own + x.other END)::integer AS total,
+       (x.own >= x.k OR x.other >= x.k) AS visible
+FROM (
+    SELECT c.*,
+           coalesce(sum(c.n) FILTER (WHERE NOT c.imported)
+                    OVER (PARTITION BY c.pack, c.v, c.dilemma), 0) AS own,
+           coalesce(sum(c.n) FILTER (WHERE c.imported)
+                    OVER (PARTITION BY c.pack, c.v, c.dilemma), 0) AS other,
+           (SELECT k FROM wikken.settings) AS k
+    FROM wikken.counts c WHERE c.n > 0
+) x
+WHERE x.own >= x.k OR x.imported OR x.other < x.k;
+REVOKE ALL ON wikken.shown FROM PUBLIC, wikken_participant;
 
 -- The readers, from `shown`. Same signatures and results as in migration 1.
 CREATE OR REPLACE FUNCTION wikken.distribution(a_pack text, a_v integer, a_dilemma text)
 RETURNS TABLE (participants integer, visible boolean, option text, first_count integer,
                after_count integer)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
-    WITH s AS (SELECT * FROM shown(a_pack, a_v, a_dilemma)),
+    WITH s AS (SELECT * FROM shown s
+               WHERE s.pack = a_pack AND s.v = a_v AND s.dilemma = a_dilemma),
     t AS (SELECT coalesce(max(s.total), 0) AS total, coalesce(bool_or(s.visible), false) AS vis
           FROM s),
     o AS (
@@ -193,8 +199,8 @@ $$;
 CREATE OR REPLACE FUNCTION wikken.shared_reasoning(a_pack text, a_v integer, a_dilemma text)
 RETURNS SETOF text
 LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
-    WITH s AS (SELECT DISTINCT s.imported FROM shown(a_pack, a_v, a_dilemma) s
-               WHERE s.visible)
+    WITH s AS (SELECT DISTINCT s.imported FROM shown s
+               WHERE s.pack = a_pack AND s.v = a_v AND s.dilemma = a_dilemma AND s.visible)
     SELECT a.pub_reasoning FROM answers a JOIN s ON s.imported = a.imported
     WHERE a.pack = a_pack AND a.v = a_v AND a.dilemma = a_dilemma
       AND a.pub_reasoning IS NOT NULL
@@ -205,7 +211,7 @@ CREATE OR REPLACE FUNCTION wikken.stats()
 RETURNS TABLE (pack text, v integer, dilemma text, participants integer, option text,
                first_count integer, after_count integer)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
-    WITH s AS (SELECT * FROM shown(NULL, NULL, NULL)),
+    WITH s AS (SELECT * FROM shown),
     t AS (
         SELECT s.pack, s.v, s.dilemma, max(s.total) AS total, bool_or(s.visible) AS vis
         FROM s GROUP BY 1, 2, 3
@@ -229,7 +235,7 @@ RETURNS TABLE (pack text, v integer, dilemma text, from_option text, to_option t
                n integer)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
     SELECT s.pack, s.v, s.dilemma, s.first_choice, s.after_choice, sum(s.n)::integer
-    FROM shown(NULL, NULL, NULL) s
+    FROM shown s
     WHERE s.visible AND s.first_choice <> s.after_choice
     GROUP BY 1, 2, 3, 4, 5;
 $$;
@@ -246,6 +252,5 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
 $$;
 
 -- New functions are executable by PUBLIC by default; these are for the triggers only.
-REVOKE ALL ON FUNCTION wikken.counts_track(), wikken.counts_change(), wikken.counts_clear(),
-    wikken.shown(text, integer, text)
+REVOKE ALL ON FUNCTION wikken.counts_track(), wikken.counts_change(), wikken.counts_clear()
     FROM PUBLIC;

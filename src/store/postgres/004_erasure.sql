@@ -6,9 +6,7 @@
 --   dropped at import, and every later export carries the erasure on.
 -- * A submit or revision that changes nothing marks nothing as pending (and keeps the
 --   date): an unchanged resubmit could otherwise fill a batch and release a lone new answer.
--- * New answers and changes to released answers are released in batches of their own, each
---   of at least `batch`: a revision (which leaves every first choice as it was) can no
---   longer pad the batch that releases one new answer's first choice.
+-- (New answers and changes are released in batches of their own since migration 3.)
 
 CREATE OR REPLACE FUNCTION wikken.submit(a_pack text, a_v integer, a_dilemma text, a_p text,
                                          a_owner text, a_first text, a_revised text,
@@ -87,44 +85,3 @@ BEGIN
 END;
 $$;
 
--- Releases a dilemma's pending new answers once at least `batch` of them wait, and its
--- pending changes (revisions, replaced answers) once at least `batch` of those wait, each
--- class on its own. Never waits, and releases exactly the rows it counted and locked (see
--- migration 3).
-CREATE OR REPLACE FUNCTION wikken.release(a_pack text, a_v integer, a_dilemma text)
-RETURNS void
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
-DECLARE
-    news text[];
-    changes text[];
-    b integer := (SELECT batch FROM settings);
-BEGIN
-    IF NOT pg_try_advisory_xact_lock(
-        hashtextextended('wikken.release/' || a_pack || '/' || a_v::text || '/' || a_dilemma,
-                         0)) THEN
-        RETURN;
-    END IF;
-    IF (SELECT count(*) FROM answers
-        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND dirty) < b THEN
-        RETURN;
-    END IF;
-    SELECT array_agg(pending.p) FILTER (WHERE pending.pub_first IS NULL),
-           array_agg(pending.p) FILTER (WHERE pending.pub_first IS NOT NULL)
-    INTO news, changes
-    FROM (SELECT a.p, a.pub_first FROM answers a
-          WHERE a.pack = a_pack AND a.v = a_v AND a.dilemma = a_dilemma AND a.dirty
-          FOR UPDATE SKIP LOCKED) pending;
-    IF coalesce(cardinality(news), 0) >= b THEN
-        UPDATE answers SET pub_first = first, pub_revised = revised, pub_reasoning = reasoning,
-                           dirty = false
-        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND p = ANY (news);
-    END IF;
-    IF coalesce(cardinality(changes), 0) >= b THEN
-        UPDATE answers SET pub_first = first, pub_revised = revised, pub_reasoning = reasoning,
-                           dirty = false
-        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND p = ANY (changes);
-    END IF;
-END;
-$$;
-
-REVOKE ALL ON FUNCTION wikken.release(text, integer, text) FROM PUBLIC;

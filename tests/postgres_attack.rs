@@ -121,6 +121,12 @@ fn an_imported_bundle_never_unlocks_own_answers() {
         "an import pushed one own answer over k: {:?}; reasoning shown: {reasoning:?}",
         after.options
     );
+    assert!(reasoning.is_empty(), "{reasoning:?}");
+    // `wikken stats` reads the same rule: the dilemma is hidden, whatever its total.
+    let summary = r.summary().expect("summary");
+    let row = summary.rows.iter().find(|row| row.dilemma == d.dilemma).expect("row");
+    assert_eq!(row.scope, wikken::store::Scope::Hidden, "{row:?}");
+    assert!(row.first.is_empty(), "{row:?}");
 }
 
 // ----- 2. forgotten answers come back through a bundle --------------------------------------

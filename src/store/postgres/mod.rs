@@ -530,7 +530,7 @@ impl PgPool {
                         v: v as u32,
                         dilemma,
                         counts: Counts { own: participants, sessions: 0, other: 0 },
-                        scope: if participants >= k as u32 { Scope::All } else { Scope::Hidden },
+                        scope: Scope::Hidden,
                         first: Vec::new(),
                         after: Vec::new(),
                         moves: Vec::new(),
@@ -555,6 +555,9 @@ impl PgPool {
             }
         }
         for row in &mut rows {
+            // Visible is what the database released werkwijzen for: its rule (own answers
+            // alone at k, or other teams' alone) decides, never the total participants.
+            row.scope = if row.first.is_empty() { Scope::Hidden } else { Scope::All };
             row.first.sort();
             row.after.sort();
             row.moves.sort();

@@ -8,6 +8,10 @@ use std::process::Command;
 
 use wikken::store::postgres::{self, DilemmaRef, PgPool};
 
+#[path = "support/trainer.rs"]
+mod trainer;
+use trainer::trainer;
+
 #[path = "support/pg.rs"]
 mod pg;
 use pg::{Server, path};
@@ -393,8 +397,8 @@ fn the_counts_follow_every_change_to_the_answers() {
 /// `wikken forget` removes every row of the person.
 #[test]
 fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_work() {
-    use wikken::store::{FixedClock, Journal, PoolLocation, Pseudonym};
-    use wikken::tui::{Action, App, Draft, Effect, Size, Stores, Theme, perform};
+    use wikken::store::{Journal, PoolLocation, Pseudonym};
+    use wikken::tui::{Action, Draft, Effect, perform};
 
     // Shared reasoning that travels through COPY: quotes, commas, a line break, SQL.
     const EVIL: &str = "Omdat \"het\", kan.\n'); DROP TABLE wikken.answers; --\\.";
@@ -405,24 +409,7 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
     let data = server.dir.path().join("data-kim");
     std::fs::create_dir(&data).expect("data");
     let pool = PoolLocation::resolve(&data, Some(Path::new(&url))).open(&data).expect("open");
-    let stores = Stores {
-        sessions: data.join("sessions"),
-        written: Default::default(),
-        journal: Journal::new(&data),
-        pool: pool.clone(),
-        who: Pseudonym("aaaaaaaaaaaaaaaa".into()),
-        clock: Box::new(FixedClock::at("2026-11-23T10:00:00Z").expect("time")),
-        lang: wikken::i18n::Lang::Nl,
-        read_only: None,
-    };
-    let app = App::new(
-        wikken::i18n::Lang::Nl.ui(),
-        Theme { color: false },
-        Vec::new(),
-        Vec::new(),
-        1,
-        Size { width: 80, height: 24 },
-    );
+    let (app, stores) = trainer(&data, pool.clone());
     let answer = |dilemma: &str| {
         Effect::SaveAnswer(Draft {
             pack: "werk-en-inkomen".into(),

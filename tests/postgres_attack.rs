@@ -12,12 +12,14 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use wikken::store::postgres::{self, DilemmaRef, PgPool};
-use wikken::store::{
-    Bundle, FixedClock, Journal, NewAnswer, PoolLocation, PoolRecord, Pseudonym, SharedPool,
-};
-use wikken::tui::{Action, App, Draft, Effect, Size, Stores, Theme, perform};
+use wikken::store::{Bundle, Journal, NewAnswer, PoolLocation, PoolRecord, Pseudonym, SharedPool};
+use wikken::tui::{Action, Draft, Effect, perform};
 
 // ----- a throwaway cluster: the shared harness ----------------------------------------
+
+#[path = "support/trainer.rs"]
+mod trainer;
+use trainer::trainer;
 
 #[path = "support/pg.rs"]
 mod pg;
@@ -331,24 +333,7 @@ fn a_silent_server_never_hangs_a_save() {
     let (tx, rx) = std::sync::mpsc::channel();
     let started = Instant::now();
     std::thread::spawn(move || {
-        let stores = Stores {
-            sessions: data.join("sessions"),
-            written: Default::default(),
-            journal: Journal::new(&data),
-            pool,
-            who: Pseudonym("aaaaaaaaaaaaaaaa".into()),
-            clock: Box::new(FixedClock::at("2026-11-23T10:00:00Z").expect("time")),
-            lang: wikken::i18n::Lang::Nl,
-            read_only: None,
-        };
-        let app = App::new(
-            wikken::i18n::Lang::Nl.ui(),
-            Theme { color: false },
-            Vec::new(),
-            Vec::new(),
-            1,
-            Size { width: 80, height: 24 },
-        );
+        let (app, stores) = trainer(&data, pool);
         let draft = Draft {
             pack: PACK.into(),
             pack_version: 1,

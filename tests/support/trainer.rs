@@ -1,0 +1,31 @@
+//! The trainer without a terminal, saving through its real save path
+//! (`wikken::tui::perform`): an empty app and the stores for a data folder and a pool, as
+//! participant `aaaaaaaaaaaaaaaa` with the clock fixed at 2026-11-23 10:00 UTC.
+
+use std::path::Path;
+
+use wikken::store::{FixedClock, Journal, Pseudonym, SharedPool};
+use wikken::tui::{App, Size, Stores, Theme};
+
+/// An app with no packs, and the stores that write to `data` and `pool`.
+pub fn trainer(data: &Path, pool: SharedPool) -> (App, Stores) {
+    let stores = Stores {
+        sessions: data.join("sessions"),
+        written: Default::default(),
+        journal: Journal::new(data),
+        pool,
+        who: Pseudonym("aaaaaaaaaaaaaaaa".into()),
+        clock: Box::new(FixedClock::at("2026-11-23T10:00:00Z").expect("time")),
+        lang: wikken::i18n::Lang::Nl,
+        read_only: None,
+    };
+    let app = App::new(
+        wikken::i18n::Lang::Nl.ui(),
+        Theme { color: false },
+        Vec::new(),
+        Vec::new(),
+        1,
+        Size { width: 80, height: 24 },
+    );
+    (app, stores)
+}

@@ -235,23 +235,6 @@ fn load_catalog(
     }
 }
 
-/// Standard error as a file of its own, bypassing the process-wide lock that the running
-/// command holds (see the watchdog in `run`). Wrapped in `ManuallyDrop` by the caller so
-/// descriptor 2 is never closed.
-#[cfg(unix)]
-fn unsafe_stderr() -> std::fs::File {
-    use std::os::fd::FromRawFd;
-    // SAFETY: descriptor 2 is open for the whole life of the process, and the File is
-    // never dropped (ManuallyDrop), so it is not closed behind the standard library's back.
-    unsafe { std::fs::File::from_raw_fd(2) }
-}
-
-/// Elsewhere the exit code alone tells that the command stopped.
-#[cfg(not(unix))]
-fn unsafe_stderr() -> std::io::Sink {
-    std::io::sink()
-}
-
 /// Opens the pool, or says in the person's language why it cannot be.
 fn open_pool(
     lang: Lang,
@@ -292,31 +275,6 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
     };
     let pack_dirs = paths.pack_dirs(&config.packs, &cli.packs);
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
-    // A command against the organisation pool never hangs on a server that accepts and then
-    // stays silent (the client library bounds the connection, not each query): after a
-    // generous while it says so and stops. Nothing is left half done: an import is one
-    // transaction, an export appears whole or not at all, and `forget` keeps the secret
-    // until every answer is gone.
-    if paths.pool.is_database() {
-        let limit = match &cli.command {
-            Some(Command::Export { .. } | Command::Import { .. }) => Some(15 * 60),
-            Some(Command::Stats { .. } | Command::Forget { .. } | Command::Pool { .. }) => Some(60),
-            _ => None,
-        };
-        // WIKKEN_DB_PATIENCE (seconds) sets another limit, for a slow link or a test.
-        let patience = std::env::var("WIKKEN_DB_PATIENCE").ok().and_then(|v| v.parse().ok());
-        if let Some(secs) = patience.or(limit) {
-            std::thread::spawn(move || {
-                std::thread::sleep(std::time::Duration::from_secs(secs));
-                // Not through `eprintln!`: the command's thread holds the stderr lock for
-                // its whole run, so the message goes to the descriptor directly.
-                let message = format!("{}\n", CliText(lang).pool_silent(secs));
-                let mut stderr = std::mem::ManuallyDrop::new(unsafe_stderr());
-                let _ = std::io::Write::write_all(&mut *stderr, message.as_bytes());
-                std::process::exit(Exit::Usage as i32);
-            });
-        }
-    }
     let exit = match &cli.command {
         Some(Command::Check { paths, strict }) => {
             commands::check(lang, paths, &pack_dirs, *strict, &mut out, &mut err)?
@@ -339,11 +297,10 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
                 writeln!(err, "{}", CliText(lang).unknown_pack(id))?;
                 return Ok(Exit::Usage);
             }
-            // A folder pool is counted here (from the cache while it is valid); the
-            // organisation pool's database applies its own k and releases in batches.
-            let cache = paths.stats_cache();
-            let summary = paths.pool().and_then(|pool| pool.summary(&cache, threshold));
-            let (summary, warnings, _) = match summary {
+            // The pool counts (a folder from this install's cache while it is valid; the
+            // organisation's database applies its own k and releases in batches).
+            let summary = paths.pool().and_then(|pool| pool.summary(threshold));
+            let (summary, warnings) = match summary {
                 Ok(s) => s,
                 Err(e) => {
                     writeln!(err, "{}", CliText(lang).store_error(&e))?;

@@ -38,11 +38,6 @@ impl Paths {
         self.data.join("packs")
     }
 
-    /// The stats cache (binary; see PRIVACY.md for what it holds).
-    pub fn stats_cache(&self) -> PathBuf {
-        self.data.join("cache").join("stats.cache")
-    }
-
     /// Session reports.
     pub fn sessions(&self) -> PathBuf {
         self.data.join("sessions")

@@ -28,7 +28,7 @@ pub fn forget(
     // forget run without `--pool` must not leave a team folder's records behind for good.
     let mut pools: Vec<SharedPool> = Vec::new();
     let mut unopened: Vec<(String, StoreError)> = Vec::new();
-    let remembered = journal.pools().into_iter().map(|l| PoolLocation::remembered(&l));
+    let remembered = journal.pools().into_iter().map(|l| PoolLocation::named(&l));
     for location in std::iter::once(paths.pool.clone()).chain(remembered) {
         let shown = location.display();
         match location.open(&paths.data) {
@@ -97,8 +97,8 @@ pub fn forget(
         match pool.forget(who.as_ref().unwrap_or(&nobody), &answered) {
             Ok(done) => {
                 erased_records += done.records;
-                if let Some(file) = &done.file {
-                    writeln!(out, "{}", text.forget_removed(file))?;
+                for what in &done.erased {
+                    writeln!(out, "{}", text.forget_removed(what))?;
                 }
             }
             Err(failed) => {
@@ -109,30 +109,36 @@ pub fn forget(
         }
     }
 
-    // The stats cache holds counts that include this person's answers.
-    let mut targets: Vec<PathBuf> = vec![journal.path().to_path_buf(), paths.data.join("cache")];
+    let mut failed = !pool_done;
+    // What each pool keeps in DATA (a stats cache, a server's ledger and this install's
+    // secret) goes only once every pool confirmed: until then a later `forget` needs it.
+    if pool_done {
+        for (what, result) in pools.iter().flat_map(|p| p.erase_local()) {
+            match result {
+                Ok(()) => writeln!(out, "{}", text.forget_removed(&what))?,
+                Err(e) => {
+                    failed = true;
+                    writeln!(err, "{}", text.forget_left(&what, &e.to_string()))?;
+                }
+            }
+        }
+    }
+    let mut targets: Vec<PathBuf> = vec![journal.path().to_path_buf()];
     if pool_done {
         targets.extend([
             id_file,
             journal.pools_path(),
             paths.data.join(crate::store::ORDER_KEY_FILE),
-            paths.data.join(crate::store::postgres::SECRET_FILE),
-            paths.data.join(crate::store::postgres::SYNC_DIR),
         ]);
     }
-    let mut failed = !pool_done;
     for target in targets {
-        let result = if target.is_dir() {
-            std::fs::remove_dir_all(&target)
-        } else {
-            std::fs::remove_file(&target)
-        };
-        match result {
-            Ok(()) => writeln!(out, "{}", text.forget_removed(&target))?,
+        match std::fs::remove_file(&target) {
+            Ok(()) => writeln!(out, "{}", text.forget_removed_file(&target))?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
                 failed = true;
-                writeln!(err, "{}", text.forget_left(&target, &e.to_string()))?;
+                let shown = target.display().to_string();
+                writeln!(err, "{}", text.forget_left(&shown, &e.to_string()))?;
             }
         }
     }

@@ -1,28 +1,30 @@
-//! `wikken pool init URL` and `wikken pool status`: set up the organisation pool (as the
-//! database owner), and say which pool is in use, whether it can be reached, k and counts —
-//! never rows.
+//! `wikken pool init ADDRESS` and `wikken pool status`: set up a pool that has a schema (the
+//! organisation's database, as its owner), and say which pool is in use, whether it can be
+//! reached, and the facts it gives — k, counts, never rows. Nothing here knows what kind of
+//! pool it is: the store says.
 
 use std::io::Write;
 
 use super::Exit;
 use crate::i18n::{CliText, Lang};
 use crate::paths::Paths;
-use crate::store::postgres;
-use crate::store::{PoolStatus, Scope, Summary, Threshold};
+use crate::store::{PoolLocation, StoreError, Threshold};
 
-/// Creates or upgrades schema `wikken` and role `wikken_participant` at `url`.
+/// Creates or upgrades the pool at `address` (for the organisation pool: schema `wikken` and
+/// role `wikken_participant`).
 pub fn init(
     lang: Lang,
-    url: &str,
+    address: &str,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
     let text = CliText(lang);
-    if !postgres::is_url(url) {
-        writeln!(err, "{}", text.pool_not_url(url))?;
+    let location = PoolLocation::named(address);
+    if location.folder().is_some() {
+        writeln!(err, "{}", text.pool_not_url(address))?;
         return Ok(Exit::Usage);
     }
-    match postgres::init(url) {
+    match location.init() {
         Ok(report) => {
             writeln!(out, "{}", text.pool_initialised(&report.applied, report.version))?;
             Ok(Exit::Ok)
@@ -34,7 +36,7 @@ pub fn init(
     }
 }
 
-/// Which pool, reachable or not, k, counts.
+/// Which pool, reachable or not, and its facts.
 pub fn status(
     lang: Lang,
     paths: &Paths,
@@ -43,78 +45,22 @@ pub fn status(
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
     let text = CliText(lang);
+    let failed = |e: StoreError, out: &mut dyn Write, err: &mut dyn Write, kind| {
+        if e.is_unreachable() {
+            writeln!(out, "{}", text.pool_unreachable(kind, &paths.pool.display()))?;
+        }
+        writeln!(err, "{}", text.store_error(&e))?;
+        Ok(Exit::Usage)
+    };
     let pool = match paths.pool() {
         Ok(pool) => pool,
-        Err(e) => {
-            writeln!(err, "{}", text.store_error(&e))?;
-            return Ok(Exit::Usage);
-        }
+        Err(e) => return failed(e, out, err, crate::store::PoolKind::Folder),
     };
-    match pool.status() {
-        Ok(PoolStatus::Database { server, k, batch, dilemmas, answers }) => {
-            let s = postgres::Status {
-                k: k as i32,
-                batch: batch as i32,
-                dilemmas: dilemmas as i32,
-                answers: answers as i32,
-            };
-            writeln!(out, "{}", text.pool_status_db(&server, s))?;
+    match pool.status(threshold) {
+        Ok(status) => {
+            writeln!(out, "{}", text.pool_status(&status))?;
+            Ok(Exit::Ok)
         }
-        Ok(PoolStatus::Folder { dir, files, tombstones }) => {
-            let cache = paths.stats_cache();
-            let (summary, warnings, _) = match pool.summary(&cache, threshold) {
-                Ok(s) => s,
-                Err(e) => {
-                    writeln!(err, "{}", text.store_error(&e))?;
-                    return Ok(Exit::Usage);
-                }
-            };
-            let shown = |s: &Summary| s.rows.iter().filter(|r| r.scope != Scope::Hidden).count();
-            let line = text.pool_status_folder(
-                &dir,
-                threshold.k(),
-                files,
-                summary.rows.len(),
-                shown(&summary),
-                tombstones,
-                warnings.len(),
-            );
-            writeln!(out, "{line}")?;
-        }
-        Ok(PoolStatus::Memory { records }) => writeln!(out, "memory: {records}")?,
-        Err(e) => {
-            if paths.pool.is_database() {
-                writeln!(out, "{}", text.pool_unreachable_db(&pool.location()))?;
-            }
-            writeln!(err, "{}", text.store_error(&e))?;
-            return Ok(Exit::Usage);
-        }
-    }
-    Ok(Exit::Ok)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn passwords_never_reach_the_screen() {
-        assert_eq!(
-            postgres::redact("postgresql://anna:geheim@db.gemeente.nl/wikken"),
-            "postgresql://anna@db.gemeente.nl:5432/wikken"
-        );
-        assert_eq!(postgres::redact("postgresql://db/wikken"), "postgresql://db:5432/wikken");
-        for url in [
-            "postgresql://anna@db/wikken?password=Zomer2026!",
-            "postgresql:///wikken?host=db&user=anna&password=Zomer2026!",
-            "postgresql://anna:Zo@mer2026!@db/wikken",
-        ] {
-            let shown = postgres::redact(url);
-            assert!(!shown.contains("Zomer") && !shown.contains("mer2026"), "{url} → {shown}");
-        }
-        assert_eq!(
-            postgres::redact("postgresql://anna@db/wikken?sslmode=verify-full&sslrootcert=/ca.pem"),
-            "postgresql://anna@db:5432/wikken?sslmode=verify-full&sslrootcert=/ca.pem"
-        );
+        Err(e) => failed(e, out, err, pool.kind()),
     }
 }

@@ -96,14 +96,17 @@ pub fn trainer(
             (crate::store::Pseudonym::random(), key, Some(ui.read_only(&dir, &e)))
         }
     };
-    // Opening touches no network: a database pool connects in the background.
-    let pool = match paths.pool() {
-        Ok(pool) => pool,
-        // Read-only, nothing is written anyway (a database pool's secret cannot be made).
-        Err(_) if read_only.is_some() => std::sync::Arc::new(crate::store::MemoryPool::new()),
-        Err(e) => {
-            eprintln!("{}", crate::i18n::CliText(lang).store_error(&e));
-            return Ok(Exit::Usage);
+    // Opening touches no network: a database pool connects in the background. Read-only,
+    // the pool is read through a pool that refuses every write (and writes nothing to DATA).
+    let pool = if read_only.is_some() {
+        paths.pool.open_read_only(&paths.data)
+    } else {
+        match paths.pool() {
+            Ok(pool) => pool,
+            Err(e) => {
+                eprintln!("{}", crate::i18n::CliText(lang).store_error(&e));
+                return Ok(Exit::Usage);
+            }
         }
     };
     let seed = crate::tui::order_seed(&order_key);

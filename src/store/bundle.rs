@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -94,8 +94,6 @@ pub struct ImportReport {
     pub participants: usize,
     /// Records dropped because their participant was erased (tombstone).
     pub erased: usize,
-    /// The pool file written, if any.
-    pub file: Option<PathBuf>,
 }
 
 /// The result of an export.
@@ -357,14 +355,11 @@ pub fn import(pool: &dyn PoolStore, bundle: &Bundle) -> Result<ImportReport, Sto
         added: new.len(),
         participants: participants.len(),
         erased,
-        file: None,
     };
     if new.is_empty() && new_tombstones.is_empty() {
         return Ok(report);
     }
-    let (added, file) = pool.import_batch(&new, &new_tombstones)?;
-    report.added = added;
-    report.file = file;
+    report.added = pool.import_batch(&new, &new_tombstones)?;
     Ok(report)
 }
 

@@ -122,32 +122,6 @@ pub fn summarise_pool(
     (Summary::from_splits(counted.rows, k), counted.warnings, counted.used)
 }
 
-/// The folder pool's change fingerprint ([`PoolStore::fingerprint`](super::PoolStore::fingerprint)):
-/// one digest of the pool folder, the name, size and modification time of every pool file,
-/// the tombstones, and k.
-pub(crate) fn fingerprint(dir: &Path, k: Threshold) -> String {
-    use sha2::Digest as _;
-    let mut h = sha2::Sha256::new();
-    h.update(dir.as_os_str().as_encoded_bytes());
-    h.update(k.k().to_le_bytes());
-    for p in super::record::pool_files(dir).unwrap_or_default() {
-        let Ok(meta) = std::fs::symlink_metadata(&p) else { continue };
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        h.update(p.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
-        h.update([0]);
-        h.update(meta.len().to_le_bytes());
-        h.update(mtime.to_le_bytes());
-    }
-    for t in super::tombstone::Tombstones::load(dir).all() {
-        h.update(t.as_bytes());
-    }
-    super::hex(&h.finalize())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,9 @@ mod jsonl;
 mod location;
 mod memory;
 mod pool;
+#[cfg(feature = "postgres")]
 pub mod postgres;
+mod readonly;
 mod record;
 pub mod synthetic;
 mod tally;
@@ -27,7 +29,7 @@ pub use bundle::{
     export_to, import, parse_bundle, read_bundle,
 };
 pub use cache::{CacheUse, RACY, Summary, SummaryRow, summarise_pool};
-pub use error::StoreError;
+pub use error::{PoolFailure, StoreError};
 pub use identity::{ORDER_KEY_FILE, Pseudonym, load_or_create_order_key, load_or_create_pseudonym};
 pub use journal::{Answer, Journal, NewAnswer};
 pub use jsonl::{MAX_FILE, MAX_LINE, Problem, ReadWarning, read_all as read_records_with_warnings};
@@ -36,8 +38,12 @@ pub use jsonl::{MAX_FILE, MAX_LINE, Problem, ReadWarning, read_all as read_recor
 pub fn read_records<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Vec<T> {
     jsonl::read_all(path).0
 }
-pub use backend::{DilemmaKey, ForgetFailed, Forgotten, PoolStatus, PoolStore, SharedPool};
-pub use location::PoolLocation;
+pub use backend::{
+    DilemmaKey, Fact, ForgetFailed, Forgotten, InitReport, PoolKind, PoolStatus, PoolStore,
+    SharedPool, Trace,
+};
+pub use location::{BACKENDS, Backend, PoolLocation};
+pub use readonly::ReadOnlyPool;
 pub use memory::MemoryPool;
 pub use pool::FolderPool;
 pub use record::{IMPORT_PREFIX, Origin, PACKS_DIR, PoolRecord, SESSION_PREFIX, pool_files};

@@ -15,10 +15,12 @@ use std::time::Duration;
 pub use ::postgres::{Client, Config, NoTls};
 use sha2::{Digest, Sha256};
 
-use super::error::StoreError;
+use super::error::{PoolFailure, StoreError};
 
+mod core;
+mod error;
 mod pool;
-pub use pool::DbPool;
+pub use pool::{DbPool, Postgres, remembered};
 
 /// The migrations, in order: (version, SQL). Each runs once, in its own transaction.
 const MIGRATIONS: &[(i32, &str)] = &[
@@ -87,9 +89,9 @@ pub fn redact(url: &str) -> String {
     crate::clean::line(&shown).into_owned()
 }
 
-/// An error from the server, as the store reports it.
+/// An error from the server, as the store reports it (its kind from the SQLSTATE).
 fn db(e: ::postgres::Error) -> StoreError {
-    StoreError::Database(message(&e))
+    error::classify(&e)
 }
 
 /// The server's own words where there are any ("permission denied for table answers"),
@@ -121,11 +123,11 @@ fn connect(url: &str) -> Result<Client, StoreError> {
     });
     match rx.recv_timeout(CONNECT_TIMEOUT + Duration::from_secs(1)) {
         Ok(result) => result,
-        Err(_) => Err(StoreError::Database(format!(
-            "{}: no answer within {} seconds",
-            redact(url),
-            CONNECT_TIMEOUT.as_secs() + 1
-        ))),
+        Err(_) => {
+            let secs = CONNECT_TIMEOUT.as_secs() + 1;
+            let detail = format!("{}: no answer within {secs} seconds", redact(url));
+            Err(StoreError::pool(PoolFailure::Silent { secs }, detail))
+        }
     }
 }
 
@@ -209,13 +211,14 @@ fn tls_connector(
         let pem = crate::fsx::read_capped(path, 1 << 20).map_err(|e| StoreError::open(path, e))?;
         for cert in rustls_pemfile::certs(&mut &pem[..]) {
             let cert = cert.map_err(|e| StoreError::io(path, e))?;
-            roots.add(cert).map_err(|e| StoreError::Database(e.to_string()))?;
+            let bad = |e: rustls::Error| StoreError::pool(PoolFailure::Unreachable, e.to_string());
+            roots.add(cert).map_err(bad)?;
         }
     }
     let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|e| StoreError::Database(e.to_string()))?
+        .map_err(|e| StoreError::pool(PoolFailure::Damaged, e.to_string()))?
         .with_root_certificates(roots)
         .with_no_client_auth();
     Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
@@ -300,14 +303,7 @@ mod tests {
     }
 }
 
-/// What `pool init` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InitReport {
-    /// Migrations applied now.
-    pub applied: Vec<i32>,
-    /// The schema version after this run.
-    pub version: i32,
-}
+pub use crate::store::InitReport;
 
 /// Creates or upgrades the organisation pool (as the database owner). Running it again
 /// applies nothing and changes nothing.
@@ -634,7 +630,8 @@ impl PgPool {
             // An unquoted empty field is NULL in PostgreSQL's CSV.
             line.push_str(&fields.map(Option::unwrap_or_default).join(","));
             line.push('\n');
-            w.write_all(line.as_bytes()).map_err(|e| StoreError::Database(e.to_string()))?;
+            w.write_all(line.as_bytes())
+                .map_err(|e| StoreError::pool(PoolFailure::Unreachable, e.to_string()))?;
         }
         w.finish().map_err(db)?;
         let ts: Vec<&str> = tombstones.iter().map(|t| t.as_str()).collect();

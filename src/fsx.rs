@@ -243,8 +243,8 @@ pub fn make_private(path: &Path) -> io::Result<()> {
 fn temp_beside(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut tag = [0u8; 6];
-    crate::store::os_random(&mut tag);
-    let tag: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+    crate::ids::os_random(&mut tag);
+    let tag = crate::ids::hex(&tag);
     path.with_file_name(format!(".{name}.{tag}.tmp"))
 }
 

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use std::io::Write as _;
 
 use wikken::clean;
 use wikken::commands::{self, Exit, StatsFormat};
@@ -250,11 +249,85 @@ fn open_pool(
     }
 }
 
-fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
+/// `wikken stats`: the packs' ids and titles, and what the pool may show of them.
+#[allow(clippy::too_many_arguments)]
+fn stats(
+    lang: Lang,
+    paths: &Paths,
+    pack_dirs: &[PathBuf],
+    pack: Option<&str>,
+    format: StatsFormat,
+    threshold: Threshold,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<Exit> {
+    // Statistics need the packs' ids and titles only: a named pack folder that is missing
+    // is left out rather than stopping the command.
+    let readable: Vec<PathBuf> = pack_dirs.iter().filter(|d| d.exists()).cloned().collect();
+    let Some(catalog) = load_catalog(lang, &readable, err)? else {
+        return Ok(Exit::Usage);
+    };
+    let packs: Vec<&Pack> =
+        catalog.packs().filter(|p| pack.is_none_or(|id| p.id.as_str() == id)).collect();
+    if let Some(id) = pack
+        && packs.is_empty()
+    {
+        writeln!(err, "{}", CliText(lang).unknown_pack(id))?;
+        return Ok(Exit::Usage);
+    }
+    // The pool counts (a folder from this install's cache while it is valid; the
+    // organisation's database applies its own k and releases in batches).
+    let summary = paths.pool().and_then(|pool| pool.summary(threshold));
+    let (summary, warnings) = match summary {
+        Ok(s) => s,
+        Err(e) => {
+            writeln!(err, "{}", CliText(lang).store_error(&e))?;
+            return Ok(Exit::Usage);
+        }
+    };
+    for w in &warnings {
+        writeln!(err, "{}", CliText(lang).pool_warning(&w.path, w.line, &w.reason))?;
+    }
+    let threshold = Threshold::new(summary.k.max(threshold.k()));
+    commands::stats(lang, &packs, &summary, threshold, format, out)
+}
+
+/// `wikken export --me`: "Mijn ontwikkeling" as Markdown.
+fn export_me(
+    lang: Lang,
+    paths: &Paths,
+    pack_dirs: &[PathBuf],
+    file: &std::path::Path,
+    threshold: Threshold,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<Exit> {
+    let Some(catalog) = load_catalog(lang, pack_dirs, err)? else {
+        return Ok(Exit::Usage);
+    };
+    let packs: Vec<Pack> = catalog.packs().cloned().collect();
+    let Some(pool) = open_pool(lang, paths, err)? else { return Ok(Exit::Usage) };
+    let journal = Journal::new(&paths.data);
+    commands::export_development(
+        lang,
+        &journal,
+        &*pool,
+        &packs,
+        threshold,
+        file,
+        &SystemClock,
+        out,
+        err,
+    )
+}
+
+/// The folders and the threshold a command runs with, or `None` after saying (in the
+/// person's language) what is wrong with them.
+fn setting(cli: &Cli, lang: Lang, config: &Config) -> Option<(Paths, Threshold, Vec<PathBuf>)> {
     let Some(paths) = Paths::resolve(cli.data.clone(), cli.pool.clone().or(config.pool.clone()))
     else {
         eprintln!("{}", CliText(lang).no_data_folder());
-        return Ok(Exit::Usage);
+        return None;
     };
     // A `--packs` folder that is not there is named at once, in the person's language.
     for dir in &cli.packs {
@@ -262,7 +335,7 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             .and_then(|m| if m.is_dir() { std::fs::read_dir(dir).map(drop) } else { Ok(()) })
         {
             eprintln!("{}", CliText(lang).packs_dir_failed(dir, &e));
-            return Ok(Exit::Usage);
+            return None;
         }
     }
     let threshold = match config.threshold {
@@ -274,66 +347,35 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         None => Threshold::default(),
     };
     let pack_dirs = paths.pack_dirs(&config.packs, &cli.packs);
+    Some((paths, threshold, pack_dirs))
+}
+
+fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
+    let Some((paths, threshold, pack_dirs)) = setting(&cli, lang, config) else {
+        return Ok(Exit::Usage);
+    };
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
     let exit = match &cli.command {
         Some(Command::Check { paths, strict }) => {
             commands::check(lang, paths, &pack_dirs, *strict, &mut out, &mut err)?
         }
         Some(Command::New { path }) => commands::new_pack(lang, path, &mut out, &mut err)?,
-        Some(Command::Stats { pack, format }) => {
-            // Statistics need the packs' ids and titles only: a named pack folder that is
-            // missing is left out rather than stopping the command.
-            let readable: Vec<PathBuf> = pack_dirs.iter().filter(|d| d.exists()).cloned().collect();
-            let Some(catalog) = load_catalog(lang, &readable, &mut err)? else {
-                return Ok(Exit::Usage);
-            };
-            let packs: Vec<&Pack> = catalog
-                .packs()
-                .filter(|p| pack.as_deref().is_none_or(|id| p.id.as_str() == id))
-                .collect();
-            if let Some(id) = pack
-                && packs.is_empty()
-            {
-                writeln!(err, "{}", CliText(lang).unknown_pack(id))?;
-                return Ok(Exit::Usage);
-            }
-            // The pool counts (a folder from this install's cache while it is valid; the
-            // organisation's database applies its own k and releases in batches).
-            let summary = paths.pool().and_then(|pool| pool.summary(threshold));
-            let (summary, warnings) = match summary {
-                Ok(s) => s,
-                Err(e) => {
-                    writeln!(err, "{}", CliText(lang).store_error(&e))?;
-                    return Ok(Exit::Usage);
-                }
-            };
-            for w in &warnings {
-                writeln!(err, "{}", CliText(lang).pool_warning(&w.path, w.line, &w.reason))?;
-            }
-            let threshold = Threshold::new(summary.k.max(threshold.k()));
-            commands::stats(lang, &packs, &summary, threshold, *format, &mut out)?
-        }
+        Some(Command::Stats { pack, format }) => stats(
+            lang,
+            &paths,
+            &pack_dirs,
+            pack.as_deref(),
+            *format,
+            threshold,
+            &mut out,
+            &mut err,
+        )?,
         Some(Command::Export { out: file, me: false }) => {
             let Some(pool) = open_pool(lang, &paths, &mut err)? else { return Ok(Exit::Usage) };
             commands::export_pool(lang, &*pool, file, &SystemClock, &mut out, &mut err)?
         }
         Some(Command::Export { out: file, me: true }) => {
-            let Some(catalog) = load_catalog(lang, &pack_dirs, &mut err)? else {
-                return Ok(Exit::Usage);
-            };
-            let packs: Vec<Pack> = catalog.packs().cloned().collect();
-            let Some(pool) = open_pool(lang, &paths, &mut err)? else { return Ok(Exit::Usage) };
-            commands::export_development(
-                lang,
-                &Journal::new(&paths.data),
-                &*pool,
-                &packs,
-                threshold,
-                file,
-                &SystemClock,
-                &mut out,
-                &mut err,
-            )?
+            export_me(lang, &paths, &pack_dirs, file, threshold, &mut out, &mut err)?
         }
         Some(Command::Import { file }) => {
             let Some(pool) = open_pool(lang, &paths, &mut err)? else { return Ok(Exit::Usage) };

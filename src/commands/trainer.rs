@@ -10,7 +10,7 @@ use crate::i18n::{Lang, UiText};
 use crate::pack::{Catalog, PackFile};
 use crate::paths::Paths;
 use crate::store::{
-    Journal, SystemClock, Threshold, load_or_create_order_key, load_or_create_pseudonym,
+    Journal, Pseudonym, SystemClock, Threshold, load_or_create_order_key, load_or_create_pseudonym,
 };
 use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, run};
 
@@ -57,6 +57,32 @@ fn store_io(e: crate::store::StoreError) -> (PathBuf, std::io::Error) {
     }
 }
 
+/// This install's participant and order key, or, when the data folder cannot be written,
+/// stand-ins and the reason (in the person's language): the trainer then opens read-only,
+/// says so on every screen, and writes nothing (see `Stores::read_only`).
+fn identity(paths: &Paths, ui: &UiText) -> (Pseudonym, String, Option<String>) {
+    let ids = crate::fsx::check_writable(&paths.data)
+        .map_err(|e| (paths.data.clone(), e))
+        .and_then(|()| {
+            let who = load_or_create_pseudonym(&paths.data).map_err(store_io)?;
+            let key = load_or_create_order_key(&paths.data).map_err(store_io)?;
+            Ok((who, key))
+        });
+    match ids {
+        Ok((who, key)) => (who, key, None),
+        Err((dir, e)) => {
+            // Never written anywhere: nothing is saved in read-only mode. The order key is
+            // the stored one if it can be read, so werkwijzen keep their usual order.
+            let key = std::fs::read_to_string(paths.data.join(crate::store::ORDER_KEY_FILE))
+                .ok()
+                .map(|k| k.trim().to_string())
+                .filter(|k| !k.is_empty())
+                .unwrap_or_else(crate::ids::random_id);
+            (Pseudonym::random(), key, Some(ui.read_only(&dir, &e)))
+        }
+    }
+}
+
 /// Opens the trainer on the packs of `catalog` (loaded from `pack_dirs`; the named folders
 /// in `missing_dirs` were not there and are said on the home screen); with `session`,
 /// straight into preparing an intervisie session, whose phones (if any) connect on the
@@ -74,28 +100,7 @@ pub fn trainer(
     let (answers, journal_warnings) = journal.load();
     let ui = lang.ui();
 
-    // A data folder that cannot be written does not stop the trainer: it opens read-only,
-    // says so on every screen, and writes nothing (see `Stores::read_only`).
-    let ids = crate::fsx::check_writable(&paths.data)
-        .map_err(|e| (paths.data.clone(), e))
-        .and_then(|()| {
-            let who = load_or_create_pseudonym(&paths.data).map_err(store_io)?;
-            let key = load_or_create_order_key(&paths.data).map_err(store_io)?;
-            Ok((who, key))
-        });
-    let (who, order_key, read_only) = match ids {
-        Ok((who, key)) => (who, key, None),
-        Err((dir, e)) => {
-            // Never written anywhere: nothing is saved in read-only mode. The order key is
-            // the stored one if it can be read, so werkwijzen keep their usual order.
-            let key = std::fs::read_to_string(paths.data.join(crate::store::ORDER_KEY_FILE))
-                .ok()
-                .map(|k| k.trim().to_string())
-                .filter(|k| !k.is_empty())
-                .unwrap_or_else(crate::store::random_id);
-            (crate::store::Pseudonym::random(), key, Some(ui.read_only(&dir, &e)))
-        }
-    };
+    let (who, order_key, read_only) = identity(paths, ui);
     // Opening touches no network: a database pool connects in the background. Read-only,
     // the pool is read through a pool that refuses every write (and writes nothing to DATA).
     let pool = if read_only.is_some() {

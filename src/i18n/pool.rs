@@ -134,7 +134,9 @@ impl CliText {
                 format!("Pool: organisatiepool {at} (bereikbaar)"),
                 format!("Pool: organisation pool {at} (reachable)"),
             ),
-            PoolKind::Memory => self.0.pick(format!("Pool: geheugen {at}"), format!("Pool: memory {at}")),
+            PoolKind::Memory => {
+                self.0.pick(format!("Pool: geheugen {at}"), format!("Pool: memory {at}"))
+            }
         }];
         lines.extend(status.facts.iter().map(|f| self.pool_fact(f)));
         if status.kind == PoolKind::Folder {

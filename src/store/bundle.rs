@@ -15,9 +15,9 @@ use sha2::{Digest, Sha256};
 
 use super::backend::PoolStore;
 use super::error::StoreError;
-use super::hex;
 use super::record::{Origin, PoolRecord};
 use super::tombstone::{MAX_FOREIGN, is_tombstone, keyed};
+use crate::ids::hex;
 
 /// The `format` field of every bundle.
 pub const BUNDLE_FORMAT: &str = "wikken-bundle";
@@ -119,7 +119,7 @@ impl Bundle {
         Ok(Bundle {
             format: BUNDLE_FORMAT.into(),
             version: BUNDLE_VERSION,
-            id: super::random_id(),
+            id: crate::ids::random_id(),
             created: created.into(),
             records,
             tombstones,
@@ -142,6 +142,54 @@ fn checksum(
     Ok(hex(&h.finalize()))
 }
 
+/// A pool's records as a bundle carries them: this pool's own (and its sessions') with
+/// pseudonyms and ids hashed under the export key, other teams' as they came.
+struct Anonymiser<'a> {
+    key: &'a [u8],
+    /// One keyed hash per pseudonym, not per record.
+    hashed: std::collections::HashMap<String, String>,
+}
+
+impl Anonymiser<'_> {
+    fn export_form(&mut self, record: PoolRecord, origin: Origin) -> PoolRecord {
+        if origin == Origin::Imported {
+            return record;
+        }
+        let key = self.key;
+        let p = self.hashed.entry(record.p.clone()).or_insert_with(|| keyed(key, "p", &record.p));
+        PoolRecord { rid: keyed(key, "r", &record.rid), p: p.clone(), ..record }
+    }
+}
+
+/// The records array of a bundle as it is written: comma-separated JSON, hashed for the
+/// checksum on the way out.
+struct RecordsOut<'w> {
+    w: &'w mut dyn Write,
+    hasher: Sha256,
+    line: Vec<u8>,
+    written: usize,
+}
+
+impl RecordsOut<'_> {
+    fn emit(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.hasher.update(bytes);
+        self.w.write_all(bytes)
+    }
+
+    fn record(&mut self, record: &PoolRecord) -> std::io::Result<()> {
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        if self.written > 0 {
+            line.push(b',');
+        }
+        serde_json::to_writer(&mut line, record).map_err(std::io::Error::other)?;
+        let result = self.emit(&line);
+        self.line = line;
+        self.written += 1;
+        result
+    }
+}
+
 /// Writes the anonymised bundle of a pool to `out`, streamed through one buffered writer
 /// (a million records in about a second) into a temporary file that is renamed when
 /// complete: never a half-written bundle.
@@ -159,7 +207,7 @@ pub fn export_to(
     let header = serde_json::json!({
         "format": BUNDLE_FORMAT,
         "version": BUNDLE_VERSION,
-        "id": super::random_id(),
+        "id": crate::ids::random_id(),
         "created": created,
     })
     .to_string();
@@ -168,58 +216,24 @@ pub fn export_to(
         // `read_bundle` parses, written without holding it in memory twice.
         w.write_all(&header.as_bytes()[..header.len() - 1])?;
         w.write_all(b",\"records\":")?;
-        let mut hasher = Sha256::new();
-        let mut line = Vec::with_capacity(512);
-        let mut emit = |w: &mut dyn Write, bytes: &[u8]| -> std::io::Result<()> {
-            hasher.update(bytes);
-            w.write_all(bytes)
-        };
-        emit(w, b"[")?;
-        // One keyed hash per pseudonym, not per record.
-        let mut hashed: std::collections::HashMap<String, String> =
-            std::collections::HashMap::new();
+        let mut records = RecordsOut { w, hasher: Sha256::new(), line: Vec::new(), written: 0 };
+        records.emit(b"[")?;
+        let mut anonymiser = Anonymiser { key: &key, hashed: Default::default() };
         let mut failed: Option<std::io::Error> = None;
-        let mut first = true;
         let scanned = pool.for_each_counted(&mut |record, origin| {
-            if failed.is_some() {
-                return;
-            }
-            // Other teams' records are exported as they came; this pool's own (and its
-            // sessions') get pseudonyms and ids hashed with the pool's export key.
-            let record = if origin == Origin::Imported {
-                record
-            } else {
-                let p = match hashed.get(&record.p) {
-                    Some(p) => p.clone(),
-                    None => {
-                        let p = keyed(&key, "p", &record.p);
-                        hashed.insert(record.p.clone(), p.clone());
-                        p
-                    }
-                };
-                PoolRecord { rid: keyed(&key, "r", &record.rid), p, ..record }
-            };
-            if !participants.contains(&record.p) {
+            if failed.is_none() {
+                let record = anonymiser.export_form(record, origin);
                 participants.insert(record.p.clone());
-            }
-            line.clear();
-            if !first {
-                line.push(b',');
-            }
-            first = false;
-            let written = serde_json::to_writer(&mut line, &record)
-                .map_err(std::io::Error::other)
-                .and_then(|()| emit(w, &line));
-            match written {
-                Ok(()) => report.records += 1,
-                Err(e) => failed = Some(e),
+                failed = records.record(&record).err();
             }
         });
         report.warnings = scanned.map_err(|e| std::io::Error::other(e.to_string()))?;
         if let Some(e) = failed {
             return Err(e);
         }
-        emit(w, b"]")?;
+        records.emit(b"]")?;
+        report.records = records.written;
+        let RecordsOut { w, mut hasher, .. } = records;
         w.write_all(b",\"tombstones\":")?;
         let tombstones_json = serde_json::to_vec(&tombstones).map_err(std::io::Error::other)?;
         hasher.update(&tombstones_json);

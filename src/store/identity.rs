@@ -12,7 +12,7 @@ pub struct Pseudonym(pub String);
 impl Pseudonym {
     /// A fresh random pseudonym.
     pub fn random() -> Self {
-        Pseudonym(super::random_id())
+        Pseudonym(crate::ids::random_id())
     }
 }
 
@@ -47,8 +47,8 @@ pub(crate) fn load_or_create_secret_hex(data: &Path, name: &str) -> Result<Strin
 fn load_or_create_id(data: &Path, name: &str, bytes: usize) -> Result<String, StoreError> {
     let fresh = || {
         let mut b = vec![0u8; bytes];
-        super::os_random(&mut b);
-        super::hex(&b)
+        crate::ids::os_random(&mut b);
+        crate::ids::hex(&b)
     };
     let valid = |s: &str| s.len() == bytes * 2 && s.bytes().all(|b| b.is_ascii_hexdigit());
     let path = data.join(name);

@@ -148,7 +148,7 @@ impl PoolStore for MemoryPool {
         let mut inner = self.lock();
         if inner.key.is_none() && create {
             let mut key = vec![0u8; 32];
-            super::os_random(&mut key);
+            crate::ids::os_random(&mut key);
             inner.key = Some(key);
         }
         Ok(inner.key.clone())

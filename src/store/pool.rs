@@ -305,8 +305,12 @@ impl PoolStore for FolderPool {
         let n = pool_files(&self.dir)
             .map(|files| files.iter().filter(|f| is_import_file(f)).count())
             .unwrap_or(0);
-        let name =
-            format!("{}{:06}-{}.jsonl", super::record::IMPORT_PREFIX, n + 1, super::random_id());
+        let name = format!(
+            "{}{:06}-{}.jsonl",
+            super::record::IMPORT_PREFIX,
+            n + 1,
+            crate::ids::random_id()
+        );
         let file = self.dir.join(name);
         // Tombstones first: if writing the records fails, nothing erased can come back.
         super::tombstone::bury_foreign(&file, tombstones)?;

@@ -98,7 +98,11 @@ impl PoolStore for ReadOnlyPool {
         self.inner.as_ref().map(|p| p.tombstones()).unwrap_or_default()
     }
 
-    fn forget(&self, _who: &Pseudonym, _answered: &[DilemmaKey]) -> Result<Forgotten, ForgetFailed> {
+    fn forget(
+        &self,
+        _who: &Pseudonym,
+        _answered: &[DilemmaKey],
+    ) -> Result<Forgotten, ForgetFailed> {
         Err(ForgetFailed {
             error: StoreError::ReadOnly,
             left: Some(self.location()),

@@ -423,7 +423,7 @@ pub(super) fn id64(id: &str) -> u64 {
     {
         return n;
     }
-    super::fnv1a(id.as_bytes())
+    crate::ids::fnv1a(id.as_bytes())
 }
 
 #[cfg(test)]

@@ -13,12 +13,9 @@ use std::path::PathBuf;
 use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-use sha2::{Digest, Sha256};
-
 use super::{DilemmaRef, PgPool, redact};
 use crate::store::backend::DilemmaKey;
 use crate::store::error::{PoolFailure, StoreError};
-use crate::store::hex;
 use crate::store::record::PoolRecord;
 
 /// After a failed connection, saves within this time fail at once instead of each waiting
@@ -171,7 +168,7 @@ impl Core {
     /// The state of a record as the ledger notes it: its id and a digest of its contents.
     pub(super) fn state(record: &PoolRecord) -> String {
         let bytes = serde_json::to_vec(record).unwrap_or_default();
-        format!("{} {}", record.rid, hex(&Sha256::digest(&bytes)[..8]))
+        format!("{} {}", record.rid, crate::ids::sha256_hex(&bytes, 8))
     }
 
     /// Every ledger line: the state taken and, since the ledger names them, the dilemma.

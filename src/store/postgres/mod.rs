@@ -408,7 +408,7 @@ impl PgPool {
             h.update(part.as_bytes());
             h.update([0]);
         }
-        super::hex(&h.finalize())
+        crate::ids::hex(&h.finalize())
     }
 
     /// The per-dilemma pseudonym.
@@ -421,7 +421,7 @@ impl PgPool {
     }
 
     fn owner(&self, d: DilemmaRef) -> String {
-        super::hex(&Sha256::digest(self.token(d).as_bytes()))
+        crate::ids::hex(&Sha256::digest(self.token(d).as_bytes()))
     }
 
     /// Submits (or replaces) this participant's answer to a dilemma.

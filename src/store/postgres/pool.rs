@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::core::{Core, lock, patience};
 use super::{Config, DilemmaRef, db, is_url, redact, tls_settings};
+use crate::ids::hex;
 use crate::store::backend::{
     DilemmaKey, Fact, ForgetFailed, Forgotten, InitReport, PoolKind, PoolStatus, PoolStore,
     SharedPool, Trace,
@@ -24,7 +25,7 @@ use crate::store::location::Backend;
 use crate::store::record::{Origin, PoolRecord};
 use crate::store::tally::Tally;
 use crate::store::tombstone::Tombstones;
-use crate::store::{Scope, Threshold, hex};
+use crate::store::{Scope, Threshold};
 
 /// PostgreSQL as a kind of pool: `postgres://` and `postgresql://` addresses.
 pub struct Postgres;
@@ -74,7 +75,7 @@ enum Job {
 /// The ledger of the pool at `url` in `data`: named by the address as wikken rebuilds it,
 /// so another spelling of the same server shares it.
 fn ledger_in(data: &Path, url: &str) -> PathBuf {
-    let digest = hex(&Sha256::digest(redact(url).as_bytes())[..8]);
+    let digest = crate::ids::sha256_hex(redact(url).as_bytes(), 8);
     data.join(super::SYNC_DIR).join(digest)
 }
 
@@ -95,7 +96,7 @@ impl DbPool {
             .filter(|s| !s.is_empty());
         let secret = stored.unwrap_or_else(|| {
             let mut b = [0u8; 32];
-            crate::store::os_random(&mut b);
+            crate::ids::os_random(&mut b);
             hex(&b).into_bytes()
         });
         DbPool::with_secret(url, data, secret)
@@ -392,7 +393,8 @@ fn released_records(row: &SummaryRow, reasoning: Vec<String>) -> Vec<PoolRecord>
     for (option, count) in &row.first {
         let mut left = *count;
         let moved = row.moves.iter().filter(|m| m.0 == *option);
-        let pairs = moved.map(|m| (Some(m.1.clone()), m.2)).chain(std::iter::once((None, u32::MAX)));
+        let pairs =
+            moved.map(|m| (Some(m.1.clone()), m.2)).chain(std::iter::once((None, u32::MAX)));
         for (revised, moves) in pairs {
             let take = moves.min(left);
             for _ in 0..take {
@@ -480,7 +482,10 @@ mod tests {
                 "postgresql:///wikken?host=/run/postgresql&user=anna&password=Zomer2026!",
                 "postgresql:///wikken?host=/run/postgresql&user=anna",
             ),
-            ("postgresql://kim@%2Ftmp%2Fpg:5432/postgres", "postgresql://kim@%2Ftmp%2Fpg:5432/postgres"),
+            (
+                "postgresql://kim@%2Ftmp%2Fpg:5432/postgres",
+                "postgresql://kim@%2Ftmp%2Fpg:5432/postgres",
+            ),
         ] {
             let r = remembered(given);
             assert_eq!(r, kept);

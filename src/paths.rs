@@ -1,7 +1,7 @@
 //! Where this person's data, the shared pool and extra packs live: flags and environment
 //! first, the platform's data folder otherwise.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::store::{PoolLocation, SharedPool, StoreError};
 
@@ -61,10 +61,5 @@ impl Paths {
         let mut seen = std::collections::HashSet::new();
         dirs.retain(|d| seen.insert(d.clone()));
         dirs
-    }
-
-    /// Whether `path` is the user's pack folder and does not exist yet (which is normal).
-    pub fn is_absent_user_packs(&self, path: &Path) -> bool {
-        path == self.user_packs() && !path.exists()
     }
 }

@@ -265,13 +265,6 @@ impl<'a> LineWarnings<'a> {
     }
 }
 
-impl ReadWarning {
-    /// A line skipped for its length.
-    pub fn too_long(path: &Path, line: usize, len: u64) -> Self {
-        ReadWarning { path: path.into(), line, reason: Problem::LineTooLong(len) }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,7 +70,7 @@ pub(super) fn read_cache(path: &Path, keys: &Keys, expect: &[u8; 32]) -> Option<
     let bytes = crate::fsx::read_capped(path, MAX_CACHE).ok()?;
     let body_end = bytes.len().checked_sub(32)?;
     let (body, mac) = bytes.split_at(body_end);
-    if keys.mac(body) != mac {
+    if !keys.verify(body, mac) {
         return None;
     }
     let mut b = Bytes(body);

@@ -2,6 +2,7 @@
 //! digests of file names and metadata, the keyed participant hash, the hasher of a file's
 //! counted bytes, and the HMAC that guards the cache file.
 
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::store::record::Origin;
@@ -53,21 +54,54 @@ impl Keys {
         h
     }
 
-    /// HMAC-SHA-256 (RFC 2104) of the cache's contents.
+    /// HMAC-SHA-256 (RFC 2104, the `hmac` crate) of the cache's contents.
     pub(super) fn mac(&self, bytes: &[u8]) -> [u8; 32] {
-        let mut ipad = [0x36u8; 64];
-        let mut opad = [0x5cu8; 64];
-        for (i, k) in self.mac.iter().enumerate() {
-            ipad[i] ^= k;
-            opad[i] ^= k;
-        }
-        let inner = Sha256::new().chain_update(ipad).chain_update(bytes).finalize();
-        Sha256::new().chain_update(opad).chain_update(inner).finalize().into()
+        hmac_sha256(&self.mac, bytes)
     }
+
+    /// Whether `tag` is the HMAC of `bytes`, compared in constant time.
+    pub(super) fn verify(&self, bytes: &[u8], tag: &[u8]) -> bool {
+        let mut mac = hmac(&self.mac);
+        mac.update(bytes);
+        mac.verify_slice(tag).is_ok()
+    }
+}
+
+/// An HMAC-SHA-256 under `key`.
+fn hmac(key: &[u8]) -> Hmac<Sha256> {
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key)
+        .unwrap_or_else(|_| unreachable!("invariant: HMAC takes a key of any length"))
+}
+
+/// HMAC-SHA-256 of `bytes` under `key`.
+fn hmac_sha256(key: &[u8], bytes: &[u8]) -> [u8; 32] {
+    let mut mac = hmac(key);
+    mac.update(bytes);
+    mac.finalize().into_bytes().into()
 }
 
 pub(super) fn first16(d: &[u8; 32]) -> [u8; 16] {
     let mut out = [0u8; 16];
     out.copy_from_slice(&d[..16]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mac_is_rfc_4231_hmac_sha256() {
+        // RFC 4231, test case 2.
+        let tag = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
+        assert_eq!(
+            crate::ids::hex(&tag),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        let keys = Keys::derive(b"geheim");
+        let tag = keys.mac(b"inhoud");
+        assert!(keys.verify(b"inhoud", &tag));
+        assert!(!keys.verify(b"inhoud!", &tag));
+        assert!(!keys.verify(b"inhoud", &tag[..31]));
+    }
 }

@@ -209,8 +209,11 @@ fn tls_connector(
     }
     if let Some(path) = root_cert {
         let pem = crate::fsx::read_capped(path, 1 << 20).map_err(|e| StoreError::open(path, e))?;
-        for cert in rustls_pemfile::certs(&mut &pem[..]) {
-            let cert = cert.map_err(|e| StoreError::io(path, e))?;
+        use rustls::pki_types::{CertificateDer, pem::PemObject};
+        for cert in CertificateDer::pem_slice_iter(&pem) {
+            let unreadable =
+                |e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{e}"));
+            let cert = cert.map_err(|e| StoreError::io(path, unreadable(e)))?;
             let bad = |e: rustls::Error| StoreError::pool(PoolFailure::Unreachable, e.to_string());
             roots.add(cert).map_err(bad)?;
         }

@@ -98,6 +98,21 @@ pub fn ensure_regular(path: &Path) -> Result<(), OpenError> {
     }
 }
 
+/// What [`open_capped`] would refuse about a file, told from its `lstat` alone (without
+/// opening it): a symlink, anything but a regular file, or more than `max` bytes. A folder
+/// walk that already has the metadata asks this before it opens anything.
+pub fn refusal(meta: &std::fs::Metadata, max: u64) -> Result<(), OpenError> {
+    if meta.file_type().is_symlink() {
+        Err(OpenError::Symlink)
+    } else if !meta.is_file() {
+        Err(OpenError::NotRegular(kind_name(meta)))
+    } else if meta.len() > max {
+        Err(OpenError::TooLarge { size: meta.len(), max })
+    } else {
+        Ok(())
+    }
+}
+
 /// Checks that an opened handle is a regular file.
 fn require_regular(file: File) -> Result<File, OpenError> {
     let meta = file.metadata()?;

@@ -493,10 +493,7 @@ fn participants_cannot_count_pending_answers_or_see_who_is_connected() {
     let mut owner = server.owner();
     let shows_it = wait_for(Duration::from_secs(30), || {
         let connected: i64 = owner
-            .query_one(
-                "SELECT count(*) FROM pg_stat_activity WHERE usename = 'collega'",
-                &[],
-            )
+            .query_one("SELECT count(*) FROM pg_stat_activity WHERE usename = 'collega'", &[])
             .expect("owner reads activity")
             .get(0);
         let inserted: i64 = owner
@@ -759,14 +756,10 @@ fn the_administrator_can_tie_an_answer_to_a_login_as_privacy_md_says() {
         .into_iter()
         .map(|r| (r.get(0), r.get(1), r.get(2)))
         .collect();
-    let expected: Vec<(String, String, String)> = [
-        ("anna", "een", "a"),
-        ("anna", "twee", "a"),
-        ("bram", "een", "b"),
-        ("bram", "twee", "b"),
-    ]
-    .iter()
-    .map(|(l, d, c)| (l.to_string(), d.to_string(), c.to_string()))
-    .collect();
+    let expected: Vec<(String, String, String)> =
+        [("anna", "een", "a"), ("anna", "twee", "a"), ("bram", "een", "b"), ("bram", "twee", "b")]
+            .iter()
+            .map(|(l, d, c)| (l.to_string(), d.to_string(), c.to_string()))
+            .collect();
     assert_eq!(tied, expected, "login, dilemma, answer");
 }

@@ -6,7 +6,8 @@ use super::Lang;
 use crate::clean;
 use crate::fsx::OpenError;
 use crate::store::{
-    Damage, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS, MAX_LINE, Problem, Scope, Shown,
+    Damage, Fault, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS, MAX_LINE, Problem, Scope,
+    Shown,
 };
 
 /// A command line that could not be understood, as the person is told about it (the
@@ -175,7 +176,22 @@ impl CliText {
         let place =
             if line == 0 { clean::path(path) } else { format!("{}:{line}", clean::path(path)) };
         let reason = match problem {
-            Problem::Damaged(e) | Problem::Unreadable(e) => clean::line(e).into_owned(),
+            Problem::Damaged { fault, column } => {
+                let (nl, en) = match fault {
+                    Fault::Syntax => ("geen geldige JSON", "not valid JSON"),
+                    Fault::Data => (
+                        "geen record: een veld ontbreekt of klopt niet",
+                        "not a record: a field is missing or wrong",
+                    ),
+                    Fault::CutOff => ("afgebroken", "cut off"),
+                };
+                self.0.pick(format!("{nl}, kolom {column}"), format!("{en}, column {column}"))
+            }
+            Problem::OtherParticipant => self.0.pick(
+                "een record onder het pseudoniem van een andere deelnemer; telt niet mee".into(),
+                "a record under another participant's pseudonym; not counted".into(),
+            ),
+            Problem::Unreadable(e) => clean::line(e).into_owned(),
             Problem::LineTooLong(n) => self.0.pick(
                 format!("regel van {n} bytes; een record is hoogstens {MAX_LINE} bytes"),
                 format!("line of {n} bytes; a record is at most {MAX_LINE} bytes"),

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::{Counts, Distribution, Scope, Shown, Split, Threshold};
-pub use super::incremental::{CacheUse, RACY};
+pub use super::incremental::CacheUse;
 use super::jsonl::ReadWarning;
 use super::tally::Tally;
 
@@ -118,7 +118,7 @@ pub fn summarise_pool(
     cache: &Path,
     k: Threshold,
 ) -> (Summary, Vec<ReadWarning>, CacheUse) {
-    let counted = super::incremental::count(dir, cache, super::incremental::RACY);
+    let counted = super::incremental::count(dir, cache);
     (Summary::from_splits(counted.rows, k), counted.warnings, counted.used)
 }
 
@@ -152,20 +152,25 @@ mod tests {
         assert_ne!(used, CacheUse::Rebuilt);
         assert_eq!(s.k, 4);
 
-        // A new record in an existing file.
+        // A new file.
         let you = Pseudonym("2222222222222222".into());
-        pool.append(&me, &record("2", &you.0, "b")).expect("append");
+        pool.append(&you, &record("2", &you.0, "b")).expect("append");
         let (s, _, used) = summarise_pool(pool.dir(), &cache, k);
         assert_eq!((used, participants(&s)), (CacheUse::Updated, 2));
 
-        // A new file.
+        // A new record in an existing file (a record under someone else's pseudonym in it
+        // does not count: only its owner's do).
         pool.append(&you, &record("3", "3333333333333333", "b")).expect("append");
+        let (s, warnings, used) = summarise_pool(pool.dir(), &cache, k);
+        assert_eq!((used, participants(&s), warnings.len()), (CacheUse::Updated, 2, 1));
+        let third = Pseudonym("3333333333333333".into());
+        pool.append(&third, &record("4", &third.0, "b")).expect("append");
         let (s, _, used) = summarise_pool(pool.dir(), &cache, k);
         assert_eq!(used, CacheUse::Updated);
         assert!(matches!(s.shown("p", 1, "d"), Shown::All { .. }));
 
         // A removed file.
-        std::fs::remove_file(pool.own_file(&you)).expect("remove");
+        std::fs::remove_file(pool.own_file(&third)).expect("remove");
         let (s, _, used) = summarise_pool(pool.dir(), &cache, k);
         assert_eq!((used, participants(&s)), (CacheUse::Rebuilt, 2));
 

@@ -28,11 +28,13 @@ pub use bundle::{
     Bundle, BundleError, Damage, ExportReport, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS,
     export_to, import, parse_bundle, read_bundle,
 };
-pub use cache::{CacheUse, RACY, Summary, SummaryRow, summarise_pool};
+pub use cache::{CacheUse, Summary, SummaryRow, summarise_pool};
 pub use error::{PoolFailure, StoreError};
 pub use identity::{ORDER_KEY_FILE, Pseudonym, load_or_create_order_key, load_or_create_pseudonym};
 pub use journal::{Answer, Journal, NewAnswer};
-pub use jsonl::{MAX_FILE, MAX_LINE, Problem, ReadWarning, read_all as read_records_with_warnings};
+pub use jsonl::{
+    Fault, MAX_FILE, MAX_LINE, Problem, ReadWarning, read_all as read_records_with_warnings,
+};
 
 /// Every record of a JSON Lines file, skipping damaged lines.
 pub fn read_records<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> Vec<T> {

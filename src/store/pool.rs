@@ -275,7 +275,9 @@ impl PoolStore for FolderPool {
         for file in files.iter().rev() {
             let origin = Origin::of_file(file);
             let imported = origin == Origin::Imported;
-            let (recs, mut warns) = jsonl::read_all::<PoolRecord>(file);
+            let owner = super::tally::owner_of(file, origin);
+            let (recs, mut warns) =
+                jsonl::read_kept::<PoolRecord>(file, |r| owner.is_none_or(|o| o == r.p));
             warnings.append(&mut warns);
             for r in recs.into_iter().rev() {
                 if seen.insert(answer_key(&r)) && !tombstones.erased(&r.p, imported) {

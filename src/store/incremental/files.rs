@@ -1,28 +1,33 @@
-//! What the stats cache knows of one pool file (its identity and times, how far it was
-//! counted and a keyed digest of those bytes), listing the pool folder, and reading one
+//! What the stats cache knows of one pool file, listing the pool folder, and reading one
 //! file on from where it was counted.
+//!
+//! A file is known by a keyed digest of its name and of what `lstat` says of it (device,
+//! inode, size, modification and change time): when those are as counted, the file is not
+//! opened at all — its warnings and what follows its last newline are in the cache too, so
+//! a planted giant file is read once, not on every run. A file whose times or size changed
+//! is read from the start: its counted bytes must hash to the same keyed digest (else it
+//! was rewritten), and only what follows them is counted.
 
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
 
 use super::counter::Counter;
 use super::keys::{Keys, first16};
-use crate::store::jsonl::Line;
+use crate::store::jsonl::{Line, LineTally, Problem, ReadWarning};
 use crate::store::record::Origin;
-use crate::store::tally::Raw;
+use crate::store::tally::{Raw, owner_of};
 
 /// A file's identity and times, as far as the platform tells them.
 #[derive(Clone, Copy)]
 pub(super) struct Stat {
-    pub(super) dev: u64,
-    pub(super) ino: u64,
+    dev: u64,
+    ino: u64,
     pub(super) size: u64,
-    pub(super) mtime: i128,
-    pub(super) ctime: i128,
+    mtime: i128,
+    ctime: i128,
 }
 
 impl Stat {
@@ -41,6 +46,7 @@ impl Stat {
 
     #[cfg(not(unix))]
     pub(super) fn of(m: &std::fs::Metadata) -> Self {
+        use std::time::{SystemTime, UNIX_EPOCH};
         let ns = |t: std::io::Result<SystemTime>| {
             t.ok()
                 .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
@@ -64,14 +70,19 @@ impl Stat {
         );
         first16(&d)
     }
-
-    pub(super) fn racy(&self, now: i128, window: Duration) -> bool {
-        self.mtime.max(self.ctime) >= now - window.as_nanos() as i128
-    }
 }
 
-pub(super) fn now_ns() -> i128 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128)
+/// What follows the last newline of a file (a last line without one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Tail {
+    /// Nothing, or only blanks.
+    Empty,
+    /// A whole record (a writer that has not written its newline yet): it counts, as in a
+    /// full count, but is read again on every run, never kept.
+    Record,
+    /// Not a record (cut off, too long, damaged): a warning, and nothing to read again
+    /// while the file is unchanged.
+    Bad(Problem),
 }
 
 /// What the cache knows of one pool file.
@@ -81,14 +92,29 @@ pub(super) struct FileState {
     pub(super) name: [u8; 16],
     /// Keyed digest of its [`Stat`] when counted.
     pub(super) meta: [u8; 16],
-    /// Changed within [`RACY`] of being counted: check it again next time.
-    pub(super) racy: bool,
-    /// Its counted lines gave warnings: find them again on every run.
-    pub(super) warned: bool,
     /// Bytes counted: up to and including the last newline.
     pub(super) offset: u64,
     /// Keyed SHA-256 of those bytes.
     pub(super) prefix: [u8; 32],
+    /// Lines in those bytes.
+    pub(super) lines: usize,
+    /// Which of them were records and which not (no contents, no name).
+    pub(super) counted: LineTally,
+    /// What follows them.
+    pub(super) tail: Tail,
+}
+
+impl FileState {
+    /// The file's warnings as a full count gives them, its path added.
+    pub(super) fn warnings(&self, path: &Path, out: &mut Vec<ReadWarning>) {
+        let mut all = self.counted.clone();
+        match &self.tail {
+            Tail::Empty => {}
+            Tail::Record => all.good += 1,
+            Tail::Bad(problem) => all.bad(self.lines + 1, problem.clone()),
+        }
+        all.finish(path, out);
+    }
 }
 
 /// A `.jsonl` file in the pool folder, as listed.
@@ -98,10 +124,12 @@ pub(super) struct Listed {
     pub(super) origin: Origin,
     /// From `lstat`: `None` when it could not be had.
     pub(super) stat: Option<Stat>,
-    pub(super) regular: bool,
+    /// Why it is not read, when `lstat` already says so (a symlink, FIFO, device, folder,
+    /// or a file larger than a pool file may be): refused without opening it.
+    pub(super) refused: Option<Problem>,
 }
 
-/// The pool's `.jsonl` files in name order (the order [`pool_files`](super::pool_files)
+/// The pool's `.jsonl` files in name order (the order [`pool_files`](crate::store::pool_files)
 /// gives), each with its `lstat`.
 pub(super) fn list(dir: &Path, keys: &Keys) -> std::io::Result<Vec<Listed>> {
     let mut out: Vec<Listed> = Vec::new();
@@ -112,13 +140,16 @@ pub(super) fn list(dir: &Path, keys: &Keys) -> std::io::Result<Vec<Listed>> {
             continue;
         }
         let meta = entry.metadata().ok();
-        let name = keys.name(entry.file_name().as_encoded_bytes());
+        let refused = meta
+            .as_ref()
+            .and_then(|m| crate::fsx::refusal(m, crate::store::jsonl::MAX_FILE).err())
+            .map(|e| Problem::of_open(&e));
         out.push(Listed {
+            name: keys.name(entry.file_name().as_encoded_bytes()),
             origin: Origin::of_file(&path),
             stat: meta.as_ref().map(Stat::of),
-            regular: meta.as_ref().is_some_and(std::fs::Metadata::is_file),
+            refused,
             path,
-            name,
         });
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
@@ -126,11 +157,11 @@ pub(super) fn list(dir: &Path, keys: &Keys) -> std::io::Result<Vec<Listed>> {
 }
 
 /// Hashes everything read, remembering the hash and length up to the last newline.
-pub(super) struct Hashing<R> {
-    pub(super) inner: R,
-    pub(super) hasher: Sha256,
-    pub(super) pos: u64,
-    pub(super) committed: (u64, Sha256),
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+    pos: u64,
+    committed: (u64, Sha256),
 }
 
 impl<R: Read> Read for Hashing<R> {
@@ -153,8 +184,6 @@ impl<R: Read> Read for Hashing<R> {
 /// What reading one file gave.
 pub(super) struct Scanned {
     pub(super) state: FileState,
-    /// A line after the counted prefix (a cut-off last line) gave a warning.
-    pub(super) tail_warned: bool,
     /// Bytes read.
     pub(super) read: u64,
 }
@@ -167,81 +196,115 @@ pub(super) enum ScanError {
     Io,
 }
 
-/// Reads one pool file into `counter` as file number `file`: from the start, checking
-/// that its first `from.0` bytes still hash to `from.1` and counting only the lines after
-/// them; or, without `from`, everything. A last line without a newline goes to `tails`.
-#[allow(clippy::too_many_arguments)]
+/// A record at the end of a file without its newline: (file number, its bytes). It counts
+/// on every run but is never kept.
+pub(super) type Unended = (u32, Vec<u8>);
+
+/// Hashes the first `len` bytes of `f` into `hasher`; `Changed` when the file is shorter.
+fn hash_prefix(f: &mut File, len: u64, hasher: &mut Sha256) -> Result<(), ScanError> {
+    let mut left = len;
+    let mut buf = vec![0u8; 1 << 16];
+    while left > 0 {
+        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = match f.read(&mut buf[..want]) {
+            Ok(0) => return Err(ScanError::Changed),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return Err(ScanError::Io),
+        };
+        hasher.update(&buf[..n]);
+        left -= n as u64;
+    }
+    Ok(())
+}
+
+/// Reads pool file `l` (number `file` in this run) into `counter`: from the start, checking
+/// that what `known` counted still hashes the same and counting only the lines after it; or,
+/// without `known`, everything. A last record without a newline goes to `unended`.
 pub(super) fn scan(
     counter: &mut Counter,
     mut f: File,
+    l: &Listed,
     file: u32,
-    origin: Origin,
     known: Option<&FileState>,
-    name: [u8; 16],
-    now: i128,
-    racy: Duration,
-    tails: &mut Vec<(u32, Vec<u8>)>,
+    unended: &mut Vec<Unended>,
 ) -> Result<Scanned, ScanError> {
     let stat = Stat::of(&f.metadata().map_err(|_| ScanError::Io)?);
     let keys = counter.keys;
     let mut hasher = keys.prefix_hasher();
-    let mut offset = 0u64;
-    if let Some(known) = known {
-        let mut left = known.offset;
-        let mut buf = vec![0u8; 1 << 16];
-        while left > 0 {
-            let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
-            let n = match f.read(&mut buf[..want]) {
-                Ok(0) => return Err(ScanError::Changed),
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(_) => return Err(ScanError::Io),
-            };
-            hasher.update(&buf[..n]);
-            left -= n as u64;
+    let (offset, lines, counted) = match known {
+        Some(k) => {
+            hash_prefix(&mut f, k.offset, &mut hasher)?;
+            if <[u8; 32]>::from(hasher.clone().finalize()) != k.prefix {
+                return Err(ScanError::Changed);
+            }
+            (k.offset, k.lines, k.counted.clone())
         }
-        if <[u8; 32]>::from(hasher.clone().finalize()) != known.prefix {
-            return Err(ScanError::Changed);
-        }
-        offset = known.offset;
-    }
+        None => (0, 0, LineTally::default()),
+    };
     let mut reader =
         Hashing { inner: f, hasher: hasher.clone(), pos: offset, committed: (offset, hasher) };
-    let mut warned = false;
-    let mut tail_warned = false;
-    let result = crate::store::jsonl::for_each_line_ended(&mut reader, |_, line, ended| {
-        let bad = match line {
-            Line::TooLong(_) => true,
-            Line::Text(t) if t.iter().all(u8::is_ascii_whitespace) => false,
+    let owner = owner_of(&l.path, l.origin);
+    let mut seen = Seen { counted, lines, tail: Tail::Empty };
+    let result = crate::store::jsonl::for_each_line_ended(&mut reader, |n, line, ended| {
+        let n = lines + n;
+        let problem = match line {
+            Line::TooLong(len) => Some(Problem::LineTooLong(len)),
+            Line::Text(t) if t.iter().all(u8::is_ascii_whitespace) => return seen.blank(n, ended),
             Line::Text(t) => match serde_json::from_slice::<Raw>(t) {
+                Ok(r) if owner.is_some_and(|o| o != r.p) => Some(Problem::OtherParticipant),
                 Ok(r) if ended => {
-                    counter.line(&r, file, origin);
-                    false
+                    counter.line(&r, file, l.origin);
+                    None
                 }
                 Ok(_) => {
-                    tails.push((file, t.to_vec()));
-                    false
+                    unended.push((file, t.to_vec()));
+                    None
                 }
-                Err(_) => true,
+                Err(e) => Some(Problem::damaged(&e)),
             },
         };
-        if bad && ended {
-            warned = true;
-        } else if bad {
-            tail_warned = true;
-        }
+        seen.line(n, ended, problem);
     });
     if result.is_err() {
         return Err(ScanError::Io);
     }
     let (offset, prefix) = (reader.committed.0, reader.committed.1.finalize().into());
-    let state = FileState {
-        name,
-        meta: stat.digest(keys),
-        racy: stat.racy(now, racy),
-        warned: warned || known.is_some_and(|k| k.warned),
-        offset,
-        prefix,
-    };
-    Ok(Scanned { state, tail_warned, read: reader.pos })
+    let Seen { counted, lines, tail } = seen;
+    let state =
+        FileState { name: l.name, meta: stat.digest(keys), offset, prefix, lines, counted, tail };
+    Ok(Scanned { state, read: reader.pos })
+}
+
+/// The lines read so far of one file: the complete ones tallied, the last without a newline
+/// as its tail.
+struct Seen {
+    counted: LineTally,
+    lines: usize,
+    tail: Tail,
+}
+
+impl Seen {
+    /// Line `n`, a record when `problem` is `None`.
+    fn line(&mut self, n: usize, ended: bool, problem: Option<Problem>) {
+        match (ended, problem) {
+            (true, None) => {
+                self.counted.good += 1;
+                self.lines = n;
+            }
+            (true, Some(p)) => {
+                self.counted.bad(n, p);
+                self.lines = n;
+            }
+            (false, None) => self.tail = Tail::Record,
+            (false, Some(p)) => self.tail = Tail::Bad(p),
+        }
+    }
+
+    /// A blank line `n`: nothing to count.
+    fn blank(&mut self, n: usize, ended: bool) {
+        if ended {
+            self.lines = n;
+        }
+    }
 }

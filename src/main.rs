@@ -347,6 +347,10 @@ fn setting(cli: &Cli, lang: Lang, config: &Config) -> Option<(Paths, Threshold, 
         None => Threshold::default(),
     };
     let pack_dirs = paths.pack_dirs(&config.packs, &cli.packs);
+    // The trainer says it on its home screen.
+    if let (Some(link), Some(_)) = (paths.team_packs_link(), &cli.command) {
+        eprintln!("{}", CliText(lang).team_packs_link_warning(&link));
+    }
     Some((paths, threshold, pack_dirs))
 }
 

@@ -126,6 +126,10 @@ pub fn trainer(
     app.threshold = threshold;
     app.skipped_packs = catalog.skipped().count();
     app.notice = start_notice(ui, &catalog, pack_dirs, missing_dirs, journal_warnings.len());
+    if let Some(link) = paths.team_packs_link() {
+        let said = crate::i18n::CliText(lang).team_packs_link(&link);
+        app.notice = Some(app.notice.map_or(said.clone(), |n| format!("{n} {said}")));
+    }
     app.read_only = read_only.clone();
     if let Some(listen) = session {
         app.listen = listen;
@@ -137,7 +141,7 @@ pub fn trainer(
     let stores = Stores {
         sessions: paths.sessions(),
         written: Default::default(),
-        journal,
+        journal: journal.for_participant(who.clone()),
         pool,
         who,
         clock: Box::new(SystemClock),

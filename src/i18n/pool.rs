@@ -269,14 +269,14 @@ impl CliText {
         };
         self.0.pick(
             format!(
-                "wikken: NIET gewist: {what_nl} in {place}.{buried} Je deelnemer-id blijft \
-                 bewaard, zodat `wikken forget` het afmaakt zodra de pool bereikbaar en \
-                 beschrijfbaar is."
+                "wikken: NIET gewist: {what_nl} in {place}.{buried} Je dagboek en je \
+                 deelnemer-id blijven bewaard, zodat `wikken forget` het afmaakt zodra de pool \
+                 bereikbaar en beschrijfbaar is."
             ),
             format!(
-                "wikken: NOT erased: {what_en} in {place}.{buried} Your participant id is \
-                 kept, so `wikken forget` can finish once the pool is reachable and \
-                 writable."
+                "wikken: NOT erased: {what_en} in {place}.{buried} Your journal and your \
+                 participant id are kept, so `wikken forget` can finish once the pool is \
+                 reachable and writable."
             ),
         )
     }
@@ -314,8 +314,24 @@ impl CliText {
     pub fn forget_pool_unopened(self, location: &str) -> String {
         let location = clean::line(location);
         self.0.pick(
-            format!("Niet gewist: je antwoorden in de pool {location}. Je deelnemer-id blijft bewaard; probeer `wikken forget` opnieuw zodra die pool bereikbaar is."),
-            format!("Not erased: your answers in the pool {location}. Your participant id is kept; run `wikken forget` again once that pool can be reached."),
+            format!("Niet gewist: je antwoorden in de pool {location}. Je dagboek en je deelnemer-id blijven bewaard; probeer `wikken forget` opnieuw zodra die pool bereikbaar is."),
+            format!("Not erased: your answers in the pool {location}. Your journal and your participant id are kept; run `wikken forget` again once that pool can be reached."),
         )
+    }
+
+    /// The pool's pack folder is a symbolic link, and was not loaded (a sentence for the
+    /// home screen; with [`CliText::team_packs_link_warning`] on the command line).
+    pub fn team_packs_link(self, link: &Path) -> String {
+        let link = clean::path(link);
+        self.0.pick(
+            format!("De packmap van de pool ({link}) is een symbolische koppeling en is niet geladen: zo'n koppeling kan naar elke map op deze computer wijzen. Vervang hem door een gewone map."),
+            format!("The pool's pack folder ({link}) is a symbolic link and was not loaded: such a link can point at any folder on this computer. Replace it with a real folder."),
+        )
+    }
+
+    /// [`CliText::team_packs_link`] as a warning on standard error.
+    pub fn team_packs_link_warning(self, link: &Path) -> String {
+        let text = self.team_packs_link(link);
+        self.0.pick(format!("wikken: waarschuwing: {text}"), format!("wikken: warning: {text}"))
     }
 }

@@ -221,6 +221,9 @@ pub fn export_to(
         "created": created,
     })
     .to_string();
+    // What an export killed earlier left beside the same file goes first.
+    let folder = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    crate::fsx::remove_stale_temps(folder, out.file_name().and_then(|n| n.to_str()));
     let created_new = crate::fsx::create_atomic(out, false, |w| {
         // The header's fields, then records, tombstones and checksum: the same JSON object
         // `read_bundle` parses, written without holding it in memory twice.

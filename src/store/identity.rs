@@ -22,8 +22,11 @@ impl Pseudonym {
 /// it, so one person never gets two pseudonyms (and is never counted twice). The folder is
 /// made owner-only, the file 0600.
 pub fn load_or_create_pseudonym(data: &Path) -> Result<Pseudonym, StoreError> {
-    load_or_create_id(data, "participant", 8).map(Pseudonym)
+    load_or_create_id(data, PARTICIPANT_FILE, 8).map(Pseudonym)
 }
+
+/// The file of [`load_or_create_pseudonym`] in DATA.
+pub const PARTICIPANT_FILE: &str = "participant";
 
 /// The per-install secret behind the order in which this person sees werkwijzen
 /// (`DATA/order-key`, 16 hex digits from the OS), created like the participant id. It is

@@ -30,7 +30,9 @@ pub use bundle::{
 };
 pub use cache::{CacheUse, Summary, SummaryRow, summarise_pool};
 pub use error::{PoolFailure, StoreError};
-pub use identity::{ORDER_KEY_FILE, Pseudonym, load_or_create_order_key, load_or_create_pseudonym};
+pub use identity::{
+    ORDER_KEY_FILE, PARTICIPANT_FILE, Pseudonym, load_or_create_order_key, load_or_create_pseudonym,
+};
 pub use journal::{Answer, Journal, NewAnswer};
 pub use jsonl::{
     Fault, MAX_FILE, MAX_LINE, Problem, ReadWarning, read_all as read_records_with_warnings,

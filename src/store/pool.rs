@@ -209,6 +209,10 @@ impl FolderPool {
     /// still open elsewhere appends again), then the participant's own file. Fails loudly
     /// with what is left when the folder cannot be reached or written.
     fn forget_own(&self, who: &Pseudonym) -> Result<Forgotten, ForgetFailed> {
+        if who.0.is_empty() {
+            // Without a participant id nothing in a folder is findable as this person's.
+            return Ok(Forgotten { records: 0, erased: Vec::new() });
+        }
         let file = self.own_file(who);
         let records = jsonl::read_all::<PoolRecord>(&file).0.len();
         let exists = std::fs::symlink_metadata(&file).is_ok();
@@ -302,6 +306,8 @@ impl PoolStore for FolderPool {
         tombstones: &[&String],
     ) -> Result<usize, StoreError> {
         FolderPool::ready(self)?;
+        // What an import killed earlier left in the folder goes first.
+        crate::fsx::remove_stale_temps(&self.dir, None);
         // Numbered, so the pool's name order is the order of import (a later bundle's
         // answer of the same participant counts over an earlier one's).
         let n = pool_files(&self.dir)

@@ -212,10 +212,15 @@ pub fn bury(dir: &Path, p: &str) -> Result<PathBuf, StoreError> {
         }
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir(&folder).map_err(|e| StoreError::io(&folder, e))?;
+            // Shared like the pool folder: every colleague's `forget` writes its tombstone
+            // here, whoever made the folder and whatever their umask.
+            crate::fsx::create_shared_dir(&folder).map_err(|e| StoreError::io(&folder, e))?;
         }
         Err(e) => return Err(StoreError::io(&folder, e)),
     }
+    // What a `forget` killed earlier left (half-made keys and tombstones) goes first.
+    crate::fsx::remove_stale_temps(dir, None);
+    crate::fsx::remove_stale_temps(&folder, None);
     let path = folder.join(tombstone_of(&keyed(&key, "p", p)));
     crate::fsx::create_new_atomic(&path, b"", false).map_err(|e| StoreError::io(&path, e))?;
     Ok(path)

@@ -281,6 +281,8 @@ pub(super) fn write_cache(
     }
     let Some(out) = encode(keys, expect, files, counter, numbers) else { return false };
     let Some(parent) = path.parent() else { return false };
+    // What a count killed earlier left beside the cache goes first.
+    crate::fsx::remove_stale_temps(parent, None);
     crate::fsx::create_private_dir(parent).is_ok()
         && crate::fsx::atomic_write(path, true, |w| w.write_all(&out)).is_ok()
 }

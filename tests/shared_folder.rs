@@ -19,10 +19,10 @@ const BRAM: u32 = 46_102;
 
 /// `wikken ARGS` as `uid` in group TEAM with umask 022; exit code and both outputs.
 fn as_user(bin: &Path, uid: u32, args: &[&str]) -> (Option<i32>, String) {
-    let script = format!("umask 022; exec \"$0\" \"$@\"");
+    let script = "umask 022; exec \"$0\" \"$@\"";
     let out = Command::new("setpriv")
         .args(["--reuid", &uid.to_string(), "--regid", &uid.to_string()])
-        .args(["--groups", &TEAM.to_string(), "--", "sh", "-c", &script])
+        .args(["--groups", &TEAM.to_string(), "--", "sh", "-c", script])
         .arg(bin)
         .args(args)
         .env("LANG", "C.UTF-8")

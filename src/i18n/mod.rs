@@ -15,6 +15,7 @@ pub use cli::{CliText, UsageProblem};
 pub use development::{DevelopmentText, Item, Section};
 pub use diagnostics::{open_error, render_diagnostic, render_message};
 pub use phone::PhoneText;
+pub use pool::Limit;
 pub use report::session_report;
 pub use session::SessionText;
 pub use studio::StudioText;

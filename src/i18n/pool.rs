@@ -8,7 +8,53 @@ use super::cli::refusal;
 use crate::clean;
 use crate::store::{Fact, ForgetFailed, PoolFailure, PoolKind, PoolStatus, StoreError};
 
+/// A limit of what wikken can hide or erase, said on screen and in PRIVACY.md and the
+/// README in these same words (a test holds the documents to them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// A folder pool cannot hide who wrote which file.
+    FolderAccounts,
+    /// The organisation pool does not protect against the server's administrator.
+    ServerAdministrator,
+    /// Bundles already handed over cannot be erased.
+    BundlesHandedOver,
+    /// Backups of the shared folder cannot be erased.
+    Backups,
+}
+
+impl Limit {
+    /// Every limit, for the test that holds the documents to them.
+    pub const ALL: [Limit; 4] = [
+        Limit::FolderAccounts,
+        Limit::ServerAdministrator,
+        Limit::BundlesHandedOver,
+        Limit::Backups,
+    ];
+}
+
 impl CliText {
+    /// A limit, in one sentence.
+    pub fn limit(self, which: Limit) -> &'static str {
+        match which {
+            Limit::FolderAccounts => self.0.pick(
+                "Wie de poolmap kan bekijken, ziet welk account welk bestand schreef, en daarmee alle antwoorden van één persoon.",
+                "Anyone who can browse the pool folder sees which account wrote which file, and with it all of one person's answers.",
+            ),
+            Limit::ServerAdministrator => self.0.pick(
+                "De organisatiepool beschermt niet tegen wie de databaseserver zelf beheert: die kan een antwoord koppelen aan de login die het gaf.",
+                "The organisation pool does not protect against whoever administers the database server itself: they can tie an answer to the login that gave it.",
+            ),
+            Limit::BundlesHandedOver => self.0.pick(
+                "Kopieën in bundels die al bij een ander team liggen, kan wikken niet wissen; komen ze terug, dan houdt de grafsteen ze weg.",
+                "Copies in bundles already with another team cannot be erased by wikken; if they come back, the tombstone keeps them out.",
+            ),
+            Limit::Backups => self.0.pick(
+                "Back-ups, vorige versies en snapshots van de poolmap kan wikken niet wissen.",
+                "Backups, previous versions and snapshots of the pool folder cannot be erased by wikken.",
+            ),
+        }
+    }
+
     /// A store error, in the person's language: what it means and what to do.
     pub fn store_error(self, e: &StoreError) -> String {
         match e {
@@ -139,15 +185,13 @@ impl CliText {
             }
         }];
         lines.extend(status.facts.iter().map(|f| self.pool_fact(f)));
-        if status.kind == PoolKind::Folder {
-            lines.push(
-                self.0
-                    .pick(
-                        "Wat een teammap wel en niet verbergt: PRIVACY.md",
-                        "What a team folder can and cannot hide: PRIVACY.md",
-                    )
-                    .to_string(),
-            );
+        let limit = match status.kind {
+            PoolKind::Folder => Some(Limit::FolderAccounts),
+            PoolKind::Server => Some(Limit::ServerAdministrator),
+            PoolKind::Memory => None,
+        };
+        if let Some(limit) = limit {
+            lines.push(format!("{} (PRIVACY.md)", self.limit(limit)));
         }
         lines.join("\n")
     }
@@ -291,22 +335,21 @@ impl CliText {
             .to_string()
     }
 
-    /// `forget` done.
+    /// `forget` done, and what it cannot reach.
     pub fn forget_done(self, answers: usize, records: usize) -> String {
-        self.0.pick(
+        let done = self.0.pick(
             format!(
-                "Klaar: {answers} antwoorden en {records} pool-records gewist. Een grafsteen in de pool \
-                 houdt ze weg, ook als een nog open wikken of een bundel ze terug zou brengen. \
-                 Kopieën in bundels die al naar een ander team gingen, staan daar onder een \
-                 gehasht pseudoniem; zie PRIVACY.md."
+                "Klaar: {answers} antwoorden en {records} pool-records gewist. Een grafsteen in de \
+                 pool houdt ze weg, ook als een nog open wikken of een bundel ze terug zou brengen."
             ),
             format!(
                 "Done: erased {answers} answers and {records} pool records. A tombstone in the pool \
                  keeps them out, also if a wikken still open elsewhere or a bundle would bring them \
-                 back. Copies in bundles already given to another team are there under a hashed \
-                 pseudonym; see PRIVACY.md."
+                 back."
             ),
-        )
+        );
+        let (bundles, backups) = (self.limit(Limit::BundlesHandedOver), self.limit(Limit::Backups));
+        format!("{done} {bundles} {backups} (PRIVACY.md)")
     }
 
     /// `forget` could not open a pool the journal remembers (a database URL whose secret or

@@ -261,10 +261,15 @@ fn the_cache_holds_no_pseudonyms_names_dates_or_reasoning() {
     let a = p.dir.join(format!("{A}.jsonl"));
     append(&a, &line(&record(A, "d", "x", None)));
     append(&p.dir.join(format!("{B}.jsonl")), &line(&record(B, "d", "geheimekeuze", None)));
-    count(&p.dir, &p.cache);
+    // A damaged line holding a secret: its warning is kept, never its contents.
+    append(&a, b"{\"rid\": \"GEHEIM-IN-KAPOTTE-REGEL\", \"v\": \"x\"}\n");
+    let counted = count(&p.dir, &p.cache);
+    assert_eq!(counted.warnings.len(), 1);
     let bytes = std::fs::read(&p.cache).expect("cache");
     let has = |s: &[u8]| bytes.windows(s.len()).any(|w| w == s);
-    for needle in [A.as_bytes(), B.as_bytes(), b"jsonl", b"2026", b"geheime overweging"] {
+    let needles: [&[u8]; 6] =
+        [A.as_bytes(), B.as_bytes(), b"jsonl", b"2026", b"geheime overweging", b"GEHEIM"];
+    for needle in needles {
         assert!(!has(needle), "{} in the cache", String::from_utf8_lossy(needle));
     }
     // The pseudonym as a number (how the tally keys it) is not there either.

@@ -7,7 +7,9 @@
 //! written last (files in name order, lines in the order written) — never the date in the
 //! record, which a clock set back would make lie. Answers imported from other teams are
 //! kept apart from the team's own, so they never help the team's answers over the
-//! threshold; erased participants (tombstones) are not counted at all.
+//! threshold; erased participants (tombstones) are not counted at all; and in a
+//! participant's own file (`<pseudonym>.jsonl`) only that participant's records count, so
+//! nobody can speak for a colleague from a file of their own.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;

@@ -11,16 +11,8 @@ use crate::store::{PoolRecord, Tally};
 
 /// What a full count says: the rows and warnings the cache must reproduce.
 pub(super) fn full_count(dir: &Path) -> (Rows, Vec<ReadWarning>) {
-    let (tally, warnings) = Tally::load(dir, false);
-    let rows = tally
-        .dilemmas()
-        .into_iter()
-        .map(|(p, v, d)| {
-            let split = tally.split(&p, v, &d);
-            ((p, v, d), split)
-        })
-        .collect();
-    (rows, warnings)
+    let counted = super::without_cache(dir);
+    (counted.rows, counted.warnings)
 }
 
 /// Counts with the cache and checks the result against a full count.

@@ -124,9 +124,10 @@ fn connect(url: &str) -> Result<Client, StoreError> {
     match rx.recv_timeout(CONNECT_TIMEOUT + Duration::from_secs(1)) {
         Ok(result) => result,
         Err(_) => {
+            // Never connected: not reached (the screen says so), not "stopped answering".
             let secs = CONNECT_TIMEOUT.as_secs() + 1;
             let detail = format!("{}: no answer within {secs} seconds", redact(url));
-            Err(StoreError::pool(PoolFailure::Silent { secs }, detail))
+            Err(StoreError::pool(PoolFailure::Unreachable, detail))
         }
     }
 }

@@ -194,7 +194,7 @@ pub fn for_each_line_ended(
         if chunk.is_empty() {
             break;
         }
-        let (part, found) = match chunk.iter().position(|&b| b == b'\n') {
+        let (part, found) = match memchr::memchr(b'\n', chunk) {
             Some(i) => (&chunk[..i], true),
             None => (chunk, false),
         };
@@ -202,6 +202,12 @@ pub fn for_each_line_ended(
         if skipped > 0 || buf.len() + part.len() > MAX_LINE {
             skipped += (buf.len() + part.len()) as u64;
             buf.clear();
+        } else if found && buf.is_empty() {
+            // The whole line is in the buffer: handed over where it lies, not copied.
+            number += 1;
+            each(number, Line::Text(part), true);
+            reader.consume(used);
+            continue;
         } else {
             buf.extend_from_slice(part);
         }

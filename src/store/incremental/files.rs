@@ -122,38 +122,58 @@ pub(super) struct Listed {
     pub(super) path: PathBuf,
     pub(super) name: [u8; 16],
     pub(super) origin: Origin,
-    /// From `lstat`: `None` when it could not be had.
-    pub(super) stat: Option<Stat>,
+    /// From `lstat`, with its keyed digest: `None` when it could not be had.
+    pub(super) stat: Option<(Stat, [u8; 16])>,
     /// Why it is not read, when `lstat` already says so (a symlink, FIFO, device, folder,
     /// or a file larger than a pool file may be): refused without opening it.
     pub(super) refused: Option<Problem>,
 }
 
+/// Threads that `lstat` a large pool folder's files at once (a network share answers one
+/// at a time slowly; a local disk is bound by the kernel's path lookups).
+const LISTERS: usize = 4;
+
 /// The pool's `.jsonl` files in name order (the order [`pool_files`](crate::store::pool_files)
-/// gives), each with its `lstat`.
+/// gives: within one folder, by the bytes of their names), each with its `lstat`, taken
+/// on several threads.
 pub(super) fn list(dir: &Path, keys: &Keys) -> std::io::Result<Vec<Listed>> {
-    let mut out: Vec<Listed> = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let Ok(entry) = entry else { continue };
-        let path = entry.path();
-        if path.extension().is_none_or(|e| e != "jsonl") {
-            continue;
-        }
-        let meta = entry.metadata().ok();
-        let refused = meta
-            .as_ref()
-            .and_then(|m| crate::fsx::refusal(m, crate::store::jsonl::MAX_FILE).err())
-            .map(|e| Problem::of_open(&e));
-        out.push(Listed {
-            name: keys.name(entry.file_name().as_encoded_bytes()),
-            origin: Origin::of_file(&path),
-            stat: meta.as_ref().map(Stat::of),
-            refused,
-            path,
-        });
+    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .filter(|e| Path::new(&e.file_name()).extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    entries.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    let chunk = entries.len().div_ceil(LISTERS).max(1);
+    let parts: Vec<Vec<Listed>> = std::thread::scope(|s| {
+        let handles: Vec<_> = entries
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|e| listed(e, keys)).collect()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    });
+    let listing: Vec<Listed> = parts.into_iter().flatten().collect();
+    if listing.len() != entries.len() {
+        // A lister panicked (it cannot, short of memory): say the folder could not be read.
+        return Err(std::io::Error::other("the pool folder could not be listed"));
     }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+    Ok(listing)
+}
+
+/// One directory entry as listed: its `lstat`, keyed digests, and a refusal if any.
+fn listed(entry: &std::fs::DirEntry, keys: &Keys) -> Listed {
+    let path = entry.path();
+    let meta = entry.metadata().ok();
+    let refused = meta
+        .as_ref()
+        .and_then(|m| crate::fsx::refusal(m, crate::store::jsonl::MAX_FILE).err())
+        .map(|e| Problem::of_open(&e));
+    let stat = meta.as_ref().map(Stat::of).map(|s| (s, s.digest(keys)));
+    Listed {
+        name: keys.name(entry.file_name().as_encoded_bytes()),
+        origin: Origin::of_file(&path),
+        stat,
+        refused,
+        path,
+    }
 }
 
 /// Hashes everything read, remembering the hash and length up to the last newline.

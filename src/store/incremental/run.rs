@@ -114,20 +114,14 @@ pub(super) fn update<'a>(
     }
     let mut run = Run::new(counter, listing.len(), CacheUse::Hit);
     for (i, l) in listing.iter().enumerate() {
-        run.files[i] = next(&mut run, l, i as u32, known[i].take(), keys)?;
+        run.files[i] = next(&mut run, l, i as u32, known[i].take())?;
     }
     Some(run)
 }
 
 /// What file `l` (number `i`) is now, given what the cache knew of it; `None` when only a
 /// full count can follow the change.
-fn next(
-    run: &mut Run,
-    l: &Listed,
-    i: u32,
-    known: Option<FileState>,
-    keys: &Keys,
-) -> Option<Outcome> {
+fn next(run: &mut Run, l: &Listed, i: u32, known: Option<FileState>) -> Option<Outcome> {
     if let Some(problem) = &l.refused {
         // A file that was counted and is now refused (replaced by a link, grown too
         // large) takes its answers with it: only a full count can follow.
@@ -135,8 +129,8 @@ fn next(
         return known.is_none().then_some(Outcome::Refused(warning));
     }
     if let Some(k) = &known {
-        let stat = l.stat?;
-        if stat.digest(keys) == k.meta {
+        let (stat, digest) = l.stat?;
+        if digest == k.meta {
             // Unchanged by its metadata: not opened, unless it ends in a record that has
             // no newline yet (which counts every run, and is never kept).
             if k.tail == Tail::Record {

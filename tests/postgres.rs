@@ -10,7 +10,7 @@ use wikken::store::postgres::{self, DilemmaRef, PgPool};
 
 #[path = "support/trainer.rs"]
 mod trainer;
-use trainer::trainer;
+use trainer::{save_answer, trainer};
 
 #[path = "support/pg.rs"]
 mod pg;
@@ -398,7 +398,7 @@ fn the_counts_follow_every_change_to_the_answers() {
 #[test]
 fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_work() {
     use wikken::store::{Journal, PoolLocation, Pseudonym};
-    use wikken::tui::{Action, Draft, Effect, perform};
+    use wikken::tui::{Action, Draft};
 
     // Shared reasoning that travels through COPY: quotes, commas, a line break, SQL.
     const EVIL: &str = "Omdat \"het\", kan.\n'); DROP TABLE wikken.answers; --\\.";
@@ -409,17 +409,20 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
     let data = server.dir.path().join("data-kim");
     std::fs::create_dir(&data).expect("data");
     let pool = PoolLocation::resolve(&data, Some(Path::new(&url))).open(&data).expect("open");
-    let (app, stores) = trainer(&data, pool.clone());
+    let (_app, stores) = trainer(&data, pool.clone());
     let answer = |dilemma: &str| {
-        Effect::SaveAnswer(Draft {
-            pack: "werk-en-inkomen".into(),
-            pack_version: 1,
-            dilemma: dilemma.into(),
-            choice: "a".into(),
-            reasoning: EVIL.into(),
-            confidence: Some(3),
-            share: true,
-        })
+        save_answer(
+            &stores,
+            Draft {
+                pack: "werk-en-inkomen".into(),
+                pack_version: 1,
+                dilemma: dilemma.into(),
+                choice: "a".into(),
+                reasoning: EVIL.into(),
+                confidence: Some(3),
+                share: true,
+            },
+        )
     };
     let rows = || -> i64 {
         server
@@ -428,8 +431,11 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
             .expect("count")
             .get(0)
     };
-    match perform(&app, answer("een"), &stores) {
-        Some(Action::AnswerSaved { pool_error: None, pool_record: Some(_), .. }) => {}
+    match answer("een") {
+        (
+            Some(Action::AnswerSaved { .. }),
+            Some(Action::PoolWritten { error: None, record: Some(_) }),
+        ) => {}
         other => panic!("{other:?}"),
     }
     // The screen never waits for the server: the answer is queued for the pool's writer
@@ -441,14 +447,17 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
     // finds the server gone; from then on a save is told at once that the pool cannot be
     // reached (no wait for the connection timeout).
     server.stop();
-    match perform(&app, answer("twee"), &stores) {
-        Some(Action::AnswerSaved { .. }) => {}
+    match answer("twee") {
+        (Some(Action::AnswerSaved { .. }), Some(Action::PoolWritten { .. })) => {}
         other => panic!("{other:?}"),
     }
     pool.settle(std::time::Duration::from_secs(10));
     let started = std::time::Instant::now();
-    match perform(&app, answer("drie"), &stores) {
-        Some(Action::AnswerSaved { pool_error: Some(_), pool_record: None, .. }) => {}
+    match answer("drie") {
+        (
+            Some(Action::AnswerSaved { .. }),
+            Some(Action::PoolWritten { error: Some(_), record: None }),
+        ) => {}
         other => panic!("{other:?}"),
     }
     assert!(started.elapsed() < std::time::Duration::from_secs(2), "a save waited for the network");

@@ -13,13 +13,13 @@ use std::time::{Duration, Instant};
 
 use wikken::store::postgres::{self, DilemmaRef, PgPool};
 use wikken::store::{Bundle, Journal, NewAnswer, PoolLocation, PoolRecord, Pseudonym, SharedPool};
-use wikken::tui::{Action, Draft, Effect, perform};
+use wikken::tui::{Action, Draft};
 
 // ----- a throwaway cluster: the shared harness ----------------------------------------
 
 #[path = "support/trainer.rs"]
 mod trainer;
-use trainer::trainer;
+use trainer::{save_answer, trainer};
 
 #[path = "support/pg.rs"]
 mod pg;
@@ -329,11 +329,12 @@ fn a_silent_server_never_hangs_a_save() {
     });
     std::thread::sleep(Duration::from_secs(2));
 
-    // The person answers the next dilemma: the save runs on the screen's thread.
+    // The person answers the next dilemma: the save runs on the effect worker, which must
+    // still come back (the next save queues behind it).
     let (tx, rx) = std::sync::mpsc::channel();
     let started = Instant::now();
     std::thread::spawn(move || {
-        let (app, stores) = trainer(&data, pool);
+        let (_app, stores) = trainer(&data, pool);
         let draft = Draft {
             pack: PACK.into(),
             pack_version: 1,
@@ -343,8 +344,8 @@ fn a_silent_server_never_hangs_a_save() {
             confidence: None,
             share: false,
         };
-        let action = perform(&app, Effect::SaveAnswer(draft), &stores);
-        let _ = tx.send(matches!(action, Some(Action::AnswerSaved { .. })));
+        let (saved, _) = save_answer(&stores, draft);
+        let _ = tx.send(matches!(saved, Some(Action::AnswerSaved { .. })));
     });
     let returned = rx.recv_timeout(Duration::from_secs(30));
     assert!(

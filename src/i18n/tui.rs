@@ -78,6 +78,7 @@ pub struct UiText {
     pub no_keys: &'static [char],
     pub too_small: &'static str,
     pub read_only_mark: &'static str,
+    pub saving_mark: &'static str,
     pub read_only_reasoning: &'static str,
     // Footer key labels.
     pub key_move: &'static str,
@@ -192,6 +193,7 @@ pub static NL: UiText = UiText {
     no_keys: &['n'],
     too_small: "Het venster is te klein.",
     read_only_mark: "alleen-lezen",
+    saving_mark: "wordt bewaard…",
     read_only_reasoning: "Alleen-lezen: je overweging kan niet worden bewaard (zie het startscherm). Kopieer hem als je hem wilt houden.",
     key_move: "↑↓ bewegen",
     key_open: "Enter openen",
@@ -305,6 +307,7 @@ pub static EN: UiText = UiText {
     no_keys: &['n'],
     too_small: "The window is too small.",
     read_only_mark: "read-only",
+    saving_mark: "saving…",
     read_only_reasoning: "Read-only: your reasoning cannot be saved (see the home screen). Copy it if you want to keep it.",
     key_move: "↑↓ move",
     key_open: "Enter open",
@@ -487,6 +490,32 @@ impl UiText {
         } else {
             format!("Your answer is saved, but the shared pool was unreachable ({reason}).")
         }
+    }
+
+    /// Quitting waits for saves still under way (a slow pool share, say).
+    pub fn quit_waiting(&self, n: usize) -> String {
+        match (self.lang, n) {
+            (Lang::Nl, 1) => "wikken: nog 1 opdracht aan het bewaren…".to_string(),
+            (Lang::Nl, n) => format!("wikken: nog {n} opdrachten aan het bewaren…"),
+            (Lang::En, 1) => "wikken: still saving 1 item…".to_string(),
+            (Lang::En, n) => format!("wikken: still saving {n} items…"),
+        }
+    }
+
+    /// Quitting stopped waiting for saves that did not finish: what that means.
+    pub fn quit_unfinished(&self, n: usize) -> String {
+        self.lang.pick(
+            format!(
+                "wikken: {n} opdracht(en) niet afgerond binnen de wachttijd (de pool reageerde \
+                 niet). Je antwoorden staan in je dagboek en gaan bij de volgende start naar de \
+                 pool; een verslag staat in de versie van de laatste stap."
+            ),
+            format!(
+                "wikken: {n} item(s) not finished in time (the pool did not answer). Your \
+                 answers are in your journal and reach the pool at the next start; a report is \
+                 as of its last step."
+            ),
+        )
     }
 
     /// Warnings from reading damaged data files.

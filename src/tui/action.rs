@@ -125,19 +125,22 @@ pub enum Action {
     },
     /// The terminal has a new size.
     Resize(u16, u16),
-    /// The answer is on disk (journal); `pool_record` is what went into the pool, or
-    /// `pool_error` says why the pool could not be written.
+    /// The answer is on disk (journal); the pool is written next.
     AnswerSaved {
         /// The answer as saved.
         answer: Box<NewAnswer>,
-        /// The pool record written.
-        pool_record: Option<PoolRecord>,
+    },
+    /// The pool took the record (`record`), or `error` says why it could not; the answer
+    /// is in the journal either way and reaches the pool at a later start.
+    PoolWritten {
+        /// The record written.
+        record: Option<PoolRecord>,
         /// Why the pool write failed.
-        pool_error: Option<String>,
+        error: Option<String>,
     },
     /// The answer could not be written; the reasoning stays in the editor.
     SaveFailed(String),
-    /// The revision is on disk.
+    /// The revision is on disk (journal); the pool is written next.
     RevisionSaved {
         /// The answer revised.
         answer_id: String,
@@ -145,10 +148,6 @@ pub enum Action {
         choice: String,
         /// When.
         at: String,
-        /// The pool record written.
-        pool_record: Option<PoolRecord>,
-        /// Why the pool write failed.
-        pool_error: Option<String>,
     },
     /// `wikken preview` read the file again (after a save).
     PreviewLoaded(Box<crate::pack::Checked>),
@@ -162,4 +161,20 @@ pub enum Action {
         /// person's language; answers then stay in the journal.
         unusable: Option<String>,
     },
+}
+
+impl Action {
+    /// Whether this action answers an effect of the stores (see
+    /// [`Effect::is_store`](super::effect::Effect::is_store)): each such effect is answered
+    /// by exactly one of these.
+    pub fn completes_store_effect(&self) -> bool {
+        matches!(
+            self,
+            Action::AnswerSaved { .. }
+                | Action::PoolWritten { .. }
+                | Action::RevisionSaved { .. }
+                | Action::SessionSaved { .. }
+                | Action::SaveFailed(_)
+        )
+    }
 }

@@ -43,6 +43,31 @@ impl Size {
     }
 }
 
+/// The stores' effects under way on the worker: the screen says "wordt bewaard…" until
+/// each is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Saves {
+    /// Effects handed to the worker and not yet answered.
+    pub pending: usize,
+}
+
+impl Saves {
+    /// `n` more effects were handed on.
+    pub fn started(&mut self, n: usize) {
+        self.pending += n;
+    }
+
+    /// One effect was answered.
+    pub fn done(&mut self) {
+        self.pending = self.pending.saturating_sub(1);
+    }
+
+    /// Whether anything is being written now.
+    pub fn busy(self) -> bool {
+        self.pending > 0
+    }
+}
+
 /// The pool as the trainer sees it.
 #[derive(Debug, Clone)]
 pub enum PoolState {
@@ -280,6 +305,8 @@ pub struct App {
     pub read_only: Option<String>,
     /// Set when the loop should end.
     pub quit: bool,
+    /// Saves under way on the effect worker.
+    pub saves: Saves,
     /// Seconds since start, from the loop's ticks (session timers).
     pub now: u64,
     /// Today, `YYYY-MM-DD` (report names and pool dates).
@@ -317,6 +344,7 @@ impl App {
             notice: None,
             read_only: None,
             quit: false,
+            saves: Saves::default(),
             now: 0,
             today: String::from("1970-01-01"),
             preview: None,

@@ -15,6 +15,7 @@ mod theme;
 mod update;
 mod view;
 pub mod widgets;
+pub mod worker;
 
 pub use action::{Action, Panel};
 pub use app::{
@@ -25,7 +26,10 @@ pub use effect::{Draft, Effect, PhoneEffect};
 pub use keys::action_for;
 pub use phone_host::PhoneHost;
 pub use preview::Preview;
-pub use runtime::{FALLBACK_SIZE, Stores, perform, run, run_preview};
+pub use runtime::{
+    Ended, FALLBACK_SIZE, Input, QUIT_WAIT, Stores, perform, run, run_preview, run_with,
+};
 pub use session::state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
 pub use theme::Theme;
 pub use update::update;
+pub use worker::{Finished, Worker};

@@ -17,8 +17,19 @@ use crate::store::{Answer, PoolRecord};
 /// Lines the mouse wheel scrolls per notch.
 pub(crate) const WHEEL_LINES: i32 = 3;
 
-/// Applies one action and returns the effects the loop must perform.
+/// Applies one action and returns the effects the loop must perform. Keeps count of the
+/// stores' effects under way (each is answered by exactly one action), so every screen can
+/// say "wordt bewaard…" until they are done.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if action.completes_store_effect() {
+        app.saves.done();
+    }
+    let effects = apply(app, action);
+    app.saves.started(effects.iter().filter(|e| e.is_store()).count());
+    effects
+}
+
+fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Resize(w, h) => {
             app.size = Size { width: w, height: h };
@@ -34,8 +45,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
             return Vec::new();
         }
-        Action::AnswerSaved { answer, pool_record, pool_error } => {
-            answer_saved(app, *answer, pool_record, pool_error);
+        Action::AnswerSaved { answer } => return answer_saved(app, *answer),
+        Action::PoolWritten { record, error } => {
+            pool_written(app, record, error);
             return Vec::new();
         }
         Action::SaveFailed(reason) => {
@@ -69,9 +81,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             super::session::phones::arrived(app, action);
             return Vec::new();
         }
-        Action::RevisionSaved { answer_id, choice, at, pool_record, pool_error } => {
-            revision_saved(app, &answer_id, choice, at, pool_record, pool_error);
-            return Vec::new();
+        Action::RevisionSaved { answer_id, choice, at } => {
+            return revision_saved(app, &answer_id, choice, at);
         }
         _ => {}
     }
@@ -489,24 +500,35 @@ fn submit(app: &mut App, mut s: ReasoningState) -> Vec<Effect> {
     vec![Effect::SaveAnswer(draft)]
 }
 
-fn answer_saved(
-    app: &mut App,
-    answer: crate::store::NewAnswer,
-    pool_record: Option<PoolRecord>,
-    pool_error: Option<String>,
-) {
-    let Some((pack, dilemma)) = app.find_dilemma(&answer.pack, &answer.dilemma) else { return };
-    app.answers.push(Answer { first: answer, revised: None, revised_at: None });
-    if let (Some(record), PoolState::Ready(records)) = (pool_record, &mut app.pool) {
-        records.add(&record);
-    }
+/// The answer is in the journal: the spiegel opens, and the pool is written next.
+fn answer_saved(app: &mut App, answer: crate::store::NewAnswer) -> Vec<Effect> {
+    let Some((pack, dilemma)) = app.find_dilemma(&answer.pack, &answer.dilemma) else {
+        return Vec::new();
+    };
+    let full = Answer { first: answer, revised: None, revised_at: None };
+    app.answers.push(full.clone());
     // Leave the reasoning and dilemma screens: back from the spiegel goes to where the
     // dilemma was opened from.
     while matches!(app.screen(), Screen::Reasoning(_) | Screen::Dilemma(_)) && app.stack.len() > 1 {
         app.stack.pop();
     }
-    let spiegel = new_spiegel(app, app.answers.len() - 1, pack, dilemma, pool_error);
+    let spiegel = new_spiegel(app, app.answers.len() - 1, pack, dilemma, None);
     app.stack.push(Screen::Spiegel(spiegel));
+    vec![Effect::AddToPool(Box::new(full))]
+}
+
+/// The pool took the record (it now counts in the chart), or could not (the spiegel says
+/// so; the answer is safe in the journal).
+fn pool_written(app: &mut App, record: Option<PoolRecord>, error: Option<String>) {
+    if let (Some(record), PoolState::Ready(records)) = (record, &mut app.pool) {
+        records.add(&record);
+    }
+    if let Some(e) = error {
+        let notice = app.ui.pool_failed(&e);
+        if let Screen::Spiegel(s) = app.screen_mut() {
+            s.notice = Some(notice);
+        }
+    }
 }
 
 fn new_spiegel(
@@ -589,7 +611,7 @@ fn revise(app: &mut App, mut s: SpiegelState, position: usize) -> Vec<Effect> {
         return Vec::new();
     };
     let choice = d.options[i].id.value.clone();
-    let answer_id = a.first.id.clone();
+    let answer = Box::new(a.clone());
     let unchanged = choice == a.first.choice;
     replace(app, Screen::Spiegel(s));
     if app.preview.is_some() {
@@ -598,28 +620,17 @@ fn revise(app: &mut App, mut s: SpiegelState, position: usize) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    if unchanged { Vec::new() } else { vec![Effect::SaveRevision { answer_id, choice }] }
+    if unchanged { Vec::new() } else { vec![Effect::SaveRevision { answer, choice }] }
 }
 
-fn revision_saved(
-    app: &mut App,
-    answer_id: &str,
-    choice: String,
-    at: String,
-    pool_record: Option<PoolRecord>,
-    pool_error: Option<String>,
-) {
-    if let Some(a) = app.answers.iter_mut().find(|a| a.first.id == answer_id) {
-        a.revised = Some(choice);
-        a.revised_at = Some(at);
-    }
-    if let (Some(record), PoolState::Ready(records)) = (pool_record, &mut app.pool) {
-        records.add(&record);
-    }
-    let notice = pool_error.map(|e| app.ui.pool_failed(&e));
-    if let Screen::Spiegel(s) = app.screen_mut() {
-        s.notice = notice;
-    }
+/// The revision is in the journal; the pool gets the answer as it now stands.
+fn revision_saved(app: &mut App, answer_id: &str, choice: String, at: String) -> Vec<Effect> {
+    let Some(a) = app.answers.iter_mut().find(|a| a.first.id == answer_id) else {
+        return Vec::new();
+    };
+    a.revised = Some(choice);
+    a.revised_at = Some(at);
+    vec![Effect::AddToPool(Box::new(a.clone()))]
 }
 
 /// From the spiegel to the next dilemma of the pack: the next unanswered one after this,

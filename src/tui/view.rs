@@ -51,16 +51,25 @@ impl Widget for &App {
         super::preview::render_panel(self, panel, buf);
 
         frame::title_bar(&self.crumbs(), title, buf, self.theme);
+        let mut right = title.right().saturating_sub(1);
         if self.read_only.is_some() {
             // On every screen: nothing typed here is kept.
             let mark = format!(" {} ", ui.read_only_mark);
             let width = mark.chars().count() as u16;
-            let at = Rect { x: title.right().saturating_sub(width + 1), width, ..title };
+            right = right.saturating_sub(width);
+            let at = Rect { x: right, width, ..title };
             Line::styled(
                 mark,
                 self.theme.warning().add_modifier(ratatui::style::Modifier::REVERSED),
             )
             .render(at, buf);
+        }
+        if self.saves.busy() {
+            // The worker is writing: the screen answers meanwhile, and says so.
+            let mark = format!(" {} ", ui.saving_mark);
+            let width = mark.chars().count() as u16;
+            let at = Rect { x: right.saturating_sub(width + 1), width, ..title };
+            Line::styled(mark, self.theme.dim()).render(at, buf);
         }
         let keys = match self.screen() {
             Screen::Home(s) => {

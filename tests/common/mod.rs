@@ -158,7 +158,7 @@ pub fn perform(app: &mut App, effects: Vec<Effect>) {
             SESSION_SAVES.with(|s| s.borrow_mut().push((session_id.clone(), records.clone())));
             LAST_SESSION_SAVE.with(|l| *l.borrow_mut() = Some((report.clone(), records.clone())));
         }
-        let Some(action) = with_stores(|s| wikken::tui::perform(app, effect, &s.stores)) else {
+        let Some(action) = with_stores(|s| wikken::tui::perform(effect, &s.stores)) else {
             continue;
         };
         // The report is on disk in this test's data folder; the screen names it as if DATA

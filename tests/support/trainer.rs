@@ -29,3 +29,26 @@ pub fn trainer(data: &Path, pool: SharedPool) -> (App, Stores) {
     );
     (app, stores)
 }
+
+/// Saves an answer as the trainer does: the journal first ([`Action::AnswerSaved`]), then
+/// the pool ([`Action::PoolWritten`], `None` when the journal write failed). Returns both
+/// outcomes.
+pub fn save_answer(
+    stores: &Stores,
+    draft: wikken::tui::Draft,
+) -> (Option<wikken::tui::Action>, Option<wikken::tui::Action>) {
+    use wikken::tui::{Action, Effect, perform};
+    let saved = perform(Effect::SaveAnswer(draft), stores);
+    let pooled = match &saved {
+        Some(Action::AnswerSaved { answer }) => {
+            let answer = wikken::store::Answer {
+                first: (**answer).clone(),
+                revised: None,
+                revised_at: None,
+            };
+            perform(Effect::AddToPool(Box::new(answer)), stores)
+        }
+        _ => None,
+    };
+    (saved, pooled)
+}

@@ -13,7 +13,7 @@ fn answer_first_dilemma(tui: &mut Tui, reasoning: &str) {
     tui.send("\r");
     tui.wait_for("Thema:");
     tui.send("\r");
-    tui.wait_for("1–9 kiezen");
+    tui.wait_for("Enter kiezen");
     tui.send("1");
     tui.wait_for("Waarom kies je hiervoor?");
     tui.send(reasoning);
@@ -150,7 +150,7 @@ fn unwritable_data_folder_opens_read_only_and_never_drops_typed_text() {
     tui.send("\r");
     tui.wait_for("Thema:");
     tui.send("\r");
-    tui.wait_for("1–9 kiezen");
+    tui.wait_for("Enter kiezen");
     tui.send("1");
     tui.wait_for("je overweging kan niet worden bewaard");
     tui.send("Dit wil ik niet kwijt.");

@@ -4,6 +4,7 @@
 mod cli;
 mod development;
 mod diagnostics;
+mod keys;
 mod phone;
 mod report;
 mod session;
@@ -13,6 +14,7 @@ mod tui;
 pub use cli::{CliText, UsageProblem};
 pub use development::{DevelopmentText, Item, Section};
 pub use diagnostics::{open_error, render_diagnostic, render_message};
+pub use keys::{KeyLabel, KeyPlace, help_here, space_key};
 pub use phone::PhoneText;
 pub use report::session_report;
 pub use session::SessionText;

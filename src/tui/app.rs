@@ -298,6 +298,8 @@ pub struct App {
     pub stack: Vec<Screen>,
     /// Drawn over the screen.
     pub overlay: Option<Overlay>,
+    /// First visible line of the help, while it is open.
+    pub help_scroll: u16,
     /// A message for the home screen (skipped packs, damaged lines).
     pub notice: Option<String>,
     /// Why nothing can be saved, when the data folder cannot be written: the trainer then
@@ -341,6 +343,7 @@ impl App {
             size,
             stack: vec![Screen::Home(HomeState::default())],
             overlay: None,
+            help_scroll: 0,
             notice: None,
             read_only: None,
             quit: false,

@@ -5,7 +5,7 @@
 mod action;
 mod app;
 mod effect;
-mod keys;
+pub mod keys;
 pub mod phone_host;
 pub mod preview;
 mod runtime;

@@ -94,9 +94,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     }
     match app.overlay {
         Some(Overlay::Help) => {
-            if matches!(action, Action::CloseOverlay) || matches!(action, Action::Quit) {
-                app.overlay = None;
-            }
+            help(app, &action);
             return Vec::new();
         }
         Some(Overlay::Confirm(c)) => return confirm(app, c, action),
@@ -128,7 +126,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Help => {
-            app.overlay = Some(Overlay::Help);
+            open_help(app);
             return Vec::new();
         }
         // "Mijn antwoorden" from every screen outside an editor (the keys make `a` text
@@ -158,6 +156,30 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Screen::Session(_) => {}
     }
     Vec::new()
+}
+
+/// Opens the help at its top: the keys of the screen it was opened on come first.
+fn open_help(app: &mut App) {
+    app.overlay = Some(Overlay::Help);
+    app.help_scroll = 0;
+}
+
+/// The help over a screen: it scrolls, and closes on its keys.
+fn help(app: &mut App, action: &Action) {
+    if matches!(action, Action::CloseOverlay | Action::Quit | Action::Help) {
+        app.overlay = None;
+        return;
+    }
+    let area = super::widgets::overlay::help_text_area(ratatui::layout::Rect::new(
+        0,
+        0,
+        app.size.width,
+        app.size.height,
+    ));
+    let len = super::widgets::overlay::help_document(app, area.width).len();
+    if let Some(scroll) = doc_scroll(app.help_scroll, action, len, area.height) {
+        app.help_scroll = scroll;
+    }
 }
 
 fn confirm(app: &mut App, question: Confirm, action: Action) -> Vec<Effect> {
@@ -219,7 +241,7 @@ fn home(app: &mut App, selected: usize, action: Action) {
             Some(HomeEntry::Development) => open_development(app),
             Some(HomeEntry::Session) => super::session::update::open_setup(app),
             Some(HomeEntry::History) => open_history(app),
-            Some(HomeEntry::Help) => app.overlay = Some(Overlay::Help),
+            Some(HomeEntry::Help) => open_help(app),
             None => {}
         },
         Action::Pick(n) if usize::from(n) <= app.packs.len() => open_pack(app, usize::from(n) - 1),
@@ -327,6 +349,21 @@ fn pack(app: &mut App, mut s: PackState, action: Action) {
         _ => return,
     }
     replace(app, Screen::Pack(s));
+}
+
+/// Whether the screen's text is longer than the screen, so the scrolling keys do something
+/// (footers name them only then).
+pub(crate) fn scrolls(app: &App) -> bool {
+    let (width, height) = body(app);
+    let len = match app.screen() {
+        Screen::Dilemma(s) => screens::dilemma::document(app, s, width).0.len(),
+        Screen::Spiegel(s) => screens::spiegel::document(app, s, width).len(),
+        Screen::Answer(s) => screens::answer::document(app, s, width).len(),
+        Screen::Development(s) => screens::development::document(app, s, width).len(),
+        Screen::Session(s) => return super::session::layout::max_scroll_of(app, s) > 0,
+        _ => return true,
+    };
+    len > usize::from(height)
 }
 
 /// The body's width and height, as the views use them.
@@ -679,10 +716,11 @@ fn development(app: &mut App, mut s: DevelopmentState, action: Action) {
     }
     match action {
         Action::Theme => {
-            // The next theme's reasoning; the view stays at the end, where it is shown.
+            // The next theme's reasoning, brought into view: its heading at the top.
             s.theme = s.theme.wrapping_add(1);
-            let len = screens::development::document(app, &s, width).len();
-            s.scroll = s.scroll.min(max_scroll(len, height));
+            let (doc, anchor) = screens::development::document_and_theme(app, &s, width);
+            let top = anchor.map_or(usize::from(s.scroll), |a| a);
+            s.scroll = u16::try_from(top).unwrap_or(u16::MAX).min(max_scroll(doc.len(), height));
         }
         Action::Back => return back(app),
         _ => return,

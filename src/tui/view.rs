@@ -71,52 +71,26 @@ impl Widget for &App {
             let at = Rect { x: right.saturating_sub(width + 1), width, ..title };
             Line::styled(mark, self.theme.dim()).render(at, buf);
         }
-        let keys = match self.screen() {
-            Screen::Home(s) => {
-                home::render(self, s, body, buf);
-                home::keys(self)
-            }
-            Screen::Pack(s) => {
-                pack::render(self, s, body, buf);
-                pack::keys(self)
-            }
-            Screen::Dilemma(s) => {
-                dilemma::render(self, s, body, buf);
-                dilemma::keys(self)
-            }
-            Screen::Reasoning(s) => {
-                reasoning::render(self, s, body, buf);
-                reasoning::keys(self, s)
-            }
-            Screen::Spiegel(s) => {
-                spiegel::render(self, s, body, buf);
-                spiegel::keys(self, s)
-            }
-            Screen::History(s) => {
-                history::render(self, s, body, buf);
-                history::keys(self)
-            }
-            Screen::Answer(s) => {
-                answer::render(self, s, body, buf);
-                answer::keys(self)
-            }
-            Screen::Development(s) => {
-                development::render(self, s, body, buf);
-                development::keys(self)
-            }
-            Screen::SessionSetup(s) => {
-                session::setup::render(self, s, body, buf);
-                session::setup::keys(self)
-            }
-            Screen::Session(s) => {
-                // The session uses the whole width: it is read from the back of the room.
-                session::view::render(self, s, area, buf)
-            }
-        };
+        match self.screen() {
+            Screen::Home(s) => home::render(self, s, body, buf),
+            Screen::Pack(s) => pack::render(self, s, body, buf),
+            Screen::Dilemma(s) => dilemma::render(self, s, body, buf),
+            Screen::Reasoning(s) => reasoning::render(self, s, body, buf),
+            Screen::Spiegel(s) => spiegel::render(self, s, body, buf),
+            Screen::History(s) => history::render(self, s, body, buf),
+            Screen::Answer(s) => answer::render(self, s, body, buf),
+            Screen::Development(s) => development::render(self, s, body, buf),
+            Screen::SessionSetup(s) => session::setup::render(self, s, body, buf),
+            // The session uses the whole width: it is read from the back of the room.
+            Screen::Session(s) => session::view::render(self, s, area, buf),
+        }
+        // The footer names the keys of the place the keyboard is in now, from the key table:
+        // what the help lists and what the keys do, by rank as far as they fit.
+        let keys = super::keys::footer(self, usize::from(footer.width.saturating_sub(1)));
         frame::footer(&keys, footer, buf, self.theme);
 
         match self.overlay {
-            Some(Overlay::Help) => overlay::help(ui, area, buf, self.theme),
+            Some(Overlay::Help) => overlay::help(self, area, buf),
             Some(Overlay::Confirm(c)) => {
                 let question = match c {
                     Confirm::Quit => ui.confirm_quit,

@@ -8,12 +8,6 @@ use ratatui::widgets::{List, ListItem, ListState, StatefulWidget, Widget};
 use crate::tui::app::{App, HistoryState};
 use crate::tui::widgets::text::truncate;
 
-/// Footer keys.
-pub fn keys(app: &App) -> Vec<&'static str> {
-    let ui = app.ui;
-    vec![ui.key_move, ui.key_open, ui.key_back, ui.key_quit, ui.key_help]
-}
-
 /// Answer indices, newest first.
 pub fn newest_first(app: &App) -> Vec<usize> {
     (0..app.answers.len()).rev().collect()

@@ -8,12 +8,6 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Wid
 use crate::tui::app::{App, HomeEntry, HomeState};
 use crate::tui::widgets::text::{fit_line, truncate};
 
-/// Footer keys.
-pub fn keys(app: &App) -> Vec<&'static str> {
-    let ui = app.ui;
-    vec![ui.key_move, ui.key_open, ui.key_surprise, ui.key_history, ui.key_quit, ui.key_help]
-}
-
 /// Draws the home screen.
 pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     let ui = app.ui;

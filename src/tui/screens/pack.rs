@@ -8,20 +8,6 @@ use ratatui::widgets::{List, ListItem, ListState, StatefulWidget, Widget};
 use crate::tui::app::{App, PackState};
 use crate::tui::widgets::text::{fit_line, truncate};
 
-/// Footer keys.
-pub fn keys(app: &App) -> Vec<&'static str> {
-    let ui = app.ui;
-    vec![
-        ui.key_move,
-        ui.key_open,
-        ui.key_theme,
-        ui.key_surprise,
-        ui.key_back,
-        ui.key_quit,
-        ui.key_help,
-    ]
-}
-
 /// Draws the pack screen.
 pub fn render(app: &App, state: &PackState, area: Rect, buf: &mut Buffer) {
     let ui = app.ui;

@@ -10,16 +10,6 @@ use crate::tui::app::{App, Field, ReasoningState};
 use crate::tui::widgets::editor::{EditorLook, render_editor};
 use crate::tui::widgets::text::fit_line;
 
-/// Footer keys.
-pub fn keys(app: &App, state: &ReasoningState) -> Vec<&'static str> {
-    let ui = app.ui;
-    match state.focus {
-        Field::Editor => vec![ui.key_submit, ui.key_fields, ui.key_back, ui.key_quit_ctrl],
-        Field::Confidence => vec![ui.key_confidence, ui.key_submit, ui.key_fields, ui.key_back],
-        Field::Share => vec![ui.key_toggle, ui.key_submit, ui.key_fields, ui.key_back],
-    }
-}
-
 /// Draws the reasoning screen.
 pub fn render(app: &App, state: &ReasoningState, area: Rect, buf: &mut Buffer) {
     let ui = app.ui;
@@ -63,7 +53,10 @@ pub fn render(app: &App, state: &ReasoningState, area: Rect, buf: &mut Buffer) {
             .border_type(border)
             .padding(Padding::horizontal(1))
             .title(format!(" {} ", ui.reasoning_prompt))
-            .title_bottom(Line::from(format!(" {} ", ui.key_submit)).right_aligned()),
+            .title_bottom(
+                Line::from(format!(" {} ", crate::tui::keys::table::SAVE.entry(ui)))
+                    .right_aligned(),
+            ),
         placeholder: ui.reasoning_placeholder,
         placeholder_style: theme.dim(),
         cursor: focused(Field::Editor),

@@ -14,21 +14,6 @@ use crate::tui::widgets::document::{Doc, render_doc};
 use crate::tui::widgets::notes::{Level, grouped};
 use crate::tui::widgets::overlay::picker;
 
-/// Footer keys.
-pub fn keys(app: &App, state: &SpiegelState) -> Vec<&'static str> {
-    let ui = app.ui;
-    if state.revising.is_some() {
-        return vec![ui.key_move, ui.key_choose, ui.key_pick, ui.key_back];
-    }
-    let revised = app.spiegel_answer(state).is_some_and(|a| a.revised.is_some());
-    let mut keys = vec![ui.key_scroll];
-    if !revised {
-        keys.push(ui.key_revise);
-    }
-    keys.extend([ui.key_next, ui.key_back, ui.key_quit, ui.key_help]);
-    keys
-}
-
 /// The spiegel as a document.
 pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
     let ui = app.ui;

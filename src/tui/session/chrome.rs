@@ -78,7 +78,10 @@ pub fn notes(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
             .border_type(BorderType::Thick)
             .padding(Padding::horizontal(1))
             .title(format!(" {} ", app.st().notes_title))
-            .title_bottom(Line::from(format!(" {} ", app.st().key_save_notes)).right_aligned()),
+            .title_bottom(
+                Line::from(format!(" {} ", crate::tui::keys::table::SAVE_NOTES.entry(app.ui)))
+                    .right_aligned(),
+            ),
         placeholder: app.st().notes_placeholder,
         placeholder_style: app.theme.dim(),
         cursor: true,

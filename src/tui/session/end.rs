@@ -11,11 +11,6 @@ use super::state::SessionScreen;
 use crate::tui::app::App;
 use crate::tui::widgets::document::{Doc, render_doc};
 
-/// Footer keys.
-pub fn keys(app: &App) -> Vec<&'static str> {
-    vec![app.st().key_next, app.st().key_scroll, app.ui.key_quit, app.ui.key_help]
-}
-
 /// The closing screen's text.
 pub fn document(app: &App, s: &SessionScreen, width: u16) -> Doc {
     let (st, theme) = (app.st(), app.theme);

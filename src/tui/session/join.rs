@@ -22,12 +22,6 @@ use super::state::SessionScreen;
 use crate::phone::QrMatrix;
 use crate::tui::app::App;
 
-/// Footer keys of the full-screen join view.
-pub fn keys(app: &App) -> Vec<&'static str> {
-    let st = app.st();
-    vec![st.key_continue, st.key_stop, app.ui.key_help]
-}
-
 /// Columns and rows the code takes with a quiet zone of `quiet` modules.
 fn cells(width: usize, quiet: usize) -> (u16, u16) {
     let side = width + 2 * quiet;

@@ -20,25 +20,6 @@ use crate::tui::widgets::chart::{Bar, Marks, thick_bar_lines};
 use crate::tui::widgets::document::{Doc, render_doc};
 use crate::tui::widgets::notes::{Level, grouped};
 
-/// Footer keys.
-pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
-    let st = app.st();
-    if s.notes.is_some() {
-        return vec![st.key_save_notes, app.ui.key_back];
-    }
-    match s.session.current_stage().kind {
-        StageKind::Compare => vec![st.key_next, st.key_notes, st.key_stop, app.ui.key_help],
-        _ => {
-            let mut keys = vec![st.key_next, st.key_material];
-            if s.panel.is_some() {
-                keys.push(st.key_scroll);
-            }
-            keys.extend([st.key_timer, st.key_notes, st.key_stop, app.ui.key_help]);
-            keys
-        }
-    }
-}
-
 fn bars(d: &Dilemma, round: &Round) -> Vec<Bar> {
     let counts = round.ballots.counts();
     d.options

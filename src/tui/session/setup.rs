@@ -18,20 +18,6 @@ use crate::tui::app::App;
 use crate::tui::widgets::document::wrap;
 use crate::tui::widgets::text::truncate;
 
-/// Footer keys.
-pub fn keys(app: &App) -> Vec<&'static str> {
-    let (ui, st) = (app.ui, app.st());
-    vec![
-        ui.key_move,
-        st.key_toggle,
-        st.key_change,
-        st.key_start,
-        ui.key_back,
-        st.key_sections,
-        ui.key_help,
-    ]
-}
-
 /// The hint under the form for the focused row, if any.
 fn hint(app: &App, s: &SetupState, row: Option<&SetupRow>) -> Option<(&'static str, Style)> {
     let (st, theme) = (app.st(), app.theme);

@@ -17,27 +17,6 @@ use crate::tui::app::App;
 use crate::tui::widgets::document::{Doc, render_doc};
 use crate::tui::widgets::text::truncate;
 
-/// Footer keys.
-pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
-    let st = app.st();
-    if s.notes.is_some() {
-        return vec![st.key_save_notes, app.ui.key_back];
-    }
-    let mut keys = vec![
-        st.key_next,
-        st.key_scroll,
-        st.key_timer,
-        st.key_notes,
-        st.key_skip_stage,
-        st.key_stop,
-        app.ui.key_help,
-    ];
-    if s.phones.is_some() {
-        keys.insert(1, st.key_join);
-    }
-    keys
-}
-
 /// The stages before the vote that put the werkwijzen in front of the group.
 fn shows_werkwijzen(kind: StageKind) -> bool {
     matches!(kind, StageKind::Case | StageKind::MoralQuestion | StageKind::Values)

@@ -210,6 +210,14 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
                 s.notes = None;
                 changed = true;
             }
+            // Ctrl+C in the notes: they are kept, and stopping asks first, as everywhere.
+            Action::Quit => {
+                let text = editor.lines().join("\n");
+                s.session.set_notes(&text);
+                s.notes = None;
+                s.confirm = Some(SessionConfirm::Quit);
+                changed = true;
+            }
             _ => return Vec::new(),
         }
         return finish(app, s, changed);

@@ -21,30 +21,6 @@ use crate::tui::app::App;
 use crate::tui::widgets::document::{Doc, render_doc};
 use crate::tui::widgets::overlay::picker;
 
-/// Footer keys.
-pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
-    let st = app.st();
-    if s.redo.is_some() {
-        return vec![app.ui.key_move, app.ui.key_choose, app.ui.key_back];
-    }
-    match View::of(s) {
-        View::Tally => {
-            vec![app.ui.key_move, st.key_count, st.key_reveal, st.key_stop, app.ui.key_help]
-        }
-        View::Handover => vec![st.key_ready, st.key_skip_voter, st.key_redo, st.key_stop],
-        View::Ballot => vec![st.key_vote, st.key_skip_voter, st.key_scroll, st.key_ballot_back],
-        View::Phones => vec![
-            st.key_reveal,
-            st.key_participants,
-            st.key_take_joined,
-            st.key_join,
-            st.key_stop,
-            app.ui.key_help,
-        ],
-        _ => vec![st.key_reveal, st.key_redo, st.key_stop, app.ui.key_help],
-    }
-}
-
 /// A voter's ballot: their name, the question, and every werkwijze with its text.
 pub fn ballot(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
     let (st, theme) = (app.st(), app.theme);

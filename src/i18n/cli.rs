@@ -147,17 +147,6 @@ impl CliText {
             format!("Starter pack written to {p}.\nEdit it, then check with: wikken check {p}"),
         )
     }
-
-    /// A pack that did not load, reported when the trainer starts.
-    pub fn pack_skipped(self, origin: &str) -> String {
-        let origin = clean::line(origin);
-        self.0.pick(
-            format!(
-                "wikken: pack {origin} overgeslagen; zie de meldingen hierboven (wikken check)"
-            ),
-            format!("wikken: pack {origin} skipped; see the messages above (wikken check)"),
-        )
-    }
 }
 
 /// Why a file was refused, in the person's language.

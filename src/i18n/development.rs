@@ -108,10 +108,6 @@ impl DevelopmentText {
         }
     }
 
-    fn percent(n: u32, of: u32) -> u32 {
-        if of == 0 { 0 } else { (f64::from(n) * 100.0 / f64::from(of)).round() as u32 }
-    }
-
     /// The overview as sections. `theme` picks the theme whose reasoning over time is shown
     /// (an index into [`Overview::reasoning`]); `None` shows every theme's.
     pub fn sections(self, o: &Overview, theme: Option<usize>) -> Vec<Section> {
@@ -177,7 +173,7 @@ impl DevelopmentText {
 
         // Revisions.
         let revised = o.revised();
-        let pct = Self::percent(revised, o.answers);
+        let pct = crate::store::percent(revised, o.answers);
         let mut items = vec![Item::Text(l.pick(
             format!(
                 "Je herzag {revised} van je {} na de spiegel ({pct}%).",
@@ -254,7 +250,7 @@ impl DevelopmentText {
                     ),
                 )));
                 for (i, c) in o.confidence.iter().enumerate().filter(|(_, c)| c.answers > 0) {
-                    let p = Self::percent(c.revised, c.answers);
+                    let p = crate::store::percent(c.revised, c.answers);
                     items.push(Item::Bullet(l.pick(
                         format!(
                             "zekerheid {}: {}, waarvan {} herzien ({p}%)",
@@ -305,7 +301,7 @@ impl DevelopmentText {
             Some(m) => {
                 let mut items = Vec::new();
                 if m.compared > 0 {
-                    let p = Self::percent(m.matched, m.compared);
+                    let p = crate::store::percent(m.matched, m.compared);
                     items.push(Item::Text(l.pick(
                         format!(
                             "Bij {} van de {} antwoorden waarvan de verdeling zichtbaar is, koos je \

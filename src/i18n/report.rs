@@ -3,10 +3,7 @@
 
 use super::Lang;
 use crate::session::{Report, RoundCounts};
-
-fn percent(n: u32, total: u32) -> u32 {
-    if total == 0 { 0 } else { (f64::from(n) * 100.0 / f64::from(total)).round() as u32 }
-}
+use crate::store::percent;
 
 fn cell(round: Option<&RoundCounts>, option: &str) -> String {
     match round {

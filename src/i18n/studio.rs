@@ -108,12 +108,6 @@ impl StudioText {
         }
     }
 
-    /// One problem in the panel: `12:5 fout: message`, always one line.
-    pub fn preview_problem(&self, line: u32, col: u32, error: bool, message: &str) -> String {
-        let severity = if error { self.error } else { self.warning };
-        format!("{line}:{col} {severity}: {message}")
-    }
-
     /// `wikken handout` wrote its file.
     pub fn handout_written(&self, path: &std::path::Path, dilemmas: usize) -> String {
         let path = crate::clean::path(path);

@@ -138,11 +138,6 @@ impl Catalog {
             .filter(|d| d.severity == severity)
             .count()
     }
-
-    /// The number of dilemmas in the packs that loaded.
-    pub fn dilemma_count(&self) -> usize {
-        self.packs().map(|p| p.dilemmas.len()).sum()
-    }
 }
 
 /// The error for a pack whose id `id` (written at `pos`) was already loaded from

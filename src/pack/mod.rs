@@ -8,6 +8,7 @@ mod decode;
 mod diagnostic;
 mod load;
 mod model;
+mod order;
 pub mod schema;
 mod span;
 mod syntax;
@@ -29,6 +30,7 @@ pub use load::{
     is_notepad_name, read_pack_file,
 };
 pub use model::{Dilemma, Note, NoteKind, Pack, Source, Werkwijze, by_kind, paragraphs};
+pub use order::werkwijze_order;
 pub use span::{Pos, Spanned};
 pub use syntax::{MAX_DEPTH, MAX_ERRORS};
 pub use template::starter_pack;

@@ -3,7 +3,6 @@
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
-use rand::seq::SliceRandom;
 use ratatui_textarea::TextArea;
 
 use super::theme::Theme;
@@ -284,8 +283,8 @@ pub struct App {
     pub pool: PoolState,
     /// Anonymity threshold.
     pub threshold: Threshold,
-    /// Per-install seed for the werkwijze order. Derived from the pseudonym on purpose: the
-    /// order must be the same on every visit, and it is no secret.
+    /// Per-install seed for the werkwijze order, from the install's order key (a random
+    /// secret in DATA, never the pseudonym): the order must be the same on every visit.
     pub order_seed: u64,
     /// Randomness for "verras me", the order of shared reasoning and the order a session's
     /// votes are written in. Seeded from the operating system, never from stored data, so
@@ -425,11 +424,12 @@ impl App {
             // The author previews the werkwijzen in the order of the file, to find them.
             return (0..d.options.len()).collect();
         }
-        let key = format!("{}/{}", self.packs[pack].id.as_str(), d.id.as_str());
-        let mut rng = StdRng::seed_from_u64(self.order_seed ^ fnv1a(key.as_bytes()));
-        let mut order: Vec<usize> = (0..d.options.len()).collect();
-        order.shuffle(&mut rng);
-        order
+        crate::pack::werkwijze_order(
+            self.order_seed,
+            self.packs[pack].id.as_str(),
+            d.id.as_str(),
+            d.options.len(),
+        )
     }
 
     /// The answer a spiegel shows: from the journal, or in the preview the choice kept in

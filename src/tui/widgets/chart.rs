@@ -49,10 +49,7 @@ pub struct Marks<'a> {
     pub after: &'a str,
 }
 
-/// Percentage of `count` in `total`, rounded.
-pub fn percent(count: u32, total: u32) -> u32 {
-    if total == 0 { 0 } else { (f64::from(count) * 100.0 / f64::from(total)).round() as u32 }
-}
+pub use crate::store::percent;
 
 /// Cells for `count` of `total` in `room` cells: proportional, and at least one for any
 /// vote so a single vote is visible.

@@ -3,8 +3,16 @@
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
-use ratatui_textarea::TextArea;
 
+pub use super::screens::{
+    development::DevelopmentState,
+    dilemma::DilemmaState,
+    history::{AnswerState, HistoryState},
+    home::{HomeEntry, HomeState},
+    pack::PackState,
+    reasoning::{Field, ReasoningState},
+    spiegel::SpiegelState,
+};
 use super::theme::Theme;
 use crate::i18n::UiText;
 use crate::pack::{Dilemma, Pack};
@@ -76,17 +84,6 @@ pub enum PoolState {
     Ready(Box<Tally>),
 }
 
-/// Which part of the reasoning screen has the keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// The text editor.
-    Editor,
-    /// The confidence scale.
-    Confidence,
-    /// The share toggle.
-    Share,
-}
-
 /// A yes/no question over the current screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confirm {
@@ -107,138 +104,6 @@ pub enum Overlay {
     Help,
     /// A question.
     Confirm(Confirm),
-}
-
-/// Home: packs, then the fixed entries.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct HomeState {
-    /// Selected row.
-    pub selected: usize,
-}
-
-/// The entries below the packs on the home screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HomeEntry {
-    /// A pack, by index.
-    Pack(usize),
-    /// The dilemma of the month.
-    Month,
-    /// Verras me.
-    Surprise,
-    /// Mijn ontwikkeling.
-    Development,
-    /// Intervisie starten.
-    Session,
-    /// Mijn antwoorden.
-    History,
-    /// Help.
-    Help,
-}
-
-/// A pack's dilemma list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackState {
-    /// Index into `App::packs`.
-    pub pack: usize,
-    /// Selected row among the visible dilemmas.
-    pub selected: usize,
-    /// Theme filter.
-    pub theme: Option<String>,
-}
-
-/// A dilemma: case, question, werkwijzen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DilemmaState {
-    /// Index into `App::packs`.
-    pub pack: usize,
-    /// Index into the pack's dilemmas.
-    pub dilemma: usize,
-    /// Display order: position → index into the dilemma's options.
-    pub order: Vec<usize>,
-    /// Selected position.
-    pub selected: usize,
-    /// First visible line.
-    pub scroll: u16,
-}
-
-/// Writing the reasoning for a chosen werkwijze.
-#[derive(Debug, Clone)]
-pub struct ReasoningState {
-    /// The dilemma screen this came from (restored on Esc).
-    pub from: DilemmaState,
-    /// Index of the chosen option in the dilemma's options.
-    pub option: usize,
-    /// The editor.
-    pub editor: TextArea<'static>,
-    /// Confidence 1–5.
-    pub confidence: Option<u8>,
-    /// Share the reasoning anonymously.
-    pub share: bool,
-    /// Which part has the keyboard.
-    pub focus: Field,
-    /// A save is under way; input waits.
-    pub saving: bool,
-    /// Why the last save failed.
-    pub error: Option<String>,
-}
-
-impl ReasoningState {
-    /// The reasoning typed so far.
-    pub fn text(&self) -> String {
-        self.editor.lines().join("\n")
-    }
-
-    /// Whether anything but whitespace was typed.
-    pub fn has_text(&self) -> bool {
-        self.editor.lines().iter().any(|l| !l.trim().is_empty())
-    }
-}
-
-/// The mirror after an answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpiegelState {
-    /// Index into `App::answers`.
-    pub answer: usize,
-    /// Pack and dilemma indices.
-    pub pack: usize,
-    /// Index into the pack's dilemmas.
-    pub dilemma: usize,
-    /// Display order of the werkwijzen.
-    pub order: Vec<usize>,
-    /// First visible line.
-    pub scroll: u16,
-    /// Choosing a new werkwijze: the selected position.
-    pub revising: Option<usize>,
-    /// Shared reasoning in the order shown (shuffled once, so it does not reveal who wrote
-    /// what by file order).
-    pub shared: Vec<String>,
-    /// A message about the last save.
-    pub notice: Option<String>,
-}
-
-/// The list of my answers.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct HistoryState {
-    /// Selected row (newest first).
-    pub selected: usize,
-}
-
-/// "Mijn ontwikkeling".
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct DevelopmentState {
-    /// First visible line.
-    pub scroll: u16,
-    /// Whose reasoning over time is shown: an index into the practised themes.
-    pub theme: usize,
-}
-
-/// One answer reread.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerState {
-    /// Index into `App::answers`.
-    pub answer: usize,
-    /// First visible line.
-    pub scroll: u16,
 }
 
 /// A screen on the stack.

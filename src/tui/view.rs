@@ -7,7 +7,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Confirm, Overlay, Screen};
-use super::screens::{answer, development, dilemma, history, home, pack, reasoning, spiegel};
+use super::screens::history::answer;
+use super::screens::{development, dilemma, history, home, pack, reasoning, spiegel};
 use super::session;
 use super::widgets::{frame, overlay};
 

@@ -16,7 +16,7 @@ use crate::store::random_id;
 use crate::tui::action::{Action, Panel};
 use crate::tui::app::{App, Screen};
 use crate::tui::effect::{Effect, PhoneEffect};
-use crate::tui::update::WHEEL_LINES;
+use crate::tui::nav::WHEEL_LINES;
 
 /// Opens the set-up form on the first pack.
 pub fn open_setup(app: &mut App) {

@@ -1,0 +1,35 @@
+//! What actions do to this screen: its part of `update`, without I/O.
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, HomeEntry, Screen};
+use crate::tui::nav::{
+    open_development, open_history, open_month, open_pack, replace, step, surprise,
+};
+
+pub(in crate::tui) fn home(app: &mut App, selected: usize, action: Action) {
+    let entries = app.home_entries();
+    match action {
+        Action::Up | Action::Down => {
+            let s = step(selected, entries.len(), matches!(action, Action::Up));
+            replace(app, Screen::Home(crate::tui::app::HomeState { selected: s }));
+        }
+        Action::First => replace(app, Screen::Home(crate::tui::app::HomeState { selected: 0 })),
+        Action::Last => {
+            replace(app, Screen::Home(crate::tui::app::HomeState { selected: entries.len() - 1 }))
+        }
+        Action::Enter => match entries.get(selected) {
+            Some(HomeEntry::Pack(i)) => open_pack(app, *i),
+            Some(HomeEntry::Month) => open_month(app),
+            Some(HomeEntry::Surprise) => surprise(app, None),
+            Some(HomeEntry::Development) => open_development(app),
+            Some(HomeEntry::Session) => crate::tui::session::update::open_setup(app),
+            Some(HomeEntry::History) => open_history(app),
+            Some(HomeEntry::Help) => crate::tui::update::open_help(app),
+            None => {}
+        },
+        Action::Pick(n) if usize::from(n) <= app.packs.len() => open_pack(app, usize::from(n) - 1),
+        Action::Surprise => surprise(app, None),
+        Action::StartSession => crate::tui::session::update::open_setup(app),
+        _ => {}
+    }
+}

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use wikken::pack::{BUNDLED, NoteKind, Pack, check_text};
+use wikken::pack::{BUNDLED, Note, NoteKind, Pack, check_text};
 
 fn bundled() -> Vec<(&'static str, Pack)> {
     BUNDLED
@@ -42,6 +42,25 @@ fn texts(pack: &Pack) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// Every note of a dilemma, with a label for messages: its own notes and its werkwijzen'.
+fn all_notes(pack: &Pack) -> Vec<(String, &Note)> {
+    let mut out = Vec::new();
+    for d in &pack.dilemmas {
+        let id = d.id.as_str();
+        out.extend(d.notes.iter().map(|n| (id.to_string(), n)));
+        for o in &d.options {
+            out.extend(o.notes.iter().map(|n| (format!("{id}/{}", o.id.as_str()), n)));
+        }
+    }
+    out
+}
+
+/// The first paragraph of a note: for a Wet note, the line that says what kind of rule it
+/// is (dilemmas/README.md, "Wet-notities: moet, mag of lokaal").
+fn first_paragraph(text: &str) -> &str {
+    text.split("\n\n").next().unwrap_or_default()
 }
 
 /// The quotations „…” in a text.
@@ -264,4 +283,78 @@ fn quotations_are_verbatim_in_the_sources_when_present() {
         }
     }
     assert!(missing.is_empty(), "quotations not found verbatim:\n{}", missing.join("\n"));
+}
+
+/// Where a Wet note's first line names what to look up for a local rule.
+const LOCAL_PLACES: &[&str] = &[
+    "verordening",
+    "beleid",
+    "werkinstructie",
+    "meldcode",
+    "protocol",
+    "burgerzaken",
+    "privacyfunctionaris",
+];
+
+/// Articles of the Participatiewet that the Participatiewet in balans changes (the
+/// reviewers' list: rechtsvermoeden, ontheffing, verlagingen, boete, IIT): a note whose
+/// first line cites one of them must say so.
+const CHANGED_BY_PIB: &[&str] =
+    &["artikel 3 lid 3", "artikel 9 lid 2", "artikel 18 lid 2", "18a", "artikel 36"];
+
+#[test]
+fn every_wet_note_says_what_kind_of_rule_it_is() {
+    let mut wet = 0;
+    for (name, pack) in bundled() {
+        for (id, note) in all_notes(&pack) {
+            if note.kind() != Some(NoteKind::Wet) {
+                continue;
+            }
+            wet += 1;
+            let text = note.text.as_str();
+            let line = first_paragraph(text);
+            let at = format!("{name}/{id}: {line}");
+            let kind = ["Moet: ", "Mag: ", "Lokaal: "].iter().find(|k| line.starts_with(**k));
+            assert!(kind.is_some(), "{at}: does not start with Moet:, Mag: or Lokaal:");
+            assert!(!line.contains('\n'), "{at}: the kind is one line");
+            assert!(line.split_whitespace().count() <= 25, "{at}: the first line is long");
+            assert!(text.len() > line.len(), "{at}: the rule itself is missing");
+            let local = line.to_lowercase().contains("lokaal:");
+            let article = line.contains("artikel ") || line.contains("afdeling ");
+            assert!(article || local, "{at}: names no article and is not local");
+            if local {
+                let place = LOCAL_PLACES.iter().any(|p| line.to_lowercase().contains(p));
+                assert!(place, "{at}: a local rule says where to look it up");
+            }
+            assert!(
+                !text.contains("werkinstructie") || local,
+                "{at}: sends the reader to the werkinstructie for what is not local"
+            );
+            let as_of = note.as_of.as_ref().map(|a| a.as_str()).unwrap_or_default();
+            assert!(wikken::pack::YearMonth::parse(as_of).is_some(), "{at}: as_of {as_of:?}");
+            if text.contains("Participatiewet in balans") {
+                assert!(
+                    text.contains("1 januari 2026") && text.contains("1 januari 2027"),
+                    "{at}: a note on the Participatiewet in balans names both dates"
+                );
+            }
+            if CHANGED_BY_PIB.iter().any(|a| line.contains(a)) {
+                assert!(
+                    text.contains("Participatiewet in balans"),
+                    "{at}: cites a rule the Participatiewet in balans changes without saying so"
+                );
+            }
+        }
+    }
+    assert!(wet >= 50, "only {wet} Wet notes");
+}
+
+#[test]
+fn the_convention_check_rejects_what_it_should() {
+    // The rules above, on notes that break them: a test that can fail.
+    let line = |t: &'static str| first_paragraph(t);
+    assert_eq!(line("Moet: artikel 17 Participatiewet.\n\nTekst."), "Moet: artikel 17 Participatiewet.");
+    assert!(!line("Volgens de wet moet je dit.").starts_with("Moet: "));
+    let vague = line("Moet: de Participatiewet.\n\nTekst.");
+    assert!(!vague.contains("artikel ") && !vague.to_lowercase().contains("lokaal:"));
 }

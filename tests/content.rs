@@ -337,6 +337,10 @@ fn every_wet_note_says_what_kind_of_rule_it_is() {
                     text.contains("1 januari 2026") && text.contains("1 januari 2027"),
                     "{at}: a note on the Participatiewet in balans names both dates"
                 );
+                assert!(
+                    note.sources.iter().any(|s| s.as_str() == "participatiewet-in-balans"),
+                    "{at}: cites the Participatiewet in balans as a source"
+                );
             }
             if CHANGED_BY_PIB.iter().any(|a| line.contains(a)) {
                 assert!(

@@ -350,7 +350,18 @@ fn every_wet_note_says_what_kind_of_rule_it_is() {
             }
         }
     }
-    assert!(wet >= 50, "only {wet} Wet notes");
+    assert!(wet >= 65, "only {wet} Wet notes");
+}
+
+#[test]
+fn every_werk_en_inkomen_dilemma_has_a_wet_note() {
+    for (name, pack) in bundled().into_iter().filter(|(_, p)| p.id.as_str() == "werk-en-inkomen") {
+        for d in &pack.dilemmas {
+            let notes = d.notes.iter().chain(d.options.iter().flat_map(|o| &o.notes));
+            let wet = notes.filter(|n| n.kind() == Some(NoteKind::Wet)).count();
+            assert!(wet >= 1, "{name}/{}: no Wet note", d.id.as_str());
+        }
+    }
 }
 
 #[test]

@@ -12,6 +12,12 @@ use std::path::Path;
 
 use wikken::pack::{BUNDLED, Note, NoteKind, Pack, check_text};
 
+/// How long a case is, in words (dilemmas/README.md, the `case` field).
+const CASE_WORDS: std::ops::RangeInclusive<usize> = 80..=250;
+
+/// A short case for a quick session.
+const SHORT_CASE_WORDS: std::ops::RangeInclusive<usize> = 80..=120;
+
 fn bundled() -> Vec<(&'static str, Pack)> {
     BUNDLED
         .iter()
@@ -120,7 +126,7 @@ fn every_dilemma_meets_the_content_rules() {
             assert!((2..=5).contains(&d.questions.len()), "{id}: {} questions", d.questions.len());
             assert!(!d.themes.is_empty(), "{id}: no themes");
             let words = d.case.split_whitespace().count();
-            assert!((80..=250).contains(&words), "{id}: case has {words} words");
+            assert!(CASE_WORDS.contains(&words), "{id}: case has {words} words");
         }
     }
 }
@@ -136,7 +142,7 @@ fn cases_vary_in_length_and_form() {
         .collect();
     let short: Vec<&String> = cases
         .iter()
-        .filter(|(_, c)| (80..=120).contains(&c.split_whitespace().count()))
+        .filter(|(_, c)| SHORT_CASE_WORDS.contains(&c.split_whitespace().count()))
         .map(|(id, _)| id)
         .collect();
     assert!(short.len() >= 6, "only {} short cases (80–120 words): {short:?}", short.len());
@@ -647,4 +653,17 @@ fn no_dilemma_has_notes_of_one_kind_only() {
             );
         }
     }
+}
+
+#[test]
+fn the_trainers_guide_gives_the_case_lengths_the_tests_check() {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("dilemmas/README.md"))
+            .expect("dilemmas/README.md");
+    let row = guide.lines().find(|l| l.starts_with("| `case` |")).expect("the case row");
+    let (all, short) = (CASE_WORDS, SHORT_CASE_WORDS);
+    let said = format!("{} tot {} woorden", all.start(), all.end());
+    assert!(row.contains(&said), "the guide's case row does not say {said:?}: {row}");
+    let said = format!("{} tot {} woorden", short.start(), short.end());
+    assert!(row.contains(&said), "the guide's case row does not say {said:?}: {row}");
 }

@@ -667,3 +667,36 @@ fn the_trainers_guide_gives_the_case_lengths_the_tests_check() {
     let said = format!("{} tot {} woorden", short.start(), short.end());
     assert!(row.contains(&said), "the guide's case row does not say {said:?}: {row}");
 }
+
+#[test]
+fn the_legal_review_list_names_every_wet_note() {
+    let list = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("dilemmas/JURIDISCH.md"),
+    )
+    .expect("dilemmas/JURIDISCH.md");
+    assert!(list.contains("zonder internet"), "the list says how it was written");
+    let rows: Vec<&str> = list.lines().filter(|l| l.starts_with("| ")).collect();
+    let mut missing = Vec::new();
+    let mut wet = 0;
+    for (_, pack) in bundled() {
+        for (id, note) in all_notes(&pack) {
+            if note.kind() != Some(NoteKind::Wet) {
+                continue;
+            }
+            wet += 1;
+            let dilemma = format!("`{id}`");
+            let line = first_paragraph(note.text.as_str());
+            let as_of = note.as_of.as_ref().map(|a| a.as_str()).unwrap_or_default();
+            let listed = rows.iter().any(|r| {
+                r.contains(&dilemma) && r.contains(line) && r.contains(&format!("| {as_of} |"))
+            });
+            if !listed {
+                missing.push(format!("{id}: {line}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "Wet notes not in dilemmas/JURIDISCH.md:\n{}", missing.join("\n"));
+    let sure = ["| zeker |", "| vrij zeker |", "| onzeker |"];
+    let rated = rows.iter().filter(|r| sure.iter().any(|s| r.contains(s))).count();
+    assert_eq!(rated, wet, "every row says how sure it is");
+}

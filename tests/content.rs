@@ -65,6 +65,24 @@ fn all_notes(pack: &Pack) -> Vec<(String, &Note)> {
     out
 }
 
+/// Every Wet note of the bundled packs: the pack's file name, where the note stands, the note.
+fn wet_notes() -> Vec<(&'static str, String, Note)> {
+    let mut out = Vec::new();
+    for (name, pack) in bundled() {
+        for (id, note) in all_notes(&pack) {
+            if note.kind() == Some(NoteKind::Wet) {
+                out.push((name, id, note.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The month a note was checked, or "" when it has none.
+fn as_of(note: &Note) -> &str {
+    note.as_of.as_ref().map(|a| a.as_str()).unwrap_or_default()
+}
+
 /// The first paragraph of a note: for a Wet note, the line that says what kind of rule it
 /// is (dilemmas/README.md, "Wet-notities: moet, mag of lokaal").
 fn first_paragraph(text: &str) -> &str {
@@ -312,53 +330,47 @@ const CHANGED_BY_PIB: &[&str] =
 
 #[test]
 fn every_wet_note_says_what_kind_of_rule_it_is() {
-    let mut wet = 0;
-    for (name, pack) in bundled() {
-        for (id, note) in all_notes(&pack) {
-            if note.kind() != Some(NoteKind::Wet) {
-                continue;
-            }
-            wet += 1;
-            let text = note.text.as_str();
-            let line = first_paragraph(text);
-            let at = format!("{name}/{id}: {line}");
-            let kind = ["Moet: ", "Mag: ", "Lokaal: "].iter().find(|k| line.starts_with(**k));
-            assert!(kind.is_some(), "{at}: does not start with Moet:, Mag: or Lokaal:");
-            assert!(!line.contains('\n'), "{at}: the kind is one line");
-            assert!(line.split_whitespace().count() <= 25, "{at}: the first line is long");
-            assert!(text.len() > line.len(), "{at}: the rule itself is missing");
-            let local = line.to_lowercase().contains("lokaal:");
-            let article = line.contains("artikel ") || line.contains("afdeling ");
-            assert!(article || local, "{at}: names no article and is not local");
-            if local {
-                let place = LOCAL_PLACES.iter().any(|p| line.to_lowercase().contains(p));
-                assert!(place, "{at}: a local rule says where to look it up");
-            }
+    let notes = wet_notes();
+    for (name, id, note) in &notes {
+        let text = note.text.as_str();
+        let line = first_paragraph(text);
+        let at = format!("{name}/{id}: {line}");
+        let kind = ["Moet: ", "Mag: ", "Lokaal: "].iter().find(|k| line.starts_with(**k));
+        assert!(kind.is_some(), "{at}: does not start with Moet:, Mag: or Lokaal:");
+        assert!(!line.contains('\n'), "{at}: the kind is one line");
+        assert!(line.split_whitespace().count() <= 25, "{at}: the first line is long");
+        assert!(text.len() > line.len(), "{at}: the rule itself is missing");
+        let local = line.to_lowercase().contains("lokaal:");
+        let article = line.contains("artikel ") || line.contains("afdeling ");
+        assert!(article || local, "{at}: names no article and is not local");
+        if local {
+            let place = LOCAL_PLACES.iter().any(|p| line.to_lowercase().contains(p));
+            assert!(place, "{at}: a local rule says where to look it up");
+        }
+        assert!(
+            !text.contains("werkinstructie") || local,
+            "{at}: sends the reader to the werkinstructie for what is not local"
+        );
+        let as_of = as_of(note);
+        assert!(wikken::pack::YearMonth::parse(as_of).is_some(), "{at}: as_of {as_of:?}");
+        if text.contains("Participatiewet in balans") {
             assert!(
-                !text.contains("werkinstructie") || local,
-                "{at}: sends the reader to the werkinstructie for what is not local"
+                text.contains("1 januari 2026") && text.contains("1 januari 2027"),
+                "{at}: a note on the Participatiewet in balans names both dates"
             );
-            let as_of = note.as_of.as_ref().map(|a| a.as_str()).unwrap_or_default();
-            assert!(wikken::pack::YearMonth::parse(as_of).is_some(), "{at}: as_of {as_of:?}");
-            if text.contains("Participatiewet in balans") {
-                assert!(
-                    text.contains("1 januari 2026") && text.contains("1 januari 2027"),
-                    "{at}: a note on the Participatiewet in balans names both dates"
-                );
-                assert!(
-                    note.sources.iter().any(|s| s.as_str() == "participatiewet-in-balans"),
-                    "{at}: cites the Participatiewet in balans as a source"
-                );
-            }
-            if CHANGED_BY_PIB.iter().any(|a| line.contains(a)) {
-                assert!(
-                    text.contains("Participatiewet in balans"),
-                    "{at}: cites a rule the Participatiewet in balans changes without saying so"
-                );
-            }
+            assert!(
+                note.sources.iter().any(|s| s.as_str() == "participatiewet-in-balans"),
+                "{at}: cites the Participatiewet in balans as a source"
+            );
+        }
+        if CHANGED_BY_PIB.iter().any(|a| line.contains(a)) {
+            assert!(
+                text.contains("Participatiewet in balans"),
+                "{at}: cites a rule the Participatiewet in balans changes without saying so"
+            );
         }
     }
-    assert!(wet >= 65, "only {wet} Wet notes");
+    assert!(notes.len() >= 65, "only {} Wet notes", notes.len());
 }
 
 #[test]
@@ -676,27 +688,20 @@ fn the_legal_review_list_names_every_wet_note() {
     .expect("dilemmas/JURIDISCH.md");
     assert!(list.contains("zonder internet"), "the list says how it was written");
     let rows: Vec<&str> = list.lines().filter(|l| l.starts_with("| ")).collect();
+    let notes = wet_notes();
     let mut missing = Vec::new();
-    let mut wet = 0;
-    for (_, pack) in bundled() {
-        for (id, note) in all_notes(&pack) {
-            if note.kind() != Some(NoteKind::Wet) {
-                continue;
-            }
-            wet += 1;
-            let dilemma = format!("`{id}`");
-            let line = first_paragraph(note.text.as_str());
-            let as_of = note.as_of.as_ref().map(|a| a.as_str()).unwrap_or_default();
-            let listed = rows.iter().any(|r| {
-                r.contains(&dilemma) && r.contains(line) && r.contains(&format!("| {as_of} |"))
-            });
-            if !listed {
-                missing.push(format!("{id}: {line}"));
-            }
+    for (_, id, note) in &notes {
+        let dilemma = format!("`{id}`");
+        let line = first_paragraph(note.text.as_str());
+        let as_of = format!("| {} |", as_of(note));
+        let listed =
+            rows.iter().any(|r| r.contains(&dilemma) && r.contains(line) && r.contains(&as_of));
+        if !listed {
+            missing.push(format!("{id}: {line}"));
         }
     }
     assert!(missing.is_empty(), "Wet notes not in dilemmas/JURIDISCH.md:\n{}", missing.join("\n"));
     let sure = ["| zeker |", "| vrij zeker |", "| onzeker |"];
     let rated = rows.iter().filter(|r| sure.iter().any(|s| r.contains(s))).count();
-    assert_eq!(rated, wet, "every row says how sure it is");
+    assert_eq!(rated, notes.len(), "every row says how sure it is");
 }

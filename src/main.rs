@@ -225,27 +225,17 @@ fn usage_error(e: &clap::Error, lang: Lang) -> ExitCode {
 }
 
 /// When `check` asks for a `Wet` note to be checked again: `max_months` (flag or config,
-/// else a year) before this month; `Some(None)` when the trainer turned it off with 0. The
-/// month is the system clock's, or `WIKKEN_TODAY` (`YYYY-MM`) for a reproducible run; a
-/// `WIKKEN_TODAY` that is no month is named and gives `None`.
-fn wet_age(
-    lang: Lang,
-    max_months: Option<u32>,
-    err: &mut dyn std::io::Write,
-) -> std::io::Result<Option<Option<WetAge>>> {
+/// else a year) before this month, or never when the trainer chose 0. The month is the
+/// system clock's, or `WIKKEN_TODAY` (`YYYY-MM`) for a reproducible run; a `WIKKEN_TODAY`
+/// that names no month is the error, to be said to the trainer.
+fn wet_age(max_months: Option<u32>) -> Result<Option<WetAge>, String> {
     let max_months = max_months.unwrap_or(DEFAULT_WET_MAX_AGE);
     if max_months == 0 {
-        return Ok(Some(None));
+        return Ok(None);
     }
-    let today = match std::env::var("WIKKEN_TODAY") {
-        Ok(value) => match YearMonth::parse(&value) {
-            Some(month) => month,
-            None => {
-                writeln!(err, "{}", CliText(lang).today_invalid(&value))?;
-                return Ok(None);
-            }
-        },
-        Err(_) => {
+    let today = match std::env::var("WIKKEN_TODAY").ok().filter(|v| !v.is_empty()) {
+        Some(value) => YearMonth::parse(&value).ok_or(value)?,
+        None => {
             let now = time::OffsetDateTime::now_utc();
             // The clock's year is far inside u16 for any machine that runs this.
             YearMonth {
@@ -254,7 +244,7 @@ fn wet_age(
             }
         }
     };
-    Ok(Some(Some(WetAge { today, max_months })))
+    Ok(Some(WetAge { today, max_months }))
 }
 
 /// The bundled packs and those in `pack_dirs`; a folder that cannot be read is named (in
@@ -357,8 +347,12 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
     }
     let exit = match &cli.command {
         Some(Command::Check { paths, strict, wet_max_age }) => {
-            let Some(wet_age) = wet_age(lang, wet_max_age.or(config.wet_max_age), &mut err)? else {
-                return Ok(Exit::Usage);
+            let wet_age = match wet_age(wet_max_age.or(config.wet_max_age)) {
+                Ok(age) => age,
+                Err(value) => {
+                    writeln!(err, "{}", CliText(lang).today_invalid(&value))?;
+                    return Ok(Exit::Usage);
+                }
             };
             commands::check(lang, paths, &pack_dirs, *strict, wet_age, &mut out, &mut err)?
         }

@@ -1,7 +1,6 @@
 //! `wikken check [--strict] [--wet-max-age MONTHS] [PATH...]`: validate packs and print one
-//! line per problem. File
-//! names in the output are cleaned (`crate::clean`): a file name can hold an escape sequence
-//! too.
+//! line per problem. File names in the output are cleaned (`crate::clean`): a file name can
+//! hold an escape sequence too.
 //!
 //! At scale (a thousand packs on a shared drive) the files are checked in parallel, one
 //! worker per core, and each pack is dropped as soon as its problems are known; the problems

@@ -209,7 +209,7 @@ fn check_kinds(out: &mut Vec<Diagnostic>, notes: &[Note]) {
             out.push(Diagnostic::error(kind.pos, DiagnosticKind::WetWithoutAsOf));
         }
         if let Some(as_of) = &note.as_of
-            && !is_year_month(as_of)
+            && YearMonth::parse(as_of).is_none()
         {
             out.push(Diagnostic::error(
                 as_of.pos,
@@ -217,11 +217,6 @@ fn check_kinds(out: &mut Vec<Diagnostic>, notes: &[Note]) {
             ));
         }
     }
-}
-
-/// `YYYY-MM` with a month from 01 to 12.
-fn is_year_month(s: &str) -> bool {
-    YearMonth::parse(s).is_some()
 }
 
 /// A calendar month, as `as_of` dates a legal statement: `2026-12`.

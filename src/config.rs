@@ -7,6 +7,7 @@
 //! threshold = 5                    # anonymity threshold k (never below 3)
 //! lang = "nl"                      # interface language: nl or en
 //! packs = ["/mnt/team/packs"]      # extra pack folders (relative to this file's folder)
+//! wet_max_age = 12                 # `check` warns about Wet notes checked longer ago (0: never)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -27,6 +28,9 @@ pub struct Config {
     /// taken relative to the folder of the settings file, not to wherever wikken started.
     #[serde(default)]
     pub packs: Vec<PathBuf>,
+    /// After how many months `wikken check` asks for a `Wet` note to be checked again (0:
+    /// never); `--wet-max-age` wins.
+    pub wet_max_age: Option<u32>,
 }
 
 /// A config file that exists but cannot be used.
@@ -93,6 +97,8 @@ mod tests {
         std::fs::write(&path, "packs = [\"/team/packs\", \"eigen\"]\n").expect("write");
         let config = load(&path).expect("valid");
         assert_eq!(config.packs, [PathBuf::from("/team/packs"), dir.path().join("eigen")]);
+        std::fs::write(&path, "wet_max_age = 24\n").expect("write");
+        assert_eq!(load(&path).expect("valid").wet_max_age, Some(24));
         std::fs::write(&path, "pol = \"/x\"\n").expect("write");
         let err = load(&path).expect_err("unknown key").to_string();
         assert!(err.contains("pol"), "{err}");

@@ -10,7 +10,7 @@ use wikken::clean;
 use wikken::commands::{self, Exit, StatsFormat};
 use wikken::config::{self, Config};
 use wikken::i18n::{CliText, Lang, UsageProblem};
-use wikken::pack::{Catalog, Pack};
+use wikken::pack::{Catalog, DEFAULT_WET_MAX_AGE, Pack, WetAge, YearMonth};
 use wikken::paths::Paths;
 use wikken::store::{Journal, SystemClock, Threshold};
 
@@ -49,6 +49,11 @@ enum Command {
         /// accepts more than standard RON
         #[arg(long)]
         strict: bool,
+        /// Waarschuw bij Wet-notities die langer dan zoveel maanden geleden gecontroleerd
+        /// zijn, 0 = nooit (standaard 12) / warn about Wet notes checked longer ago than this
+        /// many months, 0 = never (default 12)
+        #[arg(long, value_name = "MAANDEN")]
+        wet_max_age: Option<u32>,
         /// Bestanden of mappen / files or folders
         paths: Vec<PathBuf>,
     },
@@ -219,6 +224,29 @@ fn usage_error(e: &clap::Error, lang: Lang) -> ExitCode {
     ExitCode::from(Exit::Usage as u8)
 }
 
+/// When `check` asks for a `Wet` note to be checked again: `max_months` (flag or config,
+/// else a year) before this month, or never when the trainer chose 0. The month is the
+/// system clock's, or `WIKKEN_TODAY` (`YYYY-MM`) for a reproducible run; a `WIKKEN_TODAY`
+/// that names no month is the error, to be said to the trainer.
+fn wet_age(max_months: Option<u32>) -> Result<Option<WetAge>, String> {
+    let max_months = max_months.unwrap_or(DEFAULT_WET_MAX_AGE);
+    if max_months == 0 {
+        return Ok(None);
+    }
+    let today = match std::env::var("WIKKEN_TODAY").ok().filter(|v| !v.is_empty()) {
+        Some(value) => YearMonth::parse(&value).ok_or(value)?,
+        None => {
+            let now = time::OffsetDateTime::now_utc();
+            // The clock's year is far inside u16 for any machine that runs this.
+            YearMonth {
+                year: u16::try_from(now.year()).unwrap_or(u16::MAX),
+                month: now.month().into(),
+            }
+        }
+    };
+    Ok(Some(WetAge { today, max_months }))
+}
+
 /// The bundled packs and those in `pack_dirs`; a folder that cannot be read is named (in
 /// the person's language) and gives `None`.
 fn load_catalog(
@@ -318,8 +346,15 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         }
     }
     let exit = match &cli.command {
-        Some(Command::Check { paths, strict }) => {
-            commands::check(lang, paths, &pack_dirs, *strict, &mut out, &mut err)?
+        Some(Command::Check { paths, strict, wet_max_age }) => {
+            let wet_age = match wet_age(wet_max_age.or(config.wet_max_age)) {
+                Ok(age) => age,
+                Err(value) => {
+                    writeln!(err, "{}", CliText(lang).today_invalid(&value))?;
+                    return Ok(Exit::Usage);
+                }
+            };
+            commands::check(lang, paths, &pack_dirs, *strict, wet_age, &mut out, &mut err)?
         }
         Some(Command::New { path }) => commands::new_pack(lang, path, &mut out, &mut err)?,
         Some(Command::Stats { pack, format }) => {

@@ -1,6 +1,6 @@
-//! `wikken check [--strict] [PATH...]`: validate packs and print one line per problem. File
-//! names in the output are cleaned (`crate::clean`): a file name can hold an escape sequence
-//! too.
+//! `wikken check [--strict] [--wet-max-age MONTHS] [PATH...]`: validate packs and print one
+//! line per problem. File names in the output are cleaned (`crate::clean`): a file name can
+//! hold an escape sequence too.
 //!
 //! At scale (a thousand packs on a shared drive) the files are checked in parallel, one
 //! worker per core, and each pack is dropped as soon as its problems are known; the problems
@@ -17,7 +17,7 @@ use super::Exit;
 use crate::fsx;
 use crate::i18n::{CliText, Lang, render_diagnostic};
 use crate::pack::{
-    BUNDLED, CheckOptions, Checked, Diagnostic, Origin, Pos, Severity, check_file_with,
+    BUNDLED, CheckOptions, Checked, Diagnostic, Origin, Pos, Severity, WetAge, check_file_with,
     check_text_with, duplicate_pack, ron_files,
 };
 
@@ -43,12 +43,14 @@ impl Outcome {
 
 /// Checks the packs at `paths`; with no paths, every pack the app would load (the bundled
 /// ones and `default_dirs`). With `strict`, also warns wherever wikken accepts what standard
-/// RON does not. Problems go to `out`, one per line, then a summary line.
+/// RON does not. With `wet_age`, also warns about `Wet` notes due to be checked again.
+/// Problems go to `out`, one per line, then a summary line.
 pub fn check(
     lang: Lang,
     paths: &[PathBuf],
     default_dirs: &[PathBuf],
     strict: bool,
+    wet_age: Option<WetAge>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
@@ -90,7 +92,7 @@ pub fn check(
         return Ok(Exit::Usage);
     }
 
-    let options = CheckOptions { strict, problems_only: true };
+    let options = CheckOptions { strict, problems_only: true, wet_age };
     let mut out = BufWriter::with_capacity(64 * 1024, out);
     let mut first_of: HashMap<String, usize> = HashMap::new();
     let (mut packs, mut dilemmas, mut errors, mut warnings) = (0, 0, 0, 0);

@@ -815,6 +815,15 @@ impl CliText {
         )
     }
 
+    /// `WIKKEN_TODAY` is set but names no month.
+    pub fn today_invalid(self, value: &str) -> String {
+        let value = clean::line(value);
+        self.0.pick(
+            format!("wikken: WIKKEN_TODAY \"{value}\" is geen maand; schrijf jaar en maand als 2026-12, of laat de variabele weg"),
+            format!("wikken: WIKKEN_TODAY \"{value}\" is not a month; write year and month as 2026-12, or unset it"),
+        )
+    }
+
     /// The threshold in the config is below the minimum.
     pub fn threshold_raised(self, asked: u32, min: u32) -> String {
         self.0.pick(

@@ -368,6 +368,14 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
             format!("as_of \"{value}\" is geen maand; schrijf jaar en maand als \"2026-12\""),
             format!("as_of \"{value}\" is not a month; write year and month as \"2026-12\""),
         ),
+        K::WetDue { as_of, months, max } => lang.pick(
+            format!("Wet-notitie gecontroleerd in {as_of}, {months} maanden geleden (langer dan {max}): controleer de uitspraak opnieuw en zet as_of op de maand waarin je dat deed"),
+            format!("Wet note checked in {as_of}, {months} months ago (more than {max}): check the statement again and set as_of to the month you did"),
+        ),
+        K::WetCheckedInFuture { as_of } => lang.pick(
+            format!("as_of \"{as_of}\" ligt na deze maand; zet de maand waarin je de uitspraak controleerde"),
+            format!("as_of \"{as_of}\" is after this month; write the month you checked the statement"),
+        ),
         K::NoteWithoutKind => lang.pick(
             "notitie zonder soort: zet kind: Onderzoek, Praktijk, Client of Wet erbij, zodat de spiegel praktijkverhalen niet als onderzoek toont".to_string(),
             "note without a kind: add kind: Onderzoek, Praktijk, Client or Wet, so the mirror never shows practice stories as research".to_string(),

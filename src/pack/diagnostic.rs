@@ -181,6 +181,11 @@ pub enum DiagnosticKind {
     NoOnderbouwing { dilemma: String, option: String },
     /// A pack with no dilemmas at all.
     NoDilemmas,
+    /// A `Wet` note checked `months` months ago, more than the `max` the check allows
+    /// (`wikken check` only): time to check the legal statement again.
+    WetDue { as_of: String, months: i64, max: u32 },
+    /// A `Wet` note dated after the month the check runs in (`wikken check` only).
+    WetCheckedInFuture { as_of: String },
     /// A control, text-direction or invisible character in a text (or a line break in a
     /// one-line text), `count` times; reported where it first occurs.
     UnwantedCharacter { ch: char, count: usize },

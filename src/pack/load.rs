@@ -10,7 +10,7 @@ use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::model::Pack;
 use super::span::Pos;
 use super::syntax::parse_all;
-use super::validate::validate;
+use super::validate::{WetAge, stale_wet_notes, validate};
 use crate::fsx::{self, OpenError};
 
 /// Largest pack file accepted: far beyond any real pack, small enough to read at once.
@@ -64,6 +64,9 @@ pub struct CheckOptions {
     /// safe for a terminal, so the pack must not be shown (its id may still go into a
     /// message, which is cleaned as every message is).
     pub problems_only: bool,
+    /// Warn about `Wet` notes due to be checked again (`wikken check`); `None` elsewhere,
+    /// so loading a pack never depends on the clock.
+    pub wet_age: Option<WetAge>,
 }
 
 /// Checks pack text: syntax, structure and rules.
@@ -85,6 +88,9 @@ pub fn check_text_with(text: &str, options: CheckOptions) -> Checked {
         pack = decoded;
         if let Some(pack) = &mut pack {
             diagnostics.extend(validate(pack, complete));
+            if let Some(age) = options.wet_age {
+                diagnostics.extend(stale_wet_notes(pack, age));
+            }
             // Checked on the text as written; from here on only clean text is handed out.
             if !options.problems_only {
                 pack.clean();

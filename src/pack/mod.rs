@@ -34,4 +34,6 @@ pub use order::werkwijze_order;
 pub use span::{Pos, Spanned};
 pub use syntax::{MAX_DEPTH, MAX_ERRORS};
 pub use template::starter_pack;
-pub use validate::{OPTION_RANGE, is_language_tag, is_slug};
+pub use validate::{
+    DEFAULT_WET_MAX_AGE, OPTION_RANGE, WetAge, YearMonth, is_language_tag, is_slug, stale_wet_notes,
+};

@@ -1,6 +1,7 @@
 //! The rules beyond structure: slug ids unique in their scope, 2–6 werkwijzen, resolvable
 //! source references, a plausible language tag, and the warnings that help authors
-//! (uncited sources, dilemmas without notes or questions, werkwijzen without onderbouwing).
+//! (uncited sources, dilemmas without notes or questions, werkwijzen without onderbouwing,
+//! and, for `wikken check`, legal statements that are due to be checked again).
 
 use std::collections::HashSet;
 
@@ -208,7 +209,7 @@ fn check_kinds(out: &mut Vec<Diagnostic>, notes: &[Note]) {
             out.push(Diagnostic::error(kind.pos, DiagnosticKind::WetWithoutAsOf));
         }
         if let Some(as_of) = &note.as_of
-            && !is_year_month(as_of)
+            && YearMonth::parse(as_of).is_none()
         {
             out.push(Diagnostic::error(
                 as_of.pos,
@@ -218,14 +219,86 @@ fn check_kinds(out: &mut Vec<Diagnostic>, notes: &[Note]) {
     }
 }
 
-/// `YYYY-MM` with a month from 01 to 12.
-fn is_year_month(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 7
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..].iter().all(u8::is_ascii_digit)
-        && matches!(s[5..].parse::<u8>(), Ok(1..=12))
+/// A calendar month, as `as_of` dates a legal statement: `2026-12`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct YearMonth {
+    /// The year, four digits.
+    pub year: u16,
+    /// The month, 1 to 12.
+    pub month: u8,
+}
+
+impl YearMonth {
+    /// `YYYY-MM` with a month from 01 to 12; anything else is `None`.
+    pub fn parse(s: &str) -> Option<YearMonth> {
+        let b = s.as_bytes();
+        let shaped = b.len() == 7
+            && b[..4].iter().all(u8::is_ascii_digit)
+            && b[4] == b'-'
+            && b[5..].iter().all(u8::is_ascii_digit);
+        if !shaped {
+            return None;
+        }
+        let year = s[..4].parse().ok()?;
+        let month = s[5..].parse().ok().filter(|m| (1..=12).contains(m))?;
+        Some(YearMonth { year, month })
+    }
+
+    /// Whole months from `earlier` to `self`; negative when `earlier` is later.
+    pub fn months_since(self, earlier: YearMonth) -> i64 {
+        let count = |ym: YearMonth| i64::from(ym.year) * 12 + i64::from(ym.month);
+        count(self) - count(earlier)
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// When `wikken check` asks for a legal statement to be checked again: a `Wet` note whose
+/// `as_of` lies more than `max_months` before `today` (the law changes, often on 1
+/// January), or after `today` (a typo such as `2062-12` would otherwise never be due).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WetAge {
+    /// The month the check runs in.
+    pub today: YearMonth,
+    /// How many months a checked statement stays fresh; the default is
+    /// [`DEFAULT_WET_MAX_AGE`].
+    pub max_months: u32,
+}
+
+/// How many months a `Wet` note stays fresh unless the trainer chooses otherwise
+/// (`check --wet-max-age`, `wet_max_age` in `config.toml`): a year, so every statement is
+/// seen again after each 1 January on which laws change.
+pub const DEFAULT_WET_MAX_AGE: u32 = 12;
+
+/// Warnings for the `Wet` notes of `pack` that are due to be checked again (see
+/// [`WetAge`]), at their `as_of`. An `as_of` that is not a month is an error elsewhere.
+pub fn stale_wet_notes(pack: &Pack, age: WetAge) -> Vec<Diagnostic> {
+    let notes = pack
+        .dilemmas
+        .iter()
+        .flat_map(|d| d.notes.iter().chain(d.options.iter().flat_map(|o| &o.notes)));
+    let mut out = Vec::new();
+    for note in notes {
+        if note.kind() != Some(NoteKind::Wet) {
+            continue;
+        }
+        let Some(as_of) = &note.as_of else { continue };
+        let Some(checked) = YearMonth::parse(as_of) else { continue };
+        let months = age.today.months_since(checked);
+        let kind = if months < 0 {
+            DiagnosticKind::WetCheckedInFuture { as_of: as_of.value.clone() }
+        } else if months > i64::from(age.max_months) {
+            DiagnosticKind::WetDue { as_of: as_of.value.clone(), months, max: age.max_months }
+        } else {
+            continue;
+        };
+        out.push(Diagnostic::warning(as_of.pos, kind));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -270,6 +343,76 @@ mod tests {
         // Written as \n (the test marks count as escapes): reported in a one-line text.
         assert_eq!(warned("een\ntwee\r\ndrie", false), [('\n', 4, 2)]);
         assert_eq!(warned("een\rtwee\tdrie", true), [('\r', 4, 1), ('\t', 9, 1)]);
+    }
+
+    #[test]
+    fn months_parse_and_count() {
+        let ym = |s| YearMonth::parse(s).expect(s);
+        assert_eq!(ym("2026-12"), YearMonth { year: 2026, month: 12 });
+        assert_eq!(ym("2026-12").to_string(), "2026-12");
+        for bad in ["2026-13", "2026-00", "2026-1", "26-12", "2026/12", "december", "2026-1a"] {
+            assert_eq!(YearMonth::parse(bad), None, "{bad}");
+        }
+        assert_eq!(ym("2027-12").months_since(ym("2026-12")), 12);
+        assert_eq!(ym("2027-01").months_since(ym("2026-12")), 1);
+        assert_eq!(ym("2026-12").months_since(ym("2027-01")), -1);
+    }
+
+    /// The `as_of` of every Wet note of a one-dilemma pack, and what the age check says.
+    fn due(as_ofs: &[&str], today: &str, max_months: u32) -> Vec<(u32, DiagnosticKind)> {
+        let notes: String = as_ofs
+            .iter()
+            .map(|a| {
+                format!("Note(kind: Wet, as_of: Some(\"{a}\"), text: \"W\", sources: [\"s\"]),\n")
+            })
+            .collect();
+        let text = format!(
+            "Pack(id: \"p\", version: 1, language: \"nl\", title: \"T\",\n\
+             sources: [Source(id: \"s\", citation: \"C\", url: None)],\n\
+             dilemmas: [Dilemma(id: \"d\", title: \"T\", case: \"C\", question: \"Q\",\n\
+             options: [Option(id: \"a\", title: \"A\", text: \"A\", notes: [\n{notes}]),\n\
+             Option(id: \"b\", title: \"B\", text: \"B\", notes: [Note(kind: Praktijk, \
+             text: \"P\", sources: [\"s\"])])],\n\
+             notes: [Note(kind: Praktijk, as_of: Some(\"2001-01\"), text: \"P\", sources: [\"s\"])],\n\
+             questions: [\"V\"])])"
+        );
+        let checked = crate::pack::check_text(&text);
+        assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+        let pack = checked.pack.expect("decodes");
+        let today = YearMonth::parse(today).expect("month");
+        stale_wet_notes(&pack, WetAge { today, max_months })
+            .into_iter()
+            .map(|d| {
+                assert_eq!(d.severity, crate::pack::Severity::Warning);
+                (d.pos.line, d.kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wet_notes_fall_due_after_the_chosen_number_of_months() {
+        // Exactly twelve months old is still fresh; thirteen is due. Only Wet notes count
+        // (the Praktijk note with an old as_of is not a legal statement).
+        assert_eq!(due(&["2026-12", "2025-12"], "2026-12", 12), []);
+        assert_eq!(
+            due(&["2026-12", "2025-11"], "2026-12", 12),
+            [(6, DiagnosticKind::WetDue { as_of: "2025-11".into(), months: 13, max: 12 })]
+        );
+        assert_eq!(due(&["2025-11"], "2026-12", 13), []);
+        assert_eq!(
+            due(&["2026-06"], "2026-12", 3),
+            [(5, DiagnosticKind::WetDue { as_of: "2026-06".into(), months: 6, max: 3 })]
+        );
+        // A date after this month is named too: a typo would otherwise never fall due.
+        assert_eq!(
+            due(&["2062-12"], "2026-12", 12),
+            [(5, DiagnosticKind::WetCheckedInFuture { as_of: "2062-12".into() })]
+        );
+        // An as_of that is no month is an error of the rules, not the age check's business.
+        let text = "Pack(id: \"p\", version: 1, language: \"nl\", title: \"T\", dilemmas: [])";
+        let pack = crate::pack::check_text(text).pack.expect("decodes");
+        let today = YearMonth { year: 2026, month: 12 };
+        assert!(stale_wet_notes(&pack, WetAge { today, max_months: 12 }).is_empty());
     }
 
     #[test]

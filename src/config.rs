@@ -8,6 +8,7 @@
 //! lang = "nl"                      # interface language: nl or en
 //! packs = ["/mnt/team/packs"]      # extra pack folders (relative to this file's folder)
 //! wet_max_age = 12                 # `check` warns about Wet notes checked longer ago (0: never)
+//! theme = "auto"                   # colours for the terminal's background: auto, licht, donker
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,8 @@ pub struct Config {
     /// After how many months `wikken check` asks for a `Wet` note to be checked again (0:
     /// never); `--wet-max-age` wins.
     pub wet_max_age: Option<u32>,
+    /// Colours for the terminal's background: `auto` (ask the terminal), `licht` or `donker`.
+    pub theme: Option<String>,
 }
 
 /// A config file that exists but cannot be used.

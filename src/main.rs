@@ -13,6 +13,7 @@ use wikken::i18n::{CliText, Lang, UsageProblem};
 use wikken::pack::{Catalog, DEFAULT_WET_MAX_AGE, Pack, WetAge, YearMonth};
 use wikken::paths::Paths;
 use wikken::store::{Journal, SystemClock, Threshold};
+use wikken::tui::ThemeSetting;
 
 /// wikken — dilemmatrainer voor het sociaal domein / dilemma trainer for the sociaal domein.
 #[derive(Debug, Parser)]
@@ -42,6 +43,11 @@ enum Command {
         /// phones connect in "own phone" mode, port 0 = any free port
         #[arg(long, value_name = "ADDR:PORT")]
         listen: Option<std::net::SocketAddr>,
+        /// Beamerweergave: grote cijfers en een smalle tekstkolom (vanzelf vanaf ongeveer 140
+        /// kolommen) / projector mode: large digits and a narrow text column (automatic from
+        /// about 140 columns)
+        #[arg(long)]
+        beamer: bool,
     },
     /// Controleer packs / validate packs
     Check {
@@ -442,8 +448,18 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         }
         None | Some(Command::Session { .. }) => {
             let session = match cli.command {
-                Some(Command::Session { listen }) => Some(listen),
+                Some(Command::Session { listen, beamer }) => {
+                    Some(commands::SessionStart { listen, beamer })
+                }
                 _ => None,
+            };
+            let theme = match config.theme.as_deref().map(|t| (t, ThemeSetting::parse(t))) {
+                None => ThemeSetting::Auto,
+                Some((_, Some(setting))) => setting,
+                Some((value, None)) => {
+                    eprintln!("{}", CliText(lang).theme_invalid(value));
+                    return Ok(Exit::Usage);
+                }
             };
             // A named pack folder that is missing (a typo in the settings, a share that is
             // not mounted) is said on the home screen; it never stops the trainer.
@@ -453,7 +469,8 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
                 return Ok(Exit::Usage);
             };
             drop((out, err));
-            commands::trainer(lang, &paths, catalog, &readable, &missing, threshold, session)?
+            let look = commands::Look { theme, session };
+            commands::trainer(lang, &paths, catalog, &readable, &missing, threshold, look)?
         }
     };
     Ok(exit)

@@ -12,7 +12,7 @@ use crate::paths::Paths;
 use crate::store::{
     Journal, SystemClock, Threshold, load_or_create_order_key, load_or_create_pseudonym,
 };
-use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, run};
+use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, ThemeSetting, run};
 
 /// The home screen's notice at start: the pack files that were not loaded (each by cleaned
 /// file name) with the exact command that says why — `wikken check` on the pack folders
@@ -57,10 +57,27 @@ fn store_io(e: crate::store::StoreError) -> (PathBuf, std::io::Error) {
     }
 }
 
+/// `wikken session`'s options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SessionStart {
+    /// Where phones connect (`--listen`); with it, the set-up starts on *eigen telefoon*.
+    pub listen: Option<std::net::SocketAddr>,
+    /// Projector mode from the start (`--beamer`), whatever the terminal's width.
+    pub beamer: bool,
+}
+
+/// How the trainer looks and where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Look {
+    /// Colours for the terminal's background (`theme` in config.toml).
+    pub theme: ThemeSetting,
+    /// `wikken session`: straight into preparing an intervisie.
+    pub session: Option<SessionStart>,
+}
+
 /// Opens the trainer on the packs of `catalog` (loaded from `pack_dirs`; the named folders
-/// in `missing_dirs` were not there and are said on the home screen); with `session`,
-/// straight into preparing an intervisie session, whose phones (if any) connect on the
-/// address it holds (`--listen`; with it, the set-up starts on *eigen telefoon*).
+/// in `missing_dirs` were not there and are said on the home screen); with a session in
+/// `look`, straight into preparing an intervisie session.
 pub fn trainer(
     lang: Lang,
     paths: &Paths,
@@ -68,7 +85,7 @@ pub fn trainer(
     pack_dirs: &[PathBuf],
     missing_dirs: &[PathBuf],
     threshold: Threshold,
-    session: Option<Option<std::net::SocketAddr>>,
+    look: Look,
 ) -> anyhow::Result<Exit> {
     let journal = Journal::new(&paths.data);
     let (answers, journal_warnings) = journal.load();
@@ -109,7 +126,7 @@ pub fn trainer(
     let seed = crate::tui::order_seed(&order_key);
     let mut app = App::new(
         ui,
-        Theme::from_env(),
+        Theme::from_env(look.theme),
         catalog.packs().cloned().collect(),
         answers,
         seed,
@@ -119,10 +136,13 @@ pub fn trainer(
     app.skipped_packs = catalog.skipped().count();
     app.notice = start_notice(ui, &catalog, pack_dirs, missing_dirs, journal_warnings.len());
     app.read_only = read_only.clone();
-    if let Some(listen) = session {
-        app.listen = listen;
+    if let Some(session) = look.session {
+        app.listen = session.listen;
+        if session.beamer {
+            app.beamer = crate::tui::Beamer::On;
+        }
         crate::tui::update(&mut app, crate::tui::Action::StartSession);
-        if let (Some(_), crate::tui::Screen::SessionSetup(s)) = (listen, app.screen_mut()) {
+        if let (Some(_), crate::tui::Screen::SessionSetup(s)) = (session.listen, app.screen_mut()) {
             s.mode = crate::session::VoteMode::Telefoon;
         }
     }

@@ -234,7 +234,10 @@ impl CliText {
                 let of = groups.map(|g| self.0.pick(format!(", waarvan {g}"), format!(", {g}")));
                 let of = of.unwrap_or_default();
                 self.0.pick(
-                    format!("{n} deelnemers{of}; {revised} herzagen hun keuze"),
+                    format!(
+                        "{n} deelnemers{of}; {revised} {} hun keuze",
+                        if revised == 1 { "herzag" } else { "herzagen" }
+                    ),
                     format!("{n} participants{of}; {revised} revised their choice"),
                 )
             }
@@ -821,6 +824,15 @@ impl CliText {
         self.0.pick(
             format!("wikken: WIKKEN_TODAY \"{value}\" is geen maand; schrijf jaar en maand als 2026-12, of laat de variabele weg"),
             format!("wikken: WIKKEN_TODAY \"{value}\" is not a month; write year and month as 2026-12, or unset it"),
+        )
+    }
+
+    /// `theme` in config.toml is none of the known values.
+    pub fn theme_invalid(self, value: &str) -> String {
+        let value = clean::line(value);
+        self.0.pick(
+            format!("wikken: theme = \"{value}\" in config.toml is onbekend; kies \"auto\", \"licht\" of \"donker\""),
+            format!("wikken: theme = \"{value}\" in config.toml is unknown; choose \"auto\", \"licht\" (light) or \"donker\" (dark)"),
         )
     }
 

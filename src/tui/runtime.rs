@@ -16,7 +16,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::{DefaultTerminal, Terminal};
 
-use super::action::Action;
+use super::action::{Action, SessionVotes};
 use super::app::{App, Size};
 use super::effect::{Draft, Effect};
 use super::keys::action_for;
@@ -247,9 +247,11 @@ pub fn perform(effect: Effect, stores: &Stores) -> Option<Action> {
             Effect::AddToPool(_) => {
                 Some(Action::PoolWritten { record: None, error: Some(reason.clone()) })
             }
-            Effect::SaveSession { .. } => {
-                Some(Action::SessionSaved { path: None, error: Some(reason.clone()) })
-            }
+            Effect::SaveSession { .. } => Some(Action::SessionSaved {
+                path: None,
+                error: Some(reason.clone()),
+                votes: SessionVotes::Failed(reason.clone()),
+            }),
             Effect::Phones(_) => None,
         };
     }
@@ -260,8 +262,7 @@ pub fn perform(effect: Effect, stores: &Stores) -> Option<Action> {
             Action::PoolWritten { record, error }
         }
         Effect::SaveSession { session_id, stem, report, records } => {
-            let (path, error) = save_session(stores, &session_id, &stem, &report, records);
-            Action::SessionSaved { path, error }
+            save_session(stores, &session_id, &stem, &report, records)
         }
         Effect::Phones(_) => return None,
         Effect::SaveRevision { answer, choice } => {
@@ -276,15 +277,16 @@ pub fn perform(effect: Effect, stores: &Stores) -> Option<Action> {
 
 /// Writes a session's report (a new file per session, named by date and pack, replaced
 /// whole on every save) and appends the votes that are new or changed since the last save
-/// to the session's own pool file. Returns the report's path if it was written, and what
-/// failed, if anything: an unreachable pool does not stop the report.
+/// to the session's own pool file. Says where the report is and what became of the votes:
+/// an unreachable pool does not stop the report, and a report that cannot be written does
+/// not keep the votes from the pool.
 fn save_session(
     stores: &Stores,
     session_id: &str,
     stem: &str,
     report: &str,
     records: Vec<PoolRecord>,
-) -> (Option<std::path::PathBuf>, Option<String>) {
+) -> Action {
     let mut written = stores.written.borrow_mut();
     let (path, done) = written.entry(session_id.to_string()).or_insert_with(|| {
         let path = (1..)
@@ -301,9 +303,11 @@ fn save_session(
         crate::fsx::create_private_dir(&stores.sessions)?;
         crate::fsx::atomic_write(path, true, |w| w.write_all(report.as_bytes()))
     };
-    if let Err(e) = write_report() {
-        return (None, Some(e.to_string()));
-    }
+    let (path, error) = match write_report() {
+        Ok(()) => (Some(path.clone()), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    let mut votes = SessionVotes::Written;
     for record in records {
         if !done.contains(&record) {
             // Its own `session-` file: readers count session votes apart from answers
@@ -312,14 +316,20 @@ fn save_session(
                 Ok(true) => {}
                 // This pool does not take session votes (the organisation's database: one
                 // answer per login); they are in the report only.
-                Ok(false) => return (Some(path.clone()), None),
-                Err(e) => return (Some(path.clone()), Some(stores.explain(&e))),
+                Ok(false) => {
+                    votes = SessionVotes::NotTaken;
+                    break;
+                }
+                Err(e) => {
+                    votes = SessionVotes::Failed(stores.explain(&e));
+                    break;
+                }
             }
             done.retain(|r| r.rid != record.rid);
             done.push(record);
         }
     }
-    (Some(path.clone()), None)
+    Action::SessionSaved { path, error, votes }
 }
 
 fn save_answer(draft: Draft, stores: &Stores) -> Action {

@@ -21,7 +21,7 @@ pub fn trainer(data: &Path, pool: SharedPool) -> (App, Stores) {
     };
     let app = App::new(
         wikken::i18n::Lang::Nl.ui(),
-        Theme { color: false },
+        Theme::PLAIN,
         Vec::new(),
         Vec::new(),
         1,

@@ -5,6 +5,7 @@ mod cli;
 mod development;
 mod diagnostics;
 mod phone;
+mod pool;
 mod report;
 mod session;
 mod studio;

@@ -8,7 +8,7 @@ use super::Exit;
 use crate::i18n::{CliText, Lang};
 use crate::pack::Catalog;
 use crate::paths::Paths;
-use crate::store::postgres;
+use crate::store::postgres::{self, ForAdministrator};
 use crate::store::{PoolStatus, Scope, Summary, Threshold};
 
 /// Creates or upgrades schema `wikken` and role `wikken_participant` at `url`, sets the
@@ -35,11 +35,12 @@ pub fn init(
     };
     writeln!(out, "{}", text.pool_initialised(&report.applied, report.version))?;
     writeln!(out, "{}", text.pool_timeouts(postgres::IDLE_IN_TRANSACTION, postgres::LOCK_TIMEOUT))?;
-    for step in &report.left {
-        writeln!(out, "\n{}\n{}", text.pool_left(step), step.sql())?;
-    }
-    if report.left.is_empty() {
+    let closed = !report.left.iter().any(|s| matches!(s, ForAdministrator::Statistics { .. }));
+    if closed {
         writeln!(out, "{}", text.pool_hardened())?;
+    }
+    for step in &report.left {
+        writeln!(out, "\n{}\n{}\n", text.pool_left(step), step.sql())?;
     }
     packs(lang, url, catalog, out, err)
 }

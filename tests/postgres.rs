@@ -546,3 +546,89 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
     assert_eq!(rows(), 4, "only the four colleagues' answers are left");
     assert!(!data.join(postgres::SECRET_FILE).exists(), "the secret is gone");
 }
+
+/// Issue 19 (the trainer's side): an answer to a pack the administrator has not registered
+/// stays in the journal, the person is told what to ask, the other answers still go in, and
+/// once `wikken pool packs` registers the pack the next start sends it.
+#[test]
+fn an_unregistered_pack_waits_in_the_journal_until_it_is_registered() {
+    use wikken::store::{Journal, NewAnswer, PoolLocation, Pseudonym};
+    use wikken::tui::{Action, Draft, Effect, perform};
+    let open = |url: &str, data: &Path| {
+        PoolLocation::resolve(data, Some(Path::new(url))).open(data).expect("open")
+    };
+    let Some(server) = Server::start() else { return };
+    let owner_url = server.url("postgres");
+    let owner_data = server.dir.path().join("data-owner");
+    let (code, out, err) = server.wikken(&owner_data, &["pool", "init", &owner_url]);
+    assert_eq!(code, Some(0), "{err}");
+    let (_, text) =
+        wikken::pack::BUNDLED.iter().find(|(n, _)| n.starts_with("werk-en-inkomen")).expect("pack");
+    let bundled = wikken::pack::check_text(text).pack.expect("decodes");
+    assert!(
+        out.contains(&format!("Aangemeld: werk-en-inkomen versie {}", *bundled.version)),
+        "{out}"
+    );
+
+    let url = server.participant("kim");
+    let data = server.dir.path().join("data-kim");
+    std::fs::create_dir(&data).expect("data");
+    let journal = Journal::new(&data);
+    let add = |pack: &str, v: u32, dilemma: &str, choice: &str| {
+        journal
+            .add_answer(&NewAnswer {
+                id: wikken::store::random_id(),
+                pack: pack.into(),
+                pack_version: v,
+                dilemma: dilemma.into(),
+                choice: choice.into(),
+                reasoning: String::new(),
+                confidence: None,
+                share: false,
+                at: "2026-11-23T10:00:00Z".into(),
+            })
+            .expect("journal");
+    };
+    let first = &bundled.dilemmas[0];
+    add("werk-en-inkomen", *bundled.version, first.id.as_str(), first.options[0].id.as_str());
+    add("mijn-pack", 1, "hardheidsclausule", "a");
+    let answers = journal.load().0;
+    let who = Pseudonym("aaaaaaaaaaaaaaaa".into());
+    let pool = open(&url, &data);
+    let refused = pool.sync(&who, &answers).expect_err("mijn-pack is not registered");
+    let said = wikken::i18n::CliText(wikken::i18n::Lang::Nl).store_error(&refused);
+    assert!(said.contains("wikken pool packs") && said.contains("dagboek"), "{said}");
+    let rows = || -> i64 {
+        server.owner().query_one("SELECT count(*) FROM wikken.answers", &[]).expect("n").get(0)
+    };
+    assert_eq!(rows(), 1, "the registered answer went in");
+    // The trainer's next save to that pack is told at once, through its real save path.
+    let (app, stores) = trainer(&data, pool.clone());
+    let draft = Draft {
+        pack: "mijn-pack".into(),
+        pack_version: 1,
+        dilemma: "hardheidsclausule".into(),
+        choice: "b".into(),
+        reasoning: String::new(),
+        confidence: None,
+        share: false,
+    };
+    match perform(&app, Effect::SaveAnswer(draft), &stores) {
+        Some(Action::AnswerSaved { pool_error: Some(e), pool_record: None, .. }) => {
+            assert!(e.contains("wikken pool packs"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(Journal::new(&data).load().0.len(), 3, "in the journal");
+
+    // The administrator registers the team's pack; the next start sends both answers (the
+    // second replaces the first: one row per person and dilemma).
+    let packs = Path::new(env!("CARGO_MANIFEST_DIR")).join("dilemmas/voorbeeld");
+    let (code, out, err) =
+        server.wikken(&owner_data, &["--packs", path(&packs), "pool", "packs", &owner_url]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Aangemeld: mijn-pack versie 1"), "{out}");
+    let answers = Journal::new(&data).load().0;
+    assert_eq!(open(&url, &data).sync(&who, &answers).expect("sync"), 2);
+    assert_eq!(rows(), 2);
+}

@@ -14,8 +14,10 @@
 -- No answer may change while the counts and their triggers are rebuilt.
 LOCK TABLE wikken.answers IN SHARE ROW EXCLUSIVE MODE;
 
--- Writes per login per day (submits and revisions that changed something).
-ALTER TABLE wikken.settings ADD COLUMN quota integer NOT NULL DEFAULT 500 CHECK (quota >= 1);
+-- Writes per login per day (submits and revisions that changed something). 200 is more than
+-- twice every bundled dilemma (44) answered and revised in one day; a journal replayed after
+-- weeks offline goes in over several days (the rest waits in it). The owner may change it.
+ALTER TABLE wikken.settings ADD COLUMN quota integer NOT NULL DEFAULT 200 CHECK (quota >= 1);
 -- Hashes the login in `quota`, so the table holds no login names.
 ALTER TABLE wikken.settings ADD COLUMN quota_salt text NOT NULL
     DEFAULT encode(sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text,
@@ -42,8 +44,9 @@ $$;
 CREATE TRIGGER registered_salt AFTER INSERT ON wikken.registered
     FOR EACH ROW EXECUTE FUNCTION wikken.registered_salt();
 
--- One row per login: the day of its last write and how many writes it made that day. The
--- login is hashed with `settings.quota_salt`; only the last day is kept.
+-- One row per login: the day (UTC, whatever the session's time zone) of its last write and how
+-- many writes it made that day. The login is hashed with `settings.quota_salt`; only the last
+-- day is kept.
 CREATE TABLE wikken.quota (
     who text PRIMARY KEY CHECK (who ~ '^[0-9a-f]{64}$'),
     day date NOT NULL,
@@ -84,13 +87,14 @@ DECLARE
     w text;
     lim integer;
     used integer;
+    today date := (now() AT TIME ZONE 'UTC')::date;
 BEGIN
     SELECT encode(sha256(convert_to(s.quota_salt || session_user::text, 'UTF8')), 'hex'),
            s.quota
     INTO w, lim FROM settings s;
-    INSERT INTO quota AS q (who, day, n) VALUES (w, current_date, 1)
+    INSERT INTO quota AS q (who, day, n) VALUES (w, today, 1)
     ON CONFLICT (who) DO UPDATE
-        SET n = CASE WHEN q.day = current_date THEN q.n + 1 ELSE 1 END, day = current_date
+        SET n = CASE WHEN q.day = today THEN q.n + 1 ELSE 1 END, day = today
     RETURNING q.n INTO used;
     IF used > lim THEN
         RAISE EXCEPTION 'this login reached the pool''s limit of % answers a day', lim

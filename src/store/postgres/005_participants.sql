@@ -108,7 +108,7 @@ $$;
 -- takes the lowest slot no other transaction holds. So a transaction left open after a
 -- release blocks nothing: the next release of that dilemma takes the next slot, and the
 -- readers add the slots up. Only 16 transactions open on one dilemma at once would make
--- releases of that dilemma wait (see PRIVACY.md chapter 6).
+-- releases of that dilemma wait (see PRIVACY.md chapter 6). (Slot 16 is the owner's: `slot`.)
 CREATE FUNCTION wikken.try_slot(a_pack text, a_v integer, a_dilemma text) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
 BEGIN
@@ -123,11 +123,20 @@ BEGIN
 END;
 $$;
 
--- A slot, or an error that says the dilemma is busy (SQLSTATE 55P03, as a lock timeout).
+-- The slot a counts write goes to, or an error that says the dilemma is busy (SQLSTATE 55P03,
+-- as a lock timeout). The owner's own statements (an import, a bulk load, a correction) write
+-- to slot 16 under one lock for all dilemmas while they can have it: an import touching
+-- thousands of dilemmas would otherwise take a lock per dilemma and could fill the server's
+-- lock table.
 CREATE FUNCTION wikken.slot(a_pack text, a_v integer, a_dilemma text) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
-DECLARE s integer := try_slot(a_pack, a_v, a_dilemma);
+DECLARE s integer;
 BEGIN
+    IF session_user = current_user
+       AND pg_try_advisory_xact_lock(hashtextextended('wikken.counts/owner', 0)) THEN
+        RETURN 16;
+    END IF;
+    s := try_slot(a_pack, a_v, a_dilemma);
     IF s IS NULL THEN
         RAISE EXCEPTION 'dilemma % of pack % version % is busy; try again later', a_dilemma,
             a_pack, a_v

@@ -842,6 +842,42 @@ fn a_transaction_left_open_freezes_no_release_and_blocks_nobody() {
     assert_eq!(r.distribution(dil("drie")).expect("d").participants, 10);
 }
 
+/// A second open transaction whose release could publish nothing (the first holds part of the
+/// pending answers) keeps nothing either: the pending answers it saw stay free for the next
+/// release. (Migration 3 locked every pending row it counted, published or not.)
+#[test]
+fn an_open_transaction_keeps_only_what_it_released() {
+    let Some(server) = Server::start() else { return };
+    postgres::init(&server.url("postgres")).expect("init");
+    server.register(PACK, 1, &["vast"]);
+    let d = dil("vast");
+    let honest = |i: u8| {
+        let url = server.participant(&format!("eerlijk{i}"));
+        let url = format!("{url}?options=-c%20statement_timeout%3D5s");
+        PgPool::connect(&url, &secret(i)).expect("c").submit(d, "a", None, None).expect("no wait")
+    };
+    let open = |name: &str, c: char| {
+        let mut client =
+            postgres::Client::connect(&server.participant(name), postgres::NoTls).expect("c");
+        client.batch_execute("SET idle_in_transaction_session_timeout = 0; BEGIN").expect("begin");
+        let own = c.to_string().repeat(64);
+        client
+            .execute("SELECT wikken.submit($1, 1, 'vast', $2, $2, 'b', NULL, NULL)", &[&PACK, &own])
+            .expect("submit");
+        client
+    };
+    (0..4).for_each(honest);
+    let first = open("open1", 'a'); // the fifth: releases five and holds them
+    (4..6).for_each(honest);
+    let second = open("open2", 'b'); // sees eight pending, three of them free: publishes nothing
+    let mut r = reader(&server);
+    (6..8).for_each(honest);
+    assert_eq!(r.distribution(d).expect("d").participants, 0, "four free");
+    honest(8);
+    assert_eq!(r.distribution(d).expect("d").participants, 5, "five free: released");
+    drop((first, second));
+}
+
 // ----- 13. one login fills the database --------------------------------------------------------
 
 /// Issue 19: `submit` took any pack, version and dilemma, and one login wrote 162 MB of

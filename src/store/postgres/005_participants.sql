@@ -200,40 +200,46 @@ $$;
 
 -- Releases a dilemma's pending new answers once at least B = max(batch, k) of them wait, and
 -- its pending changes (revisions, replaced answers) once at least B of those wait, each class
--- on its own (migration 3). It never waits and takes nothing below a batch: the pending rows
--- are counted first, then a free counts slot is taken, then exactly the pending rows no other
--- transaction holds are locked and released (never fewer than B).
+-- on its own (migration 3). It never waits, never publishes fewer than B, and keeps nothing it
+-- does not publish: per class it takes a free counts slot and locks the pending rows no other
+-- transaction holds, inside a subtransaction; when those are fewer than B (some are held by
+-- a release not yet committed), the subtransaction is rolled back and its locks go with it.
+-- (Migration 3 locked every pending row of the dilemma first: a transaction left open after
+-- a release that published nothing kept the rows it had counted from everyone else's.)
 CREATE OR REPLACE FUNCTION wikken.release(a_pack text, a_v integer, a_dilemma text)
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = wikken, pg_temp AS $$
 DECLARE
-    news text[];
-    changes text[];
     b integer := (SELECT greatest(s.batch, s.k) FROM settings s);
+    n_new integer;
+    n_changed integer;
+    rows text[];
 BEGIN
-    IF (SELECT count(*) FROM answers
-        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND dirty) < b THEN
-        RETURN;
-    END IF;
-    IF try_slot(a_pack, a_v, a_dilemma) IS NULL THEN
-        RETURN;
-    END IF;
-    SELECT array_agg(pending.p) FILTER (WHERE pending.pub_first IS NULL),
-           array_agg(pending.p) FILTER (WHERE pending.pub_first IS NOT NULL)
-    INTO news, changes
-    FROM (SELECT a.p, a.pub_first FROM answers a
-          WHERE a.pack = a_pack AND a.v = a_v AND a.dilemma = a_dilemma AND a.dirty
-          FOR UPDATE SKIP LOCKED) pending;
-    IF coalesce(cardinality(news), 0) >= b THEN
-        UPDATE answers SET pub_first = first, pub_revised = revised, pub_reasoning = reasoning,
-                           dirty = false
-        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND p = ANY (news);
-    END IF;
-    IF coalesce(cardinality(changes), 0) >= b THEN
-        UPDATE answers SET pub_first = first, pub_revised = revised, pub_reasoning = reasoning,
-                           dirty = false
-        WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND p = ANY (changes);
-    END IF;
+    SELECT count(*) FILTER (WHERE a.pub_first IS NULL),
+           count(*) FILTER (WHERE a.pub_first IS NOT NULL)
+    INTO n_new, n_changed
+    FROM answers a WHERE a.pack = a_pack AND a.v = a_v AND a.dilemma = a_dilemma AND a.dirty;
+    FOR changed IN 0..1 LOOP
+        CONTINUE WHEN (CASE changed WHEN 0 THEN n_new ELSE n_changed END) < b;
+        BEGIN
+            IF try_slot(a_pack, a_v, a_dilemma) IS NULL THEN
+                RAISE EXCEPTION 'no counts slot' USING ERRCODE = 'WK000';
+            END IF;
+            SELECT array_agg(pending.p) INTO rows
+            FROM (SELECT a.p FROM answers a
+                  WHERE a.pack = a_pack AND a.v = a_v AND a.dilemma = a_dilemma AND a.dirty
+                    AND (a.pub_first IS NOT NULL) = (changed = 1)
+                  FOR UPDATE SKIP LOCKED) pending;
+            IF coalesce(cardinality(rows), 0) < b THEN
+                RAISE EXCEPTION 'fewer than a batch free' USING ERRCODE = 'WK000';
+            END IF;
+            UPDATE answers SET pub_first = first, pub_revised = revised,
+                               pub_reasoning = reasoning, dirty = false
+            WHERE pack = a_pack AND v = a_v AND dilemma = a_dilemma AND p = ANY (rows);
+        EXCEPTION WHEN SQLSTATE 'WK000' THEN
+            NULL; -- stays pending for a later submit; nothing of this attempt is kept
+        END;
+    END LOOP;
 END;
 $$;
 

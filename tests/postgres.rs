@@ -552,7 +552,7 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
 /// once `wikken pool packs` registers the pack the next start sends it.
 #[test]
 fn an_unregistered_pack_waits_in_the_journal_until_it_is_registered() {
-    use wikken::store::{Journal, NewAnswer, PoolLocation, Pseudonym};
+    use wikken::store::{Journal, PoolLocation, Pseudonym};
     use wikken::tui::{Action, Draft, Effect, perform};
     let open = |url: &str, data: &Path| {
         PoolLocation::resolve(data, Some(Path::new(url))).open(data).expect("open")
@@ -573,26 +573,12 @@ fn an_unregistered_pack_waits_in_the_journal_until_it_is_registered() {
     let url = server.participant("kim");
     let data = server.dir.path().join("data-kim");
     std::fs::create_dir(&data).expect("data");
-    let journal = Journal::new(&data);
     let add = |pack: &str, v: u32, dilemma: &str, choice: &str| {
-        journal
-            .add_answer(&NewAnswer {
-                id: wikken::store::random_id(),
-                pack: pack.into(),
-                pack_version: v,
-                dilemma: dilemma.into(),
-                choice: choice.into(),
-                reasoning: String::new(),
-                confidence: None,
-                share: false,
-                at: "2026-11-23T10:00:00Z".into(),
-            })
-            .expect("journal");
+        trainer::journal_answer(&data, (pack, v), dilemma, choice)
     };
     let first = &bundled.dilemmas[0];
     add("werk-en-inkomen", *bundled.version, first.id.as_str(), first.options[0].id.as_str());
-    add("mijn-pack", 1, "hardheidsclausule", "a");
-    let answers = journal.load().0;
+    let answers = add("mijn-pack", 1, "hardheidsclausule", "a");
     let who = Pseudonym("aaaaaaaaaaaaaaaa".into());
     let pool = open(&url, &data);
     let refused = pool.sync(&who, &answers).expect_err("mijn-pack is not registered");

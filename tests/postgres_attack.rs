@@ -12,7 +12,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use wikken::store::postgres::{self, DilemmaRef, PgPool};
-use wikken::store::{Bundle, Journal, NewAnswer, PoolLocation, PoolRecord, Pseudonym, SharedPool};
+use wikken::store::{Bundle, Journal, PoolLocation, PoolRecord, Pseudonym, SharedPool};
 use wikken::tui::{Action, Draft, Effect, perform};
 
 // ----- a throwaway cluster: the shared harness ----------------------------------------
@@ -40,23 +40,9 @@ fn reader(server: &Server) -> PgPool {
     PgPool::connect(&url, &secret(250)).expect("reader")
 }
 
-/// A journal answer in `data`, as the trainer writes it.
+/// A journal answer to `PACK` version 1 in `data`, as the trainer writes it.
 fn journal_answer(data: &Path, dilemma: &str, choice: &str) -> Vec<wikken::store::Answer> {
-    let journal = Journal::new(data);
-    journal
-        .add_answer(&NewAnswer {
-            id: wikken::store::random_id(),
-            pack: PACK.into(),
-            pack_version: 1,
-            dilemma: dilemma.into(),
-            choice: choice.into(),
-            reasoning: String::new(),
-            confidence: None,
-            share: false,
-            at: "2026-11-23T10:00:00Z".into(),
-        })
-        .expect("journal");
-    journal.load().0
+    trainer::journal_answer(data, (PACK, 1), dilemma, choice)
 }
 
 fn open(url: &str, data: &Path) -> SharedPool {

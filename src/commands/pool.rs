@@ -22,8 +22,7 @@ pub fn init(
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
     let text = CliText(lang);
-    if !postgres::is_url(url) {
-        writeln!(err, "{}", text.pool_not_url(url))?;
+    if !is_database(text, url, err)? {
         return Ok(Exit::Usage);
     }
     let report = match postgres::init(url) {
@@ -42,7 +41,7 @@ pub fn init(
     for step in &report.left {
         writeln!(out, "\n{}\n{}\n", text.pool_left(step), step.sql())?;
     }
-    packs(lang, url, catalog, out, err)
+    register(text, url, catalog, out, err)
 }
 
 /// Registers the dilemmas of every pack in `catalog` (bundled, `--packs`, the settings'
@@ -55,10 +54,29 @@ pub fn packs(
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
     let text = CliText(lang);
-    if !postgres::is_url(url) {
-        writeln!(err, "{}", text.pool_not_url(url))?;
+    if !is_database(text, url, err)? {
         return Ok(Exit::Usage);
     }
+    register(text, url, catalog, out, err)
+}
+
+/// Whether `url` names a database; if not, says so.
+fn is_database(text: CliText, url: &str, err: &mut dyn Write) -> std::io::Result<bool> {
+    let ok = postgres::is_url(url);
+    if !ok {
+        writeln!(err, "{}", text.pool_not_url(url))?;
+    }
+    Ok(ok)
+}
+
+/// Registers the packs of `catalog`, saying which, and which files could not be.
+fn register(
+    text: CliText,
+    url: &str,
+    catalog: &Catalog,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Exit> {
     for file in catalog.skipped() {
         writeln!(err, "{}", text.pool_pack_unloadable(&file.origin.to_string()))?;
     }

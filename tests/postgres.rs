@@ -211,10 +211,11 @@ fn a_release_never_publishes_fewer_than_a_batch() {
     server.register("werk-en-inkomen", 1, &["gelijktijdig"]);
     let dil = d("gelijktijdig");
     let visible = || pools_distribution(&server.url("postgres"), dil).participants;
+    // A statement that waited for a lock would fail here instead of passing late.
+    let login =
+        |name: &str| format!("{}?options=-c%20statement_timeout%3D5s", server.participant(name));
     let answer = |name: &str, n: u8, choice: &str| {
-        // A statement that waited for a lock would fail here instead of passing late.
-        let url = format!("{}?options=-c%20statement_timeout%3D5s", server.participant(name));
-        PgPool::connect(&url, &secret(n)).expect("connect").submit(dil, choice, None, None)
+        PgPool::connect(&login(name), &secret(n)).expect("connect").submit(dil, choice, None, None)
     };
     for i in 0..4u8 {
         answer(&format!("eerder{i}"), i, "a").expect("submit");
@@ -232,14 +233,27 @@ fn a_release_never_publishes_fewer_than_a_batch() {
     .expect("fifth answer");
     // Five more answers now: none waits for it, none goes out alone, and the five of them
     // are released together while the first batch is still held.
-    for i in 0..4u8 {
-        answer(&format!("gelijk{i}"), 10 + i, "b").expect("does not wait for the open release");
+    for (i, choice) in ["b", "b", "b", "c"].iter().enumerate() {
+        answer(&format!("gelijk{i}"), 10 + i as u8, choice).expect("does not wait for it");
         assert_eq!(visible(), 0, "pending: {i}");
     }
     answer("gelijk4", 14, "a").expect("fifth of the second batch");
     assert_eq!(visible(), 5, "the second batch, released beside the open one");
     tx.commit().expect("commit");
     assert_eq!(visible(), 10, "and the first one once it commits");
+    // The only "c", counted in the second batch's slot, is erased: its -1 lands in another
+    // slot, and the readers add them up to nothing.
+    let mut c = PgPool::connect(&server.url("gelijk3"), &secret(13)).expect("connect");
+    assert_eq!(c.forget([dil]).expect("forget"), 1);
+    let shown = pools_distribution(&server.url("postgres"), dil);
+    let want = [("a".to_string(), 5, 5), ("b".to_string(), 4, 4)];
+    assert_eq!((shown.participants, &shown.options[..]), (9, &want[..]), "{shown:?}");
+    let slots: i64 = server
+        .owner()
+        .query_one("SELECT count(DISTINCT slot) FROM wikken.counts WHERE first_choice = 'c'", &[])
+        .expect("slots")
+        .get(0);
+    assert_eq!(slots, 2, "the release and the erasure wrote to different slots");
     assert_eq!(counts_differing_from_a_recount(&mut server.owner()), 0);
 }
 

@@ -317,7 +317,11 @@ BEGIN
 END;
 $$;
 
--- What may be shown, as in migration 3, from the counts added up over their slots.
+-- What may be shown, as in migration 3, from the counts of every slot: a key (dilemma,
+-- imported, first choice, choice after revision) counts when its slots add up to more than
+-- nothing, and the readers add the slots' rows up. Window sums over the primary key's order, so
+-- no sort, and a reader's filter on one dilemma still reaches the primary key (a GROUP BY over
+-- the slots made `stats` hash and sort every key: 2.5 times slower).
 CREATE OR REPLACE VIEW wikken.shown AS
 SELECT x.pack, x.v, x.dilemma, x.imported, x.first_choice, x.after_choice, x.n,
        (CASE WHEN x.own >= x.k THEN x.own + x.other
@@ -325,17 +329,17 @@ SELECT x.pack, x.v, x.dilemma, x.imported, x.first_choice, x.after_choice, x.n,
              ELSE x.own + x.other END)::integer AS total,
        (x.own >= x.k OR x.other >= x.k) AS visible
 FROM (
-    SELECT c.*,
+    SELECT c.pack, c.v, c.dilemma, c.imported, c.first_choice, c.after_choice, c.n,
            coalesce(sum(c.n) FILTER (WHERE NOT c.imported)
                     OVER (PARTITION BY c.pack, c.v, c.dilemma), 0) AS own,
            coalesce(sum(c.n) FILTER (WHERE c.imported)
                     OVER (PARTITION BY c.pack, c.v, c.dilemma), 0) AS other,
            (SELECT k FROM wikken.settings) AS k
-    FROM (SELECT t.pack, t.v, t.dilemma, t.imported, t.first_choice, t.after_choice,
-                 sum(t.n)::integer AS n
-          FROM wikken.counts t
-          GROUP BY t.pack, t.v, t.dilemma, t.imported, t.first_choice, t.after_choice
-          HAVING sum(t.n) > 0) c
+    FROM (SELECT t.pack, t.v, t.dilemma, t.imported, t.first_choice, t.after_choice, t.n,
+                 sum(t.n) OVER (PARTITION BY t.pack, t.v, t.dilemma, t.imported,
+                                             t.first_choice, t.after_choice) AS key_n
+          FROM wikken.counts t) c
+    WHERE c.key_n > 0 AND c.n <> 0
 ) x
 WHERE x.own >= x.k OR x.imported OR x.other < x.k;
 REVOKE ALL ON wikken.shown FROM PUBLIC, wikken_participant;

@@ -177,6 +177,9 @@ fn the_database_keeps_answers_anonymous() {
     assert!(day_only);
     let status = reader.status().expect("status");
     assert_eq!((status.k, status.batch), (5, 5), "the batch is never below k");
+    let quota: i32 =
+        owner.query_one("SELECT quota FROM wikken.settings", &[]).expect("quota").get(0);
+    assert_eq!(quota, 200, "writes per login a day, as PRIVACY.md says");
     let lower = owner.batch_execute("UPDATE wikken.settings SET k = 2");
     assert!(lower.is_err(), "k never below 3, not even for the owner");
 

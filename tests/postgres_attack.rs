@@ -908,6 +908,20 @@ fn one_login_cannot_fill_the_database_with_junk() {
     let mut other = PgPool::connect(&server.participant("ander"), &secret(2)).expect("c");
     assert!(other.submit(dil("twee"), "a", None, Some(&too_long)).is_err(), "reasoning cap");
     other.submit(dil("twee"), "a", None, None).expect("another login has its own quota");
+    // The counter holds one row per login, hashed with the pool's salt (not a bare hash of
+    // the name anyone could recompute from a list of logins), and no history of days.
+    let names: i64 = server
+        .owner()
+        .query_one(
+            "SELECT count(*) FROM wikken.quota WHERE who IN \
+             (encode(sha256('rommel'), 'hex'), encode(sha256('ander'), 'hex'))",
+            &[],
+        )
+        .expect("names")
+        .get(0);
+    let counted: i64 =
+        server.owner().query_one("SELECT count(*) FROM wikken.quota", &[]).expect("n").get(0);
+    assert_eq!((names, counted), (0, 2));
 }
 
 // ----- 10. the administrator reads which login gave which answer -----------------------------

@@ -132,6 +132,12 @@ enum PoolAction {
         /// postgresql://beheerder@server/database
         url: String,
     },
+    /// (beheerder) meld de geladen packs aan: alleen daarop neemt de pool antwoorden aan /
+    /// (owner) register the loaded packs: the pool takes answers to those only
+    Packs {
+        /// postgresql://beheerder@server/database
+        url: String,
+    },
     /// Welke pool, bereikbaar, k, aantallen / which pool, reachable, k, counts
     Status,
 }
@@ -423,8 +429,18 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             let Some(pool) = open_pool(lang, &paths, &mut err)? else { return Ok(Exit::Usage) };
             commands::import_bundle(lang, &*pool, file, &mut out, &mut err)?
         }
-        Some(Command::Pool { action: PoolAction::Init { url } }) => {
-            commands::pool::init(lang, url, &mut out, &mut err)?
+        Some(Command::Pool {
+            action: action @ (PoolAction::Init { url } | PoolAction::Packs { url }),
+        }) => {
+            // The pool takes answers to the packs wikken loads here, as the trainer does.
+            let Some(catalog) = load_catalog(lang, &pack_dirs, &mut err)? else {
+                return Ok(Exit::Usage);
+            };
+            let run = match action {
+                PoolAction::Init { .. } => commands::pool::init,
+                _ => commands::pool::packs,
+            };
+            run(lang, url, &catalog, &mut out, &mut err)?
         }
         Some(Command::Pool { action: PoolAction::Status }) => {
             commands::pool::status(lang, &paths, threshold, &mut out, &mut err)?

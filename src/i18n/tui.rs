@@ -391,12 +391,13 @@ impl UiText {
         }
     }
 
-    /// The pool could not be written; the answer is safe in the journal.
+    /// The pool could not be written (unreachable, or it refused); the answer is safe in the
+    /// journal.
     pub fn pool_failed(&self, reason: &str) -> String {
         if self.lang == Lang::Nl {
-            format!("Je antwoord is bewaard, maar de gedeelde pool was niet bereikbaar ({reason}).")
+            format!("Je antwoord is bewaard in je dagboek, maar niet in de gedeelde pool: {reason}")
         } else {
-            format!("Your answer is saved, but the shared pool was unreachable ({reason}).")
+            format!("Your answer is saved in your journal, but not in the shared pool: {reason}")
         }
     }
 

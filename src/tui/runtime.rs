@@ -24,7 +24,8 @@ use super::phone_host::PhoneHost;
 use super::update::update;
 use super::worker::{Finished, Worker};
 use crate::store::{
-    Answer, Clock, Journal, NewAnswer, PoolRecord, Pseudonym, SharedPool, random_id, utc_now,
+    Answer, Clock, Journal, NewAnswer, PoolRecord, Pseudonym, SharedPool, StoreError, random_id,
+    utc_now,
 };
 
 /// What the loop needs to write answers and session reports.
@@ -176,7 +177,13 @@ fn load_pool_in_background(app: &App, stores: &Stores, tx: mpsc::Sender<Action>)
         // safe in the journal and this is tried again at the next start. Read-only, the
         // pseudonym is a stand-in: nothing is synced under it.
         let synced = if read_only { Ok(0) } else { pool.sync(&who, &answers) };
-        if !read_only && synced.is_ok() && !answers.is_empty() {
+        // The pool took what it would also when it refused some answers (a pack it does not
+        // take, a daily limit): remembered, so `forget` finds what went in.
+        let reached = matches!(
+            synced,
+            Ok(_) | Err(StoreError::NotRegistered { .. } | StoreError::DailyLimit(_))
+        );
+        if !read_only && reached && !answers.is_empty() {
             let _ = journal.remember_pool(&pool.location());
         }
         // Whatever kept the answers from the pool (a missing folder, an unreachable server)

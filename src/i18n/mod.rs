@@ -15,7 +15,7 @@ pub use development::{DevelopmentText, Item, Section};
 pub use diagnostics::{open_error, render_diagnostic, render_message};
 pub use phone::PhoneText;
 pub use report::session_report;
-pub use session::SessionText;
+pub use session::{PhoneFailure, SessionText};
 pub use studio::StudioText;
 pub use tui::UiText;
 

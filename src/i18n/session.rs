@@ -378,6 +378,23 @@ pub static EN: SessionText = SessionText {
     report_stopped: "The session was stopped before the end.",
 };
 
+/// Why the phone server could not start, as plain data: the phone module describes its
+/// error this way, so these texts need no phone types (and `i18n` does not depend on it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhoneFailure {
+    /// The address could not be listened on: which, and the system's reason.
+    Listen {
+        /// The address asked for.
+        addr: String,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// The join address does not fit in a QR code.
+    QrTooLong,
+    /// No thread could be started for the server: the system's reason.
+    Thread(String),
+}
+
 impl Lang {
     /// The session's texts in this language.
     pub fn session(self) -> &'static SessionText {
@@ -457,20 +474,19 @@ impl SessionText {
     }
 
     /// Why the phone server could not start, in this language.
-    pub fn phone_error(&self, e: &crate::phone::PhoneError) -> String {
-        use crate::phone::PhoneError;
+    pub fn phone_error(&self, e: &PhoneFailure) -> String {
         let reason = match e {
-            PhoneError::Listen { addr, source } => self.lang.pick(
-                format!("het adres {addr} is niet te gebruiken ({source})"),
-                format!("the address {addr} cannot be used ({source})"),
+            PhoneFailure::Listen { addr, reason } => self.lang.pick(
+                format!("het adres {addr} is niet te gebruiken ({reason})"),
+                format!("the address {addr} cannot be used ({reason})"),
             ),
-            PhoneError::QrTooLong => self.lang.pick(
+            PhoneFailure::QrTooLong => self.lang.pick(
                 "het adres past niet in een QR-code".to_string(),
                 "the address does not fit in a QR code".to_string(),
             ),
-            PhoneError::Thread(source) => self.lang.pick(
-                format!("de server kan niet starten ({source})"),
-                format!("the server cannot start ({source})"),
+            PhoneFailure::Thread(reason) => self.lang.pick(
+                format!("de server kan niet starten ({reason})"),
+                format!("the server cannot start ({reason})"),
             ),
         };
         self.phones_failed(&reason)

@@ -18,6 +18,8 @@ mod server;
 
 use std::collections::BTreeSet;
 
+use crate::i18n::PhoneFailure;
+
 pub use http::{MAX_BODY, MAX_HEAD};
 pub use net::{default_listen, lan_address};
 pub use page::security_policy;
@@ -99,4 +101,17 @@ pub enum PhoneError {
     /// A thread for the server could not be started.
     #[error("cannot start the server: {0}")]
     Thread(std::io::Error),
+}
+
+impl PhoneError {
+    /// The error as plain data, for the texts in `crate::i18n`.
+    pub fn failure(&self) -> PhoneFailure {
+        match self {
+            PhoneError::Listen { addr, source } => {
+                PhoneFailure::Listen { addr: addr.to_string(), reason: source.to_string() }
+            }
+            PhoneError::QrTooLong => PhoneFailure::QrTooLong,
+            PhoneError::Thread(source) => PhoneFailure::Thread(source.to_string()),
+        }
+    }
 }

@@ -145,7 +145,7 @@ fn base64(bytes: &[u8]) -> String {
 /// Escapes text for HTML content and attribute values, after making control and invisible
 /// characters visible as U+FFFD (as for a terminal: a pack's text is never trusted).
 pub fn escape(text: &str) -> String {
-    crate::handout::html_text(&crate::clean::text(text))
+    crate::clean::html(text)
 }
 
 /// Text with blank lines as paragraphs, escaped.

@@ -31,6 +31,7 @@ pub struct SessionText {
     pub join_wifi: &'static str,
     pub phones_starting: &'static str,
     pub phones_vote_hint: &'static str,
+    pub qr_no_room: &'static str,
     pub key_participants: &'static str,
     pub key_take_joined: &'static str,
     pub key_join: &'static str,
@@ -138,6 +139,7 @@ pub static NL: SessionText = SessionText {
     join_wifi: "Je telefoon moet op hetzelfde wifi-netwerk zitten als deze laptop.",
     phones_starting: "De verbinding voor telefoons wordt gestart…",
     phones_vote_hint: "Stem op je telefoon. De verdeling komt pas op het scherm als de begeleider Enter drukt.",
+    qr_no_room: "Voor de QR-code is het venster te klein: maak het minstens 35 regels hoog (of de letters kleiner, meestal met Ctrl en -). Tot dan: typ het adres hierboven.",
     key_participants: "←→ deelnemers",
     key_take_joined: "a aantal verbonden overnemen",
     key_join: "c QR-code",
@@ -274,6 +276,7 @@ pub static EN: SessionText = SessionText {
     join_wifi: "Your phone must be on the same Wi-Fi network as this laptop.",
     phones_starting: "Starting the connection for phones…",
     phones_vote_hint: "Vote on your phone. The distribution appears only when the facilitator presses Enter.",
+    qr_no_room: "The window is too small for the QR code: make it at least 35 lines high (or the letters smaller, usually with Ctrl and -). Until then: type the address above.",
     key_participants: "←→ participants",
     key_take_joined: "a use number connected",
     key_join: "c QR code",
@@ -465,6 +468,57 @@ impl SessionText {
         }
     }
 
+    /// "7 telefoons · 4 stemmen": the phones that may vote in the open round, and their votes.
+    pub fn phones_votes(&self, phones: usize, votes: usize) -> String {
+        let phones = match (self.lang, phones) {
+            (Lang::Nl, 1) => "1 telefoon".to_string(),
+            (Lang::Nl, n) => format!("{n} telefoons"),
+            (Lang::En, 1) => "1 phone".to_string(),
+            (Lang::En, n) => format!("{n} phones"),
+        };
+        format!("{phones} · {}", self.votes(u32::try_from(votes).unwrap_or(u32::MAX)))
+    }
+
+    /// "6 deelnemers verwacht": the number the facilitator entered.
+    pub fn expected(&self, n: usize) -> String {
+        self.lang.pick(format!("{n} deelnemers verwacht"), format!("{n} participants expected"))
+    }
+
+    /// More phones (or votes) than participants: said before the reveal, never absorbed.
+    pub fn too_many_phones(&self, phones: usize, expected: usize) -> String {
+        self.lang.pick(
+            format!(
+                "Let op: {phones} telefoons voor {expected} deelnemers. Heeft iemand de pagina op meer dan één apparaat of in een privévenster geopend? Vraag het na vóór je onthult; meer stemmen dan deelnemers gaan niet naar de pool."
+            ),
+            format!(
+                "Note: {phones} phones for {expected} participants. Did someone open the page on more than one device or in a private window? Ask before you reveal; more votes than participants never go to the pool."
+            ),
+        )
+    }
+
+    /// Phones that arrived while the round was open.
+    pub fn phones_waiting(&self, n: usize) -> String {
+        match (self.lang, n) {
+            (Lang::Nl, 1) => "1 telefoon stemt mee vanaf de volgende ronde".to_string(),
+            (Lang::Nl, n) => format!("{n} telefoons stemmen mee vanaf de volgende ronde"),
+            (Lang::En, 1) => "1 phone votes from the next round on".to_string(),
+            (Lang::En, n) => format!("{n} phones vote from the next round on"),
+        }
+    }
+
+    /// Asked before `a` raises the number of participants to the phones connected (two
+    /// lines of the question box).
+    pub fn confirm_participants(&self, phones: usize, expected: usize) -> String {
+        self.lang.pick(
+            format!(
+                "Echt {phones} deelnemers? Er zijn er {expected} opgegeven; extra telefoons kunnen dubbele stemmen zijn."
+            ),
+            format!(
+                "Really {phones} participants? {expected} were entered; extra phones may be double votes."
+            ),
+        )
+    }
+
     /// The line under a talking stage while phones can join: where, and how many did.
     pub fn phones_line(&self, url: &str, joined: usize) -> String {
         self.lang.pick(
@@ -583,10 +637,10 @@ impl SessionText {
         if mode.on_phones() && total > expected {
             return self.lang.pick(
                 format!(
-                    "Er zijn {total} stemmen van telefoons voor {expected} deelnemers: meer dan er mensen zijn. Ze gaan niet naar de pool. Toch onthullen?"
+                    "{total} stemmen voor {expected} deelnemers: meer dan er mensen zijn. Ze gaan niet naar de pool. Toch onthullen?"
                 ),
                 format!(
-                    "{total} votes came from phones for {expected} participants: more than there are people. They will not go to the pool. Reveal anyway?"
+                    "{total} votes for {expected} participants: more than there are people. They will not go to the pool. Reveal anyway?"
                 ),
             );
         }

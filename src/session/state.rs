@@ -123,6 +123,29 @@ pub struct Item {
     pub onderbouwing_shown: bool,
 }
 
+/// The phones of an *eigen telefoon* session as the shared screen shows them: "7
+/// telefoons · 4 stemmen" beside the participants the facilitator entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhoneCount {
+    /// Phones that may vote in the open round; outside a round, every phone connected.
+    pub phones: usize,
+    /// Votes in the open round.
+    pub votes: usize,
+    /// Phones that arrived while the round was open: they vote from the next one.
+    pub waiting: usize,
+    /// Participants the facilitator entered.
+    pub expected: usize,
+}
+
+impl PhoneCount {
+    /// More phones (or votes) than people: someone may have opened the page on several
+    /// devices or in private windows. Shown as a warning before the reveal; such a round
+    /// never reaches the pool.
+    pub fn too_many(&self) -> bool {
+        self.phones > self.expected || self.votes > self.expected
+    }
+}
+
 /// Who is voting now, in *doorgeven*.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Turn {
@@ -484,10 +507,47 @@ impl Session {
         u32::try_from(self.item * 2 + second).ok()
     }
 
-    /// A phone joined (*eigen telefoon*). It may vote from the next round that opens;
-    /// returns whether it is new.
-    pub fn join(&mut self, phone: u32) -> bool {
+    /// A phone joined (*eigen telefoon*); returns whether it is new. `late_for` is the round
+    /// that was open when its page was first opened: it votes from the next round on. A
+    /// phone whose page was opened before the open round began, but which the server
+    /// counted only now (it brought its cookie back just now), may vote in it.
+    pub fn join(&mut self, phone: u32, late_for: Option<u32>) -> bool {
+        let open = self.round_key();
+        if open.is_some()
+            && open != late_for
+            && let Some(Round { ballots: Ballots::Phones { eligible, .. }, revealed: false }) =
+                self.round_mut()
+        {
+            eligible.insert(phone);
+        }
         self.joined.insert(phone)
+    }
+
+    /// A phone that never voted gave its place up (the server was full): it no longer
+    /// counts as connected, nor as a phone that may vote in the open round.
+    pub fn leave(&mut self, phone: u32) {
+        self.joined.remove(&phone);
+        if let Some(Round { ballots: Ballots::Phones { eligible, votes }, revealed: false }) =
+            self.round_mut()
+            && !votes.contains_key(&phone)
+        {
+            eligible.remove(&phone);
+        }
+    }
+
+    /// The phones as the shared screen counts them (*eigen telefoon*): in a voting stage
+    /// the phones that may vote in its round, otherwise every phone connected.
+    pub fn phone_count(&self) -> PhoneCount {
+        let expected = self.setup.participants;
+        match self.round_voting().map(|r| &r.ballots) {
+            Some(Ballots::Phones { eligible, votes }) => PhoneCount {
+                phones: eligible.len(),
+                votes: votes.len(),
+                waiting: self.joined.difference(eligible).count(),
+                expected,
+            },
+            _ => PhoneCount { phones: self.joined.len(), votes: 0, waiting: 0, expected },
+        }
     }
 
     /// A phone's vote for a werkwijze in the round with key `round` (see

@@ -5,7 +5,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
 use super::chrome::{header, instruction, notes, werkwijzen};
@@ -15,7 +14,6 @@ use crate::pack::Dilemma;
 use crate::session::StageKind;
 use crate::tui::app::App;
 use crate::tui::widgets::document::{Doc, render_doc};
-use crate::tui::widgets::text::truncate;
 
 /// Footer keys.
 pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
@@ -81,19 +79,8 @@ pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
     if let Some(t) = text {
         render_doc(&t.doc, s.scroll, t.rect, buf);
     }
-    if let Some(p) = &s.phones {
-        // Where phones join, so a latecomer can still find it without the QR code.
-        let st = app.st();
-        let line = match (&p.url, &p.error) {
-            (_, Some(error)) => {
-                Line::styled(truncate(error, areas.foot.width.into()), app.theme.warning())
-            }
-            (Some(url), None) => Line::styled(
-                truncate(&st.phones_line(url, s.session.joined.len()), areas.foot.width.into()),
-                app.theme.dim(),
-            ),
-            (None, None) => Line::styled(st.phones_starting, app.theme.dim()),
-        };
+    // Where phones join, so a latecomer can still find it without the QR code.
+    if let Some(line) = super::join::address_line(app, s, areas.foot.width) {
         line.centered().render(areas.foot, buf);
     }
 }

@@ -666,6 +666,18 @@ impl SessionText {
         )
     }
 
+    /// Under a report's table: a round with more votes than participants.
+    pub fn report_surplus(&self, round: &str, cast: u32) -> String {
+        self.lang.pick(
+            format!(
+                "{round}: {cast} stemmen, meer dan er deelnemers waren. Deze ronde is niet aan de pool toegevoegd."
+            ),
+            format!(
+                "{round}: {cast} votes, more than there were participants. This round was not added to the pool."
+            ),
+        )
+    }
+
     /// "12 stemmen", "1 stem".
     pub fn votes(&self, n: u32) -> String {
         match (self.lang, n) {

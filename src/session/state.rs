@@ -102,6 +102,9 @@ pub struct Round {
     pub ballots: Ballots,
     /// Whether the facilitator revealed the distribution.
     pub revealed: bool,
+    /// More votes than participants when it was revealed (a miscount, or phones that are
+    /// not people): the round is shown and reported, but never reaches the pool.
+    pub surplus: bool,
 }
 
 /// One dilemma of the agenda, as the session went.
@@ -274,6 +277,7 @@ impl Session {
         Round {
             ballots: self.setup.mode.ballots(self.setup.participants, &self.joined),
             revealed: false,
+            surplus: false,
         }
     }
 
@@ -385,7 +389,7 @@ impl Session {
         let Some(Turn { voter, handover: false }) = self.turn else {
             return Err(SessionError::NotNow);
         };
-        let Some(Round { ballots: Ballots::PerVoter { votes, .. }, revealed: false }) =
+        let Some(Round { ballots: Ballots::PerVoter { votes, .. }, revealed: false, .. }) =
             self.round_mut()
         else {
             return Err(SessionError::NotNow);
@@ -410,7 +414,7 @@ impl Session {
     /// Skips the current voter (absent, or does not want to vote).
     pub fn skip_voter(&mut self) -> Result<(), SessionError> {
         let Some(Turn { voter, .. }) = self.turn else { return Err(SessionError::NotNow) };
-        let Some(Round { ballots: Ballots::PerVoter { skipped, .. }, revealed: false }) =
+        let Some(Round { ballots: Ballots::PerVoter { skipped, .. }, revealed: false, .. }) =
             self.round_mut()
         else {
             return Err(SessionError::NotNow);
@@ -422,7 +426,7 @@ impl Session {
 
     /// Clears a participant's vote (or skip) before the reveal, so they can vote again.
     pub fn redo(&mut self, voter: usize) -> Result<(), SessionError> {
-        let Some(Round { ballots: Ballots::PerVoter { votes, skipped }, revealed: false }) =
+        let Some(Round { ballots: Ballots::PerVoter { votes, skipped }, revealed: false, .. }) =
             self.round_mut()
         else {
             return Err(SessionError::NotNow);
@@ -438,7 +442,8 @@ impl Session {
 
     /// Sets the tallied count of a werkwijze (*telling*).
     pub fn set_count(&mut self, option: &str, count: u32) -> Result<(), SessionError> {
-        let Some(Round { ballots: Ballots::Tally(t), revealed: false }) = self.round_mut() else {
+        let Some(Round { ballots: Ballots::Tally(t), revealed: false, .. }) = self.round_mut()
+        else {
             return Err(SessionError::NotNow);
         };
         if count == 0 {
@@ -490,6 +495,7 @@ impl Session {
         }
         if let Some(round) = self.round_mut() {
             round.revealed = true;
+            round.surplus = cast > expected;
         }
         Ok(())
     }
@@ -515,8 +521,9 @@ impl Session {
         let open = self.round_key();
         if open.is_some()
             && open != late_for
-            && let Some(Round { ballots: Ballots::Phones { eligible, .. }, revealed: false }) =
-                self.round_mut()
+            && let Some(Round {
+                ballots: Ballots::Phones { eligible, .. }, revealed: false, ..
+            }) = self.round_mut()
         {
             eligible.insert(phone);
         }
@@ -527,7 +534,7 @@ impl Session {
     /// counts as connected, nor as a phone that may vote in the open round.
     pub fn leave(&mut self, phone: u32) {
         self.joined.remove(&phone);
-        if let Some(Round { ballots: Ballots::Phones { eligible, votes }, revealed: false }) =
+        if let Some(Round { ballots: Ballots::Phones { eligible, votes }, revealed: false, .. }) =
             self.round_mut()
             && !votes.contains_key(&phone)
         {
@@ -558,7 +565,7 @@ impl Session {
         if self.round_key() != Some(round) {
             return Err(SessionError::WrongRound);
         }
-        let Some(Round { ballots: Ballots::Phones { eligible, votes }, revealed: false }) =
+        let Some(Round { ballots: Ballots::Phones { eligible, votes }, revealed: false, .. }) =
             self.round_mut()
         else {
             return Err(SessionError::NotNow);

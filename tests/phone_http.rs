@@ -348,37 +348,14 @@ fn the_server_stops_with_the_session() {
     assert!(gone.is_err(), "nothing listens after the session");
 }
 
-#[test]
-fn the_page_for_the_longest_bundled_dilemma_stays_under_50_kb() {
-    use wikken::phone::{Ballot, BallotOption, Board, PhoneServer};
-    let mut largest: Option<Ballot> = None;
-    for (name, text) in wikken::pack::BUNDLED {
-        let checked = wikken::pack::check_file_bytes(std::path::Path::new(name), text.as_bytes());
-        for d in &checked.pack.expect("bundled pack").dilemmas {
-            let ballot = Ballot {
-                title: d.title.to_string(),
-                question: d.question.to_string(),
-                options: d
-                    .options
-                    .iter()
-                    .map(|o| BallotOption {
-                        id: o.id.value.clone(),
-                        title: o.title.to_string(),
-                        text: o.text.to_string(),
-                    })
-                    .collect(),
-            };
-            let size =
-                |b: &Ballot| b.options.iter().map(|o| o.text.len() + o.title.len()).sum::<usize>();
-            if largest.as_ref().is_none_or(|l| size(&ballot) > size(l)) {
-                largest = Some(ballot);
-            }
-        }
-    }
+/// A server on loopback with no session around it, its address and `/j/CODE`.
+fn bare_server(
+    lang: wikken::i18n::Lang,
+) -> (wikken::phone::PhoneServer, std::net::SocketAddr, String) {
     let server =
-        PhoneServer::start("127.0.0.1:0".parse().expect("addr"), wikken::i18n::Lang::Nl, |_| {})
+        wikken::phone::PhoneServer::start("127.0.0.1:0".parse().expect("addr"), lang, |_| {})
             .expect("server");
-    let addr: std::net::SocketAddr = server
+    let addr = server
         .url()
         .trim_start_matches("http://")
         .split('/')
@@ -387,36 +364,123 @@ fn the_page_for_the_longest_bundled_dilemma_stays_under_50_kb() {
         .parse()
         .expect("addr");
     let base = format!("/j/{}", server.code());
+    (server, addr, base)
+}
+
+/// The largest ballot page of any bundled dilemma, by the function `wikken check` uses.
+fn largest_bundled_ballot() -> (wikken::phone::Ballot, usize) {
+    use wikken::phone::Ballot;
+    let mut largest: Option<(Ballot, usize)> = None;
+    for (name, text) in wikken::pack::BUNDLED {
+        let checked = wikken::pack::check_file_bytes(std::path::Path::new(name), text.as_bytes());
+        for d in &checked.pack.expect("bundled pack").dilemmas {
+            let ballot = Ballot::from_dilemma(d);
+            let bytes = ballot.page_bytes(wikken::i18n::Lang::Nl.phone());
+            if largest.as_ref().is_none_or(|(_, b)| bytes > *b) {
+                largest = Some((ballot, bytes));
+            }
+        }
+    }
+    largest.expect("a dilemma")
+}
+
+/// Every text of the ballot is on the page, escaped as the page escapes it, and the page
+/// is whole: nothing split off, nothing cut.
+fn assert_whole(page: &Reply, ballot: &wikken::phone::Ballot) {
+    let escaped = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&#39;")
+    };
+    for o in &ballot.options {
+        assert!(page.body.contains(&escaped(&o.title)), "{} missing", o.title);
+        for paragraph in o.text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            assert!(
+                page.body.contains(&escaped(paragraph)),
+                "a paragraph of {} is missing",
+                o.title
+            );
+        }
+    }
+    assert!(page.body.ends_with("</html>"), "the page ends");
+    assert_eq!(page.header("content-length"), Some(page.body.len().to_string().as_str()));
+}
+
+#[test]
+fn the_largest_bundled_dilemma_stays_under_50_kb_and_a_larger_page_is_sent_whole() {
+    use wikken::phone::{Board, PAGE_BUDGET};
+    let (ballot, bytes) = largest_bundled_ballot();
+    eprintln!("the largest bundled ballot page: {bytes} bytes ({})", ballot.title);
+    assert!(bytes <= PAGE_BUDGET, "the largest bundled ballot page is {bytes} bytes");
+    let (server, addr, base) = bare_server(wikken::i18n::Lang::Nl);
     let phone = join(addr, &base);
-    let ballot = largest.expect("a dilemma");
     server.publish(Board::Vote { round: 0, second: false, ballot: ballot.clone() });
     let page = get(addr, &base, Some(&phone));
+    assert_eq!(page.status, 200);
     assert!(
-        page.body.contains(&ballot.options[0].title.replace('\'', "&#39;").replace('"', "&quot;"))
+        page.body.len() <= bytes,
+        "the measure is an upper bound: {} > {bytes}",
+        page.body.len()
     );
-    assert!(page.body.len() <= 50 * 1024, "{} bytes", page.body.len());
+    assert_whole(&page, &ballot);
     // Nothing is loaded from anywhere: no external references at all.
     for external in ["href=\"http", "action=\"http", "src=", "@import", "url("] {
         assert!(!page.body.contains(external), "{external} in the page");
     }
+    // A pack may hold more (check warns about it): the server sends it whole, never cut.
+    let mut heavy = ballot.clone();
+    let texts: usize = ballot.options.iter().map(|o| o.text.len()).sum();
+    let times = PAGE_BUDGET / texts + 2;
+    for o in &mut heavy.options {
+        o.text = format!("{}\n\n", o.text).repeat(times);
+    }
+    assert!(heavy.page_bytes(wikken::i18n::Lang::Nl.phone()) > PAGE_BUDGET);
+    server.publish(Board::Vote { round: 1, second: false, ballot: heavy.clone() });
+    let page = get(addr, &base, Some(&phone));
+    assert!(page.body.len() > PAGE_BUDGET, "{} bytes", page.body.len());
+    assert_whole(&page, &heavy);
     server.stop();
 }
 
 #[test]
+fn check_warns_about_a_dilemma_whose_ballot_page_is_too_large() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/packs/tui/oefen.ron");
+    let text = std::fs::read_to_string(fixture).expect("fixture");
+    let long = "Een lange toelichting bij deze werkwijze. ".repeat(1500);
+    let heavy = text.replacen("Je wijst af en legt uit hoe bezwaar werkt.", &long, 1);
+    assert_ne!(heavy, text);
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("zwaar.ron");
+    std::fs::write(&path, heavy).expect("write");
+    let run = |path: &std::path::Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_wikken"))
+            .args(["--lang", "nl", "check"])
+            .arg(path)
+            .env("WIKKEN_DATA", dir.path())
+            .output()
+            .expect("wikken check");
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string())
+    };
+    let (code, out) = run(&path);
+    assert_eq!(code, Some(0), "a warning, not an error: {out}");
+    assert!(out.contains("warning") && out.contains("stempagina"), "{out}");
+    assert!(out.contains("meer dan 50 KB"), "{out}");
+    // The bundled packs get no such warning (the largest is under the budget).
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wikken"))
+        .args(["--lang", "nl", "check"])
+        .env("WIKKEN_DATA", dir.path())
+        .output()
+        .expect("wikken check");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("stempagina"));
+}
+
+#[test]
 fn the_page_follows_the_session_language() {
-    use wikken::phone::PhoneServer;
-    let server =
-        PhoneServer::start("127.0.0.1:0".parse().expect("addr"), wikken::i18n::Lang::En, |_| {})
-            .expect("server");
-    let addr: std::net::SocketAddr = server
-        .url()
-        .trim_start_matches("http://")
-        .split('/')
-        .next()
-        .expect("a")
-        .parse()
-        .expect("addr");
-    let page = get(addr, &format!("/j/{}", server.code()), None);
+    let (_server, addr, base) = bare_server(wikken::i18n::Lang::En);
+    let page = get(addr, &base, None);
     assert!(page.body.contains("<html lang=\"en\">") && page.body.contains("Please wait"));
     assert!(!page.body.contains("Even wachten"));
 }

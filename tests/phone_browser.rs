@@ -238,7 +238,8 @@ fn passes(tab: &Tab, state: &str, text: &str) {
     }
 }
 
-/// Reflow and target size: nothing wider than 320 CSS px, every control at least 44 px.
+/// Reflow and target size: nothing wider than 320 CSS px, every control at least 44 px,
+/// and text at 200 % on a phone's width still reflows.
 fn check_layout(tab: &Tab) {
     tab.call_method(Emulation::SetDeviceMetricsOverride {
         width: 320,
@@ -267,6 +268,12 @@ fn check_layout(tab: &Tab) {
     );
     assert_eq!(small, "0", "targets smaller than 44 px");
     tab.call_method(Emulation::ClearDeviceMetricsOverride(None)).expect("back");
+    // Text at 200 % on the phone's own width (390 CSS px): still no sideways scrolling.
+    eval(tab, "document.documentElement.style.fontSize = '200%'");
+    let wide =
+        eval(tab, "document.documentElement.scrollWidth - document.documentElement.clientWidth");
+    eval(tab, "document.documentElement.style.fontSize = ''");
+    assert!(wide.as_f64().unwrap_or(1.0) <= 0.0, "text at 200 % scrolls sideways: {wide}");
 }
 
 /// Opens `url` in `tab`, waiting at most ten seconds for anything the test asks of it.

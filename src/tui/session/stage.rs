@@ -72,15 +72,15 @@ pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
     let (areas, text) = (&placed.areas, placed.text.as_ref());
     header(app, s, areas.head, buf);
     instruction(app, s, areas.instruction, buf);
+    // Where phones join, so a latecomer can still find it without the QR code.
+    if let Some(line) = super::join::address_line(app, s, areas.foot.width) {
+        line.centered().render(areas.foot, buf);
+    }
     if s.notes.is_some() {
         notes(app, s, areas.side, buf);
         return;
     }
     if let Some(t) = text {
         render_doc(&t.doc, s.scroll, t.rect, buf);
-    }
-    // Where phones join, so a latecomer can still find it without the QR code.
-    if let Some(line) = super::join::address_line(app, s, areas.foot.width) {
-        line.centered().render(areas.foot, buf);
     }
 }

@@ -210,17 +210,18 @@ fn run_bounded(command: &mut Command, limit: Duration) -> Option<Vec<u8>> {
     }
 }
 
-fn open(
-    display: &str,
-    dir: &Path,
-    n: usize,
-    label: &str,
-    buffer: &Buffer,
-    font: &str,
+/// What one shot shows: a screen, in a font at a size.
+#[derive(Clone, Copy)]
+struct Case<'a> {
+    label: &'static str,
+    buffer: &'a Buffer,
+    font: &'static str,
     px: u16,
-    x: u32,
-    y: u32,
-) -> Shot {
+}
+
+/// Opens an xterm for `case` at `(x, y)` on the display; `n` names its files in `dir`.
+fn open(display: &str, dir: &Path, n: usize, case: Case, (x, y): (u32, u32)) -> Shot {
+    let Case { label, buffer, font, px } = case;
     let text = dir.join(format!("{n}.ansi"));
     std::fs::write(&text, ansi(buffer)).expect("write");
     let id_file = dir.join(format!("{n}.id"));
@@ -296,17 +297,17 @@ fn the_join_code_scans_in_real_terminal_fonts_at_every_size() {
     let join_80 = screen(80, 34, true, false);
     let voting = screen(120, 35, true, true);
     let plain = screen(120, 35, false, false);
-    let mut cases: Vec<(&str, &Buffer, &str, u16)> = Vec::new();
+    let mut cases: Vec<Case> = Vec::new();
     for font in FONTS {
         for px in SIZES {
-            cases.push(("join 120x35", &join_120, font, px));
-            cases.push(("join 80x34", &join_80, font, px));
+            cases.push(Case { label: "join 120x35", buffer: &join_120, font, px });
+            cases.push(Case { label: "join 80x34", buffer: &join_80, font, px });
         }
         for px in [11, 20] {
-            cases.push(("voting 120x35", &voting, font, px));
+            cases.push(Case { label: "voting 120x35", buffer: &voting, font, px });
         }
         for px in [12, 16] {
-            cases.push(("NO_COLOR join 120x35", &plain, font, px));
+            cases.push(Case { label: "NO_COLOR join 120x35", buffer: &plain, font, px });
         }
     }
     let expected = URL.to_ascii_uppercase();
@@ -317,9 +318,9 @@ fn the_join_code_scans_in_real_terminal_fonts_at_every_size() {
         let shots: Vec<Shot> = chunk
             .iter()
             .enumerate()
-            .map(|(i, (label, buffer, font, px))| {
+            .map(|(i, case)| {
                 let (x, y) = ((i % 4) as u32 * 1750, (i / 4) as u32 * 1050);
-                open(&display, dir.path(), batch * 8 + i, label, buffer, font, *px, x, y)
+                open(&display, dir.path(), batch * 8 + i, *case, (x, y))
             })
             .collect();
         for (i, shot) in shots.iter().enumerate() {
@@ -331,7 +332,8 @@ fn the_join_code_scans_in_real_terminal_fonts_at_every_size() {
     }
     // 80×24: no code drawn, so none is read (and the address is on screen instead).
     let small = screen(80, 24, true, false);
-    let shot = open(&display, dir.path(), 99, "join 80x24", &small, FONTS[0], 14, 0, 0);
+    let case = Case { label: "join 80x24", buffer: &small, font: FONTS[0], px: 14 };
+    let shot = open(&display, dir.path(), 99, case, (0, 0));
     match decode(&display, dir.path(), 99, &shot, false) {
         Ok(None) => {}
         other => failures.push(format!("80x24 should show no code: {other:?}")),

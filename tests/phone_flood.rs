@@ -71,18 +71,7 @@ fn thirty_phones_vote_through_slow_connections_and_a_join_flood() {
     }
     let mut room = Room::new(30);
     let (addr, base) = (room.addr(), room.base());
-    let phones: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..30u8)
-            .map(|i| {
-                let base = &base;
-                scope.spawn(move || {
-                    from_peer(100 + i);
-                    join(addr, base)
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().expect("thread")).collect()
-    });
+    let phones = join_from_peers(addr, &base, 30, 100);
     room.pump_until("thirty phones", |s| s.session.joined.len() == 30);
     room.open_vote();
     let round = room.session().session.round_key().expect("open");

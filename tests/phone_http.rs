@@ -294,18 +294,7 @@ fn thirty_phones_vote_at_once_and_thirty_are_counted() {
     }
     let mut room = Room::new(30);
     let (addr, base) = (room.addr(), room.base());
-    let phones: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..30u8)
-            .map(|i| {
-                let base = &base;
-                scope.spawn(move || {
-                    from_peer(30 + i);
-                    join(addr, base)
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().expect("thread")).collect()
-    });
+    let phones = join_from_peers(addr, &base, 30, 30);
     room.pump_until("thirty phones", |s| s.session.joined.len() == 30);
     room.open_vote();
     let round = room.session().session.round_key().expect("open");

@@ -458,25 +458,26 @@ impl SessionText {
         format!("Code: {code}")
     }
 
-    /// "5 telefoons verbonden".
-    pub fn joined(&self, n: usize) -> String {
+    /// "1 telefoon", "5 telefoons".
+    fn phones(&self, n: usize) -> String {
         match (self.lang, n) {
-            (Lang::Nl, 1) => "1 telefoon verbonden".to_string(),
-            (Lang::Nl, n) => format!("{n} telefoons verbonden"),
-            (Lang::En, 1) => "1 phone connected".to_string(),
-            (Lang::En, n) => format!("{n} phones connected"),
-        }
-    }
-
-    /// "7 telefoons · 4 stemmen": the phones that may vote in the open round, and their votes.
-    pub fn phones_votes(&self, phones: usize, votes: usize) -> String {
-        let phones = match (self.lang, phones) {
             (Lang::Nl, 1) => "1 telefoon".to_string(),
             (Lang::Nl, n) => format!("{n} telefoons"),
             (Lang::En, 1) => "1 phone".to_string(),
             (Lang::En, n) => format!("{n} phones"),
-        };
-        format!("{phones} · {}", self.votes(u32::try_from(votes).unwrap_or(u32::MAX)))
+        }
+    }
+
+    /// "5 telefoons verbonden".
+    pub fn joined(&self, n: usize) -> String {
+        let phones = self.phones(n);
+        self.lang.pick(format!("{phones} verbonden"), format!("{phones} connected"))
+    }
+
+    /// "7 telefoons · 4 stemmen": the phones that may vote in the open round, and their votes.
+    pub fn phones_votes(&self, phones: usize, votes: usize) -> String {
+        let votes = self.votes(u32::try_from(votes).unwrap_or(u32::MAX));
+        format!("{} · {votes}", self.phones(phones))
     }
 
     /// "6 deelnemers verwacht": the number the facilitator entered.

@@ -294,6 +294,22 @@ pub fn join(addr: SocketAddr, base: &str) -> String {
     cookie
 }
 
+/// `n` phones join at once, phone `i` from `127.0.0.(first + i)` (each its own device on
+/// the network); their cookies, in order.
+pub fn join_from_peers(addr: SocketAddr, base: &str, n: u8, first: u8) -> Vec<String> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n)
+            .map(|i| {
+                scope.spawn(move || {
+                    from_peer(first + i);
+                    join(addr, base)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("thread")).collect()
+    })
+}
+
 /// Opens the page without a cookie, as a browser's first visit; returns the cookie it got
 /// (not yet a phone: nothing came back yet).
 pub fn open_page(addr: SocketAddr, base: &str) -> String {

@@ -140,7 +140,7 @@ function get(url){return fetch(url,{credentials:'same-origin',cache:'no-store'})
 function load(){return get(base);}
 function poll(){if(b.getAttribute('data-poll')!=='1')return;
 fetch(base+'/state',{credentials:'same-origin',cache:'no-store'}).then(function(r){
-if(r.status===403)return get(base+'?r=1');
+if(r.status===403)return get(base+'?r=1');if(r.status===503)return load();
 if(r.ok)return r.json().then(function(j){if(j.v!==b.getAttribute('data-v'))return load();});})
 .catch(function(){}).then(function(){setTimeout(poll,2000);});}
 document.addEventListener('submit',function(e){var f=e.target;if(f.id!=='vote')return;e.preventDefault();
@@ -207,98 +207,7 @@ fn paragraphs(text: &str) -> String {
 /// The whole page for `view` in `frame`.
 pub fn render(t: &PhoneText, view: View, frame: &Frame) -> String {
     let base = escape(frame.base);
-    let mut main = String::new();
-    let heading = |title: &str, second: bool| {
-        let tag = if second {
-            format!("<span class=\"tag\">{}</span> ", escape(t.second_round))
-        } else {
-            String::new()
-        };
-        format!("<h1 id=\"h\" tabindex=\"-1\">{tag}{}</h1>", escape(title))
-    };
-    let (title, text) = match view {
-        View::Waiting => (t.waiting_title, t.waiting_text),
-        View::Late => (t.late_title, t.late_text),
-        View::Look => (t.look_title, t.look_text),
-        View::Ended => (t.ended_title, t.ended_text),
-        View::Notice { title, text, .. } => (title, text),
-        View::Vote { .. } | View::Received { .. } => ("", ""),
-    };
-    match view {
-        View::Vote { round, second, ballot, chosen, error } => {
-            main.push_str(&heading(&ballot.title, second));
-            push_notice(&mut main, frame.notice);
-            if let Some(e) = error {
-                main.push_str(&format!("<p class=\"err\" id=\"err\">{}</p>", escape(e)));
-            }
-            let intro = if second { t.second_round_intro } else { t.vote_intro };
-            main.push_str(&format!("<p>{}</p>", escape(intro)));
-            let described = if error.is_some() { " aria-describedby=\"err\"" } else { "" };
-            // `novalidate`: an empty vote gets the page's own message (from the server, or
-            // the script), never the browser's in the browser's language.
-            main.push_str(&format!(
-                "<form id=\"vote\" method=\"post\" action=\"{base}/vote\" novalidate>\
-                 <input type=\"hidden\" name=\"round\" value=\"{round}\">\
-                 <fieldset{described}><legend>{}</legend>",
-                escape(&ballot.question)
-            ));
-            for (i, o) in ballot.options.iter().enumerate() {
-                let n = i + 1;
-                let checked = if chosen == Some(o.id.as_str()) { " checked" } else { "" };
-                main.push_str(&format!(
-                    "<div class=\"opt\"><input type=\"radio\" name=\"option\" id=\"o{n}\" \
-                     value=\"{}\" required aria-labelledby=\"t{n}\" aria-describedby=\"d{n}\"\
-                     {checked}><label for=\"o{n}\"><span class=\"t\" id=\"t{n}\">\
-                     <span class=\"small\">{} {n}:</span> {}</span>\
-                     <span class=\"d\" id=\"d{n}\">{}</span></label></div>",
-                    escape(&o.id),
-                    escape(t.option_label),
-                    escape(&o.title),
-                    paragraphs(&o.text)
-                ));
-            }
-            let button = if chosen.is_some() { t.change_button } else { t.vote_button };
-            main.push_str(&format!(
-                "</fieldset><div class=\"row\"><button class=\"btn\" type=\"submit\">{}</button>",
-                escape(button)
-            ));
-            if chosen.is_some() {
-                main.push_str(&format!(
-                    "<a class=\"btn2\" href=\"{base}\">{}</a>",
-                    escape(t.keep_vote)
-                ));
-            }
-            main.push_str("</div></form>");
-        }
-        View::Received { second, choice: (n, title) } => {
-            main.push_str(&heading(t.received_title, second));
-            push_notice(&mut main, frame.notice);
-            main.push_str(&format!(
-                "<p class=\"note\">{}: {} {n}, {}</p><p>{}</p>\
-                 <div class=\"row\"><a class=\"btn\" href=\"{base}?change=1\">{}</a>{}</div>",
-                escape(t.your_choice),
-                escape(&t.option_label.to_lowercase()),
-                escape(title),
-                escape(t.received_text),
-                escape(t.change_button),
-                refresh_button(t, &base),
-            ));
-        }
-        _ => {
-            main.push_str(&heading(title, false));
-            push_notice(&mut main, frame.notice);
-            main.push_str(&format!("<p>{}</p>", escape(text)));
-            if view.waits() {
-                main.push_str(&format!("<div class=\"row\">{}</div>", refresh_button(t, &base)));
-            }
-            if matches!(view, View::Notice { retry: true, .. }) && !base.is_empty() {
-                main.push_str(&format!(
-                    "<div class=\"row\"><a class=\"btn2\" href=\"{base}\">{}</a></div>",
-                    escape(t.retry_button)
-                ));
-            }
-        }
-    }
+    let mut main = main_of(t, view, frame, &base);
     main.push_str("<p id=\"status\" role=\"status\" aria-live=\"polite\"></p>");
     let address = frame.address.map_or(String::new(), |a| {
         format!(
@@ -326,6 +235,114 @@ pub fn render(t: &PhoneText, view: View, frame: &Frame) -> String {
         offline = escape(t.offline),
         privacy = escape(t.privacy),
     )
+}
+
+/// The page's heading, marked "Tweede ronde" in the re-vote; it takes the focus when the
+/// script changes the page.
+fn heading(t: &PhoneText, title: &str, second: bool) -> String {
+    let tag = if second {
+        format!("<span class=\"tag\">{}</span> ", escape(t.second_round))
+    } else {
+        String::new()
+    };
+    format!("<h1 id=\"h\" tabindex=\"-1\">{tag}{}</h1>", escape(title))
+}
+
+/// What goes in `<main>` for `view` (`base` escaped).
+fn main_of(t: &PhoneText, view: View, frame: &Frame, base: &str) -> String {
+    let (title, text) = match view {
+        View::Vote { round, second, ballot, chosen, error } => {
+            let mut main = heading(t, &ballot.title, second);
+            push_notice(&mut main, frame.notice);
+            main.push_str(&ballot_form(t, base, (round, second), ballot, chosen, error));
+            return main;
+        }
+        View::Received { second, choice: (n, title) } => {
+            let mut main = heading(t, t.received_title, second);
+            push_notice(&mut main, frame.notice);
+            main.push_str(&format!(
+                "<p class=\"note\">{}: {} {n}, {}</p><p>{}</p>\
+                 <div class=\"row\"><a class=\"btn\" href=\"{base}?change=1\">{}</a>{}</div>",
+                escape(t.your_choice),
+                escape(&t.option_label.to_lowercase()),
+                escape(title),
+                escape(t.received_text),
+                escape(t.change_button),
+                refresh_button(t, base),
+            ));
+            return main;
+        }
+        View::Waiting => (t.waiting_title, t.waiting_text),
+        View::Late => (t.late_title, t.late_text),
+        View::Look => (t.look_title, t.look_text),
+        View::Ended => (t.ended_title, t.ended_text),
+        View::Notice { title, text, .. } => (title, text),
+    };
+    let mut main = heading(t, title, false);
+    push_notice(&mut main, frame.notice);
+    main.push_str(&format!("<p>{}</p>", escape(text)));
+    if view.waits() {
+        main.push_str(&format!("<div class=\"row\">{}</div>", refresh_button(t, base)));
+    }
+    if matches!(view, View::Notice { retry: true, .. }) && !base.is_empty() {
+        main.push_str(&format!(
+            "<div class=\"row\"><a class=\"btn2\" href=\"{base}\">{}</a></div>",
+            escape(t.retry_button)
+        ));
+    }
+    main
+}
+
+/// The ballot: the error above it (linked to the group), the intro, one radio button per
+/// werkwijze named by its title and described by its text, *Stem* (or *Stem wijzigen* with
+/// *Houd mijn stem* beside it). `novalidate`: an empty vote gets the page's own message
+/// (from the server, or the script), never the browser's in the browser's language.
+fn ballot_form(
+    t: &PhoneText,
+    base: &str,
+    (round, second): (u32, bool),
+    ballot: &Ballot,
+    chosen: Option<&str>,
+    error: Option<&str>,
+) -> String {
+    let mut out = String::new();
+    if let Some(e) = error {
+        out.push_str(&format!("<p class=\"err\" id=\"err\">{}</p>", escape(e)));
+    }
+    let intro = if second { t.second_round_intro } else { t.vote_intro };
+    out.push_str(&format!("<p>{}</p>", escape(intro)));
+    let described = if error.is_some() { " aria-describedby=\"err\"" } else { "" };
+    out.push_str(&format!(
+        "<form id=\"vote\" method=\"post\" action=\"{base}/vote\" novalidate>\
+         <input type=\"hidden\" name=\"round\" value=\"{round}\">\
+         <fieldset{described}><legend>{}</legend>",
+        escape(&ballot.question)
+    ));
+    for (i, o) in ballot.options.iter().enumerate() {
+        let n = i + 1;
+        let checked = if chosen == Some(o.id.as_str()) { " checked" } else { "" };
+        out.push_str(&format!(
+            "<div class=\"opt\"><input type=\"radio\" name=\"option\" id=\"o{n}\" \
+             value=\"{}\" required aria-labelledby=\"t{n}\" aria-describedby=\"d{n}\"\
+             {checked}><label for=\"o{n}\"><span class=\"t\" id=\"t{n}\">\
+             <span class=\"small\">{} {n}:</span> {}</span>\
+             <span class=\"d\" id=\"d{n}\">{}</span></label></div>",
+            escape(&o.id),
+            escape(t.option_label),
+            escape(&o.title),
+            paragraphs(&o.text)
+        ));
+    }
+    let button = if chosen.is_some() { t.change_button } else { t.vote_button };
+    out.push_str(&format!(
+        "</fieldset><div class=\"row\"><button class=\"btn\" type=\"submit\">{}</button>",
+        escape(button)
+    ));
+    if chosen.is_some() {
+        out.push_str(&format!("<a class=\"btn2\" href=\"{base}\">{}</a>", escape(t.keep_vote)));
+    }
+    out.push_str("</div></form>");
+    out
 }
 
 /// Something to say above the page's own text, in a box screen readers announce.

@@ -8,7 +8,9 @@
 //! Pack texts arrive cleaned by the loader; here they are only escaped for the format.
 
 use crate::i18n::StudioText;
-use crate::pack::{Citations, Dilemma, Note, NoteKind, Pack, by_kind, paragraphs};
+use crate::pack::{
+    Citations, Dilemma, Note, NoteKind, Pack, TextBlock, by_kind, paragraphs, text_blocks,
+};
 
 /// One piece of a handout, independent of the output format.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,7 +96,10 @@ pub fn blocks(pack: &Pack, dilemmas: &[&Dilemma], text: &StudioText) -> Vec<Bloc
             out.push(Block::PageBreak);
         }
         out.push(Block::Heading(d.title.to_string()));
-        out.extend(d.case_paragraphs().into_iter().map(Block::Para));
+        out.extend(text_blocks(&d.case).into_iter().map(|b| match b {
+            TextBlock::Paragraph(p) => Block::Para(p),
+            TextBlock::List(items) => Block::Bullets(items),
+        }));
         out.push(Block::Strong(d.question.to_string()));
         out.push(Block::Subheading(text.handout_werkwijzen.to_string()));
         out.push(Block::Numbered(
@@ -114,7 +119,7 @@ pub fn blocks(pack: &Pack, dilemmas: &[&Dilemma], text: &StudioText) -> Vec<Bloc
 
 /// Text that may span lines, as one paragraph (its paragraphs joined by a space).
 fn folded(text: &str) -> String {
-    paragraphs(text).join(" ")
+    paragraphs(text).join(" ").replace('\n', " ")
 }
 
 fn facilitator(out: &mut Vec<Block>, pack: &Pack, d: &Dilemma, text: &StudioText) {

@@ -200,11 +200,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn loaded_texts_are_clean_and_keep_their_line_breaks() {
+    fn loaded_texts_are_clean_and_keep_only_the_breaks_the_guide_gives_meaning() {
         let hostile = "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J \\u{9b}31m \\u{202e}";
         let text = include_str!("../../tests/packs/valid/minimal.ron")
             .replace("Het eerste dilemma", &format!("Titel {hostile}\\nmeer"))
-            .replace("Een casus.", &format!("Casus {hostile}\\nregel twee\\tdoor"));
+            .replace("Een casus.", &format!("Casus {hostile}\\nregel twee\\tdoor\\n\\nalinea"));
         let checked = check_text(&text);
         let pack = checked.usable().expect("warnings only");
         let dilemma = &pack.dilemmas[0];
@@ -214,7 +214,7 @@ mod tests {
         );
         assert_eq!(
             dilemma.case.as_str(),
-            "Casus \u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J \u{FFFD}31m \u{FFFD}\nregel twee door"
+            "Casus \u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J \u{FFFD}31m \u{FFFD} regel twee door\n\nalinea"
         );
         assert!(checked.diagnostics.iter().all(|d| !d.is_error()), "{:?}", checked.diagnostics);
     }
@@ -224,13 +224,18 @@ mod tests {
         let text = include_str!("../../tests/packs/valid/minimal.ron")
             .replace("Het eerste dilemma", "Het eerste\n        dilemma")
             .replace("Een casus.", "Een huisbezoek\tmet twee\nregels.")
-            .replace("Optie A", "Optie\tA");
+            .replace("Optie A", "Optie\tA")
+            .replace("Doe A.", "Doe A\n  en meer.\n\nLijst:\n- een\n- twee")
+            .replace("Omdat.", "Omdat\nhet kan.");
         let checked = check_text(&text);
         let pack = checked.usable().expect("loads");
         let d = &pack.dilemmas[0];
         assert_eq!(d.title.as_str(), "Het eerste dilemma");
-        assert_eq!(d.case.as_str(), "Een huisbezoek met twee\nregels.");
+        assert_eq!(d.case.as_str(), "Een huisbezoek met twee regels.");
         assert_eq!(d.options[0].title.as_str(), "Optie A");
+        // In every text that may span lines: a werkwijze's and a note's too.
+        assert_eq!(d.options[0].text.as_str(), "Doe A en meer.\n\nLijst:\n\n- een\n- twee");
+        assert_eq!(d.options[0].notes[0].text.as_str(), "Omdat het kan.");
         let kinds: Vec<_> = checked.diagnostics.iter().map(|d| d.kind.clone()).collect();
         assert!(
             !kinds.iter().any(|k| matches!(k, DiagnosticKind::UnwantedCharacter { ch: '\n', .. })),

@@ -8,6 +8,7 @@ mod decode;
 mod diagnostic;
 mod load;
 mod model;
+mod prose;
 pub mod schema;
 mod span;
 mod syntax;
@@ -28,7 +29,8 @@ pub use load::{
     check_file_bytes, check_file_bytes_with, check_file_with, check_text, check_text_with,
     is_notepad_name, read_pack_file,
 };
-pub use model::{Dilemma, Note, NoteKind, Pack, Source, Werkwijze, by_kind, paragraphs};
+pub use model::{Dilemma, Note, NoteKind, Pack, Source, Werkwijze, by_kind};
+pub use prose::{LIST_MARKER, TextBlock, fold, paragraphs, text_blocks};
 pub use span::{Pos, Spanned};
 pub use syntax::{MAX_DEPTH, MAX_ERRORS};
 pub use template::starter_pack;

@@ -104,13 +104,19 @@ impl Doc {
         }
     }
 
-    /// Several paragraphs (split at blank lines), one blank line between them.
+    /// Several paragraphs (split at blank lines), one blank line between them; a list's
+    /// `- item` lines (see `crate::pack::paragraphs`) as bullets with a hanging indent.
     pub fn paragraphs(&mut self, paragraphs: &[String], style: Style) {
         for (i, p) in paragraphs.iter().enumerate() {
             if i > 0 {
                 self.blank();
             }
-            self.para(p, style);
+            for line in p.split('\n') {
+                match line.strip_prefix(crate::pack::LIST_MARKER) {
+                    Some(item) => self.hanging(Span::raw("• "), item, style),
+                    None => self.para(line, style),
+                }
+            }
         }
     }
 }

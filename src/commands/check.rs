@@ -113,6 +113,7 @@ pub fn check(
             match diag.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
+                Severity::Note => {}
             }
         }
         dilemmas += outcome.dilemmas;

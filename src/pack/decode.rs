@@ -108,7 +108,13 @@ impl Decoder {
         for (key, value) in fields {
             if !schema.has(key.as_str()) {
                 let allowed = schema.names();
+                let elsewhere = schema::records_with(key, name);
                 let hint = match did_you_mean(key, allowed.iter().copied()) {
+                    // A field of another record (`kind` in an `Option`) is put in the wrong
+                    // place, not misspelt.
+                    _ if !elsewhere.is_empty() => {
+                        Hint::BelongsTo { field: key.value.clone(), records: elsewhere }
+                    }
                     Some(s) => {
                         rec.misspelt.push(s.clone());
                         Hint::DidYouMean(s)
@@ -186,8 +192,20 @@ impl Decoder {
         match &node.kind {
             NodeKind::Word(w) if w == "None" => None,
             NodeKind::Tuple { name: Some(n), items } if n.as_str() == "Some" => {
-                if let [item] = items.as_slice() {
-                    return self.string(item, field);
+                match items.as_slice() {
+                    [Node { kind: NodeKind::Tuple { name: Some(inner), items }, .. }]
+                        if inner.as_str() == "Some" =>
+                    {
+                        let what = DiagnosticKind::SomeSome { field: field.to_string() };
+                        self.error(node.pos, what);
+                        return items.first().and_then(|item| self.string(item, field));
+                    }
+                    [Node { kind: NodeKind::Word(w), .. }] if w == "None" => {
+                        self.error(node.pos, DiagnosticKind::SomeNone { field: field.to_string() });
+                        return None;
+                    }
+                    [item] => return self.string(item, field),
+                    _ => {}
                 }
                 let count = items.len();
                 self.error(node.pos, DiagnosticKind::SomeCount { field: field.to_string(), count });

@@ -9,7 +9,7 @@ use super::decode::decode_pack;
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::model::Pack;
 use super::span::Pos;
-use super::syntax::parse_all;
+use super::syntax::{Trust, parse_all};
 use super::validate::validate;
 use crate::fsx::{self, OpenError};
 
@@ -76,6 +76,7 @@ pub fn check_text(text: &str) -> Checked {
 /// pack (counts, uncited sources, missing notes) wait until the syntax is right.
 pub fn check_text_with(text: &str, options: CheckOptions) -> Checked {
     let parsed = parse_all(text);
+    let trust = parsed.trust;
     let complete = parsed.errors.is_empty();
     let mut diagnostics = parsed.errors;
     let mut pack = None;
@@ -97,7 +98,36 @@ pub fn check_text_with(text: &str, options: CheckOptions) -> Checked {
         diagnostics.retain(|d| !matches!(d.kind, DiagnosticKind::NotStandardRon { .. }));
     }
     diagnostics.sort_by_key(|d| d.pos);
+    say_how_sure(&mut diagnostics, trust);
     Checked { pack, diagnostics }
+}
+
+/// Notes on how far the problems can be trusted. When the reader skipped what it did not
+/// recognise after an error, the errors after it may only follow from that one: they are
+/// left out, and a note there says how many and to check again. Reading that stopped early
+/// (a text that never ends) and the cap on errors are said too.
+fn say_how_sure(diagnostics: &mut Vec<Diagnostic>, trust: Trust) {
+    if let Some(at) = trust.unsure_at {
+        let before = diagnostics.len();
+        diagnostics.retain(|d| !(d.is_error() && d.pos > at));
+        let dropped = before - diagnostics.len();
+        if dropped > 0 {
+            push_after(diagnostics, Diagnostic::note(at, DiagnosticKind::FollowOn { dropped }));
+        }
+    }
+    if let Some(at) = trust.stopped_at {
+        push_after(diagnostics, Diagnostic::note(at, DiagnosticKind::NotRead));
+    }
+    if let Some(at) = trust.capped_at {
+        let note = DiagnosticKind::TooManyErrors { limit: super::syntax::MAX_ERRORS };
+        push_after(diagnostics, Diagnostic::note(at, note));
+    }
+}
+
+/// Adds `note` right after the last diagnostic at or before its position.
+fn push_after(diagnostics: &mut Vec<Diagnostic>, note: Diagnostic) {
+    let at = diagnostics.partition_point(|d| d.pos <= note.pos);
+    diagnostics.insert(at, note);
 }
 
 /// Checks pack bytes: refuses oversized input and locates invalid UTF-8 first.

@@ -135,12 +135,47 @@ pub static PACK: Record = Record {
     ],
 };
 
+/// Every record of the format.
+pub static RECORDS: [&Record; 5] = [&PACK, &SOURCE, &DILEMMA, &OPTION, &NOTE];
+
 /// Whether a text field of this name may span lines (a dilemma's `case`, the `text` of a
 /// werkwijze or note).
 pub fn is_multiline(name: &str) -> bool {
-    [&PACK, &SOURCE, &DILEMMA, &OPTION, &NOTE]
-        .iter()
-        .any(|r| r.field(name).is_some_and(|f| f.multiline))
+    RECORDS.iter().any(|r| r.field(name).is_some_and(|f| f.multiline))
+}
+
+/// The record of this name (`Dilemma`, …).
+pub fn record(name: &str) -> Option<&'static Record> {
+    RECORDS.iter().copied().find(|r| r.name == name)
+}
+
+/// Whether some record has a field of this name.
+pub fn is_field(name: &str) -> bool {
+    RECORDS.iter().any(|r| r.has(name))
+}
+
+/// Whether a record of this name exists.
+pub fn is_record(name: &str) -> bool {
+    record(name).is_some()
+}
+
+/// Whether a field of this name holds a list (of texts or records) wherever it occurs.
+pub fn is_list(name: &str) -> bool {
+    let kinds = RECORDS.iter().filter_map(|r| r.field(name)).map(|f| f.kind);
+    let mut any = false;
+    for kind in kinds {
+        if !matches!(kind, Kind::Texts | Kind::Records(_)) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// The records other than `except` that have a field of this name: where a field that
+/// `except` does not know belongs (`kind` belongs in a `Note`, not an `Option`).
+pub fn records_with(name: &str, except: &str) -> Vec<&'static str> {
+    RECORDS.iter().filter(|r| r.name != except && r.has(name)).map(|r| r.name).collect()
 }
 
 #[cfg(test)]
@@ -152,5 +187,9 @@ mod tests {
         let model: Vec<&str> = crate::pack::NoteKind::ALL.iter().map(|k| k.name()).collect();
         assert_eq!(model, NOTE_KINDS);
         assert!(is_multiline("case") && is_multiline("text") && !is_multiline("title"));
+        assert!(is_list("options") && is_list("sources") && is_list("themes"));
+        assert!(!is_list("title") && !is_list("nonsense"));
+        assert_eq!(records_with("kind", "Option"), ["Note"]);
+        assert!(is_record("Note") && !is_record("Some") && is_field("as_of"));
     }
 }

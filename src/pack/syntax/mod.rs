@@ -24,6 +24,7 @@
 //! error carries the position it was found at.
 
 use super::diagnostic::{Diagnostic, DiagnosticKind, Expected, Hint, NonStandard};
+use super::schema;
 use super::span::{Pos, Spanned};
 
 /// Deepest bracket nesting accepted; a pack needs six levels, so this only stops abuse.
@@ -32,13 +33,34 @@ pub const MAX_DEPTH: usize = 48;
 /// Most syntax errors reported for one file; the reader stops after this many.
 pub const MAX_ERRORS: usize = 20;
 
-/// A value in the file, with where it starts.
+/// A value in the file, with where it starts and ends.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     /// Where the value starts.
     pub pos: Pos,
+    /// Just after its last character (for a record or list, after its closing bracket):
+    /// `wikken fmt` tells by it which comment follows which value.
+    pub end: Pos,
     /// The value.
     pub kind: NodeKind,
+}
+
+impl Node {
+    /// A value at `pos` whose end is set once it is read.
+    fn at(pos: Pos, kind: NodeKind) -> Node {
+        Node { pos, end: pos, kind }
+    }
+}
+
+/// A comment as written (`// …` or `/* … */`), kept for `wikken fmt`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// Where it starts.
+    pub pos: Pos,
+    /// The comment, from `//` or `/*` to the end of its line or its `*/`.
+    pub text: String,
+    /// Whether it stands on a line of its own (nothing but spaces before it).
+    pub own_line: bool,
 }
 
 /// The kinds of RON value a pack can contain.
@@ -102,12 +124,29 @@ pub struct Parsed {
     pub errors: Vec<Diagnostic>,
     /// What wikken accepts and standard RON does not.
     pub non_standard: Vec<Diagnostic>,
+    /// The comments, in file order, when asked for ([`parse_with_comments`]).
+    pub comments: Vec<Comment>,
+    /// How far the errors can be trusted.
+    pub trust: Trust,
+}
+
+/// How far a reading's errors can be trusted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Trust {
+    /// Where the first error is after which the reader skipped what it did not recognise:
+    /// errors after it may only follow from it.
+    pub unsure_at: Option<Pos>,
+    /// Where reading stopped before the end of the file (a text or comment that never
+    /// ends, brackets nested too deep): nothing after it was read.
+    pub stopped_at: Option<Pos>,
+    /// Where the last error is when the reader stopped after [`MAX_ERRORS`] of them.
+    pub capped_at: Option<Pos>,
 }
 
 /// Parses a whole file, stopping at the first error: exactly one value, then only
 /// whitespace and comments.
 #[cfg(test)]
-pub fn parse(src: &str) -> Result<Node, Diagnostic> {
+pub fn parse_first(src: &str) -> Result<Node, Diagnostic> {
     let parsed = parse_all(src);
     match (parsed.errors.into_iter().next(), parsed.node) {
         (Some(first), _) => Err(first),
@@ -122,6 +161,15 @@ pub fn parse(src: &str) -> Result<Node, Diagnostic> {
 /// Parses a whole file, resuming after errors where that is reliable (see the module
 /// documentation).
 pub fn parse_all(src: &str) -> Parsed {
+    parse(src, false)
+}
+
+/// [`parse_all`], keeping the comments too (for `wikken fmt`; `check` has no use for them).
+pub fn parse_with_comments(src: &str) -> Parsed {
+    parse(src, true)
+}
+
+fn parse(src: &str, keep_comments: bool) -> Parsed {
     let mut p = Parser {
         src,
         idx: 0,
@@ -133,12 +181,18 @@ pub fn parse_all(src: &str) -> Parsed {
         non_standard: Vec::new(),
         open: Vec::new(),
         pending_comma: false,
+        keep_comments,
+        comments: Vec::new(),
+        unsure_at: None,
+        stopped_at: None,
     };
     let node = p.file().ok().flatten();
     let mut errors = p.errors;
     errors.sort_by_key(|d| d.pos);
     errors.truncate(MAX_ERRORS);
-    Parsed { node, errors, non_standard: p.non_standard }
+    let capped_at = errors.get(MAX_ERRORS - 1).map(|d| d.pos);
+    let trust = Trust { unsure_at: p.unsure_at, stopped_at: p.stopped_at, capped_at };
+    Parsed { node, errors, non_standard: p.non_standard, comments: p.comments, trust }
 }
 
 /// Why a value was not read: an error to resume after, or a stop (the error, if any, is
@@ -165,6 +219,7 @@ fn is_fatal(kind: &DiagnosticKind) -> bool {
             | DiagnosticKind::TooDeep { .. }
             | DiagnosticKind::Unclosed { .. }
             | DiagnosticKind::UnexpectedEnd { .. }
+            | DiagnosticKind::EmptyFile
             | DiagnosticKind::UnsupportedExtension
             | DiagnosticKind::TrailingContent
     )
@@ -230,6 +285,12 @@ struct Parser<'s> {
     /// follows it in the enclosing list or record: the enclosing one goes on as after a
     /// comma.
     pending_comma: bool,
+    /// Whether to keep the comments, and those kept.
+    keep_comments: bool,
+    comments: Vec<Comment>,
+    /// See [`Parsed::unsure_at`] and [`Parsed::stopped_at`].
+    unsure_at: Option<Pos>,
+    stopped_at: Option<Pos>,
 }
 
 /// What the parser is inside of, for messages about unclosed brackets.
@@ -321,14 +382,32 @@ impl<'s> Parser<'s> {
     /// errors for one run).
     fn fail(&mut self, diag: Diagnostic) -> PResult<()> {
         let fatal = is_fatal(&diag.kind);
+        if fatal {
+            self.note_stop(&diag);
+        }
         self.errors.push(diag);
         if fatal || self.errors.len() >= MAX_ERRORS { Err(Fail::Stop) } else { Ok(()) }
     }
 
     /// Records an error that ends reading.
     fn stop(&mut self, diag: Diagnostic) -> Fail {
+        self.note_stop(&diag);
         self.errors.push(diag);
         Fail::Stop
+    }
+
+    /// Remembers where reading stopped when an error leaves the rest of the file unread.
+    fn note_stop(&mut self, diag: &Diagnostic) {
+        let unread = matches!(
+            diag.kind,
+            DiagnosticKind::UnterminatedString
+                | DiagnosticKind::UnterminatedComment
+                | DiagnosticKind::TooDeep { .. }
+                | DiagnosticKind::UnsupportedExtension
+        );
+        if unread && self.stopped_at.is_none() {
+            self.stopped_at = Some(diag.pos);
+        }
     }
 
     /// Turns a failed value into an error to resume after, or passes a stop on.
@@ -351,13 +430,14 @@ impl<'s> Parser<'s> {
             return Err(self.stop(self.err(DiagnosticKind::UnsupportedExtension)));
         }
         if self.peek().is_none() {
-            return Err(self.stop(self.unexpected(Expected::Value)));
+            // Nothing at all, or only comments: say what a pack starts with.
+            return Err(self.stop(self.err(DiagnosticKind::EmptyFile)));
         }
         let node = if field_at(self.rest()) {
             // `id: "…", version: 1, …` without `Pack(` around it: read the fields anyway.
             let pos = self.pos;
             self.fail(Diagnostic::error(pos, DiagnosticKind::MissingPack))?;
-            self.parens(None, pos, true)?
+            self.parens(None, pos, Opening::File)?
         } else {
             match self.value() {
                 Ok(node) => node,
@@ -399,8 +479,16 @@ impl<'s> Parser<'s> {
                     self.bump();
                     self.fail(diag)?;
                 }
-                (Some('/'), Some('/')) => self.line_comment(),
-                (Some('/'), Some('*')) => self.block_comment()?,
+                (Some('/'), Some('/')) => {
+                    let (idx, pos) = (self.idx, self.pos);
+                    self.line_comment();
+                    self.keep_comment(idx, pos);
+                }
+                (Some('/'), Some('*')) => {
+                    let (idx, pos) = (self.idx, self.pos);
+                    self.block_comment()?;
+                    self.keep_comment(idx, pos);
+                }
                 (Some('#'), Some(c)) if c != '!' && c != '[' => {
                     let diag = self.err(DiagnosticKind::HashComment);
                     self.line_comment();
@@ -414,6 +502,18 @@ impl<'s> Parser<'s> {
                 _ => return Ok(()),
             }
         }
+    }
+
+    /// Keeps the comment that started at byte `idx` (position `pos`) and ends here, when
+    /// comments are wanted.
+    fn keep_comment(&mut self, idx: usize, pos: Pos) {
+        if !self.keep_comments {
+            return;
+        }
+        let line_start = self.src[..idx].rfind('\n').map_or(0, |i| i + 1);
+        let own_line = self.src[line_start..idx].chars().all(char::is_whitespace);
+        let text = self.src[idx..self.idx].to_string();
+        self.comments.push(Comment { pos, text, own_line });
     }
 
     fn line_comment(&mut self) {
@@ -454,33 +554,47 @@ impl<'s> Parser<'s> {
         Ok(())
     }
 
+    /// One value, with where it ends.
     fn value(&mut self) -> PResult<Node> {
         let pos = self.pos;
-        match self.peek() {
-            None => Err(self.stop(self.unexpected(Expected::Value))),
-            Some('"') => Ok(Node { pos, kind: self.string()? }),
-            Some('r') if matches!(self.peek2(), Some('"') | Some('#')) => {
-                Ok(Node { pos, kind: self.raw_string()? })
+        let kind = match self.peek() {
+            None => return Err(self.stop(self.unexpected(Expected::Value))),
+            Some('"') => self.string()?,
+            Some('r') if matches!(self.peek2(), Some('"') | Some('#')) => self.raw_string()?,
+            Some('[') => return self.list(),
+            Some('(') => return self.parens(None, pos, Opening::Bracket),
+            Some('{') => return Err(self.err(DiagnosticKind::MapNotSupported).into()),
+            Some('\'') => self.single_quoted()?,
+            Some(c) if curly_closers(c).is_some() => self.curly_string()?,
+            Some(c) if c.is_ascii_digit() || c == '-' || c == '+' || c == '.' => {
+                return self.number();
             }
-            Some('[') => self.list(),
-            Some('(') => self.parens(None, pos, false),
-            Some('{') => Err(self.err(DiagnosticKind::MapNotSupported).into()),
-            Some(c) if curly_closers(c).is_some() => Ok(Node { pos, kind: self.curly_string()? }),
-            Some(c) if c.is_ascii_digit() || c == '-' || c == '+' || c == '.' => self.number(),
             Some(c) if is_ident_start(c) => {
                 let name = self.ident();
                 if self.rest().starts_with("://") {
-                    return Ok(Node { pos, kind: self.unquoted_url(name, pos)? });
+                    let kind = self.unquoted_url(name, pos)?;
+                    return Ok(Node { pos, end: self.pos, kind });
                 }
+                let end = self.pos;
                 self.skip_trivia()?;
+                let name = Spanned::new(name, pos);
                 if self.peek() == Some('(') {
-                    self.parens(Some(Spanned::new(name, pos)), pos, false)
-                } else {
-                    Ok(Node { pos, kind: NodeKind::Word(name) })
+                    return self.parens(Some(name), pos, Opening::Bracket);
                 }
+                if name.starts_with(|c: char| c.is_ascii_uppercase()) && field_at(self.rest()) {
+                    // `Note` and then `kind: …` on the next line: the `(` is missing.
+                    let diag = Diagnostic::error(
+                        end,
+                        DiagnosticKind::MissingOpen { name: name.value.clone() },
+                    );
+                    self.fail(diag)?;
+                    return self.parens(Some(name), pos, Opening::Missing);
+                }
+                return Ok(Node { pos, end, kind: NodeKind::Word(name.value) });
             }
-            Some(_) => Err(self.unexpected(Expected::Value).into()),
-        }
+            Some(_) => return Err(self.unexpected(Expected::Value).into()),
+        };
+        Ok(Node { pos, end: self.pos, kind })
     }
 
     /// A value, remembering where it ended and whether it was a string across lines.
@@ -502,7 +616,7 @@ impl<'s> Parser<'s> {
             Ok(node) => Ok((node, false)),
             Err(fail) => {
                 self.absorb(fail)?;
-                let invalid = Node { pos: self.pos, kind: NodeKind::Invalid };
+                let invalid = Node::at(self.pos, NodeKind::Invalid);
                 self.sync()?;
                 Ok((invalid, true))
             }
@@ -536,172 +650,146 @@ impl<'s> Parser<'s> {
         self.enter('[')?;
         let open = Open { ch: '[', name: None, at: pos };
         self.bump();
-        let mut items = Vec::new();
+        let mut items: Vec<Node> = Vec::new();
         loop {
             self.skip_trivia()?;
-            match self.peek() {
-                None => return Err(self.stop(open.unclosed(self.pos))),
-                Some(']') => {
-                    self.bump();
-                    break;
-                }
-                Some(c @ (')' | '}')) if self.closes_current() => {
-                    self.fail(open.mismatched(c, self.pos))?;
-                    self.bump();
-                    break;
-                }
-                Some(c @ (')' | '}')) => match self.closer_kind(c) {
-                    Closer::Outer => {
-                        self.fail(open.missing_close(self.last_end))?;
-                        break;
-                    }
-                    Closer::Stray => {
-                        self.fail(open.mismatched(c, self.pos))?;
-                        self.bump();
-                        continue;
-                    }
-                },
-                Some(',') => {
-                    self.fail(self.unexpected(Expected::Value))?;
-                    self.bump();
-                    continue;
-                }
-                _ => {}
+            let last = items.last().and_then(Node::record_name);
+            match self.list_step(&open, last)? {
+                Step::Done => break,
+                Step::Again => continue,
+                Step::Read => {}
             }
             let (node, skipped) = self.entry()?;
             items.push(node);
-            if skipped {
+            if skipped || std::mem::take(&mut self.pending_comma) {
                 continue;
             }
-            if std::mem::take(&mut self.pending_comma) {
-                continue;
-            }
-            self.skip_trivia()?;
-            match self.peek() {
-                Some(',') => {
-                    self.bump();
-                }
-                Some(']' | ')' | '}') => {}
-                None => return Err(self.stop(open.unclosed(self.pos))),
-                Some(_) => {
-                    let diag = self.after_value_error(']');
-                    let comma = matches!(diag.kind, DiagnosticKind::MissingComma { .. });
-                    self.fail(diag)?;
-                    if !comma {
-                        self.sync()?;
-                    }
-                }
+            if self.after_entry(&open, Opening::Bracket, false)? == After::Done {
+                break;
             }
         }
         self.leave();
-        Ok(Node { pos, kind: NodeKind::List(items) })
+        Ok(Node { pos, end: self.pos, kind: NodeKind::List(items) })
+    }
+
+    /// What a list does at the start of an entry: close, skip something, or read it.
+    fn list_step(&mut self, open: &Open, last: Option<&str>) -> PResult<Step> {
+        match self.peek() {
+            None => Err(self.stop(open.unclosed(self.pos))),
+            Some(']') => {
+                self.bump();
+                Ok(Step::Done)
+            }
+            Some(')') if self.extra_close_in_list(last) => {
+                self.skip_extra_close()?;
+                Ok(Step::Again)
+            }
+            Some(c @ (')' | '}')) if self.closes_current() => {
+                self.fail(open.mismatched(c, self.pos))?;
+                self.bump();
+                Ok(Step::Done)
+            }
+            Some(c @ (')' | '}')) => match self.closer_kind(c) {
+                Closer::Outer => {
+                    self.fail(open.missing_close(self.last_end))?;
+                    Ok(Step::Done)
+                }
+                Closer::Stray => {
+                    self.fail(open.mismatched(c, self.pos))?;
+                    self.bump();
+                    Ok(Step::Again)
+                }
+            },
+            Some(',' | ';') => {
+                self.fail(self.unexpected(Expected::Value))?;
+                self.bump();
+                Ok(Step::Again)
+            }
+            // `authors: ["a",` and then the next field: the list's `]` is missing.
+            _ if self.field_in_list_ahead() => {
+                self.fail(open.missing_close(self.last_end))?;
+                self.pending_comma = true;
+                Ok(Step::Done)
+            }
+            _ => Ok(Step::Read),
+        }
+    }
+
+    /// After an entry of a list or record: its comma (a `;` instead is reported and read as
+    /// one), the closing bracket (left for the next step), or what is missing.
+    fn after_entry(&mut self, open: &Open, opening: Opening, is_record: bool) -> PResult<After> {
+        let close = if open.ch == '[' { ']' } else { ')' };
+        self.skip_trivia()?;
+        match self.peek() {
+            Some(',') => {
+                self.bump();
+            }
+            Some(';') => {
+                self.fail(self.err(DiagnosticKind::Semicolon))?;
+                self.bump();
+            }
+            Some(')' | ']' | '}') => {}
+            None if opening == Opening::File => {}
+            None => return Err(self.stop(open.unclosed(self.pos))),
+            // The next field, in a list: the list's `]` is missing (said at the next step).
+            Some(_) if close == ']' && self.field_in_list_ahead() => {}
+            Some(_)
+                if close == ')'
+                    && !is_record
+                    && opening != Opening::File
+                    && field_at(self.rest()) =>
+            {
+                // `Some("x"` and then the next field: `),` is missing.
+                self.fail(open.missing_close(self.last_end))?;
+                self.pending_comma = true;
+                return Ok(After::Done);
+            }
+            Some(_) => {
+                let diag = self.after_value_error(close);
+                let comma = matches!(diag.kind, DiagnosticKind::MissingComma { .. });
+                self.fail(diag)?;
+                if !comma {
+                    self.sync()?;
+                    return Ok(After::Skipped);
+                }
+            }
+        }
+        Ok(After::Next)
     }
 
     /// `(` ... `)` after an optional name: a record if the first entry is `ident:`,
-    /// otherwise a tuple. With `wrapped_by_file`, there is no `(`: the fields run to the
-    /// end of the file (a pack written without `Pack(`).
+    /// otherwise a tuple; `opening` says whether its `(` was written.
     fn parens(
         &mut self,
         name: Option<Spanned<String>>,
         pos: Pos,
-        wrapped_by_file: bool,
+        opening: Opening,
     ) -> PResult<Node> {
         self.enter('(')?;
         let open = Open { ch: '(', name: name.as_ref().map(|n| n.value.clone()), at: pos };
-        if !wrapped_by_file {
+        if opening == Opening::Bracket {
             self.bump();
         }
         self.skip_trivia()?;
         let is_some = name.as_ref().is_some_and(|n| n.as_str() == "Some");
-        let is_record = field_at(self.rest()) || (!is_some && self.missing_colon_ahead());
+        let is_record = opening != Opening::Bracket
+            || field_at(self.rest())
+            || (!is_some && self.missing_colon_ahead());
+        let schema = name.as_ref().and_then(|n| schema::record(n));
         let mut fields: Vec<(Spanned<String>, Node)> = Vec::new();
         let mut items = Vec::new();
         let mut damaged = false;
         loop {
             self.skip_trivia()?;
             let entries = fields.len() + items.len();
-            match self.peek() {
-                None if wrapped_by_file => break,
-                None => return Err(self.stop(open.unclosed(self.pos))),
-                Some(')') => {
-                    self.bump();
-                    break;
-                }
-                Some(c @ (']' | '}')) if !wrapped_by_file && self.closes_current() => {
-                    self.fail(open.mismatched(c, self.pos))?;
-                    self.bump();
-                    break;
-                }
-                Some(c @ (']' | '}')) => match self.closer_kind(c) {
-                    Closer::Outer if !wrapped_by_file => {
-                        self.fail(open.missing_close(self.last_end))?;
-                        break;
-                    }
-                    _ => {
-                        self.fail(open.mismatched(c, self.pos))?;
-                        self.bump();
-                        continue;
-                    }
-                },
-                Some(',') if is_record && field_at(self.rest()[1..].trim_start()) => {
-                    // `a: 1,, b: 2`
-                    self.fail(self.unexpected(Expected::FieldName))?;
-                    self.bump();
-                    continue;
-                }
-                Some(',') if !wrapped_by_file && entries > 0 => {
-                    // `notes: [],` and then `,` where this record's `)` was: it belongs
-                    // before the comma, which is the enclosing list's.
-                    self.fail(open.missing_close(self.last_end))?;
-                    break;
-                }
-                _ if is_record
-                    && !wrapped_by_file
-                    && entries > 0
-                    && self.sibling_record_ahead() =>
-                {
-                    // `notes: [],` then the next `Option(`: this one's `)` is missing.
-                    self.fail(open.missing_close(self.last_end))?;
-                    self.pending_comma = true;
-                    break;
-                }
-                _ if !is_record && !wrapped_by_file && entries > 0 && field_at(self.rest()) => {
-                    // `Some("x",` then the next field: the `)` of `Some(` is missing.
-                    self.fail(open.missing_close(self.last_end))?;
-                    self.pending_comma = true;
-                    break;
-                }
-                _ => {}
+            let ahead = Ahead { opening, is_record, entries, schema, fields: &fields };
+            match self.parens_step(&open, ahead)? {
+                Step::Done => break,
+                Step::Again => continue,
+                Step::Read => {}
             }
             if is_record {
-                let key_pos = self.pos;
-                if !matches!(self.peek(), Some(c) if is_ident_start(c)) {
-                    self.fail(self.unexpected(Expected::FieldName))?;
-                    damaged = true;
-                    self.sync()?;
-                    continue;
-                }
-                let key = self.ident();
-                let key_end = self.pos;
-                self.skip_trivia()?;
-                if self.peek() == Some(':') {
-                    self.bump();
-                } else {
-                    self.fail(Diagnostic::error(
-                        key_end,
-                        DiagnosticKind::MissingColon { field: key.clone() },
-                    ))?;
-                    let starts_value = matches!(self.peek(), Some(c) if c == '"' || c == '[' || c == '(' || c.is_ascii_digit() || is_ident_start(c) || curly_closers(c).is_some());
-                    if !starts_value {
-                        damaged = true;
-                        self.sync()?;
-                        continue;
-                    }
-                }
-                self.skip_trivia()?;
-                let (value, skipped) = self.entry()?;
-                fields.push((Spanned::new(key, key_pos), value));
-                if skipped {
+                if self.field(&mut fields)? {
                     damaged = true;
                     continue;
                 }
@@ -715,29 +803,10 @@ impl<'s> Parser<'s> {
             if std::mem::take(&mut self.pending_comma) {
                 continue;
             }
-            self.skip_trivia()?;
-            match self.peek() {
-                Some(',') => {
-                    self.bump();
-                }
-                Some(')' | ']' | '}') => {}
-                None if wrapped_by_file => {}
-                None => return Err(self.stop(open.unclosed(self.pos))),
-                Some(_) if !is_record && !wrapped_by_file && field_at(self.rest()) => {
-                    // `Some("x"` and then the next field: `),` is missing.
-                    self.fail(open.missing_close(self.last_end))?;
-                    self.pending_comma = true;
-                    break;
-                }
-                Some(_) => {
-                    let diag = self.after_value_error(')');
-                    let comma = matches!(diag.kind, DiagnosticKind::MissingComma { .. });
-                    self.fail(diag)?;
-                    if !comma {
-                        damaged = true;
-                        self.sync()?;
-                    }
-                }
+            match self.after_entry(&open, opening, is_record)? {
+                After::Next => {}
+                After::Done => break,
+                After::Skipped => damaged = true,
             }
         }
         self.leave();
@@ -746,9 +815,155 @@ impl<'s> Parser<'s> {
         } else {
             NodeKind::Tuple { name, items }
         };
-        Ok(Node { pos, kind })
+        Ok(Node { pos, end: self.pos, kind })
     }
 
+    /// What a record or tuple does at the start of an entry: close, skip something, or read
+    /// it.
+    fn parens_step(&mut self, open: &Open, ahead: Ahead) -> PResult<Step> {
+        let Ahead { opening, is_record, entries, schema, fields } = ahead;
+        let bracketed = opening != Opening::File;
+        match self.peek() {
+            None if !bracketed => Ok(Step::Done),
+            None => Err(self.stop(open.unclosed(self.pos))),
+            Some(')') if is_record && self.extra_close_in_record(schema, fields) => {
+                self.skip_extra_close()?;
+                Ok(Step::Again)
+            }
+            Some(')') => {
+                self.bump();
+                Ok(Step::Done)
+            }
+            Some(c @ (']' | '}')) if bracketed && self.closes_current() => {
+                self.fail(open.mismatched(c, self.pos))?;
+                self.bump();
+                Ok(Step::Done)
+            }
+            Some(c @ (']' | '}')) => match self.closer_kind(c) {
+                Closer::Outer if bracketed => {
+                    self.fail(open.missing_close(self.last_end))?;
+                    Ok(Step::Done)
+                }
+                _ => {
+                    self.fail(open.mismatched(c, self.pos))?;
+                    self.bump();
+                    Ok(Step::Again)
+                }
+            },
+            Some(',') if is_record && field_at(self.rest()[1..].trim_start()) => {
+                // `a: 1,, b: 2`
+                self.fail(self.unexpected(Expected::FieldName))?;
+                self.bump();
+                Ok(Step::Again)
+            }
+            Some(',') if bracketed && entries > 0 => {
+                // `notes: [],` and then `,` where this record's `)` was: it belongs before
+                // the comma, which is the enclosing list's.
+                self.fail(open.missing_close(self.last_end))?;
+                Ok(Step::Done)
+            }
+            _ if is_record && bracketed && entries > 0 && self.sibling_record_ahead() => {
+                // `notes: [],` then the next `Option(`: this one's `)` is missing.
+                self.fail(open.missing_close(self.last_end))?;
+                self.pending_comma = true;
+                Ok(Step::Done)
+            }
+            _ if !is_record && bracketed && entries > 0 && field_at(self.rest()) => {
+                // `Some("x",` then the next field: the `)` of `Some(` is missing.
+                self.fail(open.missing_close(self.last_end))?;
+                self.pending_comma = true;
+                Ok(Step::Done)
+            }
+            _ => Ok(Step::Read),
+        }
+    }
+
+    /// One field of a record, `name: value`, added to `fields`; `true` when part of it was
+    /// skipped after an error.
+    fn field(&mut self, fields: &mut Vec<(Spanned<String>, Node)>) -> PResult<bool> {
+        let key_pos = self.pos;
+        if !matches!(self.peek(), Some(c) if is_ident_start(c)) {
+            self.fail(self.unexpected(Expected::FieldName))?;
+            self.sync()?;
+            return Ok(true);
+        }
+        let key = self.ident();
+        let key_end = self.pos;
+        self.skip_trivia()?;
+        if self.peek() == Some(':') {
+            self.bump();
+        } else {
+            self.fail(Diagnostic::error(
+                key_end,
+                DiagnosticKind::MissingColon { field: key.clone() },
+            ))?;
+            let starts_value = matches!(self.peek(), Some(c) if c == '"' || c == '[' || c == '(' || c.is_ascii_digit() || is_ident_start(c) || curly_closers(c).is_some());
+            if !starts_value {
+                self.sync()?;
+                return Ok(true);
+            }
+        }
+        self.skip_trivia()?;
+        let (mut value, skipped) = self.entry()?;
+        let list_item = matches!(value.kind, NodeKind::Record { .. } | NodeKind::Str { .. });
+        if !skipped && !self.pending_comma && list_item && schema::is_list(&key) {
+            value = self.bracketless_list(value, &key)?;
+        }
+        fields.push((Spanned::new(key, key_pos), value));
+        Ok(skipped)
+    }
+}
+
+/// How a record's `(` was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    /// `Name(` or `(`.
+    Bracket,
+    /// `Note` and then its fields: the `(` is missing (reported); a `)` closes it.
+    Missing,
+    /// The fields of a pack written without `Pack(` (reported): they run to the end.
+    File,
+}
+
+/// What a container does next at the start of an entry.
+enum Step {
+    /// Read the entry.
+    Read,
+    /// Something was skipped: look again.
+    Again,
+    /// The container ends here.
+    Done,
+}
+
+/// What followed an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// A comma, or the closing bracket: go on.
+    Next,
+    /// The container ends here (its closing bracket is missing, reported).
+    Done,
+    /// Something was skipped after an error.
+    Skipped,
+}
+
+/// What a record or tuple knows at the start of an entry.
+#[derive(Clone, Copy)]
+struct Ahead<'a> {
+    opening: Opening,
+    is_record: bool,
+    entries: usize,
+    schema: Option<&'static schema::Record>,
+    fields: &'a [(Spanned<String>, Node)],
+}
+
+impl Node {
+    /// The name of the record this value is, if it is a named record.
+    fn record_name(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Record { name: Some(name), .. } => Some(name.as_str()),
+            _ => None,
+        }
+    }
 }
 
 fn is_ident_start(c: char) -> bool {

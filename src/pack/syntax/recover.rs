@@ -43,6 +43,20 @@ impl Parser<'_> {
     /// comments on the way.
     pub(super) fn sync(&mut self) -> PResult<()> {
         let mut nested: Vec<char> = Vec::new();
+        let from = self.idx;
+        let result = self.sync_from(&mut nested);
+        // Having skipped what it did not recognise, the reader is only sure where it is when
+        // a field or record it knows follows; otherwise what it reports after this may only
+        // follow from the error that made it skip.
+        let skipped = self.src.get(from..self.idx).unwrap_or_default();
+        let skipped_something = !skip_blank(skipped).trim_start_matches(',').trim().is_empty();
+        if skipped_something && !resumes_at(skip_blank(self.rest())) && self.unsure_at.is_none() {
+            self.unsure_at = self.errors.last().map(|d| d.pos);
+        }
+        result
+    }
+
+    fn sync_from(&mut self, nested: &mut Vec<char>) -> PResult<()> {
         loop {
             match self.peek() {
                 None => return Ok(()),
@@ -107,4 +121,144 @@ impl Parser<'_> {
             false
         }
     }
+
+    /// Whether the `)` at the cursor is one too many in a list whose last entry is a record
+    /// named `last`: after it (and a comma) comes another record of that name, as in
+    /// `Source(…)),` and then `Source(`. (When a record of another name follows, the list's
+    /// `]` is missing instead: see [`Self::closer_kind`].)
+    pub(super) fn extra_close_in_list(&self, last: Option<&str>) -> bool {
+        let after = skip_blank(self.rest().get(1..).unwrap_or_default());
+        let after = skip_blank(after.strip_prefix(',').unwrap_or(after));
+        matches!((last, record_name_at(after)), (Some(a), Some(b)) if a == b)
+    }
+
+    /// Whether the `)` at the cursor is one too many inside the record `schema`, which has
+    /// `fields` so far: a field of this record that it does not have yet follows, where no
+    /// field can follow its end (in a list, or at the end of the file).
+    pub(super) fn extra_close_in_record(
+        &self,
+        schema: Option<&schema::Record>,
+        fields: &[(Spanned<String>, Node)],
+    ) -> bool {
+        let Some(schema) = schema else { return false };
+        let parent = self.open.len().checked_sub(2).and_then(|i| self.open.get(i));
+        if parent == Some(&'(') {
+            return false;
+        }
+        let after = skip_blank(self.rest().get(1..).unwrap_or_default());
+        let after = skip_blank(after.strip_prefix(',').unwrap_or(after));
+        let Some(name) = field_name_at(after) else { return false };
+        schema.has(name) && !fields.iter().any(|(k, _)| k.as_str() == name)
+    }
+
+    /// Reports and skips a `)` that closes nothing (see [`Self::extra_close_in_list`]),
+    /// with the comma after it, so reading goes on as if it were not there.
+    pub(super) fn skip_extra_close(&mut self) -> PResult<()> {
+        let diag = self.err(DiagnosticKind::ExtraClose { found: ')' });
+        self.fail(diag)?;
+        self.bump();
+        self.skip_trivia()?;
+        if self.peek() == Some(',') {
+            self.bump();
+        }
+        Ok(())
+    }
+
+    /// Whether the cursor, inside a list, is at a field of the record around the list: the
+    /// list's `]` is missing (`authors: ["a",` and then `license: …`).
+    pub(super) fn field_in_list_ahead(&self) -> bool {
+        let parent = self.open.len().checked_sub(2).and_then(|i| self.open.get(i));
+        parent == Some(&'(') && field_at(self.rest())
+    }
+
+    /// `options: Option(…), Option(…)` without `[ ]` around them (reported at the first):
+    /// the entries that follow `first`, up to the next field, the record's `)`, or the `]`
+    /// when only the `[` was forgotten.
+    pub(super) fn bracketless_list(&mut self, first: Node, field: &str) -> PResult<Node> {
+        let (pos, mut end) = (first.pos, first.end);
+        let diag =
+            Diagnostic::error(pos, DiagnosticKind::MissingListOpen { field: field.to_string() });
+        self.fail(diag)?;
+        let mut items = vec![first];
+        loop {
+            self.skip_trivia()?;
+            if self.peek() == Some(']') {
+                self.bump();
+                end = self.pos;
+                self.last_end = end;
+                break;
+            }
+            if self.peek() != Some(',') {
+                break;
+            }
+            let after = skip_blank(self.rest().get(1..).unwrap_or_default());
+            if after.starts_with(']') {
+                self.bump();
+                self.skip_trivia()?;
+                self.bump();
+                end = self.pos;
+                self.last_end = end;
+                break;
+            }
+            if after.is_empty() || after.starts_with(')') || field_at(after) {
+                break;
+            }
+            self.bump();
+            self.skip_trivia()?;
+            let (node, skipped) = self.entry()?;
+            end = node.end;
+            items.push(node);
+            if skipped || self.pending_comma {
+                break;
+            }
+        }
+        Ok(Node { pos, end, kind: NodeKind::List(items) })
+    }
+}
+
+/// `s` without the whitespace and comments it starts with.
+pub(super) fn skip_blank(mut s: &str) -> &str {
+    loop {
+        s = s.trim_start();
+        if let Some(rest) = s.strip_prefix("//") {
+            s = rest.find('\n').map_or("", |i| &rest[i..]);
+        } else if let Some(rest) = s.strip_prefix("/*") {
+            s = rest.find("*/").map_or("", |i| &rest[i + 2..]);
+        } else {
+            return s;
+        }
+    }
+}
+
+/// The name of the record `Name(` that `rest` starts with.
+pub(super) fn record_name_at(rest: &str) -> Option<&str> {
+    let end = rest.find(|c: char| !is_ident_continue(c)).unwrap_or(rest.len());
+    let name = &rest[..end];
+    (name.starts_with(|c: char| c.is_ascii_uppercase())
+        && rest[end..].trim_start().starts_with('('))
+    .then_some(name)
+}
+
+/// The field name of `name:` that `rest` starts with.
+pub(super) fn field_name_at(rest: &str) -> Option<&str> {
+    field_at(rest)
+        .then(|| &rest[..rest.find(|c: char| !is_ident_continue(c)).unwrap_or(rest.len())])
+}
+
+/// Whether `line` (without its indentation) is `field:` with only the start of its value
+/// after it — a quote that opens a text, `Some(`, `[` or `(` — as the line where a text
+/// whose closing quote is missing runs into the next field.
+pub(super) fn opens_field_value(line: &str) -> bool {
+    let Some(name) = field_name_at(line) else { return false };
+    let after = line[name.len()..].trim_start().trim_start_matches(':').trim_start();
+    let after = after.strip_prefix("Some").map_or(after, str::trim_start);
+    after.chars().all(|c| matches!(c, '(' | '[' | ' ' | '\t'))
+}
+
+/// Whether reading can resume on a line that starts (after its indentation) with `line`:
+/// a field of the format, a record such as `Option(`, or a closing bracket.
+pub(super) fn resumes_at(line: &str) -> bool {
+    field_name_at(line).is_some_and(schema::is_field)
+        || record_name_at(line).is_some_and(schema::is_record)
+        || line.starts_with([')', ']'])
 }

@@ -3,12 +3,12 @@
 use super::*;
 
 fn kind(src: &str) -> DiagnosticKind {
-    parse(src).expect_err("should fail").kind
+    parse_first(src).expect_err("should fail").kind
 }
 
 #[test]
 fn parses_records_lists_strings_and_numbers() {
-    let node = parse(
+    let node = parse_first(
         "Pack(id: \"x\", version: 1, tags: [\"a\", \"b\",], license: Some(\"c\"), url: None)",
     )
     .expect("parses");
@@ -26,7 +26,7 @@ fn parses_records_lists_strings_and_numbers() {
 
 #[test]
 fn tracks_lines_and_columns_in_characters() {
-    let node = parse("// kop\n(\n  a: \"ë\", b: [1,\n 2])").expect("parses");
+    let node = parse_first("// kop\n(\n  a: \"ë\", b: [1,\n 2])").expect("parses");
     let NodeKind::Record { fields, .. } = node.kind else { panic!() };
     assert_eq!(fields[0].0.pos, Pos { line: 3, col: 3 });
     assert_eq!(fields[1].0.pos, Pos { line: 3, col: 11 });
@@ -36,15 +36,15 @@ fn tracks_lines_and_columns_in_characters() {
 
 #[test]
 fn strings_keep_newlines_and_resolve_escapes() {
-    let node = parse("\"a\n\nb \\\"c\\\" \\u{e9} \\u00e9\"").expect("parses");
+    let node = parse_first("\"a\n\nb \\\"c\\\" \\u{e9} \\u00e9\"").expect("parses");
     assert!(matches!(node.kind, NodeKind::Str { value, .. } if value == "a\n\nb \"c\" é é"));
-    let raw = parse("r#\"zeg \"hoi\"\"#").expect("parses");
+    let raw = parse_first("r#\"zeg \"hoi\"\"#").expect("parses");
     assert!(matches!(raw.kind, NodeKind::Str { value, .. } if value == "zeg \"hoi\""));
 }
 
 #[test]
 fn strings_mark_where_suspect_characters_are_written() {
-    let node = parse("\"a\u{200B}b\\u{1b}\n\tc\"").expect("parses");
+    let node = parse_first("\"a\u{200B}b\\u{1b}\n\tc\"").expect("parses");
     let NodeKind::Str { value, marks } = node.kind else { panic!("string expected") };
     assert_eq!(value, "a\u{200B}b\u{1b}\n\tc");
     let got: Vec<(usize, char, Pos)> = marks.iter().map(|m| (m.byte, m.ch, m.pos)).collect();
@@ -58,34 +58,30 @@ fn strings_mark_where_suspect_characters_are_written() {
             (7, '\t', at(2, 1)),
         ]
     );
-    let raw = parse("r\"x\u{7}y\"").expect("parses");
+    let raw = parse_first("r\"x\u{7}y\"").expect("parses");
     let NodeKind::Str { marks, .. } = raw.kind else { panic!("string expected") };
     assert_eq!(marks, [Mark { byte: 1, ch: '\u{7}', pos: at(1, 4), escaped: false }]);
 }
 
 #[test]
 fn nested_block_comments_are_skipped() {
-    assert_eq!(parse("/* a /* b */ c */ 5").expect("parses").kind, NodeKind::Int(5));
+    assert_eq!(parse_first("/* a /* b */ c */ 5").expect("parses").kind, NodeKind::Int(5));
     assert_eq!(kind("/* open"), DiagnosticKind::UnterminatedComment);
 }
 
 #[test]
 fn unclosed_bracket_points_at_end_and_names_opening() {
-    let err = parse("Pack(\n  a: [1, 2],\n").expect_err("unclosed");
+    let err = parse_first("Pack(\n  a: [1, 2],\n").expect_err("unclosed");
     assert_eq!(err.pos, Pos { line: 3, col: 1 });
     assert_eq!(
         err.kind,
-        DiagnosticKind::Unclosed {
-            open: '(',
-            name: Some("Pack".into()),
-            opened_at: Pos::START
-        }
+        DiagnosticKind::Unclosed { open: '(', name: Some("Pack".into()), opened_at: Pos::START }
     );
 }
 
 #[test]
 fn mismatched_bracket_is_reported_where_found() {
-    let err = parse(
+    let err = parse_first(
         "Pack(a: [1, 2),
  b: 3)",
     )
@@ -93,7 +89,7 @@ fn mismatched_bracket_is_reported_where_found() {
     assert_eq!(err.pos, Pos { line: 1, col: 14 });
     assert!(matches!(err.kind, DiagnosticKind::MismatchedClose { found: ')', open: '[', .. }));
     // Closing the record instead: the list's own "]" is missing, after its last value.
-    let err = parse("Pack(a: [1, 2)").expect_err("missing");
+    let err = parse_first("Pack(a: [1, 2)").expect_err("missing");
     assert_eq!(err.pos, Pos { line: 1, col: 14 });
     assert!(matches!(err.kind, DiagnosticKind::MissingClose { open: '[', .. }));
 }
@@ -112,34 +108,36 @@ fn other_errors() {
     assert_eq!(kind("{}"), DiagnosticKind::MapNotSupported);
     assert_eq!(kind("#![enable(implicit_some)] 1"), DiagnosticKind::UnsupportedExtension);
     assert_eq!(kind("12abc"), DiagnosticKind::InvalidNumber { text: "12abc".into() });
-    assert_eq!(
-        kind("(a: 1 b: 2)"),
-        DiagnosticKind::MissingComma { next: Pos { line: 1, col: 7 } }
-    );
+    assert_eq!(kind("(a: 1 b: 2)"), DiagnosticKind::MissingComma { next: Pos { line: 1, col: 7 } });
     assert!(matches!(kind("(a: 1 %)"), DiagnosticKind::UnexpectedChar { found: '%', .. }));
-    assert_eq!(kind(""), DiagnosticKind::UnexpectedEnd { expected: Expected::Value });
+    assert_eq!(kind(""), DiagnosticKind::EmptyFile);
+    assert_eq!(kind("  // alleen commentaar\n"), DiagnosticKind::EmptyFile);
+    assert_eq!(
+        kind("[1"),
+        DiagnosticKind::Unclosed { open: '[', name: None, opened_at: Pos::START }
+    );
 }
 
 #[test]
 fn missing_comma_is_reported_after_the_value() {
-    let err = parse("(\n a: 1\n b: 2)").expect_err("comma");
+    let err = parse_first("(\n a: 1\n b: 2)").expect_err("comma");
     assert_eq!(err.pos, Pos { line: 2, col: 6 });
     assert_eq!(err.kind, DiagnosticKind::MissingComma { next: Pos { line: 3, col: 2 } });
 }
 
 #[test]
 fn unterminated_string_points_back_at_its_start() {
-    let err = parse("(\n a: \"open,\n b: \"x\")").expect_err("string");
+    let err = parse_first("(\n a: \"open,\n b: \"x\")").expect_err("string");
     assert_eq!(err.pos, Pos { line: 2, col: 5 });
     assert_eq!(err.kind, DiagnosticKind::UnterminatedString);
-    let err = parse("(\n a: \"two\nlines\"\n b: 1)").expect_err("comma");
+    let err = parse_first("(\n a: \"two\nlines\"\n b: 1)").expect_err("comma");
     assert_eq!(err.hint, Some(Hint::CheckStringAt(Pos { line: 2, col: 5 })));
 }
 
 #[test]
 fn floats_parse() {
-    assert_eq!(parse("1.5").expect("float").kind, NodeKind::Float(1.5));
-    assert_eq!(parse("-3").expect("int").kind, NodeKind::Int(-3));
+    assert_eq!(parse_first("1.5").expect("float").kind, NodeKind::Float(1.5));
+    assert_eq!(parse_first("-3").expect("int").kind, NodeKind::Int(-3));
 }
 
 #[test]
@@ -190,4 +188,28 @@ fn non_standard_ron_is_noted_apart() {
             NonStandard::Escape("\\u00e9".into()),
         ]
     );
+}
+
+#[test]
+fn values_know_where_they_end_and_comments_are_kept_when_asked() {
+    let src = "// kop\nPack( // na haakje\n  a: None, // achter\n  b: [\"x\"],\n  /* voor c */ c: 1,\n)\n";
+    let parsed = super::parse_with_comments(src);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let node = parsed.node.expect("node");
+    assert_eq!(node.end, Pos { line: 6, col: 2 });
+    let NodeKind::Record { fields, .. } = &node.kind else { panic!("record") };
+    assert_eq!(fields[0].1.end, Pos { line: 3, col: 10 }, "after None, before its comment");
+    assert_eq!(fields[1].1.end, Pos { line: 4, col: 11 });
+    let comments: Vec<(u32, bool, &str)> =
+        parsed.comments.iter().map(|c| (c.pos.line, c.own_line, c.text.as_str())).collect();
+    assert_eq!(
+        comments,
+        [
+            (1, true, "// kop"),
+            (2, false, "// na haakje"),
+            (3, false, "// achter"),
+            (5, true, "/* voor c */"),
+        ]
+    );
+    assert!(parse_all(src).comments.is_empty(), "check does not keep them");
 }

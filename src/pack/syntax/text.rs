@@ -13,6 +13,36 @@ pub(super) fn push_char(out: &mut String, marks: &mut Vec<Mark>, c: char, pos: P
 
 /// Typographic quotes that Word and phones put in place of `"`: the opening ones, each
 /// with the characters that close it.
+/// The length of the tail of `line` that belongs to the file rather than to a text: the
+/// commas, semicolons and closing brackets at its end (with spaces, and a comment after
+/// them), leaving out a closing bracket that an opening one in the text before it closes —
+/// `(zie bijlage)` keeps its `)`. `None` when the line does not end that way (a comment or
+/// spaces alone are no tail).
+fn file_tail(line: &str) -> Option<usize> {
+    let code = match line.find("//") {
+        Some(i) => &line[..i],
+        None => line,
+    };
+    let trimmed = code.trim_end();
+    let run = trimmed.len() - trimmed.trim_end_matches([',', ';', ')', ']', ' ', '\t']).len();
+    let (text, tail) = trimmed.split_at(trimmed.len() - run);
+    // Closing brackets that the text opened belong to the text.
+    let mut open_parens = text.matches('(').count().saturating_sub(text.matches(')').count());
+    let mut open_square = text.matches('[').count().saturating_sub(text.matches(']').count());
+    let mut keep = 0;
+    for c in tail.chars() {
+        match c {
+            ')' if open_parens > 0 => open_parens -= 1,
+            ']' if open_square > 0 => open_square -= 1,
+            ' ' | '\t' if keep == 0 => {}
+            _ => break,
+        }
+        keep += c.len_utf8();
+    }
+    let tail = line.len() - text.len() - keep;
+    (tail > 0 && !line[text.len() + keep..].trim_start().starts_with("//")).then_some(tail)
+}
+
 pub(super) fn curly_closers(c: char) -> Option<&'static [char]> {
     match c {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => {
@@ -63,18 +93,74 @@ impl Parser<'_> {
     /// a comma, a closing bracket, a comment, another text or the next field; and when the
     /// string has swallowed a line break and a field name (its own closing quote is
     /// missing: reported where it starts).
-    pub(super) fn quote_ends_string(&self, value: &str) -> bool {
+    pub(super) fn quote_ends_string(&self) -> bool {
         let after = self.rest().trim_start_matches([' ', '\t']);
-        let ends = match after.chars().next() {
+        match after.chars().next() {
             None | Some('\n' | '\r') => true,
-            Some(c) => matches!(c, ',' | ')' | ']' | '}' | '/' | '"' | ':') || field_at(after),
-        };
-        ends || value.rsplit_once('\n').is_some_and(|(_, last)| field_at(last.trim_start()))
+            Some(c) => {
+                matches!(c, ',' | ';' | ')' | ']' | '}' | '/' | '"' | ':') || field_at(after)
+            }
+        }
+    }
+
+    /// Whether the `"` just read is a second one right after the closing quote (`"…"",`):
+    /// the next character is `"` and after it comes what follows a text.
+    fn doubled_quote(&self) -> bool {
+        let Some(after) = self.rest().strip_prefix('"') else { return false };
+        let after = after.trim_start_matches([' ', '\t']);
+        after.is_empty() || after.starts_with([',', ';', ')', ']', '\n', '\r'])
+    }
+
+    /// A text whose closing quote is missing (reported where it starts; `open_idx` is the
+    /// byte after its opening quote). Reading resumes at the first line after the opening
+    /// that starts with something the reader recognises — a field, a record, a closing
+    /// bracket — and the text ends where the line before it ends, before any commas and
+    /// brackets there that belong to the file rather than the text (`"Naam],` for
+    /// `"Naam"],`). Without such a line, reading stops.
+    fn cut_unterminated(&mut self, start: Pos, open_idx: usize) -> PResult<NodeKind> {
+        let diag = Diagnostic::error(start, DiagnosticKind::UnterminatedString);
+        let region = &self.src[open_idx..];
+        let cut = region
+            .match_indices('\n')
+            .map(|(i, _)| open_idx + i + 1)
+            .take_while(|&i| i <= self.idx)
+            .find(|&i| recover::resumes_at(self.src[i..].trim_start_matches([' ', '\t'])));
+        let Some(cut) = cut else { return Err(self.stop(diag)) };
+        // The text ends with the line before `cut`, without its line break.
+        let mut end = self.src[..cut - 1].trim_end_matches('\r').len();
+        let line_start = self.src[..end].rfind('\n').map_or(0, |i| i + 1).max(open_idx);
+        let resume = file_tail(&self.src[line_start..end]).map(|tail| end - tail);
+        if let Some(at) = resume {
+            end = at;
+        }
+        let value = self.src[open_idx..end].trim_end().to_string();
+        // Back to where reading resumes: the tail of that line, or the line at `cut`.
+        let to = resume.unwrap_or(cut);
+        let mut pos = start;
+        pos.col += 1;
+        for c in self.src[open_idx..to].chars() {
+            if c == '\n' {
+                pos.line += 1;
+                pos.col = 1;
+            } else {
+                pos.col += 1;
+            }
+        }
+        self.idx = to;
+        self.pos = pos;
+        // Without a tail to read, the comma was swallowed too: go on as after one.
+        self.pending_comma = resume.is_none();
+        self.errors.push(diag);
+        if self.errors.len() >= MAX_ERRORS {
+            return Err(Fail::Stop);
+        }
+        Ok(NodeKind::Str { value, marks: Vec::new() })
     }
 
     pub(super) fn string(&mut self) -> PResult<NodeKind> {
         let start = self.pos;
         self.bump();
+        let open_idx = self.idx;
         let mut value = String::new();
         let mut marks = Vec::new();
         let mut inner_quote_reported = false;
@@ -92,12 +178,22 @@ impl Parser<'_> {
             }
             let at = self.pos;
             let c = match self.bump() {
-                None => {
-                    return Err(
-                        self.stop(Diagnostic::error(start, DiagnosticKind::UnterminatedString))
-                    );
+                None => return self.cut_unterminated(start, open_idx),
+                // The text swallowed a line break and then the start of a field: its own
+                // closing quote is missing, and this one opens the next field's text.
+                Some('"')
+                    if value
+                        .rsplit_once('\n')
+                        .is_some_and(|(_, last)| recover::opens_field_value(last.trim_start())) =>
+                {
+                    return self.cut_unterminated(start, open_idx);
                 }
-                Some('"') if self.quote_ends_string(&value) => {
+                Some('"') if self.doubled_quote() => {
+                    self.fail(self.err(DiagnosticKind::DoubledQuote))?;
+                    self.bump();
+                    return Ok(NodeKind::Str { value, marks });
+                }
+                Some('"') if self.quote_ends_string() => {
                     return Ok(NodeKind::Str { value, marks });
                 }
                 Some('"') => {
@@ -156,6 +252,39 @@ impl Parser<'_> {
             };
             push_char(&mut value, &mut marks, c, at, false);
         }
+    }
+
+    /// A text between single quotes (`'…'`): an error (a text takes double quotes), read as
+    /// the text it was meant to be, up to the last `'` on its line that a comma, a closing
+    /// bracket or the end of the line follows (or the end of the line).
+    pub(super) fn single_quoted(&mut self) -> PResult<NodeKind> {
+        let start = self.pos;
+        self.fail(Diagnostic::error(start, DiagnosticKind::SingleQuotes))?;
+        let line = self.rest().lines().next().unwrap_or_default();
+        let close = line
+            .char_indices()
+            .skip(1)
+            .filter(|&(i, c)| {
+                let after = line[i + 1..].trim();
+                c == '\''
+                    && (after.is_empty()
+                        || after.starts_with("//")
+                        || after.starts_with([',', ';', ')', ']']))
+            })
+            .map(|(i, _)| i)
+            .last();
+        let (value, taken) = match close {
+            Some(i) => (&line[1..i], i + 1),
+            None => {
+                let end = line.len() - file_tail(line).unwrap_or(0);
+                (line[1..end].trim_end(), end)
+            }
+        };
+        let value = value.to_string();
+        for _ in line[..taken].chars() {
+            self.bump();
+        }
+        Ok(NodeKind::Str { value, marks: Vec::new() })
     }
 
     /// A text between typographic quotes (“…”, „…”, ‘…’): an error, read as the text it was
@@ -256,14 +385,14 @@ impl Parser<'_> {
         let text = &self.src[start..self.idx];
         let clean: String = text.chars().filter(|&c| c != '_').collect();
         if let Ok(i) = clean.parse::<i128>() {
-            return Ok(Node { pos, kind: NodeKind::Int(i) });
+            return Ok(Node { pos, end: self.pos, kind: NodeKind::Int(i) });
         }
         let digits = clean.trim_start_matches(['+', '-']);
         if digits.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '.')
             && let Ok(f) = clean.parse::<f64>()
             && f.is_finite()
         {
-            return Ok(Node { pos, kind: NodeKind::Float(f) });
+            return Ok(Node { pos, end: self.pos, kind: NodeKind::Float(f) });
         }
         Err(Diagnostic::error(pos, DiagnosticKind::InvalidNumber { text: text.to_string() }).into())
     }

@@ -52,6 +52,16 @@ enum Command {
         /// Bestanden of mappen / files or folders
         paths: Vec<PathBuf>,
     },
+    /// Zet packs in de vaste opmaak / write packs in the canonical layout
+    Fmt {
+        /// Schrijf niets; zeg alleen of alles in de vaste opmaak staat / write nothing; only
+        /// say whether everything is in the canonical layout
+        #[arg(long)]
+        check: bool,
+        /// Packbestanden of mappen / pack files or folders
+        #[arg(required = true, value_name = "PACK")]
+        files: Vec<PathBuf>,
+    },
     /// Schrijf een starterpack / write a starter pack
     New {
         /// Nieuw bestand / new file
@@ -322,6 +332,9 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             commands::check(lang, paths, &pack_dirs, *strict, &mut out, &mut err)?
         }
         Some(Command::New { path }) => commands::new_pack(lang, path, &mut out, &mut err)?,
+        Some(Command::Fmt { files, check }) => {
+            commands::fmt(lang, files, *check, &mut out, &mut err)?
+        }
         Some(Command::Stats { pack, format }) => {
             // Statistics need the packs' ids and titles only: a named pack folder that is
             // missing is left out rather than stopping the command.

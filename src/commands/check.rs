@@ -54,36 +54,13 @@ pub fn check(
 ) -> std::io::Result<Exit> {
     let text = CliText(lang);
     let (bundled, dirs) = if paths.is_empty() { (true, default_dirs) } else { (false, paths) };
-    // Read every path first, so one unreadable path fails the run before any output. A
-    // file named on the command line must be a regular file: a FIFO would block, a device
-    // or a symlink to one would be read without end, and a symlink is never followed (in a
-    // folder, such files are skipped with a warning instead). A folder may be a symlink: it
-    // is only listed, and its files are checked one by one.
     let mut origins: Vec<Origin> = Vec::new();
     if bundled {
         origins.extend(BUNDLED.iter().map(|(name, _)| Origin::Bundled(name)));
     }
-    for path in dirs {
-        match std::fs::metadata(path) {
-            Err(e) => {
-                writeln!(err, "{}", text.cannot_read(path, &e))?;
-                return Ok(Exit::Usage);
-            }
-            Ok(meta) if meta.is_dir() => {}
-            Ok(_) => {
-                if let Err(e) = fsx::ensure_regular(path) {
-                    writeln!(err, "{}", text.cannot_open(path, &e))?;
-                    return Ok(Exit::Usage);
-                }
-            }
-        }
-        match ron_files(path) {
-            Ok(files) => origins.extend(files.into_iter().map(Origin::File)),
-            Err(e) => {
-                writeln!(err, "{}", text.cannot_read(path, &e))?;
-                return Ok(Exit::Usage);
-            }
-        }
+    match pack_files(dirs, text, err)? {
+        Ok(files) => origins.extend(files.into_iter().map(Origin::File)),
+        Err(exit) => return Ok(exit),
     }
     if origins.is_empty() {
         writeln!(err, "{}", text.no_packs_found())?;
@@ -125,6 +102,43 @@ pub fn check(
     writeln!(out, "{}", text.check_summary(packs, dilemmas, errors, warnings))?;
     out.flush()?;
     Ok(if errors > 0 { Exit::Errors } else { Exit::Ok })
+}
+
+/// The pack files at `paths` (files, or folders searched for packs), or — said on `err` —
+/// the exit code when one of them cannot be read. Every path is read first, so one
+/// unreadable path fails the run before any output. A file named on the command line must
+/// be a regular file: a FIFO would block, a device or a symlink to one would be read
+/// without end, and a symlink is never followed (in a folder, such files are listed, and
+/// skipped with a warning when read). A folder may be a symlink: it is only listed.
+pub(super) fn pack_files(
+    paths: &[PathBuf],
+    text: CliText,
+    err: &mut dyn Write,
+) -> std::io::Result<Result<Vec<PathBuf>, Exit>> {
+    let mut out = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => {
+                writeln!(err, "{}", text.cannot_read(path, &e))?;
+                return Ok(Err(Exit::Usage));
+            }
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                if let Err(e) = fsx::ensure_regular(path) {
+                    writeln!(err, "{}", text.cannot_open(path, &e))?;
+                    return Ok(Err(Exit::Usage));
+                }
+            }
+        }
+        match ron_files(path) {
+            Ok(files) => out.extend(files),
+            Err(e) => {
+                writeln!(err, "{}", text.cannot_read(path, &e))?;
+                return Ok(Err(Exit::Usage));
+            }
+        }
+    }
+    Ok(Ok(out))
 }
 
 /// Checks every origin, one worker per core, and hands each outcome to `print` in the order

@@ -3,6 +3,7 @@
 
 mod check;
 mod export;
+mod fmt;
 mod forget;
 mod handout;
 mod import;
@@ -14,6 +15,7 @@ mod trainer;
 
 pub use check::check;
 pub use export::{export_development, export_pool};
+pub use fmt::fmt;
 pub use forget::forget;
 pub use handout::handout;
 pub use import::import_bundle;

@@ -540,6 +540,10 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
             "het lezen stopte bij deze fout: de rest van het bestand is nog niet gecontroleerd; los hem op en controleer opnieuw".to_string(),
             "reading stopped at this error: the rest of the file is not checked yet; fix it and check again".to_string(),
         ),
+        K::CommentMoved => lang.pick(
+            "dit commentaar stond midden in een waarde; wikken fmt zet het aan het eind van die regel".to_string(),
+            "this comment stood inside a value; wikken fmt puts it at the end of that line".to_string(),
+        ),
         K::TooManyErrors { limit } => lang.pick(
             format!("gestopt na {limit} problemen; er kunnen er meer zijn"),
             format!("stopped after {limit} problems; there may be more"),

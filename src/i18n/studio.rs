@@ -141,6 +141,74 @@ impl StudioText {
         }
     }
 
+    /// `wikken fmt` wrote a pack in the canonical layout.
+    pub fn fmt_written(&self, shown: &str) -> String {
+        let shown = crate::clean::line(shown);
+        match self.lang {
+            Lang::Nl => format!("{shown}: opgemaakt"),
+            Lang::En => format!("{shown}: formatted"),
+        }
+    }
+
+    /// `wikken fmt --check`: a pack that is not in the canonical layout.
+    pub fn fmt_not_canonical(&self, shown: &str, path: &std::path::Path) -> String {
+        let (shown, arg) = (crate::clean::line(shown), crate::clean::shell_arg(path));
+        match self.lang {
+            Lang::Nl => format!("{shown}: niet in de vaste opmaak; wikken fmt {arg} zet dat recht"),
+            Lang::En => format!("{shown}: not in the canonical layout; wikken fmt {arg} fixes that"),
+        }
+    }
+
+    /// `wikken fmt` left a pack with errors alone (the errors are above).
+    pub fn fmt_has_errors(&self, shown: &str) -> String {
+        let shown = crate::clean::line(shown);
+        match self.lang {
+            Lang::Nl => format!("{shown}: niet opgemaakt; los eerst de fouten hierboven op"),
+            Lang::En => format!("{shown}: not formatted; fix the errors above first"),
+        }
+    }
+
+    /// `wikken fmt` found that its layout would not say the same: nothing is written.
+    pub fn fmt_not_the_same(&self, shown: &str) -> String {
+        let shown = crate::clean::line(shown);
+        match self.lang {
+            Lang::Nl => format!(
+                "wikken: {shown} is niet opgemaakt: de nieuwe opmaak las niet als dezelfde pack, \
+                 dus er is niets geschreven; dit is een fout in wikken, meld hem graag"
+            ),
+            Lang::En => format!(
+                "wikken: {shown} is not formatted: the new layout did not read as the same pack, \
+                 so nothing was written; this is a fault in wikken, please report it"
+            ),
+        }
+    }
+
+    /// The last line of `wikken fmt`.
+    pub fn fmt_summary(&self, check: bool, formatted: usize, unchanged: usize, failed: usize) -> String {
+        let packs = |n: usize| match (self.lang, n) {
+            (Lang::Nl, 1) => "1 pack".to_string(),
+            (Lang::Nl, n) => format!("{n} packs"),
+            (Lang::En, 1) => "1 pack".to_string(),
+            (Lang::En, n) => format!("{n} packs"),
+        };
+        match (self.lang, check) {
+            (Lang::Nl, true) => format!("{} in de vaste opmaak, {} niet", packs(unchanged), packs(failed)),
+            (Lang::En, true) => format!("{} in the canonical layout, {} not", packs(unchanged), packs(failed)),
+            (Lang::Nl, false) => format!(
+                "{} opgemaakt, {} waren al in orde, {} niet opgemaakt",
+                packs(formatted),
+                packs(unchanged),
+                packs(failed)
+            ),
+            (Lang::En, false) => format!(
+                "{} formatted, {} already were, {} not formatted",
+                packs(formatted),
+                packs(unchanged),
+                packs(failed)
+            ),
+        }
+    }
+
     /// The last line of a panel that could not show every problem.
     pub fn preview_more(&self, count: usize) -> String {
         match self.lang {

@@ -227,6 +227,8 @@ pub enum DiagnosticKind {
     NotRead,
     /// The reader stopped after `limit` problems; there may be more.
     TooManyErrors { limit: usize },
+    /// `wikken fmt` put a comment that stood inside a value at the end of its line.
+    CommentMoved,
     /// Something standard RON does not accept (only reported by `check --strict`).
     NotStandardRon { what: NonStandard },
 }

@@ -6,6 +6,7 @@ mod catalog;
 mod citations;
 mod decode;
 mod diagnostic;
+pub mod format;
 mod load;
 mod model;
 mod prose;
@@ -32,6 +33,7 @@ pub use load::{
 pub use model::{Dilemma, Note, NoteKind, Pack, Source, Werkwijze, by_kind};
 pub use prose::{LIST_MARKER, TextBlock, fold, paragraphs, text_blocks};
 pub use span::{Pos, Spanned};
+pub use format::{Comments, FormatError, Formatted, format_text, read_with_comments, render};
 pub use syntax::{MAX_DEPTH, MAX_ERRORS};
 pub use template::starter_pack;
 pub use validate::{OPTION_RANGE, is_language_tag, is_slug};

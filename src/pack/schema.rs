@@ -32,6 +32,10 @@ pub struct Field {
     pub kind: Kind,
     /// Whether a text may span lines (the others are shown on one line).
     pub multiline: bool,
+    /// Whether `wikken fmt` leaves the field out when it has no value (a note's `kind` and
+    /// `as_of`, an empty `summary`); the others are always written, `None` and `[]`
+    /// included, so a trainer sees every field there is to fill in.
+    pub hidden_when_empty: bool,
 }
 
 /// One record type: `Pack(...)`, `Source(...)`, `Dilemma(...)`, `Option(...)`, `Note(...)`.
@@ -61,11 +65,16 @@ impl Record {
 }
 
 const fn field(name: &'static str, required: bool, kind: Kind) -> Field {
-    Field { name, required, kind, multiline: false }
+    Field { name, required, kind, multiline: false, hidden_when_empty: false }
 }
 
 const fn multiline(name: &'static str, required: bool) -> Field {
-    Field { name, required, kind: Kind::Text, multiline: true }
+    Field { name, required, kind: Kind::Text, multiline: true, hidden_when_empty: false }
+}
+
+/// An optional field that `wikken fmt` writes only when it has a value.
+const fn hidden_when_empty(name: &'static str, kind: Kind) -> Field {
+    Field { name, required: false, kind, multiline: false, hidden_when_empty: true }
 }
 
 /// The note kinds an author may write (see `NoteKind`).
@@ -76,8 +85,8 @@ pub static NOTE: Record = Record {
     name: "Note",
     fields: &[
         // Optional for old packs (a warning); `as_of` is required for `Wet` (a rule).
-        field("kind", false, Kind::Word(NOTE_KINDS)),
-        field("as_of", false, Kind::OptionalText),
+        hidden_when_empty("kind", Kind::Word(NOTE_KINDS)),
+        hidden_when_empty("as_of", Kind::OptionalText),
         multiline("text", true),
         field("sources", false, Kind::Texts),
     ],
@@ -127,7 +136,7 @@ pub static PACK: Record = Record {
         field("version", true, Kind::Integer),
         field("language", true, Kind::Text),
         field("title", true, Kind::Text),
-        field("summary", false, Kind::Text),
+        hidden_when_empty("summary", Kind::Text),
         field("authors", false, Kind::Texts),
         field("license", false, Kind::OptionalText),
         field("sources", false, Kind::Records(&SOURCE)),

@@ -512,7 +512,8 @@ impl<'s> Parser<'s> {
         }
         let line_start = self.src[..idx].rfind('\n').map_or(0, |i| i + 1);
         let own_line = self.src[line_start..idx].chars().all(char::is_whitespace);
-        let text = self.src[idx..self.idx].to_string();
+        // A file saved on Windows ends its lines in CR LF: the comment is kept without CR.
+        let text = self.src[idx..self.idx].replace("\r\n", "\n").trim_end_matches('\r').to_string();
         self.comments.push(Comment { pos, text, own_line });
     }
 

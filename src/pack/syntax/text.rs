@@ -265,11 +265,13 @@ impl Parser<'_> {
             .char_indices()
             .skip(1)
             .filter(|&(i, c)| {
-                let after = line[i + 1..].trim();
-                c == '\''
-                    && (after.is_empty()
+                // `'` is one byte, so the text after it starts on a character boundary.
+                c == '\'' && {
+                    let after = line[i + 1..].trim();
+                    after.is_empty()
                         || after.starts_with("//")
-                        || after.starts_with([',', ';', ')', ']']))
+                        || after.starts_with([',', ';', ')', ']'])
+                }
             })
             .map(|(i, _)| i)
             .last();

@@ -49,6 +49,10 @@ enum Command {
         /// accepts more than standard RON
         #[arg(long)]
         strict: bool,
+        /// Noem elk bestand met zijn volledige pad, zodat een editor het opent met een klik /
+        /// name every file by its full path, so an editor opens it on a click
+        #[arg(long)]
+        editor: bool,
         /// Bestanden of mappen / files or folders
         paths: Vec<PathBuf>,
     },
@@ -328,8 +332,9 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         }
     }
     let exit = match &cli.command {
-        Some(Command::Check { paths, strict }) => {
-            commands::check(lang, paths, &pack_dirs, *strict, &mut out, &mut err)?
+        Some(Command::Check { paths, strict, editor }) => {
+            let flags = commands::CheckFlags { strict: *strict, editor: *editor };
+            commands::check(lang, paths, &pack_dirs, flags, &mut out, &mut err)?
         }
         Some(Command::New { path }) => commands::new_pack(lang, path, &mut out, &mut err)?,
         Some(Command::Fmt { files, check }) => {

@@ -466,6 +466,28 @@ const EXPECTED: &[(&str, &str, u32, u32, &str)] = &[
         1,
         r#"het bestand is leeg; een pack begint met Pack( en eindigt met ), en wikken new BESTAND.ron schrijft een starterpack om mee te beginnen"#,
     ),
+    // The guide's length for a case, and only web addresses as sources.
+    (
+        "case-too-short",
+        "warning",
+        38,
+        19,
+        r#"de casus telt 8 woorden; de handleiding raadt 80 tot 250 woorden aan"#,
+    ),
+    (
+        "case-too-long",
+        "warning",
+        38,
+        19,
+        r#"de casus telt 327 woorden; de handleiding raadt 80 tot 250 woorden aan"#,
+    ),
+    (
+        "unsafe-url",
+        "error",
+        30,
+        23,
+        r#"webadres "javascript:alert(document.cookie)" begint niet met http:// of https://; schrijf het volledige adres, zoals https://…"#,
+    ),
     // When the reader had to skip what it did not recognise, it says only the first error.
     ("follow-on", "error", 15, 16, r#"hier staat "%" waar "," of ")" hoort"#),
     (

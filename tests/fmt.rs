@@ -42,7 +42,8 @@ fn fmt_writes_the_canonical_layout_and_check_then_agrees() {
     let out = wikken(dir.path(), &["fmt", "--check", "mijn.ron"]);
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
-        stdout(&out).contains("mijn.ron: niet in de vaste opmaak; wikken fmt mijn.ron zet dat recht"),
+        stdout(&out)
+            .contains("mijn.ron: niet in de vaste opmaak; wikken fmt mijn.ron zet dat recht"),
         "{}",
         stdout(&out)
     );
@@ -104,5 +105,7 @@ fn fmt_takes_a_folder_and_speaks_english() {
     let out = wikken(dir.path(), &["--lang", "en", "fmt", "packs"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("packs/a.ron: formatted\n"), "{}", stdout(&out));
-    assert!(stdout(&out).ends_with("1 pack formatted, 1 pack already were, 0 packs not formatted\n"));
+    assert!(
+        stdout(&out).ends_with("1 pack formatted, 1 pack already were, 0 packs not formatted\n")
+    );
 }

@@ -41,17 +41,27 @@ impl Outcome {
     }
 }
 
+/// How `wikken check` reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CheckFlags {
+    /// Also warn wherever wikken accepts what standard RON does not.
+    pub strict: bool,
+    /// Name every file by its absolute path, so an editor's terminal, `vim -q` or Emacs'
+    /// compilation mode opens `path:line:col` on a click wherever the command ran.
+    pub editor: bool,
+}
+
 /// Checks the packs at `paths`; with no paths, every pack the app would load (the bundled
-/// ones and `default_dirs`). With `strict`, also warns wherever wikken accepts what standard
-/// RON does not. Problems go to `out`, one per line, then a summary line.
+/// ones and `default_dirs`). Problems go to `out`, one per line, then a summary line.
 pub fn check(
     lang: Lang,
     paths: &[PathBuf],
     default_dirs: &[PathBuf],
-    strict: bool,
+    flags: CheckFlags,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
+    let strict = flags.strict;
     let text = CliText(lang);
     let (bundled, dirs) = if paths.is_empty() { (true, default_dirs) } else { (false, paths) };
     let mut origins: Vec<Origin> = Vec::new();
@@ -72,7 +82,7 @@ pub fn check(
     let mut first_of: HashMap<String, usize> = HashMap::new();
     let (mut packs, mut dilemmas, mut errors, mut warnings) = (0, 0, 0, 0);
     let mut print = |i: usize, mut outcome: Outcome| -> std::io::Result<()> {
-        let origin = origins[i].to_string();
+        let origin = shown(&origins[i], flags.editor);
         if let Some((id, pos)) = outcome.loads_as.take() {
             match first_of.get(&id) {
                 Some(&first) => {
@@ -181,6 +191,15 @@ fn check_in_parallel(
         }
         Ok(())
     })
+}
+
+/// The name of a pack file in messages: as given, or (for editors) as an absolute path.
+fn shown(origin: &Origin, editor: bool) -> String {
+    match origin {
+        Origin::File(path) if editor => std::path::absolute(path)
+            .map_or_else(|_| origin.to_string(), |abs| crate::clean::path(&abs)),
+        _ => origin.to_string(),
+    }
 }
 
 /// Checks one pack, bundled or on disk.

@@ -13,7 +13,7 @@ mod preview;
 mod stats;
 mod trainer;
 
-pub use check::check;
+pub use check::{CheckFlags, check};
 pub use export::{export_development, export_pool};
 pub use fmt::fmt;
 pub use forget::forget;

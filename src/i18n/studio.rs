@@ -155,7 +155,9 @@ impl StudioText {
         let (shown, arg) = (crate::clean::line(shown), crate::clean::shell_arg(path));
         match self.lang {
             Lang::Nl => format!("{shown}: niet in de vaste opmaak; wikken fmt {arg} zet dat recht"),
-            Lang::En => format!("{shown}: not in the canonical layout; wikken fmt {arg} fixes that"),
+            Lang::En => {
+                format!("{shown}: not in the canonical layout; wikken fmt {arg} fixes that")
+            }
         }
     }
 
@@ -184,7 +186,13 @@ impl StudioText {
     }
 
     /// The last line of `wikken fmt`.
-    pub fn fmt_summary(&self, check: bool, formatted: usize, unchanged: usize, failed: usize) -> String {
+    pub fn fmt_summary(
+        &self,
+        check: bool,
+        formatted: usize,
+        unchanged: usize,
+        failed: usize,
+    ) -> String {
         let packs = |n: usize| match (self.lang, n) {
             (Lang::Nl, 1) => "1 pack".to_string(),
             (Lang::Nl, n) => format!("{n} packs"),
@@ -192,8 +200,12 @@ impl StudioText {
             (Lang::En, n) => format!("{n} packs"),
         };
         match (self.lang, check) {
-            (Lang::Nl, true) => format!("{} in de vaste opmaak, {} niet", packs(unchanged), packs(failed)),
-            (Lang::En, true) => format!("{} in the canonical layout, {} not", packs(unchanged), packs(failed)),
+            (Lang::Nl, true) => {
+                format!("{} in de vaste opmaak, {} niet", packs(unchanged), packs(failed))
+            }
+            (Lang::En, true) => {
+                format!("{} in the canonical layout, {} not", packs(unchanged), packs(failed))
+            }
             (Lang::Nl, false) => format!(
                 "{} opgemaakt, {} waren al in orde, {} niet opgemaakt",
                 packs(formatted),

@@ -25,6 +25,7 @@ pub use diagnostic::{
     Diagnostic, DiagnosticKind, Expected, Hint, IdScope, NonStandard, Severity, ValueType,
     did_you_mean,
 };
+pub use format::{Comments, FormatError, Formatted, format_text, read_with_comments, render};
 pub use load::{
     CheckOptions, Checked, MAX_FILE_SIZE, check_bytes, check_bytes_with, check_file,
     check_file_bytes, check_file_bytes_with, check_file_with, check_text, check_text_with,
@@ -33,7 +34,6 @@ pub use load::{
 pub use model::{Dilemma, Note, NoteKind, Pack, Source, Werkwijze, by_kind};
 pub use prose::{LIST_MARKER, TextBlock, fold, paragraphs, text_blocks};
 pub use span::{Pos, Spanned};
-pub use format::{Comments, FormatError, Formatted, format_text, read_with_comments, render};
 pub use syntax::{MAX_DEPTH, MAX_ERRORS};
 pub use template::starter_pack;
-pub use validate::{OPTION_RANGE, is_language_tag, is_slug};
+pub use validate::{CASE_WORDS, OPTION_RANGE, is_language_tag, is_slug, word_count};

@@ -12,6 +12,10 @@ use super::syntax::Mark;
 /// Allowed number of werkwijzen per dilemma.
 pub const OPTION_RANGE: std::ops::RangeInclusive<usize> = 2..=6;
 
+/// The length of a case the guide asks for, in words (`check` warns outside it): 120–250
+/// as a rule, and some of 80–120 for quick sessions.
+pub const CASE_WORDS: std::ops::RangeInclusive<usize> = 80..=250;
+
 /// Longest allowed id.
 pub const MAX_SLUG_LEN: usize = 64;
 
@@ -50,6 +54,7 @@ pub fn validate(pack: &Pack, complete: bool) -> Vec<Diagnostic> {
     for source in &pack.sources {
         check_slug(&mut out, IdScope::Source, &source.id);
         source_ids.check(&mut out, IdScope::Source, &source.id);
+        check_url(&mut out, source.url.as_ref());
     }
     let known: Vec<&str> = pack.sources.iter().map(|s| s.id.as_str()).collect();
     let mut cited: HashSet<&str> = HashSet::new();
@@ -61,6 +66,7 @@ pub fn validate(pack: &Pack, complete: bool) -> Vec<Diagnostic> {
     for dilemma in &pack.dilemmas {
         check_slug(&mut out, IdScope::Dilemma, &dilemma.id);
         dilemma_ids.check(&mut out, IdScope::Dilemma, &dilemma.id);
+        check_case_length(&mut out, &dilemma.case);
         let count = dilemma.options.len();
         if !OPTION_RANGE.contains(&count) && complete {
             out.push(Diagnostic::error(
@@ -158,6 +164,32 @@ impl<'a> Unique<'a> {
         } else {
             self.seen.push(id);
         }
+    }
+}
+
+/// The number of words in a text: runs between spaces that hold a letter or digit.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+/// A case outside [`CASE_WORDS`] (an empty one is an error already).
+fn check_case_length(out: &mut Vec<Diagnostic>, case: &Spanned<String>) {
+    let words = word_count(case);
+    if words > 0 && !CASE_WORDS.contains(&words) {
+        let (min, max) = (*CASE_WORDS.start(), *CASE_WORDS.end());
+        out.push(Diagnostic::warning(case.pos, DiagnosticKind::CaseLength { words, min, max }));
+    }
+}
+
+/// A source's address must be a web address (`http://` or `https://`): a `javascript:`,
+/// `data:` or `file:` address would become a link in a handout or on a screen that does
+/// something else than open a page.
+fn check_url(out: &mut Vec<Diagnostic>, url: Option<&Spanned<String>>) {
+    let Some(url) = url else { return };
+    let lower = url.trim().to_ascii_lowercase();
+    let web = ["http://", "https://"].iter().any(|s| lower.starts_with(s) && lower.len() > s.len());
+    if !web {
+        out.push(Diagnostic::error(url.pos, DiagnosticKind::UnsafeUrl { url: url.value.clone() }));
     }
 }
 
@@ -270,6 +302,33 @@ mod tests {
         // Written as \n (the test marks count as escapes): reported in a one-line text.
         assert_eq!(warned("een\ntwee\r\ndrie", false), [('\n', 4, 2)]);
         assert_eq!(warned("een\rtwee\tdrie", true), [('\r', 4, 1), ('\t', 9, 1)]);
+    }
+
+    #[test]
+    fn words_are_counted_as_a_reader_counts_them() {
+        assert_eq!(word_count("Een casus, met — streepjes en 12 euro."), 7);
+        assert_eq!(word_count("  \n"), 0);
+    }
+
+    #[test]
+    fn only_web_addresses_are_sources() {
+        let url = |u: &str| {
+            let mut out = Vec::new();
+            check_url(&mut out, Some(&Spanned::new(u.to_string(), Pos::START)));
+            out.len()
+        };
+        assert_eq!(url("https://wetten.overheid.nl/BWBR0015703"), 0);
+        assert_eq!(url("HTTP://example.org"), 0);
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "https://",
+            "www.x.nl",
+            " javascript:x",
+        ] {
+            assert_eq!(url(bad), 1, "{bad}");
+        }
     }
 
     #[test]

@@ -152,9 +152,7 @@ pub(crate) fn same_content(
     schema.fields.iter().all(|field| match (a.get(field.name), b.get(field.name)) {
         (Value::Text(x), Value::Text(y)) => text(x) == text(y),
         (Value::Integer(x), Value::Integer(y)) => x == y,
-        (Value::Optional(x), Value::Optional(y)) => {
-            x.map(|s| text(s)) == y.map(|s| text(s))
-        }
+        (Value::Optional(x), Value::Optional(y)) => x.map(|s| text(s)) == y.map(|s| text(s)),
         (Value::Word(x), Value::Word(y)) => x == y,
         (Value::Texts(x), Value::Texts(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(x, y)| text(x) == text(y))

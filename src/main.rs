@@ -159,7 +159,7 @@ fn main() -> ExitCode {
     let config = match config {
         Ok(c) => c.unwrap_or_default(),
         Err(e) => {
-            eprintln!("{}", CliText(lang).config_failed(&e.to_string()));
+            eprintln!("{}", CliText(lang).config_failed(&e));
             return ExitCode::from(Exit::Usage as u8);
         }
     };

@@ -26,9 +26,8 @@ pub fn handout(
     // A path when it looks like one; otherwise a pack id, even if a file of that name
     // happens to lie in the current folder (it must not stand in for a bundled pack).
     let as_file = Path::new(pack);
-    let looks_like_path = pack.contains(['/', std::path::MAIN_SEPARATOR])
-        || pack.ends_with(".ron")
-        || pack.ends_with(".ron.txt");
+    let looks_like_path =
+        pack.contains(['/', std::path::MAIN_SEPARATOR]) || crate::pack::is_pack_name(as_file);
     let loaded = if looks_like_path && as_file.is_file() {
         let checked = check_file(as_file);
         if checked.has_errors() {

@@ -18,7 +18,7 @@ mod validate;
 
 pub use bundled::BUNDLED;
 pub use catalog::{
-    Catalog, Origin, PackDirError, PackFile, duplicate_pack, is_pack_name, ron_files,
+    Catalog, FirstLoaded, Origin, PackDirError, PackFile, duplicate_pack, is_pack_name, ron_files,
 };
 pub use citations::Citations;
 pub use diagnostic::{

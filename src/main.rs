@@ -110,8 +110,8 @@ enum Command {
         /// Alleen dit dilemma (herhaalbaar) / only this dilemma (repeatable)
         #[arg(long = "dilemma", value_name = "ID")]
         dilemmas: Vec<String>,
-        /// Bestand; .html geeft HTML om te printen, anders Markdown / file; .html gives
-        /// printable HTML, anything else Markdown
+        /// Bestand: .html (om te printen, ook naar PDF) of .md / file: .html (to print, also
+        /// to PDF) or .md
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },

@@ -30,6 +30,11 @@ pub struct StudioText {
     pub handout_sources: &'static str,
     pub handout_questions: &'static str,
     pub handout_no_onderbouwing: &'static str,
+    /// The header of every facilitator page.
+    pub handout_not_to_hand_out: &'static str,
+    /// The group's page: where to write one's choice and reason.
+    pub handout_choice: &'static str,
+    pub handout_reason: &'static str,
 }
 
 const NL: StudioText = StudioText {
@@ -52,6 +57,9 @@ const NL: StudioText = StudioText {
     handout_sources: "Bronnen",
     handout_questions: "Vragen voor het gesprek",
     handout_no_onderbouwing: "(geen onderbouwing)",
+    handout_not_to_hand_out: "Voor de gespreksleider — niet uitdelen",
+    handout_choice: "Mijn keuze",
+    handout_reason: "Waarom",
 };
 
 const EN: StudioText = StudioText {
@@ -74,6 +82,9 @@ const EN: StudioText = StudioText {
     handout_sources: "Sources",
     handout_questions: "Questions for the conversation",
     handout_no_onderbouwing: "(no onderbouwing)",
+    handout_not_to_hand_out: "For the facilitator — do not hand out",
+    handout_choice: "My choice",
+    handout_reason: "Why",
 };
 
 impl Lang {
@@ -125,19 +136,42 @@ impl StudioText {
         }
     }
 
-    /// `--dilemma ID` names no dilemma of the pack.
-    pub fn unknown_dilemma(&self, id: &str, suggestion: Option<&str>) -> String {
+    /// `--dilemma ID` names no dilemma of the pack: the nearest id, and every valid one.
+    pub fn unknown_dilemma(&self, id: &str, suggestion: Option<&str>, valid: &[&str]) -> String {
         let id = crate::clean::line(id);
         let hint = suggestion.map(|s| crate::clean::line(s).into_owned());
+        let valid: Vec<String> = valid.iter().map(|v| crate::clean::line(v).into_owned()).collect();
+        let valid = valid.join(", ");
         match (self.lang, hint) {
-            (Lang::Nl, Some(s)) => {
-                format!("wikken: de pack heeft geen dilemma \"{id}\" (bedoel je \"{s}\"?)")
+            (Lang::Nl, Some(s)) => format!(
+                "wikken: de pack heeft geen dilemma \"{id}\" (bedoel je \"{s}\"?); de dilemma's zijn: {valid}"
+            ),
+            (Lang::Nl, None) => {
+                format!("wikken: de pack heeft geen dilemma \"{id}\"; de dilemma's zijn: {valid}")
             }
-            (Lang::Nl, None) => format!("wikken: de pack heeft geen dilemma \"{id}\""),
-            (Lang::En, Some(s)) => {
-                format!("wikken: the pack has no dilemma \"{id}\" (did you mean \"{s}\"?)")
+            (Lang::En, Some(s)) => format!(
+                "wikken: the pack has no dilemma \"{id}\" (did you mean \"{s}\"?); its dilemmas are: {valid}"
+            ),
+            (Lang::En, None) => {
+                format!("wikken: the pack has no dilemma \"{id}\"; its dilemmas are: {valid}")
             }
-            (Lang::En, None) => format!("wikken: the pack has no dilemma \"{id}\""),
+        }
+    }
+
+    /// `--out` names a file that is neither Markdown nor HTML: how to get a PDF instead.
+    pub fn handout_out_kind(&self, path: &std::path::Path) -> String {
+        let path = crate::clean::path(path);
+        match self.lang {
+            Lang::Nl => format!(
+                "wikken: {path}: een handout is Markdown (.md) of HTML (.html). Voor een PDF: \
+                 schrijf .html, open het bestand in je browser en kies Afdrukken → Opslaan als \
+                 PDF (in Chrome of Edge komen de paginanummers en de kopregels mee)"
+            ),
+            Lang::En => format!(
+                "wikken: {path}: a handout is Markdown (.md) or HTML (.html). For a PDF: write \
+                 .html, open the file in your browser and choose Print → Save as PDF (Chrome and \
+                 Edge print the page numbers and headers)"
+            ),
         }
     }
 

@@ -54,7 +54,7 @@ fn fmt_writes_the_canonical_layout_and_check_then_agrees() {
     assert_eq!(
         stdout(&out),
         "mijn.ron:7:89: note: dit commentaar stond midden in een waarde; wikken fmt zet het aan \
-         het eind van die regel\nmijn.ron: opgemaakt\n1 pack opgemaakt, 0 packs waren al in orde, \
+         het eind van die regel\nmijn.ron: opgemaakt\n1 pack opgemaakt, 0 packs al in orde, \
          0 packs niet opgemaakt\n"
     );
     let formatted = std::fs::read_to_string(&file).expect("read");
@@ -73,7 +73,7 @@ fn fmt_writes_the_canonical_layout_and_check_then_agrees() {
          1 pack gecontroleerd (1 dilemma): 0 fouten, 1 waarschuwing\n"
     );
     let out = wikken(dir.path(), &["fmt", "mijn.ron"]);
-    assert!(stdout(&out).starts_with("0 packs opgemaakt, 1 pack waren al in orde"));
+    assert!(stdout(&out).starts_with("0 packs opgemaakt, 1 pack al in orde"));
 }
 
 #[test]
@@ -106,6 +106,6 @@ fn fmt_takes_a_folder_and_speaks_english() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("packs/a.ron: formatted\n"), "{}", stdout(&out));
     assert!(
-        stdout(&out).ends_with("1 pack formatted, 1 pack already were, 0 packs not formatted\n")
+        stdout(&out).ends_with("1 pack formatted, 1 pack already in layout, 0 packs not formatted\n")
     );
 }

@@ -241,13 +241,13 @@ impl StudioText {
                 format!("{} in the canonical layout, {} not", packs(unchanged), packs(failed))
             }
             (Lang::Nl, false) => format!(
-                "{} opgemaakt, {} waren al in orde, {} niet opgemaakt",
+                "{} opgemaakt, {} al in orde, {} niet opgemaakt",
                 packs(formatted),
                 packs(unchanged),
                 packs(failed)
             ),
             (Lang::En, false) => format!(
-                "{} formatted, {} already were, {} not formatted",
+                "{} formatted, {} already in layout, {} not formatted",
                 packs(formatted),
                 packs(unchanged),
                 packs(failed)

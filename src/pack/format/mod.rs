@@ -196,19 +196,8 @@ impl Writer<'_> {
                     self.out.push_str(&one_line);
                     return;
                 }
-                self.out.push_str("[\n");
-                for (item, quoted) in items.iter().zip(inline) {
-                    let anchor = Anchor::Item(item.pos);
-                    self.before(anchor, level + 1);
-                    self.indent(level + 1);
-                    self.out.push_str(&quoted);
-                    self.out.push(',');
-                    self.after(anchor);
-                    self.out.push('\n');
-                }
-                self.before(end, level + 1);
-                self.indent(level);
-                self.out.push(']');
+                let entries = items.iter().zip(inline).map(|(item, quoted)| (item.pos, quoted));
+                self.entries(entries, end, level, |w, quoted| w.out.push_str(&quoted));
             }
             Value::Records(items) => {
                 let Kind::Records(schema) = field.kind else { return };
@@ -216,22 +205,35 @@ impl Writer<'_> {
                     self.out.push_str("[]");
                     return;
                 }
-                self.out.push_str("[\n");
-                for item in items {
-                    let anchor = Anchor::Item(item.pos());
-                    self.before(anchor, level + 1);
-                    self.indent(level + 1);
-                    self.record(schema, item, level + 1);
-                    self.out.push(',');
-                    self.after(anchor);
-                    self.out.push('\n');
-                }
-                self.before(end, level + 1);
-                self.indent(level);
-                self.out.push(']');
+                let entries = items.into_iter().map(|item| (item.pos(), item));
+                self.entries(entries, end, level, |w, item| w.record(schema, item, level + 1));
             }
             Value::Unknown => {}
         }
+    }
+
+    /// A list written one entry per line, each with its comments, then the comments before
+    /// its `]` (`end`).
+    fn entries<T>(
+        &mut self,
+        entries: impl Iterator<Item = (Pos, T)>,
+        end: Anchor,
+        level: usize,
+        mut write: impl FnMut(&mut Self, T),
+    ) {
+        self.out.push_str("[\n");
+        for (pos, entry) in entries {
+            let anchor = Anchor::Item(pos);
+            self.before(anchor, level + 1);
+            self.indent(level + 1);
+            write(self, entry);
+            self.out.push(',');
+            self.after(anchor);
+            self.out.push('\n');
+        }
+        self.before(end, level + 1);
+        self.indent(level);
+        self.out.push(']');
     }
 }
 

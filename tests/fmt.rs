@@ -65,12 +65,13 @@ fn fmt_writes_the_canonical_layout_and_check_then_agrees() {
     let out = wikken(dir.path(), &["fmt", "--check", "mijn.ron"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(stdout(&out), "1 pack in de vaste opmaak, 0 packs niet\n");
-    // What standard RON does not accept is gone; the pack's own warning stays.
+    // What standard RON does not accept is gone; the pack's own warnings stay.
     let out = wikken(dir.path(), &["check", "--strict", "mijn.ron"]);
     assert_eq!(
         stdout(&out),
         "mijn.ron:17:9: warning: dilemma \"d\" heeft geen onderzoeksnotities (notes)\n\
-         1 pack gecontroleerd (1 dilemma): 0 fouten, 1 waarschuwing\n"
+         mijn.ron:21:19: warning: de casus telt 2 woorden; de handleiding raadt 80 tot 250 \
+         woorden aan\n1 pack gecontroleerd (1 dilemma): 0 fouten, 2 waarschuwingen\n"
     );
     let out = wikken(dir.path(), &["fmt", "mijn.ron"]);
     assert!(stdout(&out).starts_with("0 packs opgemaakt, 1 pack al in orde"));
@@ -106,6 +107,7 @@ fn fmt_takes_a_folder_and_speaks_english() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(stdout(&out).contains("packs/a.ron: formatted\n"), "{}", stdout(&out));
     assert!(
-        stdout(&out).ends_with("1 pack formatted, 1 pack already in layout, 0 packs not formatted\n")
+        stdout(&out)
+            .ends_with("1 pack formatted, 1 pack already in layout, 0 packs not formatted\n")
     );
 }

@@ -13,7 +13,7 @@
 mod common;
 mod phone_common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -75,12 +75,12 @@ pub fn check_text(text: &str) -> Checked {
 /// can, so the structure of what it read is checked too; only the rules that need the whole
 /// pack (counts, uncited sources, missing notes) wait until the syntax is right.
 pub fn check_text_with(text: &str, options: CheckOptions) -> Checked {
-    let parsed = parse_all(text);
+    let mut parsed = parse_all(text);
     let trust = parsed.trust;
     let complete = parsed.errors.is_empty();
     let mut diagnostics = parsed.errors;
     let mut pack = None;
-    if let Some(node) = &parsed.node {
+    if let Some(node) = &mut parsed.node {
         let (decoded, found) = decode_pack(node);
         diagnostics.extend(found);
         pack = decoded;

@@ -33,6 +33,43 @@ pub const MAX_DEPTH: usize = 48;
 /// Most syntax errors reported for one file; the reader stops after this many.
 pub const MAX_ERRORS: usize = 20;
 
+/// A field or record name, or a bare word, as written: a name of the format is not copied
+/// (a pack holds thousands of them; `check` reads a thousand packs).
+pub type Name = std::borrow::Cow<'static, str>;
+
+/// The name `written`, borrowed from the schema when it is one of the format's.
+fn name(written: &str) -> Name {
+    // The format's names, by length: found with a compare or two.
+    static BY_LENGTH: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    let by_length = BY_LENGTH.get_or_init(|| {
+        const WORDS: [&str; 2] = ["Some", "None"];
+        let mut by_length: Vec<Vec<&'static str>> = Vec::new();
+        let all = schema::RECORDS
+            .iter()
+            .flat_map(|r| std::iter::once(r.name).chain(r.fields.iter().map(|f| f.name)))
+            .chain(schema::NOTE_KINDS.iter().copied())
+            .chain(WORDS);
+        for n in all {
+            if by_length.len() <= n.len() {
+                by_length.resize(n.len() + 1, Vec::new());
+            }
+            if !by_length[n.len()].contains(&n) {
+                by_length[n.len()].push(n);
+            }
+        }
+        by_length
+    });
+    // The format's names are never empty (invariant of the schema), so `n.as_bytes()[0]` is there.
+    let first = written.as_bytes().first().copied().unwrap_or_default();
+    let same = by_length
+        .get(written.len())
+        .and_then(|names| names.iter().find(|n| n.as_bytes()[0] == first && **n == written));
+    match same {
+        Some(n) => Name::Borrowed(n),
+        None => Name::Owned(written.to_string()),
+    }
+}
+
 /// A value in the file, with where it starts and ends.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -69,17 +106,17 @@ pub enum NodeKind {
     /// `Name(field: value, ...)` or `(field: value, ...)`.
     Record {
         /// The record's name, if written.
-        name: Option<Spanned<String>>,
+        name: Option<Spanned<Name>>,
         /// The fields, in file order.
-        fields: Vec<(Spanned<String>, Node)>,
+        fields: Vec<(Spanned<Name>, Node)>,
         /// Part of the record was skipped after a syntax error, so a field that seems to be
         /// missing may be there: decoding does not report missing fields of it.
         damaged: bool,
     },
     /// `Name(value, ...)` or `(value, ...)`; `Some(x)` is a tuple named `Some`.
-    Tuple { name: Option<Spanned<String>>, items: Vec<Node> },
+    Tuple { name: Option<Spanned<Name>>, items: Vec<Node> },
     /// A bare word: `None`, `true`, `false`, or a unit struct name.
-    Word(String),
+    Word(Name),
     /// `[value, ...]`.
     List(Vec<Node>),
     /// A string, escapes resolved.
@@ -296,26 +333,27 @@ struct Parser<'s> {
 /// What the parser is inside of, for messages about unclosed brackets.
 struct Open {
     ch: char,
-    name: Option<String>,
+    name: Option<Name>,
     at: Pos,
 }
 
 impl Open {
+    /// The name for a message (only then is it copied).
+    fn name(&self) -> Option<String> {
+        self.name.as_ref().map(|n| n.to_string())
+    }
+
     fn unclosed(&self, eof: Pos) -> Diagnostic {
         Diagnostic::error(
             eof,
-            DiagnosticKind::Unclosed { open: self.ch, name: self.name.clone(), opened_at: self.at },
+            DiagnosticKind::Unclosed { open: self.ch, name: self.name(), opened_at: self.at },
         )
     }
 
     fn missing_close(&self, at: Pos) -> Diagnostic {
         Diagnostic::error(
             at,
-            DiagnosticKind::MissingClose {
-                open: self.ch,
-                name: self.name.clone(),
-                opened_at: self.at,
-            },
+            DiagnosticKind::MissingClose { open: self.ch, name: self.name(), opened_at: self.at },
         )
     }
 
@@ -325,7 +363,7 @@ impl Open {
             DiagnosticKind::MismatchedClose {
                 found,
                 open: self.ch,
-                name: self.name.clone(),
+                name: self.name(),
                 opened_at: self.at,
             },
         )
@@ -342,7 +380,12 @@ enum Closer {
 
 impl<'s> Parser<'s> {
     fn peek(&self) -> Option<char> {
-        self.src[self.idx..].chars().next()
+        // Nearly every character of a pack is ASCII: no decoding for those.
+        match self.src.as_bytes().get(self.idx) {
+            Some(&b) if b < 0x80 => Some(char::from(b)),
+            Some(_) => self.src[self.idx..].chars().next(),
+            None => None,
+        }
     }
 
     fn peek2(&self) -> Option<char> {
@@ -458,10 +501,26 @@ impl<'s> Parser<'s> {
     /// values are errors that are skipped like whitespace.
     fn skip_trivia(&mut self) -> PResult<()> {
         loop {
-            // Indentation: a run of spaces at once.
-            let spaces = self.src.as_bytes()[self.idx..].iter().take_while(|&&b| b == b' ').count();
-            self.idx += spaces;
-            self.pos.col += spaces as u32;
+            // Indentation and line ends: runs of them at once.
+            for &b in &self.src.as_bytes()[self.idx..] {
+                match b {
+                    b' ' | b'\t' | b'\r' => self.pos.col += 1,
+                    b'\n' => {
+                        self.pos.line += 1;
+                        self.pos.col = 1;
+                    }
+                    _ => break,
+                }
+                self.idx += 1;
+            }
+            // Most calls end here: at a plain character that starts a value or token.
+            match self.src.as_bytes().get(self.idx) {
+                None => return Ok(()),
+                Some(&b) if b.is_ascii() && !matches!(b, b'/' | b'#' | 0x0B | 0x0C) => {
+                    return Ok(());
+                }
+                Some(_) => {}
+            }
             match (self.peek(), self.peek2()) {
                 (Some(c), _) if is_ron_whitespace(c) => {
                     self.bump();
@@ -573,7 +632,7 @@ impl<'s> Parser<'s> {
             Some(c) if is_ident_start(c) => {
                 let name = self.ident();
                 if self.rest().starts_with("://") {
-                    let kind = self.unquoted_url(name, pos)?;
+                    let kind = self.unquoted_url(name.into_owned(), pos)?;
                     return Ok(Node { pos, end: self.pos, kind });
                 }
                 let end = self.pos;
@@ -586,7 +645,7 @@ impl<'s> Parser<'s> {
                     // `Note` and then `kind: …` on the next line: the `(` is missing.
                     let diag = Diagnostic::error(
                         end,
-                        DiagnosticKind::MissingOpen { name: name.value.clone() },
+                        DiagnosticKind::MissingOpen { name: name.value.to_string() },
                     );
                     self.fail(diag)?;
                     return self.parens(Some(name), pos, Opening::Missing);
@@ -638,12 +697,16 @@ impl<'s> Parser<'s> {
         self.open.pop();
     }
 
-    fn ident(&mut self) -> String {
+    fn ident(&mut self) -> Name {
         let start = self.idx;
-        while matches!(self.peek(), Some(c) if is_ident_continue(c)) {
-            self.bump();
-        }
-        self.src[start..self.idx].to_string()
+        // Identifiers are ASCII: one byte, one column.
+        let len = self.src.as_bytes()[start..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_')
+            .count();
+        self.idx += len;
+        self.pos.col += len as u32;
+        name(&self.src[start..self.idx])
     }
 
     fn list(&mut self) -> PResult<Node> {
@@ -760,24 +823,20 @@ impl<'s> Parser<'s> {
 
     /// `(` ... `)` after an optional name: a record if the first entry is `ident:`,
     /// otherwise a tuple; `opening` says whether its `(` was written.
-    fn parens(
-        &mut self,
-        name: Option<Spanned<String>>,
-        pos: Pos,
-        opening: Opening,
-    ) -> PResult<Node> {
+    fn parens(&mut self, name: Option<Spanned<Name>>, pos: Pos, opening: Opening) -> PResult<Node> {
         self.enter('(')?;
         let open = Open { ch: '(', name: name.as_ref().map(|n| n.value.clone()), at: pos };
         if opening == Opening::Bracket {
             self.bump();
         }
         self.skip_trivia()?;
-        let is_some = name.as_ref().is_some_and(|n| n.as_str() == "Some");
+        let is_some = name.as_ref().is_some_and(|n| n.value == "Some");
         let is_record = opening != Opening::Bracket
             || field_at(self.rest())
             || (!is_some && self.missing_colon_ahead());
         let schema = name.as_ref().and_then(|n| schema::record(n));
-        let mut fields: Vec<(Spanned<String>, Node)> = Vec::new();
+        let mut fields: Vec<(Spanned<Name>, Node)> =
+            Vec::with_capacity(schema.map_or(0, |s| s.fields.len()));
         let mut items = Vec::new();
         let mut damaged = false;
         loop {
@@ -863,7 +922,13 @@ impl<'s> Parser<'s> {
                 self.fail(open.missing_close(self.last_end))?;
                 Ok(Step::Done)
             }
-            _ if is_record && bracketed && entries > 0 && self.sibling_record_ahead() => {
+            // (A field name is lower case, a record's upper case: only that is looked at.)
+            _ if is_record
+                && bracketed
+                && entries > 0
+                && !self.peek().is_some_and(|c| c.is_ascii_lowercase())
+                && self.sibling_record_ahead() =>
+            {
                 // `notes: [],` then the next `Option(`: this one's `)` is missing.
                 self.fail(open.missing_close(self.last_end))?;
                 self.pending_comma = true;
@@ -881,7 +946,7 @@ impl<'s> Parser<'s> {
 
     /// One field of a record, `name: value`, added to `fields`; `true` when part of it was
     /// skipped after an error.
-    fn field(&mut self, fields: &mut Vec<(Spanned<String>, Node)>) -> PResult<bool> {
+    fn field(&mut self, fields: &mut Vec<(Spanned<Name>, Node)>) -> PResult<bool> {
         let key_pos = self.pos;
         if !matches!(self.peek(), Some(c) if is_ident_start(c)) {
             self.fail(self.unexpected(Expected::FieldName))?;
@@ -896,7 +961,7 @@ impl<'s> Parser<'s> {
         } else {
             self.fail(Diagnostic::error(
                 key_end,
-                DiagnosticKind::MissingColon { field: key.clone() },
+                DiagnosticKind::MissingColon { field: key.to_string() },
             ))?;
             let starts_value = matches!(self.peek(), Some(c) if c == '"' || c == '[' || c == '(' || c.is_ascii_digit() || is_ident_start(c) || curly_closers(c).is_some());
             if !starts_value {
@@ -954,14 +1019,14 @@ struct Ahead<'a> {
     is_record: bool,
     entries: usize,
     schema: Option<&'static schema::Record>,
-    fields: &'a [(Spanned<String>, Node)],
+    fields: &'a [(Spanned<Name>, Node)],
 }
 
 impl Node {
     /// The name of the record this value is, if it is a named record.
     fn record_name(&self) -> Option<&str> {
         match &self.kind {
-            NodeKind::Record { name: Some(name), .. } => Some(name.as_str()),
+            NodeKind::Record { name: Some(name), .. } => Some(&name.value),
             _ => None,
         }
     }

@@ -138,7 +138,7 @@ impl Parser<'_> {
     pub(super) fn extra_close_in_record(
         &self,
         schema: Option<&schema::Record>,
-        fields: &[(Spanned<String>, Node)],
+        fields: &[(Spanned<Name>, Node)],
     ) -> bool {
         let Some(schema) = schema else { return false };
         let parent = self.open.len().checked_sub(2).and_then(|i| self.open.get(i));
@@ -148,7 +148,7 @@ impl Parser<'_> {
         let after = skip_blank(self.rest().get(1..).unwrap_or_default());
         let after = skip_blank(after.strip_prefix(',').unwrap_or(after));
         let Some(name) = field_name_at(after) else { return false };
-        schema.has(name) && !fields.iter().any(|(k, _)| k.as_str() == name)
+        schema.has(name) && !fields.iter().any(|(k, _)| k.value == name)
     }
 
     /// Reports and skips a `)` that closes nothing (see [`Self::extra_close_in_list`]),

@@ -14,7 +14,7 @@ fn parses_records_lists_strings_and_numbers() {
     .expect("parses");
     let NodeKind::Record { name, fields, .. } = node.kind else { panic!("record expected") };
     assert_eq!(name.expect("named").value, "Pack");
-    let keys: Vec<_> = fields.iter().map(|(k, _)| k.value.as_str()).collect();
+    let keys: Vec<_> = fields.iter().map(|(k, _)| &*k.value).collect();
     assert_eq!(keys, ["id", "version", "tags", "license", "url"]);
     assert_eq!(fields[1].1.kind, NodeKind::Int(1));
     assert_eq!(fields[1].0.pos, Pos { line: 1, col: 15 });
@@ -152,7 +152,7 @@ fn reading_resumes_after_errors_and_keeps_what_it_read() {
     let Some(Node { kind: NodeKind::Record { fields, damaged, .. }, .. }) = parsed.node else {
         panic!("record expected")
     };
-    let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
+    let keys: Vec<&str> = fields.iter().map(|(k, _)| &*k.value).collect();
     assert_eq!(keys, ["a", "b", "c", "d", "e"]);
     assert_eq!(fields[2].1.kind, NodeKind::Invalid);
     assert!(damaged);
@@ -212,4 +212,26 @@ fn values_know_where_they_end_and_comments_are_kept_when_asked() {
         ]
     );
     assert!(parse_all(src).comments.is_empty(), "check does not keep them");
+}
+
+#[test]
+fn eight_bytes_at_a_time_agrees_with_one_at_a_time() {
+    let naive =
+        |w: [u8; 8]| w.iter().all(|&b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\');
+    // Every byte value in every position, among plain letters; and a walk of mixed words.
+    for at in 0..8 {
+        for b in 0..=255u8 {
+            let mut w = *b"abcdefgh";
+            w[at] = b;
+            assert_eq!(text::plain_ascii(u64::from_le_bytes(w)), naive(w), "{w:?}");
+        }
+    }
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..200_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let w = x.to_le_bytes();
+        assert_eq!(text::plain_ascii(x), naive(w), "{w:?}");
+    }
 }

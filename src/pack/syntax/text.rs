@@ -13,6 +13,60 @@ pub(super) fn push_char(out: &mut String, marks: &mut Vec<Mark>, c: char, pos: P
 
 /// Typographic quotes that Word and phones put in place of `"`: the opening ones, each
 /// with the characters that close it.
+/// The plain run `text` starts with — characters a text takes as they are, up to a quote, a
+/// backslash, or a character that needs a look (control, invisible, line break) — in
+/// bytes and characters.
+fn plain_run(text: &str) -> (usize, u32) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut chars = 0u32;
+    while i < bytes.len() {
+        // Eight plain ASCII bytes at a time (printable, no `"` or `\`) where it can.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            if !plain_ascii(u64::from_le_bytes(word)) {
+                break;
+            }
+            i += 8;
+            chars += 8;
+        }
+        let Some(&b) = bytes.get(i) else { break };
+        if b < 0x80 {
+            if b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b) {
+                break;
+            }
+            i += 1;
+        } else {
+            // `i` is at the start of a character: `text` is valid UTF-8.
+            let Some(c) = text[i..].chars().next() else { break };
+            if crate::clean::is_unsafe(c) || crate::clean::is_invisible(c) {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        chars += 1;
+    }
+    (i, chars)
+}
+
+/// Whether all eight bytes of `w` are printable ASCII other than `"` and `\`: no byte
+/// below 0x20 or above 0x7E, none equal to 0x22 or 0x5C (the bit tricks of "Bit Twiddling
+/// Hacks": a byte below `n` sets its high bit in `w - n`, when no high bit was set before).
+pub(super) fn plain_ascii(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH;
+    let zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    // No byte of 0x80 and above; then none of 0x7F: adding 1 to each byte (none has its
+    // high bit set, so nothing carries) sets the high bit of that one only.
+    w & HIGH == 0
+        && w.wrapping_add(ONES) & HIGH == 0
+        && below(w, 0x20) == 0
+        && zero(w ^ (ONES * 0x22)) == 0
+        && zero(w ^ (ONES * 0x5C)) == 0
+}
+
 /// The length of the tail of `line` that belongs to the file rather than to a text: the
 /// commas, semicolons and closing brackets at its end (with spaces, and a comment after
 /// them), leaving out a closing bracket that an opening one in the text before it closes —
@@ -161,19 +215,20 @@ impl Parser<'_> {
         let start = self.pos;
         self.bump();
         let open_idx = self.idx;
-        let mut value = String::new();
+        // Room for the text up to the next quote, so a long text is not copied as it grows.
+        let room = self.src[open_idx..].find('"').unwrap_or(0).min(64 * 1024);
+        let mut value = String::with_capacity(room);
         let mut marks = Vec::new();
         let mut inner_quote_reported = false;
+        // Where the last line of the text so far starts, once it has a line break.
+        let mut last_line: Option<usize> = None;
         loop {
-            // Most of a text is plain printable ASCII: take such a run whole.
-            let run = self.src.as_bytes()[self.idx..]
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || !(0x20..0x7f).contains(&b))
-                .unwrap_or(self.src.len() - self.idx);
-            if run > 0 {
-                value.push_str(&self.src[self.idx..self.idx + run]);
-                self.idx += run;
-                self.pos.col += run as u32;
+            // Most of a text is plain characters: take such a run whole.
+            let (bytes, chars) = plain_run(&self.src[self.idx..]);
+            if bytes > 0 {
+                value.push_str(&self.src[self.idx..self.idx + bytes]);
+                self.idx += bytes;
+                self.pos.col += chars;
                 continue;
             }
             let at = self.pos;
@@ -182,9 +237,8 @@ impl Parser<'_> {
                 // The text swallowed a line break and then the start of a field: its own
                 // closing quote is missing, and this one opens the next field's text.
                 Some('"')
-                    if value
-                        .rsplit_once('\n')
-                        .is_some_and(|(_, last)| recover::opens_field_value(last.trim_start())) =>
+                    if last_line
+                        .is_some_and(|i| recover::opens_field_value(value[i..].trim_start())) =>
                 {
                     return self.cut_unterminated(start, open_idx);
                 }
@@ -251,6 +305,9 @@ impl Parser<'_> {
                 Some(c) => c,
             };
             push_char(&mut value, &mut marks, c, at, false);
+            if c == '\n' {
+                last_line = Some(value.len());
+            }
         }
     }
 

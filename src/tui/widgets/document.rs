@@ -182,6 +182,16 @@ mod tests {
     }
 
     #[test]
+    fn a_list_in_a_text_shows_as_bullets_with_a_hanging_indent() {
+        let mut doc = Doc::new(20);
+        let blocks =
+            crate::pack::paragraphs("Je weet:\n- dat hij werkt en\n  zorgt;\n- dat zij belt.");
+        doc.paragraphs(&blocks, Style::new());
+        let rows: Vec<String> = doc.lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(rows, ["Je weet:", "", "• dat hij werkt en", "  zorgt;", "• dat zij belt."]);
+    }
+
+    #[test]
     fn scroll_follows_a_range() {
         assert_eq!(scroll_to_show(0, 30, 34, 10), 24);
         assert_eq!(scroll_to_show(24, 5, 8, 10), 5);

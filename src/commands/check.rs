@@ -17,8 +17,8 @@ use super::Exit;
 use crate::fsx;
 use crate::i18n::{CliText, Lang, render_diagnostic};
 use crate::pack::{
-    BUNDLED, CheckOptions, Checked, Diagnostic, FirstLoaded, Origin, Pos, Severity,
-    check_file_with, check_text_with, ron_files,
+    BUNDLED, CheckOptions, Checked, Diagnostic, FirstLoaded, Origin, Pos, Severity, check_file_in,
+    check_text_with, ron_files,
 };
 
 /// What checking one file found, without the pack itself.
@@ -224,10 +224,13 @@ fn check_in_parallel(
             let tx = tx.clone();
             let next = &next;
             scope.spawn(move || {
+                // One read buffer per worker, for all its packs.
+                let mut buffer = Vec::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(origin) = origins.get(i) else { break };
-                    if tx.send((i, Outcome::of(check_origin(origin, options)))).is_err() {
+                    let checked = check_origin(origin, options, &mut buffer);
+                    if tx.send((i, Outcome::of(checked))).is_err() {
                         break;
                     }
                 }
@@ -260,13 +263,13 @@ fn shown(origin: &Origin, editor: bool) -> String {
     }
 }
 
-/// Checks one pack, bundled or on disk.
-fn check_origin(origin: &Origin, options: CheckOptions) -> Checked {
+/// Checks one pack, bundled or on disk (read into `buffer`).
+fn check_origin(origin: &Origin, options: CheckOptions, buffer: &mut Vec<u8>) -> Checked {
     match origin {
         Origin::Bundled(name) => {
             let text = BUNDLED.iter().find(|(n, _)| n == name).map_or("", |(_, t)| *t);
             check_text_with(text, options)
         }
-        Origin::File(path) => check_file_with(path, options),
+        Origin::File(path) => check_file_in(path, options, buffer),
     }
 }

@@ -116,7 +116,8 @@ impl Decoder {
             );
             self.diags.push(diag.with_hint(Hint::DidYouMean(name.to_string())));
         }
-        let mut rec = Record { name, pos, fields: Vec::new(), misspelt: Vec::new(), damaged };
+        let fields_read = Vec::with_capacity(fields.len());
+        let mut rec = Record { name, pos, fields: fields_read, misspelt: Vec::new(), damaged };
         for (key, value) in fields.iter_mut() {
             let key = &*key;
             if !schema.has(&key.value) {
@@ -258,7 +259,9 @@ impl Decoder {
             return Vec::new();
         }
         let NodeKind::List(items) = &mut node.kind else { return Vec::new() };
-        items.iter_mut().filter_map(|n| item(self, n)).collect()
+        let mut out = Vec::with_capacity(items.len());
+        out.extend(items.iter_mut().filter_map(|n| item(self, n)));
+        out
     }
 
     /// `kind: Onderzoek` (a bare word, like an enum variant in RON).

@@ -164,8 +164,13 @@ pub fn check_file(path: &Path) -> Checked {
 
 /// [`check_file`] with options.
 pub fn check_file_with(path: &Path, options: CheckOptions) -> Checked {
-    match read_pack_file(path) {
-        Ok(bytes) => check_file_bytes_with(path, &bytes, options),
+    check_file_in(path, options, &mut Vec::new())
+}
+
+/// [`check_file_with`], reading into `buffer`: a worker that checks many packs reuses one.
+pub fn check_file_in(path: &Path, options: CheckOptions, buffer: &mut Vec<u8>) -> Checked {
+    match read_pack_file_into(path, buffer) {
+        Ok(()) => check_file_bytes_with(path, buffer, options),
         Err(diag) => Checked::failed(diag),
     }
 }
@@ -196,11 +201,18 @@ pub fn is_notepad_name(path: &Path) -> bool {
 /// Reads a pack file's bytes the way [`check_file`] does (a regular file only, capped at
 /// [`MAX_FILE_SIZE`]), or says in a diagnostic why it was not read.
 pub fn read_pack_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let mut bytes = Vec::new();
+    read_pack_file_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_pack_file`] into `bytes`, so one buffer serves many packs (`wikken check`).
+pub fn read_pack_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), Diagnostic> {
     // Look first without opening (opening is what blocks on a FIFO or wakes a device); the
     // capped read opens with O_NOFOLLOW and checks the handle again, so a file swapped in
     // between is refused as well.
     fsx::ensure_regular(path)
-        .and_then(|()| fsx::read_capped(path, MAX_FILE_SIZE))
+        .and_then(|()| fsx::read_capped_into(path, MAX_FILE_SIZE, bytes))
         .map_err(open_failed)
 }
 

@@ -28,8 +28,8 @@ pub use diagnostic::{
 pub use format::{Comments, FormatError, Formatted, format_text, read_with_comments, render};
 pub use load::{
     CheckOptions, Checked, MAX_FILE_SIZE, check_bytes, check_bytes_with, check_file,
-    check_file_bytes, check_file_bytes_with, check_file_with, check_text, check_text_with,
-    is_notepad_name, read_pack_file,
+    check_file_bytes, check_file_bytes_with, check_file_in, check_file_with, check_text,
+    check_text_with, is_notepad_name, read_pack_file,
 };
 pub use model::{Dilemma, Note, NoteKind, Pack, Source, Werkwijze, by_kind};
 pub use prose::{LIST_MARKER, TextBlock, fold, paragraphs, text_blocks};

@@ -215,9 +215,13 @@ impl Parser<'_> {
         let start = self.pos;
         self.bump();
         let open_idx = self.idx;
-        // Room for the text up to the next quote, so a long text is not copied as it grows.
-        let room = self.src[open_idx..].find('"').unwrap_or(0).min(64 * 1024);
-        let mut value = String::with_capacity(room);
+        // Most texts are one plain run, or a few around a curly quote or an accent: room for
+        // the first and a little more, so a text is not copied as it grows.
+        let (bytes, chars) = plain_run(&self.src[open_idx..]);
+        let mut value = String::with_capacity(bytes + bytes / 16);
+        value.push_str(&self.src[open_idx..open_idx + bytes]);
+        self.idx += bytes;
+        self.pos.col += chars;
         let mut marks = Vec::new();
         let mut inner_quote_reported = false;
         // Where the last line of the text so far starts, once it has a line break.

@@ -450,7 +450,7 @@ const EXPECTED: &[(&str, &str, u32, u32, &str)] = &[
         "error",
         50,
         21,
-        r#"onbekend veld "kind" in Option ("kind" hoort bij Note)"#,
+        r#"onbekend veld "kind" in Option (hoort bij Note)"#,
     ),
     (
         "single-quotes",

@@ -61,9 +61,9 @@ fn hint_text(lang: Lang, hint: &Hint) -> String {
             let list = names.join(", ");
             lang.pick(format!("mogelijke velden: {list}"), format!("valid fields: {list}"))
         }
-        Hint::BelongsTo { field, records } => {
+        Hint::BelongsTo(records) => {
             let (nl, en) = (lang_list(records, "en"), lang_list(records, "and"));
-            lang.pick(format!("\"{field}\" hoort bij {nl}"), format!("\"{field}\" belongs in {en}"))
+            lang.pick(format!("hoort bij {nl}"), format!("belongs in {en}"))
         }
     }
 }

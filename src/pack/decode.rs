@@ -126,9 +126,7 @@ impl Decoder {
                 let hint = match did_you_mean(key, allowed.iter().copied()) {
                     // A field of another record (`kind` in an `Option`) is put in the wrong
                     // place, not misspelt.
-                    _ if !elsewhere.is_empty() => {
-                        Hint::BelongsTo { field: key.value.to_string(), records: elsewhere }
-                    }
+                    _ if !elsewhere.is_empty() => Hint::BelongsTo(elsewhere),
                     Some(s) => {
                         rec.misspelt.push(s.clone());
                         Hint::DidYouMean(s)

@@ -245,12 +245,7 @@ pub enum Hint {
     /// The valid names here, when none is close.
     Expected(Vec<&'static str>),
     /// The field belongs in these other records (`kind` in a `Note`, not an `Option`).
-    BelongsTo {
-        /// The field.
-        field: String,
-        /// The records that have it.
-        records: Vec<&'static str>,
-    },
+    BelongsTo(Vec<&'static str>),
 }
 
 /// One problem at one place in a pack file.

@@ -445,13 +445,7 @@ const EXPECTED: &[(&str, &str, u32, u32, &str)] = &[
         14,
         r#""license": None staat zonder Some eromheen; schrijf license: None"#,
     ),
-    (
-        "kind-on-option",
-        "error",
-        50,
-        21,
-        r#"onbekend veld "kind" in Option (hoort bij Note)"#,
-    ),
+    ("kind-on-option", "error", 50, 21, r#"onbekend veld "kind" in Option (hoort bij Note)"#),
     (
         "single-quotes",
         "error",

@@ -111,3 +111,16 @@ fn fmt_takes_a_folder_and_speaks_english() {
             .ends_with("1 pack formatted, 1 pack already in layout, 0 packs not formatted\n")
     );
 }
+
+#[test]
+fn the_bundled_packs_and_the_starter_are_in_the_canonical_layout() {
+    let starter = ("voorbeeld/voorbeeld.ron", include_str!("../dilemmas/voorbeeld/voorbeeld.ron"));
+    for (name, text) in wikken::pack::BUNDLED.iter().copied().chain([starter]) {
+        let formatted = wikken::pack::format_text(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            formatted.text == text,
+            "dilemmas/{name} is not in the canonical layout: run `cargo run -- fmt dilemmas/{name}`"
+        );
+        assert!(formatted.moved.is_empty(), "{name}: a comment stands inside a value");
+    }
+}

@@ -459,6 +459,24 @@ impl UiText {
         }
     }
 
+    /// Packs that loaded from a file named `*.ron.txt` (Notepad adds `.txt`): to be renamed.
+    /// The names must already be cleaned.
+    pub fn packs_misnamed(&self, names: &[String]) -> String {
+        let list = names.join(", ");
+        match (self.lang, names.len()) {
+            (Lang::Nl, 1) => format!(
+                "Pack {list} is geladen, maar hernoem het bestand naar .ron (Kladblok zette er .txt achter)."
+            ),
+            (Lang::Nl, _) => {
+                format!("Geladen, maar hernoem naar .ron (Kladblok zette er .txt achter): {list}.")
+            }
+            (Lang::En, 1) => {
+                format!("Pack {list} is loaded, but rename the file to .ron (Notepad added .txt).")
+            }
+            (Lang::En, _) => format!("Loaded, but rename to .ron (Notepad added .txt): {list}."),
+        }
+    }
+
     /// Pack folders that were named (settings file, `--packs`) but cannot be read; the
     /// paths must already be cleaned.
     pub fn pack_dirs_missing(&self, dirs: &[String]) -> String {

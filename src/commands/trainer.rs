@@ -12,12 +12,14 @@ use crate::paths::Paths;
 use crate::store::{
     Journal, Pseudonym, SystemClock, Threshold, load_or_create_order_key, load_or_create_pseudonym,
 };
-use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, run};
+use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, ThemeSetting, run};
 
 /// The home screen's notice at start: the pack files that were not loaded (each by cleaned
 /// file name) with the exact command that says why — `wikken check` on the pack folders
-/// that were used, in the order they were loaded, so a pack refused for an id that an
-/// earlier folder already had is refused there too — and the named pack folders that are
+/// that were used, in the order they were loaded; `check` weighs them against the bundled
+/// packs and the pack folders as the trainer does, so a pack refused for an id that a
+/// bundled pack or an earlier folder already had is refused there too — the packs that
+/// loaded from a `.ron.txt` file (to be renamed), and the named pack folders that are
 /// missing; or else how many damaged journal lines were skipped.
 pub fn start_notice(
     ui: &UiText,
@@ -35,6 +37,17 @@ pub fn start_notice(
             command.push_str(&clean::shell_arg(dir));
         }
         parts.push(ui.packs_skipped(&skipped, &command));
+    }
+    // A pack saved as `.ron.txt` loads, but the name should be fixed (as `check` says).
+    let misnamed: Vec<String> = catalog
+        .files
+        .iter()
+        .filter(|f| f.checked.usable().is_some())
+        .filter(|f| matches!(&f.origin, crate::pack::Origin::File(p) if crate::pack::is_notepad_name(p)))
+        .map(PackFile::name)
+        .collect();
+    if !misnamed.is_empty() {
+        parts.push(ui.packs_misnamed(&misnamed));
     }
     if !missing_dirs.is_empty() {
         let names: Vec<String> = missing_dirs.iter().map(|d| clean::path(d)).collect();
@@ -83,10 +96,27 @@ fn identity(paths: &Paths, ui: &UiText) -> (Pseudonym, String, Option<String>) {
     }
 }
 
+/// `wikken session`'s options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SessionStart {
+    /// Where phones connect (`--listen`); with it, the set-up starts on *eigen telefoon*.
+    pub listen: Option<std::net::SocketAddr>,
+    /// Projector mode from the start (`--beamer`), whatever the terminal's width.
+    pub beamer: bool,
+}
+
+/// How the trainer looks and where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Look {
+    /// Colours for the terminal's background (`theme` in config.toml).
+    pub theme: ThemeSetting,
+    /// `wikken session`: straight into preparing an intervisie.
+    pub session: Option<SessionStart>,
+}
+
 /// Opens the trainer on the packs of `catalog` (loaded from `pack_dirs`; the named folders
-/// in `missing_dirs` were not there and are said on the home screen); with `session`,
-/// straight into preparing an intervisie session, whose phones (if any) connect on the
-/// address it holds (`--listen`; with it, the set-up starts on *eigen telefoon*).
+/// in `missing_dirs` were not there and are said on the home screen); with a session in
+/// `look`, straight into preparing an intervisie session.
 pub fn trainer(
     lang: Lang,
     paths: &Paths,
@@ -94,7 +124,7 @@ pub fn trainer(
     pack_dirs: &[PathBuf],
     missing_dirs: &[PathBuf],
     threshold: Threshold,
-    session: Option<Option<std::net::SocketAddr>>,
+    look: Look,
 ) -> anyhow::Result<Exit> {
     let journal = Journal::new(&paths.data);
     let (answers, journal_warnings) = journal.load();
@@ -117,7 +147,7 @@ pub fn trainer(
     let seed = crate::tui::order_seed(&order_key);
     let mut app = App::new(
         ui,
-        Theme::from_env(),
+        Theme::from_env(look.theme),
         catalog.packs().cloned().collect(),
         answers,
         seed,
@@ -131,10 +161,13 @@ pub fn trainer(
         app.notice = Some(app.notice.map_or(said.clone(), |n| format!("{n} {said}")));
     }
     app.read_only = read_only.clone();
-    if let Some(listen) = session {
-        app.listen = listen;
+    if let Some(session) = look.session {
+        app.listen = session.listen;
+        if session.beamer {
+            app.beamer = crate::tui::Beamer::On;
+        }
         crate::tui::update(&mut app, crate::tui::Action::StartSession);
-        if let (Some(_), crate::tui::Screen::SessionSetup(s)) = (listen, app.screen_mut()) {
+        if let (Some(_), crate::tui::Screen::SessionSetup(s)) = (session.listen, app.screen_mut()) {
             s.mode = crate::session::VoteMode::Telefoon;
         }
     }

@@ -4,6 +4,7 @@
 mod cli;
 mod development;
 mod diagnostics;
+mod keys;
 mod phone;
 mod pool;
 mod report;
@@ -14,10 +15,11 @@ mod tui;
 pub use cli::{CliText, UsageProblem};
 pub use development::{DevelopmentText, Item, Section};
 pub use diagnostics::{open_error, render_diagnostic, render_message};
+pub use keys::{KeyLabel, KeyPlace, help_here, space_key};
 pub use phone::PhoneText;
 pub use pool::Limit;
 pub use report::session_report;
-pub use session::SessionText;
+pub use session::{PhoneFailure, SessionText};
 pub use studio::StudioText;
 pub use tui::UiText;
 

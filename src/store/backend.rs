@@ -14,6 +14,7 @@ use super::error::StoreError;
 use super::identity::Pseudonym;
 use super::journal::Answer;
 use super::jsonl::ReadWarning;
+use super::owner::{ForAdministrator, Timeouts};
 use super::record::{Origin, PoolRecord};
 use super::tally::Tally;
 use super::tombstone::Tombstones;
@@ -114,12 +115,17 @@ pub struct ForgetFailed {
 pub type Trace = (String, Result<(), StoreError>);
 
 /// What `wikken pool init` did to a pool that has a schema.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct InitReport {
     /// Schema versions applied now.
     pub applied: Vec<i32>,
     /// The schema version after this run.
     pub version: i32,
+    /// The time limits the pool sets for its participants' sessions, if it has any.
+    pub timeouts: Option<Timeouts>,
+    /// What it could not do with the rights it has, for someone who has them; empty when
+    /// the pool is set up completely.
+    pub left: Vec<ForAdministrator>,
 }
 
 /// A pool of anonymised answers. Every method is safe to call from any thread; errors say

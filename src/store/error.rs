@@ -78,6 +78,22 @@ pub enum StoreError {
         /// The server's or the client's words (never a password).
         detail: String,
     },
+    /// The organisation pool does not take answers to this dilemma: its administrator has
+    /// not registered this pack, this version of it, or this werkwijze (`wikken pool packs`).
+    /// The answer stays in the journal and goes in once it is registered.
+    #[error("the organisation pool does not take answers to {pack} version {v}, dilemma {dilemma}")]
+    NotRegistered {
+        /// Pack id.
+        pack: String,
+        /// Pack version.
+        v: u32,
+        /// Dilemma id.
+        dilemma: String,
+    },
+    /// This login wrote as many answers and revisions today as the organisation pool takes
+    /// from one login a day; the rest stays in the journal and goes in on a later day.
+    #[error("the organisation pool takes at most {0} answers a day from one login")]
+    DailyLimit(u32),
     /// A record could not be encoded (should not happen for our own types).
     #[error("{0}")]
     Encode(#[from] serde_json::Error),

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use super::backend::{InitReport, SharedPool};
 use super::error::StoreError;
+use super::owner::{Registered, Registration};
 
 /// A kind of pool that lives behind an address (a server), registered in [`BACKENDS`].
 ///
@@ -21,7 +22,10 @@ use super::error::StoreError;
 /// ```
 /// use std::path::Path;
 /// use std::sync::Arc;
-/// use wikken::store::{Backend, InitReport, MemoryPool, PoolLocation, SharedPool, StoreError};
+/// use wikken::store::{
+///     Backend, InitReport, MemoryPool, PoolLocation, Registered, Registration, SharedPool,
+///     StoreError,
+/// };
 ///
 /// struct Sqlite;
 ///
@@ -39,7 +43,11 @@ use super::error::StoreError;
 ///         self.open(name, data)
 ///     }
 ///     fn init(&self, _name: &str) -> Result<InitReport, StoreError> {
-///         Ok(InitReport { applied: vec![1], version: 1 })
+///         Ok(InitReport { applied: vec![1], version: 1, ..InitReport::default() })
+///     }
+///     fn register(&self, _name: &str, d: &[Registration]) -> Result<Registered, StoreError> {
+///         // This pool takes answers to any dilemma.
+///         Ok(Registered { given: d.len(), total: d.len(), ..Registered::default() })
 ///     }
 /// }
 ///
@@ -75,6 +83,10 @@ pub trait Backend: Sync {
 
     /// Creates or upgrades the pool (`wikken pool init`, by its owner).
     fn init(&self, name: &str) -> Result<InitReport, StoreError>;
+
+    /// Registers dilemmas the pool is to take answers to (`wikken pool init` and `wikken
+    /// pool packs`, by its owner), all at once; nothing is ever unregistered.
+    fn register(&self, name: &str, dilemmas: &[Registration]) -> Result<Registered, StoreError>;
 }
 
 /// Every kind of pool besides folders that this build of wikken can use. Adding a backend
@@ -221,6 +233,16 @@ impl PoolLocation {
     pub fn init(&self) -> Result<InitReport, StoreError> {
         match self {
             PoolLocation::At { backend, name } => backend.init(name),
+            other => Err(StoreError::Unsupported(other.display())),
+        }
+    }
+
+    /// Registers dilemmas the pool takes answers to (`wikken pool packs`): only a pool
+    /// behind an address keeps such a list; for a folder this says
+    /// [`StoreError::Unsupported`].
+    pub fn register(&self, dilemmas: &[Registration]) -> Result<Registered, StoreError> {
+        match self {
+            PoolLocation::At { backend, name } => backend.register(name, dilemmas),
             other => Err(StoreError::Unsupported(other.display())),
         }
     }

@@ -13,6 +13,7 @@ mod journal;
 mod jsonl;
 mod location;
 mod memory;
+mod owner;
 mod pool;
 #[cfg(feature = "postgres")]
 pub mod postgres;
@@ -23,7 +24,7 @@ mod tally;
 mod time;
 mod tombstone;
 
-pub use aggregate::{Counts, Distribution, Scope, Shown, Split, Threshold};
+pub use aggregate::{Counts, Distribution, Scope, Shown, Split, Threshold, percent};
 pub use bundle::{
     Bundle, BundleError, Damage, ExportReport, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS,
     export_to, import, parse_bundle, read_bundle,
@@ -48,6 +49,7 @@ pub use backend::{
 };
 pub use location::{BACKENDS, Backend, PoolLocation};
 pub use memory::MemoryPool;
+pub use owner::{ForAdministrator, Registered, Registration, Timeouts};
 pub use pool::FolderPool;
 pub use readonly::ReadOnlyPool;
 pub use record::{IMPORT_PREFIX, Origin, PACKS_DIR, PoolRecord, SESSION_PREFIX, pool_files};

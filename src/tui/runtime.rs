@@ -1,26 +1,31 @@
 //! The loop around `update`: terminal set-up and restore (also on panic), reading events,
-//! performing effects (the only disk writes), and loading the pool in the background so
-//! the first frame never waits for it.
+//! handing the stores' effects to the [worker](super::worker) (the only disk writes, never
+//! on the drawing thread), and loading the pool in the background so the first frame never
+//! waits for it.
 
 use std::collections::HashMap;
 use std::io;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use ratatui::DefaultTerminal;
+use ratatui::backend::Backend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
 };
 use ratatui::crossterm::execute;
+use ratatui::{DefaultTerminal, Terminal};
 
-use super::action::Action;
+use super::action::{Action, SessionVotes};
 use super::app::{App, Size};
 use super::effect::{Draft, Effect};
 use super::keys::action_for;
 use super::phone_host::PhoneHost;
 use super::update::update;
+use super::worker::{Finished, Worker};
 use crate::store::{
-    Answer, Clock, Journal, NewAnswer, PoolRecord, Pseudonym, SharedPool, random_id, utc_now,
+    Answer, Clock, Journal, NewAnswer, PoolRecord, Pseudonym, SharedPool, StoreError, random_id,
+    utc_now,
 };
 
 /// What the loop needs to write answers and session reports.
@@ -58,35 +63,88 @@ fn explain(lang: crate::i18n::Lang, e: &crate::store::StoreError) -> String {
     text.strip_prefix("wikken: ").unwrap_or(&text).to_string()
 }
 
-/// Runs the trainer until the person quits. The terminal is restored on every exit path.
-pub fn run(mut app: App, stores: Stores) -> io::Result<()> {
+/// How long quitting waits for saves still under way (a slow pool share) before it ends
+/// anyway; what is not in the pool by then is in the journal and goes in at the next start.
+pub const QUIT_WAIT: Duration = Duration::from_secs(15);
+
+/// Runs the trainer until the person quits. The terminal is restored on every exit path;
+/// saves still under way finish (within [`QUIT_WAIT`]) after it is, with a line on the
+/// console while they take long.
+pub fn run(app: App, stores: Stores) -> io::Result<()> {
+    let lang = stores.lang;
+    let ended = in_terminal(|terminal| run_with(terminal, app, stores, &mut TerminalInput))?;
+    let finished = ended.worker.finish(QUIT_WAIT, |n| eprintln!("{}", lang.ui().quit_waiting(n)));
+    if let Finished::Unfinished(n) = finished {
+        eprintln!("{}", lang.ui().quit_unfinished(n));
+    }
+    ended.result
+}
+
+/// How a trainer run ended: the app as it was, the worker still finishing the saves under
+/// way (call [`Worker::finish`]), and whether the loop ended cleanly.
+pub struct Ended {
+    /// The app when the loop ended.
+    pub app: App,
+    /// The effect worker, possibly still writing.
+    pub worker: Worker,
+    /// The loop's outcome (a terminal error, or none).
+    pub result: io::Result<()>,
+}
+
+/// Runs the trainer in `terminal` on events from `input` until the person quits, with the
+/// stores' effects on the [worker](super::worker). The terminal set-up is the caller's
+/// (tests use a `TestBackend`). Fails only when the worker cannot be started.
+pub fn run_with<B: Backend>(
+    terminal: &mut Terminal<B>,
+    mut app: App,
+    stores: Stores,
+    input: &mut dyn Input,
+) -> io::Result<Ended> {
     let (tx, rx) = mpsc::channel();
     load_pool_in_background(&app, &stores, tx.clone());
+    app.today = crate::store::today(stores.clock.as_ref());
+    let worker = Worker::start(stores, tx.clone())?;
     // The phone server of an *eigen telefoon* session sends its events on the same channel;
     // it stops with the session, and at the latest here, when the host is dropped.
     let mut phones = PhoneHost::new(tx);
-    app.today = crate::store::today(stores.clock.as_ref());
-    let result = in_terminal(|terminal| {
-        event_loop(terminal, &mut app, &rx, &mut |app, effect| {
-            perform_with_phones(app, effect, &stores, &mut phones)
-        })
+    let result = event_loop(terminal, &mut app, &rx, input, &mut |effect| match effect {
+        // Phones write nothing, so they work also when the data folder is read-only.
+        Effect::Phones(e) => phones.perform(e),
+        effect => {
+            worker.submit(effect);
+            None
+        }
     });
-    // Answers queued for a server give it a moment to take them; whatever it has not
-    // taken by then is in the journal and goes in at the next start.
-    stores.pool.settle(Duration::from_secs(3));
-    result
+    Ok(Ended { app, worker, result })
 }
 
 /// Runs `wikken preview` until the person quits: `reloads` brings each new read of the file
 /// (as [`Action::PreviewLoaded`]). This loop has no stores: every effect `update` asks for
 /// is dropped, so the preview cannot write a journal, a pool or anything else.
 pub fn run_preview(mut app: App, reloads: mpsc::Receiver<Action>) -> io::Result<()> {
-    in_terminal(|terminal| event_loop(terminal, &mut app, &reloads, &mut |_, _| None))
+    in_terminal(|terminal| {
+        event_loop(terminal, &mut app, &reloads, &mut TerminalInput, &mut |_| None)
+    })
+}
+
+/// Where the loop's terminal events come from: the terminal itself, or a test's script.
+pub trait Input {
+    /// The next event, waiting at most `timeout`; `None` when none came.
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+}
+
+/// The terminal's own events (crossterm).
+struct TerminalInput;
+
+impl Input for TerminalInput {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if event::poll(timeout)? { event::read().map(Some) } else { Ok(None) }
+    }
 }
 
 /// Sets up the terminal (alternate screen, raw mode, mouse, bracketed paste), runs `body`
 /// and restores the terminal on every exit path.
-fn in_terminal(body: impl FnOnce(&mut DefaultTerminal) -> io::Result<()>) -> io::Result<()> {
+fn in_terminal<T>(body: impl FnOnce(&mut DefaultTerminal) -> io::Result<T>) -> io::Result<T> {
     let mut terminal = ratatui::init();
     install_panic_hook();
     execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;
@@ -119,7 +177,13 @@ fn load_pool_in_background(app: &App, stores: &Stores, tx: mpsc::Sender<Action>)
         // safe in the journal and this is tried again at the next start. Read-only, the
         // pseudonym is a stand-in: nothing is synced under it.
         let synced = if read_only { Ok(0) } else { pool.sync(&who, &answers) };
-        if !read_only && synced.is_ok() && !answers.is_empty() {
+        // The pool took what it would also when it refused some answers (a pack it does not
+        // take, a daily limit): remembered, so `forget` finds what went in.
+        let reached = matches!(
+            synced,
+            Ok(_) | Err(StoreError::NotRegistered { .. } | StoreError::DailyLimit(_))
+        );
+        if !read_only && reached && !answers.is_empty() {
             let _ = journal.remember_pool(&pool.location());
         }
         // Whatever kept the answers from the pool (a missing folder, an unreachable server)
@@ -131,27 +195,27 @@ fn load_pool_in_background(app: &App, stores: &Stores, tx: mpsc::Sender<Action>)
     });
 }
 
-/// Performs an effect and says how it went, or `None` when nothing was done.
-type Perform<'a> = dyn FnMut(&App, Effect) -> Option<Action> + 'a;
+/// Performs an effect at once and says how it went, or hands it on and returns `None`.
+type Perform<'a> = dyn FnMut(Effect) -> Option<Action> + 'a;
 
 /// Draws, reads input and the actions arriving on `rx`, until the app quits.
-fn event_loop(
-    terminal: &mut DefaultTerminal,
+fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
     app: &mut App,
     rx: &mpsc::Receiver<Action>,
+    input: &mut dyn Input,
     perform: &mut Perform,
 ) -> io::Result<()> {
-    let size = terminal.size()?;
+    let size = terminal.size().map_err(backend_error)?;
     dispatch(app, Action::Resize(size.width, size.height), perform);
     let started = std::time::Instant::now();
     while !app.quit {
         dispatch(app, Action::Tick(started.elapsed().as_secs()), perform);
-        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        if event::poll(Duration::from_millis(100))? {
-            let ev = event::read()?;
-            if let Some(action) = action_for(app, &ev) {
-                dispatch(app, action, perform);
-            }
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area())).map_err(backend_error)?;
+        if let Some(ev) = input.next(Duration::from_millis(50))?
+            && let Some(action) = action_for(app, &ev)
+        {
+            dispatch(app, action, perform);
         }
         while let Ok(action) = rx.try_recv() {
             dispatch(app, action, perform);
@@ -160,82 +224,76 @@ fn event_loop(
     Ok(())
 }
 
-/// Updates, then performs effects until none are left; every write finishes before the
-/// next frame is drawn.
+/// A terminal backend's error as an I/O error (the real terminal's already is one).
+fn backend_error(e: impl std::error::Error) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+/// Updates, then hands on the effects: the stores' go to the worker (their outcomes come
+/// back on the loop's channel), the phones' are done at once and may answer right away.
 fn dispatch(app: &mut App, action: Action, perform: &mut Perform) {
     let mut queue = vec![action];
     while let Some(action) = queue.pop() {
         for effect in update(app, action) {
-            queue.extend(perform(app, effect));
+            queue.extend(perform(effect));
         }
-    }
-}
-
-/// Routes the phone server's effects to the phone host and everything else to
-/// [`perform`].
-fn perform_with_phones(
-    app: &App,
-    effect: Effect,
-    stores: &Stores,
-    phones: &mut PhoneHost,
-) -> Option<Action> {
-    match effect {
-        // Phones write nothing, so they work also when the data folder is read-only.
-        Effect::Phones(e) => phones.perform(e),
-        effect => perform(app, effect, stores),
     }
 }
 
 /// Performs one effect with the real stores and says what happened as an action (`None`
 /// for effects that are not the stores' to perform): the only place the trainer writes.
-/// Public so tests save through exactly this path (with a
-/// [`MemoryPool`](crate::store::MemoryPool) or a folder), without a terminal.
-pub fn perform(app: &App, effect: Effect, stores: &Stores) -> Option<Action> {
+/// The [worker](super::worker) calls it; public so tests save through exactly this path
+/// (with a [`MemoryPool`](crate::store::MemoryPool) or a folder), without a terminal.
+pub fn perform(effect: Effect, stores: &Stores) -> Option<Action> {
     if let Some(reason) = &stores.read_only {
         // Nothing is written; the screen that asked keeps what was typed and says why.
         return match effect {
             Effect::SaveAnswer(_) | Effect::SaveRevision { .. } => {
                 Some(Action::SaveFailed(reason.clone()))
             }
-            Effect::SaveSession { .. } => {
-                Some(Action::SessionSaved { path: None, error: Some(reason.clone()) })
+            Effect::AddToPool(_) => {
+                Some(Action::PoolWritten { record: None, error: Some(reason.clone()) })
             }
+            Effect::SaveSession { .. } => Some(Action::SessionSaved {
+                path: None,
+                error: Some(reason.clone()),
+                votes: SessionVotes::Failed(reason.clone()),
+            }),
             Effect::Phones(_) => None,
         };
     }
     Some(match effect {
         Effect::SaveAnswer(draft) => save_answer(draft, stores),
+        Effect::AddToPool(answer) => {
+            let (record, error) = write_pool(PoolRecord::from_answer(&answer, &stores.who), stores);
+            Action::PoolWritten { record, error }
+        }
         Effect::SaveSession { session_id, stem, report, records } => {
-            let (path, error) = save_session(stores, &session_id, &stem, &report, records);
-            Action::SessionSaved { path, error }
+            save_session(stores, &session_id, &stem, &report, records)
         }
         Effect::Phones(_) => return None,
-        Effect::SaveRevision { answer_id, choice } => {
+        Effect::SaveRevision { answer, choice } => {
             let at = utc_now(stores.clock.as_ref());
-            if let Err(e) = stores.journal.add_revision(&answer_id, &choice, &at) {
-                return Some(Action::SaveFailed(stores.explain(&e)));
+            match stores.journal.add_revision(&answer.first.id, &choice, &at) {
+                Ok(()) => Action::RevisionSaved { answer_id: answer.first.id.clone(), choice, at },
+                Err(e) => Action::SaveFailed(stores.explain(&e)),
             }
-            let record = app.answers.iter().find(|a| a.first.id == answer_id).map(|a| {
-                let revised = Answer { revised: Some(choice.clone()), ..a.clone() };
-                PoolRecord::from_answer(&revised, &stores.who)
-            });
-            let (pool_record, pool_error) = write_pool(record, stores);
-            Action::RevisionSaved { answer_id, choice, at, pool_record, pool_error }
         }
     })
 }
 
 /// Writes a session's report (a new file per session, named by date and pack, replaced
 /// whole on every save) and appends the votes that are new or changed since the last save
-/// to the session's own pool file. Returns the report's path if it was written, and what
-/// failed, if anything: an unreachable pool does not stop the report.
+/// to the session's own pool file. Says where the report is and what became of the votes:
+/// an unreachable pool does not stop the report, and a report that cannot be written does
+/// not keep the votes from the pool.
 fn save_session(
     stores: &Stores,
     session_id: &str,
     stem: &str,
     report: &str,
     records: Vec<PoolRecord>,
-) -> (Option<std::path::PathBuf>, Option<String>) {
+) -> Action {
     let mut written = stores.written.borrow_mut();
     let (path, done) = written.entry(session_id.to_string()).or_insert_with(|| {
         let path = (1..)
@@ -252,9 +310,11 @@ fn save_session(
         crate::fsx::create_private_dir(&stores.sessions)?;
         crate::fsx::atomic_write(path, true, |w| w.write_all(report.as_bytes()))
     };
-    if let Err(e) = write_report() {
-        return (None, Some(e.to_string()));
-    }
+    let (path, error) = match write_report() {
+        Ok(()) => (Some(path.clone()), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    let mut votes = SessionVotes::Written;
     for record in records {
         if !done.contains(&record) {
             // Its own `session-` file: readers count session votes apart from answers
@@ -263,14 +323,20 @@ fn save_session(
                 Ok(true) => {}
                 // This pool does not take session votes (the organisation's database: one
                 // answer per login); they are in the report only.
-                Ok(false) => return (Some(path.clone()), None),
-                Err(e) => return (Some(path.clone()), Some(stores.explain(&e))),
+                Ok(false) => {
+                    votes = SessionVotes::NotTaken;
+                    break;
+                }
+                Err(e) => {
+                    votes = SessionVotes::Failed(stores.explain(&e));
+                    break;
+                }
             }
             done.retain(|r| r.rid != record.rid);
             done.push(record);
         }
     }
-    (Some(path.clone()), None)
+    Action::SessionSaved { path, error, votes }
 }
 
 fn save_answer(draft: Draft, stores: &Stores) -> Action {
@@ -285,19 +351,15 @@ fn save_answer(draft: Draft, stores: &Stores) -> Action {
         share: draft.share,
         at: utc_now(stores.clock.as_ref()),
     };
-    if let Err(e) = stores.journal.add_answer(&answer) {
-        return Action::SaveFailed(stores.explain(&e));
+    match stores.journal.add_answer(&answer) {
+        Ok(()) => Action::AnswerSaved { answer: Box::new(answer) },
+        Err(e) => Action::SaveFailed(stores.explain(&e)),
     }
-    let full = Answer { first: answer.clone(), revised: None, revised_at: None };
-    let (pool_record, pool_error) =
-        write_pool(Some(PoolRecord::from_answer(&full, &stores.who)), stores);
-    Action::AnswerSaved { answer: Box::new(answer), pool_record, pool_error }
 }
 
 /// Writes to the pool; a failure is reported but never loses the answer, which is already
 /// in the journal and is synced to the pool on a later start.
-fn write_pool(record: Option<PoolRecord>, stores: &Stores) -> (Option<PoolRecord>, Option<String>) {
-    let Some(record) = record else { return (None, None) };
+fn write_pool(record: PoolRecord, stores: &Stores) -> (Option<PoolRecord>, Option<String>) {
     match stores.pool.append(&stores.who, &record) {
         Ok(()) => {
             // So `forget` finds these records even if wikken is later pointed elsewhere.

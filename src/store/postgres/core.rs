@@ -67,6 +67,9 @@ pub(super) struct Core {
     pub(super) writer_conn: Mutex<Conn>,
     /// When a connection last failed: for a while after, saves are told at once.
     failed_at: Mutex<Option<Instant>>,
+    /// The dilemmas the pool takes answers to, once the background sync has asked: a save
+    /// to another dilemma is told at once that it stays in the journal.
+    pub(super) registered: Mutex<Option<HashSet<DilemmaKey>>>,
 }
 
 /// One line of the ledger: which answer (record id and a digest of the state the database
@@ -87,7 +90,20 @@ impl Core {
             conn: Mutex::default(),
             writer_conn: Mutex::default(),
             failed_at: Mutex::default(),
+            registered: Mutex::default(),
         }
+    }
+
+    /// The refusal for an answer to a dilemma the pool is known not to take.
+    pub(super) fn unregistered(&self, record: &PoolRecord) -> Option<StoreError> {
+        let known = lock(&self.registered);
+        let key =
+            DilemmaKey { pack: record.pack.clone(), v: record.v, dilemma: record.dilemma.clone() };
+        known.as_ref().filter(|keys| !keys.contains(&key)).map(|_| StoreError::NotRegistered {
+            pack: key.pack,
+            v: key.v,
+            dilemma: key.dilemma,
+        })
     }
 
     pub(super) fn unreachable(&self) -> StoreError {

@@ -22,6 +22,7 @@ use crate::store::identity::Pseudonym;
 use crate::store::journal::Answer;
 use crate::store::jsonl::{Problem, ReadWarning};
 use crate::store::location::Backend;
+use crate::store::owner::{Registered, Registration};
 use crate::store::record::{Origin, PoolRecord};
 use crate::store::tally::Tally;
 use crate::store::tombstone::Tombstones;
@@ -49,6 +50,10 @@ impl Backend for Postgres {
 
     fn init(&self, name: &str) -> Result<InitReport, StoreError> {
         super::init(name)
+    }
+
+    fn register(&self, name: &str, dilemmas: &[Registration]) -> Result<Registered, StoreError> {
+        super::register(name, dilemmas)
     }
 }
 
@@ -212,6 +217,9 @@ impl PoolStore for DbPool {
         if self.core.failed_recently() {
             return Err(self.core.unreachable());
         }
+        if let Some(refused) = self.core.unregistered(record) {
+            return Err(refused);
+        }
         self.queue(record.clone())
     }
 
@@ -235,16 +243,38 @@ impl PoolStore for DbPool {
         // Connects even with nothing to send: this is how the trainer learns, off the first
         // frame's path, whether the organisation pool can be reached at all.
         self.ready()?;
+        // Which dilemmas the pool takes (a server from before schema version 5 cannot say:
+        // then the database alone decides).
+        let keys = self.with(false, |c| c.registered()).ok().map(|keys| {
+            keys.into_iter().map(|(pack, v, dilemma)| DilemmaKey { pack, v, dilemma }).collect()
+        });
+        *lock(&self.core.registered) = keys;
         let taken = self.core.taken();
         let mut written = 0;
+        // An answer to a dilemma the pool does not take stays in the journal; the others
+        // still go in, and the first refusal is said afterwards.
+        let mut refused = None;
         for answer in answers {
             let record = PoolRecord::from_answer(answer, who);
-            if !taken.contains(&Core::state(&record)) {
-                self.core.submit(&self.core.conn, &record)?;
-                written += 1;
+            if taken.contains(&Core::state(&record)) {
+                continue;
+            }
+            let result = match self.core.unregistered(&record) {
+                Some(e) => Err(e),
+                None => self.core.submit(&self.core.conn, &record),
+            };
+            match result {
+                Ok(()) => written += 1,
+                Err(e @ StoreError::NotRegistered { .. }) => {
+                    refused.get_or_insert(e);
+                }
+                Err(e) => return Err(e),
             }
         }
-        Ok(written)
+        match refused {
+            Some(e) => Err(e),
+            None => Ok(written),
+        }
     }
 
     fn own_records(&self, _who: &Pseudonym) -> Option<usize> {

@@ -9,20 +9,6 @@ use ratatui::text::Span;
 use crate::tui::app::{App, DilemmaState};
 use crate::tui::widgets::document::{Doc, render_doc};
 
-/// Footer keys.
-pub fn keys(app: &App) -> Vec<&'static str> {
-    let ui = app.ui;
-    vec![
-        ui.key_move,
-        ui.key_choose,
-        ui.key_pick,
-        ui.key_back,
-        ui.key_quit,
-        ui.key_scroll,
-        ui.key_help,
-    ]
-}
-
 /// The document and, per shown werkwijze, the lines it occupies.
 pub fn document(app: &App, state: &DilemmaState, width: u16) -> (Doc, Vec<(usize, usize)>) {
     let ui = app.ui;
@@ -70,6 +56,10 @@ pub fn document(app: &App, state: &DilemmaState, width: u16) -> (Doc, Vec<(usize
 
 /// Draws the dilemma screen.
 pub fn render(app: &App, state: &DilemmaState, area: Rect, buf: &mut Buffer) {
-    let (doc, _) = document(app, state, area.width);
+    let (doc, ranges) = document(app, state, area.width);
     render_doc(&doc, state.scroll, area, buf);
+    // A click on a werkwijze selects it; a second click chooses it.
+    for (pos, range) in ranges.into_iter().enumerate() {
+        app.hit_lines(area, state.scroll, range, crate::tui::action::Action::Select(pos));
+    }
 }

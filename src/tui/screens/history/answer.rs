@@ -8,12 +8,6 @@ use ratatui::style::Style;
 use crate::tui::app::{AnswerState, App};
 use crate::tui::widgets::document::{Doc, render_doc};
 
-/// Footer keys.
-pub fn keys(app: &App) -> Vec<&'static str> {
-    let ui = app.ui;
-    vec![ui.key_scroll, ui.key_spiegel, ui.key_back, ui.key_quit, ui.key_help]
-}
-
 /// The answer as a document.
 pub fn document(app: &App, state: &AnswerState, width: u16) -> Doc {
     let ui = app.ui;

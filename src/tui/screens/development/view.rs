@@ -14,12 +14,6 @@ use crate::tui::widgets::chart::cells;
 use crate::tui::widgets::document::{Doc, render_doc};
 use crate::tui::widgets::text::truncate;
 
-/// Footer keys.
-pub fn keys(app: &App) -> Vec<&'static str> {
-    let ui = app.ui;
-    vec![ui.key_scroll, ui.key_theme, ui.key_back, ui.key_quit, ui.key_help]
-}
-
 /// The overview of this person's answers, as far as the pool is loaded.
 pub fn compute(app: &App) -> Overview {
     let pool = match &app.pool {
@@ -31,6 +25,12 @@ pub fn compute(app: &App) -> Overview {
 
 /// The screen as a document.
 pub fn document(app: &App, state: &DevelopmentState, width: u16) -> Doc {
+    document_and_theme(app, state, width).0
+}
+
+/// The screen as a document, and the line where the chosen theme's reasoning starts (what
+/// `t` changes, so the screen shows it).
+pub fn document_and_theme(app: &App, state: &DevelopmentState, width: u16) -> (Doc, Option<usize>) {
     let (theme, text) = (app.theme, DevelopmentText(app.ui.lang));
     let o = compute(app);
     let mut doc = Doc::new(width);
@@ -38,10 +38,12 @@ pub fn document(app: &App, state: &DevelopmentState, width: u16) -> Doc {
     doc.para(text.private(), theme.dim());
     let themes = o.reasoning.len();
     let chosen = (themes > 0).then(|| state.theme % themes);
-    for section in text.sections(&o, chosen.or(Some(usize::MAX))) {
+    let mut anchor = None;
+    for section in text.sections_with(&o, chosen.or(Some(usize::MAX)), true) {
         doc.heading(&section.heading, theme.title());
         if let Some(i) = chosen.filter(|_| section.items.iter().any(|i| matches!(i, Item::Sub(_))))
         {
+            anchor = Some(doc.len().saturating_sub(1));
             doc.para(&text.theme_hint(i + 1, themes), theme.dim());
         }
         let label_width = section
@@ -79,7 +81,7 @@ pub fn document(app: &App, state: &DevelopmentState, width: u16) -> Doc {
     }
     doc.blank();
     doc.para(text.export_hint(), theme.dim());
-    doc
+    (doc, anchor)
 }
 
 /// Draws the screen.

@@ -8,12 +8,6 @@ use ratatui::widgets::{List, ListItem, ListState, StatefulWidget, Widget};
 use crate::tui::app::{App, HistoryState};
 use crate::tui::widgets::text::truncate;
 
-/// Footer keys.
-pub fn keys(app: &App) -> Vec<&'static str> {
-    let ui = app.ui;
-    vec![ui.key_move, ui.key_open, ui.key_back, ui.key_quit, ui.key_help]
-}
-
 /// Answer indices, newest first.
 pub fn newest_first(app: &App) -> Vec<usize> {
     (0..app.answers.len()).rev().collect()
@@ -58,6 +52,7 @@ pub fn render(app: &App, state: &HistoryState, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
+    let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
     let mut list_state =
         ListState::default().with_selected(Some(state.selected.min(app.answers.len() - 1)));
     StatefulWidget::render(
@@ -66,4 +61,5 @@ pub fn render(app: &App, state: &HistoryState, area: Rect, buf: &mut Buffer) {
         buf,
         &mut list_state,
     );
+    app.hit_list(list_area, &heights, list_state.offset(), crate::tui::action::Action::Select);
 }

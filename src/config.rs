@@ -35,7 +35,7 @@ pub struct Config {
 }
 
 /// The settings a config file may hold.
-pub const SETTINGS: [&str; 4] = ["pool", "threshold", "lang", "packs"];
+pub const SETTINGS: [&str; 6] = ["pool", "threshold", "lang", "packs", "wet_max_age", "theme"];
 
 /// A config file that exists but cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -138,6 +138,13 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                     config.packs.push(dir.as_str().ok_or_else(|| wrong("packs"))?.into());
                 }
             }
+            "wet_max_age" => {
+                let months = value.as_integer().and_then(|m| u32::try_from(m).ok());
+                config.wet_max_age = Some(months.ok_or_else(|| wrong("wet_max_age"))?);
+            }
+            "theme" => {
+                config.theme = Some(value.as_str().ok_or_else(|| wrong("theme"))?.to_string());
+            }
             other => {
                 let suggestion = crate::pack::did_you_mean(other, SETTINGS);
                 let name = other.to_string();
@@ -172,6 +179,8 @@ mod tests {
         assert_eq!(config.packs, [PathBuf::from("/team/packs"), dir.path().join("eigen")]);
         std::fs::write(&path, "wet_max_age = 24\n").expect("write");
         assert_eq!(load(&path).expect("valid").wet_max_age, Some(24));
+        std::fs::write(&path, "theme = \"licht\"\n").expect("write");
+        assert_eq!(load(&path).expect("valid").theme.as_deref(), Some("licht"));
         std::fs::write(&path, "pol = \"/x\"\n").expect("write");
         let Err(ConfigError::Invalid { line: 1, problem, .. }) = load(&path) else {
             panic!("unknown key")

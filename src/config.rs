@@ -8,6 +8,7 @@
 //! lang = "nl"                      # interface language: nl or en
 //! packs = ["/mnt/team/packs"]      # extra pack folders (relative to this file's folder)
 //! wet_max_age = 12                 # `check` warns about Wet notes checked longer ago (0: never)
+//! tekst = true                     # always the plain text mode (screen readers, pipes)
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -31,6 +32,9 @@ pub struct Config {
     /// After how many months `wikken check` asks for a `Wet` note to be checked again (0:
     /// never); `--wet-max-age` wins.
     pub wet_max_age: Option<u32>,
+    /// Always practise in the plain text mode (`wikken oefenen --tekst`): for a screen
+    /// reader user who never wants the full screen.
+    pub tekst: Option<bool>,
 }
 
 /// A config file that exists but cannot be used.
@@ -99,6 +103,8 @@ mod tests {
         assert_eq!(config.packs, [PathBuf::from("/team/packs"), dir.path().join("eigen")]);
         std::fs::write(&path, "wet_max_age = 24\n").expect("write");
         assert_eq!(load(&path).expect("valid").wet_max_age, Some(24));
+        std::fs::write(&path, "tekst = true\n").expect("write");
+        assert_eq!(load(&path).expect("valid").tekst, Some(true));
         std::fs::write(&path, "pol = \"/x\"\n").expect("write");
         let err = load(&path).expect_err("unknown key").to_string();
         assert!(err.contains("pol"), "{err}");

@@ -1,4 +1,5 @@
-//! `wikken` without a subcommand: load packs and answers, then open the trainer.
+//! `wikken` and `wikken oefenen`: load packs and answers, then open the trainer, or the
+//! plain text mode for screen readers and pipes.
 
 use std::path::PathBuf;
 
@@ -9,10 +10,9 @@ use crate::clean;
 use crate::i18n::{Lang, UiText};
 use crate::pack::{Catalog, PackFile};
 use crate::paths::Paths;
-use crate::store::{
-    Journal, SystemClock, Threshold, load_or_create_order_key, load_or_create_pseudonym,
-};
-use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, run};
+use crate::practice::Stores;
+use crate::store::{Clock, Journal, Threshold, load_or_create_order_key, load_or_create_pseudonym};
+use crate::tui::{App, FALLBACK_SIZE, Theme, run};
 
 /// The home screen's notice at start: the pack files that were not loaded (each by cleaned
 /// file name) with the exact command that says why — `wikken check` on the pack folders
@@ -57,25 +57,26 @@ fn store_io(e: crate::store::StoreError) -> (PathBuf, std::io::Error) {
     }
 }
 
-/// Opens the trainer on the packs of `catalog` (loaded from `pack_dirs`; the named folders
-/// in `missing_dirs` were not there and are said on the home screen); with `session`,
-/// straight into preparing an intervisie session, whose phones (if any) connect on the
-/// address it holds (`--listen`; with it, the set-up starts on *eigen telefoon*).
-pub fn trainer(
-    lang: Lang,
-    paths: &Paths,
-    catalog: Catalog,
-    pack_dirs: &[PathBuf],
-    missing_dirs: &[PathBuf],
-    threshold: Threshold,
-    session: Option<Option<std::net::SocketAddr>>,
-) -> anyhow::Result<Exit> {
+/// What both ways of practising start from: the journal as loaded, the stores to save
+/// through, and the order key. A data folder that cannot be written does not stop them:
+/// they open read-only, say so, and write nothing (see `Stores::read_only`).
+pub struct Opened {
+    /// The journal's answers, oldest first.
+    pub answers: Vec<crate::store::Answer>,
+    /// How many damaged journal lines were skipped.
+    pub damaged_lines: usize,
+    /// The one save path.
+    pub stores: Stores,
+    /// The per-install seed of the werkwijze order.
+    pub order_seed: u64,
+}
+
+/// Opens the data folder and the pool for practising, with `clock` as the time source.
+/// `None` when the pool cannot be opened (said on standard error).
+pub fn open(lang: Lang, paths: &Paths, clock: Box<dyn Clock + Send>) -> Option<Opened> {
     let journal = Journal::new(&paths.data);
     let (answers, journal_warnings) = journal.load();
     let ui = lang.ui();
-
-    // A data folder that cannot be written does not stop the trainer: it opens read-only,
-    // says so on every screen, and writes nothing (see `Stores::read_only`).
     let ids = crate::fsx::check_writable(&paths.data)
         .map_err(|e| (paths.data.clone(), e))
         .and_then(|()| {
@@ -103,22 +104,59 @@ pub fn trainer(
         Err(_) if read_only.is_some() => std::sync::Arc::new(crate::store::MemoryPool::new()),
         Err(e) => {
             eprintln!("{}", crate::i18n::CliText(lang).store_error(&e));
-            return Ok(Exit::Usage);
+            return None;
         }
     };
-    let seed = crate::tui::order_seed(&order_key);
+    let stores = Stores {
+        sessions: paths.sessions(),
+        written: Default::default(),
+        journal,
+        pool,
+        who,
+        clock,
+        lang,
+        read_only,
+    };
+    Some(Opened {
+        answers,
+        damaged_lines: journal_warnings.len(),
+        stores,
+        order_seed: crate::practice::order_seed(&order_key),
+    })
+}
+
+/// Opens the trainer on the packs of `catalog` (loaded from `pack_dirs`; the named folders
+/// in `missing_dirs` were not there and are said on the home screen); with `session`,
+/// straight into preparing an intervisie session, whose phones (if any) connect on the
+/// address it holds (`--listen`; with it, the set-up starts on *eigen telefoon*).
+#[allow(clippy::too_many_arguments)]
+pub fn trainer(
+    lang: Lang,
+    paths: &Paths,
+    catalog: Catalog,
+    pack_dirs: &[PathBuf],
+    missing_dirs: &[PathBuf],
+    threshold: Threshold,
+    session: Option<Option<std::net::SocketAddr>>,
+    clock: Box<dyn Clock + Send>,
+) -> anyhow::Result<Exit> {
+    let Some(Opened { answers, damaged_lines, stores, order_seed }) = open(lang, paths, clock)
+    else {
+        return Ok(Exit::Usage);
+    };
+    let ui = lang.ui();
     let mut app = App::new(
         ui,
         Theme::from_env(),
         catalog.packs().cloned().collect(),
         answers,
-        seed,
+        order_seed,
         FALLBACK_SIZE,
     );
     app.threshold = threshold;
     app.skipped_packs = catalog.skipped().count();
-    app.notice = start_notice(ui, &catalog, pack_dirs, missing_dirs, journal_warnings.len());
-    app.read_only = read_only.clone();
+    app.notice = start_notice(ui, &catalog, pack_dirs, missing_dirs, damaged_lines);
+    app.read_only = stores.read_only.clone();
     if let Some(listen) = session {
         app.listen = listen;
         crate::tui::update(&mut app, crate::tui::Action::StartSession);
@@ -126,16 +164,39 @@ pub fn trainer(
             s.mode = crate::session::VoteMode::Telefoon;
         }
     }
-    let stores = Stores {
-        sessions: paths.sessions(),
-        written: Default::default(),
-        journal,
-        pool,
-        who,
-        clock: Box::new(SystemClock),
-        lang,
-        read_only,
-    };
     run(app, stores).context("running the terminal interface")?;
+    Ok(Exit::Ok)
+}
+
+/// Practises in the plain text mode ([`crate::textmode`]) on standard input and output,
+/// with the same data, pool and rules as the trainer; `why` says why it was chosen.
+#[allow(clippy::too_many_arguments)]
+pub fn practise_in_text(
+    lang: Lang,
+    paths: &Paths,
+    catalog: Catalog,
+    pack_dirs: &[PathBuf],
+    missing_dirs: &[PathBuf],
+    threshold: Threshold,
+    clock: Box<dyn Clock + Send>,
+    why: crate::textmode::Why,
+) -> anyhow::Result<Exit> {
+    let Some(Opened { answers, damaged_lines, stores, order_seed }) = open(lang, paths, clock)
+    else {
+        return Ok(Exit::Usage);
+    };
+    let notice = start_notice(lang.ui(), &catalog, pack_dirs, missing_dirs, damaged_lines);
+    let start = crate::textmode::Start {
+        packs: catalog.packs().cloned().collect(),
+        answers,
+        stores,
+        order_seed,
+        threshold,
+        notice,
+        why,
+    };
+    let (stdin, stdout) = (std::io::stdin(), std::io::stdout());
+    crate::textmode::run(start, &mut stdin.lock(), &mut stdout.lock())
+        .context("running the text mode")?;
     Ok(Exit::Ok)
 }

@@ -824,6 +824,15 @@ impl CliText {
         )
     }
 
+    /// `WIKKEN_NOW` does not name a time.
+    pub fn now_invalid(self, value: &str) -> String {
+        let value = clean::line(value);
+        self.0.pick(
+            format!("wikken: WIKKEN_NOW \"{value}\" is geen tijdstip; schrijf het als 2026-11-23T10:00:00Z, of laat de variabele weg"),
+            format!("wikken: WIKKEN_NOW \"{value}\" is not a time; write it as 2026-11-23T10:00:00Z, or unset it"),
+        )
+    }
+
     /// The threshold in the config is below the minimum.
     pub fn threshold_raised(self, asked: u32, min: u32) -> String {
         self.0.pick(

@@ -9,6 +9,7 @@ mod phone;
 mod report;
 mod session;
 mod studio;
+mod text;
 mod tui;
 
 pub use cli::{CliText, UsageProblem};
@@ -19,6 +20,7 @@ pub use phone::PhoneText;
 pub use report::session_report;
 pub use session::SessionText;
 pub use studio::StudioText;
+pub use text::{Mine, PlainText};
 pub use tui::UiText;
 
 /// Interface language.

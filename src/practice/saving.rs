@@ -1,0 +1,265 @@
+//! The one save path of practising alone, for every interface: the answer goes to the
+//! private journal first (so it is on disk before anything else happens), then, as it
+//! stands, to the shared pool; a revision goes to the journal and then to the pool again;
+//! a session's report and votes go to the data folder and the pool. The trainer's effect
+//! worker and the plain text mode both call these methods, so the journal, pool and
+//! privacy rules exist once.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::i18n::Lang;
+use crate::store::{
+    Answer, Clock, Journal, NewAnswer, PoolRecord, Pseudonym, SharedPool, Tally, random_id, utc_now,
+};
+
+/// An answer as an interface hands it over; [`Stores::save_answer`] adds id and time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// Pack id.
+    pub pack: String,
+    /// Pack version.
+    pub pack_version: u32,
+    /// Dilemma id.
+    pub dilemma: String,
+    /// Chosen werkwijze id.
+    pub choice: String,
+    /// Reasoning text.
+    pub reasoning: String,
+    /// Confidence 1–5.
+    pub confidence: Option<u8>,
+    /// Share reasoning anonymously.
+    pub share: bool,
+}
+
+/// The longest reasoning that is saved, in bytes. A journal line longer than
+/// [`MAX_LINE`](crate::store::MAX_LINE) is skipped when read (a planted giant line must not
+/// take all memory), and JSON may double a text's length (every `"` and `\` is escaped):
+/// a longer reasoning would be written and then silently lost, so it is refused instead,
+/// with the text kept where the person typed it.
+pub const MAX_REASONING: usize = 30_000;
+
+/// Why something was not saved, said in the person's language: what went wrong and what
+/// to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct NotSaved {
+    /// The reason, ready to show.
+    pub reason: String,
+}
+
+/// Where practising writes: the private journal, the shared pool, the session reports.
+pub struct Stores {
+    /// Where session reports go (`DATA/sessions`).
+    pub sessions: PathBuf,
+    /// Per session id: its report file and the pool records already written.
+    pub written: RefCell<HashMap<String, (PathBuf, Vec<PoolRecord>)>>,
+    /// The private journal.
+    pub journal: Journal,
+    /// The shared pool, whatever keeps it (folder, database, memory in tests).
+    pub pool: SharedPool,
+    /// This participant.
+    pub who: Pseudonym,
+    /// The time source.
+    pub clock: Box<dyn Clock + Send>,
+    /// The interface language, for error messages.
+    pub lang: Lang,
+    /// Set when the data folder cannot be written (the reason, in the person's language):
+    /// nothing at all is written then — no answer, no session report, no pool record, no
+    /// sync — and every save reports this instead.
+    pub read_only: Option<String>,
+}
+
+/// A store error as the person reads it, without the command-line prefix.
+fn explain(lang: Lang, e: &crate::store::StoreError) -> NotSaved {
+    let text = crate::i18n::CliText(lang).store_error(e);
+    NotSaved { reason: text.strip_prefix("wikken: ").unwrap_or(&text).to_string() }
+}
+
+impl Stores {
+    /// Nothing is written in read-only mode: the reason, as every save reports it.
+    fn writable(&self) -> Result<(), NotSaved> {
+        match &self.read_only {
+            Some(reason) => Err(NotSaved { reason: reason.clone() }),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes a new answer to the journal; on `Ok` it is on disk, with its id and time.
+    /// The pool comes after ([`Stores::add_to_pool`]), so a slow pool never holds up the
+    /// answer. A reasoning longer than [`MAX_REASONING`] is refused, not cut.
+    pub fn save_answer(&self, draft: Draft) -> Result<NewAnswer, NotSaved> {
+        self.writable()?;
+        if draft.reasoning.len() > MAX_REASONING {
+            let reason = self.lang.plain().reasoning_too_long(draft.reasoning.len(), MAX_REASONING);
+            return Err(NotSaved { reason });
+        }
+        let answer = NewAnswer {
+            id: random_id(),
+            pack: draft.pack,
+            pack_version: draft.pack_version,
+            dilemma: draft.dilemma,
+            choice: draft.choice,
+            reasoning: draft.reasoning,
+            confidence: draft.confidence,
+            share: draft.share,
+            at: utc_now(self.clock.as_ref()),
+        };
+        self.journal.add_answer(&answer).map_err(|e| explain(self.lang, &e))?;
+        Ok(answer)
+    }
+
+    /// Adds an answer, as it stands now (first choice and any revision), to the pool.
+    /// A failure never loses the answer: it is in the journal already and reaches the pool
+    /// at a later start.
+    pub fn add_to_pool(&self, answer: &Answer) -> Result<PoolRecord, NotSaved> {
+        self.pool_writer().write(answer)
+    }
+
+    /// Writes a revision of `answer` to `choice` in the journal; returns its time. The
+    /// pool gets the answer as it then stands with [`Stores::add_to_pool`].
+    pub fn save_revision(&self, answer: &Answer, choice: &str) -> Result<String, NotSaved> {
+        self.writable()?;
+        let at = utc_now(self.clock.as_ref());
+        self.journal
+            .add_revision(&answer.first.id, choice, &at)
+            .map_err(|e| explain(self.lang, &e))?;
+        Ok(at)
+    }
+
+    /// What writes to the pool, to be sent to another thread (an interface that must not
+    /// wait for a slow share writes from there).
+    pub fn pool_writer(&self) -> PoolWriter {
+        PoolWriter {
+            pool: self.pool.clone(),
+            who: self.who.clone(),
+            journal: self.journal.clone(),
+            lang: self.lang,
+            read_only: self.read_only.clone(),
+        }
+    }
+
+    /// What syncs and counts the pool at start, to run on another thread: answers given
+    /// while the pool was unreachable reach it now, and the count is what the spiegel
+    /// reads. `answers` is the journal as loaded.
+    pub fn pool_loader(&self, answers: Vec<Answer>) -> PoolLoader {
+        PoolLoader { writer: self.pool_writer(), answers }
+    }
+
+    /// Writes a session's report (a new file per session, named by date and pack,
+    /// replaced whole on every save) and appends the votes that are new or changed since
+    /// the last save to the session's own pool file. Returns the report's path if it was
+    /// written, and what failed, if anything: an unreachable pool does not stop the report.
+    pub fn save_session(
+        &self,
+        session_id: &str,
+        stem: &str,
+        report: &str,
+        records: Vec<PoolRecord>,
+    ) -> (Option<PathBuf>, Option<String>) {
+        if let Err(e) = self.writable() {
+            return (None, Some(e.reason));
+        }
+        let mut written = self.written.borrow_mut();
+        let (path, done) = written.entry(session_id.to_string()).or_insert_with(|| {
+            let path = (1..)
+                .map(|n| {
+                    let name = if n == 1 { format!("{stem}.md") } else { format!("{stem}-{n}.md") };
+                    self.sessions.join(name)
+                })
+                .find(|p| !p.exists())
+                .unwrap_or_else(|| self.sessions.join(format!("{stem}-{session_id}.md")));
+            (path, Vec::new())
+        });
+        // Reports hold the facilitator's notes: private, like the journal.
+        let write_report = || -> std::io::Result<()> {
+            crate::fsx::create_private_dir(&self.sessions)?;
+            crate::fsx::atomic_write(path, true, |w| w.write_all(report.as_bytes()))
+        };
+        if let Err(e) = write_report() {
+            return (None, Some(e.to_string()));
+        }
+        for record in records {
+            if !done.contains(&record) {
+                // Its own `session-` file: readers count session votes apart from answers
+                // given alone (everyone in the room knows a session's distribution).
+                match self.pool.append_session(session_id, &record) {
+                    Ok(true) => {}
+                    // This pool does not take session votes (the organisation's database:
+                    // one answer per login); they are in the report only.
+                    Ok(false) => return (Some(path.clone()), None),
+                    Err(e) => return (Some(path.clone()), Some(explain(self.lang, &e).reason)),
+                }
+                done.retain(|r| r.rid != record.rid);
+                done.push(record);
+            }
+        }
+        (Some(path.clone()), None)
+    }
+}
+
+/// Writes answers to the pool; can be sent to another thread.
+#[derive(Clone)]
+pub struct PoolWriter {
+    pool: SharedPool,
+    who: Pseudonym,
+    journal: Journal,
+    lang: Lang,
+    read_only: Option<String>,
+}
+
+impl PoolWriter {
+    /// Adds an answer as it stands now to the pool; see [`Stores::add_to_pool`].
+    pub fn write(&self, answer: &Answer) -> Result<PoolRecord, NotSaved> {
+        if let Some(reason) = &self.read_only {
+            return Err(NotSaved { reason: reason.clone() });
+        }
+        let record = PoolRecord::from_answer(answer, &self.who);
+        self.pool.append(&self.who, &record).map_err(|e| explain(self.lang, &e))?;
+        // So `forget` finds these records even if wikken is later pointed elsewhere.
+        let _ = self.journal.remember_pool(&self.pool.location());
+        Ok(record)
+    }
+
+    /// Waits, at most `within`, until writes the pool queued are done.
+    pub fn settle(&self, within: std::time::Duration) {
+        self.pool.settle(within);
+    }
+}
+
+/// The pool as counted at start.
+pub struct PoolLoad {
+    /// The pool, counted.
+    pub tally: Tally,
+    /// How many damaged lines or files were skipped.
+    pub warnings: usize,
+    /// Why the pool cannot be used now (a named folder that is missing), said in the
+    /// person's language; answers then stay in the journal.
+    pub unusable: Option<String>,
+}
+
+/// Syncs and counts the pool; can be sent to another thread. See [`Stores::pool_loader`].
+pub struct PoolLoader {
+    writer: PoolWriter,
+    answers: Vec<Answer>,
+}
+
+impl PoolLoader {
+    /// Brings the journal's answers the pool is missing into it, then counts it.
+    pub fn load(self) -> PoolLoad {
+        let PoolWriter { pool, who, journal, lang, read_only } = self.writer;
+        // Read-only, the pseudonym is a stand-in: nothing is synced under it. If the pool
+        // is still unreachable, the answers stay safe in the journal and this is tried
+        // again at the next start.
+        let synced = if read_only.is_some() { Ok(0) } else { pool.sync(&who, &self.answers) };
+        if read_only.is_none() && synced.is_ok() && !self.answers.is_empty() {
+            let _ = journal.remember_pool(&pool.location());
+        }
+        // Whatever kept the answers from the pool (a missing folder, an unreachable server)
+        // is said: they are safe in the journal, never lost silently.
+        let unusable = synced.err().map(|e| explain(lang, &e).reason);
+        let (tally, warnings) = pool.tally(true);
+        PoolLoad { tally, warnings: warnings.len(), unusable }
+    }
+}

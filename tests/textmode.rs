@@ -7,6 +7,7 @@
 //! `wikken`, and a hostile pack and pool that never reach the output.
 
 mod cli;
+mod pty;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -371,6 +372,48 @@ fn settings_can_ask_for_the_text_mode_always() {
     let run = run(&data, &pool, &["oefenen"], "q\n");
     assert_eq!(run.code, Some(0), "{}", run.err);
     assert!(run.out.contains("Gekozen door tekst = true in config.toml."), "{}", run.out);
+}
+
+#[test]
+fn an_unwritable_data_folder_saves_nothing_and_gives_the_reasoning_back() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // A file where the data folder's parent should be: nothing can be made there, also for
+    // root (unlike permission bits).
+    let blocked = dir.path().join("geblokkeerd");
+    std::fs::write(&blocked, "in de weg").expect("block");
+    let (data, pool) = (blocked.join("data"), dir.path().join("pool"));
+    std::fs::create_dir_all(&pool).expect("pool");
+    let n = fixture_number();
+    // Answered in full once, then left in the middle of a second reasoning.
+    let input = format!("{n}\n1\n1\nDit wil ik niet kwijt.\n\n\nn\n2\n1\nDit ook niet.");
+    let mut cmd = cli::wikken(&data, &pool);
+    cmd.arg("--packs").arg(fixture_dir()).args(["oefenen", "--tekst"]);
+    cmd.env("WIKKEN_NOW", NOW).env("WIKKEN_CONFIG", dir.path().join("config.toml"));
+    let run = run_command(&mut cmd, &input);
+    assert_eq!(run.code, Some(0), "{}", run.err);
+    assert_plain(&run.out);
+    assert!(run.out.contains("Alleen-lezen: in de map"), "{}", run.out);
+    assert_eq!(run.out.matches("Niet bewaard: Alleen-lezen").count(), 2, "{}", run.out);
+    for typed in ["Dit wil ik niet kwijt.", "Dit ook niet."] {
+        let back = format!("Je overweging, zodat je hem kunt kopi\u{eb}ren:\n{typed}\n");
+        assert!(run.out.contains(&back), "{typed} not given back:\n{}", run.out);
+    }
+    assert_eq!(std::fs::read_to_string(&blocked).expect("still a file"), "in de weg");
+    assert!(wikken::store::pool_files(&pool).expect("pool").is_empty(), "nothing in the pool");
+}
+
+#[test]
+fn a_dumb_terminal_gets_the_text_mode_too() {
+    // A real terminal (a pseudo-terminal), but TERM=dumb: plain `wikken` must not draw the
+    // full screen there.
+    let (_dir, data, _pool) = folders();
+    let dumb = std::ffi::OsStr::new("dumb");
+    let mut tui = pty::Tui::start_env(&data, &[], &[("TERM", dumb)], 80, 24);
+    tui.wait_for("Gekozen omdat TERM=dumb is.");
+    tui.wait_for("of q om te stoppen:");
+    tui.send("q\r");
+    tui.wait_for("Tot ziens.");
+    assert!(tui.wait_exit(), "clean exit");
 }
 
 #[test]

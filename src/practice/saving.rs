@@ -263,3 +263,105 @@ impl PoolLoader {
         PoolLoad { tally, warnings: warnings.len(), unusable }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{FixedClock, MemoryPool, PoolStore as _};
+
+    fn stores(
+        data: &std::path::Path,
+        read_only: Option<String>,
+    ) -> (Stores, std::sync::Arc<MemoryPool>) {
+        let pool = std::sync::Arc::new(MemoryPool::new());
+        let stores = Stores {
+            sessions: data.join("sessions"),
+            written: Default::default(),
+            journal: Journal::new(data),
+            pool: pool.clone(),
+            who: Pseudonym("aaaaaaaaaaaaaaaa".into()),
+            clock: Box::new(FixedClock::at("2026-11-23T10:00:00Z").expect("time")),
+            lang: Lang::Nl,
+            read_only,
+        };
+        (stores, pool)
+    }
+
+    fn draft(reasoning: &str) -> Draft {
+        Draft {
+            pack: "p".into(),
+            pack_version: 1,
+            dilemma: "d".into(),
+            choice: "a".into(),
+            reasoning: reasoning.into(),
+            confidence: Some(3),
+            share: true,
+        }
+    }
+
+    #[test]
+    fn journal_first_then_pool_then_the_revision() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (stores, pool) = stores(dir.path(), None);
+        let first = stores.save_answer(draft("Omdat.")).expect("saved");
+        assert_eq!(first.at, "2026-11-23T10:00:00Z");
+        let mut answer = Answer { first, revised: None, revised_at: None };
+        assert_eq!(stores.journal.load().0, [answer.clone()], "in the journal");
+        assert_eq!(pool.own_records(&stores.who), Some(0), "not in the pool before it is asked");
+        let record = stores.add_to_pool(&answer).expect("pool");
+        assert_eq!(record.reasoning.as_deref(), Some("Omdat."), "shared, so in the record");
+        let at = stores.save_revision(&answer, "b").expect("revision");
+        answer.revised = Some("b".into());
+        answer.revised_at = Some(at);
+        assert_eq!(stores.journal.load().0, [answer.clone()]);
+        assert_eq!(stores.add_to_pool(&answer).expect("pool").revised.as_deref(), Some("b"));
+        // The same record id: one participant, who revised.
+        let counted = pool.tally(false).0.distribution("p", 1, "d");
+        assert_eq!((counted.participants, counted.revised), (1, 1));
+    }
+
+    #[test]
+    fn a_reasoning_the_journal_could_not_read_back_is_refused_not_cut() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (stores, _) = stores(dir.path(), None);
+        // Every `"` doubles in JSON: at the limit the line still fits what the reader takes.
+        let at_limit = "\"".repeat(MAX_REASONING);
+        let saved = stores.save_answer(draft(&at_limit)).expect("at the limit");
+        assert_eq!(stores.journal.load().0[0].first, saved, "read back whole");
+        let e = stores.save_answer(draft(&"x".repeat(MAX_REASONING + 1))).expect_err("too long");
+        assert!(e.reason.contains("te lang"), "{}", e.reason);
+        assert_eq!(stores.journal.load().0.len(), 1);
+    }
+
+    #[test]
+    fn read_only_writes_nothing_and_says_why_everywhere() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (stores, pool) = stores(dir.path(), Some("alleen-lezen".into()));
+        let e = stores.save_answer(draft("x")).expect_err("read-only");
+        assert_eq!(e.reason, "alleen-lezen");
+        let answer = Answer { first: stores_answer(), revised: None, revised_at: None };
+        assert_eq!(stores.add_to_pool(&answer).expect_err("read-only").reason, "alleen-lezen");
+        assert_eq!(
+            stores.save_revision(&answer, "b").expect_err("read-only").reason,
+            "alleen-lezen"
+        );
+        let (path, error) = stores.save_session("s", "stem", "verslag", Vec::new());
+        assert_eq!((path, error.as_deref()), (None, Some("alleen-lezen")));
+        assert!(!stores.journal.path().exists());
+        assert_eq!(pool.own_records(&stores.who), Some(0));
+    }
+
+    fn stores_answer() -> crate::store::NewAnswer {
+        crate::store::NewAnswer {
+            id: "0000000000000001".into(),
+            pack: "p".into(),
+            pack_version: 1,
+            dilemma: "d".into(),
+            choice: "a".into(),
+            reasoning: String::new(),
+            confidence: None,
+            share: false,
+            at: "2026-11-23T10:00:00Z".into(),
+        }
+    }
+}

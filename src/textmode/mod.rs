@@ -184,3 +184,21 @@ impl Text<'_> {
         Ok(Step::Quit)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_mode_is_chosen_when_asked_set_or_without_a_real_terminal() {
+        let term = Some("xterm-256color");
+        assert_eq!(Why::decide(false, false, true, term), None, "the TUI in a terminal");
+        assert_eq!(Why::decide(false, false, true, None), None, "TERM unset: still a terminal");
+        assert_eq!(Why::decide(true, false, true, term), Some(Why::Asked));
+        assert_eq!(Why::decide(false, true, true, term), Some(Why::Settings));
+        assert_eq!(Why::decide(false, false, false, term), Some(Why::NotATerminal));
+        assert_eq!(Why::decide(false, false, true, Some("dumb")), Some(Why::DumbTerminal));
+        // What was asked for is said first.
+        assert_eq!(Why::decide(true, true, false, Some("dumb")), Some(Why::Asked));
+    }
+}

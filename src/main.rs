@@ -498,13 +498,18 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
                 return Ok(Exit::Usage);
             };
             drop((out, err));
+            let setup = commands::Setup {
+                lang,
+                paths: &paths,
+                catalog,
+                pack_dirs: &readable,
+                missing_dirs: &missing,
+                threshold,
+                clock,
+            };
             match text.flatten() {
-                Some(why) => commands::practise_in_text(
-                    lang, &paths, catalog, &readable, &missing, threshold, clock, why,
-                )?,
-                None => commands::trainer(
-                    lang, &paths, catalog, &readable, &missing, threshold, session, clock,
-                )?,
+                Some(why) => commands::practise_in_text(setup, why)?,
+                None => commands::trainer(setup, session)?,
             }
         }
     };

@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use super::Exit;
 use crate::clean;
 use crate::i18n::{Lang, UiText};
-use crate::pack::{Catalog, PackFile};
+use crate::pack::{Catalog, Pack, PackFile};
 use crate::paths::Paths;
 use crate::practice::Stores;
 use crate::store::{Clock, Journal, Threshold, load_or_create_order_key, load_or_create_pseudonym};
@@ -60,20 +60,20 @@ fn store_io(e: crate::store::StoreError) -> (PathBuf, std::io::Error) {
 /// What both ways of practising start from: the journal as loaded, the stores to save
 /// through, and the order key. A data folder that cannot be written does not stop them:
 /// they open read-only, say so, and write nothing (see `Stores::read_only`).
-pub struct Opened {
+struct Opened {
     /// The journal's answers, oldest first.
-    pub answers: Vec<crate::store::Answer>,
+    answers: Vec<crate::store::Answer>,
     /// How many damaged journal lines were skipped.
-    pub damaged_lines: usize,
+    damaged_lines: usize,
     /// The one save path.
-    pub stores: Stores,
+    stores: Stores,
     /// The per-install seed of the werkwijze order.
-    pub order_seed: u64,
+    order_seed: u64,
 }
 
 /// Opens the data folder and the pool for practising, with `clock` as the time source.
 /// `None` when the pool cannot be opened (said on standard error).
-pub fn open(lang: Lang, paths: &Paths, clock: Box<dyn Clock + Send>) -> Option<Opened> {
+fn open(lang: Lang, paths: &Paths, clock: Box<dyn Clock + Send>) -> Option<Opened> {
     let journal = Journal::new(&paths.data);
     let (answers, journal_warnings) = journal.load();
     let ui = lang.ui();
@@ -125,37 +125,68 @@ pub fn open(lang: Lang, paths: &Paths, clock: Box<dyn Clock + Send>) -> Option<O
     })
 }
 
-/// Opens the trainer on the packs of `catalog` (loaded from `pack_dirs`; the named folders
-/// in `missing_dirs` were not there and are said on the home screen); with `session`,
-/// straight into preparing an intervisie session, whose phones (if any) connect on the
-/// address it holds (`--listen`; with it, the set-up starts on *eigen telefoon*).
-#[allow(clippy::too_many_arguments)]
-pub fn trainer(
-    lang: Lang,
-    paths: &Paths,
-    catalog: Catalog,
-    pack_dirs: &[PathBuf],
-    missing_dirs: &[PathBuf],
+/// What practising alone starts from, in the trainer and in the text mode alike.
+pub struct Setup<'a> {
+    /// The interface language.
+    pub lang: Lang,
+    /// The data folder and the pool.
+    pub paths: &'a Paths,
+    /// The packs, as loaded from `pack_dirs`.
+    pub catalog: Catalog,
+    /// The pack folders that were read.
+    pub pack_dirs: &'a [PathBuf],
+    /// Named pack folders that were not there; said at the start, never fatal.
+    pub missing_dirs: &'a [PathBuf],
+    /// The anonymity threshold.
+    pub threshold: Threshold,
+    /// The time answers are saved with.
+    pub clock: Box<dyn Clock + Send>,
+}
+
+/// What both ways of practising begin with, once the folders are open.
+struct Begun {
+    opened: Opened,
+    packs: Vec<Pack>,
+    /// Said at the start: pack files not loaded, pack folders missing, damaged lines.
+    notice: Option<String>,
+    /// How many pack files were not loaded.
+    skipped: usize,
     threshold: Threshold,
+}
+
+impl Setup<'_> {
+    /// Opens the data folder and the pool; `None` when the pool cannot be opened.
+    fn begin(self) -> Option<Begun> {
+        let opened = open(self.lang, self.paths, self.clock)?;
+        let (catalog, ui) = (&self.catalog, self.lang.ui());
+        let damaged = opened.damaged_lines;
+        let notice = start_notice(ui, catalog, self.pack_dirs, self.missing_dirs, damaged);
+        Some(Begun {
+            opened,
+            packs: catalog.packs().cloned().collect(),
+            notice,
+            skipped: catalog.skipped().count(),
+            threshold: self.threshold,
+        })
+    }
+}
+
+/// Opens the trainer (see [`Setup`]); with `session`, straight into preparing an
+/// intervisie session, whose phones (if any) connect on the address it holds (`--listen`;
+/// with it, the set-up starts on *eigen telefoon*).
+pub fn trainer(
+    setup: Setup,
     session: Option<Option<std::net::SocketAddr>>,
-    clock: Box<dyn Clock + Send>,
 ) -> anyhow::Result<Exit> {
-    let Some(Opened { answers, damaged_lines, stores, order_seed }) = open(lang, paths, clock)
-    else {
+    let ui = setup.lang.ui();
+    let Some(Begun { opened, packs, notice, skipped, threshold }) = setup.begin() else {
         return Ok(Exit::Usage);
     };
-    let ui = lang.ui();
-    let mut app = App::new(
-        ui,
-        Theme::from_env(),
-        catalog.packs().cloned().collect(),
-        answers,
-        order_seed,
-        FALLBACK_SIZE,
-    );
+    let Opened { answers, stores, order_seed, .. } = opened;
+    let mut app = App::new(ui, Theme::from_env(), packs, answers, order_seed, FALLBACK_SIZE);
     app.threshold = threshold;
-    app.skipped_packs = catalog.skipped().count();
-    app.notice = start_notice(ui, &catalog, pack_dirs, missing_dirs, damaged_lines);
+    app.skipped_packs = skipped;
+    app.notice = notice;
     app.read_only = stores.read_only.clone();
     if let Some(listen) = session {
         app.listen = listen;
@@ -170,31 +201,13 @@ pub fn trainer(
 
 /// Practises in the plain text mode ([`crate::textmode`]) on standard input and output,
 /// with the same data, pool and rules as the trainer; `why` says why it was chosen.
-#[allow(clippy::too_many_arguments)]
-pub fn practise_in_text(
-    lang: Lang,
-    paths: &Paths,
-    catalog: Catalog,
-    pack_dirs: &[PathBuf],
-    missing_dirs: &[PathBuf],
-    threshold: Threshold,
-    clock: Box<dyn Clock + Send>,
-    why: crate::textmode::Why,
-) -> anyhow::Result<Exit> {
-    let Some(Opened { answers, damaged_lines, stores, order_seed }) = open(lang, paths, clock)
-    else {
+pub fn practise_in_text(setup: Setup, why: crate::textmode::Why) -> anyhow::Result<Exit> {
+    let Some(Begun { opened, packs, notice, threshold, .. }) = setup.begin() else {
         return Ok(Exit::Usage);
     };
-    let notice = start_notice(lang.ui(), &catalog, pack_dirs, missing_dirs, damaged_lines);
-    let start = crate::textmode::Start {
-        packs: catalog.packs().cloned().collect(),
-        answers,
-        stores,
-        order_seed,
-        threshold,
-        notice,
-        why,
-    };
+    let Opened { answers, stores, order_seed, .. } = opened;
+    let start =
+        crate::textmode::Start { packs, answers, stores, order_seed, threshold, notice, why };
     let (stdin, stdout) = (std::io::stdin(), std::io::stdout());
     crate::textmode::run(start, &mut stdin.lock(), &mut stdout.lock())
         .context("running the text mode")?;

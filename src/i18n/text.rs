@@ -454,6 +454,26 @@ impl PlainText {
         )
     }
 
+    /// "zekerheid 4 van 5", or that it was not given.
+    fn confidence(self, confidence: Option<u8>) -> String {
+        match (self.0, confidence) {
+            (Lang::Nl, Some(c)) => format!("zekerheid {c} van 5"),
+            (Lang::Nl, None) => "zekerheid niet ingevuld".into(),
+            (Lang::En, Some(c)) => format!("confidence {c} of 5"),
+            (Lang::En, None) => "confidence not given".into(),
+        }
+    }
+
+    /// Whether the reasoning is shared.
+    fn sharing(self, shared: bool) -> &'static str {
+        match (self.0, shared) {
+            (Lang::Nl, true) => "anoniem gedeeld",
+            (Lang::Nl, false) => "niet gedeeld",
+            (Lang::En, true) => "shared anonymously",
+            (Lang::En, false) => "not shared",
+        }
+    }
+
     /// Leaving after the choice and reasoning: what was saved.
     pub fn left_saved(
         self,
@@ -468,18 +488,7 @@ impl PlainText {
             (Lang::En, true) => "your reasoning so far",
             (Lang::En, false) => "without reasoning",
         };
-        let confidence = match (self.0, confidence) {
-            (Lang::Nl, Some(c)) => format!("zekerheid {c} van 5"),
-            (Lang::Nl, None) => "zekerheid niet ingevuld".into(),
-            (Lang::En, Some(c)) => format!("confidence {c} of 5"),
-            (Lang::En, None) => "confidence not given".into(),
-        };
-        let shared = match (self.0, shared) {
-            (Lang::Nl, true) => "anoniem gedeeld",
-            (Lang::Nl, false) => "niet gedeeld",
-            (Lang::En, true) => "shared anonymously",
-            (Lang::En, false) => "not shared",
-        };
+        let (confidence, shared) = (self.confidence(confidence), self.sharing(shared));
         self.pick(
             format!("Wat je invulde is bewaard: {label}, {reasoning}, {confidence}, {shared}."),
             format!("What you filled in is saved: {label}, {reasoning}, {confidence}, {shared}."),
@@ -702,21 +711,14 @@ impl PlainText {
         }
     }
 
-    /// The confidence and sharing of an answer.
+    /// The confidence and sharing of an answer: "Zekerheid 4 van 5, overweging niet gedeeld."
     pub fn answer_details(self, confidence: Option<u8>, shared: bool) -> String {
-        let c = match (self.0, confidence) {
-            (Lang::Nl, Some(c)) => format!("Zekerheid: {c} van 5."),
-            (Lang::Nl, None) => "Zekerheid: niet ingevuld.".into(),
-            (Lang::En, Some(c)) => format!("Confidence: {c} of 5."),
-            (Lang::En, None) => "Confidence: not given.".into(),
-        };
-        let s = match (self.0, shared) {
-            (Lang::Nl, true) => "Overweging anoniem gedeeld.",
-            (Lang::Nl, false) => "Overweging niet gedeeld.",
-            (Lang::En, true) => "Reasoning shared anonymously.",
-            (Lang::En, false) => "Reasoning not shared.",
-        };
-        format!("{c} {s}")
+        let confidence = self.confidence(confidence);
+        let mut first = confidence.chars();
+        let capital =
+            first.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+        let reasoning = self.pick("overweging", "reasoning");
+        format!("{capital}{}, {reasoning} {}.", first.as_str(), self.sharing(shared))
     }
 
     /// Before an answer's reasoning.

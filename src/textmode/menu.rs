@@ -105,6 +105,10 @@ impl Text<'_> {
         let latest = |d: usize| latest_answer(&self.answers, &pack.id, &pack.dilemmas[d].id);
         let answered = (0..total).filter(|&d| latest(d).is_some()).count();
         self.out.line(&t.pack_heading(pack.title.as_str(), total, answered))?;
+        if total == 0 {
+            // `check` warns about such a pack; here it is simply nothing to choose.
+            return Ok(Step::Home);
+        }
         for (i, d) in pack.dilemmas.iter().enumerate() {
             let date = latest(i).map(|a| self.ui.date(&a.first.at));
             self.out.line(&t.dilemma_line(i + 1, total, d.title.as_str(), date.as_deref()))?;

@@ -83,7 +83,7 @@ impl<'r> In<'r> {
 
     /// The next line. A last line without a line break counts as a line; the end of the
     /// input comes after it.
-    pub fn next(&mut self) -> io::Result<Input> {
+    pub fn read_line(&mut self) -> io::Result<Input> {
         let Some((bytes, cut)) = read_capped(self.r, MAX_INPUT_LINE)? else {
             return Ok(Input::End);
         };
@@ -156,7 +156,7 @@ pub fn ask<T>(
 ) -> io::Result<Reply<T>> {
     for _ in 0..MAX_TRIES {
         out.ask(prompt)?;
-        let text = match input.next()? {
+        let text = match input.read_line()? {
             Input::End => return Ok(Reply::Leave(Leave::End)),
             Input::Line { text, .. } => text,
         };
@@ -180,7 +180,7 @@ mod tests {
         let mut input = In::new(&mut r);
         let mut out = Vec::new();
         loop {
-            let next = input.next().expect("read");
+            let next = input.read_line().expect("read");
             let end = next == Input::End;
             out.push(next);
             if end {

@@ -190,6 +190,6 @@ impl Text<'_> {
         let pack = &self.packs[p];
         let shown = crate::practice::colleagues(tally, pack, &pack.dilemmas[d], self.threshold);
         let shared = crate::practice::shared_reasoning(&shown, &mut self.rng);
-        Ok(Colleagues::Shown(shown, shared))
+        Ok(Colleagues::Shown(Box::new(shown), shared))
     }
 }

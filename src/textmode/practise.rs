@@ -26,16 +26,50 @@ enum Typed {
     Left(String, Leave),
 }
 
+/// How one part of answering went: on to the next part with a value, or elsewhere.
+enum Flow<T> {
+    /// Go on with this.
+    On(T),
+    /// Go to this step instead (back, or leave).
+    To(Step),
+}
+
 impl Text<'_> {
     /// Puts dilemma `d` of pack `p` to the person and takes their answer, then shows the
     /// spiegel and offers a revision and the next dilemma.
     pub(super) fn dilemma(&mut self, p: usize, d: usize) -> io::Result<Step> {
-        let t = self.plain;
         let (pack, dilemma) = (&self.packs[p], &self.packs[p].dilemmas[d]);
         let order = option_order(self.seed, pack, dilemma);
+        let mut draft = match self.choose(p, d, &order)? {
+            Flow::On(draft) => draft,
+            Flow::To(step) => return Ok(step),
+        };
+        let dilemma = &self.packs[p].dilemmas[d];
+        let chosen = label(self.plain, dilemma, &order, &draft.choice);
+        self.out.line(&self.plain.chosen(&chosen))?;
+        if let Flow::To(step) = self.fill_in(&mut draft, &chosen)? {
+            return Ok(step);
+        }
+        let i = match self.keep(&draft, p)? {
+            Flow::On(i) => i,
+            Flow::To(step) => return Ok(step),
+        };
+        self.add_to_pool(i, self.plain.saved())?;
+        self.out.blank()?;
+        if let Some(step) = self.spiegel(i, p, d)? {
+            return Ok(step);
+        }
+        self.out.blank()?;
+        self.next(p, d)
+    }
+
+    /// The dilemma and the choice of a werkwijze: a draft answer with it, or back, or
+    /// leave (nothing of this dilemma saved, and said so).
+    fn choose(&mut self, p: usize, d: usize, order: &[usize]) -> io::Result<Flow<Draft>> {
+        let t = self.plain;
+        let (pack, dilemma) = (&self.packs[p], &self.packs[p].dilemmas[d]);
         let latest = latest_answer(&self.answers, &pack.id, &dilemma.id);
-        show::dilemma(&mut self.out, t, self.ui, pack, d, &order, latest)?;
-        let title = dilemma.title.value.clone();
+        show::dilemma(&mut self.out, t, self.ui, pack, d, order, latest)?;
         let n = order.len();
         let reply =
             ask(&mut self.out, &mut self.input, &t.choose_prompt(n), |typed| {
@@ -48,55 +82,53 @@ impl Text<'_> {
             })?;
         let position = match reply {
             Reply::Value(Some(position)) => position,
-            Reply::Value(None) => return Ok(Step::Pack(p)),
+            Reply::Value(None) => return Ok(Flow::To(Step::Pack(p))),
             Reply::Leave(leave) => {
-                self.out.line(&t.left_before_choice(&title))?;
-                return self.leaving(leave);
+                self.out.line(&t.left_before_choice(self.packs[p].dilemmas[d].title.as_str()))?;
+                return self.leaving(leave).map(Flow::To);
             }
         };
         let (pack, dilemma) = (&self.packs[p], &self.packs[p].dilemmas[d]);
-        let option = &dilemma.options[order[position]];
-        let chosen = label(t, dilemma, &order, option.id.as_str());
-        self.out.line(&t.chosen(&chosen))?;
-        let mut draft = Draft {
+        Ok(Flow::On(Draft {
             pack: pack.id.value.clone(),
             pack_version: *pack.version,
             dilemma: dilemma.id.value.clone(),
-            choice: option.id.value.clone(),
+            choice: dilemma.options[order[position]].id.value.clone(),
             reasoning: String::new(),
             confidence: None,
             share: false,
-        };
+        }))
+    }
 
-        // The reasoning; an empty one only when the person says so.
+    /// The reasoning (an empty one only when the person says so), the confidence and, for
+    /// a written reasoning, whether to share it. Leaving part-way saves what was filled
+    /// in, once there is any reasoning (`chosen` names the werkwijze in what is said).
+    fn fill_in(&mut self, draft: &mut Draft, chosen: &str) -> io::Result<Flow<()>> {
+        let t = self.plain;
         loop {
             match self.reasoning()? {
                 Typed::Done(text) => draft.reasoning = text,
                 Typed::Left(text, leave) if text.is_empty() => {
-                    self.out.line(&t.left_without_reasoning(&chosen))?;
-                    return self.leaving(leave);
+                    self.out.line(&t.left_without_reasoning(chosen))?;
+                    return self.leaving(leave).map(Flow::To);
                 }
                 Typed::Left(text, leave) => {
                     draft.reasoning = text;
-                    return self.save_and_leave(draft, &chosen, leave);
+                    return self.save_and_leave(draft, chosen, leave).map(Flow::To);
                 }
             }
             if !draft.reasoning.is_empty() {
                 break;
             }
-            let reply = ask(&mut self.out, &mut self.input, t.empty_reasoning_prompt(), |typed| {
-                t.yes_no(typed).ok_or_else(|| t.not_yes_no(typed))
-            })?;
-            match reply {
+            match self.yes_no(t.empty_reasoning_prompt())? {
                 Reply::Value(true) => break,
                 Reply::Value(false) => continue,
                 Reply::Leave(leave) => {
-                    self.out.line(&t.left_without_reasoning(&chosen))?;
-                    return self.leaving(leave);
+                    self.out.line(&t.left_without_reasoning(chosen))?;
+                    return self.leaving(leave).map(Flow::To);
                 }
             }
         }
-
         let reply =
             ask(&mut self.out, &mut self.input, t.confidence_prompt(), |typed| match typed {
                 "" => Ok(None),
@@ -105,47 +137,47 @@ impl Text<'_> {
             })?;
         match reply {
             Reply::Value(confidence) => draft.confidence = confidence,
-            Reply::Leave(leave) => return self.save_and_leave(draft, &chosen, leave),
+            Reply::Leave(leave) => return self.save_and_leave(draft, chosen, leave).map(Flow::To),
         }
         // Only a written reasoning can be shared.
         if !draft.reasoning.is_empty() {
-            let prompt = t.share_prompt(self.threshold.k());
-            let reply = ask(&mut self.out, &mut self.input, &prompt, |typed| {
-                t.yes_no(typed).ok_or_else(|| t.not_yes_no(typed))
-            })?;
-            match reply {
+            match self.yes_no(&t.share_prompt(self.threshold.k()))? {
                 Reply::Value(share) => draft.share = share,
-                Reply::Leave(leave) => return self.save_and_leave(draft, &chosen, leave),
-            }
-        }
-
-        let i = loop {
-            match self.commit(&draft)? {
-                Ok(i) => break i,
-                Err(e) => {
-                    self.not_saved(&e, &draft)?;
-                    // Read-only, trying again cannot help.
-                    if self.stores.read_only.is_some() {
-                        return Ok(Step::Pack(p));
-                    }
-                    let reply = ask(&mut self.out, &mut self.input, t.retry_prompt(), |typed| {
-                        t.yes_no(typed).ok_or_else(|| t.not_yes_no(typed))
-                    })?;
-                    match reply {
-                        Reply::Value(true) => continue,
-                        Reply::Value(false) => return Ok(Step::Pack(p)),
-                        Reply::Leave(leave) => return self.leaving(leave),
-                    }
+                Reply::Leave(leave) => {
+                    return self.save_and_leave(draft, chosen, leave).map(Flow::To);
                 }
             }
-        };
-        self.to_pool(i, t.saved())?;
-        self.out.blank()?;
-        if let Some(step) = self.spiegel(i, p, d)? {
-            return Ok(step);
         }
-        self.out.blank()?;
-        self.next(p, d)
+        Ok(Flow::On(()))
+    }
+
+    /// Asks a yes/no question.
+    fn yes_no(&mut self, prompt: &str) -> io::Result<Reply<bool>> {
+        let t = self.plain;
+        ask(&mut self.out, &mut self.input, prompt, |typed| {
+            t.yes_no(typed).ok_or_else(|| t.not_yes_no(typed))
+        })
+    }
+
+    /// Saves the answer to the journal; when that fails, says why, gives the reasoning
+    /// back and offers to try again (not when the data folder is read-only: that cannot
+    /// help). The answer's index, or where to go instead.
+    fn keep(&mut self, draft: &Draft, p: usize) -> io::Result<Flow<usize>> {
+        loop {
+            let e = match self.commit(draft)? {
+                Ok(i) => return Ok(Flow::On(i)),
+                Err(e) => e,
+            };
+            self.not_saved(&e, draft)?;
+            if self.stores.read_only.is_some() {
+                return Ok(Flow::To(Step::Pack(p)));
+            }
+            match self.yes_no(self.plain.retry_prompt())? {
+                Reply::Value(true) => continue,
+                Reply::Value(false) => return Ok(Flow::To(Step::Pack(p))),
+                Reply::Leave(leave) => return self.leaving(leave).map(Flow::To),
+            }
+        }
     }
 
     /// Reads the reasoning up to an empty line, `q` or the end of the input. A line that
@@ -156,7 +188,7 @@ impl Text<'_> {
         let mut lines: Vec<String> = Vec::new();
         let mut len = 0;
         loop {
-            let (text, cut) = match self.input.next()? {
+            let (text, cut) = match self.input.read_line()? {
                 Input::End => return Ok(Typed::Left(lines.join("\n"), Leave::End)),
                 Input::Line { text, cut } => (text, cut),
             };
@@ -195,8 +227,8 @@ impl Text<'_> {
     }
 
     /// Saves what was filled in when the person leaves, and says what that is.
-    fn save_and_leave(&mut self, draft: Draft, chosen: &str, leave: Leave) -> io::Result<Step> {
-        match self.commit(&draft)? {
+    fn save_and_leave(&mut self, draft: &Draft, chosen: &str, leave: Leave) -> io::Result<Step> {
+        match self.commit(draft)? {
             Ok(i) => {
                 let t = self.plain;
                 let saved = t.left_saved(
@@ -205,16 +237,16 @@ impl Text<'_> {
                     draft.confidence,
                     draft.share,
                 );
-                self.to_pool(i, &saved)?;
+                self.add_to_pool(i, &saved)?;
             }
-            Err(e) => self.not_saved(&e, &draft)?,
+            Err(e) => self.not_saved(&e, draft)?,
         }
         self.leaving(leave)
     }
 
     /// Hands answer `i`, as it stands, to the pool, and says `saved` (that it is in the
     /// journal) with how the pool took it.
-    fn to_pool(&mut self, i: usize, saved: &str) -> io::Result<()> {
+    fn add_to_pool(&mut self, i: usize, saved: &str) -> io::Result<()> {
         let answer = self.answers[i].clone();
         match self.pool.write(&answer, &mut self.out, self.ui)? {
             Written::Done => {
@@ -273,7 +305,7 @@ impl Text<'_> {
                 let revised = &mut self.answers[i];
                 revised.revised = Some(choice);
                 revised.revised_at = Some(at);
-                self.to_pool(i, &t.revision_saved(&from, &to))?;
+                self.add_to_pool(i, &t.revision_saved(&from, &to))?;
             }
             Err(e) => self.out.line(&t.not_saved(&e.reason))?,
         }

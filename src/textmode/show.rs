@@ -61,7 +61,7 @@ pub enum Colleagues {
     /// The pool was not counted in time.
     NotLoaded,
     /// What the threshold lets be shown, and the shared reasoning in the order to show it.
-    Shown(Shown, Vec<String>),
+    Shown(Box<Shown>, Vec<String>),
 }
 
 /// The spiegel after an answer: the person's choice, colleagues' distribution as
@@ -93,7 +93,7 @@ pub fn spiegel(
             &[][..]
         }
         Colleagues::Shown(shown, shared) => {
-            match shown {
+            match &**shown {
                 Shown::All { dist, .. } => {
                     let counts = shown.counts();
                     out.line(&t.answered(dist.participants, counts.sessions, counts.other))?;

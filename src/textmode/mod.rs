@@ -122,7 +122,7 @@ struct Text<'a> {
 /// way when they do are waited for (a while) before it returns.
 pub fn run(start: Start, input: &mut dyn BufRead, output: &mut dyn Write) -> std::io::Result<()> {
     let lang = start.stores.lang;
-    let pool = pool::Pool::start(&start.stores, start.answers.clone())?;
+    let pool = pool::Pool::start(&start.stores, start.answers.clone(), pool::POOL_WAIT)?;
     let mut text = Text {
         plain: lang.plain(),
         ui: lang.ui(),

@@ -40,29 +40,46 @@ pub struct Pool {
     /// Writes handed on and not yet answered.
     pending: usize,
     thread: Option<JoinHandle<()>>,
+    /// How long one wait for the pool lasts ([`POOL_WAIT`]).
+    wait: Duration,
 }
 
 impl Pool {
     /// Starts counting the pool (syncing the journal's answers it misses first) and the
-    /// thread that writes to it. Fails only when the system cannot start a thread, before
-    /// anything was typed.
-    pub fn start(stores: &Stores, answers: Vec<Answer>) -> io::Result<Pool> {
+    /// thread that writes to it; each wait for the pool lasts at most `wait`. Fails only
+    /// when the system cannot start a thread, before anything was typed.
+    pub fn start(stores: &Stores, answers: Vec<Answer>, wait: Duration) -> io::Result<Pool> {
         let loader = stores.pool_loader(answers);
+        let (writer, settler) = (stores.pool_writer(), stores.pool_writer());
+        Pool::with(
+            move || loader.load(),
+            move |answer| writer.write(answer),
+            // Answers queued for a server get a moment to go in.
+            move || settler.settle(Duration::from_secs(3)),
+            wait,
+        )
+    }
+
+    /// [`Pool::start`] with the count, the write and the last wait given as functions.
+    fn with(
+        load: impl FnOnce() -> PoolLoad + Send + 'static,
+        write: impl Fn(&Answer) -> Result<PoolRecord, NotSaved> + Send + 'static,
+        settle: impl FnOnce() + Send + 'static,
+        wait: Duration,
+    ) -> io::Result<Pool> {
         let (loaded, loading) = mpsc::channel();
         std::thread::Builder::new().name("wikken-pool-load".into()).spawn(move || {
-            let _ = loaded.send(loader.load());
+            let _ = loaded.send(load());
         })?;
-        let writer = stores.pool_writer();
         let (jobs, queue) = mpsc::channel::<Answer>();
         let (done, results) = mpsc::channel();
         let thread =
             std::thread::Builder::new().name("wikken-pool-write".into()).spawn(move || {
                 // One thread and one queue: a revision never overtakes its answer.
                 for answer in queue {
-                    let _ = done.send(writer.write(&answer));
+                    let _ = done.send(write(&answer));
                 }
-                // Answers queued for a server get a moment to go in.
-                writer.settle(Duration::from_secs(3));
+                settle();
             })?;
         Ok(Pool {
             loading: Some(loading),
@@ -71,6 +88,7 @@ impl Pool {
             results,
             pending: 0,
             thread: Some(thread),
+            wait,
         })
     }
 
@@ -79,7 +97,7 @@ impl Pool {
     /// that were skipped, is said once, when the count arrives.
     pub fn tally(&mut self, out: &mut Out, ui: &UiText) -> io::Result<Option<&Tally>> {
         if let Some(loading) = &self.loading {
-            match loading.recv_timeout(POOL_WAIT) {
+            match loading.recv_timeout(self.wait) {
                 Ok(load) => {
                     self.loading = None;
                     if let Some(reason) = &load.unusable {
@@ -106,7 +124,7 @@ impl Pool {
             return Ok(Written::Slow);
         }
         self.pending += 1;
-        let deadline = Instant::now() + POOL_WAIT;
+        let deadline = Instant::now() + self.wait;
         let mut last = Written::Slow;
         while self.pending > 0 {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -155,5 +173,91 @@ impl Pool {
         }
         let _ = thread.join();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::store::NewAnswer;
+    use std::sync::{Arc, Condvar, Mutex};
+
+    /// A pool share that hangs until the test opens it, and notes what reached it.
+    #[derive(Default)]
+    struct Gate {
+        open: Mutex<bool>,
+        opened: Condvar,
+        written: Mutex<Vec<Option<String>>>,
+    }
+
+    impl Gate {
+        fn write(&self, answer: &Answer) -> Result<PoolRecord, NotSaved> {
+            let mut open = self.open.lock().expect("lock");
+            while !*open {
+                open = self.opened.wait(open).expect("wait");
+            }
+            self.written.lock().expect("lock").push(answer.revised.clone());
+            Ok(PoolRecord::from_answer(answer, &crate::store::Pseudonym("a".repeat(16))))
+        }
+
+        fn release(&self) {
+            *self.open.lock().expect("lock") = true;
+            self.opened.notify_all();
+        }
+    }
+
+    fn answer(revised: Option<&str>) -> Answer {
+        let first = NewAnswer {
+            id: "0000000000000001".into(),
+            pack: "p".into(),
+            pack_version: 1,
+            dilemma: "d".into(),
+            choice: "a".into(),
+            reasoning: String::new(),
+            confidence: None,
+            share: false,
+            at: "2026-11-23T10:00:00Z".into(),
+        };
+        Answer { first, revised: revised.map(Into::into), revised_at: None }
+    }
+
+    #[test]
+    fn a_hung_pool_holds_nobody_up_and_its_writes_keep_their_order() {
+        let gate = Arc::new(Gate::default());
+        let (writes, load) =
+            (gate.clone(), || PoolLoad { tally: Tally::new(true), warnings: 0, unusable: None });
+        let wait = Duration::from_millis(50);
+        let mut pool = Pool::with(load, move |a| writes.write(a), || {}, wait).expect("threads");
+        let (mut bytes, ui) = (Vec::new(), Lang::Nl.ui());
+        let mut out = Out::new(&mut bytes);
+        assert!(pool.tally(&mut out, ui).expect("io").is_some(), "the count came");
+        // The share hangs: each write is waited for a moment, then the person goes on.
+        assert_eq!(pool.write(&answer(None), &mut out, ui).expect("io"), Written::Slow);
+        assert_eq!(pool.write(&answer(Some("b")), &mut out, ui).expect("io"), Written::Slow);
+        assert_eq!(pool.pending, 2);
+        gate.release();
+        pool.finish(&mut out, ui).expect("io");
+        // Both went in, the answer before its revision.
+        assert_eq!(*gate.written.lock().expect("lock"), [None, Some("b".to_string())]);
+    }
+
+    #[test]
+    fn a_write_that_comes_back_is_counted_once() {
+        let load = || PoolLoad { tally: Tally::new(true), warnings: 2, unusable: None };
+        let write =
+            |a: &Answer| Ok(PoolRecord::from_answer(a, &crate::store::Pseudonym("a".repeat(16))));
+        let mut pool = Pool::with(load, write, || {}, POOL_WAIT).expect("threads");
+        let (mut bytes, ui) = (Vec::new(), Lang::Nl.ui());
+        let mut out = Out::new(&mut bytes);
+        assert_eq!(pool.write(&answer(None), &mut out, ui).expect("io"), Written::Done);
+        assert_eq!(pool.write(&answer(Some("b")), &mut out, ui).expect("io"), Written::Done);
+        let counted =
+            pool.tally(&mut out, ui).expect("io").expect("count").distribution("p", 1, "d");
+        assert_eq!((counted.participants, counted.revised), (1, 1));
+        pool.finish(&mut out, ui).expect("io");
+        // The skipped lines of the count were said once.
+        let said = String::from_utf8(bytes).expect("utf8");
+        assert_eq!(said.matches("2 beschadigde regel(s)").count(), 1, "{said}");
     }
 }

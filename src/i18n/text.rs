@@ -309,19 +309,6 @@ impl PlainText {
         )
     }
 
-    /// A reasoning too long to save (the save path says this, to every interface).
-    pub fn reasoning_too_long(self, len: usize, max: usize) -> String {
-        self.pick(
-            format!(
-                "je overweging is te lang om te bewaren ({len} tekens, ten hoogste {max}); maak \
-                 hem korter"
-            ),
-            format!(
-                "your reasoning is too long to save ({len} characters, at most {max}); shorten it"
-            ),
-        )
-    }
-
     /// Going on without reasoning?
     pub fn empty_reasoning_prompt(self) -> &'static str {
         self.pick(

@@ -92,7 +92,8 @@ impl Stores {
     pub fn save_answer(&self, draft: Draft) -> Result<NewAnswer, NotSaved> {
         self.writable()?;
         if draft.reasoning.len() > MAX_REASONING {
-            let reason = self.lang.plain().reasoning_too_long(draft.reasoning.len(), MAX_REASONING);
+            let reason = crate::i18n::CliText(self.lang)
+                .reasoning_too_long(draft.reasoning.chars().count(), MAX_REASONING);
             return Err(NotSaved { reason });
         }
         let answer = NewAnswer {

@@ -9,6 +9,7 @@
 //! packs = ["/mnt/team/packs"]      # extra pack folders (relative to this file's folder)
 //! wet_max_age = 12                 # `check` warns about Wet notes checked longer ago (0: never)
 //! tekst = true                     # always the plain text mode (screen readers, pipes)
+//! theme = "auto"                   # colours for the terminal's background: auto, licht, donker
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,8 @@ pub struct Config {
     /// Always practise in the plain text mode (`wikken oefenen --tekst`): for a screen
     /// reader user who never wants the full screen.
     pub tekst: Option<bool>,
+    /// Colours for the terminal's background: `auto` (ask the terminal), `licht` or `donker`.
+    pub theme: Option<String>,
 }
 
 /// A config file that exists but cannot be used.

@@ -13,6 +13,7 @@ use wikken::i18n::{CliText, Lang, UsageProblem};
 use wikken::pack::{Catalog, DEFAULT_WET_MAX_AGE, Pack, WetAge, YearMonth};
 use wikken::paths::Paths;
 use wikken::store::{Journal, SystemClock, Threshold};
+use wikken::tui::ThemeSetting;
 
 /// wikken — dilemmatrainer voor het sociaal domein / dilemma trainer for the sociaal domein.
 #[derive(Debug, Parser)]
@@ -42,6 +43,11 @@ enum Command {
         /// phones connect in "own phone" mode, port 0 = any free port
         #[arg(long, value_name = "ADDR:PORT")]
         listen: Option<std::net::SocketAddr>,
+        /// Beamerweergave: grote cijfers en een smalle tekstkolom (vanzelf vanaf ongeveer 140
+        /// kolommen) / projector mode: large digits and a narrow text column (automatic from
+        /// about 140 columns)
+        #[arg(long)]
+        beamer: bool,
     },
     /// Oefen alleen; in een terminal het volledige scherm, anders regel voor regel / practise
     /// alone; in a terminal the full screen, otherwise line by line
@@ -132,6 +138,12 @@ enum Command {
 enum PoolAction {
     /// (beheerder) maak of werk de organisatiepool bij / (owner) create or upgrade it
     Init {
+        /// postgresql://beheerder@server/database
+        url: String,
+    },
+    /// (beheerder) meld de geladen packs aan: alleen daarop neemt de pool antwoorden aan /
+    /// (owner) register the loaded packs: the pool takes answers to those only
+    Packs {
         /// postgresql://beheerder@server/database
         url: String,
     },
@@ -440,8 +452,18 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             let Some(pool) = open_pool(lang, &paths, &mut err)? else { return Ok(Exit::Usage) };
             commands::import_bundle(lang, &*pool, file, &mut out, &mut err)?
         }
-        Some(Command::Pool { action: PoolAction::Init { url } }) => {
-            commands::pool::init(lang, url, &mut out, &mut err)?
+        Some(Command::Pool {
+            action: action @ (PoolAction::Init { url } | PoolAction::Packs { url }),
+        }) => {
+            // The pool takes answers to the packs wikken loads here, as the trainer does.
+            let Some(catalog) = load_catalog(lang, &pack_dirs, &mut err)? else {
+                return Ok(Exit::Usage);
+            };
+            let run = match action {
+                PoolAction::Init { .. } => commands::pool::init,
+                _ => commands::pool::packs,
+            };
+            run(lang, url, &catalog, &mut out, &mut err)?
         }
         Some(Command::Pool { action: PoolAction::Status }) => {
             commands::pool::status(lang, &paths, threshold, &mut out, &mut err)?
@@ -472,7 +494,9 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
                 }
             };
             let session = match cli.command {
-                Some(Command::Session { listen }) => Some(listen),
+                Some(Command::Session { listen, beamer }) => {
+                    Some(commands::SessionStart { listen, beamer })
+                }
                 _ => None,
             };
             // Practising alone is the full screen in a terminal, and plain lines with
@@ -490,6 +514,14 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
                     term.as_deref(),
                 )
             });
+            let theme = match config.theme.as_deref().map(|t| (t, ThemeSetting::parse(t))) {
+                None => ThemeSetting::Auto,
+                Some((_, Some(setting))) => setting,
+                Some((value, None)) => {
+                    eprintln!("{}", CliText(lang).theme_invalid(value));
+                    return Ok(Exit::Usage);
+                }
+            };
             // A named pack folder that is missing (a typo in the settings, a share that is
             // not mounted) is said on the home screen; it never stops the trainer.
             let (readable, missing): (Vec<PathBuf>, Vec<PathBuf>) =
@@ -509,7 +541,7 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             };
             match text.flatten() {
                 Some(why) => commands::practise_in_text(setup, why)?,
-                None => commands::trainer(setup, session)?,
+                None => commands::trainer(setup, commands::Look { theme, session })?,
             }
         }
     };

@@ -99,7 +99,7 @@ fn unreachable_pool_keeps_the_answer_and_syncs_it_later() {
     // The home screen says so at once, before anyone answers.
     tui.wait_for("poolmap");
     answer_first_dilemma(&mut tui, "Ook zonder netwerk bewaard.");
-    tui.wait_for("niet bereikbaar");
+    tui.wait_for("niet in de gedeelde pool");
     tui.send("q");
     assert!(tui.wait_exit());
     let journal = std::fs::read_to_string(data.join("journal.jsonl")).expect("journal");

@@ -108,13 +108,8 @@ fn places() -> Vec<Place> {
     fn session(telling: bool) -> App {
         let mut app = app();
         app.today = "2026-11-23".into();
-        press(&mut app, [Action::StartSession, Action::Down, Action::Toggle, Action::Down]);
-        press(&mut app, [Action::Down, Action::Left, Action::Left, Action::Left]);
-        press(&mut app, [Action::Down, Action::Down]);
-        if telling {
-            press(&mut app, [Action::Toggle]);
-        }
-        press(&mut app, [Action::Down, Action::Down, Action::Enter]);
+        setup_session(&mut app, 3, "", usize::from(telling), false, &[0]);
+        press(&mut app, [Action::Enter]);
         assert!(matches!(app.screen(), Screen::Session(_)));
         app
     }

@@ -73,7 +73,8 @@ fn snel_goes_case_vote_discuss_revote_compare_notes_then_next_dilemma() {
     s.advance().expect("next dilemma");
     assert_eq!((s.item, s.stage), (1, 0));
     assert_eq!(s.current().dilemma, "te-laat");
-    assert_eq!(s.items[0].notes, "We bellen eerst.");
+    assert_eq!(s.items[0].notes_of(StageKind::Notes), "We bellen eerst.");
+    assert_eq!(s.items[0].notes.len(), 1, "only the step that has notes");
 }
 
 #[test]

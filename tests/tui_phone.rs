@@ -19,14 +19,7 @@ const URL: &str = "http://192.168.178.23:48213/j/K7QF3M";
 
 /// The set-up on *eigen telefoon* with the first dilemma and `participants` people.
 fn setup_phones(app: &mut App, participants: usize) {
-    press(app, [Action::StartSession, Action::Down, Action::Toggle, Action::Down, Action::Down]);
-    for _ in participants..6 {
-        press(app, [Action::Left]);
-    }
-    press(
-        app,
-        [Action::Down, Action::Down, Action::Toggle, Action::Toggle, Action::Down, Action::Down],
-    );
+    setup_session(app, participants, "", 2, false, &[0]);
 }
 
 /// A started phone session whose server "listens" at [`URL`] (no network: the effect is
@@ -251,10 +244,7 @@ fn a_server_that_cannot_start_says_why_and_what_to_do() {
 #[test]
 fn other_modes_ask_for_no_phone_server() {
     let mut app = app();
-    press(&mut app, [Action::StartSession, Action::Down, Action::Toggle]);
-    for _ in 0..6 {
-        press(&mut app, [Action::Down]);
-    }
+    setup_session(&mut app, 6, "", 0, false, &[0]);
     take_phone_effects();
     press(&mut app, [Action::Enter]);
     assert!(matches!(app.screen(), Screen::Session(_)));

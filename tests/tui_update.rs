@@ -58,7 +58,7 @@ fn the_trainers_generator_is_seeded_from_the_os_not_from_the_participant() {
     let new = || {
         wikken::tui::App::new(
             wikken::i18n::Lang::Nl.ui(),
-            wikken::tui::Theme { color: false },
+            wikken::tui::Theme::PLAIN,
             vec![fixture_pack()],
             Vec::new(),
             42,

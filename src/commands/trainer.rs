@@ -12,7 +12,7 @@ use crate::pack::{Catalog, Pack, PackFile};
 use crate::paths::Paths;
 use crate::practice::Stores;
 use crate::store::{Clock, Journal, Threshold, load_or_create_order_key, load_or_create_pseudonym};
-use crate::tui::{App, FALLBACK_SIZE, Theme, run};
+use crate::tui::{App, FALLBACK_SIZE, Theme, ThemeSetting, run};
 
 /// The home screen's notice at start: the pack files that were not loaded (each by cleaned
 /// file name) with the exact command that says why — `wikken check` on the pack folders
@@ -171,27 +171,45 @@ impl Setup<'_> {
     }
 }
 
-/// Opens the trainer (see [`Setup`]); with `session`, straight into preparing an
-/// intervisie session, whose phones (if any) connect on the address it holds (`--listen`;
-/// with it, the set-up starts on *eigen telefoon*).
-pub fn trainer(
-    setup: Setup,
-    session: Option<Option<std::net::SocketAddr>>,
-) -> anyhow::Result<Exit> {
+/// `wikken session`'s options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SessionStart {
+    /// Where phones connect (`--listen`); with it, the set-up starts on *eigen telefoon*.
+    pub listen: Option<std::net::SocketAddr>,
+    /// Projector mode from the start (`--beamer`), whatever the terminal's width.
+    pub beamer: bool,
+}
+
+/// How the trainer looks and where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Look {
+    /// Colours for the terminal's background (`theme` in config.toml).
+    pub theme: ThemeSetting,
+    /// `wikken session`: straight into preparing an intervisie.
+    pub session: Option<SessionStart>,
+}
+
+/// Opens the trainer (see [`Setup`]); with a session in `look`, straight into preparing
+/// an intervisie session.
+pub fn trainer(setup: Setup, look: Look) -> anyhow::Result<Exit> {
     let ui = setup.lang.ui();
     let Some(Begun { opened, packs, notice, skipped, threshold }) = setup.begin() else {
         return Ok(Exit::Usage);
     };
     let Opened { answers, stores, order_seed, .. } = opened;
-    let mut app = App::new(ui, Theme::from_env(), packs, answers, order_seed, FALLBACK_SIZE);
+    let theme = Theme::from_env(look.theme);
+    let mut app = App::new(ui, theme, packs, answers, order_seed, FALLBACK_SIZE);
     app.threshold = threshold;
     app.skipped_packs = skipped;
     app.notice = notice;
     app.read_only = stores.read_only.clone();
-    if let Some(listen) = session {
-        app.listen = listen;
+    if let Some(session) = look.session {
+        app.listen = session.listen;
+        if session.beamer {
+            app.beamer = crate::tui::Beamer::On;
+        }
         crate::tui::update(&mut app, crate::tui::Action::StartSession);
-        if let (Some(_), crate::tui::Screen::SessionSetup(s)) = (listen, app.screen_mut()) {
+        if let (Some(_), crate::tui::Screen::SessionSetup(s)) = (session.listen, app.screen_mut()) {
             s.mode = crate::session::VoteMode::Telefoon;
         }
     }

@@ -234,7 +234,10 @@ impl CliText {
                 let of = groups.map(|g| self.0.pick(format!(", waarvan {g}"), format!(", {g}")));
                 let of = of.unwrap_or_default();
                 self.0.pick(
-                    format!("{n} deelnemers{of}; {revised} herzagen hun keuze"),
+                    format!(
+                        "{n} deelnemers{of}; {revised} {} hun keuze",
+                        if revised == 1 { "herzag" } else { "herzagen" }
+                    ),
                     format!("{n} participants{of}; {revised} revised their choice"),
                 )
             }
@@ -408,6 +411,39 @@ impl CliText {
                      written to the pool for this participant.",
                 )
                 .to_string(),
+            StoreError::NotRegistered { pack, v, dilemma } => {
+                let (pack, dilemma) = (clean::line(pack), clean::line(dilemma));
+                self.0.pick(
+                    format!(
+                        "wikken: de organisatiepool neemt geen antwoorden aan op {pack} versie {v} \
+                         (dilemma {dilemma}): de beheerder heeft dit pack, deze versie of deze \
+                         werkwijze niet aangemeld. Je antwoord blijft in je dagboek en gaat naar \
+                         de pool zodra het is aangemeld. Vraag de beheerder om `wikken pool packs` \
+                         te draaien met dit pack (versie {v})."
+                    ),
+                    format!(
+                        "wikken: the organisation pool takes no answers to {pack} version {v} \
+                         (dilemma {dilemma}): the administrator has not registered this pack, this \
+                         version or this werkwijze. Your answer stays in your journal and goes in \
+                         once it is registered. Ask the administrator to run `wikken pool packs` \
+                         with this pack (version {v})."
+                    ),
+                )
+            }
+            StoreError::DailyLimit(limit) => self.0.pick(
+                format!(
+                    "wikken: de organisatiepool neemt per login hoogstens {limit} antwoorden en \
+                     herzieningen per dag aan, en dat aantal is vandaag bereikt. Je antwoorden \
+                     blijven in je dagboek en gaan bij een start op een volgende dag alsnog naar \
+                     de pool. Is dit te weinig, vraag de beheerder het te verhogen."
+                ),
+                format!(
+                    "wikken: the organisation pool takes at most {limit} answers and revisions a \
+                     day from one login, and that many came today. Your answers stay in your \
+                     journal and reach the pool at a start on a later day. If that is too few, \
+                     ask the administrator to raise it."
+                ),
+            ),
             StoreError::Database(msg) if msg.contains("permission denied") => {
                 let msg = clean::line(msg);
                 self.0.pick(
@@ -845,6 +881,15 @@ impl CliText {
         self.0.pick(
             format!("wikken: WIKKEN_NOW \"{value}\" is geen tijdstip; schrijf het als 2026-11-23T10:00:00Z, of laat de variabele weg"),
             format!("wikken: WIKKEN_NOW \"{value}\" is not a time; write it as 2026-11-23T10:00:00Z, or unset it"),
+        )
+    }
+
+    /// `theme` in config.toml is none of the known values.
+    pub fn theme_invalid(self, value: &str) -> String {
+        let value = clean::line(value);
+        self.0.pick(
+            format!("wikken: theme = \"{value}\" in config.toml is onbekend; kies \"auto\", \"licht\" of \"donker\""),
+            format!("wikken: theme = \"{value}\" in config.toml is unknown; choose \"auto\", \"licht\" (light) or \"donker\" (dark)"),
         )
     }
 

@@ -63,6 +63,7 @@ pub enum KeyLabel {
     Names,
     Type,
     OpenPack,
+    PracticeNew,
     Beamer,
 }
 
@@ -125,6 +126,7 @@ impl KeyLabel {
             Names => ("namen typen", "type names"),
             Type => ("typen", "type"),
             OpenPack => ("pack met dat nummer openen", "open the pack with that number"),
+            PracticeNew => ("nieuw thema oefenen", "practise a new theme"),
             Beamer => ("beamer aan/uit", "projector on/off"),
         };
         lang.pick(nl, en)

@@ -6,6 +6,7 @@ mod development;
 mod diagnostics;
 mod keys;
 mod phone;
+mod pool;
 mod report;
 mod session;
 mod studio;

@@ -86,8 +86,13 @@ pub fn session_report(report: &Report, lang: Lang) -> String {
         out.push_str(&format!("\n### {}\n\n", t.report_notes));
         if item.notes.is_empty() {
             out.push_str(&format!("{}\n", t.report_no_notes));
-        } else {
-            out.push_str(&format!("{}\n", item.notes));
+        }
+        // Each step's notes under the step's name, so conclusions and the evaluation stay
+        // apart and a reader knows what a note answered.
+        for (i, n) in item.notes.iter().enumerate() {
+            let (step, _) = t.stage(n.stage, report.method);
+            let gap = if i == 0 { "" } else { "\n" };
+            out.push_str(&format!("{gap}**{step}**\n\n{}\n", n.text));
         }
     }
     out.push_str(&format!("\n---\n{}\n", t.report_privacy));

@@ -20,6 +20,7 @@ pub struct SessionText {
     pub setup_method: &'static str,
     pub setup_start: &'static str,
     pub setup_need_agenda: &'static str,
+    pub setup_read_only: &'static str,
     pub mode_doorgeven: &'static str,
     pub mode_doorgeven_hint: &'static str,
     pub mode_telling: &'static str,
@@ -41,6 +42,7 @@ pub struct SessionText {
     pub stage_moral: (&'static str, &'static str),
     pub stage_values: (&'static str, &'static str),
     pub stage_vote: (&'static str, &'static str),
+    pub stage_vote_tally: &'static str,
     pub stage_vote_moreel: (&'static str, &'static str),
     pub stage_discuss: (&'static str, &'static str),
     pub stage_dialogue: (&'static str, &'static str),
@@ -55,6 +57,9 @@ pub struct SessionText {
     pub reveal_hint: &'static str,
     pub first_round: &'static str,
     pub second_round: &'static str,
+    pub before: &'static str,
+    pub after: &'static str,
+    pub before_after: &'static str,
     pub no_votes: &'static str,
     pub research: &'static str,
     pub onderbouwing: &'static str,
@@ -64,6 +69,8 @@ pub struct SessionText {
     pub end_title: &'static str,
     pub end_report: &'static str,
     pub end_pool: &'static str,
+    pub end_no_votes: &'static str,
+    pub end_votes_not_taken: &'static str,
     pub confirm_few: &'static str,
     pub confirm_quit: &'static str,
     pub confirm_quit_unsaved: &'static str,
@@ -104,6 +111,7 @@ pub static NL: SessionText = SessionText {
     setup_method: "Methode",
     setup_start: "Start de sessie",
     setup_need_agenda: "Zet minstens één dilemma op de agenda.",
+    setup_read_only: "Let op: in je gegevensmap kan niets worden bewaard. Deze sessie kan, maar het verslag en de stemmen worden niet opgeslagen; schrijf wat je wilt houden zelf op.",
     mode_doorgeven: "doorgeven",
     mode_doorgeven_hint: "het toetsenbord gaat rond; niemand ziet een andere stem",
     mode_telling: "telling",
@@ -118,7 +126,7 @@ pub static NL: SessionText = SessionText {
     method_snel: "snel",
     method_snel_hint: "casus → stemmen → onthullen → bespreken → opnieuw stemmen",
     method_moreel: "moreel beraad",
-    method_moreel_hint: "de dilemmamethode in acht stappen, met een timer per stap",
+    method_moreel_hint: "de dilemmamethode in {n} stappen, met een timer per stap",
     stage_case: ("Casus", "Lees de casus en de werkwijzen voor."),
     stage_case_moreel: (
         "Casus",
@@ -137,6 +145,7 @@ pub static NL: SessionText = SessionText {
         "Welke waarden en normen horen bij elke werkwijze? Wat verlies je bij elke keuze?",
     ),
     stage_vote: ("Stemmen", "Iedereen kiest een werkwijze, zonder de keuze van anderen te zien."),
+    stage_vote_tally: "Iedereen kiest een werkwijze, met de hand of op een briefje. Tel per werkwijze en typ het aantal.",
     stage_vote_moreel: (
         "Individuele keuze",
         "Iedereen kiest een werkwijze en bedenkt één argument waarom.",
@@ -151,7 +160,7 @@ pub static NL: SessionText = SessionText {
     ),
     stage_revote: (
         "Opnieuw stemmen",
-        "Kies opnieuw, na het gesprek. Zo wordt zichtbaar wie van keuze veranderde.",
+        "Kies opnieuw, na het gesprek. Zo wordt zichtbaar hoeveel mensen van keuze veranderden.",
     ),
     stage_compare: (
         "Voor en na",
@@ -169,6 +178,9 @@ pub static NL: SessionText = SessionText {
     reveal_hint: "Druk op Enter om de verdeling te onthullen.",
     first_round: "Eerste ronde",
     second_round: "Tweede ronde",
+    before: "voor",
+    after: "na",
+    before_after: "Voor en na",
     no_votes: "(geen stemmen)",
     research: "Achtergrond: onderzoek, praktijk, cliënten en wet",
     onderbouwing: "Onderbouwing per werkwijze",
@@ -178,11 +190,13 @@ pub static NL: SessionText = SessionText {
     end_title: "De sessie is afgelopen",
     end_report: "Het verslag staat in:",
     end_pool: "De stemmen tellen mee in de spiegel van collega's: per stemmer per dilemma een nieuw pseudoniem, in geschudde volgorde.",
+    end_no_votes: "Er is in deze sessie geen stemming onthuld; er ging niets naar de pool.",
+    end_votes_not_taken: "Deze pool neemt geen sessiestemmen op (de organisatiepool telt één antwoord per login); de verdelingen staan alleen in het verslag.",
     confirm_few: "Er hebben minder dan drie mensen gestemd: hun keuze kan herkenbaar zijn. Toch onthullen?",
     confirm_quit: "Sessie stoppen? Het verslag van wat er tot nu toe gestemd is, wordt bewaard.",
     confirm_quit_unsaved: "Sessie stoppen? Het verslag kon niet worden bewaard; het eindscherm toont de aantekeningen om over te nemen.",
     end_notes_unsaved: "Niet bewaard — neem over wat je wilt houden:",
-    redo_prompt: "Wiens stem opnieuw? (↑↓ en Enter, Esc annuleert)",
+    redo_prompt: "Wiens stem opnieuw?",
     timer_label: "Tijd",
     timer_off: "t start de timer",
     time_up: "tijd om",
@@ -217,6 +231,7 @@ pub static EN: SessionText = SessionText {
     setup_method: "Method",
     setup_start: "Start the session",
     setup_need_agenda: "Put at least one dilemma on the agenda.",
+    setup_read_only: "Note: nothing can be saved in your data folder. You can hold this session, but the report and the votes are not saved; write down what you want to keep.",
     mode_doorgeven: "pass round",
     mode_doorgeven_hint: "the keyboard goes round; nobody sees another's vote",
     mode_telling: "tally",
@@ -231,7 +246,7 @@ pub static EN: SessionText = SessionText {
     method_snel: "quick",
     method_snel_hint: "case → vote → reveal → discuss → vote again",
     method_moreel: "moreel beraad",
-    method_moreel_hint: "the dilemma method in eight steps, with a timer per step",
+    method_moreel_hint: "the dilemma method in {n} steps, with a timer per step",
     stage_case: ("Case", "Read out the case and the options."),
     stage_case_moreel: (
         "Case",
@@ -250,6 +265,7 @@ pub static EN: SessionText = SessionText {
         "Which values and norms belong to each option? What do you lose with each choice?",
     ),
     stage_vote: ("Vote", "Everyone chooses an option without seeing anyone else's choice."),
+    stage_vote_tally: "Everyone chooses an option, by hand or on a slip. Count per option and type the number.",
     stage_vote_moreel: (
         "Individual choice",
         "Everyone chooses an option and thinks of one argument why.",
@@ -264,7 +280,7 @@ pub static EN: SessionText = SessionText {
     ),
     stage_revote: (
         "Vote again",
-        "Choose again, after the conversation. This shows who changed their mind.",
+        "Choose again, after the conversation. This shows how many changed their mind.",
     ),
     stage_compare: ("Before and after", "Both distributions side by side. What made people move?"),
     stage_notes: ("Conclusions and actions", "Record what you conclude and what you will do."),
@@ -276,6 +292,9 @@ pub static EN: SessionText = SessionText {
     reveal_hint: "Press Enter to reveal the distribution.",
     first_round: "First round",
     second_round: "Second round",
+    before: "before",
+    after: "after",
+    before_after: "Before and after",
     no_votes: "(no votes)",
     research: "Background: research, practice, clients and the law",
     onderbouwing: "Grounds for each option",
@@ -285,11 +304,13 @@ pub static EN: SessionText = SessionText {
     end_title: "The session has ended",
     end_report: "The report is in:",
     end_pool: "The votes count in colleagues' mirrors: a new pseudonym per voter per dilemma, in shuffled order.",
+    end_no_votes: "No vote was revealed in this session; nothing went to the pool.",
+    end_votes_not_taken: "This pool takes no session votes (the organisation pool counts one answer per login); the distributions are in the report only.",
     confirm_few: "Fewer than three people voted: their choices may be recognisable. Reveal anyway?",
     confirm_quit: "Stop the session? The report of what has been voted so far is kept.",
     confirm_quit_unsaved: "Stop the session? The report could not be saved; the closing screen shows the notes to copy.",
     end_notes_unsaved: "Not saved — copy what you want to keep:",
-    redo_prompt: "Whose vote again? (↑↓ and Enter, Esc cancels)",
+    redo_prompt: "Whose vote again?",
     timer_label: "Time",
     timer_off: "t starts the timer",
     time_up: "time is up",
@@ -317,6 +338,54 @@ impl Lang {
 }
 
 impl SessionText {
+    /// The set-up's line under a method: what it is, with its number of steps counted from
+    /// the method itself, so the set-up and "stap 1 van 10" never disagree.
+    pub fn method_hint(&self, method: Method) -> String {
+        match method {
+            Method::Snel => self.method_snel_hint.to_string(),
+            Method::MoreelBeraad => self
+                .method_moreel_hint
+                .replace("{n}", &crate::session::stages(method).len().to_string()),
+        }
+    }
+
+    /// The pool cannot be used now (why): said on the set-up screen, before anyone votes.
+    pub fn setup_pool_problem(&self, why: &str) -> String {
+        let why = crate::clean::line(why);
+        if self.lang == Lang::Nl {
+            format!(
+                "Let op: de pool is nu niet te gebruiken ({why}). Het verslag wordt wel bewaard; \
+                 de stemmen van deze sessie gaan niet naar de pool."
+            )
+        } else {
+            format!(
+                "Note: the pool cannot be used now ({why}). The report is saved; this session's \
+                 votes do not go into the pool."
+            )
+        }
+    }
+
+    /// "2 van 34 gekozen": how many dilemmas are on the agenda.
+    pub fn agenda_count(&self, chosen: usize, of: usize) -> String {
+        self.lang.pick(format!("{chosen} van {of} gekozen"), format!("{chosen} of {of} chosen"))
+    }
+
+    /// The session's votes could not go into the pool (why).
+    pub fn end_votes_failed(&self, why: &str) -> String {
+        let why = crate::clean::line(why);
+        if self.lang == Lang::Nl {
+            format!(
+                "De stemmen van deze sessie konden niet in de pool ({why}). Ze staan als verdeling \
+                 in het verslag; in je dagboek staan ze niet, want een sessie is geen eigen antwoord."
+            )
+        } else {
+            format!(
+                "This session's votes could not go into the pool ({why}). They are in the report \
+                 as distributions; they are not in your journal, since a session is not your own answer."
+            )
+        }
+    }
+
     /// Name and instruction of a stage.
     pub fn stage(&self, kind: StageKind, method: Method) -> (&'static str, &'static str) {
         let moreel = method == Method::MoreelBeraad;
@@ -334,6 +403,15 @@ impl SessionText {
             StageKind::Compare => self.stage_compare,
             StageKind::Notes => self.stage_notes,
             StageKind::Evaluation => self.stage_evaluation,
+        }
+    }
+
+    /// What a step asks of the group in this session: its instruction, with the vote's
+    /// words fitting the voting mode (counting hands is not secret).
+    pub fn instruction(&self, kind: StageKind, method: Method, mode: VoteMode) -> &'static str {
+        match kind {
+            StageKind::Vote | StageKind::Revote if mode.typed_counts() => self.stage_vote_tally,
+            _ => self.stage(kind, method).1,
         }
     }
 

@@ -133,7 +133,7 @@ pub static NL: UiText = UiText {
     spiegel_revise_prompt: "Zou je nu anders kiezen?",
     spiegel_revise_hint: "Druk op w om je keuze één keer te herzien; je eerste keuze blijft bewaard.",
     spiegel_revise_done: "Je hebt je keuze herzien; beide keuzes zijn bewaard.",
-    spiegel_revise_choose: "Kies je nieuwe werkwijze (1–9 of ↑↓ en Enter, Esc annuleert)",
+    spiegel_revise_choose: "Kies je nieuwe werkwijze",
     spiegel_your_reasoning: "Jouw overweging",
     spiegel_no_reasoning: "(geen overweging geschreven)",
     history_title: "Mijn antwoorden",
@@ -209,7 +209,7 @@ pub static EN: UiText = UiText {
     spiegel_revise_prompt: "Would you choose differently now?",
     spiegel_revise_hint: "Press w to revise your choice once; your first choice is kept.",
     spiegel_revise_done: "You revised your choice; both choices are kept.",
-    spiegel_revise_choose: "Choose your new option (1–9 or ↑↓ and Enter, Esc cancels)",
+    spiegel_revise_choose: "Choose your new option",
     spiegel_your_reasoning: "Your reasoning",
     spiegel_no_reasoning: "(no reasoning written)",
     history_title: "My answers",
@@ -274,7 +274,10 @@ impl UiText {
                 let of = groups.map(|g| lang.pick(format!(", waarvan {g}"), format!(", {g}")));
                 let of = of.unwrap_or_default();
                 lang.pick(
-                    format!("{n} deelnemers{of}; {revised} herzagen hun keuze na de spiegel"),
+                    format!(
+                        "{n} deelnemers{of}; {revised} {} hun keuze na de spiegel",
+                        if revised == 1 { "herzag" } else { "herzagen" }
+                    ),
                     format!(
                         "{n} participants{of}; {revised} revised their choice after the mirror"
                     ),
@@ -388,13 +391,23 @@ impl UiText {
         }
     }
 
-    /// The pool could not be written; the answer is safe in the journal.
+    /// The pool could not be written (unreachable, or it refused); the answer is safe in the
+    /// journal.
     pub fn pool_failed(&self, reason: &str) -> String {
         if self.lang == Lang::Nl {
-            format!("Je antwoord is bewaard, maar de gedeelde pool was niet bereikbaar ({reason}).")
+            format!("Je antwoord is bewaard in je dagboek, maar niet in de gedeelde pool: {reason}")
         } else {
-            format!("Your answer is saved, but the shared pool was unreachable ({reason}).")
+            format!("Your answer is saved in your journal, but not in the shared pool: {reason}")
         }
+    }
+
+    /// A revision was saved: what the person holds now.
+    pub fn revision_saved(&self, number: usize, title: &str) -> String {
+        let title = crate::clean::line(title);
+        self.lang.pick(
+            format!("Herzien: je kiest nu {number}. {title}. Je eerste keuze blijft ook bewaard."),
+            format!("Revised: you now choose {number}. {title}. Your first choice is kept too."),
+        )
     }
 
     /// Quitting waits for saves still under way (a slow pool share, say).

@@ -9,7 +9,10 @@ pub mod saving;
 use rand::Rng;
 use rand::seq::SliceRandom;
 
-pub use saving::{Draft, MAX_REASONING, NotSaved, PoolLoad, PoolLoader, PoolWriter, Stores};
+pub use saving::{
+    Draft, MAX_REASONING, NotSaved, PoolLoad, PoolLoader, PoolWriter, SessionSaved, SessionVotes,
+    Stores,
+};
 
 use crate::pack::{Dilemma, Note, NoteKind, Pack};
 use crate::store::{Answer, Shown, Tally, Threshold};
@@ -39,8 +42,16 @@ pub fn colleagues(tally: &Tally, pack: &Pack, dilemma: &Dilemma, threshold: Thre
 
 /// The reasoning colleagues shared, by the same rule as the distribution (nothing while it
 /// is hidden), in a fresh random order so the order says nothing about who wrote what.
-pub fn shared_reasoning(shown: &Shown, rng: &mut impl Rng) -> Vec<String> {
+/// `own` is the person's answer: its shared reasoning is in the pool too, but it is not a
+/// colleague's, so one copy of its text leaves the list (each participant has one entry).
+pub fn shared_reasoning(shown: &Shown, own: Option<&Answer>, rng: &mut impl Rng) -> Vec<String> {
     let mut shared = shown.distribution().map(|d| d.reasoning.clone()).unwrap_or_default();
+    if let Some(a) = own.filter(|a| a.first.share) {
+        let own = a.first.reasoning.trim();
+        if let Some(i) = shared.iter().position(|t| t.trim() == own) {
+            shared.remove(i);
+        }
+    }
     shared.shuffle(rng);
     shared
 }

@@ -11,7 +11,8 @@ use std::path::PathBuf;
 
 use crate::i18n::Lang;
 use crate::store::{
-    Answer, Clock, Journal, NewAnswer, PoolRecord, Pseudonym, SharedPool, Tally, random_id, utc_now,
+    Answer, Clock, Journal, NewAnswer, PoolRecord, Pseudonym, SharedPool, StoreError, Tally,
+    random_id, utc_now,
 };
 
 /// An answer as an interface hands it over; [`Stores::save_answer`] adds id and time.
@@ -150,17 +151,19 @@ impl Stores {
 
     /// Writes a session's report (a new file per session, named by date and pack,
     /// replaced whole on every save) and appends the votes that are new or changed since
-    /// the last save to the session's own pool file. Returns the report's path if it was
-    /// written, and what failed, if anything: an unreachable pool does not stop the report.
+    /// the last save to the session's own pool file. Says where the report is and what
+    /// became of the votes: an unreachable pool does not stop the report, and a report that
+    /// cannot be written does not keep the votes from the pool.
     pub fn save_session(
         &self,
         session_id: &str,
         stem: &str,
         report: &str,
         records: Vec<PoolRecord>,
-    ) -> (Option<PathBuf>, Option<String>) {
+    ) -> SessionSaved {
         if let Err(e) = self.writable() {
-            return (None, Some(e.reason));
+            let votes = SessionVotes::Failed(e.reason.clone());
+            return SessionSaved { path: None, error: Some(e.reason), votes };
         }
         let mut written = self.written.borrow_mut();
         let (path, done) = written.entry(session_id.to_string()).or_insert_with(|| {
@@ -178,9 +181,11 @@ impl Stores {
             crate::fsx::create_private_dir(&self.sessions)?;
             crate::fsx::atomic_write(path, true, |w| w.write_all(report.as_bytes()))
         };
-        if let Err(e) = write_report() {
-            return (None, Some(e.to_string()));
-        }
+        let (path, error) = match write_report() {
+            Ok(()) => (Some(path.clone()), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        let mut votes = SessionVotes::Written;
         for record in records {
             if !done.contains(&record) {
                 // Its own `session-` file: readers count session votes apart from answers
@@ -189,15 +194,46 @@ impl Stores {
                     Ok(true) => {}
                     // This pool does not take session votes (the organisation's database:
                     // one answer per login); they are in the report only.
-                    Ok(false) => return (Some(path.clone()), None),
-                    Err(e) => return (Some(path.clone()), Some(explain(self.lang, &e).reason)),
+                    Ok(false) => {
+                        votes = SessionVotes::NotTaken;
+                        break;
+                    }
+                    Err(e) => {
+                        votes = SessionVotes::Failed(explain(self.lang, &e).reason);
+                        break;
+                    }
                 }
                 done.retain(|r| r.rid != record.rid);
                 done.push(record);
             }
         }
-        (Some(path.clone()), None)
+        SessionSaved { path, error, votes }
     }
+}
+
+/// What became of a session's votes at a save, said truthfully on the closing screen.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SessionVotes {
+    /// In the pool (or nothing new to add).
+    #[default]
+    Written,
+    /// The pool takes no session votes (the organisation's database: one answer per login);
+    /// they are in the report only.
+    NotTaken,
+    /// The pool could not be written (why); the votes are in the report only.
+    Failed(String),
+}
+
+/// A session's save: where the report is, what went wrong writing it, and what became of
+/// the votes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSaved {
+    /// The report file, if it was written.
+    pub path: Option<PathBuf>,
+    /// Why the report could not be written.
+    pub error: Option<String>,
+    /// What became of the votes.
+    pub votes: SessionVotes,
 }
 
 /// Writes answers to the pool; can be sent to another thread.
@@ -254,7 +290,13 @@ impl PoolLoader {
         // is still unreachable, the answers stay safe in the journal and this is tried
         // again at the next start.
         let synced = if read_only.is_some() { Ok(0) } else { pool.sync(&who, &self.answers) };
-        if read_only.is_none() && synced.is_ok() && !self.answers.is_empty() {
+        // The pool took what it would also when it refused some answers (a pack it does not
+        // take, a daily limit): remembered, so `forget` finds what went in.
+        let reached = matches!(
+            synced,
+            Ok(_) | Err(StoreError::NotRegistered { .. } | StoreError::DailyLimit(_))
+        );
+        if read_only.is_none() && reached && !self.answers.is_empty() {
             let _ = journal.remember_pool(&pool.location());
         }
         // Whatever kept the answers from the pool (a missing folder, an unreachable server)
@@ -346,8 +388,9 @@ mod tests {
             stores.save_revision(&answer, "b").expect_err("read-only").reason,
             "alleen-lezen"
         );
-        let (path, error) = stores.save_session("s", "stem", "verslag", Vec::new());
-        assert_eq!((path, error.as_deref()), (None, Some("alleen-lezen")));
+        let saved = stores.save_session("s", "stem", "verslag", Vec::new());
+        assert_eq!((saved.path, saved.error.as_deref()), (None, Some("alleen-lezen")));
+        assert_eq!(saved.votes, SessionVotes::Failed("alleen-lezen".into()));
         assert!(!stores.journal.path().exists());
         assert_eq!(pool.own_records(&stores.who), Some(0));
     }

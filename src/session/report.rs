@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::method::Method;
-use super::state::{Round, Session, VoteMode};
+use super::state::{Round, Session, StepNotes, VoteMode};
 use crate::pack::Pack;
 
 /// One revealed round: votes cast and the count per werkwijze id.
@@ -52,8 +52,8 @@ pub struct ReportItem {
     pub research_shown: bool,
     /// The intervisie questions, when they were on screen.
     pub questions: Vec<String>,
-    /// The facilitator's notes, trimmed.
-    pub notes: String,
+    /// The facilitator's notes, per step in the order of the steps.
+    pub notes: Vec<StepNotes>,
 }
 
 /// A session's report, before it is put into words.
@@ -110,7 +110,7 @@ impl Report {
                         }
                         _ => Vec::new(),
                     },
-                    notes: item.notes.trim().to_string(),
+                    notes: item.notes.clone(),
                 }
             })
             .collect();

@@ -113,14 +113,36 @@ pub struct Item {
     pub first: Option<Round>,
     /// Re-vote.
     pub second: Option<Round>,
-    /// The facilitator's notes (conclusions, actions).
-    pub notes: String,
+    /// The facilitator's notes, per step of the method in the order of the steps (only
+    /// steps with notes): conclusions apart from the evaluation, each labelled.
+    pub notes: Vec<StepNotes>,
     /// Whether the intervisie questions were put on screen.
     pub questions_shown: bool,
     /// Whether the research notes were put on screen.
     pub research_shown: bool,
     /// Whether the werkwijzen's onderbouwing was put on screen.
     pub onderbouwing_shown: bool,
+}
+
+/// The notes the facilitator wrote during one step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepNotes {
+    /// The step.
+    pub stage: StageKind,
+    /// What was written, trimmed at the end.
+    pub text: String,
+}
+
+impl Item {
+    /// The notes written during `stage` (empty when none).
+    pub fn notes_of(&self, stage: StageKind) -> &str {
+        self.notes.iter().find(|n| n.stage == stage).map_or("", |n| n.text.as_str())
+    }
+
+    /// Whether any step of this dilemma has notes.
+    pub fn has_notes(&self) -> bool {
+        !self.notes.is_empty()
+    }
 }
 
 /// Who is voting now, in *doorgeven*.
@@ -195,7 +217,7 @@ impl Session {
                 dilemma: d.clone(),
                 first: None,
                 second: None,
-                notes: String::new(),
+                notes: Vec::new(),
                 questions_shown: false,
                 research_shown: false,
                 onderbouwing_shown: false,
@@ -528,9 +550,18 @@ impl Session {
         item.onderbouwing_shown |= onderbouwing;
     }
 
-    /// Replaces the facilitator's notes for the current dilemma.
+    /// Replaces the facilitator's notes of the current step; empty notes remove it.
     pub fn set_notes(&mut self, notes: &str) {
-        self.current_mut().notes = notes.trim_end().to_string();
+        let stage = self.current_stage().kind;
+        let order: Vec<StageKind> = self.stages.iter().map(|s| s.kind).collect();
+        let position = |k: StageKind| order.iter().position(|&o| o == k).unwrap_or(usize::MAX);
+        let text = notes.trim_end().to_string();
+        let item = self.current_mut();
+        item.notes.retain(|n| n.stage != stage);
+        if !text.trim().is_empty() {
+            item.notes.push(StepNotes { stage, text });
+            item.notes.sort_by_key(|n| position(n.stage));
+        }
     }
 
     /// How many participants voted differently in the re-vote than in the first vote

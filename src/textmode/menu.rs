@@ -182,14 +182,15 @@ impl Text<'_> {
         Ok(Step::Home)
     }
 
-    /// What the spiegel shows of colleagues for a dilemma now.
-    pub(super) fn colleagues(&mut self, p: usize, d: usize) -> io::Result<Colleagues> {
+    /// What the spiegel of answer `i` (to dilemma `d` of pack `p`) shows of colleagues now.
+    pub(super) fn colleagues(&mut self, i: usize, p: usize, d: usize) -> io::Result<Colleagues> {
         let Some(tally) = self.pool.tally(&mut self.out, self.ui)? else {
             return Ok(Colleagues::NotLoaded);
         };
         let pack = &self.packs[p];
         let shown = crate::practice::colleagues(tally, pack, &pack.dilemmas[d], self.threshold);
-        let shared = crate::practice::shared_reasoning(&shown, &mut self.rng);
+        let own = self.answers.get(i);
+        let shared = crate::practice::shared_reasoning(&shown, own, &mut self.rng);
         Ok(Colleagues::Shown(Box::new(shown), shared))
     }
 }

@@ -266,7 +266,7 @@ impl Text<'_> {
     /// once; `Some` when the person leaves.
     fn spiegel(&mut self, i: usize, p: usize, d: usize) -> io::Result<Option<Step>> {
         let t = self.plain;
-        let colleagues = self.colleagues(p, d)?;
+        let colleagues = self.colleagues(i, p, d)?;
         let (pack, dilemma) = (&self.packs[p], &self.packs[p].dilemmas[d]);
         let order = option_order(self.seed, pack, dilemma);
         let k = self.threshold.k();

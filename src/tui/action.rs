@@ -16,6 +16,10 @@ pub enum Panel {
     Questions,
 }
 
+/// What became of a session's votes at a save (the save path's
+/// [`crate::practice::SessionVotes`]).
+pub use crate::practice::SessionVotes;
+
 /// One step of input for [`crate::tui::update::update`].
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -63,6 +67,8 @@ pub enum Action {
     Month,
     /// Cycle the theme filter.
     Theme,
+    /// Open a dilemma of a theme not practised yet (Mijn ontwikkeling).
+    PracticeNew,
     /// Start revising the choice in the spiegel.
     Revise,
     /// Next dilemma from the spiegel.
@@ -103,6 +109,8 @@ pub enum Action {
     ShowJoin,
     /// Take the number of connected phones as the number of participants (session).
     TakeJoined,
+    /// Switch projector mode on or off (session).
+    ToggleBeamer,
     /// Something happened on a phone (*eigen telefoon*): arrives from the phone server.
     Phone(crate::phone::PhoneEvent),
     /// The phone server listens: the join URL and code.
@@ -118,10 +126,12 @@ pub enum Action {
     Tick(u64),
     /// The session's report and pool records were written.
     SessionSaved {
-        /// The report file.
+        /// The report file, when it was written.
         path: Option<std::path::PathBuf>,
-        /// What went wrong, if anything.
+        /// Why the report could not be written.
         error: Option<String>,
+        /// What became of the votes in the pool.
+        votes: SessionVotes,
     },
     /// The terminal has a new size.
     Resize(u16, u16),

@@ -75,6 +75,21 @@ impl Saves {
     }
 }
 
+/// Projector mode: large counts, a narrow text column, the question always on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Beamer {
+    /// On from about [`BEAMER_WIDTH`] columns: a terminal that wide is on a projector.
+    #[default]
+    Auto,
+    /// Always on (`--beamer`, or `b` in a session).
+    On,
+    /// Always off (`b` in a session on a wide screen).
+    Off,
+}
+
+/// From this many columns the shared screen is taken to be a projector.
+pub const BEAMER_WIDTH: u16 = 140;
+
 /// The pool as the trainer sees it.
 #[derive(Debug, Clone)]
 pub enum PoolState {
@@ -166,6 +181,9 @@ pub struct App {
     pub help_scroll: u16,
     /// A message for the home screen (skipped packs, damaged lines).
     pub notice: Option<String>,
+    /// Why the pool cannot be used now (a missing folder, an unreachable server), in the
+    /// person's language; said again where a session is prepared.
+    pub pool_problem: Option<String>,
     /// Why nothing can be saved, when the data folder cannot be written: the trainer then
     /// runs read-only and says so on every screen.
     pub read_only: Option<String>,
@@ -173,6 +191,8 @@ pub struct App {
     pub quit: bool,
     /// Saves under way on the effect worker.
     pub saves: Saves,
+    /// Projector mode.
+    pub beamer: Beamer,
     /// Seconds since start, from the loop's ticks (session timers).
     pub now: u64,
     /// Today, `YYYY-MM-DD` (report names and pool dates).
@@ -209,13 +229,24 @@ impl App {
             overlay: None,
             help_scroll: 0,
             notice: None,
+            pool_problem: None,
             read_only: None,
             quit: false,
             saves: Saves::default(),
+            beamer: Beamer::Auto,
             now: 0,
             today: String::from("1970-01-01"),
             preview: None,
             listen: None,
+        }
+    }
+
+    /// Whether the shared screen is drawn for a projector now.
+    pub fn projector(&self) -> bool {
+        match self.beamer {
+            Beamer::Auto => self.size.width >= BEAMER_WIDTH,
+            Beamer::On => true,
+            Beamer::Off => false,
         }
     }
 

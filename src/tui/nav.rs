@@ -87,6 +87,29 @@ pub(in crate::tui) fn surprise(app: &mut App, only_pack: Option<usize>) {
     }
 }
 
+/// "Verras me" from the home screen: from the pack this person practises most (the first
+/// pack before any answer), so a klantmanager is not handed the leidinggevenden's
+/// dilemmas; from every pack once that one is all answered.
+pub(in crate::tui) fn surprise_me(app: &mut App) {
+    let practised = |p: &crate::pack::Pack| {
+        app.answers.iter().filter(|a| a.first.pack == p.id.as_str()).count()
+    };
+    let most = app
+        .packs
+        .iter()
+        .enumerate()
+        .max_by(|(i, a), (j, b)| practised(a).cmp(&practised(b)).then(j.cmp(i)))
+        .map(|(i, _)| i);
+    let open_in = |p: usize| {
+        let pack = &app.packs[p];
+        pack.dilemmas.iter().any(|d| app.latest_answer(&pack.id, &d.id).is_none())
+    };
+    match most {
+        Some(p) if open_in(p) => surprise(app, Some(p)),
+        _ => surprise(app, None),
+    }
+}
+
 pub(in crate::tui) fn open_dilemma(app: &mut App, pack: usize, dilemma: usize) {
     let order = app.option_order(pack, dilemma);
     app.stack.push(Screen::Dilemma(DilemmaState { pack, dilemma, order, selected: 0, scroll: 0 }));

@@ -196,8 +196,8 @@ pub fn perform(effect: Effect, stores: &Stores) -> Option<Action> {
             Err(e) => Action::PoolWritten { record: None, error: Some(e.reason) },
         },
         Effect::SaveSession { session_id, stem, report, records } => {
-            let (path, error) = stores.save_session(&session_id, &stem, &report, records);
-            Action::SessionSaved { path, error }
+            let saved = stores.save_session(&session_id, &stem, &report, records);
+            Action::SessionSaved { path: saved.path, error: saved.error, votes: saved.votes }
         }
         Effect::SaveRevision { answer, choice } => match stores.save_revision(&answer, &choice) {
             Ok(at) => Action::RevisionSaved { answer_id: answer.first.id.clone(), choice, at },

@@ -36,6 +36,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::PoolLoaded { tally, warnings, unusable } => {
             app.pool = PoolState::Ready(tally);
+            app.pool_problem = unusable.clone();
             if let Some(reason) = unusable {
                 app.notice = Some(reason);
             } else if warnings > 0 {
@@ -69,8 +70,8 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             app.now = now;
             return Vec::new();
         }
-        Action::SessionSaved { path, error } => {
-            super::session::update::saved(app, path, error);
+        Action::SessionSaved { path, error, votes } => {
+            super::session::update::saved(app, path, error, votes);
             return Vec::new();
         }
         // From the phone server: counted whatever is on screen (help, a question, notes),

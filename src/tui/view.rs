@@ -36,11 +36,11 @@ impl Widget for &App {
             Constraint::Length(1),
         ])
         .areas(area);
-        let body = Rect {
-            x: body.x + 2,
-            width: size.text_width().min(body.width.saturating_sub(6)),
-            ..body
-        };
+        // The text column stops at a readable width; on a wide screen it stands in the
+        // middle, its scrollbar beside it rather than halfway across an empty screen.
+        let width = size.text_width().min(body.width.saturating_sub(6));
+        let margin = (body.width.saturating_sub(width + 2) / 2).max(2);
+        let body = Rect { x: body.x + margin, width, ..body };
         // The preview's problems take the bottom of the body; the pack stays above them.
         let panel_rows = super::preview::panel_height(self, body.width, body.height);
         let [body, _, panel] = Layout::vertical([

@@ -31,23 +31,10 @@ impl Room {
         app.listen = Some("127.0.0.1:0".parse().expect("addr"));
         let (tx, rx) = mpsc::channel();
         let mut room = Room { app, host: PhoneHost::new(tx), rx };
-        room.press([
-            Action::StartSession,
-            Action::Down,
-            Action::Toggle,
-            Action::Down,
-            Action::Down,
-        ]);
-        // From 6 participants to the number asked for.
-        for _ in participants..6 {
-            room.press([Action::Left]);
-        }
-        for _ in 6..participants {
-            room.press([Action::Right]);
-        }
-        // Names, then the mode: doorgeven → telling → eigen telefoon.
-        room.press([Action::Down, Action::Down, Action::Toggle, Action::Toggle]);
-        room.press([Action::Down, Action::Down, Action::Enter]);
+        // The set-up asks for nothing to be done until it starts: the mode eigen telefoon
+        // (doorgeven → telling → eigen telefoon), the first dilemma; then Enter starts.
+        common::setup_session(&mut room.app, participants, "", 2, false, &[0]);
+        room.press([Action::Enter]);
         assert!(room.session().phones.as_ref().is_some_and(|p| p.url.is_some()), "listening");
         room
     }

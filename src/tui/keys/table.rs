@@ -199,6 +199,9 @@ pub const ANSWER: &[Binding] = &[
 pub const DEVELOPMENT: &[Binding] = &[
     when(SCROLL_KEYS, Does::Each(SCROLL_ACTS), L::Scroll, 2, scrolls),
     b(&[Show(C('t'))], act(&A::Theme), L::Theme, 1),
+    when(&[Show(C('p'))], act(&A::PracticeNew), L::PracticeNew, 2, |app| {
+        !crate::tui::screens::development::compute(app).not_yet.is_empty()
+    }),
     b(BACK, act(&A::Back), L::Back, 2),
 ];
 
@@ -309,6 +312,7 @@ const TIMER: Binding = b(&[Show(C('t'))], act(&A::Timer), L::Timer, 3);
 const NOTES: Binding = b(&[Show(C('e'))], act(&A::EditNotes), L::Notes, 1);
 const SKIP_STAGE: Binding = b(&[Show(Tab)], act(&A::SkipStage), L::SkipStage, 6);
 const JOIN: Binding = when(&[Show(C('c'))], act(&A::ShowJoin), L::Join, 5, phones);
+const BEAMER: Binding = b(&[Show(C('b'))], act(&A::ToggleBeamer), L::Beamer, 7);
 
 /// A talking step of the session.
 pub const STAGE: &[Binding] = &[
@@ -318,6 +322,7 @@ pub const STAGE: &[Binding] = &[
     NOTES,
     JOIN,
     SKIP_STAGE,
+    BEAMER,
     STOP,
     SESSION_HELP,
 ];
@@ -329,6 +334,7 @@ pub const TALLY: &[Binding] = &[
     b(&[Show(Backspace)], act(&A::Delete), L::Delete, 4),
     b(&[Show(Enter)], act(&A::Enter), L::Reveal, 1),
     SKIP_STAGE,
+    BEAMER,
     STOP,
     SESSION_HELP,
 ];
@@ -357,6 +363,7 @@ pub const VOTED: &[Binding] = &[
     b(&[Show(Enter)], act(&A::Enter), L::Reveal, 1),
     when(&[Show(C('r'))], act(&A::Redo), L::Redo, 2, turns),
     SKIP_STAGE,
+    BEAMER,
     STOP,
     SESSION_HELP,
 ];
@@ -374,6 +381,7 @@ pub const PHONES: &[Binding] = &[
     when(&[Show(C('a'))], act(&A::TakeJoined), L::TakeJoined, 3, adjustable),
     JOIN,
     SKIP_STAGE,
+    BEAMER,
     STOP,
     SESSION_HELP,
 ];
@@ -395,6 +403,7 @@ pub const REVEAL: &[Binding] = &[
     NOTES,
     JOIN,
     SKIP_STAGE,
+    BEAMER,
     STOP,
     SESSION_HELP,
 ];
@@ -406,6 +415,7 @@ pub const COMPARE: &[Binding] = &[
     NOTES,
     JOIN,
     SKIP_STAGE,
+    BEAMER,
     STOP,
     SESSION_HELP,
 ];
@@ -430,6 +440,7 @@ pub const REDO: &[Binding] = &[
 /// How phones join, filling the screen.
 pub const JOIN_SCREEN: &[Binding] = &[
     b(&[Show(Enter), Alias(Esc), Alias(C('c'))], act(&A::Enter), L::Continue, 1),
+    BEAMER,
     STOP,
     SESSION_HELP,
 ];

@@ -63,10 +63,22 @@ pub fn instruction(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    let (_, text) = app.st().stage(s.session.current_stage().kind, s.session.setup.method);
+    let setup = &s.session.setup;
+    let text = app.st().instruction(s.session.current_stage().kind, setup.method, setup.mode);
     Paragraph::new(Line::styled(text, Style::new().add_modifier(Modifier::BOLD)))
         .wrap(Wrap { trim: true })
         .block(Block::bordered().border_type(BorderType::Rounded).padding(Padding::horizontal(1)))
+        .render(area, buf);
+}
+
+/// The dilemma's question, large and centred (on a projector it is always on screen).
+pub fn question(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let Some(d) = super::layout::dilemma(app, s) else { return };
+    Paragraph::new(Line::styled(d.question.as_str(), app.theme.title()).centered())
+        .wrap(Wrap { trim: true })
         .render(area, buf);
 }
 

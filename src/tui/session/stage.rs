@@ -5,10 +5,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::chrome::{header, instruction, notes, werkwijzen};
+use super::chrome::{header, notes, werkwijzen};
 use super::layout::Placed;
 use super::state::SessionScreen;
 use crate::pack::Dilemma;
@@ -31,11 +31,15 @@ pub fn document(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
     doc.para(d.title.as_str(), theme.title());
     doc.blank();
     let kind = s.session.current_stage().kind;
-    if matches!(kind, StageKind::Notes | StageKind::Evaluation)
-        && !s.session.current().notes.is_empty()
-    {
+    // At the conclusions and the evaluation, what was noted so far, step by step.
+    let item = s.session.current();
+    if matches!(kind, StageKind::Notes | StageKind::Evaluation) && item.has_notes() {
         doc.para(app.st().notes_title, theme.dim());
-        doc.para(&s.session.current().notes, Style::new());
+        for n in &item.notes {
+            let (step, _) = app.st().stage(n.stage, s.session.setup.method);
+            doc.para(step, theme.dim());
+            doc.hanging(Span::raw("  "), &n.text, Style::new());
+        }
         doc.blank();
     }
     doc.paragraphs(&d.case_paragraphs(), Style::new());
@@ -52,7 +56,6 @@ pub fn document(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
 pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
     let (areas, text) = (&placed.areas, placed.text.as_ref());
     header(app, s, areas.head, buf);
-    instruction(app, s, areas.instruction, buf);
     if s.notes.is_some() {
         notes(app, s, areas.side, buf);
         return;

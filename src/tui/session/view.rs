@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::chrome::{time_up, time_up_frame};
+use super::chrome::{instruction, question, time_up, time_up_frame};
 use super::layout::{self, View};
 use super::state::{SessionConfirm, SessionScreen};
 use super::{end, join, reveal, stage, vote};
@@ -16,6 +16,10 @@ use crate::tui::widgets::overlay;
 pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) {
     let area = layout::area(full);
     let placed = layout::place(app, s, area);
+    // What every screen the room reads together shares: the question (on a projector) and
+    // what this step of the method asks.
+    question(app, s, placed.areas.question, buf);
+    instruction(app, s, placed.areas.instruction, buf);
     match View::of(s) {
         View::End => end::render(s, placed.text.as_ref(), buf),
         View::Join => join::render(app, s, &placed, buf),

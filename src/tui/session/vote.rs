@@ -12,7 +12,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::chrome::{header, instruction, werkwijzen};
+use super::chrome::{header, werkwijzen};
 use super::layout::{Placed, View, dilemma};
 use super::state::SessionScreen;
 use crate::pack::Dilemma;
@@ -40,7 +40,6 @@ pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
     let (areas, text) = (&placed.areas, placed.text.as_ref());
     let st = app.st();
     header(app, s, areas.head, buf);
-    instruction(app, s, areas.instruction, buf);
     let (cast, total) = s.session.progress();
     let skipped = s.session.skipped();
     let mut counter = st.voted(cast, total, skipped);

@@ -110,6 +110,9 @@ pub fn picker(
 ) {
     let height = (items.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = centered(area, width, height);
+    // A title that does not fit the border ends in "…", never cut mid-word into the corner.
+    let title =
+        crate::tui::widgets::text::truncate(title, usize::from(rect.width.saturating_sub(4)));
     Clear.render(rect, buf);
     let mut state = ListState::default().with_selected(Some(selected));
     StatefulWidget::render(

@@ -39,7 +39,7 @@ pub fn document_and_theme(app: &App, state: &DevelopmentState, width: u16) -> (D
     let themes = o.reasoning.len();
     let chosen = (themes > 0).then(|| state.theme % themes);
     let mut anchor = None;
-    for section in text.sections(&o, chosen.or(Some(usize::MAX))) {
+    for section in text.sections_with(&o, chosen.or(Some(usize::MAX)), true) {
         doc.heading(&section.heading, theme.title());
         if let Some(i) = chosen.filter(|_| section.items.iter().any(|i| matches!(i, Item::Sub(_))))
         {

@@ -3,7 +3,7 @@
 use crate::tui::action::Action;
 use crate::tui::app::{App, HomeEntry, Screen};
 use crate::tui::nav::{
-    open_development, open_history, open_month, open_pack, replace, step, surprise,
+    open_development, open_history, open_month, open_pack, replace, step, surprise_me,
 };
 
 pub(in crate::tui) fn home(app: &mut App, selected: usize, action: Action) {
@@ -20,7 +20,7 @@ pub(in crate::tui) fn home(app: &mut App, selected: usize, action: Action) {
         Action::Enter => match entries.get(selected) {
             Some(HomeEntry::Pack(i)) => open_pack(app, *i),
             Some(HomeEntry::Month) => open_month(app),
-            Some(HomeEntry::Surprise) => surprise(app, None),
+            Some(HomeEntry::Surprise) => surprise_me(app),
             Some(HomeEntry::Development) => open_development(app),
             Some(HomeEntry::Session) => crate::tui::session::update::open_setup(app),
             Some(HomeEntry::History) => open_history(app),
@@ -28,7 +28,7 @@ pub(in crate::tui) fn home(app: &mut App, selected: usize, action: Action) {
             None => {}
         },
         Action::Pick(n) if usize::from(n) <= app.packs.len() => open_pack(app, usize::from(n) - 1),
-        Action::Surprise => surprise(app, None),
+        Action::Surprise => surprise_me(app),
         Action::StartSession => crate::tui::session::update::open_setup(app),
         _ => {}
     }

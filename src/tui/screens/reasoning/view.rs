@@ -25,11 +25,15 @@ pub fn render(app: &App, state: &ReasoningState, area: Rect, buf: &mut Buffer) {
         (None, Some(_)) => Some((ui.read_only_reasoning.to_string(), theme.warning())),
         (None, None) => None,
     };
-    let status_rows = status.as_ref().map_or(0, |(text, _)| {
-        crate::tui::widgets::document::wrap(text, usize::from(area.width)).len().clamp(1, 4) as u16
-            + 1
+    // Wrapped here, once, and drawn line by line: the rows counted are the rows drawn, so
+    // the end of the message never slips under the footer.
+    let status_lines: Vec<Line> = status.as_ref().map_or_else(Vec::new, |(text, style)| {
+        crate::tui::widgets::document::wrap(text, usize::from(area.width))
+            .into_iter()
+            .map(|row| Line::styled(row, *style))
+            .collect()
     });
-    let status_text = status;
+    let status_rows = if status_lines.is_empty() { 0 } else { status_lines.len() as u16 + 1 };
     let [choice, editor, confidence, share, status] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
@@ -97,8 +101,8 @@ pub fn render(app: &App, state: &ReasoningState, area: Rect, buf: &mut Buffer) {
     )
     .render(share, buf);
 
-    if let Some((text, style)) = status_text {
+    if !status_lines.is_empty() {
         let status = Rect { y: status.y + 1, height: status.height.saturating_sub(1), ..status };
-        Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: true }).render(status, buf);
+        Paragraph::new(status_lines).render(status, buf);
     }
 }

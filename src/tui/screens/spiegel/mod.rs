@@ -27,4 +27,6 @@ pub struct SpiegelState {
     pub shared: Vec<String>,
     /// A message about the last save.
     pub notice: Option<String>,
+    /// What the last revision changed, said above the chart it is brought to.
+    pub confirmation: Option<String>,
 }

@@ -18,14 +18,25 @@ pub(in crate::tui) fn new_spiegel(
     let shared = match &app.pool {
         PoolState::Ready(tally) => {
             let p = &app.packs[pack];
-            // Shared reasoning follows the same rule as the chart: only what may be shown.
+            // Shared reasoning follows the same rule as the chart: only what may be shown,
+            // and never the person's own.
             let shown = crate::practice::colleagues(tally, p, &p.dilemmas[dilemma], app.threshold);
-            crate::practice::shared_reasoning(&shown, &mut app.rng)
+            crate::practice::shared_reasoning(&shown, app.answers.get(answer), &mut app.rng)
         }
         PoolState::Loading => Vec::new(),
     };
     let notice = notice.map(|e| app.ui.pool_failed(&e));
-    SpiegelState { answer, pack, dilemma, order, scroll: 0, revising: None, shared, notice }
+    SpiegelState {
+        answer,
+        pack,
+        dilemma,
+        order,
+        scroll: 0,
+        revising: None,
+        shared,
+        notice,
+        confirmation: None,
+    }
 }
 
 pub(in crate::tui) fn spiegel(app: &mut App, mut s: SpiegelState, action: Action) -> Vec<Effect> {
@@ -60,6 +71,8 @@ pub(in crate::tui) fn spiegel(app: &mut App, mut s: SpiegelState, action: Action
             let d = &app.packs[s.pack].dilemmas[s.dilemma];
             let current = s.order.iter().position(|&i| d.options[i].id.value == a.first.choice);
             s.revising = Some(current.unwrap_or(0));
+            // The chart the question is about comes to the top; the choice opens under it.
+            s.scroll = chart_top(app, &s, width, height);
         }
         Action::Next => {
             next_dilemma(app, &s);
@@ -104,9 +117,33 @@ pub(in crate::tui) fn revision_saved(
     let Some(a) = app.answers.iter_mut().find(|a| a.first.id == answer_id) else {
         return Vec::new();
     };
-    a.revised = Some(choice);
+    a.revised = Some(choice.clone());
     a.revised_at = Some(at);
-    vec![Effect::AddToPool(Box::new(a.clone()))]
+    let effects = vec![Effect::AddToPool(Box::new(a.clone()))];
+    // Said in words, and the chart — now with where people ended up — brought into view.
+    let (width, height) = body(app);
+    let label = app.screen().clone();
+    if let Screen::Spiegel(mut s) = label {
+        let title = app
+            .dilemma(s.pack, s.dilemma)
+            .and_then(|d| d.option(&choice))
+            .map_or(choice.clone(), |o| o.title.to_string());
+        let number = app
+            .dilemma(s.pack, s.dilemma)
+            .and_then(|d| s.order.iter().position(|&i| d.options[i].id.as_str() == choice))
+            .map_or(0, |p| p + 1);
+        s.confirmation = Some(app.ui.revision_saved(number, &title));
+        s.scroll = chart_top(app, &s, width, height);
+        replace(app, Screen::Spiegel(s));
+    }
+    effects
+}
+
+/// The scroll offset that puts the colleagues' chart at the top of the screen.
+fn chart_top(app: &App, s: &SpiegelState, width: u16, height: u16) -> u16 {
+    let (doc, chart) = crate::tui::screens::spiegel::document_and_chart(app, s, width);
+    let top = u16::try_from(chart.unwrap_or(0)).unwrap_or(u16::MAX);
+    top.min(crate::tui::widgets::document::max_scroll(doc.len(), height))
 }
 
 /// The pool took the record (it now counts in the chart), or could not (the spiegel says

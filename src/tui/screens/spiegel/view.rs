@@ -16,6 +16,12 @@ use crate::tui::widgets::overlay::picker;
 
 /// The spiegel as a document.
 pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
+    document_and_chart(app, state, width).0
+}
+
+/// The spiegel as a document, and the line where the colleagues' chart starts (what a
+/// revision brings into view).
+pub fn document_and_chart(app: &App, state: &SpiegelState, width: u16) -> (Doc, Option<usize>) {
     let ui = app.ui;
     let theme = app.theme;
     let mut doc = Doc::new(width);
@@ -24,7 +30,7 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
         app.dilemma(state.pack, state.dilemma),
         app.spiegel_answer(state),
     ) else {
-        return doc;
+        return (doc, None);
     };
     let number = |id: &str| {
         state.order.iter().position(|&i| d.options[i].id.as_str() == id).map_or(0, |p| p + 1)
@@ -47,6 +53,11 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
 
     let own = answer.current_choice();
     let mut shown_distribution = false;
+    doc.blank();
+    let chart = Some(doc.len());
+    if let Some(confirmation) = &state.confirmation {
+        doc.para(confirmation, theme.own());
+    }
     if app.preview.is_some() {
         sample_distribution(&mut doc, app, d, state, own, width);
     } else {
@@ -135,8 +146,8 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
         }
     }
 
-    sources(&mut doc, pack, &citations, app);
-
+    // The questions before the full citations: at 80×24 a list of sources should not
+    // stand between the reader and the conversation.
     if !d.questions.is_empty() {
         doc.heading(ui.spiegel_questions, theme.title());
         for q in &d.questions {
@@ -148,7 +159,9 @@ pub fn document(app: &App, state: &SpiegelState, width: u16) -> Doc {
     let hint =
         if answer.revised.is_some() { ui.spiegel_revise_done } else { ui.spiegel_revise_hint };
     doc.para(hint, theme.dim());
-    doc
+
+    sources(&mut doc, pack, &citations, app);
+    (doc, chart)
 }
 
 /// The preview's chart: a fixed sample spread, marked "voorbeeld" in its heading and
@@ -235,5 +248,9 @@ fn revise_picker(
         })
         .collect();
     let width = area.width.saturating_sub(6);
-    picker(app.ui.spiegel_revise_choose, items, selected, width, area, buf, app.theme);
+    // At the bottom, under the chart the question is about (scrolled to the top).
+    // (the picker keeps a row free above and below itself inside the rectangle it is given)
+    let height = (state.order.len() as u16 + 4).min(area.height / 2 + 2).max(5);
+    let at = Rect { y: area.bottom().saturating_sub(height), height, ..area };
+    picker(app.ui.spiegel_revise_choose, items, selected, width, at, buf, app.theme);
 }

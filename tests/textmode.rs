@@ -332,6 +332,25 @@ fn below_the_threshold_only_the_count_is_said() {
 }
 
 #[test]
+fn my_own_shared_reasoning_is_not_shown_as_a_colleagues() {
+    let (_dir, data, pool) = folders();
+    let o = order();
+    colleague(&pool, 1, o[0], Some("Ik keek naar wat hij nodig heeft."));
+    for n in 2..5 {
+        colleague(&pool, n, o[1], None);
+    }
+    let input = format!("{}\n\n1\nMijn eigen overweging.\n\n\nj\n\nq\n", fixture_number());
+    let run = run(&data, &pool, &["oefenen", "--tekst"], &input);
+    assert_eq!(run.code, Some(0), "{}", run.err);
+    let (_, shared) = run.out.split_once("Wat collega's overwogen\n").expect("shown at k");
+    let shared = shared.split("\n\n").next().unwrap_or_default();
+    assert_eq!(shared, "Overweging 1 van 1: Ik keek naar wat hij nodig heeft.", "{}", run.out);
+    // It is in the pool, shared, all the same.
+    let own = own_pool_records(&data, &pool);
+    assert_eq!(own[0].reasoning.as_deref(), Some("Mijn eigen overweging."));
+}
+
+#[test]
 fn my_answers_and_my_development_in_lines() {
     let (_dir, data, pool) = folders();
     let input = format!("{}\n\n3\nOverleg geeft houvast.\n\n5\nn\n\nq\n", fixture_number());

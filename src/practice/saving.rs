@@ -307,6 +307,23 @@ impl PoolLoader {
     }
 }
 
+/// An answer for tests: to dilemma `d` of pack `p`, first choice `a`, revised as given.
+#[cfg(test)]
+pub(crate) fn sample_answer(revised: Option<&str>) -> Answer {
+    let first = NewAnswer {
+        id: "0000000000000001".into(),
+        pack: "p".into(),
+        pack_version: 1,
+        dilemma: "d".into(),
+        choice: "a".into(),
+        reasoning: String::new(),
+        confidence: None,
+        share: false,
+        at: "2026-11-23T10:00:00Z".into(),
+    };
+    Answer { first, revised: revised.map(Into::into), revised_at: None }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,7 +399,7 @@ mod tests {
         let (stores, pool) = stores(dir.path(), Some("alleen-lezen".into()));
         let e = stores.save_answer(draft("x")).expect_err("read-only");
         assert_eq!(e.reason, "alleen-lezen");
-        let answer = Answer { first: stores_answer(), revised: None, revised_at: None };
+        let answer = sample_answer(None);
         assert_eq!(stores.add_to_pool(&answer).expect_err("read-only").reason, "alleen-lezen");
         assert_eq!(
             stores.save_revision(&answer, "b").expect_err("read-only").reason,
@@ -393,19 +410,5 @@ mod tests {
         assert_eq!(saved.votes, SessionVotes::Failed("alleen-lezen".into()));
         assert!(!stores.journal.path().exists());
         assert_eq!(pool.own_records(&stores.who), Some(0));
-    }
-
-    fn stores_answer() -> crate::store::NewAnswer {
-        crate::store::NewAnswer {
-            id: "0000000000000001".into(),
-            pack: "p".into(),
-            pack_version: 1,
-            dilemma: "d".into(),
-            choice: "a".into(),
-            reasoning: String::new(),
-            confidence: None,
-            share: false,
-            at: "2026-11-23T10:00:00Z".into(),
-        }
     }
 }

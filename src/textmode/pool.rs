@@ -180,7 +180,7 @@ impl Pool {
 mod tests {
     use super::*;
     use crate::i18n::Lang;
-    use crate::store::NewAnswer;
+    use crate::practice::saving::sample_answer as answer;
     use std::sync::{Arc, Condvar, Mutex};
 
     /// A pool share that hangs until the test opens it, and notes what reached it.
@@ -205,21 +205,6 @@ mod tests {
             *self.open.lock().expect("lock") = true;
             self.opened.notify_all();
         }
-    }
-
-    fn answer(revised: Option<&str>) -> Answer {
-        let first = NewAnswer {
-            id: "0000000000000001".into(),
-            pack: "p".into(),
-            pack_version: 1,
-            dilemma: "d".into(),
-            choice: "a".into(),
-            reasoning: String::new(),
-            confidence: None,
-            share: false,
-            at: "2026-11-23T10:00:00Z".into(),
-        };
-        Answer { first, revised: revised.map(Into::into), revised_at: None }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! self-contained HTML page with print styles, so both formats always hold the same text.
 //! Pack texts arrive cleaned by the loader; here they are only escaped for the format.
 
+use crate::clean::html_text;
 use crate::i18n::StudioText;
 use crate::pack::{Citations, Dilemma, Note, NoteKind, Pack, by_kind, paragraphs};
 
@@ -218,22 +219,6 @@ pub fn markdown(blocks: &[Block]) -> String {
             Block::PageBreak => out.push_str(
                 "<div style=\"break-before: page; page-break-before: always\"></div>\n\n",
             ),
-        }
-    }
-    out
-}
-
-/// Escapes text for HTML content and attribute values.
-pub(crate) fn html_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
         }
     }
     out

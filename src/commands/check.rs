@@ -17,9 +17,10 @@ use super::Exit;
 use crate::fsx;
 use crate::i18n::{CliText, Lang, render_diagnostic};
 use crate::pack::{
-    BUNDLED, CheckOptions, Checked, Diagnostic, Origin, Pos, Severity, WetAge, check_file_with,
-    check_text_with, duplicate_pack, ron_files,
+    BUNDLED, CheckOptions, Checked, Diagnostic, DiagnosticKind, Origin, Pack, Pos, Severity,
+    WetAge, check_file_with, check_text_with, duplicate_pack, ron_files,
 };
+use crate::phone::{Ballot, PAGE_BUDGET};
 
 /// What checking one file found, without the pack itself.
 struct Outcome {
@@ -31,7 +32,14 @@ struct Outcome {
 }
 
 impl Outcome {
-    fn of(checked: Checked) -> Outcome {
+    fn of(mut checked: Checked) -> Outcome {
+        let heavy: Vec<Diagnostic> = checked.usable().map(heavy_ballots).unwrap_or_default();
+        if !heavy.is_empty() {
+            for diag in heavy {
+                checked.push(diag);
+            }
+            checked.diagnostics.sort_by_key(|d| d.pos);
+        }
         Outcome {
             loads_as: checked.usable().map(|p| (p.id.value.clone(), p.id.pos)),
             dilemmas: checked.pack.as_ref().map_or(0, |p| p.dilemmas.len()),
@@ -39,6 +47,27 @@ impl Outcome {
             diagnostics: checked.diagnostics,
         }
     }
+}
+
+/// A warning for each dilemma whose ballot page on the phones (*eigen telefoon*) would be
+/// larger than the page's budget, in the larger of the two languages.
+fn heavy_ballots(pack: &Pack) -> Vec<Diagnostic> {
+    pack.dilemmas
+        .iter()
+        .filter_map(|d| {
+            let ballot = Ballot::from_dilemma(d);
+            let bytes =
+                [Lang::Nl, Lang::En].map(|l| ballot.page_bytes(l.phone())).into_iter().max()?;
+            (bytes > PAGE_BUDGET).then(|| {
+                let kind = DiagnosticKind::BallotPageTooLarge {
+                    dilemma: d.id.value.clone(),
+                    bytes,
+                    limit: PAGE_BUDGET,
+                };
+                Diagnostic::warning(d.id.pos, kind)
+            })
+        })
+        .collect()
 }
 
 /// Checks the packs at `paths`; with no paths, every pack the app would load (the bundled

@@ -400,6 +400,18 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
             format!("dilemma \"{dilemma}\" heeft geen intervisievragen (questions)"),
             format!("dilemma \"{dilemma}\" has no intervisie questions (questions)"),
         ),
+        K::BallotPageTooLarge { dilemma, bytes, limit } => lang.pick(
+            format!(
+                "de stempagina van dilemma \"{dilemma}\" voor telefoons wordt {} KB, meer dan {} KB: op een druk wifi-netwerk laadt die traag; maak de teksten van de werkwijzen korter",
+                bytes.div_ceil(1024),
+                limit / 1024
+            ),
+            format!(
+                "the phones' ballot page of dilemma \"{dilemma}\" would be {} KB, more than {} KB: slow on a busy Wi-Fi; shorten the options' texts",
+                bytes.div_ceil(1024),
+                limit / 1024
+            ),
+        ),
         K::NoOnderbouwing { dilemma, option } => lang.pick(
             format!("werkwijze \"{option}\" van dilemma \"{dilemma}\" heeft geen onderbouwing (notes)"),
             format!("option \"{option}\" of dilemma \"{dilemma}\" has no supporting note (notes)"),

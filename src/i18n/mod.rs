@@ -19,7 +19,7 @@ pub use diagnostics::{open_error, render_diagnostic, render_message};
 pub use keys::{KeyLabel, KeyPlace, help_here, space_key};
 pub use phone::PhoneText;
 pub use report::session_report;
-pub use session::SessionText;
+pub use session::{PhoneFailure, SessionText};
 pub use studio::StudioText;
 pub use text::{Mine, PlainText};
 pub use tui::UiText;

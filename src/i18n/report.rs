@@ -71,6 +71,11 @@ pub fn session_report(report: &Report, lang: Lang) -> String {
             if let Some((moved, both)) = item.moved {
                 out.push_str(&format!("\n{}\n", t.moved(moved, both)));
             }
+            for (name, round) in [(t.first_round, first), (t.second_round, second)] {
+                if let Some(r) = round.filter(|r| r.surplus) {
+                    out.push_str(&format!("\n{}\n", t.report_surplus(name, r.cast)));
+                }
+            }
         }
         let mut prompts = Vec::new();
         if item.onderbouwing_shown {

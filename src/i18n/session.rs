@@ -32,6 +32,7 @@ pub struct SessionText {
     pub join_wifi: &'static str,
     pub phones_starting: &'static str,
     pub phones_vote_hint: &'static str,
+    pub qr_no_room: &'static str,
     pub method_snel: &'static str,
     pub method_snel_hint: &'static str,
     pub method_moreel: &'static str,
@@ -123,6 +124,7 @@ pub static NL: SessionText = SessionText {
     join_wifi: "Je telefoon moet op hetzelfde wifi-netwerk zitten als deze laptop.",
     phones_starting: "De verbinding voor telefoons wordt gestart…",
     phones_vote_hint: "Stem op je telefoon. De verdeling komt pas op het scherm als de begeleider Enter drukt.",
+    qr_no_room: "Voor de QR-code is het venster te klein: maak het minstens 35 regels hoog (of de letters kleiner, meestal met Ctrl en -). Tot dan: typ het adres hierboven.",
     method_snel: "snel",
     method_snel_hint: "casus → stemmen → onthullen → bespreken → opnieuw stemmen",
     method_moreel: "moreel beraad",
@@ -243,6 +245,7 @@ pub static EN: SessionText = SessionText {
     join_wifi: "Your phone must be on the same Wi-Fi network as this laptop.",
     phones_starting: "Starting the connection for phones…",
     phones_vote_hint: "Vote on your phone. The distribution appears only when the facilitator presses Enter.",
+    qr_no_room: "The window is too small for the QR code: make it at least 35 lines high (or the letters smaller, usually with Ctrl and -). Until then: type the address above.",
     method_snel: "quick",
     method_snel_hint: "case → vote → reveal → discuss → vote again",
     method_moreel: "moreel beraad",
@@ -329,6 +332,23 @@ pub static EN: SessionText = SessionText {
     report_privacy: "This report contains no names and no votes per person.",
     report_stopped: "The session was stopped before the end.",
 };
+
+/// Why the phone server could not start, as plain data: the phone module describes its
+/// error this way, so these texts need no phone types (and `i18n` does not depend on it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhoneFailure {
+    /// The address could not be listened on: which, and the system's reason.
+    Listen {
+        /// The address asked for.
+        addr: String,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// The join address does not fit in a QR code.
+    QrTooLong,
+    /// No thread could be started for the server: the system's reason.
+    Thread(String),
+}
 
 impl Lang {
     /// The session's texts in this language.
@@ -447,14 +467,66 @@ impl SessionText {
         format!("Code: {code}")
     }
 
+    /// "1 telefoon", "5 telefoons".
+    fn phones(&self, n: usize) -> String {
+        match (self.lang, n) {
+            (Lang::Nl, 1) => "1 telefoon".to_string(),
+            (Lang::Nl, n) => format!("{n} telefoons"),
+            (Lang::En, 1) => "1 phone".to_string(),
+            (Lang::En, n) => format!("{n} phones"),
+        }
+    }
+
     /// "5 telefoons verbonden".
     pub fn joined(&self, n: usize) -> String {
+        let phones = self.phones(n);
+        self.lang.pick(format!("{phones} verbonden"), format!("{phones} connected"))
+    }
+
+    /// "7 telefoons · 4 stemmen": the phones that may vote in the open round, and their votes.
+    pub fn phones_votes(&self, phones: usize, votes: usize) -> String {
+        let votes = self.votes(u32::try_from(votes).unwrap_or(u32::MAX));
+        format!("{} · {votes}", self.phones(phones))
+    }
+
+    /// "6 deelnemers verwacht": the number the facilitator entered.
+    pub fn expected(&self, n: usize) -> String {
+        self.lang.pick(format!("{n} deelnemers verwacht"), format!("{n} participants expected"))
+    }
+
+    /// More phones (or votes) than participants: said before the reveal, never absorbed.
+    pub fn too_many_phones(&self, phones: usize, expected: usize) -> String {
+        self.lang.pick(
+            format!(
+                "Let op: {phones} telefoons voor {expected} deelnemers. Heeft iemand de pagina op meer dan één apparaat of in een privévenster geopend? Vraag het na vóór je onthult; meer stemmen dan deelnemers gaan niet naar de pool."
+            ),
+            format!(
+                "Note: {phones} phones for {expected} participants. Did someone open the page on more than one device or in a private window? Ask before you reveal; more votes than participants never go to the pool."
+            ),
+        )
+    }
+
+    /// Phones that arrived while the round was open.
+    pub fn phones_waiting(&self, n: usize) -> String {
         match (self.lang, n) {
-            (Lang::Nl, 1) => "1 telefoon verbonden".to_string(),
-            (Lang::Nl, n) => format!("{n} telefoons verbonden"),
-            (Lang::En, 1) => "1 phone connected".to_string(),
-            (Lang::En, n) => format!("{n} phones connected"),
+            (Lang::Nl, 1) => "1 telefoon stemt mee vanaf de volgende ronde".to_string(),
+            (Lang::Nl, n) => format!("{n} telefoons stemmen mee vanaf de volgende ronde"),
+            (Lang::En, 1) => "1 phone votes from the next round on".to_string(),
+            (Lang::En, n) => format!("{n} phones vote from the next round on"),
         }
+    }
+
+    /// Asked before `a` raises the number of participants to the phones connected (two
+    /// lines of the question box).
+    pub fn confirm_participants(&self, phones: usize, expected: usize) -> String {
+        self.lang.pick(
+            format!(
+                "Echt {phones} deelnemers? Er zijn er {expected} opgegeven; extra telefoons kunnen dubbele stemmen zijn."
+            ),
+            format!(
+                "Really {phones} participants? {expected} were entered; extra phones may be double votes."
+            ),
+        )
     }
 
     /// The line under a talking stage while phones can join: where, and how many did.
@@ -466,20 +538,19 @@ impl SessionText {
     }
 
     /// Why the phone server could not start, in this language.
-    pub fn phone_error(&self, e: &crate::phone::PhoneError) -> String {
-        use crate::phone::PhoneError;
+    pub fn phone_error(&self, e: &PhoneFailure) -> String {
         let reason = match e {
-            PhoneError::Listen { addr, source } => self.lang.pick(
-                format!("het adres {addr} is niet te gebruiken ({source})"),
-                format!("the address {addr} cannot be used ({source})"),
+            PhoneFailure::Listen { addr, reason } => self.lang.pick(
+                format!("het adres {addr} is niet te gebruiken ({reason})"),
+                format!("the address {addr} cannot be used ({reason})"),
             ),
-            PhoneError::QrTooLong => self.lang.pick(
+            PhoneFailure::QrTooLong => self.lang.pick(
                 "het adres past niet in een QR-code".to_string(),
                 "the address does not fit in a QR code".to_string(),
             ),
-            PhoneError::Thread(source) => self.lang.pick(
-                format!("de server kan niet starten ({source})"),
-                format!("the server cannot start ({source})"),
+            PhoneFailure::Thread(reason) => self.lang.pick(
+                format!("de server kan niet starten ({reason})"),
+                format!("the server cannot start ({reason})"),
             ),
         };
         self.phones_failed(&reason)
@@ -576,10 +647,10 @@ impl SessionText {
         if mode.on_phones() && total > expected {
             return self.lang.pick(
                 format!(
-                    "Er zijn {total} stemmen van telefoons voor {expected} deelnemers: meer dan er mensen zijn. Ze gaan niet naar de pool. Toch onthullen?"
+                    "{total} stemmen voor {expected} deelnemers: meer dan er mensen zijn. Ze gaan niet naar de pool. Toch onthullen?"
                 ),
                 format!(
-                    "{total} votes came from phones for {expected} participants: more than there are people. They will not go to the pool. Reveal anyway?"
+                    "{total} votes for {expected} participants: more than there are people. They will not go to the pool. Reveal anyway?"
                 ),
             );
         }
@@ -602,6 +673,18 @@ impl SessionText {
         self.lang.pick(
             format!("Niet alles kon worden opgeslagen: {reason}"),
             format!("Not everything could be saved: {reason}"),
+        )
+    }
+
+    /// Under a report's table: a round with more votes than participants.
+    pub fn report_surplus(&self, round: &str, cast: u32) -> String {
+        self.lang.pick(
+            format!(
+                "{round}: {cast} stemmen, meer dan er deelnemers waren. Deze ronde is niet aan de pool toegevoegd."
+            ),
+            format!(
+                "{round}: {cast} votes, more than there were participants. This round was not added to the pool."
+            ),
         )
     }
 

@@ -177,6 +177,10 @@ pub enum DiagnosticKind {
     NoNotes { dilemma: String },
     /// A dilemma without intervisie questions.
     NoQuestions { dilemma: String },
+    /// A dilemma whose ballot on the phones' page (*eigen telefoon*) would weigh more than
+    /// the page's budget: slow on a busy Wi-Fi. Measured by the caller (`wikken check`),
+    /// since the pack knows nothing of the phone page.
+    BallotPageTooLarge { dilemma: String, bytes: usize, limit: usize },
     /// A werkwijze without onderbouwing.
     NoOnderbouwing { dilemma: String, option: String },
     /// A pack with no dilemmas at all.

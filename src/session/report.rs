@@ -16,12 +16,14 @@ pub struct RoundCounts {
     pub cast: u32,
     /// Votes per werkwijze id.
     pub counts: BTreeMap<String, u32>,
+    /// More votes than participants at the reveal: not added to the pool.
+    pub surplus: bool,
 }
 
 impl RoundCounts {
     fn of(round: Option<&Round>) -> Option<RoundCounts> {
         let r = round.filter(|r| r.revealed)?;
-        Some(RoundCounts { cast: r.ballots.cast(), counts: r.ballots.counts() })
+        Some(RoundCounts { cast: r.ballots.cast(), counts: r.ballots.counts(), surplus: r.surplus })
     }
 
     /// Votes for a werkwijze.

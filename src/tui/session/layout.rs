@@ -154,9 +154,11 @@ pub fn areas(app: &App, s: &SessionScreen, area: Rect) -> Areas {
         View::Tally | View::Handover | View::Ballot | View::Voted | View::Phones => 1,
         // While phones can join, every talking stage says where and how many did.
         View::Stage if s.phones.is_some() => 1,
+        // After the reveal too: the address stays for the phones of the next round.
+        View::Reveal => u16::from(s.phones.is_some()),
         View::Compare => {
             let moved = crate::session::Session::moved(s.session.current()).is_some();
-            if moved { 2 } else { 0 }
+            2 * u16::from(moved) + u16::from(s.phones.is_some())
         }
         _ => 0,
     };

@@ -228,7 +228,7 @@ pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
         if let Some((moved, both)) = Session::moved(item) {
             Paragraph::new(Line::styled(st.moved(moved, both), app.theme.own()))
                 .wrap(Wrap { trim: true })
-                .render(areas.foot, buf);
+                .render(Rect { height: areas.foot.height.min(2), ..areas.foot }, buf);
         }
     } else if s.panel.is_none() && s.notes.is_none() && areas.body.height > 6 {
         // What can be put beside the result, named under it (the footer may not have room
@@ -244,6 +244,11 @@ pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
         Line::styled(format!("  {}", material.join(" · ")), app.theme.dim()).render(hint, buf);
     } else {
         chart(app, d, st.first_round, item.first.as_ref(), areas.body, buf);
+    }
+    // The last row of the foot: where phones join, for the next round.
+    if let Some(line) = super::join::address_line(app, s, areas.foot.width) {
+        let last = Rect { y: areas.foot.bottom().saturating_sub(1), height: 1, ..areas.foot };
+        line.centered().render(last, buf);
     }
     if s.notes.is_some() {
         notes(app, s, areas.side, buf);

@@ -5,7 +5,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
 use super::chrome::{header, notes, werkwijzen};
@@ -15,7 +15,6 @@ use crate::pack::Dilemma;
 use crate::session::StageKind;
 use crate::tui::app::App;
 use crate::tui::widgets::document::{Doc, render_doc};
-use crate::tui::widgets::text::truncate;
 
 /// The stages before the vote that put the werkwijzen in front of the group.
 fn shows_werkwijzen(kind: StageKind) -> bool {
@@ -56,26 +55,15 @@ pub fn document(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
 pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
     let (areas, text) = (&placed.areas, placed.text.as_ref());
     header(app, s, areas.head, buf);
+    // Where phones join, so a latecomer can still find it without the QR code.
+    if let Some(line) = super::join::address_line(app, s, areas.foot.width) {
+        line.centered().render(areas.foot, buf);
+    }
     if s.notes.is_some() {
         notes(app, s, areas.side, buf);
         return;
     }
     if let Some(t) = text {
         render_doc(&t.doc, s.scroll, t.rect, buf);
-    }
-    if let Some(p) = &s.phones {
-        // Where phones join, so a latecomer can still find it without the QR code.
-        let st = app.st();
-        let line = match (&p.url, &p.error) {
-            (_, Some(error)) => {
-                Line::styled(truncate(error, areas.foot.width.into()), app.theme.warning())
-            }
-            (Some(url), None) => Line::styled(
-                truncate(&st.phones_line(url, s.session.joined.len()), areas.foot.width.into()),
-                app.theme.dim(),
-            ),
-            (None, None) => Line::styled(st.phones_starting, app.theme.dim()),
-        };
-        line.centered().render(areas.foot, buf);
     }
 }

@@ -123,6 +123,10 @@ pub enum SessionConfirm {
     FewVoters,
     /// Reveal although the tally does not add up.
     Total(u32, u32),
+    /// Take this many connected phones as the number of participants, which is more than
+    /// the facilitator entered (*eigen telefoon*): never without asking, so phones that
+    /// are not people do not pass unnoticed.
+    Participants(usize),
     /// Stop the session.
     Quit,
 }

@@ -188,6 +188,9 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
                     SessionConfirm::FewVoters | SessionConfirm::Total(..) => {
                         changed = reveal(app, &mut s, true);
                     }
+                    SessionConfirm::Participants(n) => {
+                        changed = s.session.set_participants(n).is_ok();
+                    }
                     SessionConfirm::Quit => {
                         s.stopped = true;
                         changed = true;
@@ -255,8 +258,15 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
         // How to join fills the screen until Enter (or c, or Esc) puts the session back.
         Action::ShowJoin if s.phones.is_some() => s.join = !s.join,
         Action::Enter | Action::Back if s.join => s.join = false,
+        // The connected phones as the group's size: asked first when that is more people
+        // than the facilitator entered, so a surplus is never absorbed unnoticed.
         Action::TakeJoined if mode.participants_adjustable() => {
-            changed = s.session.set_participants(s.session.joined.len()).is_ok();
+            let n = s.session.joined.len();
+            if n > s.session.setup.participants {
+                s.confirm = Some(SessionConfirm::Participants(n));
+            } else {
+                changed = s.session.set_participants(n).is_ok();
+            }
         }
         Action::Left if adjustable => {
             let n = s.session.setup.participants.saturating_sub(1);

@@ -38,6 +38,9 @@ pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) {
             SessionConfirm::Total(total, expected) => {
                 app.st().confirm_total(s.session.setup.mode, total, expected)
             }
+            SessionConfirm::Participants(n) => {
+                app.st().confirm_participants(n, s.session.setup.participants)
+            }
             SessionConfirm::Quit if s.save_error.is_some() => {
                 app.st().confirm_quit_unsaved.to_string()
             }

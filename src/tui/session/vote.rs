@@ -2,8 +2,8 @@
 //! deelnemer 3"), then the ballot — the question and every werkwijze with its text, chosen
 //! with 1–9 (Esc goes back to the neutral screen) — then the next hand-over, so nothing of
 //! one vote is left on screen for the next voter. *Telling*: the facilitator types the count
-//! per werkwijze. *Eigen telefoon*: the counter large, how many phones are connected, and
-//! how to join beside it. Always the counter "4 van 6 gestemd", never the distribution, and
+//! per werkwijze. *Eigen telefoon*: phones and votes counted against the participants
+//! expected, and how to join beside it (see `join`). Always the counter "4 van 6 gestemd", never the distribution, and
 //! never anything about one phone.
 
 use ratatui::buffer::Buffer;
@@ -42,28 +42,13 @@ pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
     header(app, s, areas.head, buf);
     let (cast, total) = s.session.progress();
     let skipped = s.session.skipped();
-    let mut counter = st.voted(cast, total, skipped);
-    if s.phones.is_some() {
-        counter = format!("{counter} · {}", st.joined(s.session.joined.len()));
-    }
-    Line::styled(counter, app.theme.own().add_modifier(Modifier::BOLD))
+    Line::styled(st.voted(cast, total, skipped), app.theme.own().add_modifier(Modifier::BOLD))
         .centered()
         .render(areas.foot, buf);
     let Some(d) = dilemma(app, s) else { return };
     match View::of(s) {
         View::Tally => tally(app, s, d, areas.body, buf),
-        View::Phones => {
-            let bold = app.theme.title().add_modifier(Modifier::BOLD);
-            let lines = vec![
-                Line::styled(st.voted(cast, total, 0), bold),
-                Line::styled(st.joined(s.session.joined.len()), app.theme.own()),
-                Line::default(),
-                Line::from(d.question.as_str()),
-                Line::default(),
-                Line::styled(st.phones_vote_hint, app.theme.dim()),
-            ];
-            super::join::panel(app, s, areas.body, buf, lines);
-        }
+        View::Phones => super::join::voting(app, s, d, areas.body, buf),
         View::Handover => {
             // The neutral screen between voters: nothing of the previous vote remains.
             let name = s.session.turn.map(|t| s.voter_name(t.voter, |n| st.participant(n)));

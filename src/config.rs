@@ -14,11 +14,10 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use toml::Table;
 
 /// Settings from the config file; every field optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     /// The shared pool folder.
     pub pool: Option<PathBuf>,
@@ -28,7 +27,6 @@ pub struct Config {
     pub lang: Option<String>,
     /// Extra pack folders, loaded after the person's own pack folder. A relative folder is
     /// taken relative to the folder of the settings file, not to wherever wikken started.
-    #[serde(default)]
     pub packs: Vec<PathBuf>,
     /// After how many months `wikken check` asks for a `Wet` note to be checked again (0:
     /// never); `--wet-max-age` wins.
@@ -39,6 +37,9 @@ pub struct Config {
     /// Colours for the terminal's background: `auto` (ask the terminal), `licht` or `donker`.
     pub theme: Option<String>,
 }
+
+/// The settings a config file may hold.
+pub const SETTINGS: [&str; 4] = ["pool", "threshold", "lang", "packs"];
 
 /// A config file that exists but cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -52,13 +53,38 @@ pub enum ConfigError {
         #[source]
         source: std::io::Error,
     },
-    /// Not valid TOML or unknown settings.
-    #[error("{path}: {message}")]
-    Parse {
+    /// Not valid TOML, an unknown setting, or a value of the wrong kind (said in the
+    /// person's language by `crate::i18n::CliText::config_failed`).
+    #[error("{}:{line}: {problem:?}", path.display())]
+    Invalid {
         /// The file.
         path: PathBuf,
-        /// The parser's message, with line and column.
-        message: String,
+        /// The line the problem is on (1-based).
+        line: usize,
+        /// What is wrong.
+        problem: ConfigProblem,
+    },
+}
+
+/// What is wrong in a config file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigProblem {
+    /// A `\` in a `"…"` text, which TOML reads as the start of an escape: a Windows path
+    /// such as `"C:\Users\…"`.
+    Backslash,
+    /// Not TOML; the parser's own (English) words.
+    Syntax(String),
+    /// A setting wikken does not have, with the nearest one it does.
+    Unknown {
+        /// The name written.
+        name: String,
+        /// The setting it looks like.
+        suggestion: Option<String>,
+    },
+    /// A setting with the wrong kind of value.
+    WrongType {
+        /// The setting (one of [`SETTINGS`]).
+        name: &'static str,
     },
 }
 
@@ -77,8 +103,52 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(source) => return Err(ConfigError::Read { path: path.into(), source }),
     };
-    let mut config: Config = toml::from_str(&text)
-        .map_err(|e| ConfigError::Parse { path: path.into(), message: e.to_string() })?;
+    let invalid = |line: usize, problem: ConfigProblem| ConfigError::Invalid {
+        path: path.into(),
+        line,
+        problem,
+    };
+    let table: Table = text.parse().map_err(|e: toml::de::Error| {
+        let before = e.span().and_then(|span| text.get(..span.start));
+        let line = before.map_or(1, |t| t.matches('\n').count() + 1);
+        let written = text.lines().nth(line - 1).unwrap_or_default();
+        let problem = if written.contains('"') && written.contains('\\') {
+            ConfigProblem::Backslash
+        } else {
+            ConfigProblem::Syntax(e.message().trim().to_string())
+        };
+        invalid(line, problem)
+    })?;
+    let line_of = |key: &str| {
+        text.lines()
+            .position(|l| {
+                l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))
+            })
+            .map_or(1, |i| i + 1)
+    };
+    let mut config = Config::default();
+    for (key, value) in &table {
+        let wrong = |name: &'static str| invalid(line_of(name), ConfigProblem::WrongType { name });
+        match key.as_str() {
+            "pool" => config.pool = Some(value.as_str().ok_or_else(|| wrong("pool"))?.into()),
+            "threshold" => {
+                let k = value.as_integer().and_then(|k| u32::try_from(k).ok());
+                config.threshold = Some(k.ok_or_else(|| wrong("threshold"))?);
+            }
+            "lang" => config.lang = Some(value.as_str().ok_or_else(|| wrong("lang"))?.to_string()),
+            "packs" => {
+                let dirs = value.as_array().ok_or_else(|| wrong("packs"))?;
+                for dir in dirs {
+                    config.packs.push(dir.as_str().ok_or_else(|| wrong("packs"))?.into());
+                }
+            }
+            other => {
+                let suggestion = crate::pack::did_you_mean(other, SETTINGS);
+                let name = other.to_string();
+                return Err(invalid(line_of(other), ConfigProblem::Unknown { name, suggestion }));
+            }
+        }
+    }
     let base = path.parent().unwrap_or(Path::new(""));
     for dir in &mut config.packs {
         if dir.is_relative() {
@@ -109,7 +179,47 @@ mod tests {
         std::fs::write(&path, "tekst = true\n").expect("write");
         assert_eq!(load(&path).expect("valid").tekst, Some(true));
         std::fs::write(&path, "pol = \"/x\"\n").expect("write");
-        let err = load(&path).expect_err("unknown key").to_string();
-        assert!(err.contains("pol"), "{err}");
+        let Err(ConfigError::Invalid { line: 1, problem, .. }) = load(&path) else {
+            panic!("unknown key")
+        };
+        assert_eq!(
+            problem,
+            ConfigProblem::Unknown { name: "pol".into(), suggestion: Some("pool".into()) }
+        );
+    }
+
+    #[test]
+    fn a_windows_path_and_wrong_values_are_named_with_their_line() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("config.toml");
+        let problem = |text: &str| {
+            std::fs::write(&path, text).expect("write");
+            match load(&path) {
+                Err(ConfigError::Invalid { line, problem, .. }) => (line, problem),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(
+            problem("lang = \"nl\"\npool = \"C:\\Users\\ineke\\pool\"\n"),
+            (2, ConfigProblem::Backslash)
+        );
+        assert_eq!(
+            problem("threshold = \"vijf\"\n"),
+            (1, ConfigProblem::WrongType { name: "threshold" })
+        );
+        assert_eq!(
+            problem("lang = \"nl\"\npacks = \"/map\"\n"),
+            (2, ConfigProblem::WrongType { name: "packs" })
+        );
+        assert!(matches!(problem("lang = nl\n"), (1, ConfigProblem::Syntax(_))));
+        // The ways that do work for a Windows path.
+        std::fs::write(
+            &path,
+            "pool = 'C:\\Users\\ineke'\npacks = [\"C:/packs\", \"D:\\\\team\"]\n",
+        )
+        .expect("write");
+        let config = load(&path).expect("valid");
+        assert_eq!(config.pool, Some(PathBuf::from("C:\\Users\\ineke")));
+        assert_eq!(config.packs.len(), 2);
     }
 }

@@ -69,8 +69,22 @@ enum Command {
         /// many months, 0 = never (default 12)
         #[arg(long, value_name = "MAANDEN")]
         wet_max_age: Option<u32>,
+        /// Noem elk bestand met zijn volledige pad, zodat een editor het opent met een klik /
+        /// name every file by its full path, so an editor opens it on a click
+        #[arg(long)]
+        editor: bool,
         /// Bestanden of mappen / files or folders
         paths: Vec<PathBuf>,
+    },
+    /// Zet packs in de vaste opmaak / write packs in the canonical layout
+    Fmt {
+        /// Schrijf niets; zeg alleen of alles in de vaste opmaak staat / write nothing; only
+        /// say whether everything is in the canonical layout
+        #[arg(long)]
+        check: bool,
+        /// Packbestanden of mappen / pack files or folders
+        #[arg(required = true, value_name = "PACK")]
+        files: Vec<PathBuf>,
     },
     /// Schrijf een starterpack / write a starter pack
     New {
@@ -116,8 +130,8 @@ enum Command {
         /// Alleen dit dilemma (herhaalbaar) / only this dilemma (repeatable)
         #[arg(long = "dilemma", value_name = "ID")]
         dilemmas: Vec<String>,
-        /// Bestand; .html geeft HTML om te printen, anders Markdown / file; .html gives
-        /// printable HTML, anything else Markdown
+        /// Bestand: .html (om te printen, ook naar PDF) of .md / file: .html (to print, also
+        /// to PDF) or .md
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -171,7 +185,7 @@ fn main() -> ExitCode {
     let config = match config {
         Ok(c) => c.unwrap_or_default(),
         Err(e) => {
-            eprintln!("{}", CliText(lang).config_failed(&e.to_string()));
+            eprintln!("{}", CliText(lang).config_failed(&e));
             return ExitCode::from(Exit::Usage as u8);
         }
     };
@@ -381,7 +395,7 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         }
     }
     let exit = match &cli.command {
-        Some(Command::Check { paths, strict, wet_max_age }) => {
+        Some(Command::Check { paths, strict, editor, wet_max_age }) => {
             let wet_age = match wet_age(wet_max_age.or(config.wet_max_age)) {
                 Ok(age) => age,
                 Err(value) => {
@@ -389,9 +403,13 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
                     return Ok(Exit::Usage);
                 }
             };
-            commands::check(lang, paths, &pack_dirs, *strict, wet_age, &mut out, &mut err)?
+            let flags = commands::CheckFlags { strict: *strict, editor: *editor, wet_age };
+            commands::check(lang, paths, &pack_dirs, flags, &mut out, &mut err)?
         }
         Some(Command::New { path }) => commands::new_pack(lang, path, &mut out, &mut err)?,
+        Some(Command::Fmt { files, check }) => {
+            commands::fmt(lang, files, *check, &mut out, &mut err)?
+        }
         Some(Command::Stats { pack, format }) => {
             // Statistics need the packs' ids and titles only: a named pack folder that is
             // missing is left out rather than stopping the command.

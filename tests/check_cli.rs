@@ -309,6 +309,21 @@ fn new_writes_a_passing_starter_and_never_overwrites() {
 }
 
 #[test]
+fn check_for_editors_names_every_file_by_its_full_path() {
+    let rel = "tests/packs/invalid/missing-comma.ron";
+    let (code, out, _) = run(wikken(Path::new("/nonexistent")).args(["check", "--editor", rel]));
+    assert_eq!(code, Some(1));
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    assert_eq!(
+        out.lines().next(),
+        Some(&*format!(
+            "{}:4:15: error: hier ontbreekt een komma vóór wat op regel 5:5 volgt",
+            full.display()
+        ))
+    );
+}
+
+#[test]
 fn trainer_guide_example_passes_check() {
     let guide = std::fs::read_to_string("dilemmas/README.md").expect("guide");
     let start = guide.find("```ron\n").expect("example block") + "```ron\n".len();

@@ -17,142 +17,21 @@
 mod common;
 mod phone_common;
 
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use chromium::{Chromium, chromium};
+use headless_chrome::Tab;
 use headless_chrome::protocol::cdp::Emulation;
-use headless_chrome::{Browser, LaunchOptions, Tab};
 use phone_common::Room;
 use wikken::tui::Action;
 
 /// The axe-core copy the test injects (MPL-2.0, see tests/fixtures/axe/).
 const AXE: &str = include_str!("fixtures/axe/axe.min.js");
 
-/// Chromium's executable, or `None` (and a loud note) where it is missing.
-fn chromium() -> Option<PathBuf> {
-    let candidates = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
-    let found =
-        std::env::var_os("CHROME").map(PathBuf::from).filter(|p| p.exists()).or_else(|| {
-            let path = std::env::var_os("PATH")?;
-            std::env::split_paths(&path)
-                .flat_map(|dir| candidates.iter().map(move |c| dir.join(c)))
-                .find(|p| p.is_file())
-        });
-    if found.is_none() {
-        if std::env::var("WIKKEN_REQUIRE_CHROMIUM").as_deref() == Ok("1") {
-            panic!("WIKKEN_REQUIRE_CHROMIUM=1 but no chromium on PATH (apt-get install chromium)");
-        }
-        eprintln!();
-        eprintln!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-        eprintln!("!! SKIPPED: the phone page's browser test needs Chromium, which is missing.");
-        eprintln!("!! Install it with: apt-get install --no-install-recommends chromium");
-        eprintln!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-        eprintln!();
-    }
-    found
-}
-
-/// The browser with a fresh profile. When dropped, `headless_chrome` closes and kills the
-/// browser; every other process of ours using this profile (found by its unique folder in
-/// the command line before the browser goes) is then killed by its id and reaped: the test
-/// makes itself the reaper of its orphans, because where the machine's init does not reap,
-/// Chromium's helpers would otherwise stay behind as zombies.
-struct Chromium {
-    browser: Option<Browser>,
-    profile: tempfile::TempDir,
-}
-
-impl Chromium {
-    /// A browser with a fresh profile; `block_cookies` sets the profile's cookie setting to
-    /// "block" (as a participant's browser may have it), before the browser reads it.
-    fn launch(path: PathBuf, block_cookies: bool) -> Chromium {
-        #[cfg(target_os = "linux")]
-        // SAFETY: prctl with PR_SET_CHILD_SUBREAPER only changes who adopts this process's
-        // orphaned descendants (this test process instead of init).
-        unsafe {
-            libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-        }
-        let profile = tempfile::tempdir().expect("profile folder");
-        if block_cookies {
-            let default = profile.path().join("Default");
-            std::fs::create_dir_all(&default).expect("profile");
-            let settings = r#"{"profile":{"default_content_setting_values":{"cookies":2}}}"#;
-            std::fs::write(default.join("Preferences"), settings).expect("preferences");
-        }
-        let args: Vec<&OsStr> = [
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-        ]
-        .iter()
-        .map(OsStr::new)
-        .collect();
-        let options = LaunchOptions::default_builder()
-            .path(Some(path))
-            .headless(true)
-            .sandbox(false)
-            .user_data_dir(Some(profile.path().to_path_buf()))
-            .window_size(Some((390, 844)))
-            .idle_browser_timeout(Duration::from_secs(60))
-            .args(args)
-            .build()
-            .expect("launch options");
-        let browser = Browser::new(options).expect("chromium starts");
-        Chromium { browser: Some(browser), profile }
-    }
-
-    fn browser(&self) -> &Browser {
-        self.browser.as_ref().expect("running")
-    }
-}
-
-impl Drop for Chromium {
-    fn drop(&mut self) {
-        let ours = processes_using(&self.profile.path().to_string_lossy());
-        drop(self.browser.take());
-        #[cfg(target_os = "linux")]
-        {
-            let deadline = Instant::now() + Duration::from_secs(5);
-            let mut left = ours;
-            while !left.is_empty() {
-                left.retain(|&pid| {
-                    let mut status = 0;
-                    // SAFETY: waitpid and kill on ids of processes this test started.
-                    unsafe {
-                        match libc::waitpid(pid, &mut status, libc::WNOHANG) {
-                            0 => {
-                                libc::kill(pid, libc::SIGKILL);
-                                true
-                            }
-                            // Reaped, or not ours to reap (gone, or reaped by its parent).
-                            _ => false,
-                        }
-                    }
-                });
-                if Instant::now() > deadline {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-        }
-    }
-}
-
-/// Ids of the processes whose command line mentions `marker`.
-fn processes_using(marker: &str) -> Vec<i32> {
-    let Ok(dir) = std::fs::read_dir("/proc") else { return Vec::new() };
-    dir.filter_map(Result::ok)
-        .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
-        .filter(|pid| {
-            std::fs::read(format!("/proc/{pid}/cmdline"))
-                .is_ok_and(|c| String::from_utf8_lossy(&c).contains(marker))
-        })
-        .collect()
-}
+#[path = "support/chromium.rs"]
+mod chromium;
 
 /// Waits (at most ten seconds) until the page's text contains `text`.
 fn wait_for_text(tab: &Tab, text: &str) -> String {
@@ -322,7 +201,7 @@ fn refresh(tab: &Tab) {
 
 #[test]
 fn with_javascript_the_page_follows_the_session_and_every_state_passes_axe() {
-    let Some(path) = chromium() else { return };
+    let Some(path) = chromium("the phone page's browser test") else { return };
     let mut room = Room::new(3);
     let url = room.url();
     let chromium = Chromium::launch(path, false);
@@ -375,7 +254,7 @@ fn with_javascript_the_page_follows_the_session_and_every_state_passes_axe() {
 
 #[test]
 fn without_javascript_every_state_passes_axe_and_the_form_votes() {
-    let Some(path) = chromium() else { return };
+    let Some(path) = chromium("the phone page's browser test") else { return };
     let mut room = Room::new(3);
     let (url, addr, base) = (room.url(), room.addr(), room.base());
     let chromium = Chromium::launch(path, false);
@@ -448,7 +327,7 @@ fn without_javascript_every_state_passes_axe_and_the_form_votes() {
 
 #[test]
 fn a_browser_that_blocks_cookies_is_told_so_and_never_counted() {
-    let Some(path) = chromium() else { return };
+    let Some(path) = chromium("the phone page's browser test") else { return };
     let mut room = Room::new(3);
     let url = room.url();
     let chromium = Chromium::launch(path, true);

@@ -179,7 +179,7 @@ fn threshold_from_config_is_never_below_three() {
     std::fs::write(data.join("config.toml"), "pol = 1\n").expect("config");
     let (code, _, err) = run(wikken(&data, &pool).arg("stats"));
     assert_eq!(code, Some(2));
-    assert!(err.contains("instellingenbestand onbruikbaar"), "{err}");
+    assert!(err.contains("regel 1: onbekende instelling \"pol\" (bedoel je \"pool\"?)"), "{err}");
 }
 
 #[test]

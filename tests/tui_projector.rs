@@ -95,3 +95,33 @@ fn the_facilitator_can_switch_projector_mode() {
     app.beamer = Beamer::On;
     assert!(render(&app).contains("Onthul de verdeling"));
 }
+
+#[test]
+fn phones_and_votes_in_block_digits_on_a_projector() {
+    use wikken::phone::PhoneEvent;
+    let mut app = app_with(Lang::Nl, 200, 50);
+    app.today = "2026-11-23".into();
+    setup_session(&mut app, 6, "", 2, false, &[0]);
+    press(&mut app, [Action::Enter]);
+    press(
+        &mut app,
+        [Action::PhonesReady {
+            url: "http://192.168.178.23:48213/j/K7QF3M".into(),
+            code: "K7QF3M".into(),
+        }],
+    );
+    press(
+        &mut app,
+        (0..7).map(|phone| Action::Phone(PhoneEvent::Joined { phone, late_for: None })),
+    );
+    // From the join screen to the case, then to the vote.
+    press(&mut app, [Action::Enter, Action::Enter]);
+    let screen = render(&app);
+    assert!(screen.contains("telefoons") && screen.contains("stemmen"), "{screen}");
+    assert!(screen.contains("deelnemers verwacht"), "{screen}");
+    // 7 phones for 6 participants: the warning stands on screen before any reveal.
+    assert!(screen.contains("Let op: 7 telefoons voor 6 deelnemers"), "{screen}");
+    let band: Vec<&str> = screen.lines().filter(|l| l.contains('▀') || l.contains('█')).collect();
+    assert!(band.len() >= 3, "the counts in block digits:\n{screen}");
+    assert_snapshot!("projector_phones_200x50", screen);
+}

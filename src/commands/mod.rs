@@ -3,6 +3,7 @@
 
 mod check;
 mod export;
+mod fmt;
 mod forget;
 mod handout;
 mod import;
@@ -12,8 +13,9 @@ mod preview;
 mod stats;
 mod trainer;
 
-pub use check::check;
+pub use check::{CheckFlags, check};
 pub use export::{export_development, export_pool};
+pub use fmt::fmt;
 pub use forget::forget;
 pub use handout::handout;
 pub use import::import_bundle;

@@ -16,8 +16,10 @@ use crate::tui::{App, FALLBACK_SIZE, Theme, ThemeSetting, run};
 
 /// The home screen's notice at start: the pack files that were not loaded (each by cleaned
 /// file name) with the exact command that says why — `wikken check` on the pack folders
-/// that were used, in the order they were loaded, so a pack refused for an id that an
-/// earlier folder already had is refused there too — and the named pack folders that are
+/// that were used, in the order they were loaded; `check` weighs them against the bundled
+/// packs and the pack folders as the trainer does, so a pack refused for an id that a
+/// bundled pack or an earlier folder already had is refused there too — the packs that
+/// loaded from a `.ron.txt` file (to be renamed), and the named pack folders that are
 /// missing; or else how many damaged journal lines were skipped.
 pub fn start_notice(
     ui: &UiText,
@@ -35,6 +37,17 @@ pub fn start_notice(
             command.push_str(&clean::shell_arg(dir));
         }
         parts.push(ui.packs_skipped(&skipped, &command));
+    }
+    // A pack saved as `.ron.txt` loads, but the name should be fixed (as `check` says).
+    let misnamed: Vec<String> = catalog
+        .files
+        .iter()
+        .filter(|f| f.checked.usable().is_some())
+        .filter(|f| matches!(&f.origin, crate::pack::Origin::File(p) if crate::pack::is_notepad_name(p)))
+        .map(PackFile::name)
+        .collect();
+    if !misnamed.is_empty() {
+        parts.push(ui.packs_misnamed(&misnamed));
     }
     if !missing_dirs.is_empty() {
         let names: Vec<String> = missing_dirs.iter().map(|d| clean::path(d)).collect();

@@ -841,13 +841,70 @@ impl CliText {
             .to_string()
     }
 
-    /// The config file cannot be used. The reason may quote the file over several lines
-    /// (TOML errors do), so it keeps its line breaks but nothing else unsafe.
-    pub fn config_failed(self, reason: &str) -> String {
-        let reason = clean::text(reason);
+    /// The config file cannot be used: where, what is wrong and what to write instead.
+    pub fn config_failed(self, error: &crate::config::ConfigError) -> String {
+        use crate::config::{ConfigError, ConfigProblem, SETTINGS};
+        let (path, line, problem) = match error {
+            ConfigError::Read { path, source } => {
+                let (path, reason) =
+                    (clean::path(path), clean::line(&source.to_string()).into_owned());
+                return self.0.pick(
+                    format!("wikken: kan het instellingenbestand {path} niet lezen: {reason}"),
+                    format!("wikken: cannot read the settings file {path}: {reason}"),
+                );
+            }
+            ConfigError::Invalid { path, line, problem } => (clean::path(path), line, problem),
+        };
+        let what = match problem {
+            ConfigProblem::Backslash => self.0.pick(
+                "een \\ in een tekst tussen \"…\" leest TOML als begin van een speciaal teken. \
+                 Schrijf een Windows-pad met / (pool = \"C:/Users/…\"), met dubbele \\\\ \
+                 (pool = \"C:\\\\Users\\\\…\"), of tussen enkele aanhalingstekens \
+                 (pool = 'C:\\Users\\…')"
+                    .to_string(),
+                "a \\ in a text between \"…\" starts an escape in TOML. Write a Windows path \
+                 with / (pool = \"C:/Users/…\"), with double \\\\ (pool = \"C:\\\\Users\\\\…\"), \
+                 or between single quotes (pool = 'C:\\Users\\…')"
+                    .to_string(),
+            ),
+            ConfigProblem::Syntax(detail) => {
+                let detail = clean::line(detail);
+                self.0.pick(
+                    format!("dit is geen geldige instelling ({detail}); een instelling ziet eruit als lang = \"nl\""),
+                    format!("this is not a valid setting ({detail}); a setting looks like lang = \"en\""),
+                )
+            }
+            ConfigProblem::Unknown { name, suggestion } => {
+                let name = clean::line(name);
+                let known = SETTINGS.join(", ");
+                let hint = match suggestion {
+                    Some(s) => self.0.pick(
+                        format!(" (bedoel je \"{s}\"?)"),
+                        format!(" (did you mean \"{s}\"?)"),
+                    ),
+                    None => String::new(),
+                };
+                self.0.pick(
+                    format!("onbekende instelling \"{name}\"{hint}; mogelijk zijn: {known}"),
+                    format!("unknown setting \"{name}\"{hint}; valid settings: {known}"),
+                )
+            }
+            ConfigProblem::WrongType { name } => {
+                let example = match *name {
+                    "pool" => "pool = \"/mnt/team/wikken-pool\"",
+                    "threshold" => "threshold = 5",
+                    "lang" => "lang = \"nl\"",
+                    _ => "packs = [\"/mnt/team/packs\"]",
+                };
+                self.0.pick(
+                    format!("\"{name}\" heeft een verkeerde soort waarde; schrijf bijvoorbeeld {example}"),
+                    format!("\"{name}\" has the wrong kind of value; write for example {example}"),
+                )
+            }
+        };
         self.0.pick(
-            format!("wikken: instellingenbestand onbruikbaar: {reason}"),
-            format!("wikken: settings file unusable: {reason}"),
+            format!("wikken: instellingenbestand {path}, regel {line}: {what}"),
+            format!("wikken: settings file {path}, line {line}: {what}"),
         )
     }
 

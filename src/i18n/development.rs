@@ -153,7 +153,21 @@ impl DevelopmentText {
             return out;
         }
 
-        // Answers per month.
+        vec![
+            self.months_section(o),
+            self.themes_section(o, keys),
+            self.revisions_section(o),
+            self.confidence_section(o),
+            self.colleagues_section(o),
+        ]
+        .into_iter()
+        .chain(self.reasoning_sections(o, theme))
+        .collect()
+    }
+
+    /// Answers per month.
+    fn months_section(self, o: &Overview) -> Section {
+        let l = self.0;
         let max = o.months.iter().map(|m| m.answers).max().unwrap_or(0);
         let mut items = vec![Item::Text(format!(
             "{} in {}.",
@@ -161,12 +175,12 @@ impl DevelopmentText {
             self.months(o.months.len())
         ))];
         items.extend(o.months.iter().map(|m| Item::Bar(self.month(&m.month), m.answers, max)));
-        out.push(Section {
-            heading: l.pick("Antwoorden per maand", "Answers per month").into(),
-            items,
-        });
+        Section { heading: l.pick("Antwoorden per maand", "Answers per month").into(), items }
+    }
 
-        // Themes.
+    /// Themes practised and not yet (with the key that opens one, on screen).
+    fn themes_section(self, o: &Overview, keys: bool) -> Section {
+        let l = self.0;
         let mut items = vec![Item::Text(
             l.pick(
                 "Geoefend (antwoorden, van de dilemma's met dit thema):",
@@ -203,9 +217,12 @@ impl DevelopmentText {
                 ));
             }
         }
-        out.push(Section { heading: l.pick("Thema's", "Themes").into(), items });
+        Section { heading: l.pick("Thema's", "Themes").into(), items }
+    }
 
-        // Revisions.
+    /// How often and in which direction the person revised.
+    fn revisions_section(self, o: &Overview) -> Section {
+        let l = self.0;
         let revised = o.revised();
         let pct = crate::store::percent(revised, o.answers);
         let mut items = vec![Item::Text(l.pick(
@@ -270,9 +287,12 @@ impl DevelopmentText {
                     .map(|r| Item::Bullet(format!("{}: {} → {}", r.dilemma, r.from, r.to))),
             );
         }
-        out.push(Section { heading: l.pick("Herzien", "Revising").into(), items });
+        Section { heading: l.pick("Herzien", "Revising").into(), items }
+    }
 
-        // Confidence.
+    /// Confidence, and how it relates to revising.
+    fn confidence_section(self, o: &Overview) -> Section {
+        let l = self.0;
         let mut items = Vec::new();
         match o.mean_confidence() {
             None => items.push(Item::Text(
@@ -337,9 +357,12 @@ impl DevelopmentText {
                 format!("Without confidence: {}.", self.answers(o.no_confidence.answers)),
             )));
         }
-        out.push(Section { heading: l.pick("Zekerheid", "Confidence").into(), items });
+        Section { heading: l.pick("Zekerheid", "Confidence").into(), items }
+    }
 
-        // Colleagues.
+    /// The one figure that looks at colleagues.
+    fn colleagues_section(self, o: &Overview) -> Section {
+        let l = self.0;
         let items = match o.matched {
             None => vec![Item::Note(
                 l.pick("Antwoorden van collega's worden geladen…", "Loading colleagues' answers…")
@@ -395,9 +418,13 @@ impl DevelopmentText {
                 items
             }
         };
-        out.push(Section { heading: l.pick("Collega's", "Colleagues").into(), items });
+        Section { heading: l.pick("Collega's", "Colleagues").into(), items }
+    }
 
-        // Reasoning over time.
+    /// The reasoning over time of one theme (or every theme).
+    fn reasoning_sections(self, o: &Overview, theme: Option<usize>) -> Vec<Section> {
+        let l = self.0;
+        let mut out = Vec::new();
         let themes: Vec<usize> = match theme {
             Some(i) if i < o.reasoning.len() => vec![i],
             Some(_) => Vec::new(),

@@ -489,6 +489,31 @@ impl SessionText {
         format!("{} · {votes}", self.phones(phones))
     }
 
+    /// The word beside the number of phones in block digits.
+    pub fn big_phones_label(&self, n: usize) -> &'static str {
+        match (self.lang, n) {
+            (Lang::Nl, 1) => "telefoon",
+            (Lang::Nl, _) => "telefoons",
+            (Lang::En, 1) => "phone",
+            (Lang::En, _) => "phones",
+        }
+    }
+
+    /// The word beside the number of votes in block digits.
+    pub fn big_votes_label(&self, n: usize) -> &'static str {
+        match (self.lang, n) {
+            (Lang::Nl, 1) => "stem",
+            (Lang::Nl, _) => "stemmen",
+            (Lang::En, 1) => "vote",
+            (Lang::En, _) => "votes",
+        }
+    }
+
+    /// The words beside the expected participants in block digits.
+    pub fn big_expected_label(&self) -> &'static str {
+        self.lang.pick("deelnemers verwacht", "participants expected")
+    }
+
     /// "6 deelnemers verwacht": the number the facilitator entered.
     pub fn expected(&self, n: usize) -> String {
         self.lang.pick(format!("{n} deelnemers verwacht"), format!("{n} participants expected"))

@@ -144,7 +144,7 @@ pub static NL: UiText = UiText {
     answer_not_shared: "niet gedeeld",
     answer_unknown_dilemma: "(dit dilemma staat niet meer in de geladen packs)",
     help_title: "Hulp",
-    help_mouse: "Het muiswiel scrollt lange tekst. Met de muis selecteer en kopieer je tekst zoals in elk terminalvenster.",
+    help_mouse: "Muis: klik op een regel of werkwijze om hem te kiezen, klik nog eens om hem te openen; het wiel scrollt. Tekst selecteren en kopiëren: houd Shift ingedrukt en sleep.",
     help_close: "Esc, ? of q sluit de hulp; ↑↓ en PgUp/PgDn scrollen.",
     confirm_quit: "Je overweging is nog niet opgeslagen. Toch stoppen?",
     confirm_discard: "Je overweging is nog niet opgeslagen. Weggooien en teruggaan?",
@@ -156,7 +156,7 @@ pub static NL: UiText = UiText {
     too_small: "Het venster is te klein.",
     read_only_mark: "alleen-lezen",
     saving_mark: "wordt bewaard…",
-    read_only_reasoning: "Alleen-lezen: je overweging kan niet worden bewaard (zie het startscherm). Kopieer hem als je hem wilt houden.",
+    read_only_reasoning: "Alleen-lezen: je overweging kan niet worden bewaard (zie het startscherm). Wil je hem houden, selecteer hem dan met Shift en slepen en kopieer hem.",
     home_intro: "Kies een werkwijze, schrijf op waarom, en kijk dan in de spiegel: hoe collega's kozen, wat onderzoek, praktijk, cliënten en de wet zeggen, en welke vragen een gesprek openen.",
 };
 
@@ -220,7 +220,7 @@ pub static EN: UiText = UiText {
     answer_not_shared: "not shared",
     answer_unknown_dilemma: "(this dilemma is no longer in the loaded packs)",
     help_title: "Help",
-    help_mouse: "The mouse wheel scrolls long text. Select and copy text with the mouse as in any terminal window.",
+    help_mouse: "Mouse: click a row or option to select it, click again to open it; the wheel scrolls. To select and copy text, hold Shift and drag.",
     help_close: "Esc, ? or q closes the help; ↑↓ and PgUp/PgDn scroll.",
     confirm_quit: "Your reasoning is not saved yet. Quit anyway?",
     confirm_discard: "Your reasoning is not saved yet. Discard it and go back?",
@@ -232,7 +232,7 @@ pub static EN: UiText = UiText {
     too_small: "The window is too small.",
     read_only_mark: "read-only",
     saving_mark: "saving…",
-    read_only_reasoning: "Read-only: your reasoning cannot be saved (see the home screen). Copy it if you want to keep it.",
+    read_only_reasoning: "Read-only: your reasoning cannot be saved (see the home screen). To keep it, select it with Shift and drag, and copy it.",
     home_intro: "Choose an option, write down why, then look in the mirror: how colleagues chose, what research, practice, clients and the law say, and which questions open a conversation.",
 };
 
@@ -456,6 +456,24 @@ impl UiText {
             (Lang::Nl, n) => format!("{n} packs niet geladen: {list}. Waarom: {command}"),
             (Lang::En, 1) => format!("Pack {list} not loaded. Why: {command}"),
             (Lang::En, n) => format!("{n} packs not loaded: {list}. Why: {command}"),
+        }
+    }
+
+    /// Packs that loaded from a file named `*.ron.txt` (Notepad adds `.txt`): to be renamed.
+    /// The names must already be cleaned.
+    pub fn packs_misnamed(&self, names: &[String]) -> String {
+        let list = names.join(", ");
+        match (self.lang, names.len()) {
+            (Lang::Nl, 1) => format!(
+                "Pack {list} is geladen, maar hernoem het bestand naar .ron (Kladblok zette er .txt achter)."
+            ),
+            (Lang::Nl, _) => {
+                format!("Geladen, maar hernoem naar .ron (Kladblok zette er .txt achter): {list}.")
+            }
+            (Lang::En, 1) => {
+                format!("Pack {list} is loaded, but rename the file to .ron (Notepad added .txt).")
+            }
+            (Lang::En, _) => format!("Loaded, but rename to .ron (Notepad added .txt): {list}."),
         }
     }
 

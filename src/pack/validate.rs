@@ -13,6 +13,10 @@ use super::syntax::Mark;
 /// Allowed number of werkwijzen per dilemma.
 pub const OPTION_RANGE: std::ops::RangeInclusive<usize> = 2..=6;
 
+/// The length of a case the guide asks for, in words (`check` warns outside it): 120–250
+/// as a rule, and some of 80–120 for quick sessions.
+pub const CASE_WORDS: std::ops::RangeInclusive<usize> = 80..=250;
+
 /// Longest allowed id.
 pub const MAX_SLUG_LEN: usize = 64;
 
@@ -51,8 +55,11 @@ pub fn validate(pack: &Pack, complete: bool) -> Vec<Diagnostic> {
     for source in &pack.sources {
         check_slug(&mut out, IdScope::Source, &source.id);
         source_ids.check(&mut out, IdScope::Source, &source.id);
+        check_url(&mut out, source.url.as_ref());
     }
     let known: Vec<&str> = pack.sources.iter().map(|s| s.id.as_str()).collect();
+    // Looked up once per citation: a pack cites its sources hundreds of times.
+    let known = (known.as_slice(), &known.iter().copied().collect::<HashSet<&str>>());
     let mut cited: HashSet<&str> = HashSet::new();
 
     if pack.dilemmas.is_empty() && complete {
@@ -62,6 +69,7 @@ pub fn validate(pack: &Pack, complete: bool) -> Vec<Diagnostic> {
     for dilemma in &pack.dilemmas {
         check_slug(&mut out, IdScope::Dilemma, &dilemma.id);
         dilemma_ids.check(&mut out, IdScope::Dilemma, &dilemma.id);
+        check_case_length(&mut out, &dilemma.case);
         let count = dilemma.options.len();
         if !OPTION_RANGE.contains(&count) && complete {
             out.push(Diagnostic::error(
@@ -73,7 +81,7 @@ pub fn validate(pack: &Pack, complete: bool) -> Vec<Diagnostic> {
         for option in &dilemma.options {
             check_slug(&mut out, IdScope::Option, &option.id);
             option_ids.check(&mut out, IdScope::Option, &option.id);
-            check_citations(&mut out, &option.notes, &known, &mut cited);
+            check_citations(&mut out, &option.notes, known, &mut cited);
             if option.notes.is_empty() && complete {
                 out.push(Diagnostic::warning(
                     option.pos,
@@ -84,7 +92,7 @@ pub fn validate(pack: &Pack, complete: bool) -> Vec<Diagnostic> {
                 ));
             }
         }
-        check_citations(&mut out, &dilemma.notes, &known, &mut cited);
+        check_citations(&mut out, &dilemma.notes, known, &mut cited);
         if dilemma.notes.is_empty() && complete {
             out.push(Diagnostic::warning(
                 dilemma.pos,
@@ -162,6 +170,66 @@ impl<'a> Unique<'a> {
     }
 }
 
+/// The number of words in a text: runs between spaces that hold a letter or digit. For
+/// speed it looks at bytes, not characters (`check` counts every case of every pack): a
+/// character outside ASCII counts as a letter when it is one of the two-byte letters from
+/// U+00C0 on (é, ß, ł, ω, …) or a three-byte character outside U+2000–U+2FFF (dashes,
+/// curly quotes and other signs), and only ASCII spaces separate words (a no-break space
+/// joins two words into one).
+pub fn word_count(text: &str) -> usize {
+    static CLASS: [u8; 256] = {
+        let mut class = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            class[b] = if c.is_ascii_whitespace() {
+                SPACE
+            } else if c.is_ascii_alphanumeric()
+                || matches!(c, 0xC3..=0xDF | 0xE0 | 0xE1 | 0xE3..=0xEF)
+            {
+                LETTER
+            } else {
+                0
+            };
+            b += 1;
+        }
+        class
+    };
+    const SPACE: u8 = 1;
+    const LETTER: u8 = 2;
+    // Without branches: `seen` says whether the word so far holds a letter; a space adds it
+    // to the count and starts again.
+    let (mut words, mut seen) = (0usize, 0usize);
+    for &b in text.as_bytes() {
+        let class = CLASS[usize::from(b)];
+        let space = usize::from(class == SPACE);
+        words += seen & space;
+        seen = (seen | usize::from(class == LETTER)) & (space ^ 1);
+    }
+    words + seen
+}
+
+/// A case outside [`CASE_WORDS`] (an empty one is an error already).
+fn check_case_length(out: &mut Vec<Diagnostic>, case: &Spanned<String>) {
+    let words = word_count(case);
+    if words > 0 && !CASE_WORDS.contains(&words) {
+        let (min, max) = (*CASE_WORDS.start(), *CASE_WORDS.end());
+        out.push(Diagnostic::warning(case.pos, DiagnosticKind::CaseLength { words, min, max }));
+    }
+}
+
+/// A source's address must be a web address (`http://` or `https://`): a `javascript:`,
+/// `data:` or `file:` address would become a link in a handout or on a screen that does
+/// something else than open a page.
+fn check_url(out: &mut Vec<Diagnostic>, url: Option<&Spanned<String>>) {
+    let Some(url) = url else { return };
+    let lower = url.trim().to_ascii_lowercase();
+    let web = ["http://", "https://"].iter().any(|s| lower.starts_with(s) && lower.len() > s.len());
+    if !web {
+        out.push(Diagnostic::error(url.pos, DiagnosticKind::UnsafeUrl { url: url.value.clone() }));
+    }
+}
+
 fn check_slug(out: &mut Vec<Diagnostic>, scope: IdScope, id: &Spanned<String>) {
     // An empty id is already reported as empty text.
     if !id.is_empty() && !is_slug(id) {
@@ -172,15 +240,18 @@ fn check_slug(out: &mut Vec<Diagnostic>, scope: IdScope, id: &Spanned<String>) {
     }
 }
 
+/// The source ids of a pack: in file order (for "did you mean"), and as a set.
+type Known<'a, 'b> = (&'a [&'b str], &'a HashSet<&'b str>);
+
 fn check_citations<'p>(
     out: &mut Vec<Diagnostic>,
     notes: &'p [Note],
-    known: &[&str],
+    (known, set): Known,
     cited: &mut HashSet<&'p str>,
 ) {
     check_kinds(out, notes);
     for reference in notes.iter().flat_map(|n| &n.sources) {
-        if known.contains(&reference.as_str()) {
+        if set.contains(reference.as_str()) {
             cited.insert(reference.as_str());
         } else {
             let mut diag = Diagnostic::error(
@@ -413,6 +484,35 @@ mod tests {
         let pack = crate::pack::check_text(text).pack.expect("decodes");
         let today = YearMonth { year: 2026, month: 12 };
         assert!(stale_wet_notes(&pack, WetAge { today, max_months: 12 }).is_empty());
+    }
+
+    #[test]
+    fn words_are_counted_as_a_reader_counts_them() {
+        assert_eq!(word_count("Een casus, met — streepjes en 12 euro."), 7);
+        assert_eq!(word_count("  \n"), 0);
+        assert_eq!(word_count("twee woorden, één — ‘zin’ "), 4);
+        assert_eq!(word_count("één\u{a0}woord"), 1, "a no-break space joins");
+    }
+
+    #[test]
+    fn only_web_addresses_are_sources() {
+        let url = |u: &str| {
+            let mut out = Vec::new();
+            check_url(&mut out, Some(&Spanned::new(u.to_string(), Pos::START)));
+            out.len()
+        };
+        assert_eq!(url("https://wetten.overheid.nl/BWBR0015703"), 0);
+        assert_eq!(url("HTTP://example.org"), 0);
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "https://",
+            "www.x.nl",
+            " javascript:x",
+        ] {
+            assert_eq!(url(bad), 1, "{bad}");
+        }
     }
 
     #[test]

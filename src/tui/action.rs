@@ -49,6 +49,8 @@ pub enum Action {
     Help,
     /// Pick by number (1-based, as shown).
     Pick(u8),
+    /// A click on row `n` of a list (0-based): selects it, or opens it when it was selected.
+    Select(usize),
     /// Submit the reasoning (Ctrl+S).
     Submit,
     /// Next field in the reasoning screen (Tab).

@@ -193,6 +193,9 @@ pub struct App {
     pub saves: Saves,
     /// Projector mode.
     pub beamer: Beamer,
+    /// Where a click lands this frame, and what it means: drawn by the views (see
+    /// `tui::mouse`), read when the mouse is clicked.
+    pub hits: std::cell::RefCell<Vec<super::mouse::Hit>>,
     /// Seconds since start, from the loop's ticks (session timers).
     pub now: u64,
     /// Today, `YYYY-MM-DD` (report names and pool dates).
@@ -234,6 +237,7 @@ impl App {
             quit: false,
             saves: Saves::default(),
             beamer: Beamer::Auto,
+            hits: Default::default(),
             now: 0,
             today: String::from("1970-01-01"),
             preview: None,

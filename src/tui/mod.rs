@@ -6,6 +6,7 @@ mod action;
 mod app;
 mod effect;
 pub mod keys;
+mod mouse;
 mod nav;
 pub mod phone_host;
 pub mod preview;

@@ -15,6 +15,7 @@ use super::widgets::{frame, overlay};
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ui = self.ui;
+        self.clear_hits();
         let size = super::app::Size { width: area.width, height: area.height };
         if !size.usable() {
             let text = vec![

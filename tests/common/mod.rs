@@ -97,7 +97,13 @@ pub fn last_session_save() -> Option<(String, Vec<PoolRecord>)> {
 pub fn fixture_pack() -> Pack {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/packs/tui/oefen.ron");
     let checked = check_file(&path);
-    assert!(checked.diagnostics.is_empty(), "{:?}", checked.diagnostics);
+    // Its second case is short on purpose (small screens for the snapshots): the length
+    // hint is the one thing `check` may say about it.
+    let length_hint = |d: &&wikken::pack::Diagnostic| {
+        matches!(d.kind, wikken::pack::DiagnosticKind::CaseLength { .. })
+    };
+    let other: Vec<_> = checked.diagnostics.iter().filter(|d| !length_hint(d)).collect();
+    assert!(other.is_empty(), "{other:?}");
     checked.pack.expect("fixture pack")
 }
 

@@ -7,7 +7,7 @@
 pub mod table;
 
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -328,6 +328,10 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollUp => Some(Action::ScrollUp),
             MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            // A click counts only where nothing lies over the screen.
+            MouseEventKind::Down(MouseButton::Left) if place(app) != KeyPlace::Question => {
+                app.click(m.column, m.row)
+            }
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),

@@ -123,14 +123,23 @@ pub fn time_up_frame(app: &App, full: Rect, buf: &mut Buffer) {
 }
 
 /// Each werkwijze of `d`: its number (as `number` writes it) and title in bold, and its
-/// text under the title — what a group reads before it votes.
-pub fn werkwijzen(doc: &mut Doc, d: &Dilemma, theme: Theme, number: impl Fn(usize) -> String) {
+/// text under the title — what a group reads before it votes. Returns the lines each took.
+pub fn werkwijzen(
+    doc: &mut Doc,
+    d: &Dilemma,
+    theme: Theme,
+    number: impl Fn(usize) -> String,
+) -> Vec<(usize, usize)> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut ranges = Vec::new();
     for (i, o) in d.options.iter().enumerate() {
         doc.blank();
+        let start = doc.len();
         let lead = number(i + 1);
         let indent = " ".repeat(lead.width());
         doc.hanging(Span::styled(lead, theme.title()), o.title.as_str(), bold);
         doc.hanging(Span::raw(indent), o.text.as_str(), Style::new());
+        ranges.push((start, doc.len()));
     }
+    ranges
 }

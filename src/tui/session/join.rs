@@ -28,6 +28,7 @@ use crate::pack::Dilemma;
 use crate::phone::QrMatrix;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::digits;
 
 /// Columns a text beside the code needs at least.
 const TEXT_BESIDE: u16 = 32;
@@ -165,6 +166,34 @@ pub fn panel(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer, mut lin
 /// can still scan it for the next round.
 pub fn voting(app: &App, s: &SessionScreen, d: &Dilemma, area: Rect, buf: &mut Buffer) {
     let st = app.st();
+    // On a projector the counts stand in block digits across the top, read from the back
+    // of the room: phones, votes, and the participants the facilitator entered.
+    let area = if app.projector() && area.height > 2 * digits::ROWS + 6 {
+        let c = s.session.phone_count();
+        let band = Rect { height: digits::ROWS, ..area };
+        let mut x = band.x;
+        for (n, label) in [
+            (c.phones, st.big_phones_label(c.phones)),
+            (c.votes, st.big_votes_label(c.votes)),
+            (c.expected, st.big_expected_label()),
+        ] {
+            let number = n.to_string();
+            let w = digits::width(&number);
+            let style = if c.too_many() && n == c.phones.max(c.votes) && n > c.expected {
+                app.theme.warning()
+            } else {
+                app.theme.big()
+            };
+            digits::render(&number, style, Rect { x, width: w, ..band }, buf);
+            let label_at = Rect { x: x + w + 2, y: band.y + 1, width: 24, height: 1 };
+            Line::styled(label.to_string(), app.theme.title())
+                .render(label_at.intersection(band), buf);
+            x += w + 2 + 24;
+        }
+        Rect { y: area.y + digits::ROWS + 1, height: area.height - digits::ROWS - 1, ..area }
+    } else {
+        area
+    };
     let mut lines = count_lines(app, s, true);
     lines.extend([
         Line::default(),

@@ -15,6 +15,7 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use super::state::{SetupRow, SetupState};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::widgets::document::wrap;
 use crate::tui::widgets::text::truncate;
@@ -117,6 +118,8 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
             .collect()
     };
     let mut form: Vec<Line> = Vec::new();
+    // Which lines of the form belong to which field, for clicks.
+    let mut field_lines: Vec<(SetupRow, u16, u16)> = Vec::new();
     for row in
         [SetupRow::Pack, SetupRow::Participants, SetupRow::Names, SetupRow::Mode, SetupRow::Method]
     {
@@ -131,7 +134,9 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
                 )
             })
             .collect();
-        form.extend(mark(row, lines));
+        let marked = mark(row, lines);
+        field_lines.push((row, form.len() as u16, marked.len() as u16));
+        form.extend(marked);
     }
 
     let hint = hint(app, s, Some(&selected));
@@ -154,6 +159,12 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     Paragraph::new(form).render(form_area, buf);
+    // A click focuses a field, ticks a dilemma, or starts the session.
+    let index = |row: SetupRow| rows.iter().position(|r| *r == row).unwrap_or(0);
+    for (row, top, height) in field_lines {
+        let at = Rect { y: form_area.y + top, height, ..form_area };
+        app.hit(at.intersection(form_area), Action::Select(index(row)));
+    }
 
     // The agenda: every dilemma of the pack with its place on the agenda, in a pane that
     // keeps the focused dilemma in view.
@@ -191,6 +202,10 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
         buf,
         &mut state,
     );
+    let heights = vec![1; pack.dilemmas.len()];
+    app.hit_list(list_area, &heights, state.offset(), |d| {
+        Action::Select(index(SetupRow::Dilemma(d)))
+    });
     if pack.dilemmas.len() > usize::from(list_area.height) {
         let mut bar = ScrollbarState::new(pack.dilemmas.len()).position(focused.unwrap_or(0));
         let bar_area = Rect { x: list_area.right() + 1, width: 1, ..list_area };
@@ -202,6 +217,7 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
 
     let start = vec![Line::styled(format!("  {}", st.setup_start), theme.title())];
     Paragraph::new(mark(SetupRow::Start, start)).render(start_area, buf);
+    app.hit(start_area, Action::Select(index(SetupRow::Start)));
 
     let mut y = note_area.y;
     for (text, style) in notes {

@@ -46,7 +46,7 @@ pub fn document(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
     doc.para(d.question.as_str(), Style::new().add_modifier(Modifier::BOLD));
     if shows_werkwijzen(kind) {
         doc.heading(app.ui.dilemma_werkwijzen, theme.title());
-        werkwijzen(&mut doc, d, theme, |n| format!("{n}. "));
+        let _ = werkwijzen(&mut doc, d, theme, |n| format!("{n}. "));
     }
     doc
 }

@@ -32,6 +32,16 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) -> Vec<Effect> {
     let row = rows[s.row.min(rows.len() - 1)];
     let right = matches!(action, Action::Right);
     match (action, row) {
+        // A click: the field it landed on gets the keyboard; a dilemma is ticked or unticked;
+        // the start button starts.
+        (Action::Select(i), _) if i < rows.len() => {
+            s.row = i;
+            match rows[i] {
+                SetupRow::Dilemma(_) => return setup(app, s, Action::Toggle),
+                SetupRow::Start => return setup(app, s, Action::Enter),
+                _ => {}
+            }
+        }
         (Action::Up, _) => s.row = s.row.saturating_sub(1),
         (Action::Down, _) => s.row = (s.row + 1).min(rows.len() - 1),
         (Action::PageUp, _) => s.row = s.row.saturating_sub(10),

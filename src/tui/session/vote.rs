@@ -23,6 +23,16 @@ use crate::tui::widgets::overlay::picker;
 
 /// A voter's ballot: their name, the question, and every werkwijze with its text.
 pub fn ballot(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
+    ballot_and_werkwijzen(app, s, d, width).0
+}
+
+/// [`ballot`], and the lines each werkwijze takes on it (a click there votes for it).
+fn ballot_and_werkwijzen(
+    app: &App,
+    s: &SessionScreen,
+    d: &Dilemma,
+    width: u16,
+) -> (Doc, Vec<(usize, usize)>) {
     let (st, theme) = (app.st(), app.theme);
     let mut doc = Doc::new(width);
     if let Some(t) = s.session.turn {
@@ -31,8 +41,8 @@ pub fn ballot(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
     doc.para(st.vote_prompt, Style::new());
     doc.blank();
     doc.para(d.question.as_str(), Style::new().add_modifier(Modifier::BOLD));
-    werkwijzen(&mut doc, d, theme, |n| format!("  {n}  "));
-    doc
+    let ranges = werkwijzen(&mut doc, d, theme, |n| format!("  {n}  "));
+    (doc, ranges)
 }
 
 /// Draws the voting stage into the areas the layout gave it.
@@ -67,6 +77,12 @@ pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
         View::Ballot => {
             if let Some(t) = text {
                 render_doc(&t.doc, s.scroll, t.rect, buf);
+                // The voter may click their werkwijze instead of typing its number.
+                let (_, ranges) = ballot_and_werkwijzen(app, s, d, t.rect.width);
+                for (i, range) in ranges.into_iter().enumerate() {
+                    let n = u8::try_from(i + 1).unwrap_or(u8::MAX);
+                    app.hit_lines(t.rect, s.scroll, range, crate::tui::action::Action::Pick(n));
+                }
             }
         }
         _ => {

@@ -40,6 +40,10 @@ pub(in crate::tui) fn dilemma(app: &mut App, mut s: DilemmaState, action: Action
             s.selected = usize::from(n) - 1;
             return choose(app, s);
         }
+        // A click on a werkwijze selects it (it is on screen: it was clicked); a second
+        // click chooses it.
+        Action::Select(pos) if pos == s.selected => return choose(app, s),
+        Action::Select(pos) if pos < s.order.len() => s.selected = pos,
         Action::Back => return back(app),
         _ => return,
     }

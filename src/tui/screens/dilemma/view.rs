@@ -56,6 +56,10 @@ pub fn document(app: &App, state: &DilemmaState, width: u16) -> (Doc, Vec<(usize
 
 /// Draws the dilemma screen.
 pub fn render(app: &App, state: &DilemmaState, area: Rect, buf: &mut Buffer) {
-    let (doc, _) = document(app, state, area.width);
+    let (doc, ranges) = document(app, state, area.width);
     render_doc(&doc, state.scroll, area, buf);
+    // A click on a werkwijze selects it; a second click chooses it.
+    for (pos, range) in ranges.into_iter().enumerate() {
+        app.hit_lines(area, state.scroll, range, crate::tui::action::Action::Select(pos));
+    }
 }

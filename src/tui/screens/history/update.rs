@@ -11,6 +11,12 @@ pub(in crate::tui) fn history(app: &mut App, mut s: HistoryState, action: Action
         Action::Up | Action::Down => {
             s.selected = step(s.selected, rows.len(), matches!(action, Action::Up))
         }
+        // A click: the row it landed on is selected, and opened when it already was.
+        Action::Select(i) if i == s.selected => {
+            replace(app, Screen::History(s.clone()));
+            return history(app, s, Action::Enter);
+        }
+        Action::Select(i) => s.selected = i,
         Action::First => s.selected = 0,
         Action::Last => s.selected = rows.len().saturating_sub(1),
         Action::Enter => {

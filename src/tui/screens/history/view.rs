@@ -52,6 +52,7 @@ pub fn render(app: &App, state: &HistoryState, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
+    let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
     let mut list_state =
         ListState::default().with_selected(Some(state.selected.min(app.answers.len() - 1)));
     StatefulWidget::render(
@@ -60,4 +61,5 @@ pub fn render(app: &App, state: &HistoryState, area: Rect, buf: &mut Buffer) {
         buf,
         &mut list_state,
     );
+    app.hit_list(list_area, &heights, list_state.offset(), crate::tui::action::Action::Select);
 }

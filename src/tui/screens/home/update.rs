@@ -27,6 +27,13 @@ pub(in crate::tui) fn home(app: &mut App, selected: usize, action: Action) {
             Some(HomeEntry::Help) => crate::tui::update::open_help(app),
             None => {}
         },
+        // A click: the row it landed on is selected, and opened when it already was.
+        Action::Select(i) if i < entries.len() => {
+            if i == selected {
+                return home(app, selected, Action::Enter);
+            }
+            replace(app, Screen::Home(crate::tui::app::HomeState { selected: i }));
+        }
         Action::Pick(n) if usize::from(n) <= app.packs.len() => open_pack(app, usize::from(n) - 1),
         Action::Surprise => surprise_me(app),
         Action::StartSession => crate::tui::session::update::open_setup(app),

@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
+use crate::tui::action::Action;
 use crate::tui::app::{App, HomeEntry, HomeState};
 use crate::tui::widgets::text::{fit_line, truncate};
 
@@ -111,6 +112,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
             HomeEntry::Help => ListItem::new(format!("  {}", ui.home_help)),
         })
         .collect();
+    let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
     let mut list_state = ListState::default().with_selected(Some(state.selected));
     StatefulWidget::render(
         List::new(items).highlight_style(theme.selected()).highlight_symbol("▶"),
@@ -118,6 +120,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
         buf,
         &mut list_state,
     );
+    app.hit_list(list_area, &heights, list_state.offset(), Action::Select);
     if let Some(notice) = notice {
         Paragraph::new(Span::styled(notice, theme.warning()))
             .wrap(Wrap { trim: true })

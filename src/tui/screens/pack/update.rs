@@ -10,6 +10,12 @@ pub(in crate::tui) fn pack(app: &mut App, mut s: PackState, action: Action) {
         Action::Up | Action::Down => {
             s.selected = step(s.selected, visible.len(), matches!(action, Action::Up))
         }
+        // A click: the row it landed on is selected, and opened when it already was.
+        Action::Select(i) if i == s.selected => {
+            replace(app, Screen::Pack(s.clone()));
+            return pack(app, s, Action::Enter);
+        }
+        Action::Select(i) => s.selected = i,
         Action::First => s.selected = 0,
         Action::Last => s.selected = visible.len().saturating_sub(1),
         Action::PageUp => s.selected = s.selected.saturating_sub(5),

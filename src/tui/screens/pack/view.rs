@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, StatefulWidget, Widget};
 
+use crate::tui::action::Action;
 use crate::tui::app::{App, PackState};
 use crate::tui::widgets::text::{fit_line, truncate};
 
@@ -81,6 +82,7 @@ pub fn render(app: &App, state: &PackState, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
+    let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
     let mut list_state =
         ListState::default().with_selected(Some(state.selected.min(visible.len() - 1)));
     StatefulWidget::render(
@@ -89,4 +91,5 @@ pub fn render(app: &App, state: &PackState, area: Rect, buf: &mut Buffer) {
         buf,
         &mut list_state,
     );
+    app.hit_list(list_area, &heights, list_state.offset(), Action::Select);
 }

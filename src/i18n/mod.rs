@@ -10,6 +10,7 @@ mod pool;
 mod report;
 mod session;
 mod studio;
+mod text;
 mod tui;
 
 pub use cli::{CliText, UsageProblem};
@@ -20,6 +21,7 @@ pub use phone::PhoneText;
 pub use report::session_report;
 pub use session::{PhoneFailure, SessionText};
 pub use studio::StudioText;
+pub use text::{Mine, PlainText};
 pub use tui::UiText;
 
 /// Interface language.

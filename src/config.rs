@@ -8,6 +8,7 @@
 //! lang = "nl"                      # interface language: nl or en
 //! packs = ["/mnt/team/packs"]      # extra pack folders (relative to this file's folder)
 //! wet_max_age = 12                 # `check` warns about Wet notes checked longer ago (0: never)
+//! tekst = true                     # always the plain text mode (screen readers, pipes)
 //! theme = "auto"                   # colours for the terminal's background: auto, licht, donker
 //! ```
 
@@ -30,12 +31,16 @@ pub struct Config {
     /// After how many months `wikken check` asks for a `Wet` note to be checked again (0:
     /// never); `--wet-max-age` wins.
     pub wet_max_age: Option<u32>,
+    /// Always practise in the plain text mode (`wikken oefenen --tekst`): for a screen
+    /// reader user who never wants the full screen.
+    pub tekst: Option<bool>,
     /// Colours for the terminal's background: `auto` (ask the terminal), `licht` or `donker`.
     pub theme: Option<String>,
 }
 
 /// The settings a config file may hold.
-pub const SETTINGS: [&str; 4] = ["pool", "threshold", "lang", "packs"];
+pub const SETTINGS: [&str; 7] =
+    ["pool", "threshold", "lang", "packs", "wet_max_age", "theme", "tekst"];
 
 /// A config file that exists but cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -138,6 +143,14 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                     config.packs.push(dir.as_str().ok_or_else(|| wrong("packs"))?.into());
                 }
             }
+            "wet_max_age" => {
+                let months = value.as_integer().and_then(|m| u32::try_from(m).ok());
+                config.wet_max_age = Some(months.ok_or_else(|| wrong("wet_max_age"))?);
+            }
+            "tekst" => config.tekst = Some(value.as_bool().ok_or_else(|| wrong("tekst"))?),
+            "theme" => {
+                config.theme = Some(value.as_str().ok_or_else(|| wrong("theme"))?.to_string());
+            }
             other => {
                 let suggestion = crate::pack::did_you_mean(other, SETTINGS);
                 let name = other.to_string();
@@ -172,6 +185,10 @@ mod tests {
         assert_eq!(config.packs, [PathBuf::from("/team/packs"), dir.path().join("eigen")]);
         std::fs::write(&path, "wet_max_age = 24\n").expect("write");
         assert_eq!(load(&path).expect("valid").wet_max_age, Some(24));
+        std::fs::write(&path, "theme = \"licht\"\n").expect("write");
+        assert_eq!(load(&path).expect("valid").theme.as_deref(), Some("licht"));
+        std::fs::write(&path, "tekst = true\n").expect("write");
+        assert_eq!(load(&path).expect("valid").tekst, Some(true));
         std::fs::write(&path, "pol = \"/x\"\n").expect("write");
         let Err(ConfigError::Invalid { line: 1, problem, .. }) = load(&path) else {
             panic!("unknown key")

@@ -97,8 +97,7 @@ pub fn note_groups(d: &Dilemma) -> Vec<NoteGroup<'_>> {
         })
         .collect();
     for (kind, notes) in by_kind(&d.notes) {
-        let as_of = notes.iter().filter_map(|n| n.as_of.as_ref().map(|a| a.as_str())).min();
-        let as_of = as_of.filter(|_| kind == Some(NoteKind::Wet));
+        let as_of = crate::practice::checked_as_of(kind, &notes);
         groups.push(NoteGroup { title: NoteGroupTitle::Kind { kind, as_of }, notes });
     }
     groups.retain(|g| !g.notes.is_empty());

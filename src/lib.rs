@@ -15,6 +15,8 @@ pub mod ids;
 pub mod pack;
 pub mod paths;
 pub mod phone;
+pub mod practice;
 pub mod session;
 pub mod store;
+pub mod textmode;
 pub mod tui;

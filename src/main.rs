@@ -49,6 +49,15 @@ enum Command {
         #[arg(long)]
         beamer: bool,
     },
+    /// Oefen alleen; in een terminal het volledige scherm, anders regel voor regel / practise
+    /// alone; in a terminal the full screen, otherwise line by line
+    Oefenen {
+        /// Gewone regels, voor schermlezers en pipes (ook vanzelf als de uitvoer geen
+        /// terminal is, of bij TERM=dumb) / plain lines, for screen readers and pipes (also
+        /// automatic when the output is not a terminal, or with TERM=dumb)
+        #[arg(long)]
+        tekst: bool,
+    },
     /// Controleer packs / validate packs
     Check {
         /// Waarschuw ook waar wikken meer toestaat dan standaard-RON / also warn where wikken
@@ -273,6 +282,20 @@ fn wet_age(max_months: Option<u32>) -> Result<Option<WetAge>, String> {
     Ok(Some(WetAge { today, max_months }))
 }
 
+/// The time answers are saved with: the system clock, or `WIKKEN_NOW` (RFC 3339, e.g.
+/// `2026-11-23T10:00:00Z`) for a reproducible run — the transcript tests of the text mode
+/// use it, as `check` uses `WIKKEN_TODAY`. A `WIKKEN_NOW` that names no time is the error,
+/// to be said to the person.
+fn clock() -> Result<Box<dyn wikken::store::Clock + Send>, String> {
+    match std::env::var("WIKKEN_NOW").ok().filter(|v| !v.is_empty()) {
+        Some(value) => match wikken::store::FixedClock::at(&value) {
+            Some(clock) => Ok(Box::new(clock)),
+            None => Err(value),
+        },
+        None => Ok(Box::new(SystemClock)),
+    }
+}
+
 /// The bundled packs and those in `pack_dirs`; a folder that cannot be read is named (in
 /// the person's language) and gives `None`.
 fn load_catalog(
@@ -484,13 +507,35 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             drop(out);
             commands::preview(lang, file, &mut err)?
         }
-        None | Some(Command::Session { .. }) => {
+        None | Some(Command::Session { .. } | Command::Oefenen { .. }) => {
+            let clock = match clock() {
+                Ok(clock) => clock,
+                Err(value) => {
+                    writeln!(err, "{}", CliText(lang).now_invalid(&value))?;
+                    return Ok(Exit::Usage);
+                }
+            };
             let session = match cli.command {
                 Some(Command::Session { listen, beamer }) => {
                     Some(commands::SessionStart { listen, beamer })
                 }
                 _ => None,
             };
+            // Practising alone is the full screen in a terminal, and plain lines with
+            // `--tekst`, `tekst = true`, output that is not a terminal or TERM=dumb. Plain
+            // `wikken` falls back the same way rather than fail without a terminal; a
+            // session always needs the full screen (it is shown to a room).
+            let flag = matches!(cli.command, Some(Command::Oefenen { tekst: true }));
+            let text = session.is_none().then(|| {
+                let term = std::env::var("TERM").ok();
+                let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+                wikken::textmode::Why::decide(
+                    flag,
+                    config.tekst.unwrap_or(false),
+                    terminal,
+                    term.as_deref(),
+                )
+            });
             let theme = match config.theme.as_deref().map(|t| (t, ThemeSetting::parse(t))) {
                 None => ThemeSetting::Auto,
                 Some((_, Some(setting))) => setting,
@@ -507,8 +552,19 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
                 return Ok(Exit::Usage);
             };
             drop((out, err));
-            let look = commands::Look { theme, session };
-            commands::trainer(lang, &paths, catalog, &readable, &missing, threshold, look)?
+            let setup = commands::Setup {
+                lang,
+                paths: &paths,
+                catalog,
+                pack_dirs: &readable,
+                missing_dirs: &missing,
+                threshold,
+                clock,
+            };
+            match text.flatten() {
+                Some(why) => commands::practise_in_text(setup, why)?,
+                None => commands::trainer(setup, commands::Look { theme, session })?,
+            }
         }
     };
     Ok(exit)

@@ -22,7 +22,7 @@ pub use import::import_bundle;
 pub use new::new_pack;
 pub use preview::{POLL_INTERVAL, preview};
 pub use stats::{StatsFormat, stats};
-pub use trainer::{Look, SessionStart, start_notice, trainer};
+pub use trainer::{Look, SessionStart, Setup, practise_in_text, start_notice, trainer};
 
 /// Exit status of a command (contract 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

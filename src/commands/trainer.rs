@@ -1,4 +1,5 @@
-//! `wikken` without a subcommand: load packs and answers, then open the trainer.
+//! `wikken` and `wikken oefenen`: load packs and answers, then open the trainer, or the
+//! plain text mode for screen readers and pipes.
 
 use std::path::PathBuf;
 
@@ -7,12 +8,13 @@ use anyhow::Context as _;
 use super::Exit;
 use crate::clean;
 use crate::i18n::{Lang, UiText};
-use crate::pack::{Catalog, PackFile};
+use crate::pack::{Catalog, Pack, PackFile};
 use crate::paths::Paths;
+use crate::practice::Stores;
 use crate::store::{
-    Journal, Pseudonym, SystemClock, Threshold, load_or_create_order_key, load_or_create_pseudonym,
+    Clock, Journal, Pseudonym, Threshold, load_or_create_order_key, load_or_create_pseudonym,
 };
-use crate::tui::{App, FALLBACK_SIZE, Stores, Theme, ThemeSetting, run};
+use crate::tui::{App, FALLBACK_SIZE, Theme, ThemeSetting, run};
 
 /// The home screen's notice at start: the pack files that were not loaded (each by cleaned
 /// file name) with the exact command that says why — `wikken check` on the pack folders
@@ -96,6 +98,110 @@ fn identity(paths: &Paths, ui: &UiText) -> (Pseudonym, String, Option<String>) {
     }
 }
 
+/// What both ways of practising start from: the journal as loaded, the stores to save
+/// through, and the order key. A data folder that cannot be written does not stop them:
+/// they open read-only, say so, and write nothing (see `Stores::read_only`).
+struct Opened {
+    /// The journal's answers, oldest first.
+    answers: Vec<crate::store::Answer>,
+    /// How many damaged journal lines were skipped.
+    damaged_lines: usize,
+    /// The one save path.
+    stores: Stores,
+    /// The per-install seed of the werkwijze order.
+    order_seed: u64,
+}
+
+/// Opens the data folder and the pool for practising, with `clock` as the time source.
+/// `None` when the pool cannot be opened (said on standard error).
+fn open(lang: Lang, paths: &Paths, clock: Box<dyn Clock + Send>) -> Option<Opened> {
+    let journal = Journal::new(&paths.data);
+    let (answers, journal_warnings) = journal.load();
+    let ui = lang.ui();
+    let (who, order_key, read_only) = identity(paths, ui);
+    // Opening touches no network: a database pool connects in the background. Read-only,
+    // the pool is read through a pool that refuses every write (and writes nothing to DATA).
+    let pool = if read_only.is_some() {
+        paths.pool.open_read_only(&paths.data)
+    } else {
+        match paths.pool() {
+            Ok(pool) => pool,
+            Err(e) => {
+                eprintln!("{}", crate::i18n::CliText(lang).store_error(&e));
+                return None;
+            }
+        }
+    };
+    let stores = Stores {
+        sessions: paths.sessions(),
+        written: Default::default(),
+        // Bound to this participant: after `forget` (perhaps in another terminal) it
+        // refuses every write.
+        journal: journal.for_participant(who.clone()),
+        pool,
+        who,
+        clock,
+        lang,
+        read_only,
+    };
+    Some(Opened {
+        answers,
+        damaged_lines: journal_warnings.len(),
+        stores,
+        order_seed: crate::practice::order_seed(&order_key),
+    })
+}
+
+/// What practising alone starts from, in the trainer and in the text mode alike.
+pub struct Setup<'a> {
+    /// The interface language.
+    pub lang: Lang,
+    /// The data folder and the pool.
+    pub paths: &'a Paths,
+    /// The packs, as loaded from `pack_dirs`.
+    pub catalog: Catalog,
+    /// The pack folders that were read.
+    pub pack_dirs: &'a [PathBuf],
+    /// Named pack folders that were not there; said at the start, never fatal.
+    pub missing_dirs: &'a [PathBuf],
+    /// The anonymity threshold.
+    pub threshold: Threshold,
+    /// The time answers are saved with.
+    pub clock: Box<dyn Clock + Send>,
+}
+
+/// What both ways of practising begin with, once the folders are open.
+struct Begun {
+    opened: Opened,
+    packs: Vec<Pack>,
+    /// Said at the start: pack files not loaded, pack folders missing, damaged lines.
+    notice: Option<String>,
+    /// How many pack files were not loaded.
+    skipped: usize,
+    threshold: Threshold,
+}
+
+impl Setup<'_> {
+    /// Opens the data folder and the pool; `None` when the pool cannot be opened.
+    fn begin(self) -> Option<Begun> {
+        let opened = open(self.lang, self.paths, self.clock)?;
+        let (catalog, ui) = (&self.catalog, self.lang.ui());
+        let damaged = opened.damaged_lines;
+        let mut notice = start_notice(ui, catalog, self.pack_dirs, self.missing_dirs, damaged);
+        if let Some(link) = self.paths.team_packs_link() {
+            let said = crate::i18n::CliText(self.lang).team_packs_link(&link);
+            notice = Some(notice.map_or(said.clone(), |n| format!("{n} {said}")));
+        }
+        Some(Begun {
+            opened,
+            packs: catalog.packs().cloned().collect(),
+            notice,
+            skipped: catalog.skipped().count(),
+            threshold: self.threshold,
+        })
+    }
+}
+
 /// `wikken session`'s options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SessionStart {
@@ -114,53 +220,20 @@ pub struct Look {
     pub session: Option<SessionStart>,
 }
 
-/// Opens the trainer on the packs of `catalog` (loaded from `pack_dirs`; the named folders
-/// in `missing_dirs` were not there and are said on the home screen); with a session in
-/// `look`, straight into preparing an intervisie session.
-pub fn trainer(
-    lang: Lang,
-    paths: &Paths,
-    catalog: Catalog,
-    pack_dirs: &[PathBuf],
-    missing_dirs: &[PathBuf],
-    threshold: Threshold,
-    look: Look,
-) -> anyhow::Result<Exit> {
-    let journal = Journal::new(&paths.data);
-    let (answers, journal_warnings) = journal.load();
-    let ui = lang.ui();
-
-    let (who, order_key, read_only) = identity(paths, ui);
-    // Opening touches no network: a database pool connects in the background. Read-only,
-    // the pool is read through a pool that refuses every write (and writes nothing to DATA).
-    let pool = if read_only.is_some() {
-        paths.pool.open_read_only(&paths.data)
-    } else {
-        match paths.pool() {
-            Ok(pool) => pool,
-            Err(e) => {
-                eprintln!("{}", crate::i18n::CliText(lang).store_error(&e));
-                return Ok(Exit::Usage);
-            }
-        }
+/// Opens the trainer (see [`Setup`]); with a session in `look`, straight into preparing
+/// an intervisie session.
+pub fn trainer(setup: Setup, look: Look) -> anyhow::Result<Exit> {
+    let ui = setup.lang.ui();
+    let Some(Begun { opened, packs, notice, skipped, threshold }) = setup.begin() else {
+        return Ok(Exit::Usage);
     };
-    let seed = crate::tui::order_seed(&order_key);
-    let mut app = App::new(
-        ui,
-        Theme::from_env(look.theme),
-        catalog.packs().cloned().collect(),
-        answers,
-        seed,
-        FALLBACK_SIZE,
-    );
+    let Opened { answers, stores, order_seed, .. } = opened;
+    let theme = Theme::from_env(look.theme);
+    let mut app = App::new(ui, theme, packs, answers, order_seed, FALLBACK_SIZE);
     app.threshold = threshold;
-    app.skipped_packs = catalog.skipped().count();
-    app.notice = start_notice(ui, &catalog, pack_dirs, missing_dirs, journal_warnings.len());
-    if let Some(link) = paths.team_packs_link() {
-        let said = crate::i18n::CliText(lang).team_packs_link(&link);
-        app.notice = Some(app.notice.map_or(said.clone(), |n| format!("{n} {said}")));
-    }
-    app.read_only = read_only.clone();
+    app.skipped_packs = skipped;
+    app.notice = notice;
+    app.read_only = stores.read_only.clone();
     if let Some(session) = look.session {
         app.listen = session.listen;
         if session.beamer {
@@ -171,16 +244,21 @@ pub fn trainer(
             s.mode = crate::session::VoteMode::Telefoon;
         }
     }
-    let stores = Stores {
-        sessions: paths.sessions(),
-        written: Default::default(),
-        journal: journal.for_participant(who.clone()),
-        pool,
-        who,
-        clock: Box::new(SystemClock),
-        lang,
-        read_only,
-    };
     run(app, stores).context("running the terminal interface")?;
+    Ok(Exit::Ok)
+}
+
+/// Practises in the plain text mode ([`crate::textmode`]) on standard input and output,
+/// with the same data, pool and rules as the trainer; `why` says why it was chosen.
+pub fn practise_in_text(setup: Setup, why: crate::textmode::Why) -> anyhow::Result<Exit> {
+    let Some(Begun { opened, packs, notice, threshold, .. }) = setup.begin() else {
+        return Ok(Exit::Usage);
+    };
+    let Opened { answers, stores, order_seed, .. } = opened;
+    let start =
+        crate::textmode::Start { packs, answers, stores, order_seed, threshold, notice, why };
+    let (stdin, stdout) = (std::io::stdin(), std::io::stdout());
+    crate::textmode::run(start, &mut stdin.lock(), &mut stdout.lock())
+        .context("running the text mode")?;
     Ok(Exit::Ok)
 }

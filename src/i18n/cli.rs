@@ -675,6 +675,30 @@ impl CliText {
         )
     }
 
+    /// A reasoning too long to save (the save path says this, to every interface): its
+    /// length in characters, and the limit (in bytes, so "about" for accented text).
+    pub fn reasoning_too_long(self, len: usize, max: usize) -> String {
+        self.0.pick(
+            format!(
+                "je overweging is te lang om te bewaren ({len} tekens, ten hoogste ongeveer \
+                 {max}); maak hem korter"
+            ),
+            format!(
+                "your reasoning is too long to save ({len} characters, at most about {max}); \
+                 shorten it"
+            ),
+        )
+    }
+
+    /// `WIKKEN_NOW` does not name a time.
+    pub fn now_invalid(self, value: &str) -> String {
+        let value = clean::line(value);
+        self.0.pick(
+            format!("wikken: WIKKEN_NOW \"{value}\" is geen tijdstip; schrijf het als 2026-11-23T10:00:00Z, of laat de variabele weg"),
+            format!("wikken: WIKKEN_NOW \"{value}\" is not a time; write it as 2026-11-23T10:00:00Z, or unset it"),
+        )
+    }
+
     /// `theme` in config.toml is none of the known values.
     pub fn theme_invalid(self, value: &str) -> String {
         let value = clean::line(value);

@@ -10,6 +10,7 @@ mod pool;
 mod report;
 mod session;
 mod studio;
+mod text;
 mod tui;
 
 pub use cli::{CliText, UsageProblem};
@@ -21,6 +22,7 @@ pub use pool::Limit;
 pub use report::session_report;
 pub use session::{PhoneFailure, SessionText};
 pub use studio::StudioText;
+pub use text::{Mine, PlainText};
 pub use tui::UiText;
 
 /// Interface language.

@@ -437,10 +437,12 @@ mod tests {
                 format!("Note(kind: Wet, as_of: Some(\"{a}\"), text: \"W\", sources: [\"s\"]),\n")
             })
             .collect();
+        // A case long enough for the length hint to say nothing.
+        let case = "woord ".repeat(*CASE_WORDS.start());
         let text = format!(
             "Pack(id: \"p\", version: 1, language: \"nl\", title: \"T\",\n\
              sources: [Source(id: \"s\", citation: \"C\", url: None)],\n\
-             dilemmas: [Dilemma(id: \"d\", title: \"T\", case: \"C\", question: \"Q\",\n\
+             dilemmas: [Dilemma(id: \"d\", title: \"T\", case: \"{case}\", question: \"Q\",\n\
              options: [Option(id: \"a\", title: \"A\", text: \"A\", notes: [\n{notes}]),\n\
              Option(id: \"b\", title: \"B\", text: \"B\", notes: [Note(kind: Praktijk, \
              text: \"P\", sources: [\"s\"])])],\n\

@@ -16,18 +16,9 @@ pub enum Panel {
     Questions,
 }
 
-/// What became of a session's votes at a save, said truthfully on the closing screen.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum SessionVotes {
-    /// In the pool (or nothing new to add).
-    #[default]
-    Written,
-    /// The pool takes no session votes (the organisation's database: one answer per login);
-    /// they are in the report only.
-    NotTaken,
-    /// The pool could not be written (why); the votes are in the report only.
-    Failed(String),
-}
+/// What became of a session's votes at a save (the save path's
+/// [`crate::practice::SessionVotes`]).
+pub use crate::practice::SessionVotes;
 
 /// One step of input for [`crate::tui::update::update`].
 #[derive(Debug, Clone)]

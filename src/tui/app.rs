@@ -298,7 +298,7 @@ impl App {
 
     /// The latest answer to a dilemma, if any.
     pub fn latest_answer(&self, pack: &str, dilemma: &str) -> Option<&Answer> {
-        self.answers.iter().rev().find(|a| a.first.pack == pack && a.first.dilemma == dilemma)
+        crate::practice::latest_answer(&self.answers, pack, dilemma)
     }
 
     /// How many dilemmas of a pack have an answer.
@@ -324,12 +324,7 @@ impl App {
             // The author previews the werkwijzen in the order of the file, to find them.
             return (0..d.options.len()).collect();
         }
-        crate::pack::werkwijze_order(
-            self.order_seed,
-            self.packs[pack].id.as_str(),
-            d.id.as_str(),
-            d.options.len(),
-        )
+        crate::practice::option_order(self.order_seed, &self.packs[pack], d)
     }
 
     /// The answer a spiegel shows: from the journal, or in the preview the choice kept in
@@ -369,10 +364,4 @@ fn os_seeded_rng() -> StdRng {
     rng.expect("invariant: the operating system always gives randomness after boot")
 }
 
-/// The per-install seed for werkwijze order, from the install's order key (a random secret
-/// in DATA, never the pseudonym: see `store::load_or_create_order_key`).
-pub fn order_seed(order_key: &str) -> u64 {
-    fnv1a(order_key.as_bytes())
-}
-
-pub use crate::store::fnv1a;
+pub use crate::practice::order_seed;

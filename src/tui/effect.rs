@@ -2,26 +2,11 @@
 //! stores' effects run in order on the effect worker ([`super::worker`]), never on the
 //! thread that draws; each reports back with exactly one action.
 
-/// An answer as the trainer hands it over; the worker adds id and time, writes it to the
-/// journal and reports back with [`crate::tui::Action::AnswerSaved`] (the pool comes after,
-/// as [`Effect::AddToPool`], so a slow pool never holds up the spiegel).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Draft {
-    /// Pack id.
-    pub pack: String,
-    /// Pack version.
-    pub pack_version: u32,
-    /// Dilemma id.
-    pub dilemma: String,
-    /// Chosen werkwijze id.
-    pub choice: String,
-    /// Reasoning text.
-    pub reasoning: String,
-    /// Confidence 1–5.
-    pub confidence: Option<u8>,
-    /// Share reasoning anonymously.
-    pub share: bool,
-}
+/// An answer as the trainer hands it over (the save path's [`crate::practice::Draft`]):
+/// the worker adds id and time, writes it to the journal and reports back with
+/// [`crate::tui::Action::AnswerSaved`] (the pool comes after, as [`Effect::AddToPool`], so a
+/// slow pool never holds up the spiegel).
+pub use crate::practice::Draft;
 
 /// A side effect for the loop.
 #[derive(Debug, Clone, PartialEq, Eq)]

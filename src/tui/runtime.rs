@@ -3,7 +3,6 @@
 //! on the drawing thread), and loading the pool in the background so the first frame never
 //! waits for it.
 
-use std::collections::HashMap;
 use std::io;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -16,56 +15,17 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::{DefaultTerminal, Terminal};
 
-use super::action::{Action, SessionVotes};
+use super::action::Action;
 use super::app::{App, Size};
-use super::effect::{Draft, Effect};
+use super::effect::Effect;
 use super::keys::action_for;
 use super::phone_host::PhoneHost;
 use super::update::update;
 use super::worker::{Finished, Worker};
-use crate::store::{
-    Answer, Clock, Journal, NewAnswer, PoolRecord, Pseudonym, SharedPool, StoreError, random_id,
-    utc_now,
-};
 
-/// What the loop needs to write answers and session reports.
-pub struct Stores {
-    /// Where session reports go (`DATA/sessions`).
-    pub sessions: std::path::PathBuf,
-    /// Per session id: its report file and the pool records already written.
-    pub written: std::cell::RefCell<HashMap<String, (std::path::PathBuf, Vec<PoolRecord>)>>,
-    /// The private journal.
-    pub journal: Journal,
-    /// The shared pool, whatever keeps it (folder, database, memory in tests).
-    pub pool: SharedPool,
-    /// This participant.
-    pub who: Pseudonym,
-    /// The time source.
-    pub clock: Box<dyn Clock + Send>,
-    /// The interface language, for error messages.
-    pub lang: crate::i18n::Lang,
-    /// Set when the data folder cannot be written (the reason, in the person's language):
-    /// nothing at all is written then — no answer, no session report, no pool record, no
-    /// sync — and every save reports this instead.
-    pub read_only: Option<String>,
-}
+pub use crate::practice::Stores;
 
-impl Stores {
-    /// A store error as the person reads it (their language, what to do).
-    fn explain(&self, e: &crate::store::StoreError) -> String {
-        explain(self.lang, e)
-    }
-}
-
-/// A store error as the person reads it, without the command-line prefix.
-fn explain(lang: crate::i18n::Lang, e: &crate::store::StoreError) -> String {
-    let text = crate::i18n::CliText(lang).store_error(e);
-    text.strip_prefix("wikken: ").unwrap_or(&text).to_string()
-}
-
-/// How long quitting waits for saves still under way (a slow pool share) before it ends
-/// anyway; what is not in the pool by then is in the journal and goes in at the next start.
-pub const QUIT_WAIT: Duration = Duration::from_secs(15);
+pub use crate::practice::QUIT_WAIT;
 
 /// Runs the trainer until the person quits. The terminal is restored on every exit path;
 /// saves still under way finish (within [`QUIT_WAIT`]) after it is, with a line on the
@@ -164,33 +124,13 @@ fn install_panic_hook() {
     }));
 }
 
-/// Syncs answers to the pool and counts it in a background thread; the count arrives on
-/// `tx` as [`Action::PoolLoaded`].
+/// Syncs answers to the pool and counts it in a background thread (the shared
+/// [`PoolLoader`](crate::practice::PoolLoader)); the count arrives on `tx` as
+/// [`Action::PoolLoaded`].
 fn load_pool_in_background(app: &App, stores: &Stores, tx: mpsc::Sender<Action>) {
-    let (pool, who, lang) = (stores.pool.clone(), stores.who.clone(), stores.lang);
-    let journal = stores.journal.clone();
-    let answers: Vec<Answer> = app.answers.clone();
-    let read_only = stores.read_only.is_some();
+    let loader = stores.pool_loader(app.answers.clone());
     std::thread::spawn(move || {
-        // Answers given while the pool folder was unreachable reach it now, off the first
-        // frame's path (a network share can be slow); if it is still unreachable they stay
-        // safe in the journal and this is tried again at the next start. Read-only, the
-        // pseudonym is a stand-in: nothing is synced under it.
-        let synced = if read_only { Ok(0) } else { pool.sync(&who, &answers) };
-        // The pool took what it would also when it refused some answers (a pack it does not
-        // take, a daily limit): remembered, so `forget` finds what went in.
-        let reached = matches!(
-            synced,
-            Ok(_) | Err(StoreError::NotRegistered { .. } | StoreError::DailyLimit(_))
-        );
-        if !read_only && reached && !answers.is_empty() {
-            let _ = journal.remember_pool(&pool.location());
-        }
-        // Whatever kept the answers from the pool (a missing folder, an unreachable server)
-        // is said on the home screen: they are safe in the journal, never lost silently.
-        let unusable = synced.err().map(|e| explain(lang, &e));
-        let (tally, warnings) = pool.tally(true);
-        let warnings = warnings.len();
+        let crate::practice::PoolLoad { tally, warnings, unusable } = loader.load();
         let _ = tx.send(Action::PoolLoaded { tally: Box::new(tally), warnings, unusable });
     });
 }
@@ -241,133 +181,31 @@ fn dispatch(app: &mut App, action: Action, perform: &mut Perform) {
 }
 
 /// Performs one effect with the real stores and says what happened as an action (`None`
-/// for effects that are not the stores' to perform): the only place the trainer writes.
-/// The [worker](super::worker) calls it; public so tests save through exactly this path
-/// (with a [`MemoryPool`](crate::store::MemoryPool) or a folder), without a terminal.
+/// for effects that are not the stores' to perform): the trainer's adapter to the one save
+/// path, [`crate::practice::saving`], which the plain text mode uses too. The
+/// [worker](super::worker) calls it; public so tests save through exactly this path (with a
+/// [`MemoryPool`](crate::store::MemoryPool) or a folder), without a terminal.
 pub fn perform(effect: Effect, stores: &Stores) -> Option<Action> {
-    if let Some(reason) = &stores.read_only {
-        // Nothing is written; the screen that asked keeps what was typed and says why.
-        return match effect {
-            Effect::SaveAnswer(_) | Effect::SaveRevision { .. } => {
-                Some(Action::SaveFailed(reason.clone()))
-            }
-            Effect::AddToPool(_) => {
-                Some(Action::PoolWritten { record: None, error: Some(reason.clone()) })
-            }
-            Effect::SaveSession { .. } => Some(Action::SessionSaved {
-                path: None,
-                error: Some(reason.clone()),
-                votes: SessionVotes::Failed(reason.clone()),
-            }),
-            Effect::Phones(_) => None,
-        };
-    }
     Some(match effect {
-        Effect::SaveAnswer(draft) => save_answer(draft, stores),
-        Effect::AddToPool(answer) => {
-            let (record, error) = write_pool(PoolRecord::from_answer(&answer, &stores.who), stores);
-            Action::PoolWritten { record, error }
-        }
+        Effect::SaveAnswer(draft) => match stores.save_answer(draft) {
+            Ok(answer) => Action::AnswerSaved { answer: Box::new(answer) },
+            Err(e) => Action::SaveFailed(e.reason),
+        },
+        Effect::AddToPool(answer) => match stores.add_to_pool(&answer) {
+            Ok(record) => Action::PoolWritten { record: Some(record), error: None },
+            Err(e) => Action::PoolWritten { record: None, error: Some(e.reason) },
+        },
         Effect::SaveSession { session_id, stem, report, records } => {
-            save_session(stores, &session_id, &stem, &report, records)
+            let saved = stores.save_session(&session_id, &stem, &report, records);
+            Action::SessionSaved { path: saved.path, error: saved.error, votes: saved.votes }
         }
+        Effect::SaveRevision { answer, choice } => match stores.save_revision(&answer, &choice) {
+            Ok(at) => Action::RevisionSaved { answer_id: answer.first.id.clone(), choice, at },
+            Err(e) => Action::SaveFailed(e.reason),
+        },
+        // Phones write nothing, so they work also when the data folder is read-only.
         Effect::Phones(_) => return None,
-        Effect::SaveRevision { answer, choice } => {
-            let at = utc_now(stores.clock.as_ref());
-            match stores.journal.add_revision(&answer.first.id, &choice, &at) {
-                Ok(()) => Action::RevisionSaved { answer_id: answer.first.id.clone(), choice, at },
-                Err(e) => Action::SaveFailed(stores.explain(&e)),
-            }
-        }
     })
-}
-
-/// Writes a session's report (a new file per session, named by date and pack, replaced
-/// whole on every save) and appends the votes that are new or changed since the last save
-/// to the session's own pool file. Says where the report is and what became of the votes:
-/// an unreachable pool does not stop the report, and a report that cannot be written does
-/// not keep the votes from the pool.
-fn save_session(
-    stores: &Stores,
-    session_id: &str,
-    stem: &str,
-    report: &str,
-    records: Vec<PoolRecord>,
-) -> Action {
-    let mut written = stores.written.borrow_mut();
-    let (path, done) = written.entry(session_id.to_string()).or_insert_with(|| {
-        let path = (1..)
-            .map(|n| {
-                let name = if n == 1 { format!("{stem}.md") } else { format!("{stem}-{n}.md") };
-                stores.sessions.join(name)
-            })
-            .find(|p| !p.exists())
-            .unwrap_or_else(|| stores.sessions.join(format!("{stem}-{session_id}.md")));
-        (path, Vec::new())
-    });
-    // Reports hold the facilitator's notes: private, like the journal.
-    let write_report = || -> io::Result<()> {
-        crate::fsx::create_private_dir(&stores.sessions)?;
-        crate::fsx::atomic_write(path, true, |w| w.write_all(report.as_bytes()))
-    };
-    let (path, error) = match write_report() {
-        Ok(()) => (Some(path.clone()), None),
-        Err(e) => (None, Some(e.to_string())),
-    };
-    let mut votes = SessionVotes::Written;
-    for record in records {
-        if !done.contains(&record) {
-            // Its own `session-` file: readers count session votes apart from answers
-            // given alone (everyone in the room knows a session's distribution).
-            match stores.pool.append_session(session_id, &record) {
-                Ok(true) => {}
-                // This pool does not take session votes (the organisation's database: one
-                // answer per login); they are in the report only.
-                Ok(false) => {
-                    votes = SessionVotes::NotTaken;
-                    break;
-                }
-                Err(e) => {
-                    votes = SessionVotes::Failed(stores.explain(&e));
-                    break;
-                }
-            }
-            done.retain(|r| r.rid != record.rid);
-            done.push(record);
-        }
-    }
-    Action::SessionSaved { path, error, votes }
-}
-
-fn save_answer(draft: Draft, stores: &Stores) -> Action {
-    let answer = NewAnswer {
-        id: random_id(),
-        pack: draft.pack,
-        pack_version: draft.pack_version,
-        dilemma: draft.dilemma,
-        choice: draft.choice,
-        reasoning: draft.reasoning,
-        confidence: draft.confidence,
-        share: draft.share,
-        at: utc_now(stores.clock.as_ref()),
-    };
-    match stores.journal.add_answer(&answer) {
-        Ok(()) => Action::AnswerSaved { answer: Box::new(answer) },
-        Err(e) => Action::SaveFailed(stores.explain(&e)),
-    }
-}
-
-/// Writes to the pool; a failure is reported but never loses the answer, which is already
-/// in the journal and is synced to the pool on a later start.
-fn write_pool(record: PoolRecord, stores: &Stores) -> (Option<PoolRecord>, Option<String>) {
-    match stores.pool.append(&stores.who, &record) {
-        Ok(()) => {
-            // So `forget` finds these records even if wikken is later pointed elsewhere.
-            let _ = stores.journal.remember_pool(&stores.pool.location());
-            (Some(record), None)
-        }
-        Err(e) => (None, Some(stores.explain(&e))),
-    }
 }
 
 /// The size to start with when the terminal cannot tell.

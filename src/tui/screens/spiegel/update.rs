@@ -1,7 +1,6 @@
 //! What actions do to this screen: its part of `update`, without I/O.
 
 use crate::store::PoolRecord;
-use rand::seq::SliceRandom;
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, PoolState, Screen, SpiegelState};
@@ -16,28 +15,16 @@ pub(in crate::tui) fn new_spiegel(
     notice: Option<String>,
 ) -> SpiegelState {
     let order = app.option_order(pack, dilemma);
-    let mut shared = match &app.pool {
+    let shared = match &app.pool {
         PoolState::Ready(tally) => {
             let p = &app.packs[pack];
-            // Shared reasoning follows the same rule as the chart: only what may be shown.
-            let split = tally.split(&p.id, *p.version, &p.dilemmas[dilemma].id);
-            split
-                .shown(app.threshold)
-                .distribution()
-                .map(|d| d.reasoning.clone())
-                .unwrap_or_default()
+            // Shared reasoning follows the same rule as the chart: only what may be shown,
+            // and never the person's own.
+            let shown = crate::practice::colleagues(tally, p, &p.dilemmas[dilemma], app.threshold);
+            crate::practice::shared_reasoning(&shown, app.answers.get(answer), &mut app.rng)
         }
         PoolState::Loading => Vec::new(),
     };
-    // The person's own shared reasoning is in the pool too, but it is not a colleague's:
-    // one copy of its text leaves the list (each participant has one entry there).
-    if let Some(a) = app.answers.get(answer).filter(|a| a.first.share) {
-        let own = a.first.reasoning.trim();
-        if let Some(i) = shared.iter().position(|t| t.trim() == own) {
-            shared.remove(i);
-        }
-    }
-    shared.shuffle(&mut app.rng);
     let notice = notice.map(|e| app.ui.pool_failed(&e));
     SpiegelState {
         answer,
@@ -180,12 +167,10 @@ pub(in crate::tui) fn pool_written(
 /// From the spiegel to the next dilemma of the pack: the next unanswered one after this,
 /// else simply the next.
 pub(in crate::tui) fn next_dilemma(app: &mut App, s: &SpiegelState) {
-    let pack = &app.packs[s.pack];
-    let n = pack.dilemmas.len();
-    let after = (1..n).map(|k| (s.dilemma + k) % n);
-    let unanswered =
-        after.clone().find(|&d| app.latest_answer(&pack.id, &pack.dilemmas[d].id).is_none());
-    let Some(next) = unanswered.or_else(|| after.clone().next()) else { return };
+    let Some(next) = crate::practice::next_dilemma(&app.packs[s.pack], &app.answers, s.dilemma)
+    else {
+        return;
+    };
     back(app);
     if app.preview.is_some() {
         // The preview opened the spiegel over the dilemma: leave that too.

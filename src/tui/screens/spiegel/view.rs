@@ -67,7 +67,7 @@ pub fn document_and_chart(app: &App, state: &SpiegelState, width: u16) -> (Doc, 
         _ if app.preview.is_some() => {}
         PoolState::Loading => doc.para(ui.spiegel_pool_loading, theme.dim()),
         PoolState::Ready(tally) => {
-            let shown = tally.split(&pack.id, *pack.version, &d.id).shown(app.threshold);
+            let shown = crate::practice::colleagues(tally, pack, d, app.threshold);
             let caption = ui.spiegel_caption(&shown, app.threshold.k());
             match shown.distribution() {
                 None => doc.para(&caption, Style::new()),

@@ -141,7 +141,7 @@ pub(super) fn list(dir: &Path, keys: &Keys) -> std::io::Result<Vec<Listed>> {
         .filter_map(Result::ok)
         .filter(|e| Path::new(&e.file_name()).extension().is_some_and(|x| x == "jsonl"))
         .collect();
-    entries.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    entries.sort_by_key(|a| a.file_name());
     let chunk = entries.len().div_ceil(LISTERS).max(1);
     let parts: Vec<Vec<Listed>> = std::thread::scope(|s| {
         let handles: Vec<_> = entries

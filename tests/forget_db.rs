@@ -51,6 +51,9 @@ fn own_rows(server: &Server) -> i64 {
 fn erasure_waits_for_the_server_and_finishes_from_the_remembered_address() {
     let Some(server) = Server::start() else { return };
     postgres::init(&server.url("postgres")).expect("init");
+    // The pool takes answers to registered dilemmas only (`wikken pool packs`).
+    server.register("werk-en-inkomen", 1, &["verzwegen-samenwonen"]);
+    server.register("eigen-pack", 1, &["eigen-dilemma"]);
     let url = server.participant("kim");
     let data = server.dir.path().join("data-kim");
     std::fs::create_dir(&data).expect("data");
@@ -86,6 +89,7 @@ fn erasure_waits_for_the_server_and_finishes_from_the_remembered_address() {
 fn without_the_journal_the_ledger_still_finds_answers_to_ones_own_pack() {
     let Some(server) = Server::start() else { return };
     postgres::init(&server.url("postgres")).expect("init");
+    server.register("eigen-pack", 1, &["een", "twee"]);
     let url = server.participant("lou");
     let data = server.dir.path().join("data-lou");
     std::fs::create_dir(&data).expect("data");

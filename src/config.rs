@@ -8,6 +8,11 @@
 //! lang = "nl"                      # interface language: nl or en
 //! packs = ["/mnt/team/packs"]      # extra pack folders (relative to this file's folder)
 //! ```
+//!
+//! A Windows path goes between single quotes (`pool = 'S:\Team\wikken-pool'`, TOML's
+//! literal string) or with forward slashes: between double quotes a backslash starts an
+//! escape, so `"S:\Team"` does not parse and `"S:\new"` would hold a line break. Both
+//! mistakes are refused with a hint that says so ([`ConfigError::is_backslash_mistake`]).
 
 use std::path::{Path, PathBuf};
 
@@ -48,7 +53,32 @@ pub enum ConfigError {
         path: PathBuf,
         /// The parser's message, with line and column.
         message: String,
+        /// The line that failed has a backslash between double quotes.
+        backslash: bool,
     },
+    /// A folder setting holds a control character: a Windows path between double quotes,
+    /// where `\n` or `\t` became a line break or a tab.
+    #[error("{path}: {key}: {value:?}")]
+    ControlCharacter {
+        /// The file.
+        path: PathBuf,
+        /// The setting (`pool` or `packs`).
+        key: &'static str,
+        /// The folder as TOML read it.
+        value: String,
+    },
+}
+
+impl ConfigError {
+    /// Whether the mistake is a Windows path's backslashes between double quotes, so the
+    /// message can show the right form.
+    pub fn is_backslash_mistake(&self) -> bool {
+        match self {
+            ConfigError::Parse { backslash, .. } => *backslash,
+            ConfigError::ControlCharacter { .. } => true,
+            ConfigError::Read { .. } => false,
+        }
+    }
 }
 
 /// Where the config file is: `WIKKEN_CONFIG`, else the platform config folder.
@@ -66,8 +96,19 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(source) => return Err(ConfigError::Read { path: path.into(), source }),
     };
-    let mut config: Config = toml::from_str(&text)
-        .map_err(|e| ConfigError::Parse { path: path.into(), message: e.to_string() })?;
+    let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+        path: path.into(),
+        message: e.to_string(),
+        backslash: e.span().is_some_and(|span| backslash_in_quotes(&text, span.start)),
+    })?;
+    let folders = config.pool.iter().map(|p| ("pool", p));
+    for (key, dir) in folders.chain(config.packs.iter().map(|p| ("packs", p))) {
+        let value = dir.to_string_lossy();
+        if value.chars().any(char::is_control) {
+            let value = value.into_owned();
+            return Err(ConfigError::ControlCharacter { path: path.into(), key, value });
+        }
+    }
     let base = path.parent().unwrap_or(Path::new(""));
     for dir in &mut config.packs {
         if dir.is_relative() {
@@ -75,6 +116,16 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         }
     }
     Ok(config)
+}
+
+/// Whether the line holding byte `at` has a backslash after a double quote.
+fn backslash_in_quotes(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    text.get(start..end)
+        .and_then(|line| line.split_once('"'))
+        .is_some_and(|(_, quoted)| quoted.contains('\\'))
 }
 
 #[cfg(test)]
@@ -96,5 +147,32 @@ mod tests {
         std::fs::write(&path, "pol = \"/x\"\n").expect("write");
         let err = load(&path).expect_err("unknown key").to_string();
         assert!(err.contains("pol"), "{err}");
+    }
+
+    /// A team's pool on a network drive, written the ways a Windows user would.
+    #[test]
+    fn windows_paths_need_single_quotes_or_forward_slashes() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("config.toml");
+        let read = |toml: &str| {
+            std::fs::write(&path, toml).expect("write");
+            load(&path)
+        };
+        let literal = read("pool = 'S:\\Team\\wikken-pool'\n").expect("literal string");
+        assert_eq!(literal.pool, Some(PathBuf::from("S:\\Team\\wikken-pool")));
+        let slashes = read("pool = \"S:/Team/wikken-pool\"\n").expect("forward slashes");
+        assert_eq!(slashes.pool, Some(PathBuf::from("S:/Team/wikken-pool")));
+        let doubled = read("pool = \"S:\\\\Team\\\\wikken pool\"\n").expect("escaped");
+        assert_eq!(doubled.pool, Some(PathBuf::from("S:\\Team\\wikken pool")));
+
+        let invalid = read("lang = \"nl\"\npool = \"S:\\Team\\wikken-pool\"\n").expect_err("\\T");
+        assert!(invalid.is_backslash_mistake(), "{invalid}");
+        let tab = read("pool = \"S:\\team\"\n").expect_err("\\t is a tab");
+        assert!(tab.is_backslash_mistake(), "{tab}");
+        assert!(matches!(tab, ConfigError::ControlCharacter { key: "pool", .. }), "{tab}");
+        let packs = read("packs = ['ok', \"S:\\new\"]\n").expect_err("\\n in packs");
+        assert!(matches!(packs, ConfigError::ControlCharacter { key: "packs", .. }), "{packs}");
+        let other = read("pool = \"/team\"\nthreshold = \"vijf\"\n").expect_err("type");
+        assert!(!other.is_backslash_mistake(), "{other}");
     }
 }

@@ -146,6 +146,9 @@ fn main() -> ExitCode {
         Ok(c) => c.unwrap_or_default(),
         Err(e) => {
             eprintln!("{}", CliText(lang).config_failed(&e.to_string()));
+            if e.is_backslash_mistake() {
+                eprintln!("{}", CliText(lang).config_backslash());
+            }
             return ExitCode::from(Exit::Usage as u8);
         }
     };

@@ -826,6 +826,21 @@ impl CliText {
         )
     }
 
+    /// After [`CliText::config_failed`], when the mistake is a Windows path's backslashes
+    /// between double quotes: the two forms that work.
+    pub fn config_backslash(self) -> &'static str {
+        self.0.pick(
+            "wikken: zet een Windows-pad tussen enkele aanhalingstekens, zoals \
+             pool = 'S:\\Team\\wikken-pool', of schrijf het met gewone schuine strepen: \
+             pool = \"S:/Team/wikken-pool\" (tussen dubbele aanhalingstekens begint \\ een \
+             speciaal teken)",
+            "wikken: put a Windows path between single quotes, like \
+             pool = 'S:\\Team\\wikken-pool', or write it with forward slashes: \
+             pool = \"S:/Team/wikken-pool\" (between double quotes \\ starts a special \
+             character)",
+        )
+    }
+
     /// The threshold in the config is below the minimum.
     pub fn threshold_raised(self, asked: u32, min: u32) -> String {
         self.0.pick(

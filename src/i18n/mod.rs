@@ -4,6 +4,7 @@
 mod cli;
 mod development;
 mod diagnostics;
+mod net;
 mod phone;
 mod report;
 mod session;

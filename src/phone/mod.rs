@@ -19,7 +19,9 @@ mod server;
 use std::collections::BTreeSet;
 
 pub use http::{MAX_BODY, MAX_HEAD};
-pub use net::{default_listen, lan_address};
+pub use net::{
+    AddressKind, Candidate, InterfaceAddr, candidates, default_listen, lan_address, rank,
+};
 pub use page::security_policy;
 pub use qr::QrMatrix;
 pub use server::{MAX_PHONES, PhoneServer};

@@ -80,11 +80,8 @@ fn the_archives_hold_what_a_gemeente_needs_and_nothing_else() {
 
     let tar = dir.join(format!("{}.tar.gz", linux_folder()));
     let in_tar = listed(&output(Command::new("tar").arg("-tzf").arg(&tar)), &linux_folder());
-    let mut for_linux: BTreeSet<String> = expected
-        .iter()
-        .filter(|f| !f.starts_with("wikken."))
-        .cloned()
-        .collect();
+    let mut for_linux: BTreeSet<String> =
+        expected.iter().filter(|f| !f.starts_with("wikken.")).cloned().collect();
     for_linux.extend(["wikken".to_string(), "README.md".to_string()]);
     assert_eq!(in_tar, for_linux, "the tarball's files");
 
@@ -95,8 +92,7 @@ fn the_archives_hold_what_a_gemeente_needs_and_nothing_else() {
     for line in sums.lines() {
         let (hash, name) = line.split_once("  ").expect("sha256sum's format");
         let bytes = std::fs::read(dir.join(name)).expect("archive");
-        let digest: String =
-            Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        let digest: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(hash, digest, "{name}");
         named.push(name.to_string());
     }
@@ -107,7 +103,8 @@ fn the_archives_hold_what_a_gemeente_needs_and_nothing_else() {
     // Notepad and cmd.exe read, the Dutch guide.
     for pack in &packs {
         let shipped = std::fs::read(w.dir.join("packs").join(pack)).expect("pack");
-        let source = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("dilemmas").join(pack));
+        let source =
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("dilemmas").join(pack));
         assert_eq!(shipped, source.expect("source"), "{pack}");
     }
     let cmd = std::fs::read_to_string(w.dir.join("wikken.cmd")).expect("wikken.cmd");
@@ -126,8 +123,15 @@ fn the_archives_hold_what_a_gemeente_needs_and_nothing_else() {
 
     // wikken.cmd starts the exe (Wine's cmd.exe ignores the console size).
     let cmd = wine::run(
-        w.tool("wine").args(["cmd", "/c"]).arg(wine::win(&w.dir.join("wikken.cmd"))).arg("--version"),
+        w.tool("wine")
+            .args(["cmd", "/c"])
+            .arg(wine::win(&w.dir.join("wikken.cmd")))
+            .arg("--version"),
         "wikken.cmd --version",
     );
-    assert_eq!((cmd.code, cmd.out.trim()), (Some(0), format!("wikken {VERSION}").as_str()), "{cmd:?}");
+    assert_eq!(
+        (cmd.code, cmd.out.trim()),
+        (Some(0), format!("wikken {VERSION}").as_str()),
+        "{cmd:?}"
+    );
 }

@@ -37,7 +37,11 @@ impl Twins {
         cli::fill(&linux.join(POOL), 6, "c0ffee");
         // The export key is made at the first export; one made here is copied with the rest.
         let made = wine::run(
-            &mut wine::linux(&linux, &os(&["--data", "key", "--pool", POOL, "export", "--out", "k"]), &[]),
+            &mut wine::linux(
+                &linux,
+                &os(&["--data", "key", "--pool", POOL, "export", "--out", "k"]),
+                &[],
+            ),
             "export for the key",
         );
         assert_eq!(made.code, Some(0), "{made:?}");
@@ -102,13 +106,21 @@ fn every_command_does_what_the_linux_build_does() {
     let t = Twins::new();
 
     let version = w.same(&t.win, &t.linux, &["--version"]);
-    assert_eq!((version.code, version.out.trim()), (Some(0), concat!("wikken ", env!("CARGO_PKG_VERSION"))));
+    assert_eq!(
+        (version.code, version.out.trim()),
+        (Some(0), concat!("wikken ", env!("CARGO_PKG_VERSION")))
+    );
 
     // The bundled packs, then a broken pack named as each system writes a path.
     let bundled = w.same(&t.win, &t.linux, &["check"]);
     assert_eq!(bundled.code, Some(0), "{bundled:?}");
-    let (on_windows, on_linux) =
-        w.both(&t.win, &["check", "packs\\kapot.ron"], &t.linux, &["check", "packs/kapot.ron"], &[]);
+    let (on_windows, on_linux) = w.both(
+        &t.win,
+        &["check", "packs\\kapot.ron"],
+        &t.linux,
+        &["check", "packs/kapot.ron"],
+        &[],
+    );
     assert_eq!(on_windows, on_linux);
     assert_eq!(on_linux.code, Some(1));
     assert!(has_located_error(&on_linux.out) || has_located_error(&on_linux.err), "{on_linux:?}");
@@ -142,7 +154,10 @@ fn every_command_does_what_the_linux_build_does() {
     let second = w.same(&t.win, &t.linux, &["--data", "elders", "import", "bundel.json"]);
     assert_eq!((first.code, second.code), (Some(0), Some(0)), "{first:?} {second:?}");
     assert_ne!(first.out, second.out, "the second import says nothing new was added");
-    assert_eq!(cli::tree(&t.win.join("elders/pool")).len(), cli::tree(&t.linux.join("elders/pool")).len());
+    assert_eq!(
+        cli::tree(&t.win.join("elders/pool")).len(),
+        cli::tree(&t.linux.join("elders/pool")).len()
+    );
 
     for out in ["handout.html", "handout.md"] {
         let handout = w.same(&t.win, &t.linux, &["handout", cli::PACK, "--out", out]);

@@ -30,7 +30,13 @@ pub struct WinePty {
 impl WinePty {
     /// Starts `wikken.exe ARGS` in a `cols`×`rows` terminal, Dutch, with no settings file
     /// unless `env` names one.
-    pub fn start(w: &Windows, args: &[&OsStr], env: &[(&str, &OsStr)], cols: u16, rows: u16) -> WinePty {
+    pub fn start(
+        w: &Windows,
+        args: &[&OsStr],
+        env: &[(&str, &OsStr)],
+        cols: u16,
+        rows: u16,
+    ) -> WinePty {
         let pair = native_pty_system()
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("open pty");

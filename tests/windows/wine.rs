@@ -50,7 +50,8 @@ fn prepare() -> Result<Windows, String> {
         let inside = dir.join(crate::release::windows_folder());
         for entry in std::fs::read_dir(&inside).map_err(|e| e.to_string())? {
             let entry = entry.map_err(|e| e.to_string())?;
-            std::fs::rename(entry.path(), dir.join(entry.file_name())).map_err(|e| e.to_string())?;
+            std::fs::rename(entry.path(), dir.join(entry.file_name()))
+                .map_err(|e| e.to_string())?;
         }
     } else if let Some(exe) = std::env::var_os("WIKKEN_WINDOWS_EXE") {
         std::fs::copy(&exe, dir.join("wikken.exe"))
@@ -66,17 +67,24 @@ fn prepare() -> Result<Windows, String> {
         }
     }
     // Wine 8 lacks bcryptprimitives.dll, where Rust's std finds its randomness: a stand-in
-    // next to this copy of the exe, never next to a release.
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/windows/bcryptprimitives.c");
-    let built = Command::new("x86_64-w64-mingw32-gcc")
-        .args(["-O2", "-shared", "-s", "-o"])
-        .arg(dir.join("bcryptprimitives.dll"))
-        .arg(&source)
-        .arg("-ladvapi32")
-        .status()
-        .map_err(|e| e.to_string())?;
-    if !built.success() {
-        return Err("the stand-in bcryptprimitives.dll did not build".into());
+    // next to this copy of the exe, never next to a release. And hold.exe, which holds a
+    // file open as another Windows program does (differences.rs).
+    let helpers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/windows");
+    let dll = ["-shared", "-o", "bcryptprimitives.dll", "bcryptprimitives.c", "-ladvapi32"];
+    for args in [&dll[..], &["-o", "hold.exe", "hold.c"]] {
+        let mut cmd = Command::new("x86_64-w64-mingw32-gcc");
+        cmd.args(["-O2", "-s"]);
+        for arg in args {
+            match arg.strip_suffix(".c") {
+                Some(_) => cmd.arg(helpers.join(arg)),
+                None if arg.contains('.') => cmd.arg(dir.join(arg)),
+                None => cmd.arg(arg),
+            };
+        }
+        let built = cmd.status().map_err(|e| e.to_string())?;
+        if !built.success() {
+            return Err(format!("{cmd:?} failed"));
+        }
     }
     let prefix = Path::new(env!("CARGO_TARGET_TMPDIR")).join("wine-prefix");
     let windows = Windows { dir, prefix, release };
@@ -173,8 +181,10 @@ impl Windows {
         linux_args: &[&str],
         env: &[(&str, &OsStr)],
     ) -> (Ran, Ran) {
-        let on_windows =
-            run(&mut self.command(win_cwd, &os(win_args), env), &format!("wikken.exe {win_args:?}"));
+        let on_windows = run(
+            &mut self.command(win_cwd, &os(win_args), env),
+            &format!("wikken.exe {win_args:?}"),
+        );
         let on_linux =
             run(&mut linux(linux_cwd, &os(linux_args), env), &format!("wikken {linux_args:?}"));
         (comparable(&on_windows, win_cwd, linux_cwd), on_linux)

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 
 use crate::cli;
-use crate::tui::WinePty;
+use crate::tui::{quit, trainer};
 use crate::wine::{self, Windows, win};
 
 /// Whether a terminal stream sets a foreground or background colour (SGR 30–37, 38;…,
@@ -31,33 +31,29 @@ fn sets_colour(stream: &[u8]) -> bool {
 fn no_color_reaches_the_trainer_through_windows_environment() {
     let Some(w) = wine::windows() else { return };
     let dir = tempfile::tempdir().expect("tmp");
-    let data = win(&dir.path().join("data"));
-    let args = [OsStr::new("--data"), OsStr::new(&data)];
-    let mut coloured = WinePty::start(w, &args, &[], 100, 30);
+    let data = dir.path().join("data");
+    let coloured = trainer(w, &data, &[], 100, 30);
     coloured.wait_for("Verras");
-    coloured.send("q");
-    assert!(coloured.wait_exit());
-    assert!(sets_colour(&coloured.stream()), "colours by default");
+    let stream = coloured.stream();
+    quit(coloured);
+    assert!(sets_colour(&stream), "colours by default");
 
-    let mut plain = WinePty::start(w, &args, &[("NO_COLOR", OsStr::new("1"))], 100, 30);
+    let plain = trainer(w, &data, &[("NO_COLOR", OsStr::new("1"))], 100, 30);
     plain.wait_for("Verras");
     // The selection stays visible without colour: the marker and reverse video.
     assert!(plain.screen().contains('▶'), "{}", plain.screen());
-    plain.send("q");
-    assert!(plain.wait_exit());
-    assert!(!sets_colour(&plain.stream()), "NO_COLOR=1: not one colour");
+    let stream = plain.stream();
+    quit(plain);
+    assert!(!sets_colour(&stream), "NO_COLOR=1: not one colour");
 }
 
 #[test]
 fn the_console_size_is_read_at_start() {
     let Some(w) = wine::windows() else { return };
     let dir = tempfile::tempdir().expect("tmp");
-    let data = win(&dir.path().join("data"));
-    let args = [OsStr::new("--data"), OsStr::new(&data)];
-    let mut small = WinePty::start(w, &args, &[], 50, 12);
+    let small = trainer(w, &dir.path().join("data"), &[], 50, 12);
     small.wait_for("60×16");
-    small.send("q");
-    assert!(small.wait_exit());
+    quit(small);
 }
 
 /// `hold.exe FILE SHARE` under Wine, holding the file until dropped.

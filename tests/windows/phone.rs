@@ -55,6 +55,15 @@ fn start_session(w: &Windows, data: &std::path::Path, args: &[&str], mode_keys: 
     tui
 }
 
+/// Stops the session (asked first), then quits from its closing screen.
+fn stop(mut tui: WinePty) {
+    tui.send("q");
+    tui.wait_for("Sessie stoppen?");
+    tui.send("j");
+    tui.wait_for("De sessie is afgelopen");
+    crate::tui::quit(tui);
+}
+
 /// A phone's page once it holds `text` (the phones follow the trainer within a second).
 fn poll(addr: SocketAddr, base: &str, phone: &str, text: &str) -> String {
     let start = std::time::Instant::now();
@@ -111,12 +120,7 @@ fn phones_vote_on_windows_and_the_votes_reach_the_pool() {
     tui.send("\r"); // reveal
     poll(addr, &base, &phones[1], "Kijk naar het scherm");
     tui.wait_for("2 (67%)");
-    tui.send("q");
-    tui.wait_for("Sessie stoppen?");
-    tui.send("j");
-    tui.wait_for("De sessie is afgelopen");
-    tui.send("q");
-    assert!(tui.wait_exit(), "clean exit; screen:\n{}", tui.screen());
+    stop(tui);
 
     // At the reveal the three votes went into the session's own pool file.
     let pool = crate::cli::tree(&data.join("pool"));
@@ -133,7 +137,7 @@ fn without_listen_the_join_address_is_the_lan_address() {
     let dir = tempfile::tempdir().expect("tmp");
     let data = dir.path().join("data");
     // Voting mode: doorgeven → telling → eigen telefoon.
-    let mut tui = start_session(w, &data, &[], "\x1b[C\x1b[C");
+    let tui = start_session(w, &data, &[], "\x1b[C\x1b[C");
     let (addr, base) = join_address(&tui.screen()).expect("the join address on screen");
     let expected = wikken::phone::lan_address().map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), IpAddr::V4);
     eprintln!("Linux sees {:?}; wikken.exe under Wine chose {addr}", wikken::phone::candidates());
@@ -144,10 +148,5 @@ fn without_listen_the_join_address_is_the_lan_address() {
     // And a phone reaches the page there.
     let phone = join(addr, &base);
     assert!(get(addr, &base, Some(&phone)).body.contains("Even wachten"));
-    tui.send("q");
-    tui.wait_for("Sessie stoppen?");
-    tui.send("j");
-    tui.wait_for("De sessie is afgelopen");
-    tui.send("q");
-    assert!(tui.wait_exit(), "clean exit");
+    stop(tui);
 }

@@ -97,7 +97,7 @@ fn the_archives_hold_what_a_gemeente_needs_and_nothing_else() {
         named.push(name.to_string());
     }
     named.sort();
-    assert_eq!(named, [format!("{}.tar.gz", linux_folder()), zip_name()]);
+    assert_eq!(named, [zip_name(), format!("{}.tar.gz", linux_folder())]);
 
     // What was unpacked for the smoke tests: the packs as bundled, Windows line ends in what
     // Notepad and cmd.exe read, the Dutch guide.
@@ -108,11 +108,13 @@ fn the_archives_hold_what_a_gemeente_needs_and_nothing_else() {
         assert_eq!(shipped, source.expect("source"), "{pack}");
     }
     let cmd = std::fs::read_to_string(w.dir.join("wikken.cmd")).expect("wikken.cmd");
-    assert!(cmd.lines().all(|l| l.ends_with('\r')), "CRLF throughout: {cmd:?}");
+    let crlf = |text: &str| text.split_inclusive('\n').all(|l| l.ends_with("\r\n"));
+    assert!(crlf(&cmd), "CRLF throughout: {cmd:?}");
     assert!(cmd.contains("\"%~dp0wikken.exe\" %*"), "{cmd}");
     assert!(cmd.contains("mode con: cols=120 lines=35"), "{cmd}");
     let readme = std::fs::read_to_string(w.dir.join("README-NL.txt")).expect("README-NL");
     assert!(readme.contains("wikken.cmd") && readme.contains("SmartScreen"), "{readme}");
+    assert!(crlf(&readme), "Notepad of Windows 10 and earlier needs CRLF");
     assert!(!readme.contains("README-NL begin"), "the markers stay out");
 
     // The Linux binary in the tarball runs and is this version.

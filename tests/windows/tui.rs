@@ -151,6 +151,18 @@ impl Drop for WinePty {
     }
 }
 
+/// The trainer with its data in `data`, in a `cols`×`rows` terminal.
+pub fn trainer(w: &Windows, data: &Path, env: &[(&str, &OsStr)], cols: u16, rows: u16) -> WinePty {
+    let data = win(data);
+    WinePty::start(w, &[OsStr::new("--data"), OsStr::new(&data)], env, cols, rows)
+}
+
+/// Quits and waits for a clean exit.
+pub fn quit(mut tui: WinePty) {
+    tui.send("q");
+    assert!(tui.wait_exit(), "clean exit; screen:\n{}", tui.screen());
+}
+
 /// Waits until `path` exists (what the trainer writes is the check, not its picture).
 pub fn wait_for_file(path: &Path) {
     let start = Instant::now();
@@ -168,7 +180,7 @@ fn answer_a_dilemma_quit_and_find_it_in_the_journal() {
     let Some(w) = wine::windows() else { return };
     let dir = tempfile::tempdir().expect("tmp");
     let data = dir.path().join("data");
-    let mut tui = WinePty::start(w, &[OsStr::new("--data"), OsStr::new(&win(&data))], &[], 100, 30);
+    let mut tui = trainer(w, &data, &[], 100, 30);
     tui.wait_for("Verras");
     tui.send("\r");
     tui.wait_for("Thema");
@@ -181,8 +193,7 @@ fn answer_a_dilemma_quit_and_find_it_in_the_journal() {
     tui.send("\x13"); // Ctrl+S
     wait_for_file(&data.join("journal.jsonl"));
     tui.wait_for("collega");
-    tui.send("q");
-    assert!(tui.wait_exit(), "clean exit; screen:\n{}", tui.screen());
+    quit(tui);
 
     let journal = std::fs::read_to_string(data.join("journal.jsonl")).expect("journal");
     let lines: Vec<&str> = journal.lines().collect();

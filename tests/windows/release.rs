@@ -64,7 +64,11 @@ fn the_archives_hold_what_a_gemeente_needs_and_nothing_else() {
             std::env::var("WIKKEN_REQUIRE_WINDOWS").is_err(),
             "CI tests the release: set WIKKEN_RELEASE_DIR (scripts/release)"
         );
-        eprintln!("SKIPPED: no WIKKEN_RELEASE_DIR, so the archives were not checked");
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n*** release archives SKIPPED: no WIKKEN_RELEASE_DIR ***\n"
+        );
         return;
     };
     let packs = bundled_packs();

@@ -4,7 +4,8 @@
 //! durable (`fsync` and `synchronous_commit` on, as a real server runs), applies wikken's
 //! migrations, and loads `WIKKEN_BENCH_ANSWERS` answers (default 10 000 000) as the owner
 //! with `generate_series`: 1 000 dilemmas (40 packs × 25), four werkwijzen, 10% revised, 5%
-//! with shared reasoning, all released, plus the matching `participation` rows. Then, through
+//! with shared reasoning, all released, plus the matching `participation` rows, the 1 000
+//! dilemmas registered and the daily quota lifted. Then, through
 //! the real client ([`PgPool`], a participant login that may only call the functions):
 //!
 //! - one dilemma's distribution (`PgPool::distribution`), 300 random dilemmas — target
@@ -67,15 +68,18 @@ fn spread(mut v: Vec<Duration>) -> (Duration, Duration, Duration) {
 /// Loads `answers` released answers and their participation rows, as the owner.
 fn load(owner: &mut postgres::Client, answers: u64) {
     let per = answers.div_ceil(DILEMMAS);
+    // Registered, as `wikken pool packs` does (which makes each dilemma's salt); and a daily
+    // quota that lets each client make its 1 000 submits.
     owner
         .execute(
-            "INSERT INTO wikken.salts (pack, v, dilemma)
+            "INSERT INTO wikken.registered (pack, v, dilemma, options)
              SELECT 'pack-' || lpad((d / $1)::text, 2, '0'), 1,
-                    'dilemma-' || lpad((d % $1)::text, 2, '0')
+                    'dilemma-' || lpad((d % $1)::text, 2, '0'), '{a,b,c,d}'
              FROM generate_series(0::bigint, $2::bigint - 1) AS d ON CONFLICT DO NOTHING",
             &[&(PER_PACK as i64), &(DILEMMAS as i64)],
         )
-        .expect("salts");
+        .expect("registered");
+    owner.execute("UPDATE wikken.settings SET quota = 1000000", &[]).expect("quota");
     let started = Instant::now();
     let mut lo = 0u64;
     while lo < answers {
@@ -275,7 +279,7 @@ fn main() {
         ms(sub_max)
     );
     println!(
-        "afterwards: {rows} new answer rows, {part} new participation rows; released {} of them, {pending} still waiting for a batch of three",
+        "afterwards: {rows} new answer rows, {part} new participation rows; released {} of them, {pending} still waiting for a batch of k",
         released - answers as i64
     );
     assert_eq!((rows, part), ((CLIENTS * SUBMITS) as i64, (CLIENTS * SUBMITS) as i64));
@@ -289,7 +293,8 @@ fn main() {
         let differ = count(
             &mut owner,
             "SELECT count(*) FROM (
-                 (SELECT pack, v, dilemma, first_choice, after_choice, n FROM wikken.counts WHERE n <> 0
+                 (SELECT pack, v, dilemma, first_choice, after_choice, sum(n)::integer FROM wikken.counts
+                  GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0
                   EXCEPT
                   SELECT pack, v, dilemma, pub_first, coalesce(pub_revised, pub_first), count(*)::integer
                   FROM wikken.answers WHERE pub_first IS NOT NULL GROUP BY 1, 2, 3, 4, 5)
@@ -297,7 +302,8 @@ fn main() {
                  (SELECT pack, v, dilemma, pub_first, coalesce(pub_revised, pub_first), count(*)::integer
                   FROM wikken.answers WHERE pub_first IS NOT NULL GROUP BY 1, 2, 3, 4, 5
                   EXCEPT
-                  SELECT pack, v, dilemma, first_choice, after_choice, n FROM wikken.counts WHERE n <> 0)) x",
+                  SELECT pack, v, dilemma, first_choice, after_choice, sum(n)::integer FROM wikken.counts
+                  GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0)) x",
         );
         assert_eq!(differ, 0, "the maintained counts differ from a recount");
         println!("the maintained counts equal a recount of the released answers");

@@ -2,8 +2,10 @@
 //!
 //! Any of those may be hostile: an escape sequence in a werkwijze id can retitle or clear
 //! the facilitator's terminal, a bidi override can make a line read differently from what
-//! it says, and a CSV cell that starts with `=` is a formula in Excel. Everything such text
-//! passes through one of these functions before it reaches a terminal or a spreadsheet.
+//! it says, a CSV cell that starts with `=` is a formula in Excel, and a `<script>` in a
+//! title is code on a web page. Everything such text passes through one of these functions
+//! before it reaches a terminal, a spreadsheet or an HTML page (the handout, the phones'
+//! page). A leaf module: it imports nothing of wikken.
 
 use std::borrow::Cow;
 
@@ -222,9 +224,41 @@ pub fn csv_cell(value: &str, sep: char) -> String {
     }
 }
 
+/// Escapes text for HTML content and attribute values (`&`, `<`, `>`, `"`, `'`).
+pub fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text from a file for an HTML page: control and invisible-making characters shown as
+/// U+FFFD (as for a terminal, see [`text`]), then escaped ([`html_text`]).
+pub fn html(text_from_file: &str) -> String {
+    html_text(&text(text_from_file))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_is_escaped_after_cleaning() {
+        assert_eq!(
+            html_text("<a href=\"x\">'&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
+        assert_eq!(html("a\u{1b}[2J<b>"), "a\u{FFFD}[2J&lt;b&gt;");
+        assert_eq!(html("twee\nregels"), "twee\nregels");
+    }
 
     #[test]
     fn escape_sequences_never_survive() {

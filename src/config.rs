@@ -7,20 +7,22 @@
 //! threshold = 5                    # anonymity threshold k (never below 3)
 //! lang = "nl"                      # interface language: nl or en
 //! packs = ["/mnt/team/packs"]      # extra pack folders (relative to this file's folder)
+//! wet_max_age = 12                 # `check` warns about Wet notes checked longer ago (0: never)
+//! tekst = true                     # always the plain text mode (screen readers, pipes)
+//! theme = "auto"                   # colours for the terminal's background: auto, licht, donker
 //! ```
 //!
 //! A Windows path goes between single quotes (`pool = 'S:\Team\wikken-pool'`, TOML's
 //! literal string) or with forward slashes: between double quotes a backslash starts an
 //! escape, so `"S:\Team"` does not parse and `"S:\new"` would hold a line break. Both
-//! mistakes are refused with a hint that says so ([`ConfigError::is_backslash_mistake`]).
+//! mistakes are refused with a hint that says so ([`ConfigProblem::is_backslash_mistake`]).
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use toml::Table;
 
 /// Settings from the config file; every field optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     /// The shared pool folder.
     pub pool: Option<PathBuf>,
@@ -30,9 +32,20 @@ pub struct Config {
     pub lang: Option<String>,
     /// Extra pack folders, loaded after the person's own pack folder. A relative folder is
     /// taken relative to the folder of the settings file, not to wherever wikken started.
-    #[serde(default)]
     pub packs: Vec<PathBuf>,
+    /// After how many months `wikken check` asks for a `Wet` note to be checked again (0:
+    /// never); `--wet-max-age` wins.
+    pub wet_max_age: Option<u32>,
+    /// Always practise in the plain text mode (`wikken oefenen --tekst`): for a screen
+    /// reader user who never wants the full screen.
+    pub tekst: Option<bool>,
+    /// Colours for the terminal's background: `auto` (ask the terminal), `licht` or `donker`.
+    pub theme: Option<String>,
 }
+
+/// The settings a config file may hold.
+pub const SETTINGS: [&str; 7] =
+    ["pool", "threshold", "lang", "packs", "wet_max_age", "theme", "tekst"];
 
 /// A config file that exists but cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -46,38 +59,52 @@ pub enum ConfigError {
         #[source]
         source: std::io::Error,
     },
-    /// Not valid TOML or unknown settings.
-    #[error("{path}: {message}")]
-    Parse {
+    /// Not valid TOML, an unknown setting, or a value of the wrong kind (said in the
+    /// person's language by `crate::i18n::CliText::config_failed`).
+    #[error("{}:{line}: {problem:?}", path.display())]
+    Invalid {
         /// The file.
         path: PathBuf,
-        /// The parser's message, with line and column.
-        message: String,
-        /// The line that failed has a backslash between double quotes.
-        backslash: bool,
-    },
-    /// A folder setting holds a control character: a Windows path between double quotes,
-    /// where `\n` or `\t` became a line break or a tab.
-    #[error("{path}: {key}: {value:?}")]
-    ControlCharacter {
-        /// The file.
-        path: PathBuf,
-        /// The setting (`pool` or `packs`).
-        key: &'static str,
-        /// The folder as TOML read it.
-        value: String,
+        /// The line the problem is on (1-based).
+        line: usize,
+        /// What is wrong.
+        problem: ConfigProblem,
     },
 }
 
-impl ConfigError {
+/// What is wrong in a config file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigProblem {
+    /// A `\` in a `"…"` text, which TOML reads as the start of an escape: a Windows path
+    /// such as `"C:\Users\…"`.
+    Backslash,
+    /// Not TOML; the parser's own (English) words.
+    Syntax(String),
+    /// A setting wikken does not have, with the nearest one it does.
+    Unknown {
+        /// The name written.
+        name: String,
+        /// The setting it looks like.
+        suggestion: Option<String>,
+    },
+    /// A setting with the wrong kind of value.
+    WrongType {
+        /// The setting (one of [`SETTINGS`]).
+        name: &'static str,
+    },
+    /// A folder setting holds a control character: a Windows path between double quotes,
+    /// where `\n` or `\t` became a line break or a tab (`"S:\team"` parses, as a tab).
+    ControlCharacter {
+        /// The setting (`pool` or `packs`).
+        name: &'static str,
+    },
+}
+
+impl ConfigProblem {
     /// Whether the mistake is a Windows path's backslashes between double quotes, so the
-    /// message can show the right form.
+    /// message shows the forms that work.
     pub fn is_backslash_mistake(&self) -> bool {
-        match self {
-            ConfigError::Parse { backslash, .. } => *backslash,
-            ConfigError::ControlCharacter { .. } => true,
-            ConfigError::Read { .. } => false,
-        }
+        matches!(self, ConfigProblem::Backslash | ConfigProblem::ControlCharacter { .. })
     }
 }
 
@@ -96,17 +123,64 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(source) => return Err(ConfigError::Read { path: path.into(), source }),
     };
-    let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+    let invalid = |line: usize, problem: ConfigProblem| ConfigError::Invalid {
         path: path.into(),
-        message: e.to_string(),
-        backslash: e.span().is_some_and(|span| backslash_in_quotes(&text, span.start)),
+        line,
+        problem,
+    };
+    let table: Table = text.parse().map_err(|e: toml::de::Error| {
+        let before = e.span().and_then(|span| text.get(..span.start));
+        let line = before.map_or(1, |t| t.matches('\n').count() + 1);
+        let written = text.lines().nth(line - 1).unwrap_or_default();
+        let problem = if written.contains('"') && written.contains('\\') {
+            ConfigProblem::Backslash
+        } else {
+            ConfigProblem::Syntax(e.message().trim().to_string())
+        };
+        invalid(line, problem)
     })?;
+    let line_of = |key: &str| {
+        text.lines()
+            .position(|l| {
+                l.trim_start().strip_prefix(key).is_some_and(|r| r.trim_start().starts_with('='))
+            })
+            .map_or(1, |i| i + 1)
+    };
+    let mut config = Config::default();
+    for (key, value) in &table {
+        let wrong = |name: &'static str| invalid(line_of(name), ConfigProblem::WrongType { name });
+        match key.as_str() {
+            "pool" => config.pool = Some(value.as_str().ok_or_else(|| wrong("pool"))?.into()),
+            "threshold" => {
+                let k = value.as_integer().and_then(|k| u32::try_from(k).ok());
+                config.threshold = Some(k.ok_or_else(|| wrong("threshold"))?);
+            }
+            "lang" => config.lang = Some(value.as_str().ok_or_else(|| wrong("lang"))?.to_string()),
+            "packs" => {
+                let dirs = value.as_array().ok_or_else(|| wrong("packs"))?;
+                for dir in dirs {
+                    config.packs.push(dir.as_str().ok_or_else(|| wrong("packs"))?.into());
+                }
+            }
+            "wet_max_age" => {
+                let months = value.as_integer().and_then(|m| u32::try_from(m).ok());
+                config.wet_max_age = Some(months.ok_or_else(|| wrong("wet_max_age"))?);
+            }
+            "tekst" => config.tekst = Some(value.as_bool().ok_or_else(|| wrong("tekst"))?),
+            "theme" => {
+                config.theme = Some(value.as_str().ok_or_else(|| wrong("theme"))?.to_string());
+            }
+            other => {
+                let suggestion = crate::pack::did_you_mean(other, SETTINGS);
+                let name = other.to_string();
+                return Err(invalid(line_of(other), ConfigProblem::Unknown { name, suggestion }));
+            }
+        }
+    }
     let folders = config.pool.iter().map(|p| ("pool", p));
-    for (key, dir) in folders.chain(config.packs.iter().map(|p| ("packs", p))) {
-        let value = dir.to_string_lossy();
-        if value.chars().any(char::is_control) {
-            let value = value.into_owned();
-            return Err(ConfigError::ControlCharacter { path: path.into(), key, value });
+    for (name, dir) in folders.chain(config.packs.iter().map(|p| ("packs", p))) {
+        if dir.to_string_lossy().chars().any(char::is_control) {
+            return Err(invalid(line_of(name), ConfigProblem::ControlCharacter { name }));
         }
     }
     let base = path.parent().unwrap_or(Path::new(""));
@@ -116,16 +190,6 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         }
     }
     Ok(config)
-}
-
-/// Whether the line holding byte `at` has a backslash after a double quote.
-fn backslash_in_quotes(text: &str, at: usize) -> bool {
-    let at = at.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    text.get(start..end)
-        .and_then(|line| line.split_once('"'))
-        .is_some_and(|(_, quoted)| quoted.contains('\\'))
 }
 
 #[cfg(test)]
@@ -144,9 +208,55 @@ mod tests {
         std::fs::write(&path, "packs = [\"/team/packs\", \"eigen\"]\n").expect("write");
         let config = load(&path).expect("valid");
         assert_eq!(config.packs, [PathBuf::from("/team/packs"), dir.path().join("eigen")]);
+        std::fs::write(&path, "wet_max_age = 24\n").expect("write");
+        assert_eq!(load(&path).expect("valid").wet_max_age, Some(24));
+        std::fs::write(&path, "theme = \"licht\"\n").expect("write");
+        assert_eq!(load(&path).expect("valid").theme.as_deref(), Some("licht"));
+        std::fs::write(&path, "tekst = true\n").expect("write");
+        assert_eq!(load(&path).expect("valid").tekst, Some(true));
         std::fs::write(&path, "pol = \"/x\"\n").expect("write");
-        let err = load(&path).expect_err("unknown key").to_string();
-        assert!(err.contains("pol"), "{err}");
+        let Err(ConfigError::Invalid { line: 1, problem, .. }) = load(&path) else {
+            panic!("unknown key")
+        };
+        assert_eq!(
+            problem,
+            ConfigProblem::Unknown { name: "pol".into(), suggestion: Some("pool".into()) }
+        );
+    }
+
+    #[test]
+    fn a_windows_path_and_wrong_values_are_named_with_their_line() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("config.toml");
+        let problem = |text: &str| {
+            std::fs::write(&path, text).expect("write");
+            match load(&path) {
+                Err(ConfigError::Invalid { line, problem, .. }) => (line, problem),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(
+            problem("lang = \"nl\"\npool = \"C:\\Users\\ineke\\pool\"\n"),
+            (2, ConfigProblem::Backslash)
+        );
+        assert_eq!(
+            problem("threshold = \"vijf\"\n"),
+            (1, ConfigProblem::WrongType { name: "threshold" })
+        );
+        assert_eq!(
+            problem("lang = \"nl\"\npacks = \"/map\"\n"),
+            (2, ConfigProblem::WrongType { name: "packs" })
+        );
+        assert!(matches!(problem("lang = nl\n"), (1, ConfigProblem::Syntax(_))));
+        // The ways that do work for a Windows path.
+        std::fs::write(
+            &path,
+            "pool = 'C:\\Users\\ineke'\npacks = [\"C:/packs\", \"D:\\\\team\"]\n",
+        )
+        .expect("write");
+        let config = load(&path).expect("valid");
+        assert_eq!(config.pool, Some(PathBuf::from("C:\\Users\\ineke")));
+        assert_eq!(config.packs.len(), 2);
     }
 
     /// A team's pool on a network drive, written the ways a Windows user would.
@@ -165,14 +275,18 @@ mod tests {
         let doubled = read("pool = \"S:\\\\Team\\\\wikken pool\"\n").expect("escaped");
         assert_eq!(doubled.pool, Some(PathBuf::from("S:\\Team\\wikken pool")));
 
-        let invalid = read("lang = \"nl\"\npool = \"S:\\Team\\wikken-pool\"\n").expect_err("\\T");
-        assert!(invalid.is_backslash_mistake(), "{invalid}");
-        let tab = read("pool = \"S:\\team\"\n").expect_err("\\t is a tab");
-        assert!(tab.is_backslash_mistake(), "{tab}");
-        assert!(matches!(tab, ConfigError::ControlCharacter { key: "pool", .. }), "{tab}");
-        let packs = read("packs = ['ok', \"S:\\new\"]\n").expect_err("\\n in packs");
-        assert!(matches!(packs, ConfigError::ControlCharacter { key: "packs", .. }), "{packs}");
-        let other = read("pool = \"/team\"\nthreshold = \"vijf\"\n").expect_err("type");
-        assert!(!other.is_backslash_mistake(), "{other}");
+        let problem = |toml: &str| match read(toml) {
+            Err(ConfigError::Invalid { line, problem, .. }) => (line, problem),
+            other => panic!("{other:?}"),
+        };
+        let (line, invalid) = problem("lang = \"nl\"\npool = \"S:\\Team\\wikken-pool\"\n");
+        assert!(line == 2 && invalid.is_backslash_mistake(), "{invalid:?}");
+        let (line, tab) = problem("pool = \"S:\\team\"\n");
+        assert_eq!((line, &tab), (1, &ConfigProblem::ControlCharacter { name: "pool" }));
+        assert!(tab.is_backslash_mistake());
+        let (line, packs) = problem("lang = \"nl\"\npacks = ['ok', \"S:\\new\"]\n");
+        assert_eq!((line, packs), (2, ConfigProblem::ControlCharacter { name: "packs" }));
+        let (_, other) = problem("pool = \"/team\"\nthreshold = \"vijf\"\n");
+        assert!(!other.is_backslash_mistake(), "{other:?}");
     }
 }

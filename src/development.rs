@@ -69,11 +69,15 @@ pub struct Confidence {
     pub revised: u32,
 }
 
-/// How often the first choice matched colleagues' most common first choice.
+/// How often the first choice matched colleagues' most common first choice — colleagues'
+/// without the person's own answer, which is in the pool too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Matched {
-    /// Answers whose first choice was (one of) the most common.
+    /// Answers whose first choice was the one werkwijze colleagues chose most.
     pub matched: u32,
+    /// Answers whose first choice was one of several that colleagues chose equally often
+    /// (a tie: neither a match nor a miss).
+    pub tied: u32,
     /// Answers with a visible distribution to compare with.
     pub compared: u32,
     /// Answers whose distribution is not visible.
@@ -178,13 +182,19 @@ impl Names<'_> {
     }
 }
 
-/// The werkwijze ids most colleagues chose first, from a distribution that may be shown.
-fn most_common(dist: &Distribution) -> Vec<&str> {
-    let max = dist.first.values().copied().max().unwrap_or(0);
+/// The werkwijze ids colleagues chose first most often, from a distribution that may be
+/// shown, with the person's own first choice (`own`, which the pool holds too) taken out:
+/// one id, or several when they tie.
+fn most_common(dist: &Distribution, own: &str) -> Vec<String> {
+    let mut counts = dist.first.clone();
+    if let Some(n) = counts.get_mut(own) {
+        *n = n.saturating_sub(1);
+    }
+    let max = counts.values().copied().max().unwrap_or(0);
     if max == 0 {
         return Vec::new();
     }
-    dist.first.iter().filter(|(_, n)| **n == max).map(|(id, _)| id.as_str()).collect()
+    counts.into_iter().filter(|(_, n)| *n == max).map(|(id, _)| id).collect()
 }
 
 /// The overview of `answers` (the journal, oldest first) against the loaded `packs`, with
@@ -215,9 +225,17 @@ pub fn overview(answers: &[Answer], packs: &[Pack], pool: Option<(&Tally, Thresh
     }
     let mut by_theme: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
     let mut matched = Matched::default();
-    // Each dilemma's most common choice, worked out once however often it was answered.
+    // Each dilemma's most common choice among colleagues, worked out once however often it
+    // was answered: the pool holds the person's latest answer to it, so that one is taken out.
     let mut tops: std::collections::HashMap<(String, u32, String), Option<Vec<String>>> =
         std::collections::HashMap::new();
+    let latest_first: std::collections::HashMap<(&str, u32, &str), &str> = answers
+        .iter()
+        .map(|a| {
+            let key = (a.first.pack.as_str(), a.first.pack_version, a.first.dilemma.as_str());
+            (key, a.first.choice.as_str())
+        })
+        .collect();
     for a in answers {
         let (first, revised) = (&a.first.choice, a.revised.as_deref());
         let entry = Entry {
@@ -243,16 +261,21 @@ pub fn overview(answers: &[Answer], packs: &[Pack], pool: Option<(&Tally, Thresh
                 let (tally, k) = pool?;
                 let split = tally.split(&a.first.pack, a.first.pack_version, &a.first.dilemma);
                 let shown = split.shown(k);
-                let top: Vec<String> =
-                    shown.distribution().map(most_common)?.into_iter().map(String::from).collect();
+                let own = latest_first
+                    .get(&(a.first.pack.as_str(), a.first.pack_version, a.first.dilemma.as_str()))
+                    .copied()
+                    .unwrap_or_default();
+                let top = most_common(shown.distribution()?, own);
                 (!top.is_empty()).then_some(top)
             })
             .clone();
         match &top {
             Some(top) => {
                 matched.compared += 1;
-                if top.iter().any(|t| t == first) {
-                    matched.matched += 1;
+                match (top.iter().any(|t| t == first), top.len()) {
+                    (true, 1) => matched.matched += 1,
+                    (true, _) => matched.tied += 1,
+                    (false, _) => {}
                 }
             }
             None => matched.hidden += 1,
@@ -490,17 +513,41 @@ mod tests {
             answer("huisbezoek", "langs", Some("bellen"), "2026-01-13", None),
         ];
         let o = overview(&answers, &[pack()], Some((&tally, k)));
-        assert_eq!(o.matched, Some(Matched { matched: 2, compared: 3, hidden: 1 }));
+        assert_eq!(o.matched, Some(Matched { matched: 2, tied: 0, compared: 3, hidden: 1 }));
         let directions: Vec<Direction> = o.revisions.iter().map(|r| r.direction).collect();
         assert_eq!(directions, [Direction::Toward, Direction::Away, Direction::Unknown]);
         // At k the distribution shows; one below it, the answer is "not visible", never a
         // match or a miss.
         let five = pool(&[("te-laat", "regel", 5)]);
         let o = overview(&answers[..1], &[pack()], Some((&five, k)));
-        assert_eq!(o.matched, Some(Matched { matched: 1, compared: 1, hidden: 0 }));
+        assert_eq!(o.matched, Some(Matched { matched: 1, tied: 0, compared: 1, hidden: 0 }));
         let four = pool(&[("te-laat", "regel", 4)]);
         let o = overview(&answers[..1], &[pack()], Some((&four, k)));
-        assert_eq!(o.matched, Some(Matched { matched: 0, compared: 0, hidden: 1 }));
+        assert_eq!(o.matched, Some(Matched { matched: 0, tied: 0, compared: 0, hidden: 1 }));
+    }
+
+    #[test]
+    fn colleagues_are_counted_without_the_persons_own_answer_and_ties_are_ties() {
+        let k = Threshold::default();
+        let answer = [answer("te-laat", "regel", None, "2026-01-10", None)];
+        // 4/4/4 with the person's own "regel" among them: colleagues chose 3/4/4, so the
+        // most common are "overleg" and "clausule" (a tie), and "regel" is no match.
+        let even =
+            pool(&[("te-laat", "regel", 4), ("te-laat", "overleg", 4), ("te-laat", "clausule", 4)]);
+        let o = overview(&answer, &[pack()], Some((&even, k)));
+        assert_eq!(o.matched, Some(Matched { matched: 0, tied: 0, compared: 1, hidden: 0 }));
+        // 5/4 with the own "regel": colleagues 4/4, a tie that includes the own choice.
+        let tie = pool(&[("te-laat", "regel", 5), ("te-laat", "overleg", 4)]);
+        let o = overview(&answer, &[pack()], Some((&tie, k)));
+        assert_eq!(o.matched, Some(Matched { matched: 0, tied: 1, compared: 1, hidden: 0 }));
+        // 6/4 with the own "regel": colleagues 5/4, a match.
+        let clear = pool(&[("te-laat", "regel", 6), ("te-laat", "overleg", 4)]);
+        let o = overview(&answer, &[pack()], Some((&clear, k)));
+        assert_eq!(o.matched, Some(Matched { matched: 1, tied: 0, compared: 1, hidden: 0 }));
+        // The person alone chose something: without them, nobody did; not a match.
+        let alone = pool(&[("te-laat", "regel", 1), ("te-laat", "overleg", 4)]);
+        let o = overview(&answer, &[pack()], Some((&alone, k)));
+        assert_eq!(o.matched, Some(Matched { matched: 0, tied: 0, compared: 1, hidden: 0 }));
     }
 
     #[test]

@@ -152,13 +152,23 @@ pub fn open_capped(path: &Path, max: u64) -> Result<File, OpenError> {
 /// Reads a whole regular file of at most `max` bytes. The read itself is capped too, so a
 /// file that grows while it is read cannot make it unbounded.
 pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, OpenError> {
-    let file = open_capped(path, max)?;
     let mut bytes = Vec::new();
-    file.take(max + 1).read_to_end(&mut bytes)?;
+    read_capped_into(path, max, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_capped`] into `bytes` (cleared first), so one buffer serves many files: room for
+/// the whole file is made once, not doubled as it is read.
+pub fn read_capped_into(path: &Path, max: u64, bytes: &mut Vec<u8>) -> Result<(), OpenError> {
+    let file = open_capped(path, max)?;
+    let size = file.metadata()?.len().min(max);
+    bytes.clear();
+    bytes.reserve(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(max + 1).read_to_end(bytes)?;
     if bytes.len() as u64 > max {
         return Err(OpenError::TooLarge { size: bytes.len() as u64, max });
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Opens (creating it if needed) a regular file to append to, never following a symlink

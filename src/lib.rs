@@ -14,6 +14,8 @@ pub mod i18n;
 pub mod pack;
 pub mod paths;
 pub mod phone;
+pub mod practice;
 pub mod session;
 pub mod store;
+pub mod textmode;
 pub mod tui;

@@ -10,9 +10,10 @@ use wikken::clean;
 use wikken::commands::{self, Exit, StatsFormat};
 use wikken::config::{self, Config};
 use wikken::i18n::{CliText, Lang, UsageProblem};
-use wikken::pack::{Catalog, Pack};
+use wikken::pack::{Catalog, DEFAULT_WET_MAX_AGE, Pack, WetAge, YearMonth};
 use wikken::paths::Paths;
 use wikken::store::{Journal, SystemClock, Threshold};
+use wikken::tui::ThemeSetting;
 
 /// wikken — dilemmatrainer voor het sociaal domein / dilemma trainer for the sociaal domein.
 #[derive(Debug, Parser)]
@@ -42,6 +43,20 @@ enum Command {
         /// phones connect in "own phone" mode, port 0 = any free port
         #[arg(long, value_name = "ADDR:PORT")]
         listen: Option<std::net::SocketAddr>,
+        /// Beamerweergave: grote cijfers en een smalle tekstkolom (vanzelf vanaf ongeveer 140
+        /// kolommen) / projector mode: large digits and a narrow text column (automatic from
+        /// about 140 columns)
+        #[arg(long)]
+        beamer: bool,
+    },
+    /// Oefen alleen; in een terminal het volledige scherm, anders regel voor regel / practise
+    /// alone; in a terminal the full screen, otherwise line by line
+    Oefenen {
+        /// Gewone regels, voor schermlezers en pipes (ook vanzelf als de uitvoer geen
+        /// terminal is, of bij TERM=dumb) / plain lines, for screen readers and pipes (also
+        /// automatic when the output is not a terminal, or with TERM=dumb)
+        #[arg(long)]
+        tekst: bool,
     },
     /// Controleer packs / validate packs
     Check {
@@ -49,8 +64,27 @@ enum Command {
         /// accepts more than standard RON
         #[arg(long)]
         strict: bool,
+        /// Waarschuw bij Wet-notities die langer dan zoveel maanden geleden gecontroleerd
+        /// zijn, 0 = nooit (standaard 12) / warn about Wet notes checked longer ago than this
+        /// many months, 0 = never (default 12)
+        #[arg(long, value_name = "MAANDEN")]
+        wet_max_age: Option<u32>,
+        /// Noem elk bestand met zijn volledige pad, zodat een editor het opent met een klik /
+        /// name every file by its full path, so an editor opens it on a click
+        #[arg(long)]
+        editor: bool,
         /// Bestanden of mappen / files or folders
         paths: Vec<PathBuf>,
+    },
+    /// Zet packs in de vaste opmaak / write packs in the canonical layout
+    Fmt {
+        /// Schrijf niets; zeg alleen of alles in de vaste opmaak staat / write nothing; only
+        /// say whether everything is in the canonical layout
+        #[arg(long)]
+        check: bool,
+        /// Packbestanden of mappen / pack files or folders
+        #[arg(required = true, value_name = "PACK")]
+        files: Vec<PathBuf>,
     },
     /// Schrijf een starterpack / write a starter pack
     New {
@@ -96,8 +130,8 @@ enum Command {
         /// Alleen dit dilemma (herhaalbaar) / only this dilemma (repeatable)
         #[arg(long = "dilemma", value_name = "ID")]
         dilemmas: Vec<String>,
-        /// Bestand; .html geeft HTML om te printen, anders Markdown / file; .html gives
-        /// printable HTML, anything else Markdown
+        /// Bestand: .html (om te printen, ook naar PDF) of .md / file: .html (to print, also
+        /// to PDF) or .md
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
@@ -118,6 +152,12 @@ enum Command {
 enum PoolAction {
     /// (beheerder) maak of werk de organisatiepool bij / (owner) create or upgrade it
     Init {
+        /// postgresql://beheerder@server/database
+        url: String,
+    },
+    /// (beheerder) meld de geladen packs aan: alleen daarop neemt de pool antwoorden aan /
+    /// (owner) register the loaded packs: the pool takes answers to those only
+    Packs {
         /// postgresql://beheerder@server/database
         url: String,
     },
@@ -145,10 +185,7 @@ fn main() -> ExitCode {
     let config = match config {
         Ok(c) => c.unwrap_or_default(),
         Err(e) => {
-            eprintln!("{}", CliText(lang).config_failed(&e.to_string()));
-            if e.is_backslash_mistake() {
-                eprintln!("{}", CliText(lang).config_backslash());
-            }
+            eprintln!("{}", CliText(lang).config_failed(&e));
             return ExitCode::from(Exit::Usage as u8);
         }
     };
@@ -220,6 +257,43 @@ fn usage_error(e: &clap::Error, lang: Lang) -> ExitCode {
     };
     eprintln!("{}", CliText(lang).usage(&problem));
     ExitCode::from(Exit::Usage as u8)
+}
+
+/// When `check` asks for a `Wet` note to be checked again: `max_months` (flag or config,
+/// else a year) before this month, or never when the trainer chose 0. The month is the
+/// system clock's, or `WIKKEN_TODAY` (`YYYY-MM`) for a reproducible run; a `WIKKEN_TODAY`
+/// that names no month is the error, to be said to the trainer.
+fn wet_age(max_months: Option<u32>) -> Result<Option<WetAge>, String> {
+    let max_months = max_months.unwrap_or(DEFAULT_WET_MAX_AGE);
+    if max_months == 0 {
+        return Ok(None);
+    }
+    let today = match std::env::var("WIKKEN_TODAY").ok().filter(|v| !v.is_empty()) {
+        Some(value) => YearMonth::parse(&value).ok_or(value)?,
+        None => {
+            let now = time::OffsetDateTime::now_utc();
+            // The clock's year is far inside u16 for any machine that runs this.
+            YearMonth {
+                year: u16::try_from(now.year()).unwrap_or(u16::MAX),
+                month: now.month().into(),
+            }
+        }
+    };
+    Ok(Some(WetAge { today, max_months }))
+}
+
+/// The time answers are saved with: the system clock, or `WIKKEN_NOW` (RFC 3339, e.g.
+/// `2026-11-23T10:00:00Z`) for a reproducible run — the transcript tests of the text mode
+/// use it, as `check` uses `WIKKEN_TODAY`. A `WIKKEN_NOW` that names no time is the error,
+/// to be said to the person.
+fn clock() -> Result<Box<dyn wikken::store::Clock + Send>, String> {
+    match std::env::var("WIKKEN_NOW").ok().filter(|v| !v.is_empty()) {
+        Some(value) => match wikken::store::FixedClock::at(&value) {
+            Some(clock) => Ok(Box::new(clock)),
+            None => Err(value),
+        },
+        None => Ok(Box::new(SystemClock)),
+    }
 }
 
 /// The bundled packs and those in `pack_dirs`; a folder that cannot be read is named (in
@@ -321,10 +395,21 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         }
     }
     let exit = match &cli.command {
-        Some(Command::Check { paths, strict }) => {
-            commands::check(lang, paths, &pack_dirs, *strict, &mut out, &mut err)?
+        Some(Command::Check { paths, strict, editor, wet_max_age }) => {
+            let wet_age = match wet_age(wet_max_age.or(config.wet_max_age)) {
+                Ok(age) => age,
+                Err(value) => {
+                    writeln!(err, "{}", CliText(lang).today_invalid(&value))?;
+                    return Ok(Exit::Usage);
+                }
+            };
+            let flags = commands::CheckFlags { strict: *strict, editor: *editor, wet_age };
+            commands::check(lang, paths, &pack_dirs, flags, &mut out, &mut err)?
         }
         Some(Command::New { path }) => commands::new_pack(lang, path, &mut out, &mut err)?,
+        Some(Command::Fmt { files, check }) => {
+            commands::fmt(lang, files, *check, &mut out, &mut err)?
+        }
         Some(Command::Stats { pack, format }) => {
             // Statistics need the packs' ids and titles only: a named pack folder that is
             // missing is left out rather than stopping the command.
@@ -385,8 +470,18 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             let Some(pool) = open_pool(lang, &paths, &mut err)? else { return Ok(Exit::Usage) };
             commands::import_bundle(lang, &*pool, file, &mut out, &mut err)?
         }
-        Some(Command::Pool { action: PoolAction::Init { url } }) => {
-            commands::pool::init(lang, url, &mut out, &mut err)?
+        Some(Command::Pool {
+            action: action @ (PoolAction::Init { url } | PoolAction::Packs { url }),
+        }) => {
+            // The pool takes answers to the packs wikken loads here, as the trainer does.
+            let Some(catalog) = load_catalog(lang, &pack_dirs, &mut err)? else {
+                return Ok(Exit::Usage);
+            };
+            let run = match action {
+                PoolAction::Init { .. } => commands::pool::init,
+                _ => commands::pool::packs,
+            };
+            run(lang, url, &catalog, &mut out, &mut err)?
         }
         Some(Command::Pool { action: PoolAction::Status }) => {
             commands::pool::status(lang, &paths, threshold, &mut out, &mut err)?
@@ -408,10 +503,42 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             drop(out);
             commands::preview(lang, file, &mut err)?
         }
-        None | Some(Command::Session { .. }) => {
+        None | Some(Command::Session { .. } | Command::Oefenen { .. }) => {
+            let clock = match clock() {
+                Ok(clock) => clock,
+                Err(value) => {
+                    writeln!(err, "{}", CliText(lang).now_invalid(&value))?;
+                    return Ok(Exit::Usage);
+                }
+            };
             let session = match cli.command {
-                Some(Command::Session { listen }) => Some(listen),
+                Some(Command::Session { listen, beamer }) => {
+                    Some(commands::SessionStart { listen, beamer })
+                }
                 _ => None,
+            };
+            // Practising alone is the full screen in a terminal, and plain lines with
+            // `--tekst`, `tekst = true`, output that is not a terminal or TERM=dumb. Plain
+            // `wikken` falls back the same way rather than fail without a terminal; a
+            // session always needs the full screen (it is shown to a room).
+            let flag = matches!(cli.command, Some(Command::Oefenen { tekst: true }));
+            let text = session.is_none().then(|| {
+                let term = std::env::var("TERM").ok();
+                let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+                wikken::textmode::Why::decide(
+                    flag,
+                    config.tekst.unwrap_or(false),
+                    terminal,
+                    term.as_deref(),
+                )
+            });
+            let theme = match config.theme.as_deref().map(|t| (t, ThemeSetting::parse(t))) {
+                None => ThemeSetting::Auto,
+                Some((_, Some(setting))) => setting,
+                Some((value, None)) => {
+                    eprintln!("{}", CliText(lang).theme_invalid(value));
+                    return Ok(Exit::Usage);
+                }
             };
             // A named pack folder that is missing (a typo in the settings, a share that is
             // not mounted) is said on the home screen; it never stops the trainer.
@@ -421,7 +548,19 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
                 return Ok(Exit::Usage);
             };
             drop((out, err));
-            commands::trainer(lang, &paths, catalog, &readable, &missing, threshold, session)?
+            let setup = commands::Setup {
+                lang,
+                paths: &paths,
+                catalog,
+                pack_dirs: &readable,
+                missing_dirs: &missing,
+                threshold,
+                clock,
+            };
+            match text.flatten() {
+                Some(why) => commands::practise_in_text(setup, why)?,
+                None => commands::trainer(setup, commands::Look { theme, session })?,
+            }
         }
     };
     Ok(exit)

@@ -13,7 +13,10 @@ fn wikken(data: &Path) -> Command {
         .env("LANG", "C.UTF-8")
         .env("WIKKEN_DATA", data)
         .env_remove("WIKKEN_POOL")
-        .env("WIKKEN_CONFIG", "/nonexistent/wikken-test-config.toml");
+        .env("WIKKEN_CONFIG", "/nonexistent/wikken-test-config.toml")
+        // The month the packs' legal notes are measured against: fixed, so no output changes
+        // when a year has passed.
+        .env("WIKKEN_TODAY", "2026-12");
     cmd
 }
 
@@ -306,6 +309,21 @@ fn new_writes_a_passing_starter_and_never_overwrites() {
 }
 
 #[test]
+fn check_for_editors_names_every_file_by_its_full_path() {
+    let rel = "tests/packs/invalid/missing-comma.ron";
+    let (code, out, _) = run(wikken(Path::new("/nonexistent")).args(["check", "--editor", rel]));
+    assert_eq!(code, Some(1));
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    assert_eq!(
+        out.lines().next(),
+        Some(&*format!(
+            "{}:4:15: error: hier ontbreekt een komma vóór wat op regel 5:5 volgt",
+            full.display()
+        ))
+    );
+}
+
+#[test]
 fn trainer_guide_example_passes_check() {
     let guide = std::fs::read_to_string("dilemmas/README.md").expect("guide");
     let start = guide.find("```ron\n").expect("example block") + "```ron\n".len();
@@ -357,4 +375,76 @@ fn new_makes_an_id_from_a_name_with_accents_and_apostrophes() {
     assert_eq!(code, Some(0));
     let written = std::fs::read_to_string(&path).expect("written");
     assert!(written.contains("id: \"dilemmas-cafe\""), "{written}");
+}
+
+#[test]
+fn legal_notes_fall_due_after_a_year_or_the_months_chosen() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("wet.ron");
+    let text = include_str!("packs/valid/minimal.ron").replacen(
+        "Note(kind: Onderzoek, text: \"Onderzoek.\"",
+        "Note(kind: Wet, as_of: Some(\"2025-11\"), text: \"Moet: artikel 1.\"",
+        1,
+    );
+    std::fs::write(&path, text).expect("write");
+    let p = path.display();
+    let due = format!(
+        "{p}:24:49: warning: Wet-notitie gecontroleerd in 2025-11, 13 maanden geleden (langer \
+         dan 12): controleer de uitspraak opnieuw en zet as_of op de maand waarin je dat deed\n\
+         1 pack gecontroleerd (1 dilemma): 0 fouten, 1 waarschuwing\n"
+    );
+    let (code, out, _) = run(wikken(dir.path()).arg("check").arg(&path));
+    assert_eq!((code, out.as_str()), (Some(0), due.as_str()), "a warning, not an error");
+
+    let fresh = "1 pack gecontroleerd (1 dilemma): 0 fouten, 0 waarschuwingen\n";
+    let (_, out, _) = run(wikken(dir.path()).args(["check", "--wet-max-age", "13"]).arg(&path));
+    assert_eq!(out, fresh);
+    let (_, out, _) = run(wikken(dir.path()).args(["check", "--wet-max-age", "0"]).arg(&path));
+    assert_eq!(out, fresh, "0 turns the warning off");
+    let (_, out, _) =
+        run(wikken(dir.path()).env("WIKKEN_TODAY", "2025-12").arg("check").arg(&path));
+    assert_eq!(out, fresh, "measured from this month");
+
+    // The settings file chooses too; the flag wins over it.
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "wet_max_age = 24\n").expect("write");
+    let (_, out, _) = run(wikken(dir.path()).env("WIKKEN_CONFIG", &config).arg("check").arg(&path));
+    assert_eq!(out, fresh);
+    let (_, out, _) = run(wikken(dir.path())
+        .env("WIKKEN_CONFIG", &config)
+        .args(["check", "--wet-max-age", "12"])
+        .arg(&path));
+    assert_eq!(out, due);
+
+    let (_, out, _) = run(wikken(dir.path()).args(["--lang", "en", "check"]).arg(&path));
+    assert!(
+        out.starts_with(&format!(
+            "{p}:24:49: warning: Wet note checked in 2025-11, 13 months ago (more than 12): \
+             check the statement again and set as_of to the month you did\n"
+        )),
+        "{out}"
+    );
+    let (_, out, _) =
+        run(wikken(dir.path()).env("WIKKEN_TODAY", "2020-01").arg("check").arg(&path));
+    assert!(
+        out.starts_with(&format!(
+            "{p}:24:49: warning: as_of \"2025-11\" ligt na deze maand; zet de maand waarin je \
+             de uitspraak controleerde\n"
+        )),
+        "{out}"
+    );
+
+    // A wrong month or number is named, and nothing is checked.
+    let (code, out, err) =
+        run(wikken(dir.path()).env("WIKKEN_TODAY", "december").arg("check").arg(&path));
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert_eq!(
+        err,
+        "wikken: WIKKEN_TODAY \"december\" is geen maand; schrijf jaar en maand als 2026-12, of \
+         laat de variabele weg\n"
+    );
+    let (code, _, err) =
+        run(wikken(dir.path()).args(["check", "--wet-max-age", "een jaar"]).arg(&path));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("'een jaar' is geen geldige waarde voor --wet-max-age"), "{err}");
 }

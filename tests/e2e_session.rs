@@ -34,17 +34,18 @@ fn three_person_session_through_revote_to_report_without_names_on_disk() {
     tui.wait_for("Intervisie voorbereiden");
     let (_, text) = wikken::pack::BUNDLED[0];
     let pack = wikken::pack::check_text(text).pack.expect("pack");
-    // Agenda: the first dilemma; then down to the participants.
+    // The fields first: three participants with names; then past the mode and the method
+    // to the agenda's first dilemma; Enter there goes to the start button.
     tui.send(DOWN);
-    tui.send(" ");
-    for _ in 0..pack.dilemmas.len() {
-        tui.send(DOWN);
-    }
     tui.send(&LEFT.repeat(3));
     tui.wait_for("◀ 3 ▶");
     tui.send(DOWN);
     tui.send("Anna, Bram, Cem");
-    tui.send(&DOWN.repeat(4));
+    tui.send(&DOWN.repeat(3));
+    tui.send(" ");
+    tui.wait_for("1 van ");
+    tui.send("\r");
+    tui.wait_for("▶   Start de sessie");
     tui.send("\r");
 
     tui.wait_for("Lees de casus");
@@ -58,6 +59,11 @@ fn three_person_session_through_revote_to_report_without_names_on_disk() {
     tui.wait_for("Eerste ronde");
     assert!(tui.screen().contains("2 (67%)"), "{}", tui.screen());
 
+    // Notes on the discussion step.
+    tui.send("e");
+    tui.wait_for("Aantekeningen van de begeleider");
+    tui.send("Bespreking: twee willen eerst bellen.");
+    tui.send("\x13"); // Ctrl+S
     tui.send("\r"); // to the re-vote
     vote(&mut tui, "Anna", "2");
     vote(&mut tui, "Bram", "2");
@@ -67,8 +73,9 @@ fn three_person_session_through_revote_to_report_without_names_on_disk() {
     tui.wait_for("Tweede ronde");
     assert!(tui.screen().contains("1 van de 3 deelnemers"), "{}", tui.screen());
 
-    tui.send("\r"); // to the notes
-    tui.send("\r"); // opens the editor
+    tui.send("\r"); // to the conclusions
+    tui.wait_for("Conclusies en acties");
+    tui.send("e"); // opens the notes, as on every step (Enter goes on)
     tui.wait_for("Aantekeningen van de begeleider");
     tui.send("Afspraak: we bespreken dit in het teamoverleg.");
     tui.send("\x13"); // Ctrl+S
@@ -87,7 +94,12 @@ fn three_person_session_through_revote_to_report_without_names_on_disk() {
     assert!(report.contains(&format!("## 1. {}", pack.dilemmas[0].title.as_str())), "{report}");
     assert!(report.contains("| Werkwijze | Eerste ronde (3 stemmen) | Tweede ronde (3 stemmen) |"));
     assert!(report.contains("1 van de 3 deelnemers die twee keer stemden"));
-    assert!(report.contains("Afspraak: we bespreken dit in het teamoverleg."));
+    // Each step's notes under its own label, in the order of the steps.
+    let discussed = report.find("**Bespreken**\n\nBespreking: twee willen eerst bellen.");
+    let concluded =
+        report.find("**Conclusies en acties**\n\nAfspraak: we bespreken dit in het teamoverleg.");
+    assert!(discussed.is_some() && concluded.is_some(), "{report}");
+    assert!(discussed < concluded, "{report}");
 
     // The votes are in the pool, under session pseudonyms.
     let pool: Vec<_> = std::fs::read_dir(data.join("pool")).expect("pool").flatten().collect();
@@ -112,13 +124,15 @@ fn notes_typed_on_the_discussion_screen_reach_the_report() {
     tui.wait_for("Intervisie voorbereiden");
     let (_, text) = wikken::pack::BUNDLED[0];
     let pack = wikken::pack::check_text(text).pack.expect("pack");
-    // Agenda: the first dilemma; Tab to the participants, three of them; Tab on to start.
-    tui.send(DOWN);
-    tui.send(" ");
+    // Tab to the participants, three of them; Tab on to the agenda's first dilemma, tick
+    // it with space; Tab on to the start button.
     tui.send("\t");
     tui.send(&LEFT.repeat(3));
     tui.wait_for("◀ 3 ▶");
     tui.send("\t\t\t\t");
+    tui.send(" ");
+    tui.wait_for("1 van ");
+    tui.send("\t");
     tui.wait_for("▶   Start de sessie");
     tui.send("\r");
     tui.wait_for("Lees de casus");

@@ -13,7 +13,7 @@ fn answer_first_dilemma(tui: &mut Tui, reasoning: &str) {
     tui.send("\r");
     tui.wait_for("Thema:");
     tui.send("\r");
-    tui.wait_for("1–9 kiezen");
+    tui.wait_for("Enter kiezen");
     tui.send("1");
     tui.wait_for("Waarom kies je hiervoor?");
     tui.send(reasoning);
@@ -99,7 +99,7 @@ fn unreachable_pool_keeps_the_answer_and_syncs_it_later() {
     // The home screen says so at once, before anyone answers.
     tui.wait_for("poolmap");
     answer_first_dilemma(&mut tui, "Ook zonder netwerk bewaard.");
-    tui.wait_for("niet bereikbaar");
+    tui.wait_for("niet in de gedeelde pool");
     tui.send("q");
     assert!(tui.wait_exit());
     let journal = std::fs::read_to_string(data.join("journal.jsonl")).expect("journal");
@@ -150,7 +150,7 @@ fn unwritable_data_folder_opens_read_only_and_never_drops_typed_text() {
     tui.send("\r");
     tui.wait_for("Thema:");
     tui.send("\r");
-    tui.wait_for("1–9 kiezen");
+    tui.wait_for("Enter kiezen");
     tui.send("1");
     tui.wait_for("je overweging kan niet worden bewaard");
     tui.send("Dit wil ik niet kwijt.");

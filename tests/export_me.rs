@@ -51,7 +51,7 @@ fn writes_the_overview_privately_and_never_overwrites() {
         "- feb 2026: 0",
         "## Thema's",
         "## Herzien",
-        "Richting: 1 daarvan weg.",
+        "Waar je herzieningen heen gingen: 1 herziening weg van de werkwijze die collega's",
         "## Zekerheid",
         "## Collega's",
         "Bij 1 van de 2 antwoorden waarvan de verdeling zichtbaar is",

@@ -22,23 +22,80 @@ fn blocks() -> Vec<handout::Block> {
 
 #[test]
 fn markdown_handout() {
-    insta::assert_snapshot!(handout::markdown(&blocks()));
+    insta::assert_snapshot!(handout::markdown(&blocks(), Lang::Nl.studio()));
 }
 
 #[test]
 fn html_handout_with_print_styles() {
-    insta::assert_snapshot!(handout::html(&blocks(), "nl"));
+    insta::assert_snapshot!(handout::html(&blocks(), "nl", Lang::Nl.studio()));
+}
+
+#[test]
+fn html_handout_in_english() {
+    let pack = fixture();
+    let one = [&pack.dilemmas[1]];
+    insta::assert_snapshot!(handout::html(
+        &handout::blocks(&pack, &one, Lang::En.studio()),
+        "nl",
+        Lang::En.studio()
+    ));
 }
 
 #[test]
 fn the_facilitators_part_starts_on_its_own_page_after_every_group_page() {
-    let md = handout::markdown(&blocks());
+    let md = handout::markdown(&blocks(), Lang::Nl.studio());
     let facilitator = md.find("# Voor de gespreksleider").expect("facilitator part");
     let group = &md[..facilitator];
-    assert!(group.trim_end().ends_with("</div>"), "a page break before the facilitator part");
     for hidden in ["Onderbouwing", "Bronnen", "Vragen voor het gesprek", "Gelijke gevallen"] {
         assert!(!group.contains(hidden), "{hidden} is for the facilitator only");
     }
+    // Every part starts on a new page, and every facilitator part says it is one.
+    let parts: Vec<&str> = md.split("<div style=\"break-before: page").collect();
+    assert_eq!(parts.len(), 4, "two group pages and two facilitator parts");
+    for part in &parts[2..] {
+        assert!(part.contains("**Voor de gespreksleider — niet uitdelen**"), "{part}");
+    }
+    // The group writes its choice and reason on its own page.
+    for part in &parts[..2] {
+        assert!(part.contains("**Mijn keuze:** \\_\\_") && part.contains("**Waarom:**"), "{part}");
+    }
+}
+
+#[test]
+fn werkwijze_notes_carry_their_kind_and_the_date_of_the_law() {
+    let md = handout::markdown(&blocks(), Lang::Nl.studio());
+    assert!(md.contains("- **Uit de praktijk:** Gelijke gevallen gelijk behandelen. [1]"), "{md}");
+    assert!(
+        md.contains("- **Wet en regels (stand december 2026):** De clausule is er voor onvoorziene gevallen. [2]"),
+        "{md}"
+    );
+    assert!(md.contains("- **Wat cliënten zeggen:** Inwoners willen"), "{md}");
+}
+
+#[test]
+fn a_list_in_a_case_stays_a_list() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/packs/tui/oefen.ron"),
+    )
+    .expect("fixture")
+    .replace(
+        "Je kunt onaangekondigd langsgaan of eerst bellen.",
+        "Je weet:\n- dat zij\n  alleen woont;\n- dat de melding anoniem is.\n\nWat nu?",
+    );
+    let pack = wikken::pack::check_text(&text).pack.expect("loads");
+    let one = [&pack.dilemmas[1]];
+    let blocks = handout::blocks(&pack, &one, Lang::Nl.studio());
+    assert!(
+        blocks.contains(&handout::Block::Bullets(vec![
+            "dat zij alleen woont;".into(),
+            "dat de melding anoniem is.".into()
+        ])),
+        "{blocks:?}"
+    );
+    let md = handout::markdown(&blocks, Lang::Nl.studio());
+    assert!(
+        md.contains("Je weet:\n\n- dat zij alleen woont;\n- dat de melding anoniem is.\n\nWat nu?")
+    );
 }
 
 #[test]
@@ -98,8 +155,24 @@ fn the_command_writes_html_for_html_files_and_names_unknown_dilemmas() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "wikken: de pack heeft geen dilemma \"huisbezoekk\" (bedoel je \"huisbezoek\"?)\n"
+        "wikken: de pack heeft geen dilemma \"huisbezoekk\" (bedoel je \"huisbezoek\"?); de \
+         dilemma's zijn: te-laat, huisbezoek\n"
     );
+
+    // A PDF or Word file is not what a handout is: refused, with how to make a PDF.
+    for name in ["intervisie.pdf", "intervisie.docx", "intervisie"] {
+        let file = dir.path().join(name);
+        let out = wikken(dir.path())
+            .args(["handout", "tests/packs/tui/oefen.ron", "--out"])
+            .arg(&file)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("een handout is Markdown (.md) of HTML (.html)"), "{err}");
+        assert!(err.contains("Afdrukken → Opslaan als PDF"), "{err}");
+        assert!(!file.exists(), "{name} is not written");
+    }
 
     let out = wikken(dir.path())
         .args(["handout", "tests/packs/invalid/missing-comma.ron"])

@@ -80,7 +80,7 @@ fn every_field_is_cleaned_when_the_pack_loads() {
 fn no_screen_shows_an_unsafe_character() {
     let mut app = App::new(
         Lang::Nl.ui(),
-        Theme { color: false },
+        Theme::PLAIN,
         vec![hostile_pack()],
         Vec::new(),
         42,
@@ -144,7 +144,7 @@ fn the_notice_about_skipped_packs_names_them_cleaned() {
 
     let mut app = App::new(
         Lang::Nl.ui(),
-        Theme { color: false },
+        Theme::PLAIN,
         catalog.packs().cloned().collect(),
         Vec::new(),
         42,

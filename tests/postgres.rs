@@ -10,7 +10,7 @@ use wikken::store::postgres::{self, DilemmaRef, PgPool};
 
 #[path = "support/trainer.rs"]
 mod trainer;
-use trainer::trainer;
+use trainer::{save_answer, trainer};
 
 #[path = "support/pg.rs"]
 mod pg;
@@ -33,9 +33,11 @@ fn the_database_keeps_answers_anonymous() {
 
     // Migrations run once; running them again changes nothing.
     let first = postgres::init(&owner_url).expect("init");
-    assert_eq!((first.applied.clone(), first.version), (vec![1, 2, 3, 4], 4));
+    assert_eq!((first.applied.clone(), first.version), (vec![1, 2, 3, 4, 5], 5));
     let again = postgres::init(&owner_url).expect("init again");
     assert!(again.applied.is_empty());
+    let names = ["verzwegen-samenwonen", "een", "twee", "drie", "d"];
+    server.register("werk-en-inkomen", 1, &names);
 
     let url = server.participant("anna");
 
@@ -56,7 +58,7 @@ fn the_database_keeps_answers_anonymous() {
     assert!(out.contains("al bij"), "{out}");
     let (code, out, err) = wikken(&["--pool", &url, "pool", "status"]);
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains("Drempel k: 5") && out.contains("groepjes van: 3"), "{out}");
+    assert!(out.contains("Drempel k: 5") && out.contains("groepjes van: 5"), "{out}");
     // Export reads the table: an owner operation, refused to a participant.
     let out_file = server.dir.path().join("nooit.json");
     let (code, _, err) = wikken(&["--pool", &url, "export", "--out", path(&out_file)]);
@@ -79,17 +81,24 @@ fn the_database_keeps_answers_anonymous() {
         "SELECT * FROM wikken.participation",
         "SELECT * FROM wikken.salts",
         "SELECT * FROM wikken.counts",
+        "SELECT * FROM wikken.registered",
+        "SELECT * FROM wikken.quota",
         "UPDATE wikken.counts SET n = 100",
         "UPDATE wikken.settings SET k = 1",
+        "UPDATE wikken.settings SET quota = 1000000",
+        "INSERT INTO wikken.registered VALUES ('eigen', 1, 'x', '{a}')",
         "DELETE FROM wikken.answers",
         "SELECT wikken.release('werk-en-inkomen', 1, 'x')",
+        "SELECT wikken.spend()",
+        "SELECT wikken.try_slot('werk-en-inkomen', 1, 'x')",
+        "SELECT wikken.accepts('werk-en-inkomen', 1, 'x', 'a', NULL)",
     ] {
         let err = raw.batch_execute(sql).expect_err(sql);
         let said = postgres::message(&err);
         assert!(said.contains("permission denied"), "{sql}: {said}");
     }
 
-    // Batched release: nothing shows until `batch` (3) answers are in, and then k (5).
+    // Batched release: nothing shows until a batch of k (5) new answers is in.
     let mut pools: Vec<PgPool> = (0..8)
         .map(|i| {
             let login = server.participant(&format!("deelnemer{i}"));
@@ -104,16 +113,16 @@ fn the_database_keeps_answers_anonymous() {
         seen.push(pools_distribution(&url, dil));
     }
     let counts: Vec<u32> = seen.iter().map(|x| x.participants).collect();
-    assert_eq!(counts, [0, 0, 3, 3, 3, 6, 6, 6], "released three at a time");
-    assert!(!seen[2].visible && seen[5].visible, "k = 5 decides visibility");
-    assert!(seen[2].options.is_empty(), "no counts below k");
-    // The 7th and 8th answers alone change nothing that can be compared.
-    assert_eq!(seen[5], seen[7]);
-    assert_eq!(seen[5].options, [("a".to_string(), 4, 4), ("b".to_string(), 2, 2)]);
+    assert_eq!(counts, [0, 0, 0, 0, 5, 5, 5, 5], "released five at a time");
+    assert!(!seen[3].visible && seen[4].visible, "k = 5 decides visibility");
+    assert!(seen[3].options.is_empty(), "no counts below k");
+    // The 6th to 8th answers alone change nothing that can be compared.
+    assert_eq!(seen[4], seen[7]);
+    assert_eq!(seen[4].options, [("a".to_string(), 3, 3), ("b".to_string(), 2, 2)]);
 
     // Shared reasoning: only at k, without ids or dates.
     let mut reader = PgPool::connect(&url, &secret(99)).expect("connect");
-    assert_eq!(reader.shared_reasoning(dil).expect("reasoning").len(), 6);
+    assert_eq!(reader.shared_reasoning(dil).expect("reasoning").len(), 5);
     assert!(reader.shared_reasoning(d("nog-niemand")).expect("none").is_empty());
 
     // Per-dilemma pseudonyms: one person's answers cannot be linked across dilemmas.
@@ -167,7 +176,10 @@ fn the_database_keeps_answers_anonymous() {
         .get(0);
     assert!(day_only);
     let status = reader.status().expect("status");
-    assert_eq!((status.k, status.batch), (5, 3));
+    assert_eq!((status.k, status.batch), (5, 5), "the batch is never below k");
+    let quota: i32 =
+        owner.query_one("SELECT quota FROM wikken.settings", &[]).expect("quota").get(0);
+    assert_eq!(quota, 200, "writes per login a day, as PRIVACY.md says");
     let lower = owner.batch_execute("UPDATE wikken.settings SET k = 2");
     assert!(lower.is_err(), "k never below 3, not even for the owner");
 
@@ -181,33 +193,38 @@ fn counts_differing_from_a_recount(owner: &mut postgres::Client) -> i64 {
     let recount = "SELECT pack, v, dilemma, pub_first, coalesce(pub_revised, pub_first),
                           count(*)::integer
                    FROM wikken.answers WHERE pub_first IS NOT NULL GROUP BY 1, 2, 3, 4, 5";
-    let kept = "SELECT pack, v, dilemma, first_choice, after_choice, n FROM wikken.counts
-                WHERE n <> 0";
+    // Added up over the counts' slots (migration 5).
+    let kept = "SELECT pack, v, dilemma, first_choice, after_choice, sum(n)::integer
+                FROM wikken.counts GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0";
     let sql = format!(
         "SELECT count(*) FROM (({kept} EXCEPT {recount}) UNION ALL ({recount} EXCEPT {kept})) x"
     );
     owner.query_one(&sql, &[]).expect("compare").get(0)
 }
 
-/// Two submits to one dilemma at once: the second finds the first releasing and leaves its
-/// answer pending instead of waiting and then releasing it on its own (which migration 1
-/// did: it counted three pending answers in one snapshot, and after the first committed found
-/// only its own left to release — one answer, visible by comparing before and after).
+/// Submits to one dilemma while another transaction is releasing it: they neither wait for it
+/// nor publish fewer than a batch, and the batch after it goes out while it is still open
+/// (migration 1 counted pending answers in one snapshot and released in another, so two
+/// submits at once could publish one answer alone; migrations 3 and 4 made every other
+/// release of the dilemma skip while one was open).
 #[test]
 fn a_release_never_publishes_fewer_than_a_batch() {
     let Some(server) = Server::start() else { return };
     postgres::init(&server.url("postgres")).expect("init");
+    server.register("werk-en-inkomen", 1, &["gelijktijdig"]);
     let dil = d("gelijktijdig");
     let visible = || pools_distribution(&server.url("postgres"), dil).participants;
-    for i in 0..2u8 {
-        let url = server.participant(&format!("eerder{i}"));
-        PgPool::connect(&url, &secret(i))
-            .expect("connect")
-            .submit(dil, "a", None, None)
-            .expect("submit");
+    // A statement that waited for a lock would fail here instead of passing late.
+    let login =
+        |name: &str| format!("{}?options=-c%20statement_timeout%3D5s", server.participant(name));
+    let answer = |name: &str, n: u8, choice: &str| {
+        PgPool::connect(&login(name), &secret(n)).expect("connect").submit(dil, choice, None, None)
+    };
+    for i in 0..4u8 {
+        answer(&format!("eerder{i}"), i, "a").expect("submit");
     }
-    assert_eq!(visible(), 0, "two pending");
-    // The third answer's transaction releases all three but has not committed yet.
+    assert_eq!(visible(), 0, "four pending");
+    // The fifth answer's transaction releases all five but has not committed yet.
     let mut slow =
         postgres::Client::connect(&server.participant("traag"), postgres::NoTls).expect("connect");
     let mut tx = slow.transaction().expect("begin");
@@ -216,24 +233,30 @@ fn a_release_never_publishes_fewer_than_a_batch() {
         "SELECT wikken.submit($1, $2, $3, $4, $5, $6, $7, $8)",
         &[&dil.pack, &1i32, &dil.dilemma, &hex('c'), &hex('d'), &"b", &None::<&str>, &None::<&str>],
     )
-    .expect("third answer");
-    // A fourth answer now must neither wait for it nor publish itself alone.
-    let fourth = format!("{}?options=-c%20statement_timeout%3D5s", server.participant("gelijk"));
-    PgPool::connect(&fourth, &secret(9))
-        .expect("connect")
-        .submit(dil, "b", None, None)
-        .expect("the fourth answer does not wait for the third");
-    tx.commit().expect("commit");
-    assert_eq!(visible(), 3, "three released together, the fourth still pending");
-    // Two more: the fourth goes out in a batch of three.
-    for i in 0..2u8 {
-        let url = server.participant(&format!("later{i}"));
-        PgPool::connect(&url, &secret(20 + i))
-            .expect("connect")
-            .submit(dil, "a", None, None)
-            .expect("submit");
+    .expect("fifth answer");
+    // Five more answers now: none waits for it, none goes out alone, and the five of them
+    // are released together while the first batch is still held.
+    for (i, choice) in ["b", "b", "b", "c"].iter().enumerate() {
+        answer(&format!("gelijk{i}"), 10 + i as u8, choice).expect("does not wait for it");
+        assert_eq!(visible(), 0, "pending: {i}");
     }
-    assert_eq!(visible(), 6);
+    answer("gelijk4", 14, "a").expect("fifth of the second batch");
+    assert_eq!(visible(), 5, "the second batch, released beside the open one");
+    tx.commit().expect("commit");
+    assert_eq!(visible(), 10, "and the first one once it commits");
+    // The only "c", counted in the second batch's slot, is erased: its -1 lands in another
+    // slot, and the readers add them up to nothing.
+    let mut c = PgPool::connect(&server.url("gelijk3"), &secret(13)).expect("connect");
+    assert_eq!(c.forget([dil]).expect("forget"), 1);
+    let shown = pools_distribution(&server.url("postgres"), dil);
+    let want = [("a".to_string(), 5, 5), ("b".to_string(), 4, 4)];
+    assert_eq!((shown.participants, &shown.options[..]), (9, &want[..]), "{shown:?}");
+    let slots: i64 = server
+        .owner()
+        .query_one("SELECT count(DISTINCT slot) FROM wikken.counts WHERE first_choice = 'c'", &[])
+        .expect("slots")
+        .get(0);
+    assert_eq!(slots, 2, "the release and the erasure wrote to different slots");
     assert_eq!(counts_differing_from_a_recount(&mut server.owner()), 0);
 }
 
@@ -248,7 +271,14 @@ fn stats_reads_what_the_database_releases() {
     let (d, version) = (&pack.dilemmas[0], *pack.version);
     let (a, b) = (d.options[0].id.as_str(), d.options[1].id.as_str());
     let dil = DilemmaRef { pack: "werk-en-inkomen", v: version, dilemma: d.id.as_str() };
-    // Four answers: three released (batch), below k = 5.
+    let registration = postgres::Registration {
+        pack: "werk-en-inkomen".into(),
+        v: version,
+        dilemma: d.id.to_string(),
+        options: d.options.iter().map(|o| o.id.to_string()).collect(),
+    };
+    postgres::register(&server.url("postgres"), &[registration]).expect("register");
+    // Four answers: pending, below a batch of k = 5.
     for i in 0..4u8 {
         let url = server.participant(&format!("s{i}"));
         PgPool::connect(&url, &secret(i))
@@ -270,9 +300,10 @@ fn stats_reads_what_the_database_releases() {
         json["dilemmas"][0].clone()
     };
     let first = stats(&server);
-    assert_eq!((first["participants"].clone(), first["visible"].clone()), (3.into(), false.into()));
+    assert_eq!((first["participants"].clone(), first["visible"].clone()), (0.into(), false.into()));
     assert!(first.get("options").is_none(), "no counts below k: {first}");
-    // Two more (six in all, released in batches of three): visible, with one revision.
+    // Two more, revised: the first five are released together (visible, with one revision);
+    // the sixth waits for the next batch.
     for i in 4..6u8 {
         let url = server.participant(&format!("s{i}"));
         PgPool::connect(&url, &secret(i))
@@ -283,9 +314,9 @@ fn stats_reads_what_the_database_releases() {
     let second = stats(&server);
     assert_eq!(
         (second["participants"].clone(), second["visible"].clone()),
-        (6.into(), true.into())
+        (5.into(), true.into())
     );
-    assert_eq!(second["revised"], 2, "{second}");
+    assert_eq!(second["revised"], 1, "{second}");
 
     // The spiegel reads the same released answers as a tally: first choices, revisions and
     // their pairing exactly as the database released them, nothing pending.
@@ -297,13 +328,21 @@ fn stats_reads_what_the_database_releases() {
     let split = tally.split("werk-en-inkomen", version, d.id.as_str());
     let shown = split.shown(Threshold::new(5));
     let dist = shown.distribution().expect("visible at k = 5");
-    assert_eq!(dist.participants, 6);
-    assert_eq!((dist.first.get(a), dist.first.get(b)), (Some(&4), Some(&2)));
-    assert_eq!((dist.after.get(a), dist.revised), (Some(&6), 2));
+    assert_eq!(dist.participants, 5);
+    assert_eq!((dist.first.get(a), dist.first.get(b)), (Some(&4), Some(&1)));
+    assert_eq!((dist.after.get(a), dist.revised), (Some(&5), 1));
     // A stricter local threshold hides more, never less.
     let cache = data.join("cache.json");
     let (strict, _, _) = pool.summary(&cache, Threshold::new(7)).expect("summary");
     assert!(strict.rows.iter().all(|r| r.first.is_empty()), "{strict:?}");
+    // One of the five erases their answer (at once): below k, only the number shows.
+    assert_eq!(
+        PgPool::connect(&server.url("s0"), &secret(0)).expect("c").forget([dil]).expect("forget"),
+        1
+    );
+    let third = stats(&server);
+    assert_eq!((third["participants"].clone(), third["visible"].clone()), (4.into(), false.into()));
+    assert!(third.get("options").is_none(), "no counts below k: {third}");
 }
 
 fn pools_distribution(url: &str, dil: DilemmaRef) -> postgres::DbDistribution {
@@ -398,28 +437,32 @@ fn the_counts_follow_every_change_to_the_answers() {
 #[test]
 fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_work() {
     use wikken::store::{Journal, PoolLocation, Pseudonym};
-    use wikken::tui::{Action, Draft, Effect, perform};
+    use wikken::tui::{Action, Draft};
 
     // Shared reasoning that travels through COPY: quotes, commas, a line break, SQL.
     const EVIL: &str = "Omdat \"het\", kan.\n'); DROP TABLE wikken.answers; --\\.";
     let Some(server) = Server::start() else { return };
     let owner_url = server.url("postgres");
     postgres::init(&owner_url).expect("init");
+    server.register("werk-en-inkomen", 1, &["een", "twee", "drie"]);
     let url = server.participant("kim");
     let data = server.dir.path().join("data-kim");
     std::fs::create_dir(&data).expect("data");
     let pool = PoolLocation::resolve(&data, Some(Path::new(&url))).open(&data).expect("open");
-    let (app, stores) = trainer(&data, pool.clone());
+    let (_app, stores) = trainer(&data, pool.clone());
     let answer = |dilemma: &str| {
-        Effect::SaveAnswer(Draft {
-            pack: "werk-en-inkomen".into(),
-            pack_version: 1,
-            dilemma: dilemma.into(),
-            choice: "a".into(),
-            reasoning: EVIL.into(),
-            confidence: Some(3),
-            share: true,
-        })
+        save_answer(
+            &stores,
+            Draft {
+                pack: "werk-en-inkomen".into(),
+                pack_version: 1,
+                dilemma: dilemma.into(),
+                choice: "a".into(),
+                reasoning: EVIL.into(),
+                confidence: Some(3),
+                share: true,
+            },
+        )
     };
     let rows = || -> i64 {
         server
@@ -428,8 +471,11 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
             .expect("count")
             .get(0)
     };
-    match perform(&app, answer("een"), &stores) {
-        Some(Action::AnswerSaved { pool_error: None, pool_record: Some(_), .. }) => {}
+    match answer("een") {
+        (
+            Some(Action::AnswerSaved { .. }),
+            Some(Action::PoolWritten { error: None, record: Some(_) }),
+        ) => {}
         other => panic!("{other:?}"),
     }
     // The screen never waits for the server: the answer is queued for the pool's writer
@@ -441,14 +487,17 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
     // finds the server gone; from then on a save is told at once that the pool cannot be
     // reached (no wait for the connection timeout).
     server.stop();
-    match perform(&app, answer("twee"), &stores) {
-        Some(Action::AnswerSaved { .. }) => {}
+    match answer("twee") {
+        (Some(Action::AnswerSaved { .. }), Some(Action::PoolWritten { .. })) => {}
         other => panic!("{other:?}"),
     }
     pool.settle(std::time::Duration::from_secs(10));
     let started = std::time::Instant::now();
-    match perform(&app, answer("drie"), &stores) {
-        Some(Action::AnswerSaved { pool_error: Some(_), pool_record: None, .. }) => {}
+    match answer("drie") {
+        (
+            Some(Action::AnswerSaved { .. }),
+            Some(Action::PoolWritten { error: Some(_), record: None }),
+        ) => {}
         other => panic!("{other:?}"),
     }
     assert!(started.elapsed() < std::time::Duration::from_secs(2), "a save waited for the network");
@@ -463,8 +512,8 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
     assert_eq!(next.sync(&who, &answers).expect("sync again"), 0, "nothing twice");
     assert_eq!(rows(), 3);
 
-    // Two colleagues answer "een" too: released (batch 3); the owner exports a bundle.
-    for (i, name) in ["lou", "max"].iter().enumerate() {
+    // Four colleagues answer "een" too: released (a batch of five); the owner exports a bundle.
+    for (i, name) in ["lou", "max", "noa", "ole"].iter().enumerate() {
         let login = server.participant(name);
         PgPool::connect(&login, &secret(10 + i as u8))
             .expect("connect")
@@ -488,7 +537,7 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
     let (code, out, err) =
         wikken(&["--pool", &owner_url, "export", "--out", path(&bundle)], &owner_data);
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains('3'), "{out}");
+    assert!(out.contains('5'), "{out}");
     let text = std::fs::read_to_string(&bundle).expect("bundle");
     assert!(!text.contains("kim") && !text.contains("twee"), "unreleased or named: {text}");
 
@@ -498,7 +547,7 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
     postgres::init(&second).expect("init second");
     let (code, out, err) = wikken(&["--pool", &second, "import", path(&bundle)], &owner_data);
     assert_eq!(code, Some(0), "{err}");
-    assert!(out.contains('3'), "{out}");
+    assert!(out.contains('5'), "{out}");
     let (code, _, err) = wikken(&["--pool", &second, "import", path(&bundle)], &owner_data);
     assert_eq!(code, Some(0), "{err}");
     let mut other = postgres::Client::connect(&second, postgres::NoTls).expect("second");
@@ -506,7 +555,7 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
         .query_one("SELECT count(*) FROM wikken.answers WHERE imported", &[])
         .expect("count")
         .get(0);
-    assert_eq!(imported, 3, "importing twice counts once");
+    assert_eq!(imported, 5, "importing twice counts once");
     let texts: Vec<String> = other
         .query("SELECT pub_reasoning FROM wikken.answers WHERE pub_reasoning IS NOT NULL", &[])
         .expect("reasoning")
@@ -520,6 +569,81 @@ fn the_trainer_keeps_answers_when_the_server_goes_away_and_bundles_and_forget_wo
     journal.remember_pool(&next.location()).expect("remember");
     let (code, out, err) = wikken(&["--pool", &url, "forget", "--yes"], &data);
     assert_eq!(code, Some(0), "{out}{err}");
-    assert_eq!(rows(), 2, "only the two colleagues' answers are left");
+    assert_eq!(rows(), 4, "only the four colleagues' answers are left");
     assert!(!data.join(postgres::SECRET_FILE).exists(), "the secret is gone");
+}
+
+/// Issue 19 (the trainer's side): an answer to a pack the administrator has not registered
+/// stays in the journal, the person is told what to ask, the other answers still go in, and
+/// once `wikken pool packs` registers the pack the next start sends it.
+#[test]
+fn an_unregistered_pack_waits_in_the_journal_until_it_is_registered() {
+    use wikken::store::{Journal, PoolLocation, Pseudonym};
+    use wikken::tui::{Action, Draft};
+    let open = |url: &str, data: &Path| {
+        PoolLocation::resolve(data, Some(Path::new(url))).open(data).expect("open")
+    };
+    let Some(server) = Server::start() else { return };
+    let owner_url = server.url("postgres");
+    let owner_data = server.dir.path().join("data-owner");
+    let (code, out, err) = server.wikken(&owner_data, &["pool", "init", &owner_url]);
+    assert_eq!(code, Some(0), "{err}");
+    let (_, text) =
+        wikken::pack::BUNDLED.iter().find(|(n, _)| n.starts_with("werk-en-inkomen")).expect("pack");
+    let bundled = wikken::pack::check_text(text).pack.expect("decodes");
+    assert!(
+        out.contains(&format!("Aangemeld: werk-en-inkomen versie {}", *bundled.version)),
+        "{out}"
+    );
+
+    let url = server.participant("kim");
+    let data = server.dir.path().join("data-kim");
+    std::fs::create_dir(&data).expect("data");
+    let add = |pack: &str, v: u32, dilemma: &str, choice: &str| {
+        trainer::journal_answer(&data, (pack, v), dilemma, choice)
+    };
+    let first = &bundled.dilemmas[0];
+    add("werk-en-inkomen", *bundled.version, first.id.as_str(), first.options[0].id.as_str());
+    let answers = add("mijn-pack", 1, "hardheidsclausule", "a");
+    let who = Pseudonym("aaaaaaaaaaaaaaaa".into());
+    let pool = open(&url, &data);
+    let refused = pool.sync(&who, &answers).expect_err("mijn-pack is not registered");
+    let said = wikken::i18n::CliText(wikken::i18n::Lang::Nl).store_error(&refused);
+    assert!(said.contains("wikken pool packs") && said.contains("dagboek"), "{said}");
+    let rows = || -> i64 {
+        server.owner().query_one("SELECT count(*) FROM wikken.answers", &[]).expect("n").get(0)
+    };
+    assert_eq!(rows(), 1, "the registered answer went in");
+    // The trainer's next save to that pack is told at once, through its real save path.
+    let (_app, stores) = trainer(&data, pool.clone());
+    let draft = Draft {
+        pack: "mijn-pack".into(),
+        pack_version: 1,
+        dilemma: "hardheidsclausule".into(),
+        choice: "b".into(),
+        reasoning: String::new(),
+        confidence: None,
+        share: false,
+    };
+    match save_answer(&stores, draft) {
+        (
+            Some(Action::AnswerSaved { .. }),
+            Some(Action::PoolWritten { error: Some(e), record: None }),
+        ) => {
+            assert!(e.contains("wikken pool packs"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(Journal::new(&data).load().0.len(), 3, "in the journal");
+
+    // The administrator registers the team's pack; the next start sends both answers (the
+    // second replaces the first: one row per person and dilemma).
+    let packs = Path::new(env!("CARGO_MANIFEST_DIR")).join("dilemmas/voorbeeld");
+    let (code, out, err) =
+        server.wikken(&owner_data, &["--packs", path(&packs), "pool", "packs", &owner_url]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Aangemeld: mijn-pack versie 1"), "{out}");
+    let answers = Journal::new(&data).load().0;
+    assert_eq!(open(&url, &data).sync(&who, &answers).expect("sync"), 2);
+    assert_eq!(rows(), 2);
 }

@@ -12,7 +12,7 @@ use wikken::tui::{Action, App, Screen, Theme, preview, update};
 const OEFEN: &str = include_str!("packs/tui/oefen.ron");
 
 fn preview_app() -> App {
-    let mut app = preview::app(Lang::Nl.ui(), Theme { color: false }, "oefen.ron".into());
+    let mut app = preview::app(Lang::Nl.ui(), Theme::PLAIN, "oefen.ron".into());
     update(&mut app, Action::Resize(100, 32));
     load(&mut app, OEFEN);
     app

@@ -120,7 +120,7 @@ fn what_check_strict_accepts_silently_is_ron() {
     let text = include_str!("packs/valid/forgiving.ron");
     let strict = wikken::pack::check_text_with(
         text,
-        wikken::pack::CheckOptions { strict: true, problems_only: false },
+        wikken::pack::CheckOptions { strict: true, problems_only: false, wet_age: None },
     );
     let warned: Vec<_> = strict
         .diagnostics

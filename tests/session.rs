@@ -8,7 +8,8 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use wikken::i18n::Lang;
 use wikken::session::{
-    Method, PoolIds, Report, Session, SessionError, Setup, StageKind, Turn, VoteMode, pool_records,
+    Method, PhoneCount, PoolIds, Report, Session, SessionError, Setup, StageKind, Turn, VoteMode,
+    pool_records,
 };
 use wikken::store::PoolRecord;
 
@@ -73,7 +74,8 @@ fn snel_goes_case_vote_discuss_revote_compare_notes_then_next_dilemma() {
     s.advance().expect("next dilemma");
     assert_eq!((s.item, s.stage), (1, 0));
     assert_eq!(s.current().dilemma, "te-laat");
-    assert_eq!(s.items[0].notes, "We bellen eerst.");
+    assert_eq!(s.items[0].notes_of(StageKind::Notes), "We bellen eerst.");
+    assert_eq!(s.items[0].notes.len(), 1, "only the step that has notes");
 }
 
 #[test]
@@ -258,9 +260,9 @@ fn the_session_domain_holds_no_interface_text() {
 fn phone_session(participants: usize) -> Session {
     let mut s = Session::new(setup(VoteMode::Telefoon, Method::Snel, participants));
     for phone in 0..4 {
-        assert!(s.join(phone), "phone {phone} is new");
+        assert!(s.join(phone, None), "phone {phone} is new");
     }
-    assert!(!s.join(0), "joining twice adds nobody");
+    assert!(!s.join(0, None), "joining twice adds nobody");
     to_stage(&mut s, StageKind::Vote);
     s
 }
@@ -282,16 +284,38 @@ fn phones_vote_once_per_round_and_a_later_vote_replaces_the_earlier() {
 fn a_phone_that_joins_during_a_round_votes_from_the_next_round_on() {
     let mut s = phone_session(4);
     let round = s.round_key().expect("open");
-    assert!(s.join(9));
+    assert!(s.join(9, Some(round)));
     assert_eq!(s.phone_vote(9, round, "a"), Err(SessionError::NotEligible));
+    assert_eq!(
+        s.phone_count(),
+        PhoneCount { phones: 4, votes: 0, waiting: 1, expected: 4 },
+        "the late phone is not among the phones of this round"
+    );
+    // A phone whose page was opened before the round, counted by the server only now (its
+    // cookie came back with its first request after the round opened), votes in it.
+    assert!(s.join(8, None));
+    s.phone_vote(8, round, "a").expect("opened before the round");
+    s.leave(8);
+    assert_eq!(s.phone_count().phones, 5, "a phone that voted keeps its place in the round");
     for phone in 0..4 {
         s.phone_vote(phone, round, "a").expect("vote");
     }
-    s.reveal(false).expect("reveal");
+    s.reveal(true).expect("five votes for four people: confirmed");
     to_stage(&mut s, StageKind::Revote);
     let again = s.round_key().expect("re-vote open");
     assert_ne!(again, round, "each round has its own key");
     s.phone_vote(9, again, "b").expect("the late phone votes in the re-vote");
+}
+
+#[test]
+fn more_phones_than_people_is_counted_and_a_phone_that_left_is_not() {
+    let mut s = phone_session(3);
+    assert_eq!(s.phone_count(), PhoneCount { phones: 4, votes: 0, waiting: 0, expected: 3 });
+    assert!(s.phone_count().too_many(), "four phones for three people");
+    s.leave(3);
+    assert_eq!(s.phone_count().phones, 3);
+    assert!(!s.phone_count().too_many());
+    assert!(!s.joined.contains(&3));
 }
 
 #[test]
@@ -360,7 +384,7 @@ fn more_phone_votes_than_people_never_reach_the_pool() {
     let mut s = Session::new(setup(VoteMode::Telefoon, Method::Snel, 3));
     // One laptop opening the page again and again: ten "phones" for three people.
     for phone in 0..10 {
-        s.join(phone);
+        s.join(phone, None);
     }
     to_stage(&mut s, StageKind::Vote);
     let round = s.round_key().expect("open");

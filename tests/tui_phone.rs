@@ -1,8 +1,10 @@
 //! *Eigen telefoon* on the shared screen, without a network: snapshots of the set-up, the
-//! join screen and the counter at 80×24 and 120×35; the QR code drawn in the terminal
-//! decoded back to the join address; and `update` for the phone actions — what the phones
-//! are told to show, which votes count, that an overlay loses none, that the server stops
-//! with the session, and that the counter never shows anything per phone.
+//! join screen and the counts at 80×24 and 120×35; the QR code drawn in the terminal's
+//! cells decoded back to the join address (through real fonts: `qr_terminal.rs`); and
+//! `update` for the phone actions — what the phones are told to show, which votes count,
+//! that more phones than people is a warning and never absorbed by `a`, that an overlay
+//! loses none, that the server stops with the session, and that the counts never show
+//! anything per phone.
 
 mod common;
 
@@ -10,23 +12,17 @@ use common::*;
 use insta::assert_snapshot;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
 use wikken::i18n::Lang;
 use wikken::phone::{Board, PhoneEvent};
 use wikken::session::{StageKind, VoteMode};
-use wikken::tui::{Action, App, PhoneEffect, Screen, SessionConfirm, SessionScreen};
+use wikken::tui::{Action, App, PhoneEffect, Screen, SessionConfirm, SessionScreen, Theme};
 
 const URL: &str = "http://192.168.178.23:48213/j/K7QF3M";
 
 /// The set-up on *eigen telefoon* with the first dilemma and `participants` people.
 fn setup_phones(app: &mut App, participants: usize) {
-    press(app, [Action::StartSession, Action::Down, Action::Toggle, Action::Down, Action::Down]);
-    for _ in participants..6 {
-        press(app, [Action::Left]);
-    }
-    press(
-        app,
-        [Action::Down, Action::Down, Action::Toggle, Action::Toggle, Action::Down, Action::Down],
-    );
+    setup_session(app, participants, "", 2, false, &[0]);
 }
 
 /// A started phone session whose server "listens" at [`URL`] (no network: the effect is
@@ -49,7 +45,14 @@ fn screen(app: &App) -> &SessionScreen {
 }
 
 fn joined(app: &mut App, phones: std::ops::Range<u32>) {
-    press(app, phones.map(|p| Action::Phone(PhoneEvent::Joined(p))));
+    press(app, phones.map(|phone| Action::Phone(PhoneEvent::Joined { phone, late_for: None })));
+}
+
+/// Phones whose page was first opened while the round now open was already open.
+fn joined_late(app: &mut App, phones: std::ops::Range<u32>) {
+    let late_for = screen(app).session.round_key();
+    assert!(late_for.is_some(), "a round is open");
+    press(app, phones.map(|phone| Action::Phone(PhoneEvent::Joined { phone, late_for })));
 }
 
 fn to_vote(app: &mut App) {
@@ -64,27 +67,33 @@ fn vote(app: &mut App, phone: u32, option: &str) {
     press(app, [Action::Phone(PhoneEvent::Voted { phone, round, option: option.into() })]);
 }
 
-/// Decodes the QR code drawn on the screen: every `▀ ▄ █` is one or two dark modules
-/// (a cell is one module wide and two high), everything else is light.
+/// Decodes the QR code drawn on the screen from the cells' backgrounds, as a terminal
+/// shows them: a cell is one module high and twice as high as wide; dark where its
+/// background is black (in colour) or where it is not in reverse video (without colour,
+/// on the usual dark terminal background).
 fn decode_qr(app: &App) -> String {
     let backend = TestBackend::new(app.size.width, app.size.height);
     let mut terminal = Terminal::new(backend).expect("terminal");
     terminal.draw(|f| f.render_widget(app, f.area())).expect("draw");
     let buffer = terminal.backend().buffer().clone();
-    let (w, h) = (usize::from(buffer.area.width), usize::from(buffer.area.height) * 2);
-    // Four pixels per module, and a light margin around the whole screen.
-    let (scale, margin) = (4, 8);
+    let (w, h) = (usize::from(buffer.area.width), usize::from(buffer.area.height));
     let dark = |x: usize, y: usize| {
-        let cell = &buffer[(x as u16, (y / 2) as u16)];
-        matches!((cell.symbol(), y % 2), ("█", _) | ("▀", 0) | ("▄", 1))
+        let cell = &buffer[(x as u16, y as u16)];
+        if app.theme.color {
+            cell.bg == Color::Black
+        } else {
+            !cell.modifier.contains(Modifier::REVERSED)
+        }
     };
+    // Four pixels per column, eight per row, and a dark margin around the whole screen.
+    let (sx, sy, margin) = (4, 8, 8);
     let mut image = rqrr::PreparedImage::prepare_from_greyscale(
-        w * scale + 2 * margin,
-        h * scale + 2 * margin,
+        w * sx + 2 * margin,
+        h * sy + 2 * margin,
         |x, y| {
-            let inside = (margin..margin + w * scale).contains(&x)
-                && (margin..margin + h * scale).contains(&y);
-            if inside && dark((x - margin) / scale, (y - margin) / scale) { 0 } else { 255 }
+            let inside =
+                (margin..margin + w * sx).contains(&x) && (margin..margin + h * sy).contains(&y);
+            if inside && !dark((x - margin) / sx, (y - margin) / sy) { 255 } else { 0 }
         },
     );
     let grids = image.detect_grids();
@@ -102,57 +111,92 @@ fn setup_offers_eigen_telefoon() {
 }
 
 #[test]
-fn join_screen_at_80x24_and_120x35_decodes_to_the_address() {
-    for (w, h) in [(80, 24), (120, 35)] {
-        let mut app = started(w, h, 6);
-        joined(&mut app, 0..4);
-        let shown = render(&app);
-        assert!(shown.contains(URL) && shown.contains("Code: K7QF3M"), "{shown}");
-        assert!(shown.contains("4 telefoons verbonden"));
-        assert_eq!(decode_qr(&app), URL, "{w}×{h}");
-        assert_snapshot!(format!("join_{w}x{h}"), shown);
-    }
+fn join_screen_at_120x35_decodes_to_the_address_and_80x24_says_how_to_make_room() {
+    let mut app = started(120, 35, 6);
+    joined(&mut app, 0..4);
+    let shown = render(&app);
+    assert!(shown.contains(URL) && shown.contains("Code: K7QF3M"), "{shown}");
+    assert!(shown.contains("4 telefoons verbonden") && shown.contains("6 deelnemers verwacht"));
+    assert_eq!(decode_qr(&app), URL.to_ascii_uppercase(), "in capitals: a smaller code");
+    assert_snapshot!("join_120x35", shown);
+    // In colour the same code, black on white.
+    app.theme = Theme { color: true, background: wikken::tui::Background::Light };
+    assert_eq!(decode_qr(&app), URL.to_ascii_uppercase());
+    // 80×24 is too low for a code of whole cells: no unreadable code, the address, and
+    // what to do.
+    let mut app = started(80, 24, 6);
+    joined(&mut app, 0..4);
+    let shown = render(&app);
+    assert!(shown.contains(URL) && shown.contains("Code: K7QF3M"), "{shown}");
+    assert!(shown.contains("minstens 35 regels"), "{shown}");
+    assert_snapshot!("join_80x24", shown);
 }
 
 #[test]
-fn counter_while_phones_vote_at_80x24_and_120x35() {
+fn counts_while_phones_vote_at_80x24_and_120x35() {
     for (w, h) in [(80, 24), (120, 35)] {
         let mut app = started(w, h, 6);
-        joined(&mut app, 0..7);
+        joined(&mut app, 0..5);
         to_vote(&mut app);
+        joined_late(&mut app, 5..7);
         for (phone, option) in [(0, "regel"), (1, "clausule"), (2, "regel"), (3, "overleg")] {
             vote(&mut app, phone, option);
         }
         let shown = render(&app);
         assert!(shown.contains("4 van 6 gestemd"), "{shown}");
-        assert!(shown.contains("7 telefoons verbonden"));
+        assert!(shown.contains("5 telefoons · 4 stemmen"), "{shown}");
+        assert!(shown.contains("6 deelnemers verwacht"));
+        assert!(shown.contains("2 telefoons stemmen mee vanaf de volgende ronde"), "{shown}");
+        assert!(!shown.contains("Let op"), "five phones for six people is no surplus");
         // Never the distribution, never anything per phone.
-        for hidden in ["De regel volgen", "regel", "clausule", "telefoon 1", "%"] {
+        for hidden in ["De regel volgen", "clausule", "overleg", "telefoon 1", "%"] {
             assert!(!shown.contains(hidden), "{hidden} on screen:\n{shown}");
         }
-        assert_eq!(decode_qr(&app), URL, "latecomers can still scan at {w}×{h}");
+        if h >= 35 {
+            assert_eq!(decode_qr(&app), URL.to_ascii_uppercase(), "latecomers can still scan");
+        }
         assert_snapshot!(format!("phones_voting_{w}x{h}"), shown);
     }
 }
 
 #[test]
-fn talking_stages_say_where_phones_join() {
-    let mut app = started(80, 24, 6);
-    joined(&mut app, 0..2);
-    press(&mut app, [Action::Enter]);
-    assert_eq!(screen(&app).session.current_stage().kind, StageKind::Case);
+fn one_browser_with_six_cookie_jars_is_seen_and_never_absorbed() {
+    // Three people; one of them opened the page in six private windows before the vote.
+    let mut app = started(120, 35, 3);
+    joined(&mut app, 0..8);
     let shown = render(&app);
+    assert!(shown.contains("8 telefoons verbonden") && shown.contains("3 deelnemers verwacht"));
+    assert!(shown.contains("Let op: 8 telefoons voor 3 deelnemers"), "{shown}");
+    to_vote(&mut app);
+    for phone in 0..8 {
+        vote(&mut app, phone, if phone < 2 { "regel" } else { "overleg" });
+    }
+    let shown = render(&app);
+    assert!(shown.contains("8 telefoons · 8 stemmen"), "{shown}");
+    assert!(shown.contains("Let op: 8 telefoons voor 3 deelnemers"), "{shown}");
+    // `a` does not make the surplus disappear without a question.
+    press(&mut app, [Action::TakeJoined]);
+    assert_eq!(screen(&app).confirm, Some(SessionConfirm::Participants(8)));
+    let asked = render(&app);
     assert!(
-        shown.contains("2 telefoons verbonden · http://192.168.178.23:48213/j/K7QF3M"),
-        "{shown}"
+        asked.contains("Echt 8 deelnemers?") && asked.contains("dubbele stemmen zijn."),
+        "{asked}"
     );
-    assert_snapshot!("phones_case_80x24", shown);
-    // c brings the QR code back, Enter puts the case back.
-    press(&mut app, [Action::ShowJoin]);
-    assert!(screen(&app).join);
+    press(&mut app, [Action::No]);
+    assert_eq!(screen(&app).session.setup.participants, 3, "nothing changed");
+    // The reveal asks, and says the votes will not reach the pool.
     press(&mut app, [Action::Enter]);
-    assert!(!screen(&app).join);
-    assert_eq!(screen(&app).session.current_stage().kind, StageKind::Case, "Enter only closed it");
+    assert_eq!(screen(&app).confirm, Some(SessionConfirm::Total(8, 3)));
+    let asked = render(&app);
+    assert!(
+        asked.contains("meer dan er mensen zijn") && asked.contains("Toch onthullen?"),
+        "{asked}"
+    );
+    take_session_saves();
+    press(&mut app, [Action::Yes]);
+    let saves = take_session_saves();
+    assert!(!saves.is_empty(), "the report is saved");
+    assert!(saves.iter().all(|(_, records)| records.is_empty()), "nothing reaches the pool");
 }
 
 #[test]
@@ -173,16 +217,26 @@ fn starting_asks_for_the_server_and_the_phones_follow_the_session() {
     assert!(take_phone_effects().is_empty(), "joining changes nothing the phones see");
     to_vote(&mut app);
     let effects = take_phone_effects();
-    let [PhoneEffect::Publish(Board::Vote { round, eligible, ballot })] = effects.as_slice() else {
+    let [PhoneEffect::Publish(Board::Vote { round, second, ballot })] = effects.as_slice() else {
         panic!("{effects:?}")
     };
-    assert_eq!((*round, eligible.len(), ballot.options.len()), (0, 3, 3));
+    assert_eq!((*round, *second, ballot.options.len()), (0, false, 3));
     assert_eq!(ballot.title, "De aanvraag die te laat kwam");
     for phone in 0..3 {
         vote(&mut app, phone, "regel");
     }
     press(&mut app, [Action::Enter]);
     assert_eq!(take_phone_effects(), vec![PhoneEffect::Publish(Board::Look)]);
+    // The re-vote is marked as the second round on the phones.
+    press(&mut app, [Action::Enter]);
+    let effects = take_phone_effects();
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [PhoneEffect::Publish(Board::Vote { round: 1, second: true, .. })]
+        ),
+        "{effects:?}"
+    );
     // Stopping the session ends the phones' page; leaving its closing screen stops the
     // server, once.
     press(&mut app, [Action::Quit, Action::Yes]);
@@ -197,7 +251,7 @@ fn only_votes_for_the_open_round_from_phones_that_joined_before_it_count() {
     let mut app = started(80, 24, 4);
     joined(&mut app, 0..3);
     to_vote(&mut app);
-    joined(&mut app, 3..4);
+    joined_late(&mut app, 3..4);
     let round = screen(&app).session.round_key().expect("open");
     let voted = |phone, round, option: &str| {
         Action::Phone(PhoneEvent::Voted { phone, round, option: option.into() })
@@ -251,10 +305,7 @@ fn a_server_that_cannot_start_says_why_and_what_to_do() {
 #[test]
 fn other_modes_ask_for_no_phone_server() {
     let mut app = app();
-    press(&mut app, [Action::StartSession, Action::Down, Action::Toggle]);
-    for _ in 0..6 {
-        press(&mut app, [Action::Down]);
-    }
+    setup_session(&mut app, 6, "", 0, false, &[0]);
     take_phone_effects();
     press(&mut app, [Action::Enter]);
     assert!(matches!(app.screen(), Screen::Session(_)));

@@ -13,14 +13,7 @@ use wikken::tui::{Action, App, Screen};
 
 /// Set-up: first dilemma on the agenda, 3 participants named Anna, Bram and Cem.
 fn start(app: &mut App, telling: bool) {
-    press(app, [Action::StartSession, Action::Down, Action::Toggle, Action::Down, Action::Down]);
-    press(app, [Action::Left, Action::Left, Action::Left, Action::Down]);
-    type_text(app, "Anna, Bram, Cem");
-    press(app, [Action::Down]);
-    if telling {
-        press(app, [Action::Toggle]);
-    }
-    press(app, [Action::Down, Action::Down]);
+    setup_session(app, 3, "Anna, Bram, Cem", usize::from(telling), false, &[0]);
 }
 
 fn session_app(telling: bool) -> App {
@@ -83,7 +76,8 @@ fn handover_turn_counter_reveal_compare_notes_end() {
     vote(&mut app, &[2, 2, 1]);
     press(&mut app, [Action::Enter]);
     assert_snapshot!("session_before_after", render(&app));
-    press(&mut app, [Action::Enter, Action::Enter]);
+    // On the conclusions step Enter would go on; `e` opens the notes, as on every step.
+    press(&mut app, [Action::Enter, Action::EditNotes]);
     type_text(&mut app, "We toetsen samen.");
     assert_snapshot!("session_notes", render(&app));
     press(&mut app, [Action::Submit, Action::Enter]);
@@ -118,14 +112,14 @@ fn handover_turn_counter_reveal_compare_notes_end() {
     assert_eq!((split.sessions.participants, split.own.participants), (3, 0));
     assert!(memory_pool().written().iter().all(|(o, _, _)| *o == wikken::store::Origin::Session));
 
-    // Empty notes do not trap the facilitator in the notes step.
+    // Enter goes on from the conclusions step without notes: nothing opens by itself.
     let mut other = session_app(false);
     begin(&mut other);
     press(&mut other, [Action::Enter]);
     vote(&mut other, &[1, 1, 2]);
     press(&mut other, [Action::Enter, Action::Enter]);
     vote(&mut other, &[1, 1, 2]);
-    press(&mut other, [Action::Enter, Action::Enter, Action::Enter, Action::Submit, Action::Enter]);
+    press(&mut other, [Action::Enter, Action::Enter, Action::Enter]);
     assert!(render(&other).contains("De sessie is afgelopen"), "{}", render(&other));
 }
 
@@ -283,7 +277,7 @@ fn six_voters_three_dilemmas_records_unlinkable_to_seats_but_paired_within_a_dil
         .collect();
     let mut app = App::new(
         Lang::Nl.ui(),
-        wikken::tui::Theme { color: false },
+        wikken::tui::Theme::PLAIN,
         vec![pack.clone()],
         Vec::new(),
         42,
@@ -298,24 +292,9 @@ fn six_voters_three_dilemmas_records_unlinkable_to_seats_but_paired_within_a_dil
     use_pool(std::sync::Arc::new(wikken::store::FolderPool::new(dir.path())));
 
     // Set-up: tick the three dilemmas, keep 6 participants, type their names.
-    press(&mut app, [Action::StartSession]);
-    let mut row = 0;
-    for &d in &agenda {
-        while row < d + 1 {
-            press(&mut app, [Action::Down]);
-            row += 1;
-        }
-        press(&mut app, [Action::Toggle]);
-    }
-    while row < pack.dilemmas.len() + 1 {
-        press(&mut app, [Action::Down]);
-        row += 1;
-    }
-    assert!(render(&app).contains("◀ 6 ▶"), "{}", render(&app));
-    press(&mut app, [Action::Down]);
     let names = ["Anna", "Bram", "Cem", "Dirk", "Eva", "Fien"];
-    type_text(&mut app, &names.join(", "));
-    press(&mut app, [Action::Down, Action::Down, Action::Down]);
+    setup_session(&mut app, 6, &names.join(", "), 0, false, &agenda);
+    assert!(render(&app).contains("◀ 6 ▶"), "{}", render(&app));
     begin(&mut app);
 
     // Positions (1-based) of each seat's first and second vote: six different pairs, so
@@ -328,7 +307,7 @@ fn six_voters_three_dilemmas_records_unlinkable_to_seats_but_paired_within_a_dil
         press(&mut app, [Action::Enter]); // → re-vote
         vote(&mut app, &seats.map(|s| s.1));
         press(&mut app, [Action::Enter]); // reveal → compare
-        press(&mut app, [Action::Enter, Action::Enter, Action::Submit, Action::Enter]);
+        press(&mut app, [Action::Enter, Action::Enter]); // → conclusions → next
     }
     assert!(render(&app).contains("De sessie is afgelopen"), "{}", render(&app));
 
@@ -419,12 +398,8 @@ fn every_session_shows_each_werkwijzes_text_before_the_vote() {
     for method_down in [false, true] {
         let mut app = app();
         app.today = "2026-11-23".into();
-        press(&mut app, [Action::StartSession, Action::Down, Action::Toggle]);
-        press(&mut app, [Action::Down, Action::Down, Action::Down, Action::Down, Action::Down]);
-        if method_down {
-            press(&mut app, [Action::Toggle]); // moreel beraad
-        }
-        press(&mut app, [Action::Down, Action::Enter]);
+        setup_session(&mut app, 6, "", 0, method_down, &[0]);
+        press(&mut app, [Action::Enter]);
         let mut seen = String::new();
         for _ in 0..30 {
             seen.push_str(&render(&app));
@@ -488,11 +463,13 @@ fn notes_on_the_discussion_screen_are_drawn_and_added_to() {
     // Keys work again once the notes are kept.
     press(&mut app, [Action::Panel(wikken::tui::Panel::Research)]);
     assert!(render(&app).contains("Wat onderzoek zegt"), "{}", render(&app));
-    // Reopened, the cursor is after the earlier notes: new text is added at the end.
+    // Reopened, the cursor is on a new line after the earlier notes: what is typed next
+    // starts a line of its own, never glued to the last sentence.
     press(&mut app, [Action::EditNotes]);
-    type_text(&mut app, "\nTweede punt");
+    type_text(&mut app, "Tweede punt");
     press(&mut app, [Action::Submit]);
-    assert_eq!(screen(&app).session.current().notes, "Eerste punt\nTweede punt");
+    let discuss = wikken::session::StageKind::Discuss;
+    assert_eq!(screen(&app).session.current().notes_of(discuss), "Eerste punt\nTweede punt");
     let (report, _) = last_session_save().expect("saved");
     assert!(report.contains("Eerste punt\nTweede punt"), "{report}");
     // On the before/after screen too.
@@ -500,7 +477,16 @@ fn notes_on_the_discussion_screen_are_drawn_and_added_to() {
     vote(&mut app, &[1, 1, 1]);
     press(&mut app, [Action::Enter, Action::EditNotes]);
     let compare = render(&app);
-    assert!(compare.contains("Tweede ronde") && compare.contains("Eerste punt"), "{compare}");
+    assert!(compare.contains("Tweede ronde"), "{compare}");
+    // Each step keeps its own notes: this step's editor starts empty, and both are kept.
+    assert!(compare.contains("Aantekeningen van de begeleider"), "{compare}");
+    assert!(!compare.contains("Eerste punt"), "{compare}");
+    type_text(&mut app, "Drie bleven bij hun keuze.");
+    press(&mut app, [Action::Submit]);
+    let (report, _) = last_session_save().expect("saved");
+    let discussed = report.find("**Bespreken**\n\nEerste punt\nTweede punt").expect("labelled");
+    let compared = report.find("**Voor en na**\n\nDrie bleven bij hun keuze.").expect("labelled");
+    assert!(discussed < compared, "{report}");
 }
 
 #[test]
@@ -538,11 +524,12 @@ fn confirm_keys_come_from_the_language() {
 fn english_session_wording() {
     let mut app = app_with(Lang::En, 80, 24);
     app.today = "2026-11-23".into();
-    press(&mut app, [Action::StartSession, Action::Down, Action::Toggle]);
-    press(&mut app, [Action::Down, Action::Down, Action::Down]);
+    setup_session(&mut app, 6, "", 0, false, &[0]);
+    setup_go(&mut app, wikken::tui::SetupRow::Names);
     let setup = render(&app);
     assert!(setup.contains("First names (optional) ") && !setup.contains(")["), "{setup}");
-    press(&mut app, [Action::Down, Action::Down, Action::Down, Action::Enter, Action::Enter]);
+    setup_go(&mut app, wikken::tui::SetupRow::Start);
+    press(&mut app, [Action::Enter, Action::Enter]);
     assert_snapshot!("session_handover_in_english", render(&app));
     assert!(render(&app).contains("Participant 1's turn"), "{}", render(&app));
 }
@@ -562,19 +549,44 @@ fn bundled_packs_come_werk_en_inkomen_first() {
 }
 
 #[test]
-fn setup_with_a_long_agenda_fits_80x24() {
-    // As long as the Werk en Inkomen pack: 24 dilemmas.
+fn setup_with_a_34_dilemma_pack_keeps_every_field_in_view() {
+    for (w, h) in [(80, 24), (120, 35)] {
+        let mut app = app_on(vec![long_pack(34)], Lang::Nl, w, h);
+        press(&mut app, [Action::StartSession]);
+        // Every field and the start button on the first screen, however long the agenda.
+        let top = render(&app);
+        for field in ["▶ Pack", "Deelnemers", "Voornamen", "Stemmen", "Methode", "Start de sessie"]
+        {
+            assert!(top.contains(field), "{w}×{h}: {field} not in view:\n{top}");
+        }
+        assert!(top.contains("0 van 34 gekozen"), "{top}");
+        assert_snapshot!(format!("setup_34_dilemmas_{w}x{h}"), top);
+        // Tab goes field by field, then into the agenda, then to the start button.
+        press(&mut app, [Action::NextField]);
+        assert!(render(&app).contains("▶ Deelnemers"), "{}", render(&app));
+        press(&mut app, [Action::NextField, Action::NextField, Action::NextField]);
+        press(&mut app, [Action::NextField]);
+        assert_eq!(setup_row(&app), wikken::tui::SetupRow::Dilemma(0));
+        // The agenda scrolls in its own pane; the fields stay.
+        setup_go(&mut app, wikken::tui::SetupRow::Dilemma(30));
+        press(&mut app, [Action::Toggle]);
+        let deep = render(&app);
+        assert!(deep.contains("Dilemma 31") && deep.contains("[1]"), "{deep}");
+        assert!(deep.contains("Deelnemers") && deep.contains("Start de sessie"), "{deep}");
+        assert!(deep.contains("1 van 34 gekozen"), "{deep}");
+        // Enter on an agenda row goes to the start button; Enter there starts.
+        press(&mut app, [Action::Enter]);
+        assert_eq!(setup_row(&app), wikken::tui::SetupRow::Start);
+        press(&mut app, [Action::Enter]);
+        assert!(matches!(app.screen(), Screen::Session(_)));
+    }
+}
+
+#[test]
+fn setup_explanations_wrap_whole() {
     let mut app = app_on(vec![long_pack(24)], Lang::Nl, 80, 24);
-    press(&mut app, [Action::StartSession]);
-    let top = render(&app);
-    assert!(top.contains('▼'), "a scrollbar shows that the form goes on:\n{top}");
-    // Tab jumps over the 24 dilemmas to each part of the form; nothing is out of reach.
-    press(&mut app, [Action::NextField, Action::NextField]);
-    assert!(render(&app).contains("▶ Deelnemers"), "{}", render(&app));
-    press(&mut app, [Action::NextField, Action::NextField, Action::Toggle, Action::NextField]);
+    setup_session(&mut app, 6, "", 1, false, &[]);
     let telling = render(&app);
-    assert_snapshot!("setup_long_agenda_bottom", telling);
-    // Explanations wrap under their value, whole (the scrollbar column aside).
     let text: String = telling
         .lines()
         .map(|l| l.trim_end_matches(['▲', '▼', '█', '║']).trim())
@@ -586,16 +598,26 @@ fn setup_with_a_long_agenda_fits_80x24() {
     ] {
         assert!(text.contains(whole), "{whole:?} cut off:\n{telling}");
     }
-    press(&mut app, [Action::NextField]);
-    assert!(render(&app).contains("▶   Start de sessie"), "{}", render(&app));
-    press(&mut app, [Action::PrevField, Action::First]);
-    assert!(render(&app).contains("▶ Pack"), "{}", render(&app));
-    // At 120 columns nothing of an explanation is cut either.
-    let mut app = app_on(vec![long_pack(24)], Lang::Nl, 120, 35);
-    press(&mut app, [Action::StartSession, Action::Last, Action::Up, Action::Up, Action::Toggle]);
-    let wide = render(&app);
-    assert!(wide.contains("de begeleider voert het aantal handen of briefjes per werkwijze in"));
-    assert!(!wide.contains("per werkwijze i\n"), "{wide}");
+    // The method's number of steps is the session's.
+    setup_go(&mut app, wikken::tui::SetupRow::Method);
+    press(&mut app, [Action::Right]);
+    let steps = wikken::session::stages(wikken::session::Method::MoreelBeraad).len();
+    assert!(render(&app).contains(&format!("in {steps} stappen")), "{}", render(&app));
+}
+
+#[test]
+fn setup_says_before_starting_what_will_not_be_kept() {
+    let mut app = common::app();
+    app.pool_problem = Some("de poolmap /mnt/team bestaat niet".into());
+    press(&mut app, [Action::StartSession]);
+    let screen = render(&app);
+    assert!(screen.contains("de pool is nu niet te gebruiken"), "{screen}");
+    assert!(screen.contains("Het verslag wordt wel bewaard"), "{screen}");
+    let mut app = common::app();
+    app.read_only = Some("alleen-lezen".into());
+    press(&mut app, [Action::StartSession]);
+    let screen = render(&app);
+    assert!(screen.contains("het verslag en de stemmen worden niet opgeslagen"), "{screen}");
 }
 
 #[test]
@@ -622,7 +644,14 @@ fn a_report_that_could_not_be_saved_shows_its_notes_and_quitting_asks() {
     press(&mut app, [Action::Enter, Action::EditNotes]);
     type_text(&mut app, "Afspraak die niet verloren mag gaan");
     press_raw(&mut app, Action::Submit);
-    press(&mut app, [Action::SessionSaved { path: None, error: Some("alleen-lezen".into()) }]);
+    press(
+        &mut app,
+        [Action::SessionSaved {
+            path: None,
+            error: Some("alleen-lezen".into()),
+            votes: wikken::tui::SessionVotes::Failed("alleen-lezen".into()),
+        }],
+    );
     press_raw(&mut app, Action::Quit);
     assert!(render(&app).contains("het eindscherm toont de aantekeningen"), "{}", render(&app));
     press_raw(&mut app, Action::Yes);

@@ -58,7 +58,7 @@ fn the_trainers_generator_is_seeded_from_the_os_not_from_the_participant() {
     let new = || {
         wikken::tui::App::new(
             wikken::i18n::Lang::Nl.ui(),
-            wikken::tui::Theme { color: false },
+            wikken::tui::Theme::PLAIN,
             vec![fixture_pack()],
             Vec::new(),
             42,
@@ -343,4 +343,21 @@ fn app_with_answer() -> wikken::tui::App {
     press(&mut app, [Action::Submit, Action::Back, Action::Back]);
     assert!(matches!(app.screen(), Screen::Home(_)));
     app
+}
+
+#[test]
+fn a_save_under_way_is_shown_until_the_worker_answers() {
+    let mut app = app();
+    open_first_dilemma(&mut app);
+    press(&mut app, [Action::Pick(1)]);
+    type_text(&mut app, "Omdat.");
+    let effects = press_raw(&mut app, Action::Submit);
+    assert_eq!(effects.len(), 1);
+    assert!(app.saves.busy());
+    assert!(render(&app).lines().next().unwrap_or_default().contains("wordt bewaard…"));
+    // The worker's answer: the journal has it; the pool comes next, also on the worker.
+    perform(&mut app, effects);
+    assert!(!app.saves.busy(), "every save was answered");
+    assert!(matches!(app.screen(), Screen::Spiegel(_)));
+    assert!(!render(&app).contains("wordt bewaard"));
 }

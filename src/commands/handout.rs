@@ -1,7 +1,8 @@
 //! `wikken handout PACK [--dilemma ID]... [--out FILE]`: print-ready dilemmas for an
 //! intervisie (see `crate::handout`). PACK is a pack file, or the id of a pack wikken loads;
-//! the handout goes to FILE (HTML with print styles when it ends in `.html`, Markdown
-//! otherwise) or to standard output as Markdown.
+//! the handout goes to FILE (HTML with print styles when it ends in `.html`, Markdown when it
+//! ends in `.md`; anything else is refused, with how to make a PDF) or to standard output
+//! as Markdown.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -23,12 +24,24 @@ pub fn handout(
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
     let text = lang.studio();
+    // Only what a handout can be: Markdown or HTML, never Markdown in a file named .pdf.
+    let kind = file.map(|f| {
+        let ext = f.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Some(false),
+            "html" | "htm" => Some(true),
+            _ => None,
+        }
+    });
+    if let (Some(file), Some(None)) = (file, kind) {
+        writeln!(err, "{}", text.handout_out_kind(file))?;
+        return Ok(Exit::Usage);
+    }
     // A path when it looks like one; otherwise a pack id, even if a file of that name
     // happens to lie in the current folder (it must not stand in for a bundled pack).
     let as_file = Path::new(pack);
-    let looks_like_path = pack.contains(['/', std::path::MAIN_SEPARATOR])
-        || pack.ends_with(".ron")
-        || pack.ends_with(".ron.txt");
+    let looks_like_path =
+        pack.contains(['/', std::path::MAIN_SEPARATOR]) || crate::pack::is_pack_name(as_file);
     let loaded = if looks_like_path && as_file.is_file() {
         let checked = check_file(as_file);
         if checked.has_errors() {
@@ -59,8 +72,9 @@ pub fn handout(
         match pack.dilemma(id) {
             Some(d) => chosen.push(d),
             None => {
-                let ids = pack.dilemmas.iter().map(|d| d.id.as_str());
-                writeln!(err, "{}", text.unknown_dilemma(id, did_you_mean(id, ids).as_deref()))?;
+                let ids: Vec<&str> = pack.dilemmas.iter().map(|d| d.id.as_str()).collect();
+                let near = did_you_mean(id, ids.iter().copied());
+                writeln!(err, "{}", text.unknown_dilemma(id, near.as_deref(), &ids))?;
                 return Ok(Exit::Usage);
             }
         }
@@ -70,15 +84,14 @@ pub fn handout(
     }
     let blocks = handout::blocks(&pack, &chosen, text);
     let Some(file) = file else {
-        out.write_all(handout::markdown(&blocks).as_bytes())?;
+        out.write_all(handout::markdown(&blocks, text).as_bytes())?;
         return Ok(Exit::Ok);
     };
-    let is_html = file
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-    let body =
-        if is_html { handout::html(&blocks, &pack.language) } else { handout::markdown(&blocks) };
+    let body = if kind == Some(Some(true)) {
+        handout::html(&blocks, &pack.language, text)
+    } else {
+        handout::markdown(&blocks, text)
+    };
     // Like an export, a handout never overwrites a file (or writes through a link) at --out.
     match crate::fsx::create_atomic(file, false, |w| w.write_all(body.as_bytes())) {
         Ok(true) => {}

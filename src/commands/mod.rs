@@ -3,6 +3,7 @@
 
 mod check;
 mod export;
+mod fmt;
 mod forget;
 mod handout;
 mod import;
@@ -12,15 +13,16 @@ mod preview;
 mod stats;
 mod trainer;
 
-pub use check::check;
+pub use check::{CheckFlags, check};
 pub use export::{export_development, export_pool};
+pub use fmt::fmt;
 pub use forget::forget;
 pub use handout::handout;
 pub use import::import_bundle;
 pub use new::new_pack;
 pub use preview::{POLL_INTERVAL, preview};
 pub use stats::{StatsFormat, stats};
-pub use trainer::{start_notice, trainer};
+pub use trainer::{Look, SessionStart, Setup, practise_in_text, start_notice, trainer};
 
 /// Exit status of a command (contract 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -57,7 +57,11 @@ pub fn preview(lang: Lang, file: &Path, err: &mut dyn Write) -> anyhow::Result<E
         }
     });
 
-    let mut app = crate::tui::preview::app(lang.ui(), Theme::from_env(), display_name(file));
+    let mut app = crate::tui::preview::app(
+        lang.ui(),
+        Theme::from_env(crate::tui::ThemeSetting::Auto),
+        display_name(file),
+    );
     crate::tui::update(&mut app, Action::PreviewLoaded(Box::new(first)));
     run_preview(app, rx).context("running the terminal interface")?;
     Ok(Exit::Ok)

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::Exit;
 use crate::i18n::{CliText, Lang};
 use crate::pack::Pack;
+use crate::store::percent;
 use crate::store::{Distribution, Summary, Threshold};
 
 /// Output format.
@@ -39,10 +40,6 @@ pub fn stats(
     };
     out.write_all(text.as_bytes())?;
     Ok(Exit::Ok)
-}
-
-fn percent(n: u32, total: u32) -> u32 {
-    crate::tui::widgets::chart::percent(n, total)
 }
 
 /// "a → c (1), b → c (2)" for moves out of `from` (or all moves when `from` is None).

@@ -147,17 +147,6 @@ impl CliText {
             format!("Starter pack written to {p}.\nEdit it, then check with: wikken check {p}"),
         )
     }
-
-    /// A pack that did not load, reported when the trainer starts.
-    pub fn pack_skipped(self, origin: &str) -> String {
-        let origin = clean::line(origin);
-        self.0.pick(
-            format!(
-                "wikken: pack {origin} overgeslagen; zie de meldingen hierboven (wikken check)"
-            ),
-            format!("wikken: pack {origin} skipped; see the messages above (wikken check)"),
-        )
-    }
 }
 
 /// Why a file was refused, in the person's language.
@@ -245,7 +234,10 @@ impl CliText {
                 let of = groups.map(|g| self.0.pick(format!(", waarvan {g}"), format!(", {g}")));
                 let of = of.unwrap_or_default();
                 self.0.pick(
-                    format!("{n} deelnemers{of}; {revised} herzagen hun keuze"),
+                    format!(
+                        "{n} deelnemers{of}; {revised} {} hun keuze",
+                        if revised == 1 { "herzag" } else { "herzagen" }
+                    ),
                     format!("{n} participants{of}; {revised} revised their choice"),
                 )
             }
@@ -419,6 +411,39 @@ impl CliText {
                      written to the pool for this participant.",
                 )
                 .to_string(),
+            StoreError::NotRegistered { pack, v, dilemma } => {
+                let (pack, dilemma) = (clean::line(pack), clean::line(dilemma));
+                self.0.pick(
+                    format!(
+                        "wikken: de organisatiepool neemt geen antwoorden aan op {pack} versie {v} \
+                         (dilemma {dilemma}): de beheerder heeft dit pack, deze versie of deze \
+                         werkwijze niet aangemeld. Je antwoord blijft in je dagboek en gaat naar \
+                         de pool zodra het is aangemeld. Vraag de beheerder om `wikken pool packs` \
+                         te draaien met dit pack (versie {v})."
+                    ),
+                    format!(
+                        "wikken: the organisation pool takes no answers to {pack} version {v} \
+                         (dilemma {dilemma}): the administrator has not registered this pack, this \
+                         version or this werkwijze. Your answer stays in your journal and goes in \
+                         once it is registered. Ask the administrator to run `wikken pool packs` \
+                         with this pack (version {v})."
+                    ),
+                )
+            }
+            StoreError::DailyLimit(limit) => self.0.pick(
+                format!(
+                    "wikken: de organisatiepool neemt per login hoogstens {limit} antwoorden en \
+                     herzieningen per dag aan, en dat aantal is vandaag bereikt. Je antwoorden \
+                     blijven in je dagboek en gaan bij een start op een volgende dag alsnog naar \
+                     de pool. Is dit te weinig, vraag de beheerder het te verhogen."
+                ),
+                format!(
+                    "wikken: the organisation pool takes at most {limit} answers and revisions a \
+                     day from one login, and that many came today. Your answers stay in your \
+                     journal and reach the pool at a start on a later day. If that is too few, \
+                     ask the administrator to raise it."
+                ),
+            ),
             StoreError::Database(msg) if msg.contains("permission denied") => {
                 let msg = clean::line(msg);
                 self.0.pick(
@@ -816,28 +841,135 @@ impl CliText {
             .to_string()
     }
 
-    /// The config file cannot be used. The reason may quote the file over several lines
-    /// (TOML errors do), so it keeps its line breaks but nothing else unsafe.
-    pub fn config_failed(self, reason: &str) -> String {
-        let reason = clean::text(reason);
+    /// The config file cannot be used: where, what is wrong and what to write instead.
+    pub fn config_failed(self, error: &crate::config::ConfigError) -> String {
+        use crate::config::{ConfigError, ConfigProblem, SETTINGS};
+        let (path, line, problem) = match error {
+            ConfigError::Read { path, source } => {
+                let (path, reason) =
+                    (clean::path(path), clean::line(&source.to_string()).into_owned());
+                return self.0.pick(
+                    format!("wikken: kan het instellingenbestand {path} niet lezen: {reason}"),
+                    format!("wikken: cannot read the settings file {path}: {reason}"),
+                );
+            }
+            ConfigError::Invalid { path, line, problem } => (clean::path(path), line, problem),
+        };
+        let what = match problem {
+            ConfigProblem::Backslash => self.0.pick(
+                format!(
+                    "een \\ in een tekst tussen \"…\" leest TOML als begin van een speciaal \
+                     teken. {}",
+                    self.windows_path_forms()
+                ),
+                format!(
+                    "a \\ in a text between \"…\" starts an escape in TOML. {}",
+                    self.windows_path_forms()
+                ),
+            ),
+            ConfigProblem::ControlCharacter { name } => self.0.pick(
+                format!(
+                    "de map bij {name} bevat een tab of regeleinde: tussen \"…\" maakt TOML \
+                     van \\t en \\n een tab en een regeleinde. {}",
+                    self.windows_path_forms()
+                ),
+                format!(
+                    "the folder in {name} holds a tab or line break: between \"…\" TOML reads \
+                     \\t and \\n as a tab and a line break. {}",
+                    self.windows_path_forms()
+                ),
+            ),
+            ConfigProblem::Syntax(detail) => {
+                let detail = clean::line(detail);
+                self.0.pick(
+                    format!("dit is geen geldige instelling ({detail}); een instelling ziet eruit als lang = \"nl\""),
+                    format!("this is not a valid setting ({detail}); a setting looks like lang = \"en\""),
+                )
+            }
+            ConfigProblem::Unknown { name, suggestion } => {
+                let name = clean::line(name);
+                let known = SETTINGS.join(", ");
+                let hint = match suggestion {
+                    Some(s) => self.0.pick(
+                        format!(" (bedoel je \"{s}\"?)"),
+                        format!(" (did you mean \"{s}\"?)"),
+                    ),
+                    None => String::new(),
+                };
+                self.0.pick(
+                    format!("onbekende instelling \"{name}\"{hint}; mogelijk zijn: {known}"),
+                    format!("unknown setting \"{name}\"{hint}; valid settings: {known}"),
+                )
+            }
+            ConfigProblem::WrongType { name } => {
+                let example = match *name {
+                    "pool" => "pool = \"/mnt/team/wikken-pool\"",
+                    "threshold" => "threshold = 5",
+                    "lang" => "lang = \"nl\"",
+                    _ => "packs = [\"/mnt/team/packs\"]",
+                };
+                self.0.pick(
+                    format!("\"{name}\" heeft een verkeerde soort waarde; schrijf bijvoorbeeld {example}"),
+                    format!("\"{name}\" has the wrong kind of value; write for example {example}"),
+                )
+            }
+        };
         self.0.pick(
-            format!("wikken: instellingenbestand onbruikbaar: {reason}"),
-            format!("wikken: settings file unusable: {reason}"),
+            format!("wikken: instellingenbestand {path}, regel {line}: {what}"),
+            format!("wikken: settings file {path}, line {line}: {what}"),
         )
     }
 
-    /// After [`CliText::config_failed`], when the mistake is a Windows path's backslashes
-    /// between double quotes: the two forms that work.
-    pub fn config_backslash(self) -> &'static str {
+    /// `WIKKEN_TODAY` is set but names no month.
+    pub fn today_invalid(self, value: &str) -> String {
+        let value = clean::line(value);
         self.0.pick(
-            "wikken: zet een Windows-pad tussen enkele aanhalingstekens, zoals \
-             pool = 'S:\\Team\\wikken-pool', of schrijf het met gewone schuine strepen: \
-             pool = \"S:/Team/wikken-pool\" (tussen dubbele aanhalingstekens begint \\ een \
-             speciaal teken)",
-            "wikken: put a Windows path between single quotes, like \
-             pool = 'S:\\Team\\wikken-pool', or write it with forward slashes: \
-             pool = \"S:/Team/wikken-pool\" (between double quotes \\ starts a special \
-             character)",
+            format!("wikken: WIKKEN_TODAY \"{value}\" is geen maand; schrijf jaar en maand als 2026-12, of laat de variabele weg"),
+            format!("wikken: WIKKEN_TODAY \"{value}\" is not a month; write year and month as 2026-12, or unset it"),
+        )
+    }
+
+    /// A reasoning too long to save (the save path says this, to every interface): its
+    /// length in characters, and the limit (in bytes, so "about" for accented text).
+    pub fn reasoning_too_long(self, len: usize, max: usize) -> String {
+        self.0.pick(
+            format!(
+                "je overweging is te lang om te bewaren ({len} tekens, ten hoogste ongeveer \
+                 {max}); maak hem korter"
+            ),
+            format!(
+                "your reasoning is too long to save ({len} characters, at most about {max}); \
+                 shorten it"
+            ),
+        )
+    }
+
+    /// `WIKKEN_NOW` does not name a time.
+    pub fn now_invalid(self, value: &str) -> String {
+        let value = clean::line(value);
+        self.0.pick(
+            format!("wikken: WIKKEN_NOW \"{value}\" is geen tijdstip; schrijf het als 2026-11-23T10:00:00Z, of laat de variabele weg"),
+            format!("wikken: WIKKEN_NOW \"{value}\" is not a time; write it as 2026-11-23T10:00:00Z, or unset it"),
+        )
+    }
+
+    /// `theme` in config.toml is none of the known values.
+    pub fn theme_invalid(self, value: &str) -> String {
+        let value = clean::line(value);
+        self.0.pick(
+            format!("wikken: theme = \"{value}\" in config.toml is onbekend; kies \"auto\", \"licht\" of \"donker\""),
+            format!("wikken: theme = \"{value}\" in config.toml is unknown; choose \"auto\", \"licht\" (light) or \"donker\" (dark)"),
+        )
+    }
+
+    /// The three ways to write a Windows path in config.toml.
+    fn windows_path_forms(self) -> &'static str {
+        self.0.pick(
+            "Schrijf een Windows-pad met / (pool = \"C:/Users/…\"), met dubbele \\\\ \
+             (pool = \"C:\\\\Users\\\\…\"), of tussen enkele aanhalingstekens \
+             (pool = 'C:\\Users\\…')",
+            "Write a Windows path with / (pool = \"C:/Users/…\"), with double \\\\ \
+             (pool = \"C:\\\\Users\\\\…\"), or between single quotes (pool = 'C:\\Users\\…')",
         )
     }
 

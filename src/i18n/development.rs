@@ -99,6 +99,24 @@ impl DevelopmentText {
         }
     }
 
+    fn months(self, n: usize) -> String {
+        match (self.0, n) {
+            (Lang::Nl, 1) => "1 maand".into(),
+            (Lang::Nl, n) => format!("{n} maanden"),
+            (Lang::En, 1) => "1 month".into(),
+            (Lang::En, n) => format!("{n} months"),
+        }
+    }
+
+    fn revisions(self, n: u32) -> String {
+        match (self.0, n) {
+            (Lang::Nl, 1) => "1 herziening".into(),
+            (Lang::Nl, n) => format!("{n} herzieningen"),
+            (Lang::En, 1) => "1 revision".into(),
+            (Lang::En, n) => format!("{n} revisions"),
+        }
+    }
+
     fn dilemmas(self, n: u32) -> String {
         match (self.0, n) {
             (Lang::Nl, 1) => "1 dilemma".into(),
@@ -108,13 +126,15 @@ impl DevelopmentText {
         }
     }
 
-    fn percent(n: u32, of: u32) -> u32 {
-        if of == 0 { 0 } else { (f64::from(n) * 100.0 / f64::from(of)).round() as u32 }
-    }
-
     /// The overview as sections. `theme` picks the theme whose reasoning over time is shown
     /// (an index into [`Overview::reasoning`]); `None` shows every theme's.
     pub fn sections(self, o: &Overview, theme: Option<usize>) -> Vec<Section> {
+        self.sections_with(o, theme, false)
+    }
+
+    /// [`Self::sections`], on screen (`keys`): with the key that opens a dilemma of a theme
+    /// not practised yet under that list.
+    pub fn sections_with(self, o: &Overview, theme: Option<usize>, keys: bool) -> Vec<Section> {
         let l = self.0;
         let mut out = Vec::new();
         if o.answers == 0 {
@@ -133,19 +153,34 @@ impl DevelopmentText {
             return out;
         }
 
-        // Answers per month.
+        vec![
+            self.months_section(o),
+            self.themes_section(o, keys),
+            self.revisions_section(o),
+            self.confidence_section(o),
+            self.colleagues_section(o),
+        ]
+        .into_iter()
+        .chain(self.reasoning_sections(o, theme))
+        .collect()
+    }
+
+    /// Answers per month.
+    fn months_section(self, o: &Overview) -> Section {
+        let l = self.0;
         let max = o.months.iter().map(|m| m.answers).max().unwrap_or(0);
-        let mut items = vec![Item::Text(l.pick(
-            format!("{} in {} maanden.", self.answers(o.answers), o.months.len()),
-            format!("{} in {} months.", self.answers(o.answers), o.months.len()),
+        let mut items = vec![Item::Text(format!(
+            "{} in {}.",
+            self.answers(o.answers),
+            self.months(o.months.len())
         ))];
         items.extend(o.months.iter().map(|m| Item::Bar(self.month(&m.month), m.answers, max)));
-        out.push(Section {
-            heading: l.pick("Antwoorden per maand", "Answers per month").into(),
-            items,
-        });
+        Section { heading: l.pick("Antwoorden per maand", "Answers per month").into(), items }
+    }
 
-        // Themes.
+    /// Themes practised and not yet (with the key that opens one, on screen).
+    fn themes_section(self, o: &Overview, keys: bool) -> Section {
+        let l = self.0;
         let mut items = vec![Item::Text(
             l.pick(
                 "Geoefend (antwoorden, van de dilemma's met dit thema):",
@@ -172,12 +207,24 @@ impl DevelopmentText {
                     .iter()
                     .map(|t| Item::Bullet(format!("{} ({})", t.name, self.dilemmas(t.dilemmas)))),
             );
+            if keys {
+                items.push(Item::Note(
+                    l.pick(
+                        "p opent een dilemma uit een thema dat je nog niet oefende.",
+                        "p opens a dilemma from a theme you have not practised yet.",
+                    )
+                    .into(),
+                ));
+            }
         }
-        out.push(Section { heading: l.pick("Thema's", "Themes").into(), items });
+        Section { heading: l.pick("Thema's", "Themes").into(), items }
+    }
 
-        // Revisions.
+    /// How often and in which direction the person revised.
+    fn revisions_section(self, o: &Overview) -> Section {
+        let l = self.0;
         let revised = o.revised();
-        let pct = Self::percent(revised, o.answers);
+        let pct = crate::store::percent(revised, o.answers);
         let mut items = vec![Item::Text(l.pick(
             format!(
                 "Je herzag {revised} van je {} na de spiegel ({pct}%).",
@@ -195,31 +242,44 @@ impl DevelopmentText {
                 o.count(Direction::Sideways),
                 o.count(Direction::Unknown),
             );
+            // Each part a whole phrase, so none leans on the one before it.
             let parts: Vec<String> = [
                 (
                     to,
                     l.pick(
-                        "naar wat collega's het vaakst kozen",
-                        "toward what colleagues chose most",
+                        "naar de werkwijze die collega's het vaakst kozen",
+                        "toward the werkwijze colleagues chose most",
                     ),
                 ),
-                (away, l.pick("daarvan weg", "away from it")),
-                (side, l.pick("tussen twee andere werkwijzen", "between two other options")),
+                (
+                    away,
+                    l.pick(
+                        "weg van de werkwijze die collega's het vaakst kozen",
+                        "away from the werkwijze colleagues chose most",
+                    ),
+                ),
+                (
+                    side,
+                    l.pick(
+                        "van de ene naar een andere werkwijze, geen van beide de meest gekozen",
+                        "from one werkwijze to another, neither the one chosen most",
+                    ),
+                ),
                 (
                     unknown,
                     l.pick(
-                        "onbekend, want de verdeling is niet zichtbaar",
-                        "unknown, as the distribution is not visible",
+                        "bij een verdeling die (nog) niet zichtbaar is",
+                        "where the distribution is not visible (yet)",
                     ),
                 ),
             ]
             .into_iter()
             .filter(|(n, _)| *n > 0)
-            .map(|(n, what)| format!("{n} {what}"))
+            .map(|(n, what)| format!("{} {what}", self.revisions(n)))
             .collect();
             items.push(Item::Text(l.pick(
-                format!("Richting: {}.", parts.join("; ")),
-                format!("Direction: {}.", parts.join("; ")),
+                format!("Waar je herzieningen heen gingen: {}.", parts.join("; ")),
+                format!("Where your revisions went: {}.", parts.join("; ")),
             )));
             items.extend(
                 o.revisions
@@ -227,9 +287,12 @@ impl DevelopmentText {
                     .map(|r| Item::Bullet(format!("{}: {} → {}", r.dilemma, r.from, r.to))),
             );
         }
-        out.push(Section { heading: l.pick("Herzien", "Revising").into(), items });
+        Section { heading: l.pick("Herzien", "Revising").into(), items }
+    }
 
-        // Confidence.
+    /// Confidence, and how it relates to revising.
+    fn confidence_section(self, o: &Overview) -> Section {
+        let l = self.0;
         let mut items = Vec::new();
         match o.mean_confidence() {
             None => items.push(Item::Text(
@@ -254,7 +317,7 @@ impl DevelopmentText {
                     ),
                 )));
                 for (i, c) in o.confidence.iter().enumerate().filter(|(_, c)| c.answers > 0) {
-                    let p = Self::percent(c.revised, c.answers);
+                    let p = crate::store::percent(c.revised, c.answers);
                     items.push(Item::Bullet(l.pick(
                         format!(
                             "zekerheid {}: {}, waarvan {} herzien ({p}%)",
@@ -294,9 +357,12 @@ impl DevelopmentText {
                 format!("Without confidence: {}.", self.answers(o.no_confidence.answers)),
             )));
         }
-        out.push(Section { heading: l.pick("Zekerheid", "Confidence").into(), items });
+        Section { heading: l.pick("Zekerheid", "Confidence").into(), items }
+    }
 
-        // Colleagues.
+    /// The one figure that looks at colleagues.
+    fn colleagues_section(self, o: &Overview) -> Section {
+        let l = self.0;
         let items = match o.matched {
             None => vec![Item::Note(
                 l.pick("Antwoorden van collega's worden geladen…", "Loading colleagues' answers…")
@@ -305,19 +371,35 @@ impl DevelopmentText {
             Some(m) => {
                 let mut items = Vec::new();
                 if m.compared > 0 {
-                    let p = Self::percent(m.matched, m.compared);
+                    // Colleagues without your own answer; a tie is said as a tie, never
+                    // counted as a match.
+                    let p = crate::store::percent(m.matched, m.compared);
                     items.push(Item::Text(l.pick(
                         format!(
                             "Bij {} van de {} antwoorden waarvan de verdeling zichtbaar is, koos je \
-                             eerst wat collega's het vaakst kozen ({p}%).",
+                             eerst de werkwijze die collega's (zonder jou) het vaakst kozen ({p}%).",
                             m.matched, m.compared
                         ),
                         format!(
                             "In {} of the {} answers whose distribution is visible, your first \
-                             choice was what colleagues chose most ({p}%).",
+                             choice was the werkwijze colleagues (without you) chose most ({p}%).",
                             m.matched, m.compared
                         ),
                     )));
+                    if m.tied > 0 {
+                        items.push(Item::Text(l.pick(
+                            format!(
+                                "Bij {} koos je een van twee of meer werkwijzen die collega's even \
+                                 vaak kozen: een gelijkspel, geen overeenkomst en geen verschil.",
+                                self.answers(m.tied)
+                            ),
+                            format!(
+                                "In {} you chose one of two or more werkwijzen colleagues chose \
+                                 equally often: a tie, neither a match nor a difference.",
+                                self.answers(m.tied)
+                            ),
+                        )));
+                    }
                 }
                 if m.hidden > 0 {
                     items.push(Item::Note(l.pick(
@@ -336,9 +418,13 @@ impl DevelopmentText {
                 items
             }
         };
-        out.push(Section { heading: l.pick("Collega's", "Colleagues").into(), items });
+        Section { heading: l.pick("Collega's", "Colleagues").into(), items }
+    }
 
-        // Reasoning over time.
+    /// The reasoning over time of one theme (or every theme).
+    fn reasoning_sections(self, o: &Overview, theme: Option<usize>) -> Vec<Section> {
+        let l = self.0;
+        let mut out = Vec::new();
         let themes: Vec<usize> = match theme {
             Some(i) if i < o.reasoning.len() => vec![i],
             Some(_) => Vec::new(),

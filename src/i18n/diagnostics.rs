@@ -18,6 +18,7 @@ pub fn render_diagnostic(lang: Lang, path: &str, diag: &Diagnostic) -> String {
     let severity = match diag.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
     };
     format!(
         "{}:{}:{}: {severity}: {}",
@@ -60,6 +61,19 @@ fn hint_text(lang: Lang, hint: &Hint) -> String {
             let list = names.join(", ");
             lang.pick(format!("mogelijke velden: {list}"), format!("valid fields: {list}"))
         }
+        Hint::BelongsTo(records) => {
+            let (nl, en) = (lang_list(records, "en"), lang_list(records, "and"));
+            lang.pick(format!("hoort bij {nl}"), format!("belongs in {en}"))
+        }
+    }
+}
+
+/// `a`, `a en b`, `a, b en c` (with `and` in English).
+fn lang_list(names: &[&str], and: &str) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} {and} {last}", init.join(", ")),
     }
 }
 
@@ -368,6 +382,14 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
             format!("as_of \"{value}\" is geen maand; schrijf jaar en maand als \"2026-12\""),
             format!("as_of \"{value}\" is not a month; write year and month as \"2026-12\""),
         ),
+        K::WetDue { as_of, months, max } => lang.pick(
+            format!("Wet-notitie gecontroleerd in {as_of}, {months} maanden geleden (langer dan {max}): controleer de uitspraak opnieuw en zet as_of op de maand waarin je dat deed"),
+            format!("Wet note checked in {as_of}, {months} months ago (more than {max}): check the statement again and set as_of to the month you did"),
+        ),
+        K::WetCheckedInFuture { as_of } => lang.pick(
+            format!("as_of \"{as_of}\" ligt na deze maand; zet de maand waarin je de uitspraak controleerde"),
+            format!("as_of \"{as_of}\" is after this month; write the month you checked the statement"),
+        ),
         K::NoteWithoutKind => lang.pick(
             "notitie zonder soort: zet kind: Onderzoek, Praktijk, Client of Wet erbij, zodat de spiegel praktijkverhalen niet als onderzoek toont".to_string(),
             "note without a kind: add kind: Onderzoek, Praktijk, Client or Wet, so the mirror never shows practice stories as research".to_string(),
@@ -391,6 +413,18 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
         K::NoQuestions { dilemma } => lang.pick(
             format!("dilemma \"{dilemma}\" heeft geen intervisievragen (questions)"),
             format!("dilemma \"{dilemma}\" has no intervisie questions (questions)"),
+        ),
+        K::BallotPageTooLarge { dilemma, bytes, limit } => lang.pick(
+            format!(
+                "de stempagina van dilemma \"{dilemma}\" voor telefoons wordt {} KB, meer dan {} KB: op een druk wifi-netwerk laadt die traag; maak de teksten van de werkwijzen korter",
+                bytes.div_ceil(1024),
+                limit / 1024
+            ),
+            format!(
+                "the phones' ballot page of dilemma \"{dilemma}\" would be {} KB, more than {} KB: slow on a busy Wi-Fi; shorten the options' texts",
+                bytes.div_ceil(1024),
+                limit / 1024
+            ),
         ),
         K::NoOnderbouwing { dilemma, option } => lang.pick(
             format!("werkwijze \"{option}\" van dilemma \"{dilemma}\" heeft geen onderbouwing (notes)"),
@@ -474,6 +508,66 @@ fn message(lang: Lang, kind: &DiagnosticKind) -> String {
             format!("\"{field}\": put exactly one text inside Some( ), as in {field}: Some(\"…\"), or write {field}: None (now {count})"),
         ),
         K::NotStandardRon { what } => non_standard(lang, what),
+        K::EmptyFile => lang.pick(
+            "het bestand is leeg; een pack begint met Pack( en eindigt met ), en wikken new BESTAND.ron schrijft een starterpack om mee te beginnen".to_string(),
+            "the file is empty; a pack starts with Pack( and ends with ), and wikken new FILE.ron writes a starter pack to begin with".to_string(),
+        ),
+        K::Semicolon => lang.pick(
+            "hier staat een puntkomma ; waar een komma , hoort; maak er een komma van".to_string(),
+            "a semicolon ; where a comma , belongs; make it a comma".to_string(),
+        ),
+        K::DoubledQuote => lang.pick(
+            "hier staan twee aanhalingstekens \"\" achter elkaar; haal er één weg".to_string(),
+            "two double quotes \"\" in a row; remove one".to_string(),
+        ),
+        K::SingleQuotes => lang.pick(
+            "een tekst staat tussen dubbele aanhalingstekens \"…\", niet tussen enkele '…' (een ' binnen een tekst mag wel)".to_string(),
+            "a text goes between double quotes \"…\", not single quotes '…' (a ' inside a text is fine)".to_string(),
+        ),
+        K::MissingOpen { name } => lang.pick(
+            format!("na {name} ontbreekt een (: schrijf {name}( voor de velden en ) erna"),
+            format!("a ( is missing after {name}: write {name}( before its fields and ) after them"),
+        ),
+        K::ExtraClose { found } => lang.pick(
+            format!("deze {found} sluit niets af: hij staat er een keer te veel; haal hem weg"),
+            format!("this {found} closes nothing: it is one too many; remove it"),
+        ),
+        K::MissingListOpen { field } => lang.pick(
+            format!("\"{field}\" is een lijst: zet alles tussen [ en ], zoals {field}: [ … ]"),
+            format!("\"{field}\" is a list: put its entries between [ and ], as in {field}: [ … ]"),
+        ),
+        K::SomeSome { field } => lang.pick(
+            format!("\"{field}\": één keer Some is genoeg; schrijf {field}: Some(\"…\")"),
+            format!("\"{field}\": one Some is enough; write {field}: Some(\"…\")"),
+        ),
+        K::SomeNone { field } => lang.pick(
+            format!("\"{field}\": None staat zonder Some eromheen; schrijf {field}: None"),
+            format!("\"{field}\": None takes no Some around it; write {field}: None"),
+        ),
+        K::CaseLength { words, min, max } => lang.pick(
+            format!("de casus telt {words} woorden; de handleiding raadt {min} tot {max} woorden aan"),
+            format!("the case has {words} words; the guide recommends {min} to {max} words"),
+        ),
+        K::UnsafeUrl { url } => lang.pick(
+            format!("webadres \"{url}\" begint niet met http:// of https://; schrijf het volledige adres, zoals https://…"),
+            format!("web address \"{url}\" does not start with http:// or https://; write the full address, as in https://…"),
+        ),
+        K::FollowOn { dropped } => lang.pick(
+            format!("{dropped} {} hierna weggelaten: die kunnen uit deze fout volgen; los hem op en controleer opnieuw", if *dropped == 1 { "melding" } else { "meldingen" }),
+            format!("{dropped} more {} left out: they may follow from this error; fix it and check again", if *dropped == 1 { "problem" } else { "problems" }),
+        ),
+        K::NotRead => lang.pick(
+            "het lezen stopte bij deze fout: de rest van het bestand is nog niet gecontroleerd; los hem op en controleer opnieuw".to_string(),
+            "reading stopped at this error: the rest of the file is not checked yet; fix it and check again".to_string(),
+        ),
+        K::CommentMoved => lang.pick(
+            "dit commentaar stond midden in een waarde; wikken fmt zet het aan het eind van die regel".to_string(),
+            "this comment stood inside a value; wikken fmt puts it at the end of that line".to_string(),
+        ),
+        K::TooManyErrors { limit } => lang.pick(
+            format!("gestopt na {limit} problemen; er kunnen er meer zijn"),
+            format!("stopped after {limit} problems; there may be more"),
+        ),
         K::NotepadName => lang.pick(
             "de naam eindigt op .ron.txt (Kladblok voegt .txt toe); de pack is geladen, maar hernoem het bestand naar .ron".to_string(),
             "the name ends in .ron.txt (Notepad adds .txt); the pack is loaded, but rename the file to .ron".to_string(),

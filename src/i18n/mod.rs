@@ -4,20 +4,25 @@
 mod cli;
 mod development;
 mod diagnostics;
+mod keys;
 mod net;
 mod phone;
+mod pool;
 mod report;
 mod session;
 mod studio;
+mod text;
 mod tui;
 
 pub use cli::{CliText, UsageProblem};
 pub use development::{DevelopmentText, Item, Section};
 pub use diagnostics::{open_error, render_diagnostic, render_message};
+pub use keys::{KeyLabel, KeyPlace, help_here, space_key};
 pub use phone::PhoneText;
 pub use report::session_report;
-pub use session::SessionText;
+pub use session::{PhoneFailure, SessionText};
 pub use studio::StudioText;
+pub use text::{Mine, PlainText};
 pub use tui::UiText;
 
 /// Interface language.

@@ -3,10 +3,7 @@
 
 use super::Lang;
 use crate::session::{Report, RoundCounts};
-
-fn percent(n: u32, total: u32) -> u32 {
-    if total == 0 { 0 } else { (f64::from(n) * 100.0 / f64::from(total)).round() as u32 }
-}
+use crate::store::percent;
 
 fn cell(round: Option<&RoundCounts>, option: &str) -> String {
     match round {
@@ -74,6 +71,11 @@ pub fn session_report(report: &Report, lang: Lang) -> String {
             if let Some((moved, both)) = item.moved {
                 out.push_str(&format!("\n{}\n", t.moved(moved, both)));
             }
+            for (name, round) in [(t.first_round, first), (t.second_round, second)] {
+                if let Some(r) = round.filter(|r| r.surplus) {
+                    out.push_str(&format!("\n{}\n", t.report_surplus(name, r.cast)));
+                }
+            }
         }
         let mut prompts = Vec::new();
         if item.onderbouwing_shown {
@@ -89,8 +91,13 @@ pub fn session_report(report: &Report, lang: Lang) -> String {
         out.push_str(&format!("\n### {}\n\n", t.report_notes));
         if item.notes.is_empty() {
             out.push_str(&format!("{}\n", t.report_no_notes));
-        } else {
-            out.push_str(&format!("{}\n", item.notes));
+        }
+        // Each step's notes under the step's name, so conclusions and the evaluation stay
+        // apart and a reader knows what a note answered.
+        for (i, n) in item.notes.iter().enumerate() {
+            let (step, _) = t.stage(n.stage, report.method);
+            let gap = if i == 0 { "" } else { "\n" };
+            out.push_str(&format!("{gap}**{step}**\n\n{}\n", n.text));
         }
     }
     out.push_str(&format!("\n---\n{}\n", t.report_privacy));

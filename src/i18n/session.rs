@@ -20,6 +20,7 @@ pub struct SessionText {
     pub setup_method: &'static str,
     pub setup_start: &'static str,
     pub setup_need_agenda: &'static str,
+    pub setup_read_only: &'static str,
     pub mode_doorgeven: &'static str,
     pub mode_doorgeven_hint: &'static str,
     pub mode_telling: &'static str,
@@ -31,10 +32,7 @@ pub struct SessionText {
     pub join_wifi: &'static str,
     pub phones_starting: &'static str,
     pub phones_vote_hint: &'static str,
-    pub key_participants: &'static str,
-    pub key_take_joined: &'static str,
-    pub key_join: &'static str,
-    pub key_continue: &'static str,
+    pub qr_no_room: &'static str,
     pub method_snel: &'static str,
     pub method_snel_hint: &'static str,
     pub method_moreel: &'static str,
@@ -45,6 +43,7 @@ pub struct SessionText {
     pub stage_moral: (&'static str, &'static str),
     pub stage_values: (&'static str, &'static str),
     pub stage_vote: (&'static str, &'static str),
+    pub stage_vote_tally: &'static str,
     pub stage_vote_moreel: (&'static str, &'static str),
     pub stage_discuss: (&'static str, &'static str),
     pub stage_dialogue: (&'static str, &'static str),
@@ -59,6 +58,9 @@ pub struct SessionText {
     pub reveal_hint: &'static str,
     pub first_round: &'static str,
     pub second_round: &'static str,
+    pub before: &'static str,
+    pub after: &'static str,
+    pub before_after: &'static str,
     pub no_votes: &'static str,
     pub research: &'static str,
     pub onderbouwing: &'static str,
@@ -68,6 +70,8 @@ pub struct SessionText {
     pub end_title: &'static str,
     pub end_report: &'static str,
     pub end_pool: &'static str,
+    pub end_no_votes: &'static str,
+    pub end_votes_not_taken: &'static str,
     pub confirm_few: &'static str,
     pub confirm_quit: &'static str,
     pub confirm_quit_unsaved: &'static str,
@@ -77,25 +81,6 @@ pub struct SessionText {
     pub timer_off: &'static str,
     pub time_up: &'static str,
     pub time_up_banner: &'static str,
-    pub key_next: &'static str,
-    pub key_skip_voter: &'static str,
-    pub key_redo: &'static str,
-    pub key_reveal: &'static str,
-    pub key_skip_stage: &'static str,
-    pub key_timer: &'static str,
-    pub key_material: &'static str,
-    pub key_notes: &'static str,
-    pub key_stop: &'static str,
-    pub key_start: &'static str,
-    pub key_toggle: &'static str,
-    pub key_change: &'static str,
-    pub key_sections: &'static str,
-    pub key_count: &'static str,
-    pub key_vote: &'static str,
-    pub key_ready: &'static str,
-    pub key_save_notes: &'static str,
-    pub key_scroll: &'static str,
-    pub key_ballot_back: &'static str,
     // The report.
     pub report_title: &'static str,
     pub report_date: &'static str,
@@ -127,6 +112,7 @@ pub static NL: SessionText = SessionText {
     setup_method: "Methode",
     setup_start: "Start de sessie",
     setup_need_agenda: "Zet minstens één dilemma op de agenda.",
+    setup_read_only: "Let op: in je gegevensmap kan niets worden bewaard. Deze sessie kan, maar het verslag en de stemmen worden niet opgeslagen; schrijf wat je wilt houden zelf op.",
     mode_doorgeven: "doorgeven",
     mode_doorgeven_hint: "het toetsenbord gaat rond; niemand ziet een andere stem",
     mode_telling: "telling",
@@ -138,14 +124,11 @@ pub static NL: SessionText = SessionText {
     join_wifi: "Je telefoon moet op hetzelfde wifi-netwerk zitten als deze laptop.",
     phones_starting: "De verbinding voor telefoons wordt gestart…",
     phones_vote_hint: "Stem op je telefoon. De verdeling komt pas op het scherm als de begeleider Enter drukt.",
-    key_participants: "←→ deelnemers",
-    key_take_joined: "a aantal verbonden overnemen",
-    key_join: "c QR-code",
-    key_continue: "Enter verder",
+    qr_no_room: "Voor de QR-code is het venster te klein: maak het minstens 35 regels hoog (of de letters kleiner, meestal met Ctrl en -). Tot dan: typ het adres hierboven.",
     method_snel: "snel",
     method_snel_hint: "casus → stemmen → onthullen → bespreken → opnieuw stemmen",
     method_moreel: "moreel beraad",
-    method_moreel_hint: "de dilemmamethode in acht stappen, met een timer per stap",
+    method_moreel_hint: "de dilemmamethode in {n} stappen, met een timer per stap",
     stage_case: ("Casus", "Lees de casus en de werkwijzen voor."),
     stage_case_moreel: (
         "Casus",
@@ -164,6 +147,7 @@ pub static NL: SessionText = SessionText {
         "Welke waarden en normen horen bij elke werkwijze? Wat verlies je bij elke keuze?",
     ),
     stage_vote: ("Stemmen", "Iedereen kiest een werkwijze, zonder de keuze van anderen te zien."),
+    stage_vote_tally: "Iedereen kiest een werkwijze, met de hand of op een briefje. Tel per werkwijze en typ het aantal.",
     stage_vote_moreel: (
         "Individuele keuze",
         "Iedereen kiest een werkwijze en bedenkt één argument waarom.",
@@ -178,7 +162,7 @@ pub static NL: SessionText = SessionText {
     ),
     stage_revote: (
         "Opnieuw stemmen",
-        "Kies opnieuw, na het gesprek. Zo wordt zichtbaar wie van keuze veranderde.",
+        "Kies opnieuw, na het gesprek. Zo wordt zichtbaar hoeveel mensen van keuze veranderden.",
     ),
     stage_compare: (
         "Voor en na",
@@ -196,6 +180,9 @@ pub static NL: SessionText = SessionText {
     reveal_hint: "Druk op Enter om de verdeling te onthullen.",
     first_round: "Eerste ronde",
     second_round: "Tweede ronde",
+    before: "voor",
+    after: "na",
+    before_after: "Voor en na",
     no_votes: "(geen stemmen)",
     research: "Achtergrond: onderzoek, praktijk, cliënten en wet",
     onderbouwing: "Onderbouwing per werkwijze",
@@ -205,34 +192,17 @@ pub static NL: SessionText = SessionText {
     end_title: "De sessie is afgelopen",
     end_report: "Het verslag staat in:",
     end_pool: "De stemmen tellen mee in de spiegel van collega's: per stemmer per dilemma een nieuw pseudoniem, in geschudde volgorde.",
+    end_no_votes: "Er is in deze sessie geen stemming onthuld; er ging niets naar de pool.",
+    end_votes_not_taken: "Deze pool neemt geen sessiestemmen op (de organisatiepool telt één antwoord per login); de verdelingen staan alleen in het verslag.",
     confirm_few: "Er hebben minder dan drie mensen gestemd: hun keuze kan herkenbaar zijn. Toch onthullen?",
     confirm_quit: "Sessie stoppen? Het verslag van wat er tot nu toe gestemd is, wordt bewaard.",
     confirm_quit_unsaved: "Sessie stoppen? Het verslag kon niet worden bewaard; het eindscherm toont de aantekeningen om over te nemen.",
     end_notes_unsaved: "Niet bewaard — neem over wat je wilt houden:",
-    redo_prompt: "Wiens stem opnieuw? (↑↓ en Enter, Esc annuleert)",
+    redo_prompt: "Wiens stem opnieuw?",
     timer_label: "Tijd",
     timer_off: "t start de timer",
     time_up: "tijd om",
     time_up_banner: "Tijd om — rond deze stap af, of druk op t voor nieuwe tijd",
-    key_next: "Enter verder",
-    key_skip_voter: "s overslaan",
-    key_redo: "r stem opnieuw",
-    key_reveal: "Enter onthullen",
-    key_skip_stage: "Tab stap overslaan",
-    key_timer: "t timer",
-    key_material: "o/i/v onderbouwing/achtergrond/vragen",
-    key_notes: "e aantekeningen",
-    key_stop: "q stoppen",
-    key_start: "Enter starten",
-    key_toggle: "spatie aan/uit",
-    key_change: "←→ wijzigen",
-    key_sections: "Tab volgend onderdeel",
-    key_count: "0–9 aantal",
-    key_vote: "1–9 stemmen",
-    key_ready: "Enter ik ben er",
-    key_save_notes: "Ctrl+S bewaren",
-    key_scroll: "↑↓ scrollen",
-    key_ballot_back: "Esc terug",
     report_title: "Intervisie",
     report_date: "Datum",
     report_method: "Methode",
@@ -263,6 +233,7 @@ pub static EN: SessionText = SessionText {
     setup_method: "Method",
     setup_start: "Start the session",
     setup_need_agenda: "Put at least one dilemma on the agenda.",
+    setup_read_only: "Note: nothing can be saved in your data folder. You can hold this session, but the report and the votes are not saved; write down what you want to keep.",
     mode_doorgeven: "pass round",
     mode_doorgeven_hint: "the keyboard goes round; nobody sees another's vote",
     mode_telling: "tally",
@@ -274,14 +245,11 @@ pub static EN: SessionText = SessionText {
     join_wifi: "Your phone must be on the same Wi-Fi network as this laptop.",
     phones_starting: "Starting the connection for phones…",
     phones_vote_hint: "Vote on your phone. The distribution appears only when the facilitator presses Enter.",
-    key_participants: "←→ participants",
-    key_take_joined: "a use number connected",
-    key_join: "c QR code",
-    key_continue: "Enter continue",
+    qr_no_room: "The window is too small for the QR code: make it at least 35 lines high (or the letters smaller, usually with Ctrl and -). Until then: type the address above.",
     method_snel: "quick",
     method_snel_hint: "case → vote → reveal → discuss → vote again",
     method_moreel: "moreel beraad",
-    method_moreel_hint: "the dilemma method in eight steps, with a timer per step",
+    method_moreel_hint: "the dilemma method in {n} steps, with a timer per step",
     stage_case: ("Case", "Read out the case and the options."),
     stage_case_moreel: (
         "Case",
@@ -300,6 +268,7 @@ pub static EN: SessionText = SessionText {
         "Which values and norms belong to each option? What do you lose with each choice?",
     ),
     stage_vote: ("Vote", "Everyone chooses an option without seeing anyone else's choice."),
+    stage_vote_tally: "Everyone chooses an option, by hand or on a slip. Count per option and type the number.",
     stage_vote_moreel: (
         "Individual choice",
         "Everyone chooses an option and thinks of one argument why.",
@@ -314,7 +283,7 @@ pub static EN: SessionText = SessionText {
     ),
     stage_revote: (
         "Vote again",
-        "Choose again, after the conversation. This shows who changed their mind.",
+        "Choose again, after the conversation. This shows how many changed their mind.",
     ),
     stage_compare: ("Before and after", "Both distributions side by side. What made people move?"),
     stage_notes: ("Conclusions and actions", "Record what you conclude and what you will do."),
@@ -326,6 +295,9 @@ pub static EN: SessionText = SessionText {
     reveal_hint: "Press Enter to reveal the distribution.",
     first_round: "First round",
     second_round: "Second round",
+    before: "before",
+    after: "after",
+    before_after: "Before and after",
     no_votes: "(no votes)",
     research: "Background: research, practice, clients and the law",
     onderbouwing: "Grounds for each option",
@@ -335,34 +307,17 @@ pub static EN: SessionText = SessionText {
     end_title: "The session has ended",
     end_report: "The report is in:",
     end_pool: "The votes count in colleagues' mirrors: a new pseudonym per voter per dilemma, in shuffled order.",
+    end_no_votes: "No vote was revealed in this session; nothing went to the pool.",
+    end_votes_not_taken: "This pool takes no session votes (the organisation pool counts one answer per login); the distributions are in the report only.",
     confirm_few: "Fewer than three people voted: their choices may be recognisable. Reveal anyway?",
     confirm_quit: "Stop the session? The report of what has been voted so far is kept.",
     confirm_quit_unsaved: "Stop the session? The report could not be saved; the closing screen shows the notes to copy.",
     end_notes_unsaved: "Not saved — copy what you want to keep:",
-    redo_prompt: "Whose vote again? (↑↓ and Enter, Esc cancels)",
+    redo_prompt: "Whose vote again?",
     timer_label: "Time",
     timer_off: "t starts the timer",
     time_up: "time is up",
     time_up_banner: "Time is up — wrap up this step, or press t for more time",
-    key_next: "Enter next",
-    key_skip_voter: "s skip",
-    key_redo: "r vote again",
-    key_reveal: "Enter reveal",
-    key_skip_stage: "Tab skip step",
-    key_timer: "t timer",
-    key_material: "o/i/v grounds/background/questions",
-    key_notes: "e notes",
-    key_stop: "q stop",
-    key_start: "Enter start",
-    key_toggle: "space on/off",
-    key_change: "←→ change",
-    key_sections: "Tab next part",
-    key_count: "0–9 count",
-    key_vote: "1–9 vote",
-    key_ready: "Enter I'm here",
-    key_save_notes: "Ctrl+S keep",
-    key_scroll: "↑↓ scroll",
-    key_ballot_back: "Esc back",
     report_title: "Intervisie",
     report_date: "Date",
     report_method: "Method",
@@ -378,6 +333,23 @@ pub static EN: SessionText = SessionText {
     report_stopped: "The session was stopped before the end.",
 };
 
+/// Why the phone server could not start, as plain data: the phone module describes its
+/// error this way, so these texts need no phone types (and `i18n` does not depend on it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhoneFailure {
+    /// The address could not be listened on: which, and the system's reason.
+    Listen {
+        /// The address asked for.
+        addr: String,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// The join address does not fit in a QR code.
+    QrTooLong,
+    /// No thread could be started for the server: the system's reason.
+    Thread(String),
+}
+
 impl Lang {
     /// The session's texts in this language.
     pub fn session(self) -> &'static SessionText {
@@ -386,6 +358,54 @@ impl Lang {
 }
 
 impl SessionText {
+    /// The set-up's line under a method: what it is, with its number of steps counted from
+    /// the method itself, so the set-up and "stap 1 van 10" never disagree.
+    pub fn method_hint(&self, method: Method) -> String {
+        match method {
+            Method::Snel => self.method_snel_hint.to_string(),
+            Method::MoreelBeraad => self
+                .method_moreel_hint
+                .replace("{n}", &crate::session::stages(method).len().to_string()),
+        }
+    }
+
+    /// The pool cannot be used now (why): said on the set-up screen, before anyone votes.
+    pub fn setup_pool_problem(&self, why: &str) -> String {
+        let why = crate::clean::line(why);
+        if self.lang == Lang::Nl {
+            format!(
+                "Let op: de pool is nu niet te gebruiken ({why}). Het verslag wordt wel bewaard; \
+                 de stemmen van deze sessie gaan niet naar de pool."
+            )
+        } else {
+            format!(
+                "Note: the pool cannot be used now ({why}). The report is saved; this session's \
+                 votes do not go into the pool."
+            )
+        }
+    }
+
+    /// "2 van 34 gekozen": how many dilemmas are on the agenda.
+    pub fn agenda_count(&self, chosen: usize, of: usize) -> String {
+        self.lang.pick(format!("{chosen} van {of} gekozen"), format!("{chosen} of {of} chosen"))
+    }
+
+    /// The session's votes could not go into the pool (why).
+    pub fn end_votes_failed(&self, why: &str) -> String {
+        let why = crate::clean::line(why);
+        if self.lang == Lang::Nl {
+            format!(
+                "De stemmen van deze sessie konden niet in de pool ({why}). Ze staan als verdeling \
+                 in het verslag; in je dagboek staan ze niet, want een sessie is geen eigen antwoord."
+            )
+        } else {
+            format!(
+                "This session's votes could not go into the pool ({why}). They are in the report \
+                 as distributions; they are not in your journal, since a session is not your own answer."
+            )
+        }
+    }
+
     /// Name and instruction of a stage.
     pub fn stage(&self, kind: StageKind, method: Method) -> (&'static str, &'static str) {
         let moreel = method == Method::MoreelBeraad;
@@ -403,6 +423,15 @@ impl SessionText {
             StageKind::Compare => self.stage_compare,
             StageKind::Notes => self.stage_notes,
             StageKind::Evaluation => self.stage_evaluation,
+        }
+    }
+
+    /// What a step asks of the group in this session: its instruction, with the vote's
+    /// words fitting the voting mode (counting hands is not secret).
+    pub fn instruction(&self, kind: StageKind, method: Method, mode: VoteMode) -> &'static str {
+        match kind {
+            StageKind::Vote | StageKind::Revote if mode.typed_counts() => self.stage_vote_tally,
+            _ => self.stage(kind, method).1,
         }
     }
 
@@ -438,14 +467,91 @@ impl SessionText {
         format!("Code: {code}")
     }
 
+    /// "1 telefoon", "5 telefoons".
+    fn phones(&self, n: usize) -> String {
+        match (self.lang, n) {
+            (Lang::Nl, 1) => "1 telefoon".to_string(),
+            (Lang::Nl, n) => format!("{n} telefoons"),
+            (Lang::En, 1) => "1 phone".to_string(),
+            (Lang::En, n) => format!("{n} phones"),
+        }
+    }
+
     /// "5 telefoons verbonden".
     pub fn joined(&self, n: usize) -> String {
+        let phones = self.phones(n);
+        self.lang.pick(format!("{phones} verbonden"), format!("{phones} connected"))
+    }
+
+    /// "7 telefoons · 4 stemmen": the phones that may vote in the open round, and their votes.
+    pub fn phones_votes(&self, phones: usize, votes: usize) -> String {
+        let votes = self.votes(u32::try_from(votes).unwrap_or(u32::MAX));
+        format!("{} · {votes}", self.phones(phones))
+    }
+
+    /// The word beside the number of phones in block digits.
+    pub fn big_phones_label(&self, n: usize) -> &'static str {
         match (self.lang, n) {
-            (Lang::Nl, 1) => "1 telefoon verbonden".to_string(),
-            (Lang::Nl, n) => format!("{n} telefoons verbonden"),
-            (Lang::En, 1) => "1 phone connected".to_string(),
-            (Lang::En, n) => format!("{n} phones connected"),
+            (Lang::Nl, 1) => "telefoon",
+            (Lang::Nl, _) => "telefoons",
+            (Lang::En, 1) => "phone",
+            (Lang::En, _) => "phones",
         }
+    }
+
+    /// The word beside the number of votes in block digits.
+    pub fn big_votes_label(&self, n: usize) -> &'static str {
+        match (self.lang, n) {
+            (Lang::Nl, 1) => "stem",
+            (Lang::Nl, _) => "stemmen",
+            (Lang::En, 1) => "vote",
+            (Lang::En, _) => "votes",
+        }
+    }
+
+    /// The words beside the expected participants in block digits.
+    pub fn big_expected_label(&self) -> &'static str {
+        self.lang.pick("deelnemers verwacht", "participants expected")
+    }
+
+    /// "6 deelnemers verwacht": the number the facilitator entered.
+    pub fn expected(&self, n: usize) -> String {
+        self.lang.pick(format!("{n} deelnemers verwacht"), format!("{n} participants expected"))
+    }
+
+    /// More phones (or votes) than participants: said before the reveal, never absorbed.
+    pub fn too_many_phones(&self, phones: usize, expected: usize) -> String {
+        self.lang.pick(
+            format!(
+                "Let op: {phones} telefoons voor {expected} deelnemers. Heeft iemand de pagina op meer dan één apparaat of in een privévenster geopend? Vraag het na vóór je onthult; meer stemmen dan deelnemers gaan niet naar de pool."
+            ),
+            format!(
+                "Note: {phones} phones for {expected} participants. Did someone open the page on more than one device or in a private window? Ask before you reveal; more votes than participants never go to the pool."
+            ),
+        )
+    }
+
+    /// Phones that arrived while the round was open.
+    pub fn phones_waiting(&self, n: usize) -> String {
+        match (self.lang, n) {
+            (Lang::Nl, 1) => "1 telefoon stemt mee vanaf de volgende ronde".to_string(),
+            (Lang::Nl, n) => format!("{n} telefoons stemmen mee vanaf de volgende ronde"),
+            (Lang::En, 1) => "1 phone votes from the next round on".to_string(),
+            (Lang::En, n) => format!("{n} phones vote from the next round on"),
+        }
+    }
+
+    /// Asked before `a` raises the number of participants to the phones connected (two
+    /// lines of the question box).
+    pub fn confirm_participants(&self, phones: usize, expected: usize) -> String {
+        self.lang.pick(
+            format!(
+                "Echt {phones} deelnemers? Er zijn er {expected} opgegeven; extra telefoons kunnen dubbele stemmen zijn."
+            ),
+            format!(
+                "Really {phones} participants? {expected} were entered; extra phones may be double votes."
+            ),
+        )
     }
 
     /// The line under a talking stage while phones can join: where, and how many did.
@@ -457,20 +563,19 @@ impl SessionText {
     }
 
     /// Why the phone server could not start, in this language.
-    pub fn phone_error(&self, e: &crate::phone::PhoneError) -> String {
-        use crate::phone::PhoneError;
+    pub fn phone_error(&self, e: &PhoneFailure) -> String {
         let reason = match e {
-            PhoneError::Listen { addr, source } => self.lang.pick(
-                format!("het adres {addr} is niet te gebruiken ({source})"),
-                format!("the address {addr} cannot be used ({source})"),
+            PhoneFailure::Listen { addr, reason } => self.lang.pick(
+                format!("het adres {addr} is niet te gebruiken ({reason})"),
+                format!("the address {addr} cannot be used ({reason})"),
             ),
-            PhoneError::QrTooLong => self.lang.pick(
+            PhoneFailure::QrTooLong => self.lang.pick(
                 "het adres past niet in een QR-code".to_string(),
                 "the address does not fit in a QR code".to_string(),
             ),
-            PhoneError::Thread(source) => self.lang.pick(
-                format!("de server kan niet starten ({source})"),
-                format!("the server cannot start ({source})"),
+            PhoneFailure::Thread(reason) => self.lang.pick(
+                format!("de server kan niet starten ({reason})"),
+                format!("the server cannot start ({reason})"),
             ),
         };
         self.phones_failed(&reason)
@@ -567,10 +672,10 @@ impl SessionText {
         if mode.on_phones() && total > expected {
             return self.lang.pick(
                 format!(
-                    "Er zijn {total} stemmen van telefoons voor {expected} deelnemers: meer dan er mensen zijn. Ze gaan niet naar de pool. Toch onthullen?"
+                    "{total} stemmen voor {expected} deelnemers: meer dan er mensen zijn. Ze gaan niet naar de pool. Toch onthullen?"
                 ),
                 format!(
-                    "{total} votes came from phones for {expected} participants: more than there are people. They will not go to the pool. Reveal anyway?"
+                    "{total} votes for {expected} participants: more than there are people. They will not go to the pool. Reveal anyway?"
                 ),
             );
         }
@@ -593,6 +698,18 @@ impl SessionText {
         self.lang.pick(
             format!("Niet alles kon worden opgeslagen: {reason}"),
             format!("Not everything could be saved: {reason}"),
+        )
+    }
+
+    /// Under a report's table: a round with more votes than participants.
+    pub fn report_surplus(&self, round: &str, cast: u32) -> String {
+        self.lang.pick(
+            format!(
+                "{round}: {cast} stemmen, meer dan er deelnemers waren. Deze ronde is niet aan de pool toegevoegd."
+            ),
+            format!(
+                "{round}: {cast} votes, more than there were participants. This round was not added to the pool."
+            ),
         )
     }
 

@@ -30,6 +30,11 @@ pub struct StudioText {
     pub handout_sources: &'static str,
     pub handout_questions: &'static str,
     pub handout_no_onderbouwing: &'static str,
+    /// The header of every facilitator page.
+    pub handout_not_to_hand_out: &'static str,
+    /// The group's page: where to write one's choice and reason.
+    pub handout_choice: &'static str,
+    pub handout_reason: &'static str,
 }
 
 const NL: StudioText = StudioText {
@@ -52,6 +57,9 @@ const NL: StudioText = StudioText {
     handout_sources: "Bronnen",
     handout_questions: "Vragen voor het gesprek",
     handout_no_onderbouwing: "(geen onderbouwing)",
+    handout_not_to_hand_out: "Voor de gespreksleider — niet uitdelen",
+    handout_choice: "Mijn keuze",
+    handout_reason: "Waarom",
 };
 
 const EN: StudioText = StudioText {
@@ -74,6 +82,9 @@ const EN: StudioText = StudioText {
     handout_sources: "Sources",
     handout_questions: "Questions for the conversation",
     handout_no_onderbouwing: "(no onderbouwing)",
+    handout_not_to_hand_out: "For the facilitator — do not hand out",
+    handout_choice: "My choice",
+    handout_reason: "Why",
 };
 
 impl Lang {
@@ -108,12 +119,6 @@ impl StudioText {
         }
     }
 
-    /// One problem in the panel: `12:5 fout: message`, always one line.
-    pub fn preview_problem(&self, line: u32, col: u32, error: bool, message: &str) -> String {
-        let severity = if error { self.error } else { self.warning };
-        format!("{line}:{col} {severity}: {message}")
-    }
-
     /// `wikken handout` wrote its file.
     pub fn handout_written(&self, path: &std::path::Path, dilemmas: usize) -> String {
         let path = crate::clean::path(path);
@@ -125,19 +130,122 @@ impl StudioText {
         }
     }
 
-    /// `--dilemma ID` names no dilemma of the pack.
-    pub fn unknown_dilemma(&self, id: &str, suggestion: Option<&str>) -> String {
+    /// `--dilemma ID` names no dilemma of the pack: the nearest id, and every valid one.
+    pub fn unknown_dilemma(&self, id: &str, suggestion: Option<&str>, valid: &[&str]) -> String {
         let id = crate::clean::line(id);
         let hint = suggestion.map(|s| crate::clean::line(s).into_owned());
+        let valid: Vec<String> = valid.iter().map(|v| crate::clean::line(v).into_owned()).collect();
+        let valid = valid.join(", ");
         match (self.lang, hint) {
-            (Lang::Nl, Some(s)) => {
-                format!("wikken: de pack heeft geen dilemma \"{id}\" (bedoel je \"{s}\"?)")
+            (Lang::Nl, Some(s)) => format!(
+                "wikken: de pack heeft geen dilemma \"{id}\" (bedoel je \"{s}\"?); de dilemma's zijn: {valid}"
+            ),
+            (Lang::Nl, None) => {
+                format!("wikken: de pack heeft geen dilemma \"{id}\"; de dilemma's zijn: {valid}")
             }
-            (Lang::Nl, None) => format!("wikken: de pack heeft geen dilemma \"{id}\""),
-            (Lang::En, Some(s)) => {
-                format!("wikken: the pack has no dilemma \"{id}\" (did you mean \"{s}\"?)")
+            (Lang::En, Some(s)) => format!(
+                "wikken: the pack has no dilemma \"{id}\" (did you mean \"{s}\"?); its dilemmas are: {valid}"
+            ),
+            (Lang::En, None) => {
+                format!("wikken: the pack has no dilemma \"{id}\"; its dilemmas are: {valid}")
             }
-            (Lang::En, None) => format!("wikken: the pack has no dilemma \"{id}\""),
+        }
+    }
+
+    /// `--out` names a file that is neither Markdown nor HTML: how to get a PDF instead.
+    pub fn handout_out_kind(&self, path: &std::path::Path) -> String {
+        let path = crate::clean::path(path);
+        match self.lang {
+            Lang::Nl => format!(
+                "wikken: {path}: een handout is Markdown (.md) of HTML (.html). Voor een PDF: \
+                 schrijf .html, open het bestand in je browser en kies Afdrukken → Opslaan als \
+                 PDF (in Chrome of Edge komen de paginanummers en de kopregels mee)"
+            ),
+            Lang::En => format!(
+                "wikken: {path}: a handout is Markdown (.md) or HTML (.html). For a PDF: write \
+                 .html, open the file in your browser and choose Print → Save as PDF (Chrome and \
+                 Edge print the page numbers and headers)"
+            ),
+        }
+    }
+
+    /// `wikken fmt` wrote a pack in the canonical layout.
+    pub fn fmt_written(&self, shown: &str) -> String {
+        let shown = crate::clean::line(shown);
+        match self.lang {
+            Lang::Nl => format!("{shown}: opgemaakt"),
+            Lang::En => format!("{shown}: formatted"),
+        }
+    }
+
+    /// `wikken fmt --check`: a pack that is not in the canonical layout.
+    pub fn fmt_not_canonical(&self, shown: &str, path: &std::path::Path) -> String {
+        let (shown, arg) = (crate::clean::line(shown), crate::clean::shell_arg(path));
+        match self.lang {
+            Lang::Nl => format!("{shown}: niet in de vaste opmaak; wikken fmt {arg} zet dat recht"),
+            Lang::En => {
+                format!("{shown}: not in the canonical layout; wikken fmt {arg} fixes that")
+            }
+        }
+    }
+
+    /// `wikken fmt` left a pack with errors alone (the errors are above).
+    pub fn fmt_has_errors(&self, shown: &str) -> String {
+        let shown = crate::clean::line(shown);
+        match self.lang {
+            Lang::Nl => format!("{shown}: niet opgemaakt; los eerst de fouten hierboven op"),
+            Lang::En => format!("{shown}: not formatted; fix the errors above first"),
+        }
+    }
+
+    /// `wikken fmt` found that its layout would not say the same: nothing is written.
+    pub fn fmt_not_the_same(&self, shown: &str) -> String {
+        let shown = crate::clean::line(shown);
+        match self.lang {
+            Lang::Nl => format!(
+                "wikken: {shown} is niet opgemaakt: de nieuwe opmaak las niet als dezelfde pack, \
+                 dus er is niets geschreven; dit is een fout in wikken, meld hem graag"
+            ),
+            Lang::En => format!(
+                "wikken: {shown} is not formatted: the new layout did not read as the same pack, \
+                 so nothing was written; this is a fault in wikken, please report it"
+            ),
+        }
+    }
+
+    /// The last line of `wikken fmt`.
+    pub fn fmt_summary(
+        &self,
+        check: bool,
+        formatted: usize,
+        unchanged: usize,
+        failed: usize,
+    ) -> String {
+        let packs = |n: usize| match (self.lang, n) {
+            (Lang::Nl, 1) => "1 pack".to_string(),
+            (Lang::Nl, n) => format!("{n} packs"),
+            (Lang::En, 1) => "1 pack".to_string(),
+            (Lang::En, n) => format!("{n} packs"),
+        };
+        match (self.lang, check) {
+            (Lang::Nl, true) => {
+                format!("{} in de vaste opmaak, {} niet", packs(unchanged), packs(failed))
+            }
+            (Lang::En, true) => {
+                format!("{} in the canonical layout, {} not", packs(unchanged), packs(failed))
+            }
+            (Lang::Nl, false) => format!(
+                "{} opgemaakt, {} al in orde, {} niet opgemaakt",
+                packs(formatted),
+                packs(unchanged),
+                packs(failed)
+            ),
+            (Lang::En, false) => format!(
+                "{} formatted, {} already in layout, {} not formatted",
+                packs(formatted),
+                packs(unchanged),
+                packs(failed)
+            ),
         }
     }
 

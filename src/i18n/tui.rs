@@ -67,7 +67,7 @@ pub struct UiText {
     pub answer_not_shared: &'static str,
     pub answer_unknown_dilemma: &'static str,
     pub help_title: &'static str,
-    pub help_lines: &'static [(&'static str, &'static str)],
+    pub help_mouse: &'static str,
     pub help_close: &'static str,
     pub confirm_quit: &'static str,
     pub confirm_discard: &'static str,
@@ -78,28 +78,10 @@ pub struct UiText {
     pub no_keys: &'static [char],
     pub too_small: &'static str,
     pub read_only_mark: &'static str,
+    pub saving_mark: &'static str,
     pub read_only_reasoning: &'static str,
     // Footer key labels.
-    pub key_move: &'static str,
-    pub key_open: &'static str,
-    pub key_back: &'static str,
-    pub key_quit: &'static str,
-    pub key_quit_ctrl: &'static str,
     pub home_intro: &'static str,
-    pub key_help: &'static str,
-    pub key_surprise: &'static str,
-    pub key_history: &'static str,
-    pub key_theme: &'static str,
-    pub key_choose: &'static str,
-    pub key_pick: &'static str,
-    pub key_scroll: &'static str,
-    pub key_submit: &'static str,
-    pub key_fields: &'static str,
-    pub key_revise: &'static str,
-    pub key_next: &'static str,
-    pub key_spiegel: &'static str,
-    pub key_toggle: &'static str,
-    pub key_confidence: &'static str,
 }
 
 /// Dutch.
@@ -151,7 +133,7 @@ pub static NL: UiText = UiText {
     spiegel_revise_prompt: "Zou je nu anders kiezen?",
     spiegel_revise_hint: "Druk op w om je keuze één keer te herzien; je eerste keuze blijft bewaard.",
     spiegel_revise_done: "Je hebt je keuze herzien; beide keuzes zijn bewaard.",
-    spiegel_revise_choose: "Kies je nieuwe werkwijze (1–9 of ↑↓ en Enter, Esc annuleert)",
+    spiegel_revise_choose: "Kies je nieuwe werkwijze",
     spiegel_your_reasoning: "Jouw overweging",
     spiegel_no_reasoning: "(geen overweging geschreven)",
     history_title: "Mijn antwoorden",
@@ -162,27 +144,8 @@ pub static NL: UiText = UiText {
     answer_not_shared: "niet gedeeld",
     answer_unknown_dilemma: "(dit dilemma staat niet meer in de geladen packs)",
     help_title: "Hulp",
-    help_lines: &[
-        ("↑ ↓  j k", "bewegen"),
-        ("Enter", "kiezen / openen"),
-        ("Esc", "terug"),
-        ("1–9", "werkwijze direct kiezen"),
-        ("PgUp PgDn, muiswiel", "lange tekst scrollen"),
-        ("Ctrl+S", "overweging opslaan"),
-        ("Tab", "volgend veld of onderdeel"),
-        ("v  m", "verras me / dilemma van de maand"),
-        ("a  o", "mijn antwoorden / ontwikkeling (buiten sessies)"),
-        ("t", "thema kiezen (in een pack en bij ontwikkeling)"),
-        ("w  n", "keuze herzien / volgende dilemma (in de spiegel)"),
-        ("q", "stoppen (vraagt eerst als tekst verloren zou gaan)"),
-        ("i", "intervisie starten (op het startscherm)"),
-        ("Sessie: Enter", "verder / klaar om te stemmen / onthullen"),
-        ("Sessie: s r Esc", "overslaan / stem opnieuw / terug naar beurtscherm"),
-        ("Sessie: o i v", "onderbouwing / achtergrond / vragen tonen"),
-        ("Sessie: t e c Tab", "timer / aantekeningen / QR-code / stap overslaan"),
-        ("?  F1", "deze hulp"),
-    ],
-    help_close: "Druk op een toets om de hulp te sluiten.",
+    help_mouse: "Muis: klik op een regel of werkwijze om hem te kiezen, klik nog eens om hem te openen; het wiel scrollt. Tekst selecteren en kopiëren: houd Shift ingedrukt en sleep.",
+    help_close: "Esc, ? of q sluit de hulp; ↑↓ en PgUp/PgDn scrollen.",
     confirm_quit: "Je overweging is nog niet opgeslagen. Toch stoppen?",
     confirm_discard: "Je overweging is nog niet opgeslagen. Weggooien en teruggaan?",
     confirm_empty: "Je hebt geen overweging geschreven. Toch doorgaan?",
@@ -192,27 +155,9 @@ pub static NL: UiText = UiText {
     no_keys: &['n'],
     too_small: "Het venster is te klein.",
     read_only_mark: "alleen-lezen",
-    read_only_reasoning: "Alleen-lezen: je overweging kan niet worden bewaard (zie het startscherm). Kopieer hem als je hem wilt houden.",
-    key_move: "↑↓ bewegen",
-    key_open: "Enter openen",
-    key_back: "Esc terug",
-    key_quit: "q stoppen",
-    key_quit_ctrl: "Ctrl+C stoppen",
+    saving_mark: "wordt bewaard…",
+    read_only_reasoning: "Alleen-lezen: je overweging kan niet worden bewaard (zie het startscherm). Wil je hem houden, selecteer hem dan met Shift en slepen en kopieer hem.",
     home_intro: "Kies een werkwijze, schrijf op waarom, en kijk dan in de spiegel: hoe collega's kozen, wat onderzoek, praktijk, cliënten en de wet zeggen, en welke vragen een gesprek openen.",
-    key_help: "? hulp",
-    key_surprise: "v verras me",
-    key_history: "a antwoorden",
-    key_theme: "t thema",
-    key_choose: "Enter kiezen",
-    key_pick: "1–9 kiezen",
-    key_scroll: "PgUp/PgDn scrollen",
-    key_submit: "Ctrl+S opslaan",
-    key_fields: "Tab zekerheid/delen",
-    key_revise: "w herzien",
-    key_next: "n volgende",
-    key_spiegel: "s spiegel",
-    key_toggle: "spatie aan/uit",
-    key_confidence: "←→ of 1–5 zekerheid",
 };
 
 /// English.
@@ -264,7 +209,7 @@ pub static EN: UiText = UiText {
     spiegel_revise_prompt: "Would you choose differently now?",
     spiegel_revise_hint: "Press w to revise your choice once; your first choice is kept.",
     spiegel_revise_done: "You revised your choice; both choices are kept.",
-    spiegel_revise_choose: "Choose your new option (1–9 or ↑↓ and Enter, Esc cancels)",
+    spiegel_revise_choose: "Choose your new option",
     spiegel_your_reasoning: "Your reasoning",
     spiegel_no_reasoning: "(no reasoning written)",
     history_title: "My answers",
@@ -275,27 +220,8 @@ pub static EN: UiText = UiText {
     answer_not_shared: "not shared",
     answer_unknown_dilemma: "(this dilemma is no longer in the loaded packs)",
     help_title: "Help",
-    help_lines: &[
-        ("↑ ↓  j k", "move"),
-        ("Enter", "choose / open"),
-        ("Esc", "back"),
-        ("1–9", "pick an option directly"),
-        ("PgUp PgDn, mouse wheel", "scroll long text"),
-        ("Ctrl+S", "save your reasoning"),
-        ("Tab", "next field or part"),
-        ("v  m", "surprise me / dilemma of the month"),
-        ("a  o", "my answers / development (not in sessions)"),
-        ("t", "choose a theme (in a pack, in development)"),
-        ("w  n", "revise / next dilemma (in the mirror)"),
-        ("q", "quit (asks first if text would be lost)"),
-        ("i", "start intervisie (on the home screen)"),
-        ("Session: Enter", "next / ready to vote / reveal"),
-        ("Session: s r Esc", "skip / vote again / back to the turn screen"),
-        ("Session: o i v", "show grounds / background / questions"),
-        ("Session: t e c Tab", "timer / notes / QR code / skip step"),
-        ("?  F1", "this help"),
-    ],
-    help_close: "Press any key to close the help.",
+    help_mouse: "Mouse: click a row or option to select it, click again to open it; the wheel scrolls. To select and copy text, hold Shift and drag.",
+    help_close: "Esc, ? or q closes the help; ↑↓ and PgUp/PgDn scroll.",
     confirm_quit: "Your reasoning is not saved yet. Quit anyway?",
     confirm_discard: "Your reasoning is not saved yet. Discard it and go back?",
     confirm_empty: "You have not written any reasoning. Continue anyway?",
@@ -305,27 +231,9 @@ pub static EN: UiText = UiText {
     no_keys: &['n'],
     too_small: "The window is too small.",
     read_only_mark: "read-only",
-    read_only_reasoning: "Read-only: your reasoning cannot be saved (see the home screen). Copy it if you want to keep it.",
-    key_move: "↑↓ move",
-    key_open: "Enter open",
-    key_back: "Esc back",
-    key_quit: "q quit",
-    key_quit_ctrl: "Ctrl+C quit",
+    saving_mark: "saving…",
+    read_only_reasoning: "Read-only: your reasoning cannot be saved (see the home screen). To keep it, select it with Shift and drag, and copy it.",
     home_intro: "Choose an option, write down why, then look in the mirror: how colleagues chose, what research, practice, clients and the law say, and which questions open a conversation.",
-    key_help: "? help",
-    key_surprise: "v surprise me",
-    key_history: "a answers",
-    key_theme: "t theme",
-    key_choose: "Enter choose",
-    key_pick: "1–9 pick",
-    key_scroll: "PgUp/PgDn scroll",
-    key_submit: "Ctrl+S save",
-    key_fields: "Tab confidence/share",
-    key_revise: "w revise",
-    key_next: "n next",
-    key_spiegel: "s mirror",
-    key_toggle: "space on/off",
-    key_confidence: "←→ or 1–5 confidence",
 };
 
 /// A stored RFC 3339 time or date as a date for `lang`: 23-11-2026 or 2026-11-23.
@@ -366,7 +274,10 @@ impl UiText {
                 let of = groups.map(|g| lang.pick(format!(", waarvan {g}"), format!(", {g}")));
                 let of = of.unwrap_or_default();
                 lang.pick(
-                    format!("{n} deelnemers{of}; {revised} herzagen hun keuze na de spiegel"),
+                    format!(
+                        "{n} deelnemers{of}; {revised} {} hun keuze na de spiegel",
+                        if revised == 1 { "herzag" } else { "herzagen" }
+                    ),
                     format!(
                         "{n} participants{of}; {revised} revised their choice after the mirror"
                     ),
@@ -480,13 +391,49 @@ impl UiText {
         }
     }
 
-    /// The pool could not be written; the answer is safe in the journal.
+    /// The pool could not be written (unreachable, or it refused); the answer is safe in the
+    /// journal.
     pub fn pool_failed(&self, reason: &str) -> String {
         if self.lang == Lang::Nl {
-            format!("Je antwoord is bewaard, maar de gedeelde pool was niet bereikbaar ({reason}).")
+            format!("Je antwoord is bewaard in je dagboek, maar niet in de gedeelde pool: {reason}")
         } else {
-            format!("Your answer is saved, but the shared pool was unreachable ({reason}).")
+            format!("Your answer is saved in your journal, but not in the shared pool: {reason}")
         }
+    }
+
+    /// A revision was saved: what the person holds now.
+    pub fn revision_saved(&self, number: usize, title: &str) -> String {
+        let title = crate::clean::line(title);
+        self.lang.pick(
+            format!("Herzien: je kiest nu {number}. {title}. Je eerste keuze blijft ook bewaard."),
+            format!("Revised: you now choose {number}. {title}. Your first choice is kept too."),
+        )
+    }
+
+    /// Quitting waits for saves still under way (a slow pool share, say).
+    pub fn quit_waiting(&self, n: usize) -> String {
+        match (self.lang, n) {
+            (Lang::Nl, 1) => "wikken: nog 1 opdracht aan het bewaren…".to_string(),
+            (Lang::Nl, n) => format!("wikken: nog {n} opdrachten aan het bewaren…"),
+            (Lang::En, 1) => "wikken: still saving 1 item…".to_string(),
+            (Lang::En, n) => format!("wikken: still saving {n} items…"),
+        }
+    }
+
+    /// Quitting stopped waiting for saves that did not finish: what that means.
+    pub fn quit_unfinished(&self, n: usize) -> String {
+        self.lang.pick(
+            format!(
+                "wikken: {n} opdracht(en) niet afgerond binnen de wachttijd (de pool reageerde \
+                 niet). Je antwoorden staan in je dagboek en gaan bij de volgende start naar de \
+                 pool; een verslag staat in de versie van de laatste stap."
+            ),
+            format!(
+                "wikken: {n} item(s) not finished in time (the pool did not answer). Your \
+                 answers are in your journal and reach the pool at the next start; a report is \
+                 as of its last step."
+            ),
+        )
     }
 
     /// Warnings from reading damaged data files.
@@ -509,6 +456,24 @@ impl UiText {
             (Lang::Nl, n) => format!("{n} packs niet geladen: {list}. Waarom: {command}"),
             (Lang::En, 1) => format!("Pack {list} not loaded. Why: {command}"),
             (Lang::En, n) => format!("{n} packs not loaded: {list}. Why: {command}"),
+        }
+    }
+
+    /// Packs that loaded from a file named `*.ron.txt` (Notepad adds `.txt`): to be renamed.
+    /// The names must already be cleaned.
+    pub fn packs_misnamed(&self, names: &[String]) -> String {
+        let list = names.join(", ");
+        match (self.lang, names.len()) {
+            (Lang::Nl, 1) => format!(
+                "Pack {list} is geladen, maar hernoem het bestand naar .ron (Kladblok zette er .txt achter)."
+            ),
+            (Lang::Nl, _) => {
+                format!("Geladen, maar hernoem naar .ron (Kladblok zette er .txt achter): {list}.")
+            }
+            (Lang::En, 1) => {
+                format!("Pack {list} is loaded, but rename the file to .ron (Notepad added .txt).")
+            }
+            (Lang::En, _) => format!("Loaded, but rename to .ron (Notepad added .txt): {list}."),
         }
     }
 

@@ -70,6 +70,34 @@ pub struct PackDirError {
 pub struct Catalog {
     /// Every file, loaded or not.
     pub files: Vec<PackFile>,
+    /// Which file has each pack id.
+    first: FirstLoaded,
+}
+
+/// Which file loaded each pack id first: the rule that a second pack with an id already
+/// loaded is refused, in one place for the trainer's catalogue and `wikken check`.
+#[derive(Debug, Clone, Default)]
+pub struct FirstLoaded {
+    first: std::collections::HashMap<String, String>,
+}
+
+impl FirstLoaded {
+    /// Claims `id` (written at `pos`) for the file that `origin` names: `None` when no file
+    /// had it yet, otherwise the error that refuses this one, naming the file that has it.
+    pub fn claim(
+        &mut self,
+        id: &str,
+        pos: super::span::Pos,
+        origin: impl FnOnce() -> String,
+    ) -> Option<Diagnostic> {
+        match self.first.get(id) {
+            Some(first) => Some(duplicate_pack(id, pos, first.clone())),
+            None => {
+                self.first.insert(id.to_string(), origin());
+                None
+            }
+        }
+    }
 }
 
 impl Catalog {
@@ -97,16 +125,11 @@ impl Catalog {
     /// Adds one checked file, refusing it if its id is taken by a pack already loaded.
     pub fn add(&mut self, origin: Origin, mut checked: Checked) {
         if let Some(pack) = checked.usable()
-            && let Some(first) = self.find_file(&pack.id)
+            && let Some(diag) = self.first.claim(&pack.id, pack.id.pos, || origin.to_string())
         {
-            let diag = duplicate_pack(&pack.id, pack.id.pos, first.origin.to_string());
             checked.push(diag);
         }
         self.files.push(PackFile { origin, checked });
-    }
-
-    fn find_file(&self, id: &str) -> Option<&PackFile> {
-        self.files.iter().find(|f| f.checked.usable().is_some_and(|p| p.id.as_str() == id))
     }
 
     /// The packs that loaded without errors, in load order.
@@ -138,11 +161,6 @@ impl Catalog {
             .filter(|d| d.severity == severity)
             .count()
     }
-
-    /// The number of dilemmas in the packs that loaded.
-    pub fn dilemma_count(&self) -> usize {
-        self.packs().map(|p| p.dilemmas.len()).sum()
-    }
 }
 
 /// The error for a pack whose id `id` (written at `pos`) was already loaded from
@@ -151,10 +169,12 @@ pub fn duplicate_pack(id: &str, pos: super::span::Pos, first_file: String) -> Di
     Diagnostic::error(pos, DiagnosticKind::DuplicatePack { id: id.to_string(), first_file })
 }
 
-/// Whether a file name is a pack's: `.ron`, or `.ron.txt` as Notepad saves it when the
-/// "all files" type was not chosen (loaded, with a warning to rename it).
+/// Whether a file name is a pack's: `.ron` in any case, or `.ron.txt` as Notepad saves it
+/// when the "all files" type was not chosen (loaded, with a warning to rename it).
 pub fn is_pack_name(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "ron") || super::load::is_notepad_name(path)
+    // `.RON` and `.Ron` too: Windows and some editors change the case of a name.
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+        || super::load::is_notepad_name(path)
 }
 
 /// The pack files at `path`: the file itself, or every `.ron` (and `.ron.txt`) below the

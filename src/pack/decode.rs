@@ -6,12 +6,14 @@ use super::diagnostic::{Diagnostic, DiagnosticKind, Hint, NonStandard, ValueType
 use super::model::{Dilemma, Note, NoteKind, Pack, Source, Werkwijze};
 use super::schema;
 use super::span::{Pos, Spanned};
-use super::syntax::{Node, NodeKind};
+use super::syntax::{Name, Node, NodeKind};
 use super::validate::character_warnings;
 
 /// Decodes a parsed file into a pack. Returns the pack (with defaults where fields were
-/// wrong, so later checks can still run) and the problems found.
-pub fn decode_pack(node: &Node) -> (Option<Pack>, Vec<Diagnostic>) {
+/// wrong, so later checks can still run) and the problems found. The texts are moved out
+/// of the tree, not copied: `check` reads a thousand packs, and the tree is not needed
+/// after this.
+pub fn decode_pack(node: &mut Node) -> (Option<Pack>, Vec<Diagnostic>) {
     let mut d = Decoder::default();
     let pack = d.pack(node);
     (pack, d.diags)
@@ -26,7 +28,7 @@ struct Decoder {
 struct Record<'a> {
     name: &'static str,
     pos: Pos,
-    fields: Vec<(&'a Spanned<String>, &'a Node)>,
+    fields: Vec<(&'a Spanned<Name>, &'a mut Node)>,
     /// Valid field names that an unknown field looks like a typo of; their absence is
     /// already explained by the "did you mean" message.
     misspelt: Vec<String>,
@@ -35,15 +37,22 @@ struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
-    fn get(&self, key: &str) -> Option<&'a Node> {
-        self.fields.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| *v)
+    /// The value of a field, taken out of the record (each field is decoded once).
+    fn get(&mut self, key: &str) -> Option<&'a mut Node> {
+        let i = self.fields.iter().position(|(k, _)| k.value == key)?;
+        Some(self.fields.swap_remove(i).1)
+    }
+
+    /// Whether the record has this field (still to decode).
+    fn has(&self, key: &str) -> bool {
+        self.fields.iter().any(|(k, _)| k.value == key)
     }
 }
 
 fn type_of(node: &Node) -> ValueType {
     match &node.kind {
         NodeKind::Record { .. } => ValueType::Record,
-        NodeKind::Tuple { name: Some(n), .. } if n.as_str() == "Some" => ValueType::Optional,
+        NodeKind::Tuple { name: Some(n), .. } if n.value == "Some" => ValueType::Optional,
         NodeKind::Tuple { .. } => ValueType::Tuple,
         NodeKind::Word(w) if w == "None" => ValueType::Optional,
         NodeKind::Word(_) => ValueType::Word,
@@ -80,35 +89,44 @@ impl Decoder {
     /// (with the nearest valid name) and fields given twice.
     fn record<'a>(
         &mut self,
-        node: &'a Node,
+        node: &'a mut Node,
         schema: &'static schema::Record,
         field: Option<&str>,
     ) -> Option<Record<'a>> {
         let name = schema.name;
-        let (found_name, fields, damaged) = match &node.kind {
-            NodeKind::Record { name, fields, damaged } => (name, fields.as_slice(), *damaged),
+        let pos = node.pos;
+        if !matches!(&node.kind, NodeKind::Record { .. })
+            && !matches!(&node.kind, NodeKind::Tuple { items, .. } if items.is_empty())
+        {
+            self.wrong_type(field, ValueType::Record, node);
+            return None;
+        }
+        let (found_name, fields, damaged) = match &mut node.kind {
+            NodeKind::Record { name, fields, damaged } => (&*name, fields.as_mut_slice(), *damaged),
             // `Pack()` has no fields to tell it from a tuple.
-            NodeKind::Tuple { name, items } if items.is_empty() => (name, &[][..], false),
-            _ => {
-                self.wrong_type(field, ValueType::Record, node);
-                return None;
-            }
+            NodeKind::Tuple { name, .. } => (&*name, &mut [][..], false),
+            _ => return None,
         };
         if let Some(found) = found_name
-            && found.as_str() != name
+            && found.value != name
         {
             let diag = Diagnostic::error(
                 found.pos,
-                DiagnosticKind::WrongRecordName { expected: name, found: found.value.clone() },
+                DiagnosticKind::WrongRecordName { expected: name, found: found.value.to_string() },
             );
             self.diags.push(diag.with_hint(Hint::DidYouMean(name.to_string())));
         }
-        let mut rec =
-            Record { name, pos: node.pos, fields: Vec::new(), misspelt: Vec::new(), damaged };
-        for (key, value) in fields {
-            if !schema.has(key.as_str()) {
+        let fields_read = Vec::with_capacity(fields.len());
+        let mut rec = Record { name, pos, fields: fields_read, misspelt: Vec::new(), damaged };
+        for (key, value) in fields.iter_mut() {
+            let key = &*key;
+            if !schema.has(&key.value) {
                 let allowed = schema.names();
+                let elsewhere = schema::records_with(key, name);
                 let hint = match did_you_mean(key, allowed.iter().copied()) {
+                    // A field of another record (`kind` in an `Option`) is put in the wrong
+                    // place, not misspelt.
+                    _ if !elsewhere.is_empty() => Hint::BelongsTo(elsewhere),
                     Some(s) => {
                         rec.misspelt.push(s.clone());
                         Hint::DidYouMean(s)
@@ -117,13 +135,13 @@ impl Decoder {
                 };
                 let diag = Diagnostic::error(
                     key.pos,
-                    DiagnosticKind::UnknownField { field: key.value.clone(), record: name },
+                    DiagnosticKind::UnknownField { field: key.value.to_string(), record: name },
                 );
                 self.diags.push(diag.with_hint(hint));
             } else if let Some((first, _)) = rec.fields.iter().find(|(k, _)| k.value == key.value) {
                 let diag = Diagnostic::error(
                     key.pos,
-                    DiagnosticKind::DuplicateField { field: key.value.clone() },
+                    DiagnosticKind::DuplicateField { field: key.value.to_string() },
                 );
                 self.diags.push(diag.with_hint(Hint::FirstDefinedAt(first.pos)));
             } else {
@@ -141,7 +159,7 @@ impl Decoder {
     }
 
     /// A required text field; empty or blank text is an error too.
-    fn text(&mut self, rec: &Record, field: &'static str) -> Spanned<String> {
+    fn text(&mut self, rec: &mut Record, field: &'static str) -> Spanned<String> {
         match rec.get(field) {
             None => {
                 self.missing(rec, field);
@@ -160,18 +178,18 @@ impl Decoder {
     }
 
     /// An optional text field that defaults to empty.
-    fn text_or_empty(&mut self, rec: &Record, field: &'static str) -> Spanned<String> {
+    fn text_or_empty(&mut self, rec: &mut Record, field: &'static str) -> Spanned<String> {
         rec.get(field)
             .and_then(|node| self.string(node, field))
             .unwrap_or_else(|| Spanned::new(String::new(), rec.pos))
     }
 
     /// A text value, warning about characters that do not belong in it.
-    fn string(&mut self, node: &Node, field: &str) -> Option<Spanned<String>> {
-        match &node.kind {
+    fn string(&mut self, node: &mut Node, field: &str) -> Option<Spanned<String>> {
+        match &mut node.kind {
             NodeKind::Str { value, marks } => {
                 character_warnings(marks, schema::is_multiline(field), &mut self.diags);
-                Some(Spanned::new(value.clone(), node.pos))
+                Some(Spanned::new(std::mem::take(value), node.pos))
             }
             _ => {
                 self.wrong_type(Some(field), ValueType::Text, node);
@@ -181,26 +199,45 @@ impl Decoder {
     }
 
     /// `Some(x)`, `None`, or (forgiving, but not standard RON) a bare `x`.
-    fn optional_string(&mut self, rec: &Record, field: &'static str) -> Option<Spanned<String>> {
+    fn optional_string(
+        &mut self,
+        rec: &mut Record,
+        field: &'static str,
+    ) -> Option<Spanned<String>> {
         let node = rec.get(field)?;
+        let pos = node.pos;
+        let is_some =
+            matches!(&node.kind, NodeKind::Tuple { name: Some(n), .. } if n.value == "Some");
         match &node.kind {
-            NodeKind::Word(w) if w == "None" => None,
-            NodeKind::Tuple { name: Some(n), items } if n.as_str() == "Some" => {
-                if let [item] = items.as_slice() {
-                    return self.string(item, field);
-                }
-                let count = items.len();
-                self.error(node.pos, DiagnosticKind::SomeCount { field: field.to_string(), count });
-                None
-            }
+            NodeKind::Word(w) if w == "None" => return None,
             NodeKind::Str { .. } => {
                 let what = NonStandard::BareOptional { field: field.to_string() };
-                self.diags
-                    .push(Diagnostic::warning(node.pos, DiagnosticKind::NotStandardRon { what }));
-                self.string(node, field)
+                self.diags.push(Diagnostic::warning(pos, DiagnosticKind::NotStandardRon { what }));
+                return self.string(node, field);
             }
-            _ => {
+            _ if !is_some => {
                 self.wrong_type(Some(field), ValueType::Optional, node);
+                return None;
+            }
+            _ => {}
+        }
+        let NodeKind::Tuple { items, .. } = &mut node.kind else { return None };
+        let field_name = field.to_string();
+        match items.as_mut_slice() {
+            [Node { kind: NodeKind::Tuple { name: Some(inner), items }, .. }]
+                if inner.value == "Some" =>
+            {
+                self.error(pos, DiagnosticKind::SomeSome { field: field_name });
+                items.first_mut().and_then(|item| self.string(item, field))
+            }
+            [Node { kind: NodeKind::Word(w), .. }] if w == "None" => {
+                self.error(pos, DiagnosticKind::SomeNone { field: field_name });
+                None
+            }
+            [item] => self.string(item, field),
+            items => {
+                let count = items.len();
+                self.error(pos, DiagnosticKind::SomeCount { field: field_name, count });
                 None
             }
         }
@@ -210,24 +247,23 @@ impl Decoder {
     /// problems are reported).
     fn list<T>(
         &mut self,
-        rec: &Record,
+        rec: &mut Record,
         field: &'static str,
-        mut item: impl FnMut(&mut Self, &Node) -> Option<T>,
+        mut item: impl FnMut(&mut Self, &mut Node) -> Option<T>,
     ) -> Vec<T> {
-        match rec.get(field) {
-            None => Vec::new(),
-            Some(Node { kind: NodeKind::List(items), .. }) => {
-                items.iter().filter_map(|n| item(self, n)).collect()
-            }
-            Some(node) => {
-                self.wrong_type(Some(field), ValueType::List, node);
-                Vec::new()
-            }
+        let Some(node) = rec.get(field) else { return Vec::new() };
+        if !matches!(node.kind, NodeKind::List(_)) {
+            self.wrong_type(Some(field), ValueType::List, node);
+            return Vec::new();
         }
+        let NodeKind::List(items) = &mut node.kind else { return Vec::new() };
+        let mut out = Vec::with_capacity(items.len());
+        out.extend(items.iter_mut().filter_map(|n| item(self, n)));
+        out
     }
 
     /// `kind: Onderzoek` (a bare word, like an enum variant in RON).
-    fn note_kind(&mut self, rec: &Record) -> Option<Spanned<NoteKind>> {
+    fn note_kind(&mut self, rec: &mut Record) -> Option<Spanned<NoteKind>> {
         let Some(node) = rec.get("kind") else {
             self.diags.push(Diagnostic::warning(rec.pos, DiagnosticKind::NoteWithoutKind));
             return None;
@@ -243,7 +279,7 @@ impl Decoder {
                     };
                     let diag = Diagnostic::error(
                         node.pos,
-                        DiagnosticKind::UnknownNoteKind { found: w.clone() },
+                        DiagnosticKind::UnknownNoteKind { found: w.to_string() },
                     );
                     self.diags.push(diag.with_hint(hint));
                     None
@@ -256,24 +292,24 @@ impl Decoder {
         }
     }
 
-    fn strings(&mut self, rec: &Record, field: &'static str) -> Vec<Spanned<String>> {
+    fn strings(&mut self, rec: &mut Record, field: &'static str) -> Vec<Spanned<String>> {
         self.list(rec, field, |d, n| d.string(n, field))
     }
 
-    fn pack(&mut self, node: &Node) -> Option<Pack> {
-        let rec = self.record(node, &schema::PACK, None)?;
-        let id = self.text(&rec, "id");
-        let version = self.version(&rec);
-        let language = self.text(&rec, "language");
-        let title = self.text(&rec, "title");
-        let summary = self.text_or_empty(&rec, "summary");
-        let authors = self.strings(&rec, "authors");
-        let license = self.optional_string(&rec, "license");
-        let sources = self.list(&rec, "sources", Self::source);
-        if rec.get("dilemmas").is_none() {
+    fn pack(&mut self, node: &mut Node) -> Option<Pack> {
+        let mut rec = self.record(node, &schema::PACK, None)?;
+        let id = self.text(&mut rec, "id");
+        let version = self.version(&mut rec);
+        let language = self.text(&mut rec, "language");
+        let title = self.text(&mut rec, "title");
+        let summary = self.text_or_empty(&mut rec, "summary");
+        let authors = self.strings(&mut rec, "authors");
+        let license = self.optional_string(&mut rec, "license");
+        let sources = self.list(&mut rec, "sources", Self::source);
+        if !rec.has("dilemmas") {
             self.missing(&rec, "dilemmas");
         }
-        let dilemmas = self.list(&rec, "dilemmas", Self::dilemma);
+        let dilemmas = self.list(&mut rec, "dilemmas", Self::dilemma);
         Some(Pack {
             id,
             version,
@@ -288,7 +324,7 @@ impl Decoder {
         })
     }
 
-    fn version(&mut self, rec: &Record) -> Spanned<u32> {
+    fn version(&mut self, rec: &mut Record) -> Spanned<u32> {
         let Some(node) = rec.get("version") else {
             self.missing(rec, "version");
             return Spanned::new(1, rec.pos);
@@ -312,48 +348,48 @@ impl Decoder {
         }
     }
 
-    fn source(&mut self, node: &Node) -> Option<Source> {
-        let rec = self.record(node, &schema::SOURCE, Some("sources"))?;
+    fn source(&mut self, node: &mut Node) -> Option<Source> {
+        let mut rec = self.record(node, &schema::SOURCE, Some("sources"))?;
         Some(Source {
-            id: self.text(&rec, "id"),
-            citation: self.text(&rec, "citation"),
-            url: self.optional_string(&rec, "url"),
+            id: self.text(&mut rec, "id"),
+            citation: self.text(&mut rec, "citation"),
+            url: self.optional_string(&mut rec, "url"),
             pos: rec.pos,
         })
     }
 
-    fn dilemma(&mut self, node: &Node) -> Option<Dilemma> {
-        let rec = self.record(node, &schema::DILEMMA, Some("dilemmas"))?;
-        let id = self.text(&rec, "id");
-        let title = self.text(&rec, "title");
-        let themes = self.strings(&rec, "themes");
-        let case = self.text(&rec, "case");
-        let question = self.text(&rec, "question");
+    fn dilemma(&mut self, node: &mut Node) -> Option<Dilemma> {
+        let mut rec = self.record(node, &schema::DILEMMA, Some("dilemmas"))?;
+        let id = self.text(&mut rec, "id");
+        let title = self.text(&mut rec, "title");
+        let themes = self.strings(&mut rec, "themes");
+        let case = self.text(&mut rec, "case");
+        let question = self.text(&mut rec, "question");
         // A missing `options` list is reported by the rules as "0 werkwijzen".
-        let options = self.list(&rec, "options", Self::werkwijze);
-        let notes = self.list(&rec, "notes", Self::note);
-        let questions = self.strings(&rec, "questions");
+        let options = self.list(&mut rec, "options", Self::werkwijze);
+        let notes = self.list(&mut rec, "notes", Self::note);
+        let questions = self.strings(&mut rec, "questions");
         Some(Dilemma { id, title, themes, case, question, options, notes, questions, pos: rec.pos })
     }
 
-    fn werkwijze(&mut self, node: &Node) -> Option<Werkwijze> {
-        let rec = self.record(node, &schema::OPTION, Some("options"))?;
+    fn werkwijze(&mut self, node: &mut Node) -> Option<Werkwijze> {
+        let mut rec = self.record(node, &schema::OPTION, Some("options"))?;
         Some(Werkwijze {
-            id: self.text(&rec, "id"),
-            title: self.text(&rec, "title"),
-            text: self.text(&rec, "text"),
-            notes: self.list(&rec, "notes", Self::note),
+            id: self.text(&mut rec, "id"),
+            title: self.text(&mut rec, "title"),
+            text: self.text(&mut rec, "text"),
+            notes: self.list(&mut rec, "notes", Self::note),
             pos: rec.pos,
         })
     }
 
-    fn note(&mut self, node: &Node) -> Option<Note> {
-        let rec = self.record(node, &schema::NOTE, Some("notes"))?;
+    fn note(&mut self, node: &mut Node) -> Option<Note> {
+        let mut rec = self.record(node, &schema::NOTE, Some("notes"))?;
         Some(Note {
-            kind: self.note_kind(&rec),
-            as_of: self.optional_string(&rec, "as_of"),
-            text: self.text(&rec, "text"),
-            sources: self.strings(&rec, "sources"),
+            kind: self.note_kind(&mut rec),
+            as_of: self.optional_string(&mut rec, "as_of"),
+            text: self.text(&mut rec, "text"),
+            sources: self.strings(&mut rec, "sources"),
             pos: rec.pos,
         })
     }

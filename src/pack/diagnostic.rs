@@ -11,6 +11,9 @@ pub enum Severity {
     Error,
     /// The pack loads, but something is probably unintended.
     Warning,
+    /// Not a problem itself: says something about the problems around it (that reading
+    /// stopped, or that what follows may only follow from an error).
+    Note,
 }
 
 /// The kind of value a field expects or holds, for type mismatch messages.
@@ -111,6 +114,20 @@ pub enum DiagnosticKind {
     TooDeep { limit: usize },
     /// Something after the pack's closing parenthesis.
     TrailingContent,
+    /// The file holds nothing (or only comments).
+    EmptyFile,
+    /// `;` where a comma belongs; read as a comma.
+    Semicolon,
+    /// `""` at the end of a text: one quote too many.
+    DoubledQuote,
+    /// A text between single quotes `'…'`.
+    SingleQuotes,
+    /// `Note` and then its fields, without the `(`.
+    MissingOpen { name: String },
+    /// A closing bracket that closes nothing: one too many.
+    ExtraClose { found: char },
+    /// A list's entries without the `[` before them (`options: Option(…), …`).
+    MissingListOpen { field: String },
     /// `#![enable(...)]` and similar RON extensions.
     UnsupportedExtension,
     /// `{ key: value }` maps do not occur in packs.
@@ -150,6 +167,10 @@ pub enum DiagnosticKind {
     InvalidLanguage { tag: String },
     /// `Some()` or `Some("a", "b")`: not exactly one value.
     SomeCount { field: String, count: usize },
+    /// `Some(Some("…"))`: one `Some` too many.
+    SomeSome { field: String },
+    /// `Some(None)`: `None` needs no `Some`.
+    SomeNone { field: String },
     // --- rules ---
     /// An id that is not a slug.
     InvalidSlug { scope: IdScope, id: String },
@@ -177,10 +198,19 @@ pub enum DiagnosticKind {
     NoNotes { dilemma: String },
     /// A dilemma without intervisie questions.
     NoQuestions { dilemma: String },
+    /// A dilemma whose ballot on the phones' page (*eigen telefoon*) would weigh more than
+    /// the page's budget: slow on a busy Wi-Fi. Measured by the caller (`wikken check`),
+    /// since the pack knows nothing of the phone page.
+    BallotPageTooLarge { dilemma: String, bytes: usize, limit: usize },
     /// A werkwijze without onderbouwing.
     NoOnderbouwing { dilemma: String, option: String },
     /// A pack with no dilemmas at all.
     NoDilemmas,
+    /// A `Wet` note checked `months` months ago, more than the `max` the check allows
+    /// (`wikken check` only): time to check the legal statement again.
+    WetDue { as_of: String, months: i64, max: u32 },
+    /// A `Wet` note dated after the month the check runs in (`wikken check` only).
+    WetCheckedInFuture { as_of: String },
     /// A control, text-direction or invisible character in a text (or a line break in a
     /// one-line text), `count` times; reported where it first occurs.
     UnwantedCharacter { ch: char, count: usize },
@@ -192,6 +222,22 @@ pub enum DiagnosticKind {
     NotRegularFile { kind: &'static str },
     /// A pack named `*.ron.txt` (Notepad's doing): loaded, but it should be renamed.
     NotepadName,
+    /// A case shorter or longer than the guide asks (`words` words; the guide: `min` to
+    /// `max`).
+    CaseLength { words: usize, min: usize, max: usize },
+    /// A source's web address that is not `http://` or `https://` (a `javascript:` or
+    /// `file:` address must never become a link in a handout).
+    UnsafeUrl { url: String },
+    // --- notes about the problems around them ---
+    /// The reader skipped what it did not recognise after this error; `dropped` problems
+    /// after it are left out, since they may only follow from it.
+    FollowOn { dropped: usize },
+    /// Reading stopped at this error: the rest of the file is not checked.
+    NotRead,
+    /// The reader stopped after `limit` problems; there may be more.
+    TooManyErrors { limit: usize },
+    /// `wikken fmt` put a comment that stood inside a value at the end of its line.
+    CommentMoved,
     /// Something standard RON does not accept (only reported by `check --strict`).
     NotStandardRon { what: NonStandard },
 }
@@ -207,6 +253,8 @@ pub enum Hint {
     CheckStringAt(Pos),
     /// The valid names here, when none is close.
     Expected(Vec<&'static str>),
+    /// The field belongs in these other records (`kind` in a `Note`, not an `Option`).
+    BelongsTo(Vec<&'static str>),
 }
 
 /// One problem at one place in a pack file.
@@ -237,6 +285,11 @@ impl Diagnostic {
     pub fn with_hint(mut self, hint: Hint) -> Self {
         self.hint = Some(hint);
         self
+    }
+
+    /// A note at `pos`: something about the problems around it.
+    pub fn note(pos: Pos, kind: DiagnosticKind) -> Self {
+        Diagnostic { severity: Severity::Note, pos, kind, hint: None }
     }
 
     /// Whether this stops the pack from loading.

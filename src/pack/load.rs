@@ -9,8 +9,8 @@ use super::decode::decode_pack;
 use super::diagnostic::{Diagnostic, DiagnosticKind};
 use super::model::Pack;
 use super::span::Pos;
-use super::syntax::parse_all;
-use super::validate::validate;
+use super::syntax::{Trust, parse_all};
+use super::validate::{WetAge, stale_wet_notes, validate};
 use crate::fsx::{self, OpenError};
 
 /// Largest pack file accepted: far beyond any real pack, small enough to read at once.
@@ -64,6 +64,9 @@ pub struct CheckOptions {
     /// safe for a terminal, so the pack must not be shown (its id may still go into a
     /// message, which is cleaned as every message is).
     pub problems_only: bool,
+    /// Warn about `Wet` notes due to be checked again (`wikken check`); `None` elsewhere,
+    /// so loading a pack never depends on the clock.
+    pub wet_age: Option<WetAge>,
 }
 
 /// Checks pack text: syntax, structure and rules.
@@ -75,16 +78,20 @@ pub fn check_text(text: &str) -> Checked {
 /// can, so the structure of what it read is checked too; only the rules that need the whole
 /// pack (counts, uncited sources, missing notes) wait until the syntax is right.
 pub fn check_text_with(text: &str, options: CheckOptions) -> Checked {
-    let parsed = parse_all(text);
+    let mut parsed = parse_all(text);
+    let trust = parsed.trust;
     let complete = parsed.errors.is_empty();
     let mut diagnostics = parsed.errors;
     let mut pack = None;
-    if let Some(node) = &parsed.node {
+    if let Some(node) = &mut parsed.node {
         let (decoded, found) = decode_pack(node);
         diagnostics.extend(found);
         pack = decoded;
         if let Some(pack) = &mut pack {
             diagnostics.extend(validate(pack, complete));
+            if let Some(age) = options.wet_age {
+                diagnostics.extend(stale_wet_notes(pack, age));
+            }
             // Checked on the text as written; from here on only clean text is handed out.
             if !options.problems_only {
                 pack.clean();
@@ -97,7 +104,36 @@ pub fn check_text_with(text: &str, options: CheckOptions) -> Checked {
         diagnostics.retain(|d| !matches!(d.kind, DiagnosticKind::NotStandardRon { .. }));
     }
     diagnostics.sort_by_key(|d| d.pos);
+    say_how_sure(&mut diagnostics, trust);
     Checked { pack, diagnostics }
+}
+
+/// Notes on how far the problems can be trusted. When the reader skipped what it did not
+/// recognise after an error, the errors after it may only follow from that one: they are
+/// left out, and a note there says how many and to check again. Reading that stopped early
+/// (a text that never ends) and the cap on errors are said too.
+fn say_how_sure(diagnostics: &mut Vec<Diagnostic>, trust: Trust) {
+    if let Some(at) = trust.unsure_at {
+        let before = diagnostics.len();
+        diagnostics.retain(|d| !(d.is_error() && d.pos > at));
+        let dropped = before - diagnostics.len();
+        if dropped > 0 {
+            push_after(diagnostics, Diagnostic::note(at, DiagnosticKind::FollowOn { dropped }));
+        }
+    }
+    if let Some(at) = trust.stopped_at {
+        push_after(diagnostics, Diagnostic::note(at, DiagnosticKind::NotRead));
+    }
+    if let Some(at) = trust.capped_at {
+        let note = DiagnosticKind::TooManyErrors { limit: super::syntax::MAX_ERRORS };
+        push_after(diagnostics, Diagnostic::note(at, note));
+    }
+}
+
+/// Adds `note` right after the last diagnostic at or before its position.
+fn push_after(diagnostics: &mut Vec<Diagnostic>, note: Diagnostic) {
+    let at = diagnostics.partition_point(|d| d.pos <= note.pos);
+    diagnostics.insert(at, note);
 }
 
 /// Checks pack bytes: refuses oversized input and locates invalid UTF-8 first.
@@ -134,8 +170,13 @@ pub fn check_file(path: &Path) -> Checked {
 
 /// [`check_file`] with options.
 pub fn check_file_with(path: &Path, options: CheckOptions) -> Checked {
-    match read_pack_file(path) {
-        Ok(bytes) => check_file_bytes_with(path, &bytes, options),
+    check_file_in(path, options, &mut Vec::new())
+}
+
+/// [`check_file_with`], reading into `buffer`: a worker that checks many packs reuses one.
+pub fn check_file_in(path: &Path, options: CheckOptions, buffer: &mut Vec<u8>) -> Checked {
+    match read_pack_file_into(path, buffer) {
+        Ok(()) => check_file_bytes_with(path, buffer, options),
         Err(diag) => Checked::failed(diag),
     }
 }
@@ -166,11 +207,18 @@ pub fn is_notepad_name(path: &Path) -> bool {
 /// Reads a pack file's bytes the way [`check_file`] does (a regular file only, capped at
 /// [`MAX_FILE_SIZE`]), or says in a diagnostic why it was not read.
 pub fn read_pack_file(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let mut bytes = Vec::new();
+    read_pack_file_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_pack_file`] into `bytes`, so one buffer serves many packs (`wikken check`).
+pub fn read_pack_file_into(path: &Path, bytes: &mut Vec<u8>) -> Result<(), Diagnostic> {
     // Look first without opening (opening is what blocks on a FIFO or wakes a device); the
     // capped read opens with O_NOFOLLOW and checks the handle again, so a file swapped in
     // between is refused as well.
     fsx::ensure_regular(path)
-        .and_then(|()| fsx::read_capped(path, MAX_FILE_SIZE))
+        .and_then(|()| fsx::read_capped_into(path, MAX_FILE_SIZE, bytes))
         .map_err(open_failed)
 }
 
@@ -199,12 +247,20 @@ fn position_after(text: &str) -> Pos {
 mod tests {
     use super::*;
 
+    /// The minimal pack with its case back to two words, as these tests rewrite it.
+    fn minimal() -> String {
+        let text = include_str!("../../tests/packs/valid/minimal.ron");
+        let start = text.find("Een casus.").expect("case") + "Een casus.".len();
+        let end = start + text[start..].find('"').expect("case end");
+        format!("{}{}", &text[..start], &text[end..])
+    }
+
     #[test]
-    fn loaded_texts_are_clean_and_keep_their_line_breaks() {
+    fn loaded_texts_are_clean_and_keep_only_the_breaks_the_guide_gives_meaning() {
         let hostile = "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J \\u{9b}31m \\u{202e}";
-        let text = include_str!("../../tests/packs/valid/minimal.ron")
+        let text = minimal()
             .replace("Het eerste dilemma", &format!("Titel {hostile}\\nmeer"))
-            .replace("Een casus.", &format!("Casus {hostile}\\nregel twee\\tdoor"));
+            .replace("Een casus.", &format!("Casus {hostile}\\nregel twee\\tdoor\\n\\nalinea"));
         let checked = check_text(&text);
         let pack = checked.usable().expect("warnings only");
         let dilemma = &pack.dilemmas[0];
@@ -214,23 +270,28 @@ mod tests {
         );
         assert_eq!(
             dilemma.case.as_str(),
-            "Casus \u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J \u{FFFD}31m \u{FFFD}\nregel twee door"
+            "Casus \u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J \u{FFFD}31m \u{FFFD} regel twee door\n\nalinea"
         );
         assert!(checked.diagnostics.iter().all(|d| !d.is_error()), "{:?}", checked.diagnostics);
     }
 
     #[test]
     fn typed_line_breaks_fold_and_tabs_show_as_spaces() {
-        let text = include_str!("../../tests/packs/valid/minimal.ron")
+        let text = minimal()
             .replace("Het eerste dilemma", "Het eerste\n        dilemma")
             .replace("Een casus.", "Een huisbezoek\tmet twee\nregels.")
-            .replace("Optie A", "Optie\tA");
+            .replace("Optie A", "Optie\tA")
+            .replace("Doe A.", "Doe A\n  en meer.\n\nLijst:\n- een\n- twee")
+            .replace("Omdat.", "Omdat\nhet kan.");
         let checked = check_text(&text);
         let pack = checked.usable().expect("loads");
         let d = &pack.dilemmas[0];
         assert_eq!(d.title.as_str(), "Het eerste dilemma");
-        assert_eq!(d.case.as_str(), "Een huisbezoek met twee\nregels.");
+        assert_eq!(d.case.as_str(), "Een huisbezoek met twee regels.");
         assert_eq!(d.options[0].title.as_str(), "Optie A");
+        // In every text that may span lines: a werkwijze's and a note's too.
+        assert_eq!(d.options[0].text.as_str(), "Doe A en meer.\n\nLijst:\n\n- een\n- twee");
+        assert_eq!(d.options[0].notes[0].text.as_str(), "Omdat het kan.");
         let kinds: Vec<_> = checked.diagnostics.iter().map(|d| d.kind.clone()).collect();
         assert!(
             !kinds.iter().any(|k| matches!(k, DiagnosticKind::UnwantedCharacter { ch: '\n', .. })),

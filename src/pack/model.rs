@@ -142,11 +142,11 @@ fn clean_line(s: &mut Spanned<String>) {
     }
 }
 
-/// Cleans a text that may span lines in place (see `crate::clean::text`).
+/// Cleans a text that may span lines in place (see `crate::clean::text`) and folds its
+/// line breaks as the guide says (see [`super::prose::fold`]): every view then shows
+/// paragraphs and lists, and no hard break the author only typed to wrap a line.
 fn clean_text(s: &mut Spanned<String>) {
-    if let std::borrow::Cow::Owned(clean) = crate::clean::text(&s.value) {
-        s.value = clean;
-    }
+    s.value = super::prose::fold(&crate::clean::text(&s.value));
 }
 
 /// Notes grouped by kind, in the order the spiegel shows them (Onderzoek, Praktijk, Client,
@@ -176,8 +176,9 @@ impl Note {
 
 impl Pack {
     /// Makes every text safe for a terminal: control and text-direction characters become
-    /// U+FFFD (line breaks stay in the texts that may span lines: case, option and note
-    /// text). The loader calls this after checking, so whatever a pack file contains, the
+    /// U+FFFD; a one-line text's line breaks become spaces, and the texts that may span
+    /// lines (case, option and note text) keep only the breaks the guide gives meaning: a
+    /// blank line between paragraphs and a line per list item. The loader calls this after checking, so whatever a pack file contains, the
     /// trainer, a session or a command never sees a raw escape sequence; `wikken check`
     /// has already warned about each character where it was written.
     pub(crate) fn clean(&mut self) {
@@ -235,42 +236,9 @@ impl Dilemma {
         self.options.iter().find(|o| o.id.as_str() == id)
     }
 
-    /// The case split into paragraphs at blank lines, each with its line breaks folded.
+    /// The case split into paragraphs at blank lines, each with its line breaks folded; a
+    /// list is one block with one `- item` line per item (see [`super::prose::paragraphs`]).
     pub fn case_paragraphs(&self) -> Vec<String> {
-        paragraphs(&self.case)
-    }
-}
-
-/// Splits text at blank lines and folds the remaining line breaks into spaces, so authors
-/// can wrap lines in their editor without it showing.
-pub fn paragraphs(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            if !current.is_empty() {
-                out.push(current.join(" "));
-                current.clear();
-            }
-        } else {
-            current.push(line);
-        }
-    }
-    if !current.is_empty() {
-        out.push(current.join(" "));
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paragraphs_split_on_blank_lines_and_fold_wraps() {
-        let text = "Eerste regel\n  loopt door.\n\n\n Tweede.\n";
-        assert_eq!(paragraphs(text), ["Eerste regel loopt door.", "Tweede."]);
-        assert!(paragraphs("  \n").is_empty());
+        super::prose::paragraphs(&self.case)
     }
 }

@@ -32,6 +32,10 @@ pub struct Field {
     pub kind: Kind,
     /// Whether a text may span lines (the others are shown on one line).
     pub multiline: bool,
+    /// Whether `wikken fmt` leaves the field out when it has no value (a note's `kind` and
+    /// `as_of`, an empty `summary`); the others are always written, `None` and `[]`
+    /// included, so a trainer sees every field there is to fill in.
+    pub hidden_when_empty: bool,
 }
 
 /// One record type: `Pack(...)`, `Source(...)`, `Dilemma(...)`, `Option(...)`, `Note(...)`.
@@ -61,11 +65,16 @@ impl Record {
 }
 
 const fn field(name: &'static str, required: bool, kind: Kind) -> Field {
-    Field { name, required, kind, multiline: false }
+    Field { name, required, kind, multiline: false, hidden_when_empty: false }
 }
 
 const fn multiline(name: &'static str, required: bool) -> Field {
-    Field { name, required, kind: Kind::Text, multiline: true }
+    Field { name, required, kind: Kind::Text, multiline: true, hidden_when_empty: false }
+}
+
+/// An optional field that `wikken fmt` writes only when it has a value.
+const fn hidden_when_empty(name: &'static str, kind: Kind) -> Field {
+    Field { name, required: false, kind, multiline: false, hidden_when_empty: true }
 }
 
 /// The note kinds an author may write (see `NoteKind`).
@@ -76,8 +85,8 @@ pub static NOTE: Record = Record {
     name: "Note",
     fields: &[
         // Optional for old packs (a warning); `as_of` is required for `Wet` (a rule).
-        field("kind", false, Kind::Word(NOTE_KINDS)),
-        field("as_of", false, Kind::OptionalText),
+        hidden_when_empty("kind", Kind::Word(NOTE_KINDS)),
+        hidden_when_empty("as_of", Kind::OptionalText),
         multiline("text", true),
         field("sources", false, Kind::Texts),
     ],
@@ -127,7 +136,7 @@ pub static PACK: Record = Record {
         field("version", true, Kind::Integer),
         field("language", true, Kind::Text),
         field("title", true, Kind::Text),
-        field("summary", false, Kind::Text),
+        hidden_when_empty("summary", Kind::Text),
         field("authors", false, Kind::Texts),
         field("license", false, Kind::OptionalText),
         field("sources", false, Kind::Records(&SOURCE)),
@@ -135,12 +144,47 @@ pub static PACK: Record = Record {
     ],
 };
 
+/// Every record of the format.
+pub static RECORDS: [&Record; 5] = [&PACK, &SOURCE, &DILEMMA, &OPTION, &NOTE];
+
 /// Whether a text field of this name may span lines (a dilemma's `case`, the `text` of a
 /// werkwijze or note).
 pub fn is_multiline(name: &str) -> bool {
-    [&PACK, &SOURCE, &DILEMMA, &OPTION, &NOTE]
-        .iter()
-        .any(|r| r.field(name).is_some_and(|f| f.multiline))
+    RECORDS.iter().any(|r| r.field(name).is_some_and(|f| f.multiline))
+}
+
+/// The record of this name (`Dilemma`, …).
+pub fn record(name: &str) -> Option<&'static Record> {
+    RECORDS.iter().copied().find(|r| r.name == name)
+}
+
+/// Whether some record has a field of this name.
+pub fn is_field(name: &str) -> bool {
+    RECORDS.iter().any(|r| r.has(name))
+}
+
+/// Whether a record of this name exists.
+pub fn is_record(name: &str) -> bool {
+    record(name).is_some()
+}
+
+/// Whether a field of this name holds a list (of texts or records) wherever it occurs.
+pub fn is_list(name: &str) -> bool {
+    let kinds = RECORDS.iter().filter_map(|r| r.field(name)).map(|f| f.kind);
+    let mut any = false;
+    for kind in kinds {
+        if !matches!(kind, Kind::Texts | Kind::Records(_)) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// The records other than `except` that have a field of this name: where a field that
+/// `except` does not know belongs (`kind` belongs in a `Note`, not an `Option`).
+pub fn records_with(name: &str, except: &str) -> Vec<&'static str> {
+    RECORDS.iter().filter(|r| r.name != except && r.has(name)).map(|r| r.name).collect()
 }
 
 #[cfg(test)]
@@ -152,5 +196,9 @@ mod tests {
         let model: Vec<&str> = crate::pack::NoteKind::ALL.iter().map(|k| k.name()).collect();
         assert_eq!(model, NOTE_KINDS);
         assert!(is_multiline("case") && is_multiline("text") && !is_multiline("title"));
+        assert!(is_list("options") && is_list("sources") && is_list("themes"));
+        assert!(!is_list("title") && !is_list("nonsense"));
+        assert_eq!(records_with("kind", "Option"), ["Note"]);
+        assert!(is_record("Note") && !is_record("Some") && is_field("as_of"));
     }
 }

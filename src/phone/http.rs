@@ -1,19 +1,18 @@
 //! Just enough HTTP/1.1 for one small page on the local network, and no more: a request
 //! head of at most [`MAX_HEAD`] bytes, a body of at most [`MAX_BODY`] bytes announced with
-//! `Content-Length` (no chunked bodies), one request per connection (`Connection: close`),
-//! and a deadline for the whole request, so a slow or hostile client holds a worker for a
-//! bounded time. Every way a request can be wrong has its own named outcome.
+//! `Content-Length` (no chunked bodies), one request per connection (`Connection: close`).
+//! Parsing works on the bytes received so far ([`parse`]), so the connection loop never
+//! waits on a client (see `conn`). Every way a request can be wrong has its own named
+//! outcome.
 
-use std::io::{self, Read, Write};
-use std::net::TcpStream;
-use std::time::{Duration, Instant};
+use std::io::{self, Write};
 
 /// Largest request head (request line and headers) accepted.
 pub const MAX_HEAD: usize = 8 * 1024;
 /// Largest request body accepted: a vote is a few dozen bytes.
 pub const MAX_BODY: usize = 4 * 1024;
-/// How long one request may take to arrive, head and body together.
-pub const DEADLINE: Duration = Duration::from_secs(2);
+/// The most bytes a request can need: head, blank line, body.
+pub const MAX_REQUEST: usize = MAX_HEAD + 4 + MAX_BODY;
 
 /// A parsed request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,38 +74,27 @@ pub enum Refusal {
     /// Not HTTP/1.x, not UTF-8, or otherwise not a request.
     #[error("malformed request")]
     Malformed,
-    /// The client took longer than [`DEADLINE`], or closed the connection midway.
-    #[error("request incomplete")]
-    Incomplete,
 }
 
 impl Refusal {
-    /// The status code that answers it; `None` when nobody is left to answer.
-    pub fn status(self) -> Option<u16> {
+    /// The status code that answers it.
+    pub fn status(self) -> u16 {
         match self {
-            Refusal::HeadTooLarge => Some(431),
-            Refusal::BodyTooLarge => Some(413),
-            Refusal::LengthRequired => Some(411),
-            Refusal::Method => Some(405),
-            Refusal::Malformed => Some(400),
-            Refusal::Incomplete => None,
+            Refusal::HeadTooLarge => 431,
+            Refusal::BodyTooLarge => 413,
+            Refusal::LengthRequired => 411,
+            Refusal::Method => 405,
+            Refusal::Malformed => 400,
         }
     }
 }
 
-/// Reads one request from `stream`, within [`DEADLINE`] from `start`.
-pub fn read_request(stream: &mut TcpStream, start: Instant) -> Result<Request, Refusal> {
-    let mut buf = Vec::with_capacity(1024);
-    let mut chunk = [0u8; 1024];
-    let head_end = loop {
-        if let Some(i) = find(&buf, b"\r\n\r\n") {
-            break i;
-        }
-        if buf.len() > MAX_HEAD {
-            return Err(Refusal::HeadTooLarge);
-        }
-        let n = read_some(stream, &mut chunk, start)?;
-        buf.extend_from_slice(&chunk[..n]);
+/// Parses a request from the bytes received so far: `Ok(None)` while more must come,
+/// the request once head and body are complete, or why it is refused. Never needs more
+/// than `MAX_HEAD + 4 + MAX_BODY` bytes to decide.
+pub fn parse(buf: &[u8]) -> Result<Option<Request>, Refusal> {
+    let Some(head_end) = find(buf, b"\r\n\r\n") else {
+        return if buf.len() > MAX_HEAD { Err(Refusal::HeadTooLarge) } else { Ok(None) };
     };
     if head_end > MAX_HEAD {
         return Err(Refusal::HeadTooLarge);
@@ -160,35 +148,14 @@ pub fn read_request(stream: &mut TcpStream, start: Instant) -> Result<Request, R
     if length > MAX_BODY {
         return Err(Refusal::BodyTooLarge);
     }
-    let mut body = buf[head_end + 4..].to_vec();
-    if body.len() > length {
+    let body = &buf[head_end + 4..];
+    match body.len() {
         // One request per connection: bytes after the body are not another request.
-        return Err(Refusal::Malformed);
-    }
-    while body.len() < length {
-        let n = read_some(stream, &mut chunk, start)?;
-        body.extend_from_slice(&chunk[..n]);
-        if body.len() > length {
-            return Err(Refusal::Malformed);
-        }
-    }
-    request.body = body;
-    Ok(request)
-}
-
-/// One read that respects the deadline; end of stream is an incomplete request.
-fn read_some(stream: &mut TcpStream, chunk: &mut [u8], start: Instant) -> Result<usize, Refusal> {
-    loop {
-        let left = DEADLINE.checked_sub(start.elapsed()).ok_or(Refusal::Incomplete)?;
-        // A read timeout of zero would mean "no timeout"; never wait past the deadline.
-        let wait = left.max(Duration::from_millis(1)).min(Duration::from_millis(250));
-        stream.set_read_timeout(Some(wait)).map_err(|_| Refusal::Incomplete)?;
-        match stream.read(chunk) {
-            Ok(0) => return Err(Refusal::Incomplete),
-            Ok(n) => return Ok(n),
-            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {}
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => return Err(Refusal::Incomplete),
+        n if n > length => Err(Refusal::Malformed),
+        n if n < length => Ok(None),
+        _ => {
+            request.body = body.to_vec();
+            Ok(Some(request))
         }
     }
 }
@@ -237,6 +204,14 @@ impl Response {
     pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Response {
         self.headers.push((name, value.into()));
         self
+    }
+
+    /// The response as bytes; `security` are headers every response carries.
+    pub fn to_bytes(&self, security: &[(&str, String)]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.body.len() + 1024);
+        // Writing to a Vec cannot fail.
+        let _ = self.write_to(&mut out, security);
+        out
     }
 
     /// Writes the response; `security` are headers every response carries.
@@ -314,6 +289,27 @@ mod tests {
         assert_eq!(form_value("option=%C3", "option"), None, "not UTF-8");
         assert_eq!(form_value("round=3", "option"), None);
         assert_eq!(form_value("option", "option").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn a_request_is_complete_only_with_its_whole_body() {
+        let full = b"POST /j/X/vote HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello";
+        for cut in [0, 10, 40, full.len() - 1] {
+            assert_eq!(parse(&full[..cut]), Ok(None), "{cut} bytes are not a request yet");
+        }
+        let request = parse(full).expect("parses").expect("complete");
+        assert_eq!((request.method, request.body.as_slice()), (Method::Post, &b"hello"[..]));
+        assert_eq!(request.header("host"), Some("h"));
+        let mut more = full.to_vec();
+        more.push(b'!');
+        assert_eq!(parse(&more), Err(Refusal::Malformed), "a second request is not read");
+        assert_eq!(parse(&vec![b'x'; MAX_HEAD + 1]), Err(Refusal::HeadTooLarge));
+        let big = format!("POST / HTTP/1.1\r\nContent-Length: {}\r\n\r\n", MAX_BODY + 1);
+        assert_eq!(parse(big.as_bytes()), Err(Refusal::BodyTooLarge), "refused before the body");
+        assert_eq!(
+            parse(b"GET /?a=1 HTTP/1.0\r\n\r\n").expect("ok").map(|r| r.query),
+            Some(Some("a=1".into()))
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The join address as a QR code: a square of dark and light modules, for the trainer to
-//! draw with block characters (the drawing is the terminal's business, not this module's).
+//! draw (the drawing is the terminal's business, not this module's).
 
 use qrcode::{Color, EcLevel, QrCode};
 
@@ -24,6 +24,14 @@ impl QrMatrix {
         Ok(QrMatrix { width: code.width(), dark })
     }
 
+    /// The code of a join address, in capitals: `HTTP://10.0.0.2:8080/J/K7QF3M` holds only
+    /// characters of the QR code's alphanumeric mode, which packs them in 5.5 bits instead
+    /// of 8, so any IPv4 join address fits version 2 (25 modules a side, not 29). Scheme
+    /// and host are case-blind, and the server sends `/J/CODE` on to `/j/CODE`.
+    pub fn for_url(url: &str) -> Result<QrMatrix, PhoneError> {
+        QrMatrix::encode(&url.to_ascii_uppercase())
+    }
+
     /// Modules per side.
     pub fn width(&self) -> usize {
         self.width
@@ -42,10 +50,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_longest_join_address_fits_version_3() {
-        let m = QrMatrix::encode("http://255.255.255.255:65535/j/ABCDEF").expect("encodes");
-        assert_eq!(m.width(), 29);
+    fn the_longest_join_address_fits_version_2_in_capitals() {
+        let url = "http://255.255.255.255:65535/j/ABCDEF";
+        assert_eq!(QrMatrix::encode(url).expect("encodes").width(), 29, "lower case: version 3");
+        let m = QrMatrix::for_url(url).expect("encodes");
+        assert_eq!(m.width(), 25);
         // The finder pattern's corner is dark, the quiet zone light.
-        assert!(m.dark(0, 0) && !m.dark(-1, 0) && !m.dark(29, 29));
+        assert!(m.dark(0, 0) && !m.dark(-1, 0) && !m.dark(25, 25));
     }
 }

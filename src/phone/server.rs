@@ -1,44 +1,32 @@
-//! The phone server: one thread accepts connections and hands them to a few workers through
-//! a short queue (a full queue closes the new connection at once), every request has a
-//! deadline, and only three paths exist, all under `/j/CODE`: the page, its state tag and
-//! the vote. Threads and connections are bounded, so a flood from the venue's network slows
-//! the server down for a moment but never takes the trainer with it.
+//! The phone server: one thread serves every connection without waiting on any (see
+//! `conn`), and only three paths exist, all under `/j/CODE`: the page, its state tag and
+//! the vote. Connections, phones, tokens and requests are bounded (see `conn` and
+//! `registry`), so a flood from the venue's network slows the server down for a moment
+//! but never takes the trainer or the phones already in with it.
 //!
-//! Written on the standard library rather than on a server crate: the one small synchronous
-//! candidate (`tiny_http`) starts a thread per connection without limit and sets no read
-//! timeouts, which a single laptop on the venue's Wi-Fi could use to exhaust the trainer;
-//! here the limits are explicit and tested.
+//! Written on the standard library rather than on a server crate. Considered: `tiny_http`
+//! (and `rouille` on top of it) starts a thread per connection without limit and sets no
+//! read deadline; `hyper`/`axum` on `tokio` would bring an async runtime into a trainer
+//! that is otherwise synchronous, and still need every limit here written by hand (per
+//! address caps, separate allowances, tokens that come back before they count); `mio`
+//! would replace the connection loop's 2 ms pause with readiness events, which for a few
+//! dozen connections is not worth a dependency. The limits here are explicit and tested.
 
-use std::collections::HashMap;
-use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use serde_json::json;
 
-use super::http::{Method, Request, Response, form_value, read_request};
-use super::limit::{Bucket, Rate};
-use super::page::{self, View};
-use super::{Board, PhoneError, PhoneEvent, QrMatrix, lan_address};
+use super::http::{Method, Refusal, Request, Response, form_value};
+use super::page::{self, Frame, View};
+use super::registry::{Registry, Sender};
+use super::{Board, PhoneError, PhoneEvent, QrMatrix, conn, lan_address};
 use crate::i18n::{Lang, PhoneText};
-use crate::store::{hex, os_random};
+use crate::store::os_random;
 
-/// Most phones one session accepts: a group is at most 30, and some open the page twice
-/// (another browser, a private tab). Beyond this a new phone is told the session is full.
-pub const MAX_PHONES: usize = 64;
-
-/// Threads that answer requests.
-const WORKERS: usize = 8;
-/// Connections waiting for a worker; more are closed at once.
-const QUEUE: usize = 64;
-/// One phone: a page load and a poll every two seconds fit easily, a loop does not.
-const PHONE_RATE: Rate = Rate { burst: 10.0, per_second: 4.0 };
-/// Everything without a phone's cookie together (new phones, wrong codes, strays): room
-/// for a whole group scanning the code at once, and a slow crawl for someone guessing codes.
-const STRANGER_RATE: Rate = Rate { burst: 60.0, per_second: 10.0 };
 /// The cookie that carries a phone's token.
 const COOKIE: &str = "wikken";
 /// Letters of a join code: no 0/O, 1/I/L, so it can be read off a projector and typed.
@@ -50,13 +38,17 @@ pub struct PhoneServer {
     code: String,
     shared: Arc<Shared>,
     stop: Arc<AtomicBool>,
-    threads: Vec<JoinHandle<()>>,
+    thread: Option<JoinHandle<()>>,
 }
 
-/// What the threads share.
+/// What the server thread and the trainer share.
 struct Shared {
     /// The join code, upper case.
     code: String,
+    /// `/j/CODE`.
+    base: String,
+    /// The join URL, shown on every page of the session.
+    url: String,
     /// The `Host` header every request must carry: the address in the join URL.
     host: String,
     /// The page's texts.
@@ -73,20 +65,17 @@ struct State {
     board: Board,
     /// Bumped on every new board, so each phone's state tag changes with it.
     generation: u64,
-    /// By token (the cookie's value).
-    phones: HashMap<String, Phone>,
-    /// The allowance of requests without a known token.
-    strangers: Bucket,
+    registry: Registry,
 }
 
-struct Phone {
-    /// The number the trainer knows this phone by.
-    number: u32,
-    bucket: Bucket,
-    /// This phone's vote in a round: (round key, werkwijze id).
-    vote: Option<(u32, String)>,
-    /// Bumped on every vote, for the state tag.
-    votes: u64,
+impl State {
+    /// The round open for votes now, if any.
+    fn open_round(&self) -> Option<u32> {
+        match &self.board {
+            Board::Vote { round, .. } => Some(*round),
+            _ => None,
+        }
+    }
 }
 
 impl PhoneServer {
@@ -113,12 +102,14 @@ impl PhoneServer {
         };
         let host = SocketAddr::new(ip, local.port()).to_string();
         let code = join_code();
-        let url = format!("http://{host}/j/{code}");
+        let base = format!("/j/{code}");
+        let url = format!("http://{host}{base}");
         // Refuse now, not when the screen is drawn, if the address cannot be a QR code.
-        QrMatrix::encode(&url)?;
-        let now = Instant::now();
+        QrMatrix::for_url(&url)?;
         let shared = Arc::new(Shared {
             code: code.clone(),
+            base,
+            url: url.clone(),
             host,
             text: lang.phone(),
             security: vec![
@@ -132,41 +123,18 @@ impl PhoneServer {
             state: Mutex::new(State {
                 board: Board::Waiting,
                 generation: 0,
-                phones: HashMap::new(),
-                strangers: Bucket::new(STRANGER_RATE, now),
+                registry: Registry::new(Instant::now()),
             }),
         });
         let stop = Arc::new(AtomicBool::new(false));
-        let (tx, rx) = mpsc::sync_channel::<TcpStream>(QUEUE);
-        let rx = Arc::new(Mutex::new(rx));
-        let mut threads = Vec::new();
-        let spawn = |name: &str, body: Box<dyn FnOnce() + Send>| {
-            std::thread::Builder::new()
-                .name(name.to_string())
-                .spawn(body)
-                .map_err(PhoneError::Thread)
-        };
-        for i in 0..WORKERS {
-            let (rx, shared, halt) = (Arc::clone(&rx), Arc::clone(&shared), Arc::clone(&stop));
-            let started =
-                spawn(&format!("phone-worker-{i}"), Box::new(move || worker(&rx, &shared, &halt)));
-            match started {
-                Ok(t) => threads.push(t),
-                Err(e) => {
-                    stop_threads(&stop, &mut threads);
-                    return Err(e);
-                }
-            }
-        }
-        let accept_stop = Arc::clone(&stop);
-        match spawn("phone-accept", Box::new(move || accept(&listener, &tx, &accept_stop))) {
-            Ok(t) => threads.push(t),
-            Err(e) => {
-                stop_threads(&stop, &mut threads);
-                return Err(e);
-            }
-        }
-        Ok(PhoneServer { url, code, shared, stop, threads })
+        let (serving, halt) = (Arc::clone(&shared), Arc::clone(&stop));
+        let thread = std::thread::Builder::new()
+            .name("phone-server".to_string())
+            .spawn(move || {
+                conn::run(&listener, &halt, &|parsed| answer(&serving, parsed));
+            })
+            .map_err(PhoneError::Thread)?;
+        Ok(PhoneServer { url, code, shared, stop, thread: Some(thread) })
     }
 
     /// The join URL: `http://ADDR:PORT/j/CODE`.
@@ -190,31 +158,26 @@ impl PhoneServer {
 
     /// How many phones joined (for tests and the trainer's own checks).
     pub fn phones(&self) -> usize {
-        lock(&self.shared.state).phones.len()
+        lock(&self.shared.state).registry.len()
     }
 
-    /// Stops accepting, finishes the requests under way (each within its deadline) and
-    /// forgets every phone.
+    /// Stops serving (open connections are closed) and forgets every phone.
     pub fn stop(mut self) {
         self.shutdown();
     }
 
     fn shutdown(&mut self) {
-        stop_threads(&self.stop, &mut self.threads);
-        lock(&self.shared.state).phones.clear();
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        lock(&self.shared.state).registry.clear();
     }
 }
 
 impl Drop for PhoneServer {
     fn drop(&mut self) {
         self.shutdown();
-    }
-}
-
-fn stop_threads(stop: &AtomicBool, threads: &mut Vec<JoinHandle<()>>) {
-    stop.store(true, Ordering::SeqCst);
-    for t in threads.drain(..) {
-        let _ = t.join();
     }
 }
 
@@ -242,69 +205,21 @@ fn join_code() -> String {
     code
 }
 
-/// A phone's token: 128 random bits from the operating system.
-fn new_token() -> String {
-    let mut bytes = [0u8; 16];
-    os_random(&mut bytes);
-    hex(&bytes)
-}
-
-fn accept(listener: &TcpListener, queue: &SyncSender<TcpStream>, stop: &AtomicBool) {
-    while !stop.load(Ordering::SeqCst) {
-        match listener.accept() {
-            // The peer's address is dropped here, unread: nothing about a phone's network
-            // identity is kept, not even in memory.
-            Ok((stream, _)) => {
-                if stream.set_nonblocking(false).is_err() {
-                    continue;
-                }
-                match queue.try_send(stream) {
-                    Ok(()) => {}
-                    // Too many waiting: this one is closed at once (dropped).
-                    Err(TrySendError::Full(_)) => {}
-                    Err(TrySendError::Disconnected(_)) => return,
-                }
+/// The bytes that answer a request (or a refusal).
+fn answer(shared: &Shared, parsed: Result<Request, Refusal>) -> Vec<u8> {
+    let response = match parsed {
+        Ok(request) => {
+            let mut events = Vec::new();
+            let response = respond(shared, &request, Instant::now(), &mut events);
+            // Outside the lock, in order: a phone joins before its first vote counts.
+            for event in events {
+                (shared.events)(event);
             }
-            Err(_) => std::thread::sleep(Duration::from_millis(10)),
+            response
         }
-    }
-}
-
-fn worker(rx: &Mutex<Receiver<TcpStream>>, shared: &Shared, stop: &AtomicBool) {
-    while !stop.load(Ordering::SeqCst) {
-        let next = lock(rx).recv_timeout(Duration::from_millis(100));
-        match next {
-            Ok(stream) => serve(stream, shared),
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-        }
-    }
-}
-
-/// Answers one connection: one request, one response, closed.
-fn serve(mut stream: TcpStream, shared: &Shared) {
-    let start = Instant::now();
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(2)));
-    let response = match read_request(&mut stream, start) {
-        Ok(request) => respond(shared, &request, Instant::now()),
-        Err(refusal) => match refusal.status() {
-            Some(status) => Response::text(status, &refusal.to_string()),
-            None => return,
-        },
+        Err(refusal) => Response::text(refusal.status(), &refusal.to_string()),
     };
-    let _ = response.write_to(&mut stream, &shared.security);
-    let _ = stream.shutdown(Shutdown::Write);
-    // Read what the client still sends (an oversized body), briefly and bounded (300 ms,
-    // 64 KB), so closing does not reset the connection before the client has read the answer.
-    let until = Instant::now() + Duration::from_millis(300);
-    let _ = stream.set_read_timeout(Some(Duration::from_millis(100)));
-    let mut sink = [0u8; 4096];
-    for _ in 0..16 {
-        match std::io::Read::read(&mut stream, &mut sink) {
-            Ok(n) if n > 0 && Instant::now() < until => {}
-            _ => break,
-        }
-    }
+    response.to_bytes(&shared.security)
 }
 
 /// Where a request goes, under `/j/CODE`.
@@ -315,92 +230,9 @@ enum Route {
     Vote,
 }
 
-/// The answer to a request that arrived whole.
-fn respond(shared: &Shared, req: &Request, now: Instant) -> Response {
-    let t = shared.text;
-    // Only the address in the join URL: a page elsewhere that points a name at this laptop
-    // (DNS rebinding) sends its own name and is refused.
-    let host_ok = req.header("host").is_some_and(|h| h.eq_ignore_ascii_case(&shared.host));
-    if !host_ok {
-        return Response::text(421, "unexpected host");
-    }
-    let route = route(&req.path, &shared.code);
-    let mut state = lock(&shared.state);
-    let state = &mut *state;
-    let token = req.cookie(COOKIE).filter(|t| state.phones.contains_key(*t)).map(str::to_string);
-    // Strangers (no known cookie) share one allowance; a known phone has its own.
-    let allowed = match &token {
-        Some(t) => state.phones.get_mut(t).is_some_and(|p| p.bucket.take(PHONE_RATE, now)),
-        None => state.strangers.take(STRANGER_RATE, now),
-    };
-    if !allowed {
-        let page = page::render(t, View::Notice { title: t.slow_title, text: t.slow_text }, "", "");
-        return match route {
-            Some(Route::Page) => Response::html(429, page),
-            _ => Response::json(429, &json!({"error": "slow down", "message": t.slow_text})),
-        }
-        .with("Retry-After", "1");
-    }
-    let Some(route) = route else {
-        let page = View::Notice { title: t.unknown_title, text: t.unknown_text };
-        return Response::html(404, page::render(t, page, "", ""));
-    };
-    let base = format!("/j/{}", shared.code);
-    match (req.method, route) {
-        // A code typed in another case: to the address as the screen shows it, so the
-        // phone's cookie (which belongs to that path) comes with every later request.
-        (Method::Get, Route::Page) if req.path != base => {
-            Response::new(303, "text/plain; charset=utf-8", "").with("Location", base)
-        }
-        (Method::Get, Route::Page) => {
-            let mut set_cookie = None;
-            let token = match token {
-                Some(t) => t,
-                None => {
-                    if state.phones.len() >= MAX_PHONES {
-                        let page = View::Notice { title: t.full_title, text: t.full_text };
-                        return Response::html(503, page::render(t, page, &base, ""));
-                    }
-                    let token = new_token();
-                    let number = u32::try_from(state.phones.len()).unwrap_or(u32::MAX);
-                    state.phones.insert(
-                        token.clone(),
-                        Phone {
-                            number,
-                            bucket: Bucket::new(PHONE_RATE, now),
-                            vote: None,
-                            votes: 0,
-                        },
-                    );
-                    (shared.events)(PhoneEvent::Joined(number));
-                    // Only for this session's pages; gone when the browser closes.
-                    set_cookie =
-                        Some(format!("{COOKIE}={token}; Path={base}; HttpOnly; SameSite=Strict"));
-                    token
-                }
-            };
-            let change = req.query.as_deref().is_some_and(|q| form_value(q, "change").is_some());
-            let html = render_for(shared, state, &token, change, None);
-            let response = Response::html(200, html);
-            match set_cookie {
-                Some(c) => response.with("Set-Cookie", c),
-                None => response,
-            }
-        }
-        (Method::Get, Route::State) => match token {
-            Some(token) => Response::json(200, &json!({"v": tag(state, &token)})),
-            None => no_phone(t),
-        },
-        (Method::Post, Route::Vote) => match token {
-            Some(token) => vote(shared, state, &token, req),
-            None => no_phone(t),
-        },
-        _ => Response::text(405, "method not allowed"),
-    }
-}
-
 /// The path's route, when it is under `/j/` and the code is right (in any case: a code
-/// typed on a phone may come out in lower case).
+/// typed on a phone may come out in lower case, and the QR code holds the address in
+/// capitals, which fit a smaller code).
 fn route(path: &str, code: &str) -> Option<Route> {
     let rest = path.strip_prefix("/j/").or_else(|| path.strip_prefix("/J/"))?;
     let (given, tail) = rest.split_once('/').unwrap_or((rest, ""));
@@ -415,55 +247,169 @@ fn route(path: &str, code: &str) -> Option<Route> {
     }
 }
 
-fn no_phone(t: &PhoneText) -> Response {
-    Response::json(403, &json!({"error": "no phone", "message": t.no_device_text}))
+/// An HTML page with the session's frame, or without it (`address: None`) for requests
+/// that did not name the session.
+fn page(shared: &Shared, status: u16, view: View, frame: Frame) -> Response {
+    Response::html(status, page::render(shared.text, view, &frame))
+}
+
+/// A notice page; `known` when the request named the session (the page then shows its
+/// address and offers to try again).
+fn notice(shared: &Shared, status: u16, title: &str, text: &str, known: bool) -> Response {
+    let view = View::Notice { title, text, retry: known };
+    let frame = if known {
+        Frame { base: &shared.base, address: Some(&shared.url), ..Frame::default() }
+    } else {
+        Frame::default()
+    };
+    page(shared, status, view, frame)
+}
+
+/// The answer to a request that arrived whole; what happened goes to `events`.
+fn respond(shared: &Shared, req: &Request, now: Instant, events: &mut Vec<PhoneEvent>) -> Response {
+    let t = shared.text;
+    // Only the address in the join URL: a page elsewhere that points a name at this laptop
+    // (DNS rebinding) sends its own name and is refused, without the session's address.
+    let host_ok = req.header("host").is_some_and(|h| h.eq_ignore_ascii_case(&shared.host));
+    if !host_ok {
+        return notice(shared, 421, t.wrong_host_title, t.wrong_host_text, false);
+    }
+    let route = route(&req.path, &shared.code);
+    let mut state = lock(&shared.state);
+    let state = &mut *state;
+    let Some(route) = route else {
+        let stranger = Sender::Stranger { cookie: false };
+        if !state.registry.allow(&stranger, false, now) {
+            return notice(shared, 429, t.slow_title, t.slow_text, false).with("Retry-After", "1");
+        }
+        return notice(shared, 404, t.unknown_title, t.unknown_text, false);
+    };
+    let sender = state.registry.recognise(req.cookie(COOKIE), now, events);
+    // A request with the right code and no phone's cookie may make a phone: it draws on
+    // the joining allowance, never on the phones' or the strangers'.
+    let joining = !matches!(sender, Sender::Phone(_));
+    if !state.registry.allow(&sender, joining, now) {
+        return match route {
+            Route::Page => notice(shared, 429, t.slow_title, t.slow_text, true),
+            _ => Response::json(429, &json!({"error": "slow down", "message": t.slow_text})),
+        }
+        .with("Retry-After", "1");
+    }
+    let form = req
+        .header("content-type")
+        .is_some_and(|c| c.to_ascii_lowercase().starts_with("application/x-www-form-urlencoded"));
+    match (req.method, route, sender) {
+        // A code typed in another case (or the QR code's capitals): to the address as the
+        // screen shows it, so the phone's cookie (which belongs to that path) comes with
+        // every later request.
+        (Method::Get, Route::Page, _) if req.path != shared.base => {
+            Response::new(303, "text/plain; charset=utf-8", "").with("Location", &shared.base)
+        }
+        (Method::Get, Route::Page, Sender::Phone(token)) => {
+            let change = req.query.as_deref().is_some_and(|q| form_value(q, "change").is_some());
+            Response::html(200, render_for(shared, state, &token, change, None, None))
+        }
+        (_, _, Sender::Full) => match route {
+            Route::Page | Route::Vote => notice(shared, 503, t.full_title, t.full_text, true),
+            Route::State => Response::json(503, &json!({"error": "full", "message": t.full_text})),
+        },
+        (Method::Get, Route::Page, Sender::Stranger { cookie }) => {
+            let refreshed = req.query.as_deref().is_some_and(|q| form_value(q, "r").is_some());
+            newcomer(shared, state, refreshed && !cookie, now)
+        }
+        (Method::Get, Route::State, Sender::Phone(token)) => {
+            Response::json(200, &json!({"v": tag(state, &token)}))
+        }
+        (Method::Post, Route::Vote, Sender::Phone(token)) => {
+            vote(shared, state, &token, req, form, events)
+        }
+        // No phone's cookie where one is needed: told in plain words what to do.
+        (Method::Post, Route::Vote, Sender::Stranger { .. }) if form => {
+            notice(shared, 403, t.no_cookie_title, t.no_cookie_text, true)
+        }
+        (_, Route::State | Route::Vote, Sender::Stranger { .. }) => {
+            Response::json(403, &json!({"error": "no phone", "message": t.no_cookie_text}))
+        }
+        _ => Response::text(405, "method not allowed"),
+    }
+}
+
+/// The page for a browser without a known token. One that was here before (it pressed
+/// *Vernieuwen*) and still brings no cookie is told how to turn cookies on; anyone else
+/// gets a new token, pending until it comes back, and the page as it is now.
+fn newcomer(shared: &Shared, state: &mut State, no_cookie: bool, now: Instant) -> Response {
+    let t = shared.text;
+    if no_cookie {
+        return notice(shared, 200, t.no_cookie_title, t.no_cookie_text, true);
+    }
+    let view = match &state.board {
+        Board::Ended => return page(shared, 200, View::Ended, Frame::default()),
+        Board::Waiting => View::Waiting,
+        // Arrived while a round is open: waits for the next one.
+        Board::Vote { .. } => View::Late,
+        Board::Look => View::Look,
+    };
+    // The tag a phone without votes has: unchanged when the token comes back.
+    let tag = format!("{}-0", state.generation);
+    let token = state.registry.issue(state.open_round(), now);
+    let frame = Frame { base: &shared.base, tag: &tag, address: Some(&shared.url), notice: None };
+    // Only for this session's pages; gone when the browser closes.
+    let cookie = format!("{COOKIE}={token}; Path={}; HttpOnly; SameSite=Strict", shared.base);
+    page(shared, 200, view, frame).with("Set-Cookie", cookie)
 }
 
 /// The state tag of a phone: changes when the board changes or the phone votes, and says
 /// nothing else.
 fn tag(state: &State, token: &str) -> String {
-    let votes = state.phones.get(token).map_or(0, |p| p.votes);
+    let votes = state.registry.phone(token).map_or(0, |p| p.votes);
     format!("{}-{}", state.generation, votes)
 }
 
-/// The page one phone sees now.
+/// The page one phone sees now; `error` is said above the ballot, `notice` above any page.
 fn render_for(
     shared: &Shared,
     state: &State,
     token: &str,
     change: bool,
     error: Option<&str>,
+    notice: Option<&str>,
 ) -> String {
-    let t = shared.text;
-    let base = format!("/j/{}", shared.code);
     let tag = tag(state, token);
-    let phone = state.phones.get(token);
+    let phone = state.registry.phone(token);
     let view = match (&state.board, phone) {
         (Board::Waiting, _) => View::Waiting,
         (Board::Look, _) => View::Look,
         (Board::Ended, _) | (_, None) => View::Ended,
-        (Board::Vote { round, eligible, ballot }, Some(p)) => {
+        (Board::Vote { round, second, ballot }, Some(p)) => {
             let chosen = p.vote.as_ref().filter(|(r, _)| r == round).map(|(_, o)| o.as_str());
             let position = chosen.and_then(|c| ballot.options.iter().position(|o| o.id == c));
             match position {
-                _ if !eligible.contains(&p.number) => View::Late,
-                Some(i) if !change && error.is_none() => {
-                    View::Received { choice: (i + 1, ballot.options[i].title.as_str()) }
-                }
-                _ => View::Vote { round: *round, ballot, chosen, error },
+                _ if p.late_for == Some(*round) => View::Late,
+                Some(i) if !change && error.is_none() => View::Received {
+                    second: *second,
+                    choice: (i + 1, ballot.options[i].title.as_str()),
+                },
+                _ => View::Vote { round: *round, second: *second, ballot, chosen, error },
             }
         }
     };
-    page::render(t, view, &base, &tag)
+    let frame = Frame { base: &shared.base, tag: &tag, address: Some(&shared.url), notice };
+    page::render(shared.text, view, &frame)
 }
 
 /// A vote, as JSON (`{"round": 3, "option": "b"}`, from the script) or as a form post
-/// (without JavaScript; answered with a redirect to the page).
-fn vote(shared: &Shared, state: &mut State, token: &str, req: &Request) -> Response {
+/// (without JavaScript; answered with a redirect to the page, or the page with the reason
+/// it did not count).
+fn vote(
+    shared: &Shared,
+    state: &mut State,
+    token: &str,
+    req: &Request,
+    form: bool,
+    events: &mut Vec<PhoneEvent>,
+) -> Response {
     let t = shared.text;
-    let base = format!("/j/{}", shared.code);
     let content_type = req.header("content-type").unwrap_or_default().to_ascii_lowercase();
-    let form = content_type.starts_with("application/x-www-form-urlencoded");
     let parsed: Result<(u32, String), &str> = if content_type.starts_with("application/json") {
         #[derive(serde::Deserialize)]
         struct Body {
@@ -482,43 +428,47 @@ fn vote(shared: &Shared, state: &mut State, token: &str, req: &Request) -> Respo
     } else {
         return Response::json(415, &json!({"error": "unsupported content type"}));
     };
-    let refuse = |status: u16, error: &str, message: &str, state: &State| {
-        if form {
-            let html = render_for(shared, state, token, true, Some(message));
-            Response::html(status, html)
-        } else {
-            Response::json(status, &json!({"error": error, "message": message}))
+    // A refusal: the ballot again with the reason above it (no choice), or the page as it
+    // is now with the reason on top (the vote came too late).
+    let refuse = |status: u16, error: &str, message: &str, on_ballot: bool, state: &State| {
+        if !form {
+            return Response::json(status, &json!({"error": error, "message": message}));
         }
+        let html = if on_ballot {
+            render_for(shared, state, token, true, Some(message), None)
+        } else {
+            render_for(shared, state, token, false, None, Some(message))
+        };
+        Response::html(status, html)
     };
     let (round, option) = match parsed {
         Ok(p) => p,
-        Err(e) if form => return refuse(400, e, t.choose_first, state),
+        Err(e) if form => return refuse(400, e, t.choose_first, true, state),
         Err(e) => return Response::json(400, &json!({"error": e})),
     };
-    let Some(phone) = state.phones.get(token) else { return no_phone(t) };
+    let Some(phone) = state.registry.phone(token) else {
+        return Response::json(403, &json!({"error": "no phone", "message": t.no_cookie_text}));
+    };
     let number = phone.number;
     let check = match &state.board {
-        Board::Vote { round: open, eligible, ballot } if *open == round => {
-            if !eligible.contains(&number) {
-                Err((409, "late", t.late_title))
+        Board::Vote { round: open, ballot, .. } if *open == round => {
+            if phone.late_for == Some(round) {
+                Err((409, "late", t.late_vote, false))
             } else if !ballot.options.iter().any(|o| o.id == option) {
-                Err((400, "no such option", t.choose_first))
+                Err((400, "no such option", t.choose_first, true))
             } else {
                 Ok(())
             }
         }
-        _ => Err((409, "closed", t.closed_text)),
+        _ => Err((409, "closed", t.not_counted, false)),
     };
-    if let Err((status, error, message)) = check {
-        return refuse(status, error, message, state);
+    if let Err((status, error, message, on_ballot)) = check {
+        return refuse(status, error, message, on_ballot, state);
     }
-    if let Some(phone) = state.phones.get_mut(token) {
-        phone.vote = Some((round, option.clone()));
-        phone.votes += 1;
-    }
-    (shared.events)(PhoneEvent::Voted { phone: number, round, option });
+    state.registry.record_vote(token, round, &option);
+    events.push(PhoneEvent::Voted { phone: number, round, option });
     if form {
-        Response::new(303, "text/plain; charset=utf-8", "").with("Location", base)
+        Response::new(303, "text/plain; charset=utf-8", "").with("Location", &shared.base)
     } else {
         Response::json(200, &json!({"ok": true}))
     }

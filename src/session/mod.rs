@@ -13,5 +13,6 @@ pub use method::{Method, Stage, StageKind, stages};
 pub use records::{PoolIds, pool_records};
 pub use report::{Report, ReportItem, RoundCounts};
 pub use state::{
-    Ballots, FEW_VOTERS, Item, PARTICIPANTS, Round, Session, SessionError, Setup, Turn, VoteMode,
+    Ballots, FEW_VOTERS, Item, PARTICIPANTS, PhoneCount, Round, Session, SessionError, Setup,
+    StepNotes, Turn, VoteMode,
 };

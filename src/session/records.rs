@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use rand::Rng;
 use rand::seq::SliceRandom;
 
-use super::state::{Ballots, Session};
+use super::state::{Ballots, Round, Session};
 use crate::store::{PoolRecord, random_id};
 
 /// One first-round vote as the pool will know it.
@@ -76,7 +76,7 @@ impl PoolIds {
         for (i, item) in session.items.iter().enumerate() {
             let Some(first) = item.first.as_ref().filter(|r| r.revealed) else { continue };
             let ids = self.items.entry(i).or_insert_with(|| {
-                let mut votes = first_votes(&first.ballots, session.setup.participants);
+                let mut votes = first_votes(first);
                 votes.shuffle(rng);
                 ItemIds { votes, revisions: None }
             });
@@ -93,19 +93,20 @@ impl PoolIds {
 }
 
 /// Every vote of a first round, one entry per vote, with fresh ids, in seat (phone, or
-/// werkwijze) order; the caller shuffles. A round with more votes than the group has people
-/// writes nothing: typed counts, or phones that are not people in the room (a laptop on the
+/// werkwijze) order; the caller shuffles. A round revealed with more votes than the group
+/// had people (its `surplus`) writes nothing: typed counts, or phones that are not people in the room (a laptop on the
 /// venue's Wi-Fi opening the page again and again), must never become invented
 /// participants that push a dilemma over the anonymity threshold and expose colleagues'
 /// real answers.
-fn first_votes(ballots: &Ballots, participants: usize) -> Vec<Vote> {
+fn first_votes(round: &Round) -> Vec<Vote> {
+    let ballots = &round.ballots;
     let fresh = |voter, first: &str| Vote {
         voter,
         first: first.to_string(),
         rid: random_id(),
         p: random_id(),
     };
-    if ballots.cast() as usize > participants {
+    if round.surplus {
         return Vec::new();
     }
     match ballots.by_voter() {

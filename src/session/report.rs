@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::method::Method;
-use super::state::{Round, Session, VoteMode};
+use super::state::{Round, Session, StepNotes, VoteMode};
 use crate::pack::Pack;
 
 /// One revealed round: votes cast and the count per werkwijze id.
@@ -16,12 +16,14 @@ pub struct RoundCounts {
     pub cast: u32,
     /// Votes per werkwijze id.
     pub counts: BTreeMap<String, u32>,
+    /// More votes than participants at the reveal: not added to the pool.
+    pub surplus: bool,
 }
 
 impl RoundCounts {
     fn of(round: Option<&Round>) -> Option<RoundCounts> {
         let r = round.filter(|r| r.revealed)?;
-        Some(RoundCounts { cast: r.ballots.cast(), counts: r.ballots.counts() })
+        Some(RoundCounts { cast: r.ballots.cast(), counts: r.ballots.counts(), surplus: r.surplus })
     }
 
     /// Votes for a werkwijze.
@@ -52,8 +54,8 @@ pub struct ReportItem {
     pub research_shown: bool,
     /// The intervisie questions, when they were on screen.
     pub questions: Vec<String>,
-    /// The facilitator's notes, trimmed.
-    pub notes: String,
+    /// The facilitator's notes, per step in the order of the steps.
+    pub notes: Vec<StepNotes>,
 }
 
 /// A session's report, before it is put into words.
@@ -110,7 +112,7 @@ impl Report {
                         }
                         _ => Vec::new(),
                     },
-                    notes: item.notes.trim().to_string(),
+                    notes: item.notes.clone(),
                 }
             })
             .collect();

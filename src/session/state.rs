@@ -102,6 +102,9 @@ pub struct Round {
     pub ballots: Ballots,
     /// Whether the facilitator revealed the distribution.
     pub revealed: bool,
+    /// More votes than participants when it was revealed (a miscount, or phones that are
+    /// not people): the round is shown and reported, but never reaches the pool.
+    pub surplus: bool,
 }
 
 /// One dilemma of the agenda, as the session went.
@@ -113,14 +116,59 @@ pub struct Item {
     pub first: Option<Round>,
     /// Re-vote.
     pub second: Option<Round>,
-    /// The facilitator's notes (conclusions, actions).
-    pub notes: String,
+    /// The facilitator's notes, per step of the method in the order of the steps (only
+    /// steps with notes): conclusions apart from the evaluation, each labelled.
+    pub notes: Vec<StepNotes>,
     /// Whether the intervisie questions were put on screen.
     pub questions_shown: bool,
     /// Whether the research notes were put on screen.
     pub research_shown: bool,
     /// Whether the werkwijzen's onderbouwing was put on screen.
     pub onderbouwing_shown: bool,
+}
+
+/// The notes the facilitator wrote during one step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepNotes {
+    /// The step.
+    pub stage: StageKind,
+    /// What was written, trimmed at the end.
+    pub text: String,
+}
+
+impl Item {
+    /// The notes written during `stage` (empty when none).
+    pub fn notes_of(&self, stage: StageKind) -> &str {
+        self.notes.iter().find(|n| n.stage == stage).map_or("", |n| n.text.as_str())
+    }
+
+    /// Whether any step of this dilemma has notes.
+    pub fn has_notes(&self) -> bool {
+        !self.notes.is_empty()
+    }
+}
+
+/// The phones of an *eigen telefoon* session as the shared screen shows them: "7
+/// telefoons · 4 stemmen" beside the participants the facilitator entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhoneCount {
+    /// Phones that may vote in the open round; outside a round, every phone connected.
+    pub phones: usize,
+    /// Votes in the open round.
+    pub votes: usize,
+    /// Phones that arrived while the round was open: they vote from the next one.
+    pub waiting: usize,
+    /// Participants the facilitator entered.
+    pub expected: usize,
+}
+
+impl PhoneCount {
+    /// More phones (or votes) than people: someone may have opened the page on several
+    /// devices or in private windows. Shown as a warning before the reveal; such a round
+    /// never reaches the pool.
+    pub fn too_many(&self) -> bool {
+        self.phones > self.expected || self.votes > self.expected
+    }
 }
 
 /// Who is voting now, in *doorgeven*.
@@ -195,7 +243,7 @@ impl Session {
                 dilemma: d.clone(),
                 first: None,
                 second: None,
-                notes: String::new(),
+                notes: Vec::new(),
                 questions_shown: false,
                 research_shown: false,
                 onderbouwing_shown: false,
@@ -251,6 +299,7 @@ impl Session {
         Round {
             ballots: self.setup.mode.ballots(self.setup.participants, &self.joined),
             revealed: false,
+            surplus: false,
         }
     }
 
@@ -362,7 +411,7 @@ impl Session {
         let Some(Turn { voter, handover: false }) = self.turn else {
             return Err(SessionError::NotNow);
         };
-        let Some(Round { ballots: Ballots::PerVoter { votes, .. }, revealed: false }) =
+        let Some(Round { ballots: Ballots::PerVoter { votes, .. }, revealed: false, .. }) =
             self.round_mut()
         else {
             return Err(SessionError::NotNow);
@@ -387,7 +436,7 @@ impl Session {
     /// Skips the current voter (absent, or does not want to vote).
     pub fn skip_voter(&mut self) -> Result<(), SessionError> {
         let Some(Turn { voter, .. }) = self.turn else { return Err(SessionError::NotNow) };
-        let Some(Round { ballots: Ballots::PerVoter { skipped, .. }, revealed: false }) =
+        let Some(Round { ballots: Ballots::PerVoter { skipped, .. }, revealed: false, .. }) =
             self.round_mut()
         else {
             return Err(SessionError::NotNow);
@@ -399,7 +448,7 @@ impl Session {
 
     /// Clears a participant's vote (or skip) before the reveal, so they can vote again.
     pub fn redo(&mut self, voter: usize) -> Result<(), SessionError> {
-        let Some(Round { ballots: Ballots::PerVoter { votes, skipped }, revealed: false }) =
+        let Some(Round { ballots: Ballots::PerVoter { votes, skipped }, revealed: false, .. }) =
             self.round_mut()
         else {
             return Err(SessionError::NotNow);
@@ -415,7 +464,8 @@ impl Session {
 
     /// Sets the tallied count of a werkwijze (*telling*).
     pub fn set_count(&mut self, option: &str, count: u32) -> Result<(), SessionError> {
-        let Some(Round { ballots: Ballots::Tally(t), revealed: false }) = self.round_mut() else {
+        let Some(Round { ballots: Ballots::Tally(t), revealed: false, .. }) = self.round_mut()
+        else {
             return Err(SessionError::NotNow);
         };
         if count == 0 {
@@ -467,6 +517,7 @@ impl Session {
         }
         if let Some(round) = self.round_mut() {
             round.revealed = true;
+            round.surplus = cast > expected;
         }
         Ok(())
     }
@@ -484,10 +535,48 @@ impl Session {
         u32::try_from(self.item * 2 + second).ok()
     }
 
-    /// A phone joined (*eigen telefoon*). It may vote from the next round that opens;
-    /// returns whether it is new.
-    pub fn join(&mut self, phone: u32) -> bool {
+    /// A phone joined (*eigen telefoon*); returns whether it is new. `late_for` is the round
+    /// that was open when its page was first opened: it votes from the next round on. A
+    /// phone whose page was opened before the open round began, but which the server
+    /// counted only now (it brought its cookie back just now), may vote in it.
+    pub fn join(&mut self, phone: u32, late_for: Option<u32>) -> bool {
+        let open = self.round_key();
+        if open.is_some()
+            && open != late_for
+            && let Some(Round {
+                ballots: Ballots::Phones { eligible, .. }, revealed: false, ..
+            }) = self.round_mut()
+        {
+            eligible.insert(phone);
+        }
         self.joined.insert(phone)
+    }
+
+    /// A phone that never voted gave its place up (the server was full): it no longer
+    /// counts as connected, nor as a phone that may vote in the open round.
+    pub fn leave(&mut self, phone: u32) {
+        self.joined.remove(&phone);
+        if let Some(Round { ballots: Ballots::Phones { eligible, votes }, revealed: false, .. }) =
+            self.round_mut()
+            && !votes.contains_key(&phone)
+        {
+            eligible.remove(&phone);
+        }
+    }
+
+    /// The phones as the shared screen counts them (*eigen telefoon*): in a voting stage
+    /// the phones that may vote in its round, otherwise every phone connected.
+    pub fn phone_count(&self) -> PhoneCount {
+        let expected = self.setup.participants;
+        match self.round_voting().map(|r| &r.ballots) {
+            Some(Ballots::Phones { eligible, votes }) => PhoneCount {
+                phones: eligible.len(),
+                votes: votes.len(),
+                waiting: self.joined.difference(eligible).count(),
+                expected,
+            },
+            _ => PhoneCount { phones: self.joined.len(), votes: 0, waiting: 0, expected },
+        }
     }
 
     /// A phone's vote for a werkwijze in the round with key `round` (see
@@ -498,7 +587,7 @@ impl Session {
         if self.round_key() != Some(round) {
             return Err(SessionError::WrongRound);
         }
-        let Some(Round { ballots: Ballots::Phones { eligible, votes }, revealed: false }) =
+        let Some(Round { ballots: Ballots::Phones { eligible, votes }, revealed: false, .. }) =
             self.round_mut()
         else {
             return Err(SessionError::NotNow);
@@ -528,9 +617,18 @@ impl Session {
         item.onderbouwing_shown |= onderbouwing;
     }
 
-    /// Replaces the facilitator's notes for the current dilemma.
+    /// Replaces the facilitator's notes of the current step; empty notes remove it.
     pub fn set_notes(&mut self, notes: &str) {
-        self.current_mut().notes = notes.trim_end().to_string();
+        let stage = self.current_stage().kind;
+        let order: Vec<StageKind> = self.stages.iter().map(|s| s.kind).collect();
+        let position = |k: StageKind| order.iter().position(|&o| o == k).unwrap_or(usize::MAX);
+        let text = notes.trim_end().to_string();
+        let item = self.current_mut();
+        item.notes.retain(|n| n.stage != stage);
+        if !text.trim().is_empty() {
+            item.notes.push(StepNotes { stage, text });
+            item.notes.sort_by_key(|n| position(n.stage));
+        }
     }
 
     /// How many participants voted differently in the re-vote than in the first vote

@@ -244,6 +244,18 @@ impl Scope {
     }
 }
 
+/// `count` of `total` as a whole percentage, rounded half away from zero (0 of 0 is 0):
+/// the one rounding every chart, report, export and sentence uses, so they never disagree.
+pub fn percent(count: u32, total: u32) -> u32 {
+    if total == 0 {
+        0
+    } else {
+        // Invariant: count <= total in every caller, so the result is at most 100; a larger
+        // count would still fit a u32 after rounding.
+        (f64::from(count) * 100.0 / f64::from(total)).round() as u32
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

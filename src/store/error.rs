@@ -30,6 +30,22 @@ pub enum StoreError {
     /// This participant was erased with `forget`; nothing more is written for it.
     #[error("this participant was erased from the pool")]
     Forgotten,
+    /// The organisation pool does not take answers to this dilemma: its administrator has
+    /// not registered this pack, this version of it, or this werkwijze (`wikken pool packs`).
+    /// The answer stays in the journal and goes in once it is registered.
+    #[error("the organisation pool does not take answers to {pack} version {v}, dilemma {dilemma}")]
+    NotRegistered {
+        /// Pack id.
+        pack: String,
+        /// Pack version.
+        v: u32,
+        /// Dilemma id.
+        dilemma: String,
+    },
+    /// This login wrote as many answers and revisions today as the organisation pool takes
+    /// from one login a day; the rest stays in the journal and goes in on a later day.
+    #[error("the organisation pool takes at most {0} answers a day from one login")]
+    DailyLimit(u32),
     /// The organisation pool's database refused or could not be reached.
     #[error("database: {0}")]
     Database(String),

@@ -21,7 +21,7 @@ mod tally;
 mod time;
 mod tombstone;
 
-pub use aggregate::{Counts, Distribution, Scope, Shown, Split, Threshold};
+pub use aggregate::{Counts, Distribution, Scope, Shown, Split, Threshold, percent};
 pub use bundle::{
     Bundle, BundleError, Damage, ExportReport, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS,
     export_to, import, parse_bundle, read_bundle,

@@ -16,6 +16,10 @@ pub enum Panel {
     Questions,
 }
 
+/// What became of a session's votes at a save (the save path's
+/// [`crate::practice::SessionVotes`]).
+pub use crate::practice::SessionVotes;
+
 /// One step of input for [`crate::tui::update::update`].
 #[derive(Debug, Clone)]
 pub enum Action {
@@ -45,6 +49,8 @@ pub enum Action {
     Help,
     /// Pick by number (1-based, as shown).
     Pick(u8),
+    /// A click on row `n` of a list (0-based): selects it, or opens it when it was selected.
+    Select(usize),
     /// Submit the reasoning (Ctrl+S).
     Submit,
     /// Next field in the reasoning screen (Tab).
@@ -63,6 +69,8 @@ pub enum Action {
     Month,
     /// Cycle the theme filter.
     Theme,
+    /// Open a dilemma of a theme not practised yet (Mijn ontwikkeling).
+    PracticeNew,
     /// Start revising the choice in the spiegel.
     Revise,
     /// Next dilemma from the spiegel.
@@ -103,6 +111,8 @@ pub enum Action {
     ShowJoin,
     /// Take the number of connected phones as the number of participants (session).
     TakeJoined,
+    /// Switch projector mode on or off (session).
+    ToggleBeamer,
     /// Something happened on a phone (*eigen telefoon*): arrives from the phone server.
     Phone(crate::phone::PhoneEvent),
     /// The phone server listens: the join URL and code.
@@ -118,26 +128,31 @@ pub enum Action {
     Tick(u64),
     /// The session's report and pool records were written.
     SessionSaved {
-        /// The report file.
+        /// The report file, when it was written.
         path: Option<std::path::PathBuf>,
-        /// What went wrong, if anything.
+        /// Why the report could not be written.
         error: Option<String>,
+        /// What became of the votes in the pool.
+        votes: SessionVotes,
     },
     /// The terminal has a new size.
     Resize(u16, u16),
-    /// The answer is on disk (journal); `pool_record` is what went into the pool, or
-    /// `pool_error` says why the pool could not be written.
+    /// The answer is on disk (journal); the pool is written next.
     AnswerSaved {
         /// The answer as saved.
         answer: Box<NewAnswer>,
-        /// The pool record written.
-        pool_record: Option<PoolRecord>,
+    },
+    /// The pool took the record (`record`), or `error` says why it could not; the answer
+    /// is in the journal either way and reaches the pool at a later start.
+    PoolWritten {
+        /// The record written.
+        record: Option<PoolRecord>,
         /// Why the pool write failed.
-        pool_error: Option<String>,
+        error: Option<String>,
     },
     /// The answer could not be written; the reasoning stays in the editor.
     SaveFailed(String),
-    /// The revision is on disk.
+    /// The revision is on disk (journal); the pool is written next.
     RevisionSaved {
         /// The answer revised.
         answer_id: String,
@@ -145,10 +160,6 @@ pub enum Action {
         choice: String,
         /// When.
         at: String,
-        /// The pool record written.
-        pool_record: Option<PoolRecord>,
-        /// Why the pool write failed.
-        pool_error: Option<String>,
     },
     /// `wikken preview` read the file again (after a save).
     PreviewLoaded(Box<crate::pack::Checked>),
@@ -162,4 +173,20 @@ pub enum Action {
         /// person's language; answers then stay in the journal.
         unusable: Option<String>,
     },
+}
+
+impl Action {
+    /// Whether this action answers an effect of the stores (see
+    /// [`Effect::is_store`](super::effect::Effect::is_store)): each such effect is answered
+    /// by exactly one of these.
+    pub fn completes_store_effect(&self) -> bool {
+        matches!(
+            self,
+            Action::AnswerSaved { .. }
+                | Action::PoolWritten { .. }
+                | Action::RevisionSaved { .. }
+                | Action::SessionSaved { .. }
+                | Action::SaveFailed(_)
+        )
+    }
 }

@@ -3,9 +3,16 @@
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
-use rand::seq::SliceRandom;
-use ratatui_textarea::TextArea;
 
+pub use super::screens::{
+    development::DevelopmentState,
+    dilemma::DilemmaState,
+    history::{AnswerState, HistoryState},
+    home::{HomeEntry, HomeState},
+    pack::PackState,
+    reasoning::{Field, ReasoningState},
+    spiegel::SpiegelState,
+};
 use super::theme::Theme;
 use crate::i18n::UiText;
 use crate::pack::{Dilemma, Pack};
@@ -43,6 +50,46 @@ impl Size {
     }
 }
 
+/// The stores' effects under way on the worker: the screen says "wordt bewaard…" until
+/// each is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Saves {
+    /// Effects handed to the worker and not yet answered.
+    pub pending: usize,
+}
+
+impl Saves {
+    /// `n` more effects were handed on.
+    pub fn started(&mut self, n: usize) {
+        self.pending += n;
+    }
+
+    /// One effect was answered.
+    pub fn done(&mut self) {
+        self.pending = self.pending.saturating_sub(1);
+    }
+
+    /// Whether anything is being written now.
+    pub fn busy(self) -> bool {
+        self.pending > 0
+    }
+}
+
+/// Projector mode: large counts, a narrow text column, the question always on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Beamer {
+    /// On from about [`BEAMER_WIDTH`] columns: a terminal that wide is on a projector.
+    #[default]
+    Auto,
+    /// Always on (`--beamer`, or `b` in a session).
+    On,
+    /// Always off (`b` in a session on a wide screen).
+    Off,
+}
+
+/// From this many columns the shared screen is taken to be a projector.
+pub const BEAMER_WIDTH: u16 = 140;
+
 /// The pool as the trainer sees it.
 #[derive(Debug, Clone)]
 pub enum PoolState {
@@ -50,17 +97,6 @@ pub enum PoolState {
     Loading,
     /// Read and counted.
     Ready(Box<Tally>),
-}
-
-/// Which part of the reasoning screen has the keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// The text editor.
-    Editor,
-    /// The confidence scale.
-    Confidence,
-    /// The share toggle.
-    Share,
 }
 
 /// A yes/no question over the current screen.
@@ -83,138 +119,6 @@ pub enum Overlay {
     Help,
     /// A question.
     Confirm(Confirm),
-}
-
-/// Home: packs, then the fixed entries.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct HomeState {
-    /// Selected row.
-    pub selected: usize,
-}
-
-/// The entries below the packs on the home screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HomeEntry {
-    /// A pack, by index.
-    Pack(usize),
-    /// The dilemma of the month.
-    Month,
-    /// Verras me.
-    Surprise,
-    /// Mijn ontwikkeling.
-    Development,
-    /// Intervisie starten.
-    Session,
-    /// Mijn antwoorden.
-    History,
-    /// Help.
-    Help,
-}
-
-/// A pack's dilemma list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackState {
-    /// Index into `App::packs`.
-    pub pack: usize,
-    /// Selected row among the visible dilemmas.
-    pub selected: usize,
-    /// Theme filter.
-    pub theme: Option<String>,
-}
-
-/// A dilemma: case, question, werkwijzen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DilemmaState {
-    /// Index into `App::packs`.
-    pub pack: usize,
-    /// Index into the pack's dilemmas.
-    pub dilemma: usize,
-    /// Display order: position → index into the dilemma's options.
-    pub order: Vec<usize>,
-    /// Selected position.
-    pub selected: usize,
-    /// First visible line.
-    pub scroll: u16,
-}
-
-/// Writing the reasoning for a chosen werkwijze.
-#[derive(Debug, Clone)]
-pub struct ReasoningState {
-    /// The dilemma screen this came from (restored on Esc).
-    pub from: DilemmaState,
-    /// Index of the chosen option in the dilemma's options.
-    pub option: usize,
-    /// The editor.
-    pub editor: TextArea<'static>,
-    /// Confidence 1–5.
-    pub confidence: Option<u8>,
-    /// Share the reasoning anonymously.
-    pub share: bool,
-    /// Which part has the keyboard.
-    pub focus: Field,
-    /// A save is under way; input waits.
-    pub saving: bool,
-    /// Why the last save failed.
-    pub error: Option<String>,
-}
-
-impl ReasoningState {
-    /// The reasoning typed so far.
-    pub fn text(&self) -> String {
-        self.editor.lines().join("\n")
-    }
-
-    /// Whether anything but whitespace was typed.
-    pub fn has_text(&self) -> bool {
-        self.editor.lines().iter().any(|l| !l.trim().is_empty())
-    }
-}
-
-/// The mirror after an answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpiegelState {
-    /// Index into `App::answers`.
-    pub answer: usize,
-    /// Pack and dilemma indices.
-    pub pack: usize,
-    /// Index into the pack's dilemmas.
-    pub dilemma: usize,
-    /// Display order of the werkwijzen.
-    pub order: Vec<usize>,
-    /// First visible line.
-    pub scroll: u16,
-    /// Choosing a new werkwijze: the selected position.
-    pub revising: Option<usize>,
-    /// Shared reasoning in the order shown (shuffled once, so it does not reveal who wrote
-    /// what by file order).
-    pub shared: Vec<String>,
-    /// A message about the last save.
-    pub notice: Option<String>,
-}
-
-/// The list of my answers.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct HistoryState {
-    /// Selected row (newest first).
-    pub selected: usize,
-}
-
-/// "Mijn ontwikkeling".
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct DevelopmentState {
-    /// First visible line.
-    pub scroll: u16,
-    /// Whose reasoning over time is shown: an index into the practised themes.
-    pub theme: usize,
-}
-
-/// One answer reread.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerState {
-    /// Index into `App::answers`.
-    pub answer: usize,
-    /// First visible line.
-    pub scroll: u16,
 }
 
 /// A screen on the stack.
@@ -259,8 +163,8 @@ pub struct App {
     pub pool: PoolState,
     /// Anonymity threshold.
     pub threshold: Threshold,
-    /// Per-install seed for the werkwijze order. Derived from the pseudonym on purpose: the
-    /// order must be the same on every visit, and it is no secret.
+    /// Per-install seed for the werkwijze order, from the install's order key (a random
+    /// secret in DATA, never the pseudonym): the order must be the same on every visit.
     pub order_seed: u64,
     /// Randomness for "verras me", the order of shared reasoning and the order a session's
     /// votes are written in. Seeded from the operating system, never from stored data, so
@@ -273,13 +177,25 @@ pub struct App {
     pub stack: Vec<Screen>,
     /// Drawn over the screen.
     pub overlay: Option<Overlay>,
+    /// First visible line of the help, while it is open.
+    pub help_scroll: u16,
     /// A message for the home screen (skipped packs, damaged lines).
     pub notice: Option<String>,
+    /// Why the pool cannot be used now (a missing folder, an unreachable server), in the
+    /// person's language; said again where a session is prepared.
+    pub pool_problem: Option<String>,
     /// Why nothing can be saved, when the data folder cannot be written: the trainer then
     /// runs read-only and says so on every screen.
     pub read_only: Option<String>,
     /// Set when the loop should end.
     pub quit: bool,
+    /// Saves under way on the effect worker.
+    pub saves: Saves,
+    /// Projector mode.
+    pub beamer: Beamer,
+    /// Where a click lands this frame, and what it means: drawn by the views (see
+    /// `tui::mouse`), read when the mouse is clicked.
+    pub hits: std::cell::RefCell<Vec<super::mouse::Hit>>,
     /// Seconds since start, from the loop's ticks (session timers).
     pub now: u64,
     /// Today, `YYYY-MM-DD` (report names and pool dates).
@@ -314,13 +230,27 @@ impl App {
             size,
             stack: vec![Screen::Home(HomeState::default())],
             overlay: None,
+            help_scroll: 0,
             notice: None,
+            pool_problem: None,
             read_only: None,
             quit: false,
+            saves: Saves::default(),
+            beamer: Beamer::Auto,
+            hits: Default::default(),
             now: 0,
             today: String::from("1970-01-01"),
             preview: None,
             listen: None,
+        }
+    }
+
+    /// Whether the shared screen is drawn for a projector now.
+    pub fn projector(&self) -> bool {
+        match self.beamer {
+            Beamer::Auto => self.size.width >= BEAMER_WIDTH,
+            Beamer::On => true,
+            Beamer::Off => false,
         }
     }
 
@@ -368,7 +298,7 @@ impl App {
 
     /// The latest answer to a dilemma, if any.
     pub fn latest_answer(&self, pack: &str, dilemma: &str) -> Option<&Answer> {
-        self.answers.iter().rev().find(|a| a.first.pack == pack && a.first.dilemma == dilemma)
+        crate::practice::latest_answer(&self.answers, pack, dilemma)
     }
 
     /// How many dilemmas of a pack have an answer.
@@ -394,11 +324,7 @@ impl App {
             // The author previews the werkwijzen in the order of the file, to find them.
             return (0..d.options.len()).collect();
         }
-        let key = format!("{}/{}", self.packs[pack].id.as_str(), d.id.as_str());
-        let mut rng = StdRng::seed_from_u64(self.order_seed ^ fnv1a(key.as_bytes()));
-        let mut order: Vec<usize> = (0..d.options.len()).collect();
-        order.shuffle(&mut rng);
-        order
+        crate::practice::option_order(self.order_seed, &self.packs[pack], d)
     }
 
     /// The answer a spiegel shows: from the journal, or in the preview the choice kept in
@@ -438,10 +364,4 @@ fn os_seeded_rng() -> StdRng {
     rng.expect("invariant: the operating system always gives randomness after boot")
 }
 
-/// The per-install seed for werkwijze order, from the install's order key (a random secret
-/// in DATA, never the pseudonym: see `store::load_or_create_order_key`).
-pub fn order_seed(order_key: &str) -> u64 {
-    fnv1a(order_key.as_bytes())
-}
-
-pub use crate::store::fnv1a;
+pub use crate::practice::order_seed;

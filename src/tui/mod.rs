@@ -5,7 +5,9 @@
 mod action;
 mod app;
 mod effect;
-mod keys;
+pub mod keys;
+mod mouse;
+mod nav;
 pub mod phone_host;
 pub mod preview;
 mod runtime;
@@ -15,17 +17,21 @@ mod theme;
 mod update;
 mod view;
 pub mod widgets;
+pub mod worker;
 
-pub use action::{Action, Panel};
+pub use action::{Action, Panel, SessionVotes};
 pub use app::{
-    App, Confirm, DevelopmentState, DilemmaState, Field, HomeState, MIN_HEIGHT, MIN_WIDTH, Overlay,
-    PackState, PoolState, ReasoningState, Screen, Size, SpiegelState, order_seed,
+    App, Beamer, Confirm, DevelopmentState, DilemmaState, Field, HomeState, MIN_HEIGHT, MIN_WIDTH,
+    Overlay, PackState, PoolState, ReasoningState, Screen, Size, SpiegelState, order_seed,
 };
 pub use effect::{Draft, Effect, PhoneEffect};
 pub use keys::action_for;
 pub use phone_host::PhoneHost;
 pub use preview::Preview;
-pub use runtime::{FALLBACK_SIZE, Stores, perform, run, run_preview};
+pub use runtime::{
+    Ended, FALLBACK_SIZE, Input, QUIT_WAIT, Stores, perform, run, run_preview, run_with,
+};
 pub use session::state::{SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
-pub use theme::Theme;
+pub use theme::{Background, Theme, ThemeSetting};
 pub use update::update;
+pub use worker::{Finished, Worker};

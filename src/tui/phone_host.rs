@@ -45,7 +45,7 @@ impl PhoneHost {
                         self.server = Some(server);
                         ready
                     }
-                    Err(e) => Action::PhonesFailed(lang.session().phone_error(&e)),
+                    Err(e) => Action::PhonesFailed(lang.session().phone_error(&e.failure())),
                 })
             }
             PhoneEffect::Publish(board) => {

@@ -167,6 +167,7 @@ pub fn choose(app: &mut App, from: DilemmaState, option: usize) {
         revising: None,
         shared: Vec::new(),
         notice: None,
+        confirmation: None,
     };
     *app.screen_mut() = Screen::Dilemma(from);
     app.stack.push(Screen::Spiegel(spiegel));

@@ -7,13 +7,15 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Confirm, Overlay, Screen};
-use super::screens::{answer, development, dilemma, history, home, pack, reasoning, spiegel};
+use super::screens::history::answer;
+use super::screens::{development, dilemma, history, home, pack, reasoning, spiegel};
 use super::session;
 use super::widgets::{frame, overlay};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let ui = self.ui;
+        self.clear_hits();
         let size = super::app::Size { width: area.width, height: area.height };
         if !size.usable() {
             let text = vec![
@@ -35,11 +37,11 @@ impl Widget for &App {
             Constraint::Length(1),
         ])
         .areas(area);
-        let body = Rect {
-            x: body.x + 2,
-            width: size.text_width().min(body.width.saturating_sub(6)),
-            ..body
-        };
+        // The text column stops at a readable width; on a wide screen it stands in the
+        // middle, its scrollbar beside it rather than halfway across an empty screen.
+        let width = size.text_width().min(body.width.saturating_sub(6));
+        let margin = (body.width.saturating_sub(width + 2) / 2).max(2);
+        let body = Rect { x: body.x + margin, width, ..body };
         // The preview's problems take the bottom of the body; the pack stays above them.
         let panel_rows = super::preview::panel_height(self, body.width, body.height);
         let [body, _, panel] = Layout::vertical([
@@ -51,63 +53,46 @@ impl Widget for &App {
         super::preview::render_panel(self, panel, buf);
 
         frame::title_bar(&self.crumbs(), title, buf, self.theme);
+        let mut right = title.right().saturating_sub(1);
         if self.read_only.is_some() {
             // On every screen: nothing typed here is kept.
             let mark = format!(" {} ", ui.read_only_mark);
             let width = mark.chars().count() as u16;
-            let at = Rect { x: title.right().saturating_sub(width + 1), width, ..title };
+            right = right.saturating_sub(width);
+            let at = Rect { x: right, width, ..title };
             Line::styled(
                 mark,
                 self.theme.warning().add_modifier(ratatui::style::Modifier::REVERSED),
             )
             .render(at, buf);
         }
-        let keys = match self.screen() {
-            Screen::Home(s) => {
-                home::render(self, s, body, buf);
-                home::keys(self)
-            }
-            Screen::Pack(s) => {
-                pack::render(self, s, body, buf);
-                pack::keys(self)
-            }
-            Screen::Dilemma(s) => {
-                dilemma::render(self, s, body, buf);
-                dilemma::keys(self)
-            }
-            Screen::Reasoning(s) => {
-                reasoning::render(self, s, body, buf);
-                reasoning::keys(self, s)
-            }
-            Screen::Spiegel(s) => {
-                spiegel::render(self, s, body, buf);
-                spiegel::keys(self, s)
-            }
-            Screen::History(s) => {
-                history::render(self, s, body, buf);
-                history::keys(self)
-            }
-            Screen::Answer(s) => {
-                answer::render(self, s, body, buf);
-                answer::keys(self)
-            }
-            Screen::Development(s) => {
-                development::render(self, s, body, buf);
-                development::keys(self)
-            }
-            Screen::SessionSetup(s) => {
-                session::setup::render(self, s, body, buf);
-                session::setup::keys(self)
-            }
-            Screen::Session(s) => {
-                // The session uses the whole width: it is read from the back of the room.
-                session::view::render(self, s, area, buf)
-            }
-        };
+        if self.saves.busy() {
+            // The worker is writing: the screen answers meanwhile, and says so.
+            let mark = format!(" {} ", ui.saving_mark);
+            let width = mark.chars().count() as u16;
+            let at = Rect { x: right.saturating_sub(width + 1), width, ..title };
+            Line::styled(mark, self.theme.dim()).render(at, buf);
+        }
+        match self.screen() {
+            Screen::Home(s) => home::render(self, s, body, buf),
+            Screen::Pack(s) => pack::render(self, s, body, buf),
+            Screen::Dilemma(s) => dilemma::render(self, s, body, buf),
+            Screen::Reasoning(s) => reasoning::render(self, s, body, buf),
+            Screen::Spiegel(s) => spiegel::render(self, s, body, buf),
+            Screen::History(s) => history::render(self, s, body, buf),
+            Screen::Answer(s) => answer::render(self, s, body, buf),
+            Screen::Development(s) => development::render(self, s, body, buf),
+            Screen::SessionSetup(s) => session::setup::render(self, s, body, buf),
+            // The session uses the whole width: it is read from the back of the room.
+            Screen::Session(s) => session::view::render(self, s, area, buf),
+        }
+        // The footer names the keys of the place the keyboard is in now, from the key table:
+        // what the help lists and what the keys do, by rank as far as they fit.
+        let keys = super::keys::footer(self, usize::from(footer.width.saturating_sub(1)));
         frame::footer(&keys, footer, buf, self.theme);
 
         match self.overlay {
-            Some(Overlay::Help) => overlay::help(ui, area, buf, self.theme),
+            Some(Overlay::Help) => overlay::help(self, area, buf),
             Some(Overlay::Confirm(c)) => {
                 let question = match c {
                     Confirm::Quit => ui.confirm_quit,

@@ -5,8 +5,9 @@
 
 #![allow(dead_code)]
 
+use std::cell::Cell;
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
@@ -31,23 +32,10 @@ impl Room {
         app.listen = Some("127.0.0.1:0".parse().expect("addr"));
         let (tx, rx) = mpsc::channel();
         let mut room = Room { app, host: PhoneHost::new(tx), rx };
-        room.press([
-            Action::StartSession,
-            Action::Down,
-            Action::Toggle,
-            Action::Down,
-            Action::Down,
-        ]);
-        // From 6 participants to the number asked for.
-        for _ in participants..6 {
-            room.press([Action::Left]);
-        }
-        for _ in 6..participants {
-            room.press([Action::Right]);
-        }
-        // Names, then the mode: doorgeven → telling → eigen telefoon.
-        room.press([Action::Down, Action::Down, Action::Toggle, Action::Toggle]);
-        room.press([Action::Down, Action::Down, Action::Enter]);
+        // The set-up asks for nothing to be done until it starts: the mode eigen telefoon
+        // (doorgeven → telling → eigen telefoon), the first dilemma; then Enter starts.
+        common::setup_session(&mut room.app, participants, "", 2, false, &[0]);
+        room.press([Action::Enter]);
         assert!(room.session().phones.as_ref().is_some_and(|p| p.url.is_some()), "listening");
         room
     }
@@ -157,9 +145,54 @@ impl Reply {
     }
 }
 
+thread_local! {
+    /// The loopback address this thread's requests come from (`None`: the system's choice,
+    /// 127.0.0.1).
+    static SOURCE: Cell<Option<Ipv4Addr>> = const { Cell::new(None) };
+}
+
+/// From now on this thread's requests come from `127.0.0.n`, as one device of a room
+/// comes from its own address (the server caps connections per address).
+pub fn from_peer(n: u8) {
+    SOURCE.with(|s| s.set(Some(Ipv4Addr::new(127, 0, 0, n))));
+}
+
+/// Whether clients can use loopback addresses other than 127.0.0.1 here (Linux and
+/// Windows can; macOS has only 127.0.0.1 unless configured). Says loudly when not.
+pub fn peers_available() -> bool {
+    let ok = bind_source(Ipv4Addr::new(127, 0, 0, 2)).is_ok();
+    if !ok {
+        eprintln!();
+        eprintln!(
+            "!! SKIPPED: this test needs loopback addresses besides 127.0.0.1 (127.0.0.2 …),"
+        );
+        eprintln!("!! to be several devices in one room; this system has none.");
+        eprintln!();
+    }
+    ok
+}
+
+fn bind_source(ip: Ipv4Addr) -> std::io::Result<socket2::Socket> {
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
+    socket.bind(&SocketAddr::new(ip.into(), 0).into())?;
+    Ok(socket)
+}
+
+/// A connection to `addr` from this thread's address (see [`from_peer`]).
+pub fn connect(addr: SocketAddr) -> std::io::Result<TcpStream> {
+    match SOURCE.with(Cell::get) {
+        None => TcpStream::connect_timeout(&addr, Duration::from_secs(5)),
+        Some(ip) => {
+            let socket = bind_source(ip)?;
+            socket.connect_timeout(&addr.into(), Duration::from_secs(5))?;
+            Ok(socket.into())
+        }
+    }
+}
+
 /// Sends raw bytes and reads the whole answer (the server closes every connection).
 pub fn raw(addr: SocketAddr, bytes: &[u8]) -> std::io::Result<Reply> {
-    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(5))?;
+    let mut stream = connect(addr)?;
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     stream.set_write_timeout(Some(Duration::from_secs(5)))?;
     stream.write_all(bytes)?;
@@ -238,8 +271,35 @@ pub fn vote_form(addr: SocketAddr, base: &str, cookie: &str, round: u32, option:
     )
 }
 
-/// Opens the page as a new phone; returns its cookie.
+/// Opens the page as a new phone, and asks for the state with its cookie as the page's
+/// script does (the server counts a phone only once its cookie comes back); returns the
+/// cookie.
 pub fn join(addr: SocketAddr, base: &str) -> String {
+    let cookie = open_page(addr, base);
+    let state = get(addr, &format!("{base}/state"), Some(&cookie));
+    assert_eq!(state.status, 200, "{}", state.body);
+    cookie
+}
+
+/// `n` phones join at once, phone `i` from `127.0.0.(first + i)` (each its own device on
+/// the network); their cookies, in order.
+pub fn join_from_peers(addr: SocketAddr, base: &str, n: u8, first: u8) -> Vec<String> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..n)
+            .map(|i| {
+                scope.spawn(move || {
+                    from_peer(first + i);
+                    join(addr, base)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("thread")).collect()
+    })
+}
+
+/// Opens the page without a cookie, as a browser's first visit; returns the cookie it got
+/// (not yet a phone: nothing came back yet).
+pub fn open_page(addr: SocketAddr, base: &str) -> String {
     let reply = get(addr, base, None);
     assert_eq!(reply.status, 200, "{}", reply.body);
     reply.cookie().expect("a cookie for the new phone")

@@ -174,6 +174,23 @@ impl Server {
             .expect("owner connects")
     }
 
+    /// Registers made-up dilemmas of `pack` (werkwijzen `a` to `h`) as the owner, as
+    /// `wikken pool packs` registers real packs: the pool takes answers to registered
+    /// dilemmas only.
+    #[allow(dead_code)] // not every includer submits
+    pub fn register(&self, pack: &str, v: u32, dilemmas: &[&str]) {
+        let list: Vec<postgres::Registration> = dilemmas
+            .iter()
+            .map(|d| postgres::Registration {
+                pack: pack.into(),
+                v,
+                dilemma: (*d).into(),
+                options: "abcdefgh".chars().map(String::from).collect(),
+            })
+            .collect();
+        postgres::register(&self.url("postgres"), &list).expect("register");
+    }
+
     /// Creates a login role that holds only `wikken_participant`.
     pub fn participant(&self, name: &str) -> String {
         self.owner()

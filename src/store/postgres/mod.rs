@@ -7,7 +7,8 @@
 //! (`DATA/pool-secret`) — so even the administrator cannot link one person's answers across
 //! dilemmas; a second keyed hash proves ownership for revising and forgetting. k and the
 //! release batch live in the database; a dilemma's changes become visible only in batches of
-//! at least three, so comparing before and after one answer reveals nothing.
+//! at least k, so comparing before and after one answer reveals nothing. Only the dilemmas
+//! the owner registered take answers (`wikken pool packs`), each login a limited number a day.
 
 use std::path::Path;
 use std::time::Duration;
@@ -17,7 +18,11 @@ use sha2::{Digest, Sha256};
 
 use super::error::StoreError;
 
+mod admin;
 mod pool;
+pub use admin::{
+    ForAdministrator, IDLE_IN_TRANSACTION, LOCK_TIMEOUT, Registered, Registration, register,
+};
 pub use pool::DbPool;
 
 /// The migrations, in order: (version, SQL). Each runs once, in its own transaction.
@@ -26,6 +31,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
     (2, include_str!("002_bundles.sql")),
     (3, include_str!("003_counts.sql")),
     (4, include_str!("004_erasure.sql")),
+    (5, include_str!("005_participants.sql")),
 ];
 
 /// How long a connection attempt may take before the answer stays in the journal.
@@ -91,6 +97,23 @@ pub fn redact(url: &str) -> String {
 /// An error from the server, as the store reports it.
 fn db(e: ::postgres::Error) -> StoreError {
     StoreError::Database(message(&e))
+}
+
+/// A submit's or revision's error: the pool's own refusals typed (SQLSTATE WK001: the
+/// dilemma, its version or the werkwijze is not registered; WK002: the login's daily limit,
+/// the limit in DETAIL), anything else as the server said it.
+fn refused(e: ::postgres::Error, d: DilemmaRef) -> StoreError {
+    match e.as_db_error() {
+        Some(x) if x.code().code() == "WK001" => StoreError::NotRegistered {
+            pack: d.pack.to_string(),
+            v: d.v,
+            dilemma: d.dilemma.to_string(),
+        },
+        Some(x) if x.code().code() == "WK002" => {
+            StoreError::DailyLimit(x.detail().and_then(|n| n.parse().ok()).unwrap_or(0))
+        }
+        _ => db(e),
+    }
 }
 
 /// The server's own words where there are any ("permission denied for table answers"),
@@ -312,6 +335,9 @@ pub struct InitReport {
     pub applied: Vec<i32>,
     /// The schema version after this run.
     pub version: i32,
+    /// What it could not do with the rights it has, for someone who has them (see
+    /// [`ForAdministrator`]); empty when the pool is set up completely.
+    pub left: Vec<ForAdministrator>,
 }
 
 /// Creates or upgrades the organisation pool (as the database owner). Running it again
@@ -331,8 +357,11 @@ pub fn init(url: &str) -> Result<InitReport, StoreError> {
         let mut tx = client.transaction().map_err(db)?;
         // One migration at a time, even with two administrators at once.
         tx.batch_execute("LOCK TABLE wikken.migrations IN EXCLUSIVE MODE").map_err(db)?;
-        // A migration over millions of rows may take longer than a participant's statement.
-        tx.batch_execute("SET LOCAL statement_timeout = 0").map_err(db)?;
+        // A migration over millions of rows may take longer than a participant's statement,
+        // and may wait a while for participants' statements to finish (longer than the
+        // database's lock_timeout for them, which a previous `init` set).
+        tx.batch_execute("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = '60s'")
+            .map_err(db)?;
         let done = tx
             .query_opt("SELECT 1 FROM wikken.migrations WHERE version = $1", &[version])
             .map_err(db)?
@@ -345,7 +374,8 @@ pub fn init(url: &str) -> Result<InitReport, StoreError> {
         }
         tx.commit().map_err(db)?;
     }
-    Ok(InitReport { applied, version: MIGRATIONS.last().map_or(0, |m| m.0) })
+    let left = admin::harden(&mut client)?;
+    Ok(InitReport { applied, version: MIGRATIONS.last().map_or(0, |m| m.0), left })
 }
 
 /// Counts for `wikken pool status` (never rows).
@@ -446,7 +476,7 @@ impl PgPool {
         let submit = self.statement("SELECT wikken.submit($1, $2, $3, $4, $5, $6, $7, $8)")?;
         self.client
             .execute(&submit, &[&d.pack, &v, &d.dilemma, &p, &owner, &first, &revised, &reasoning])
-            .map_err(db)?;
+            .map_err(|e| refused(e, d))?;
         Ok(())
     }
 
@@ -460,7 +490,7 @@ impl PgPool {
                 "SELECT wikken.revise($1, $2, $3, $4, $5, $6)",
                 &[&d.pack, &v, &d.dilemma, &p, &token, &revised],
             )
-            .map_err(db)?;
+            .map_err(|e| refused(e, d))?;
         Ok(row.get::<_, i32>(0) > 0)
     }
 
@@ -677,6 +707,13 @@ impl PgPool {
         .map_err(db)?;
         tx.commit().map_err(db)?;
         Ok(added as usize)
+    }
+
+    /// The dilemmas the pool takes answers to, as (pack, version, dilemma).
+    pub fn registered(&mut self) -> Result<Vec<(String, u32, String)>, StoreError> {
+        let rows =
+            self.client.query("SELECT * FROM wikken.registered_dilemmas()", &[]).map_err(db)?;
+        Ok(rows.into_iter().map(|r| (r.get(0), r.get::<_, i32>(1) as u32, r.get(2))).collect())
     }
 
     /// Counts for `wikken pool status`.

@@ -59,6 +59,9 @@ struct Core {
     writer_conn: Mutex<Conn>,
     /// When a connection last failed: for a while after, saves are told at once.
     failed_at: Mutex<Option<Instant>>,
+    /// The dilemmas the pool takes answers to, once the background sync has asked: a save
+    /// to another dilemma is told at once that it stays in the journal.
+    registered: Mutex<Option<HashSet<DilemmaKey>>>,
 }
 
 #[derive(Default)]
@@ -89,6 +92,7 @@ impl DbPool {
             conn: Mutex::default(),
             writer_conn: Mutex::default(),
             failed_at: Mutex::default(),
+            registered: Mutex::default(),
         };
         Ok(DbPool { core: Arc::new(core), writer: Mutex::default() })
     }
@@ -137,6 +141,18 @@ impl DbPool {
 }
 
 impl Core {
+    /// The refusal for an answer to a dilemma the pool is known not to take.
+    fn unregistered(&self, record: &PoolRecord) -> Option<StoreError> {
+        let known = lock(&self.registered);
+        let key =
+            DilemmaKey { pack: record.pack.clone(), v: record.v, dilemma: record.dilemma.clone() };
+        known.as_ref().filter(|keys| !keys.contains(&key)).map(|_| StoreError::NotRegistered {
+            pack: key.pack,
+            v: key.v,
+            dilemma: key.dilemma,
+        })
+    }
+
     fn unreachable(&self) -> StoreError {
         StoreError::Database(format!("{}: unreachable", redact(&self.url)))
     }
@@ -251,6 +267,9 @@ impl PoolStore for DbPool {
         if self.core.failed_recently() {
             return Err(self.core.unreachable());
         }
+        if let Some(refused) = self.core.unregistered(record) {
+            return Err(refused);
+        }
         self.queue(record.clone())
     }
 
@@ -274,16 +293,38 @@ impl PoolStore for DbPool {
         // Connects even with nothing to send: this is how the trainer learns, off the first
         // frame's path, whether the organisation pool can be reached at all.
         self.ready()?;
+        // Which dilemmas the pool takes (a server from before schema version 5 cannot say:
+        // then the database alone decides).
+        let keys = self.with(|c| c.registered()).ok().map(|keys| {
+            keys.into_iter().map(|(pack, v, dilemma)| DilemmaKey { pack, v, dilemma }).collect()
+        });
+        *lock(&self.core.registered) = keys;
         let taken = self.core.ledger();
         let mut written = 0;
+        // An answer to a dilemma the pool does not take stays in the journal; the others
+        // still go in, and the first refusal is said afterwards.
+        let mut refused = None;
         for answer in answers {
             let record = PoolRecord::from_answer(answer, who);
-            if !taken.contains(&Core::ledger_line(&record)) {
-                self.core.submit(&self.core.conn, &record)?;
-                written += 1;
+            if taken.contains(&Core::ledger_line(&record)) {
+                continue;
+            }
+            let result = match self.core.unregistered(&record) {
+                Some(e) => Err(e),
+                None => self.core.submit(&self.core.conn, &record),
+            };
+            match result {
+                Ok(()) => written += 1,
+                Err(e @ StoreError::NotRegistered { .. }) => {
+                    refused.get_or_insert(e);
+                }
+                Err(e) => return Err(e),
             }
         }
-        Ok(written)
+        match refused {
+            Some(e) => Err(e),
+            None => Ok(written),
+        }
     }
 
     fn own_records(&self, _who: &Pseudonym) -> Option<usize> {

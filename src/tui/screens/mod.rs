@@ -1,7 +1,6 @@
-//! One module per screen: each renders from `&App` and its own state, and names the keys
-//! its footer shows.
+//! The solo screens, one folder each with its state, its `update` and its view (as
+//! `tui/session/` keeps the intervisie together).
 
-pub mod answer;
 pub mod development;
 pub mod dilemma;
 pub mod history;

@@ -63,10 +63,22 @@ pub fn instruction(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    let (_, text) = app.st().stage(s.session.current_stage().kind, s.session.setup.method);
+    let setup = &s.session.setup;
+    let text = app.st().instruction(s.session.current_stage().kind, setup.method, setup.mode);
     Paragraph::new(Line::styled(text, Style::new().add_modifier(Modifier::BOLD)))
         .wrap(Wrap { trim: true })
         .block(Block::bordered().border_type(BorderType::Rounded).padding(Padding::horizontal(1)))
+        .render(area, buf);
+}
+
+/// The dilemma's question, large and centred (on a projector it is always on screen).
+pub fn question(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let Some(d) = super::layout::dilemma(app, s) else { return };
+    Paragraph::new(Line::styled(d.question.as_str(), app.theme.title()).centered())
+        .wrap(Wrap { trim: true })
         .render(area, buf);
 }
 
@@ -78,7 +90,10 @@ pub fn notes(app: &App, s: &SessionScreen, area: Rect, buf: &mut Buffer) {
             .border_type(BorderType::Thick)
             .padding(Padding::horizontal(1))
             .title(format!(" {} ", app.st().notes_title))
-            .title_bottom(Line::from(format!(" {} ", app.st().key_save_notes)).right_aligned()),
+            .title_bottom(
+                Line::from(format!(" {} ", crate::tui::keys::table::SAVE_NOTES.entry(app.ui)))
+                    .right_aligned(),
+            ),
         placeholder: app.st().notes_placeholder,
         placeholder_style: app.theme.dim(),
         cursor: true,
@@ -108,14 +123,23 @@ pub fn time_up_frame(app: &App, full: Rect, buf: &mut Buffer) {
 }
 
 /// Each werkwijze of `d`: its number (as `number` writes it) and title in bold, and its
-/// text under the title — what a group reads before it votes.
-pub fn werkwijzen(doc: &mut Doc, d: &Dilemma, theme: Theme, number: impl Fn(usize) -> String) {
+/// text under the title — what a group reads before it votes. Returns the lines each took.
+pub fn werkwijzen(
+    doc: &mut Doc,
+    d: &Dilemma,
+    theme: Theme,
+    number: impl Fn(usize) -> String,
+) -> Vec<(usize, usize)> {
     let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut ranges = Vec::new();
     for (i, o) in d.options.iter().enumerate() {
         doc.blank();
+        let start = doc.len();
         let lead = number(i + 1);
         let indent = " ".repeat(lead.width());
         doc.hanging(Span::styled(lead, theme.title()), o.title.as_str(), bold);
         doc.hanging(Span::raw(indent), o.text.as_str(), Style::new());
+        ranges.push((start, doc.len()));
     }
+    ranges
 }

@@ -8,13 +8,9 @@ use ratatui::text::Span;
 
 use super::layout::Scrolled;
 use super::state::SessionScreen;
+use crate::tui::action::SessionVotes;
 use crate::tui::app::App;
 use crate::tui::widgets::document::{Doc, render_doc};
-
-/// Footer keys.
-pub fn keys(app: &App) -> Vec<&'static str> {
-    vec![app.st().key_next, app.st().key_scroll, app.ui.key_quit, app.ui.key_help]
-}
 
 /// The closing screen's text.
 pub fn document(app: &App, s: &SessionScreen, width: u16) -> Doc {
@@ -26,13 +22,18 @@ pub fn document(app: &App, s: &SessionScreen, width: u16) -> Doc {
         doc.para(st.report_stopped, Style::new());
         doc.blank();
     }
-    match (&s.report, &s.save_error) {
-        (_, Some(error)) => {
+    // Where the report is, whenever it was written (also when a later save failed).
+    if let Some(path) = &s.report {
+        doc.para(st.end_report, Style::new());
+        doc.para(&format!("  {}", path.display()), theme.own());
+        doc.blank();
+    }
+    if let Some(error) = &s.save_error {
+        {
             doc.para(&st.save_failed(error), theme.warning());
             // The notes exist only in memory now: show them, to be copied.
             let pack = app.packs.get(s.pack);
-            let notes: Vec<_> =
-                s.session.items.iter().filter(|i| !i.notes.trim().is_empty()).collect();
+            let notes: Vec<_> = s.session.items.iter().filter(|i| i.has_notes()).collect();
             if !notes.is_empty() {
                 doc.blank();
                 doc.para(st.end_notes_unsaved, theme.title());
@@ -42,20 +43,27 @@ pub fn document(app: &App, s: &SessionScreen, width: u16) -> Doc {
                         .map_or(item.dilemma.as_str(), |d| d.title.as_str());
                     doc.blank();
                     doc.para(title, theme.dim());
-                    doc.hanging(Span::raw("  "), &item.notes, Style::new());
+                    for n in &item.notes {
+                        let (step, _) = st.stage(n.stage, s.session.setup.method);
+                        doc.hanging(Span::raw("  "), step, theme.dim());
+                        doc.hanging(Span::raw("    "), &n.text, Style::new());
+                    }
                 }
             }
         }
-        (Some(path), None) => {
-            doc.para(st.end_report, Style::new());
-            doc.para(&format!("  {}", path.display()), theme.own());
-            doc.blank();
-            doc.para(st.end_pool, Style::new());
-        }
-        (None, None) => {
-            doc.para(st.end_pool, Style::new());
-        }
+        doc.blank();
     }
+    // What became of the votes, as it happened: never "in your journal", which session
+    // votes never are.
+    let revealed = s.session.items.iter().any(|i| i.first.as_ref().is_some_and(|r| r.revealed));
+    let votes = match &s.votes {
+        _ if !revealed => st.end_no_votes.to_string(),
+        SessionVotes::Written => st.end_pool.to_string(),
+        SessionVotes::NotTaken => st.end_votes_not_taken.to_string(),
+        SessionVotes::Failed(why) => st.end_votes_failed(why),
+    };
+    doc.para(&votes, Style::new());
+    doc.blank();
     doc.para(st.report_privacy, theme.dim());
     doc
 }

@@ -67,6 +67,8 @@ impl View {
 pub struct Areas {
     /// Stage name, position and timer.
     pub head: Rect,
+    /// The dilemma's question, on a projector always on screen.
+    pub question: Rect,
     /// The stage's instruction, in a box.
     pub instruction: Rect,
     /// The main content: text, ballot, tally or chart(s).
@@ -100,38 +102,90 @@ pub fn dilemma<'a>(app: &'a App, s: &SessionScreen) -> Option<&'a Dilemma> {
 
 /// Rows for the instruction box: its wrapped text and the border, within reason.
 fn instruction_rows(app: &App, s: &SessionScreen, width: u16) -> u16 {
-    let (_, text) = app.st().stage(s.session.current_stage().kind, s.session.setup.method);
+    let setup = &s.session.setup;
+    let text = app.st().instruction(s.session.current_stage().kind, setup.method, setup.mode);
     let inner = usize::from(width.saturating_sub(4)).max(10);
     let lines = textwrap::wrap(text, inner).len() as u16;
     (lines + 2).clamp(3, 6)
 }
 
+/// Rows for the question line on a projector: its wrapped text, at most three.
+fn question_rows(app: &App, s: &SessionScreen, width: u16) -> u16 {
+    let Some(d) = dilemma(app, s) else { return 0 };
+    let lines = textwrap::wrap(d.question.as_str(), usize::from(width).max(10)).len() as u16;
+    lines.clamp(1, 3)
+}
+
+/// The widest text column a projected screen uses: lines longer than this are hard to
+/// follow from the back of a room.
+pub const PROJECTOR_COLUMN: u16 = 90;
+
+/// A column of at most `max` columns, centred in `area`.
+pub fn column(area: Rect, max: u16) -> Rect {
+    let width = area.width.min(max);
+    Rect { x: area.x + (area.width - width) / 2, width, ..area }
+}
+
 /// The areas of the session screen in `area` (see [`area`]).
 pub fn areas(app: &App, s: &SessionScreen, area: Rect) -> Areas {
     let view = View::of(s);
+    let projector = app.projector();
+    let text_width = if projector { area.width.min(PROJECTOR_COLUMN) } else { area.width };
+    // Every step of the method says what to do, also while the result is on screen. While
+    // phones vote, the QR code needs the rows on a small screen (the phones themselves say
+    // what to do); on a projector there is room for both.
     let instruction = match view {
-        View::Stage | View::Tally | View::Voted => instruction_rows(app, s, area.width),
+        View::Stage | View::Tally | View::Voted | View::Reveal | View::Compare => {
+            instruction_rows(app, s, text_width)
+        }
+        View::Phones if projector => instruction_rows(app, s, text_width),
+        _ => 0,
+    };
+    // On a projector the question stays up on every screen the room reads together.
+    let question = match view {
+        View::Stage | View::Tally | View::Voted | View::Phones | View::Reveal | View::Compare
+            if projector =>
+        {
+            question_rows(app, s, text_width)
+        }
         _ => 0,
     };
     let foot = match view {
         View::Tally | View::Handover | View::Ballot | View::Voted | View::Phones => 1,
         // While phones can join, every talking stage says where and how many did.
         View::Stage if s.phones.is_some() => 1,
+        // After the reveal too: the address stays for the phones of the next round.
+        View::Reveal => u16::from(s.phones.is_some()),
         View::Compare => {
             let moved = crate::session::Session::moved(s.session.current()).is_some();
-            if moved { 2 } else { 0 }
+            2 * u16::from(moved) + u16::from(s.phones.is_some())
         }
         _ => 0,
     };
-    let [head, _, instruction, body, foot] = Layout::vertical([
+    let [head, _, question, _, instruction, body, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(question),
+        Constraint::Length(u16::from(question > 0)),
         Constraint::Length(instruction),
         Constraint::Fill(1),
         Constraint::Length(foot),
     ])
     .areas(area);
-    let mut areas = Areas { head, instruction, body, side: Rect::default(), foot };
+    let (question, instruction) = if projector {
+        (column(question, PROJECTOR_COLUMN), column(instruction, PROJECTOR_COLUMN))
+    } else {
+        (question, instruction)
+    };
+    // Text to read (a talking step, a ballot) stands in a readable column on a projector;
+    // charts keep the whole width.
+    let body = match view {
+        View::Stage | View::Ballot | View::Handover if projector => {
+            column(body, PROJECTOR_COLUMN + 2)
+        }
+        _ => body,
+    };
+    let mut areas = Areas { head, question, instruction, body, side: Rect::default(), foot };
     let beside = s.notes.is_some() || (view == View::Reveal && s.panel.is_some());
     match view {
         View::Stage if s.notes.is_some() => {

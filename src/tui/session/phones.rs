@@ -5,8 +5,8 @@
 
 use super::layout;
 use super::state::SessionScreen;
-use crate::phone::{Ballot, BallotOption, Board, PhoneEvent};
-use crate::session::{Ballots, StageKind};
+use crate::phone::{Ballot, Board, PhoneEvent};
+use crate::session::StageKind;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};
 use crate::tui::effect::{Effect, PhoneEffect};
@@ -18,7 +18,7 @@ pub fn board(app: &App, s: &SessionScreen) -> Board {
         return Board::Ended;
     }
     match s.session.current_stage().kind {
-        StageKind::Vote | StageKind::Revote => {
+        kind @ (StageKind::Vote | StageKind::Revote) => {
             let Some(round) = s.session.round() else { return Board::Waiting };
             if round.revealed {
                 return Board::Look;
@@ -26,27 +26,10 @@ pub fn board(app: &App, s: &SessionScreen) -> Board {
             let (Some(key), Some(d)) = (s.session.round_key(), layout::dilemma(app, s)) else {
                 return Board::Waiting;
             };
-            let eligible = match &round.ballots {
-                Ballots::Phones { eligible, .. } => eligible.clone(),
-                _ => Default::default(),
-            };
-            let options = d
-                .options
-                .iter()
-                .map(|o| BallotOption {
-                    id: o.id.value.clone(),
-                    title: o.title.to_string(),
-                    text: o.text.to_string(),
-                })
-                .collect();
             Board::Vote {
                 round: key,
-                eligible,
-                ballot: Ballot {
-                    title: d.title.to_string(),
-                    question: d.question.to_string(),
-                    options,
-                },
+                second: kind == StageKind::Revote,
+                ballot: Ballot::from_dilemma(d),
             }
         }
         StageKind::Discuss | StageKind::Compare => Board::Look,
@@ -80,8 +63,8 @@ pub fn stop(s: &mut SessionScreen) -> Vec<Effect> {
 
 /// Something from the phone server, applied to the running session wherever it is on the
 /// stack (an overlay may be open). A vote counts only for a werkwijze of the dilemma on
-/// screen, in the round open now, from a phone that joined before it opened; anything else
-/// is dropped (the phone's page catches up on its next poll).
+/// screen, in the round open now, from a phone whose page was opened before it opened;
+/// anything else is dropped (the phone's page catches up on its next poll).
 pub fn arrived(app: &mut App, action: Action) {
     let packs = &app.packs;
     let Some(s) = app.stack.iter_mut().rev().find_map(|screen| match screen {
@@ -91,9 +74,10 @@ pub fn arrived(app: &mut App, action: Action) {
         return;
     };
     match action {
-        Action::Phone(PhoneEvent::Joined(phone)) => {
-            s.session.join(phone);
+        Action::Phone(PhoneEvent::Joined { phone, late_for }) => {
+            s.session.join(phone, late_for);
         }
+        Action::Phone(PhoneEvent::Left(phone)) => s.session.leave(phone),
         Action::Phone(PhoneEvent::Voted { phone, round, option }) => {
             let known = packs
                 .get(s.pack)

@@ -5,38 +5,16 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::Span;
 use ratatui::widgets::Widget;
 
-use super::chrome::{header, instruction, notes, werkwijzen};
+use super::chrome::{header, notes, werkwijzen};
 use super::layout::Placed;
 use super::state::SessionScreen;
 use crate::pack::Dilemma;
 use crate::session::StageKind;
 use crate::tui::app::App;
 use crate::tui::widgets::document::{Doc, render_doc};
-use crate::tui::widgets::text::truncate;
-
-/// Footer keys.
-pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
-    let st = app.st();
-    if s.notes.is_some() {
-        return vec![st.key_save_notes, app.ui.key_back];
-    }
-    let mut keys = vec![
-        st.key_next,
-        st.key_scroll,
-        st.key_timer,
-        st.key_notes,
-        st.key_skip_stage,
-        st.key_stop,
-        app.ui.key_help,
-    ];
-    if s.phones.is_some() {
-        keys.insert(1, st.key_join);
-    }
-    keys
-}
 
 /// The stages before the vote that put the werkwijzen in front of the group.
 fn shows_werkwijzen(kind: StageKind) -> bool {
@@ -52,11 +30,15 @@ pub fn document(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
     doc.para(d.title.as_str(), theme.title());
     doc.blank();
     let kind = s.session.current_stage().kind;
-    if matches!(kind, StageKind::Notes | StageKind::Evaluation)
-        && !s.session.current().notes.is_empty()
-    {
+    // At the conclusions and the evaluation, what was noted so far, step by step.
+    let item = s.session.current();
+    if matches!(kind, StageKind::Notes | StageKind::Evaluation) && item.has_notes() {
         doc.para(app.st().notes_title, theme.dim());
-        doc.para(&s.session.current().notes, Style::new());
+        for n in &item.notes {
+            let (step, _) = app.st().stage(n.stage, s.session.setup.method);
+            doc.para(step, theme.dim());
+            doc.hanging(Span::raw("  "), &n.text, Style::new());
+        }
         doc.blank();
     }
     doc.paragraphs(&d.case_paragraphs(), Style::new());
@@ -64,7 +46,7 @@ pub fn document(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
     doc.para(d.question.as_str(), Style::new().add_modifier(Modifier::BOLD));
     if shows_werkwijzen(kind) {
         doc.heading(app.ui.dilemma_werkwijzen, theme.title());
-        werkwijzen(&mut doc, d, theme, |n| format!("{n}. "));
+        let _ = werkwijzen(&mut doc, d, theme, |n| format!("{n}. "));
     }
     doc
 }
@@ -73,27 +55,15 @@ pub fn document(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
 pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
     let (areas, text) = (&placed.areas, placed.text.as_ref());
     header(app, s, areas.head, buf);
-    instruction(app, s, areas.instruction, buf);
+    // Where phones join, so a latecomer can still find it without the QR code.
+    if let Some(line) = super::join::address_line(app, s, areas.foot.width) {
+        line.centered().render(areas.foot, buf);
+    }
     if s.notes.is_some() {
         notes(app, s, areas.side, buf);
         return;
     }
     if let Some(t) = text {
         render_doc(&t.doc, s.scroll, t.rect, buf);
-    }
-    if let Some(p) = &s.phones {
-        // Where phones join, so a latecomer can still find it without the QR code.
-        let st = app.st();
-        let line = match (&p.url, &p.error) {
-            (_, Some(error)) => {
-                Line::styled(truncate(error, areas.foot.width.into()), app.theme.warning())
-            }
-            (Some(url), None) => Line::styled(
-                truncate(&st.phones_line(url, s.session.joined.len()), areas.foot.width.into()),
-                app.theme.dim(),
-            ),
-            (None, None) => Line::styled(st.phones_starting, app.theme.dim()),
-        };
-        line.centered().render(areas.foot, buf);
     }
 }

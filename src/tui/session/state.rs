@@ -11,7 +11,7 @@ use crate::phone::Board;
 use crate::session::{Method, PoolIds, Session, VoteMode};
 use crate::tui::action::Panel;
 
-/// Rows of the set-up form, top to bottom; the dilemmas sit between pack and participants.
+/// Rows of the set-up form: the fields, the agenda's dilemmas, the start button.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SetupRow {
     /// The pack.
@@ -68,17 +68,19 @@ impl SetupState {
         }
     }
 
-    /// All rows for a pack with `dilemmas` dilemmas.
+    /// All rows for a pack with `dilemmas` dilemmas, in the order the cursor moves: the
+    /// fields first (always on screen), then the agenda (its own scrolled pane), then the
+    /// start button.
     pub fn rows(dilemmas: usize) -> Vec<SetupRow> {
-        let mut rows = vec![SetupRow::Pack];
-        rows.extend((0..dilemmas).map(SetupRow::Dilemma));
-        rows.extend([
+        let mut rows = vec![
+            SetupRow::Pack,
             SetupRow::Participants,
             SetupRow::Names,
             SetupRow::Mode,
             SetupRow::Method,
-            SetupRow::Start,
-        ]);
+        ];
+        rows.extend((0..dilemmas).map(SetupRow::Dilemma));
+        rows.push(SetupRow::Start);
         rows
     }
 
@@ -121,6 +123,10 @@ pub enum SessionConfirm {
     FewVoters,
     /// Reveal although the tally does not add up.
     Total(u32, u32),
+    /// Take this many connected phones as the number of participants, which is more than
+    /// the facilitator entered (*eigen telefoon*): never without asking, so phones that
+    /// are not people do not pass unnoticed.
+    Participants(usize),
     /// Stop the session.
     Quit,
 }
@@ -164,8 +170,6 @@ pub struct SessionScreen {
     pub scroll: u16,
     /// The notes editor, while writing.
     pub notes: Option<TextArea<'static>>,
-    /// The notes step already opened the editor once (Enter then moves on).
-    pub notes_offered: bool,
     /// Tally: the selected werkwijze position.
     pub tally_cursor: usize,
     /// Choosing whose vote to redo: the selected participant.
@@ -174,8 +178,10 @@ pub struct SessionScreen {
     pub confirm: Option<SessionConfirm>,
     /// Where the report was written.
     pub report: Option<PathBuf>,
-    /// Why the last save failed.
+    /// Why the last save of the report failed.
     pub save_error: Option<String>,
+    /// What became of the votes at the last save.
+    pub votes: crate::tui::action::SessionVotes,
     /// The session was stopped before the end.
     pub stopped: bool,
     /// The phone connection, in *eigen telefoon* mode.

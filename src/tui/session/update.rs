@@ -13,10 +13,10 @@ use crate::session::{
     pool_records,
 };
 use crate::store::random_id;
-use crate::tui::action::{Action, Panel};
-use crate::tui::app::{App, Screen};
+use crate::tui::action::{Action, Panel, SessionVotes};
+use crate::tui::app::{App, Beamer, Screen};
 use crate::tui::effect::{Effect, PhoneEffect};
-use crate::tui::update::WHEEL_LINES;
+use crate::tui::nav::WHEEL_LINES;
 
 /// Opens the set-up form on the first pack.
 pub fn open_setup(app: &mut App) {
@@ -32,6 +32,16 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) -> Vec<Effect> {
     let row = rows[s.row.min(rows.len() - 1)];
     let right = matches!(action, Action::Right);
     match (action, row) {
+        // A click: the field it landed on gets the keyboard; a dilemma is ticked or unticked;
+        // the start button starts.
+        (Action::Select(i), _) if i < rows.len() => {
+            s.row = i;
+            match rows[i] {
+                SetupRow::Dilemma(_) => return setup(app, s, Action::Toggle),
+                SetupRow::Start => return setup(app, s, Action::Enter),
+                _ => {}
+            }
+        }
         (Action::Up, _) => s.row = s.row.saturating_sub(1),
         (Action::Down, _) => s.row = (s.row + 1).min(rows.len() - 1),
         (Action::PageUp, _) => s.row = s.row.saturating_sub(10),
@@ -53,7 +63,7 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) -> Vec<Effect> {
                 s.agenda.clear();
             }
         }
-        (Action::Toggle | Action::Enter, SetupRow::Dilemma(d)) => {
+        (Action::Toggle, SetupRow::Dilemma(d)) => {
             match s.agenda.iter().position(|&x| x == d) {
                 Some(i) => {
                     s.agenda.remove(i);
@@ -89,6 +99,9 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) -> Vec<Effect> {
                 return start(app, &s);
             }
         }
+        // Enter on an agenda row goes on to the start button (space ticks); on a field, to
+        // the next row.
+        (Action::Enter, SetupRow::Dilemma(_)) => s.row = rows.len() - 1,
         (Action::Enter, _) => s.row = (s.row + 1).min(rows.len() - 1),
         (Action::Back, _) => {
             app.stack.pop();
@@ -129,12 +142,12 @@ fn start(app: &mut App, s: &SetupState) -> Vec<Effect> {
         panel: None,
         scroll: 0,
         notes: None,
-        notes_offered: false,
         tally_cursor: 0,
         redo: None,
         confirm: None,
         report: None,
         save_error: None,
+        votes: SessionVotes::Written,
         stopped: false,
         phones: s.mode.on_phones().then(PhoneStatus::default),
         join: s.mode.on_phones(),
@@ -185,6 +198,9 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
                     SessionConfirm::FewVoters | SessionConfirm::Total(..) => {
                         changed = reveal(app, &mut s, true);
                     }
+                    SessionConfirm::Participants(n) => {
+                        changed = s.session.set_participants(n).is_ok();
+                    }
                     SessionConfirm::Quit => {
                         s.stopped = true;
                         changed = true;
@@ -208,6 +224,14 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
                 let text = editor.lines().join("\n");
                 s.session.set_notes(&text);
                 s.notes = None;
+                changed = true;
+            }
+            // Ctrl+C in the notes: they are kept, and stopping asks first, as everywhere.
+            Action::Quit => {
+                let text = editor.lines().join("\n");
+                s.session.set_notes(&text);
+                s.notes = None;
+                s.confirm = Some(SessionConfirm::Quit);
                 changed = true;
             }
             _ => return Vec::new(),
@@ -236,11 +260,23 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
     let adjustable = voting && mode.participants_adjustable();
     match action {
         Action::Quit => s.confirm = Some(SessionConfirm::Quit),
+        // The facilitator decides what the room sees: from now on on, or off.
+        Action::ToggleBeamer => {
+            app.beamer = if app.projector() { Beamer::Off } else { Beamer::On };
+            s.scroll = 0;
+        }
         // How to join fills the screen until Enter (or c, or Esc) puts the session back.
         Action::ShowJoin if s.phones.is_some() => s.join = !s.join,
         Action::Enter | Action::Back if s.join => s.join = false,
+        // The connected phones as the group's size: asked first when that is more people
+        // than the facilitator entered, so a surplus is never absorbed unnoticed.
         Action::TakeJoined if mode.participants_adjustable() => {
-            changed = s.session.set_participants(s.session.joined.len()).is_ok();
+            let n = s.session.joined.len();
+            if n > s.session.setup.participants {
+                s.confirm = Some(SessionConfirm::Participants(n));
+            } else {
+                changed = s.session.set_participants(n).is_ok();
+            }
         }
         Action::Left if adjustable => {
             let n = s.session.setup.participants.saturating_sub(1);
@@ -287,7 +323,9 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
             );
             changed = true;
         }
-        Action::EditNotes if !voting => s.notes = Some(notes_editor(&s.session.current().notes)),
+        Action::EditNotes if !voting => {
+            s.notes = Some(notes_editor(s.session.current().notes_of(stage)));
+        }
         Action::Up if tally => s.tally_cursor = s.tally_cursor.saturating_sub(1),
         Action::Down if tally => s.tally_cursor += 1,
         Action::Pick(n) if tally => changed = type_digit(app, &mut s, Some(n)),
@@ -321,13 +359,8 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
         Action::Redo if voting && mode.takes_turns() => {
             s.redo = Some(s.session.turn.map_or(0, |t| t.voter.saturating_sub(1)));
         }
+        // Enter goes on, on every step; `e` opens the notes (the footer says so).
         Action::Enter => {
-            if stage == StageKind::Notes && !s.notes_offered {
-                // The notes step opens the editor once; Enter afterwards moves on.
-                s.notes_offered = true;
-                s.notes = Some(notes_editor(&s.session.current().notes));
-                return finish(app, s, false);
-            }
             changed = s.session.advance().is_ok();
             enter_stage(&mut s);
         }
@@ -342,10 +375,15 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
     finish(app, s, changed)
 }
 
-/// An editor holding the notes written so far, with the cursor after them: what the
-/// facilitator types next is added, not put in front.
+/// An editor holding the notes written so far in this step, with the cursor on a new line
+/// after them: what the facilitator types next starts a line of its own, never glued to
+/// the last sentence.
 pub fn notes_editor(notes: &str) -> TextArea<'static> {
-    let mut editor = TextArea::from(notes.lines().map(String::from).collect::<Vec<_>>());
+    let mut lines: Vec<String> = notes.lines().map(String::from).collect();
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    let mut editor = TextArea::from(lines);
     editor.set_wrap_mode(WrapMode::WordOrGlyph);
     editor.move_cursor(CursorMove::Bottom);
     editor.move_cursor(CursorMove::End);
@@ -359,7 +397,6 @@ pub fn clamp_scroll(app: &App, s: &mut SessionScreen) {
 
 /// A new stage: no timer, no material, top of the text.
 fn enter_stage(s: &mut SessionScreen) {
-    s.notes_offered = false;
     s.timer = None;
     s.panel = None;
     s.scroll = 0;
@@ -436,13 +473,19 @@ fn save(app: &App, s: &SessionScreen) -> Effect {
 }
 
 /// The report and votes were written (or not).
-pub fn saved(app: &mut App, path: Option<std::path::PathBuf>, error: Option<String>) {
+pub fn saved(
+    app: &mut App,
+    path: Option<std::path::PathBuf>,
+    error: Option<String>,
+    votes: SessionVotes,
+) {
     for screen in app.stack.iter_mut() {
         if let Screen::Session(s) = screen {
             if path.is_some() {
                 s.report = path.clone();
             }
             s.save_error = error.clone();
+            s.votes = votes.clone();
         }
     }
 }

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::chrome::{time_up, time_up_frame};
+use super::chrome::{instruction, question, time_up, time_up_frame};
 use super::layout::{self, View};
 use super::state::{SessionConfirm, SessionScreen};
 use super::{end, join, reveal, stage, vote};
@@ -12,32 +12,23 @@ use crate::tui::app::App;
 use crate::tui::widgets::overlay;
 
 /// Draws the session in the terminal area `full` (title bar and footer excluded by the
-/// layout), and returns the stage's keys.
-pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) -> Vec<&'static str> {
+/// layout).
+pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) {
     let area = layout::area(full);
     let placed = layout::place(app, s, area);
-    let keys = match View::of(s) {
-        View::End => {
-            end::render(s, placed.text.as_ref(), buf);
-            end::keys(app)
-        }
-        View::Join => {
-            join::render(app, s, &placed, buf);
-            join::keys(app)
-        }
+    // What every screen the room reads together shares: the question (on a projector) and
+    // what this step of the method asks.
+    question(app, s, placed.areas.question, buf);
+    instruction(app, s, placed.areas.instruction, buf);
+    match View::of(s) {
+        View::End => end::render(s, placed.text.as_ref(), buf),
+        View::Join => join::render(app, s, &placed, buf),
         View::Tally | View::Handover | View::Ballot | View::Voted | View::Phones => {
-            vote::render(app, s, &placed, buf);
-            vote::keys(app, s)
+            vote::render(app, s, &placed, buf)
         }
-        View::Reveal | View::Compare => {
-            reveal::render(app, s, &placed, buf);
-            reveal::keys(app, s)
-        }
-        View::Stage => {
-            stage::render(app, s, &placed, buf);
-            stage::keys(app, s)
-        }
-    };
+        View::Reveal | View::Compare => reveal::render(app, s, &placed, buf),
+        View::Stage => stage::render(app, s, &placed, buf),
+    }
     if View::of(s) != View::End && time_up(app, s) {
         time_up_frame(app, full, buf);
     }
@@ -47,6 +38,9 @@ pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) -> Vec
             SessionConfirm::Total(total, expected) => {
                 app.st().confirm_total(s.session.setup.mode, total, expected)
             }
+            SessionConfirm::Participants(n) => {
+                app.st().confirm_participants(n, s.session.setup.participants)
+            }
             SessionConfirm::Quit if s.save_error.is_some() => {
                 app.st().confirm_quit_unsaved.to_string()
             }
@@ -54,5 +48,4 @@ pub fn render(app: &App, s: &SessionScreen, full: Rect, buf: &mut Buffer) -> Vec
         };
         overlay::confirm(app.ui, &text, area, buf, app.theme);
     }
-    keys
 }

@@ -2,8 +2,8 @@
 //! deelnemer 3"), then the ballot — the question and every werkwijze with its text, chosen
 //! with 1–9 (Esc goes back to the neutral screen) — then the next hand-over, so nothing of
 //! one vote is left on screen for the next voter. *Telling*: the facilitator types the count
-//! per werkwijze. *Eigen telefoon*: the counter large, how many phones are connected, and
-//! how to join beside it. Always the counter "4 van 6 gestemd", never the distribution, and
+//! per werkwijze. *Eigen telefoon*: phones and votes counted against the participants
+//! expected, and how to join beside it (see `join`). Always the counter "4 van 6 gestemd", never the distribution, and
 //! never anything about one phone.
 
 use ratatui::buffer::Buffer;
@@ -12,7 +12,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::chrome::{header, instruction, werkwijzen};
+use super::chrome::{header, werkwijzen};
 use super::layout::{Placed, View, dilemma};
 use super::state::SessionScreen;
 use crate::pack::Dilemma;
@@ -21,32 +21,18 @@ use crate::tui::app::App;
 use crate::tui::widgets::document::{Doc, render_doc};
 use crate::tui::widgets::overlay::picker;
 
-/// Footer keys.
-pub fn keys(app: &App, s: &SessionScreen) -> Vec<&'static str> {
-    let st = app.st();
-    if s.redo.is_some() {
-        return vec![app.ui.key_move, app.ui.key_choose, app.ui.key_back];
-    }
-    match View::of(s) {
-        View::Tally => {
-            vec![app.ui.key_move, st.key_count, st.key_reveal, st.key_stop, app.ui.key_help]
-        }
-        View::Handover => vec![st.key_ready, st.key_skip_voter, st.key_redo, st.key_stop],
-        View::Ballot => vec![st.key_vote, st.key_skip_voter, st.key_scroll, st.key_ballot_back],
-        View::Phones => vec![
-            st.key_reveal,
-            st.key_participants,
-            st.key_take_joined,
-            st.key_join,
-            st.key_stop,
-            app.ui.key_help,
-        ],
-        _ => vec![st.key_reveal, st.key_redo, st.key_stop, app.ui.key_help],
-    }
-}
-
 /// A voter's ballot: their name, the question, and every werkwijze with its text.
 pub fn ballot(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
+    ballot_and_werkwijzen(app, s, d, width).0
+}
+
+/// [`ballot`], and the lines each werkwijze takes on it (a click there votes for it).
+fn ballot_and_werkwijzen(
+    app: &App,
+    s: &SessionScreen,
+    d: &Dilemma,
+    width: u16,
+) -> (Doc, Vec<(usize, usize)>) {
     let (st, theme) = (app.st(), app.theme);
     let mut doc = Doc::new(width);
     if let Some(t) = s.session.turn {
@@ -55,8 +41,8 @@ pub fn ballot(app: &App, s: &SessionScreen, d: &Dilemma, width: u16) -> Doc {
     doc.para(st.vote_prompt, Style::new());
     doc.blank();
     doc.para(d.question.as_str(), Style::new().add_modifier(Modifier::BOLD));
-    werkwijzen(&mut doc, d, theme, |n| format!("  {n}  "));
-    doc
+    let ranges = werkwijzen(&mut doc, d, theme, |n| format!("  {n}  "));
+    (doc, ranges)
 }
 
 /// Draws the voting stage into the areas the layout gave it.
@@ -64,31 +50,15 @@ pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
     let (areas, text) = (&placed.areas, placed.text.as_ref());
     let st = app.st();
     header(app, s, areas.head, buf);
-    instruction(app, s, areas.instruction, buf);
     let (cast, total) = s.session.progress();
     let skipped = s.session.skipped();
-    let mut counter = st.voted(cast, total, skipped);
-    if s.phones.is_some() {
-        counter = format!("{counter} · {}", st.joined(s.session.joined.len()));
-    }
-    Line::styled(counter, app.theme.own().add_modifier(Modifier::BOLD))
+    Line::styled(st.voted(cast, total, skipped), app.theme.own().add_modifier(Modifier::BOLD))
         .centered()
         .render(areas.foot, buf);
     let Some(d) = dilemma(app, s) else { return };
     match View::of(s) {
         View::Tally => tally(app, s, d, areas.body, buf),
-        View::Phones => {
-            let bold = app.theme.title().add_modifier(Modifier::BOLD);
-            let lines = vec![
-                Line::styled(st.voted(cast, total, 0), bold),
-                Line::styled(st.joined(s.session.joined.len()), app.theme.own()),
-                Line::default(),
-                Line::from(d.question.as_str()),
-                Line::default(),
-                Line::styled(st.phones_vote_hint, app.theme.dim()),
-            ];
-            super::join::panel(app, s, areas.body, buf, lines);
-        }
+        View::Phones => super::join::voting(app, s, d, areas.body, buf),
         View::Handover => {
             // The neutral screen between voters: nothing of the previous vote remains.
             let name = s.session.turn.map(|t| s.voter_name(t.voter, |n| st.participant(n)));
@@ -107,6 +77,12 @@ pub fn render(app: &App, s: &SessionScreen, placed: &Placed, buf: &mut Buffer) {
         View::Ballot => {
             if let Some(t) = text {
                 render_doc(&t.doc, s.scroll, t.rect, buf);
+                // The voter may click their werkwijze instead of typing its number.
+                let (_, ranges) = ballot_and_werkwijzen(app, s, d, t.rect.width);
+                for (i, range) in ranges.into_iter().enumerate() {
+                    let n = u8::try_from(i + 1).unwrap_or(u8::MAX);
+                    app.hit_lines(t.rect, s.scroll, range, crate::tui::action::Action::Pick(n));
+                }
             }
         }
         _ => {

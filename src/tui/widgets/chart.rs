@@ -49,10 +49,7 @@ pub struct Marks<'a> {
     pub after: &'a str,
 }
 
-/// Percentage of `count` in `total`, rounded.
-pub fn percent(count: u32, total: u32) -> u32 {
-    if total == 0 { 0 } else { (f64::from(count) * 100.0 / f64::from(total)).round() as u32 }
-}
+pub use crate::store::percent;
 
 /// Cells for `count` of `total` in `room` cells: proportional, and at least one for any
 /// vote so a single vote is visible.
@@ -200,7 +197,7 @@ mod tests {
         assert_eq!(percent(2, 3), 67);
         assert_eq!(percent(0, 0), 0);
         let bars = vec![bar(1, 3, false), bar(2, 1, true), bar(3, 0, false)];
-        let lines = bar_lines(&bars, 4, 40, marks(), Theme { color: false });
+        let lines = bar_lines(&bars, 4, 40, marks(), Theme::PLAIN);
         let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         assert_eq!(text[0], "  1. Optie 1");
         assert!(text[1].ends_with("█ 3 (75%)"), "{}", text[1]);
@@ -217,7 +214,7 @@ mod tests {
         // 3 and 3 votes: the bar with "◀ jij" is exactly as long as the other.
         for own in [0, 1] {
             let bars = vec![bar(1, 3, own == 0), bar(2, 3, own == 1)];
-            let lens = lengths(&bar_lines(&bars, 6, 74, marks(), Theme { color: false }));
+            let lens = lengths(&bar_lines(&bars, 6, 74, marks(), Theme::PLAIN));
             assert_eq!(lens[0], lens[1], "{lens:?}");
         }
     }
@@ -226,7 +223,7 @@ mod tests {
     fn more_votes_never_draw_shorter_and_bars_are_proportional() {
         // 101 votes with the mark against 96 without: the longer count draws longer.
         let bars = vec![bar(1, 101, true), bar(2, 96, false), bar(3, 3, false)];
-        let lens = lengths(&bar_lines(&bars, 200, 74, marks(), Theme { color: false }));
+        let lens = lengths(&bar_lines(&bars, 200, 74, marks(), Theme::PLAIN));
         assert!(lens[0] > lens[1] && lens[1] > lens[2], "{lens:?}");
         // Every bar is its share of one room, to within a cell of rounding.
         let room = lens[0] as f64 * 200.0 / 101.0;
@@ -238,7 +235,7 @@ mod tests {
         let mut last = 0;
         for n in 1..=20 {
             let bars = vec![bar(1, n, n % 2 == 0), bar(2, 20 - n, n % 2 == 1)];
-            let len = lengths(&bar_lines(&bars, 20, 74, marks(), Theme { color: false }))[0];
+            let len = lengths(&bar_lines(&bars, 20, 74, marks(), Theme::PLAIN))[0];
             assert!(len >= last, "{n}: {len} < {last}");
             last = len;
         }
@@ -250,7 +247,7 @@ mod tests {
             Bar { after: Some(1), first_own: true, ..Bar::plain(1, "Melden", 3) },
             Bar { after: Some(3), own: true, ..Bar::plain(2, "Gesprek", 1) },
         ];
-        let lines = bar_lines(&bars, 4, 74, marks(), Theme { color: false });
+        let lines = bar_lines(&bars, 4, 74, marks(), Theme::PLAIN);
         let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
         assert_eq!(text[0], "▷ 1. Melden");
         assert!(text[1].starts_with("    eerst  █") && text[1].ends_with("◁ jouw eerste keuze"));

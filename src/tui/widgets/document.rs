@@ -104,13 +104,19 @@ impl Doc {
         }
     }
 
-    /// Several paragraphs (split at blank lines), one blank line between them.
+    /// Several paragraphs (split at blank lines), one blank line between them; a list's
+    /// `- item` lines (see `crate::pack::paragraphs`) as bullets with a hanging indent.
     pub fn paragraphs(&mut self, paragraphs: &[String], style: Style) {
         for (i, p) in paragraphs.iter().enumerate() {
             if i > 0 {
                 self.blank();
             }
-            self.para(p, style);
+            for line in p.split('\n') {
+                match line.strip_prefix(crate::pack::LIST_MARKER) {
+                    Some(item) => self.hanging(Span::raw("• "), item, style),
+                    None => self.para(line, style),
+                }
+            }
         }
     }
 }
@@ -173,6 +179,16 @@ mod tests {
         doc.hanging(Span::raw("1 ▸ "), "een twee drie vier vijf zes zeven", Style::new());
         let rows: Vec<String> = doc.lines.iter().map(|l| l.to_string()).collect();
         assert_eq!(rows, ["1 ▸ een twee drie", "    vier vijf zes", "    zeven"]);
+    }
+
+    #[test]
+    fn a_list_in_a_text_shows_as_bullets_with_a_hanging_indent() {
+        let mut doc = Doc::new(20);
+        let blocks =
+            crate::pack::paragraphs("Je weet:\n- dat hij werkt en\n  zorgt;\n- dat zij belt.");
+        doc.paragraphs(&blocks, Style::new());
+        let rows: Vec<String> = doc.lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(rows, ["Je weet:", "", "• dat hij werkt en", "  zorgt;", "• dat zij belt."]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 
 use crate::i18n::UiText;
-use crate::pack::{Note, NoteKind, by_kind};
+use crate::pack::{Note, by_kind};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::document::Doc;
 
@@ -31,9 +31,7 @@ pub fn grouped<'n>(
     mut text: impl FnMut(&'n Note) -> String,
 ) {
     for (kind, group) in by_kind(notes) {
-        let as_of = (kind == Some(NoteKind::Wet))
-            .then(|| group.iter().filter_map(|n| n.as_of.as_ref().map(|d| d.as_str())).min())
-            .flatten();
+        let as_of = crate::practice::checked_as_of(kind, &group);
         let heading = ui.kind_heading(kind, as_of);
         match level {
             Level::Section => doc.heading(&heading, theme.title()),

@@ -7,6 +7,10 @@ use ratatui::widgets::{
     Block, BorderType, Clear, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap,
 };
 
+use ratatui::style::Style;
+use unicode_width::UnicodeWidthStr;
+
+use super::document::{Doc, render_doc};
 use crate::i18n::UiText;
 use crate::tui::theme::Theme;
 
@@ -19,32 +23,65 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     cell
 }
 
-/// The help box.
-pub fn help(ui: &UiText, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let key_width = ui.help_lines.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-    let mut lines: Vec<Line> = ui
-        .help_lines
+/// The help box's size in `area`: wide enough for the key table, most of the height.
+pub fn help_rect(area: Rect) -> Rect {
+    centered(area, 78, area.height.saturating_sub(2))
+}
+
+/// The help as a document `width` columns wide: the keys of the place the keyboard is in
+/// first, then every other place, all from the key table (so help and keys never disagree).
+pub fn help_document(app: &crate::tui::App, width: u16) -> Doc {
+    let (ui, theme) = (app.ui, app.theme);
+    let mut doc = Doc::new(width);
+    let sections = crate::tui::keys::help(app);
+    let key_width = sections
         .iter()
-        .map(|(k, v)| {
-            Line::from(vec![
-                Span::styled(format!("{k:<key_width$}  "), theme.title()),
-                Span::raw(*v),
-            ])
-        })
-        .collect();
-    lines.push(Line::default());
-    lines.push(Line::styled(ui.help_close, theme.dim()));
-    let h = lines.len() as u16 + 2;
-    let rect = centered(area, 76, h);
+        .flat_map(|(_, lines)| lines.iter().map(|(k, _)| k.width()))
+        .max()
+        .unwrap_or(0)
+        .min(usize::from(width / 3));
+    for (i, (place, lines)) in sections.iter().enumerate() {
+        let heading = if i == 0 {
+            format!("{}: {}", crate::i18n::help_here(ui.lang), place.heading(ui.lang))
+        } else {
+            place.heading(ui.lang).to_string()
+        };
+        doc.heading(&heading, theme.title());
+        for (keys, what) in lines {
+            let lead = format!("  {keys:<key_width$}  ");
+            doc.hanging(Span::styled(lead, theme.title()), what, Style::new());
+        }
+    }
+    doc.blank();
+    doc.para(ui.help_mouse, Style::new());
+    doc.blank();
+    doc.para(ui.help_close, theme.dim());
+    doc
+}
+
+/// Where the help's text goes in a terminal `area`: inside the box, a column of padding on
+/// the left, and a gap and the scrollbar on the right.
+pub fn help_text_area(area: Rect) -> Rect {
+    let rect = help_rect(area);
+    Rect {
+        x: rect.x + 2,
+        y: rect.y + 1,
+        width: rect.width.saturating_sub(5),
+        height: rect.height.saturating_sub(2),
+    }
+}
+
+/// The help box, scrolled to the app's help scroll.
+pub fn help(app: &crate::tui::App, area: Rect, buf: &mut Buffer) {
+    let rect = help_rect(area);
     Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .block(
-            Block::bordered()
-                .border_type(BorderType::Rounded)
-                .title(format!(" {} ", ui.help_title)),
-        )
-        .wrap(Wrap { trim: false })
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .title(format!(" {} ", app.ui.help_title))
         .render(rect, buf);
+    let text = help_text_area(area);
+    let doc = help_document(app, text.width);
+    render_doc(&doc, app.help_scroll, text, buf);
 }
 
 /// A yes/no question.
@@ -73,6 +110,9 @@ pub fn picker(
 ) {
     let height = (items.len() as u16 + 2).min(area.height.saturating_sub(2));
     let rect = centered(area, width, height);
+    // A title that does not fit the border ends in "…", never cut mid-word into the corner.
+    let title =
+        crate::tui::widgets::text::truncate(title, usize::from(rect.width.saturating_sub(4)));
     Clear.render(rect, buf);
     let mut state = ListState::default().with_selected(Some(selected));
     StatefulWidget::render(

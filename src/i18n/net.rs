@@ -1,8 +1,52 @@
 //! What kind of network an address is on, for the set-up screen's choice of the address the
 //! phones use (see `phone::net`).
 
-use super::Lang;
-use crate::phone::AddressKind;
+use std::net::SocketAddr;
+
+use super::{Lang, SessionText};
+use crate::phone::{AddressKind, Candidate};
+
+impl SessionText {
+    /// The set-up's address row: the address the QR code will use (with its interface) and,
+    /// under it, what kind of network it is on and whether there is another to pick.
+    pub fn setup_address(
+        &self,
+        listen: Option<SocketAddr>,
+        picked: Option<&Candidate>,
+        index: usize,
+        choices: usize,
+    ) -> (String, String) {
+        let lang = self.lang;
+        match (listen, picked) {
+            (Some(addr), _) => (
+                addr.ip().to_string(),
+                lang.pick("gekozen met --listen", "chosen with --listen").to_string(),
+            ),
+            (None, Some(c)) => {
+                let kind = lang.address_kind(c.kind);
+                let about = match choices {
+                    0 | 1 => lang.pick(
+                        format!("{kind}; de QR-code gebruikt dit adres"),
+                        format!("{kind}; the QR code uses this address"),
+                    ),
+                    n => lang.pick(
+                        format!("{kind}; adres {} van {n}, ◀ ▶ kiest een ander", index + 1),
+                        format!("{kind}; address {} of {n}, ◀ ▶ picks another", index + 1),
+                    ),
+                };
+                (format!("{} · {}", c.ip, c.interface), about)
+            }
+            (None, None) => (
+                lang.pick("geen netwerk gevonden", "no network found").to_string(),
+                lang.pick(
+                    "verbind de laptop met de wifi van de zaal; zonder netwerk kan geen telefoon meedoen",
+                    "connect the laptop to the room's Wi-Fi; without a network no phone can join",
+                )
+                .to_string(),
+            ),
+        }
+    }
+}
 
 impl Lang {
     /// The kind of network an address is on, in a few words; for the kinds phones rarely

@@ -51,7 +51,7 @@ fn warnings(app: &App) -> Vec<String> {
 pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
     let (st, theme) = (app.st(), app.theme);
     let Some(pack) = app.packs.get(s.pack) else { return };
-    let rows = SetupState::rows(pack.dilemmas.len());
+    let rows = s.rows(pack.dilemmas.len());
     let selected = rows.get(s.row.min(rows.len() - 1)).copied().unwrap_or(SetupRow::Pack);
     let width = area.width.saturating_sub(2);
     let labels = [
@@ -60,19 +60,25 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
         st.setup_participants,
         st.setup_names,
         st.setup_mode,
+        st.setup_address,
         st.setup_method,
     ];
     let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0) + 2;
     let label = |text: &str| Span::styled(format!("{text:<label_width$}"), theme.dim());
     // What follows the label: the width, less the cursor and the label.
     let value_width = usize::from(width).saturating_sub(2 + label_width);
-    // A choice with ◀ ▶ and its explanation wrapped under the value, never cut.
-    let explained = |name: &str, value: &str, explanation: &str| {
-        let mut lines = vec![Line::from(vec![label(name), Span::raw(format!("◀ {value} ▶"))])];
+    // A choice with ◀ ▶ (or a fixed value without) and its explanation wrapped under the
+    // value, never cut.
+    let shown = |name: &str, value: String, explanation: &str| {
+        let value = truncate(&value, value_width);
+        let mut lines = vec![Line::from(vec![label(name), Span::raw(value)])];
         for row in wrap(explanation, value_width.max(10)) {
             lines.push(Line::from(vec![label(""), Span::styled(row, theme.dim())]));
         }
         lines
+    };
+    let explained = |name: &str, value: &str, explanation: &str| {
+        shown(name, format!("◀ {value} ▶"), explanation)
     };
     let field = |row: SetupRow| -> Vec<Line> {
         match row {
@@ -97,6 +103,19 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
                 vec![Line::from(vec![label(st.setup_names), Span::raw(format!("[{shown}▏]"))])]
             }
             SetupRow::Mode => explained(st.setup_mode, st.mode(s.mode), st.mode_hint(s.mode)),
+            SetupRow::Address => {
+                let (value, about) = st.setup_address(
+                    app.listen,
+                    s.picked_address(),
+                    s.address,
+                    s.address_choices(),
+                );
+                if app.listen.is_none() && s.address_choices() > 1 {
+                    explained(st.setup_address, &value, &about)
+                } else {
+                    shown(st.setup_address, value, &about)
+                }
+            }
             SetupRow::Method => {
                 explained(st.setup_method, st.method(s.method), &st.method_hint(s.method))
             }
@@ -120,8 +139,7 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
     let mut form: Vec<Line> = Vec::new();
     // Which lines of the form belong to which field, for clicks.
     let mut field_lines: Vec<(SetupRow, u16, u16)> = Vec::new();
-    for row in
-        [SetupRow::Pack, SetupRow::Participants, SetupRow::Names, SetupRow::Mode, SetupRow::Method]
+    for row in rows.iter().copied().filter(|r| !matches!(r, SetupRow::Dilemma(_) | SetupRow::Start))
     {
         let lines: Vec<Line<'static>> = field(row)
             .into_iter()

@@ -25,10 +25,19 @@ pub fn open_setup(app: &mut App) {
     }
 }
 
+/// The laptop's addresses arrived: the set-up offers them, the best one picked. (Arriving
+/// after the facilitator left the set-up, they are not needed.)
+pub fn addresses_found(app: &mut App, found: Vec<crate::phone::Candidate>) {
+    if let Screen::SessionSetup(s) = app.screen_mut() {
+        s.addresses = Some(found);
+        s.address = 0;
+    }
+}
+
 /// The set-up form; starting a session on phones asks for the phone server.
 pub fn setup(app: &mut App, mut s: SetupState, action: Action) -> Vec<Effect> {
     let Some(pack) = app.packs.get(s.pack) else { return Vec::new() };
-    let rows = SetupState::rows(pack.dilemmas.len());
+    let rows = s.rows(pack.dilemmas.len());
     let row = rows[s.row.min(rows.len() - 1)];
     let right = matches!(action, Action::Right);
     match (action, row) {
@@ -86,6 +95,10 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) -> Vec<Effect> {
         }
         (Action::Left, SetupRow::Mode) => s.mode = s.mode.prev(),
         (Action::Right | Action::Toggle, SetupRow::Mode) => s.mode = s.mode.next(),
+        (Action::Left | Action::Right, SetupRow::Address) if s.address_choices() > 1 => {
+            let n = s.address_choices();
+            s.address = if right { (s.address + 1) % n } else { (s.address + n - 1) % n };
+        }
         (Action::Left | Action::Right | Action::Toggle, SetupRow::Method) => {
             s.method = match s.method {
                 Method::Snel => Method::MoreelBeraad,
@@ -109,8 +122,15 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) -> Vec<Effect> {
         }
         _ => return Vec::new(),
     }
+    // Which addresses phones could join on is asked once, when phones are first chosen,
+    // unless `--listen` already named one. (Until the answer comes, none is offered.)
+    let mut effects = Vec::new();
+    if s.mode.on_phones() && s.addresses.is_none() && app.listen.is_none() {
+        s.addresses = Some(Vec::new());
+        effects.push(Effect::Phones(PhoneEffect::FindAddresses));
+    }
     *app.screen_mut() = Screen::SessionSetup(Box::new(s));
-    Vec::new()
+    effects
 }
 
 /// Whether a row begins a part of the form (every row but the agenda's second and later).
@@ -154,7 +174,10 @@ fn start(app: &mut App, s: &SetupState) -> Vec<Effect> {
     };
     let mut effects = Vec::new();
     if screen.phones.is_some() {
-        effects.push(Effect::Phones(PhoneEffect::Start { listen: app.listen, lang: app.ui.lang }));
+        // `--listen` wins; else the address the facilitator saw in the set-up (the best one
+        // unless another was picked), with any free port.
+        let listen = app.listen.or_else(|| s.picked_address().map(|c| c.listen()));
+        effects.push(Effect::Phones(PhoneEffect::Start { listen, lang: app.ui.lang }));
     }
     // The set-up gives way to the session: Esc from the session's end goes home.
     app.stack.pop();

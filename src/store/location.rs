@@ -60,9 +60,13 @@ use super::owner::{Registered, Registration};
 /// let pool = at.open(data).expect("opens");
 /// assert!(pool.ready().is_ok());
 /// assert_eq!(at.init().expect("init").version, 1);
+/// // `wikken pool packs` reaches the backend through the location too.
+/// let one = Registration { pack: "p".into(), v: 1, dilemma: "d".into(), options: vec![] };
+/// assert_eq!(at.register(&[one.clone()]).expect("register").given, 1);
 /// // A folder stays a folder, and an address no backend claims is said to be unusable.
 /// let team = PoolLocation::resolve_in(registry, data, Some(Path::new("/mnt/team")));
 /// assert_eq!(team.folder(), Some(Path::new("/mnt/team")));
+/// assert!(matches!(team.register(&[one]), Err(StoreError::Unsupported(_))));
 /// let other = PoolLocation::resolve_in(registry, data, Some(Path::new("mysql://db/x")));
 /// assert!(matches!(other.open(data), Err(StoreError::Unsupported(_))));
 /// ```

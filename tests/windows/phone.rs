@@ -31,24 +31,22 @@ fn start_session(w: &Windows, data: &std::path::Path, args: &[&str], mode_keys: 
     all.extend(args.iter().map(OsStr::new));
     let mut tui = WinePty::start(w, &all, &[], 120, 35);
     tui.wait_for("Intervisie voorbereiden");
-    tui.send("\x1b[B"); // down to the agenda
-    tui.send(" "); // the first dilemma on it
-    tui.wait_for("[1]");
-    tui.send("\t");
-    tui.wait_for("Deelnemers");
+    // The form's rows: Pack, Deelnemers, Voornamen, Stemmen, (with phones) Adres, Methode,
+    // then the agenda and the start button.
+    tui.send("\x1b[B"); // Deelnemers
+    tui.wait_for("▶ Deelnemers");
     tui.send(&"\x1b[D".repeat(3)); // six participants to three
     tui.wait_for("◀ 3 ▶");
-    for _ in 0..8 {
-        let screen = tui.screen();
-        if screen.contains("▶ Stemmen") && !mode_keys.is_empty() {
-            tui.send(mode_keys);
-            tui.wait_for("◀ eigen telefoon ▶");
-        }
-        if screen.contains("▶   Start de sessie") {
-            break;
-        }
-        tui.send("\t");
+    tui.send("\x1b[B\x1b[B"); // Stemmen
+    tui.wait_for("▶ Stemmen");
+    if !mode_keys.is_empty() {
+        tui.send(mode_keys);
     }
+    tui.wait_for("◀ eigen telefoon ▶");
+    tui.send("\x1b[B\x1b[B\x1b[B"); // past Adres and Methode to the agenda's first dilemma
+    tui.send(" "); // on the agenda
+    tui.wait_for("[1]");
+    tui.send("\t"); // on to the start button
     tui.wait_for("▶   Start de sessie");
     tui.send("\r");
     tui.wait_for("/j/");

@@ -3,9 +3,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{ListItem, Paragraph, Widget, Wrap};
 
-use crate::tui::action::Action;
 use crate::tui::app::{App, HomeEntry, HomeState};
 use crate::tui::widgets::text::{fit_line, truncate};
 
@@ -33,15 +32,7 @@ pub fn render(app: &App, state: &HomeState, area: Rect, buf: &mut Buffer) {
     let width = usize::from(list_area.width);
     let items: Vec<ListItem> =
         app.home_entries().into_iter().map(|entry| entry_item(app, entry, width)).collect();
-    let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
-    let mut list_state = ListState::default().with_selected(Some(state.selected));
-    StatefulWidget::render(
-        List::new(items).highlight_style(theme.selected()).highlight_symbol("▶"),
-        list_area,
-        buf,
-        &mut list_state,
-    );
-    app.hit_list(list_area, &heights, list_state.offset(), Action::Select);
+    app.render_select_list(items, state.selected, list_area, buf);
     if let Some(notice) = notice {
         Paragraph::new(Span::styled(notice, theme.warning()))
             .wrap(Wrap { trim: true })

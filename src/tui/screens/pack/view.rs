@@ -3,10 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, StatefulWidget, Widget};
+use ratatui::widgets::{ListItem, Widget};
 
 use crate::pack::Pack;
-use crate::tui::action::Action;
 use crate::tui::app::{App, PackState};
 use crate::tui::widgets::text::{fit_line, truncate};
 
@@ -36,16 +35,7 @@ pub fn render(app: &App, state: &PackState, area: Rect, buf: &mut Buffer) {
     }
     let width = usize::from(list_area.width).saturating_sub(2);
     let items: Vec<ListItem> = visible.iter().map(|&i| dilemma_item(app, pack, i, width)).collect();
-    let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
-    let mut list_state =
-        ListState::default().with_selected(Some(state.selected.min(visible.len() - 1)));
-    StatefulWidget::render(
-        List::new(items).highlight_style(theme.selected()).highlight_symbol("▶"),
-        list_area,
-        buf,
-        &mut list_state,
-    );
-    app.hit_list(list_area, &heights, list_state.offset(), Action::Select);
+    app.render_select_list(items, state.selected.min(visible.len() - 1), list_area, buf);
 }
 
 /// The filter line: the theme shown, and where the selection is among the `visible`

@@ -11,6 +11,11 @@
 //! tekst = true                     # always the plain text mode (screen readers, pipes)
 //! theme = "auto"                   # colours for the terminal's background: auto, licht, donker
 //! ```
+//!
+//! A Windows path goes between single quotes (`pool = 'S:\Team\wikken-pool'`, TOML's
+//! literal string) or with forward slashes: between double quotes a backslash starts an
+//! escape, so `"S:\Team"` does not parse and `"S:\new"` would hold a line break. Both
+//! mistakes are refused with a hint that says so ([`ConfigProblem::is_backslash_mistake`]).
 
 use std::path::{Path, PathBuf};
 
@@ -87,6 +92,20 @@ pub enum ConfigProblem {
         /// The setting (one of [`SETTINGS`]).
         name: &'static str,
     },
+    /// A folder setting holds a control character: a Windows path between double quotes,
+    /// where `\n` or `\t` became a line break or a tab (`"S:\team"` parses, as a tab).
+    ControlCharacter {
+        /// The setting (`pool` or `packs`).
+        name: &'static str,
+    },
+}
+
+impl ConfigProblem {
+    /// Whether the mistake is a Windows path's backslashes between double quotes, so the
+    /// message shows the forms that work.
+    pub fn is_backslash_mistake(&self) -> bool {
+        matches!(self, ConfigProblem::Backslash | ConfigProblem::ControlCharacter { .. })
+    }
 }
 
 /// Where the config file is: `WIKKEN_CONFIG`, else the platform config folder.
@@ -156,6 +175,12 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                 let name = other.to_string();
                 return Err(invalid(line_of(other), ConfigProblem::Unknown { name, suggestion }));
             }
+        }
+    }
+    let folders = config.pool.iter().map(|p| ("pool", p));
+    for (name, dir) in folders.chain(config.packs.iter().map(|p| ("packs", p))) {
+        if dir.to_string_lossy().chars().any(char::is_control) {
+            return Err(invalid(line_of(name), ConfigProblem::ControlCharacter { name }));
         }
     }
     let base = path.parent().unwrap_or(Path::new(""));
@@ -232,5 +257,36 @@ mod tests {
         let config = load(&path).expect("valid");
         assert_eq!(config.pool, Some(PathBuf::from("C:\\Users\\ineke")));
         assert_eq!(config.packs.len(), 2);
+    }
+
+    /// A team's pool on a network drive, written the ways a Windows user would.
+    #[test]
+    fn windows_paths_need_single_quotes_or_forward_slashes() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("config.toml");
+        let read = |toml: &str| {
+            std::fs::write(&path, toml).expect("write");
+            load(&path)
+        };
+        let literal = read("pool = 'S:\\Team\\wikken-pool'\n").expect("literal string");
+        assert_eq!(literal.pool, Some(PathBuf::from("S:\\Team\\wikken-pool")));
+        let slashes = read("pool = \"S:/Team/wikken-pool\"\n").expect("forward slashes");
+        assert_eq!(slashes.pool, Some(PathBuf::from("S:/Team/wikken-pool")));
+        let doubled = read("pool = \"S:\\\\Team\\\\wikken pool\"\n").expect("escaped");
+        assert_eq!(doubled.pool, Some(PathBuf::from("S:\\Team\\wikken pool")));
+
+        let problem = |toml: &str| match read(toml) {
+            Err(ConfigError::Invalid { line, problem, .. }) => (line, problem),
+            other => panic!("{other:?}"),
+        };
+        let (line, invalid) = problem("lang = \"nl\"\npool = \"S:\\Team\\wikken-pool\"\n");
+        assert!(line == 2 && invalid.is_backslash_mistake(), "{invalid:?}");
+        let (line, tab) = problem("pool = \"S:\\team\"\n");
+        assert_eq!((line, &tab), (1, &ConfigProblem::ControlCharacter { name: "pool" }));
+        assert!(tab.is_backslash_mistake());
+        let (line, packs) = problem("lang = \"nl\"\npacks = ['ok', \"S:\\new\"]\n");
+        assert_eq!((line, packs), (2, ConfigProblem::ControlCharacter { name: "packs" }));
+        let (_, other) = problem("pool = \"/team\"\nthreshold = \"vijf\"\n");
+        assert!(!other.is_backslash_mistake(), "{other:?}");
     }
 }

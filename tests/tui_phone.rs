@@ -313,3 +313,70 @@ fn other_modes_ask_for_no_phone_server() {
     assert!(take_phone_effects().is_empty());
     assert!(!render(&app).contains("telefoon"));
 }
+
+/// The set-up says which address the QR code will use, asks the operating system only once
+/// phones are chosen, lets the facilitator pick another (a VPN beside the Wi-Fi), and the
+/// server starts on the one picked; `--listen` skips the choice.
+#[test]
+fn the_set_up_shows_the_phones_address_and_the_facilitator_picks_another() {
+    use wikken::phone::{AddressKind, Candidate};
+    use wikken::tui::SetupRow;
+    let mut app = app();
+    press(&mut app, [Action::StartSession]);
+    take_phone_effects();
+    setup_go(&mut app, SetupRow::Mode);
+    press(&mut app, [Action::Right]);
+    assert!(take_phone_effects().is_empty(), "not asked before phones are chosen");
+    assert!(!render(&app).contains("Adres"), "no address row without phones");
+    press(&mut app, [Action::Right]);
+    assert_eq!(take_phone_effects(), vec![PhoneEffect::FindAddresses]);
+    let screen = render(&app);
+    assert!(screen.contains("geen netwerk gevonden"), "until the answer comes:\n{screen}");
+
+    let wifi = Candidate {
+        ip: [192, 168, 1, 20].into(),
+        interface: "Wi-Fi".into(),
+        kind: AddressKind::Lan,
+    };
+    let vpn =
+        Candidate { ip: [10, 8, 0, 2].into(), interface: "vpn0".into(), kind: AddressKind::Vpn };
+    press(&mut app, [Action::AddressesFound(vec![wifi, vpn])]);
+    let screen = render(&app);
+    assert!(screen.contains("◀ 192.168.1.20 · Wi-Fi ▶"), "{screen}");
+    assert!(screen.contains("adres 1 van 2"), "{screen}");
+    assert_snapshot!("setup_phone_address_80x24", screen);
+
+    setup_go(&mut app, SetupRow::Address);
+    assert!(render(&app).contains("←→"), "the footer offers the choice");
+    press(&mut app, [Action::Right]);
+    let screen = render(&app);
+    assert!(screen.contains("10.8.0.2 · vpn0") && screen.contains("VPN of tunnel"), "{screen}");
+
+    // Away from phones and back: the list is kept, not asked again.
+    setup_go(&mut app, SetupRow::Mode);
+    press(&mut app, [Action::Left, Action::Right]);
+    assert!(take_phone_effects().is_empty(), "asked once");
+    setup_go(&mut app, SetupRow::Dilemma(0));
+    press(&mut app, [Action::Toggle]);
+    setup_go(&mut app, SetupRow::Start);
+    press(&mut app, [Action::Enter]);
+    let effects = take_phone_effects();
+    assert_eq!(
+        effects.first(),
+        Some(&PhoneEffect::Start {
+            listen: Some("10.8.0.2:0".parse().expect("addr")),
+            lang: Lang::Nl
+        }),
+        "{effects:?}"
+    );
+
+    // With --listen the address is the one named: nothing is looked up or offered.
+    let mut fixed = common::app();
+    fixed.listen = Some("127.0.0.1:8080".parse().expect("addr"));
+    press(&mut fixed, [Action::StartSession]);
+    setup_go(&mut fixed, SetupRow::Mode);
+    press(&mut fixed, [Action::Right, Action::Right]);
+    assert!(take_phone_effects().is_empty(), "--listen chose already");
+    let screen = render(&fixed);
+    assert!(screen.contains("127.0.0.1") && screen.contains("gekozen met --listen"), "{screen}");
+}

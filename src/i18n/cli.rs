@@ -857,15 +857,27 @@ impl CliText {
         };
         let what = match problem {
             ConfigProblem::Backslash => self.0.pick(
-                "een \\ in een tekst tussen \"…\" leest TOML als begin van een speciaal teken. \
-                 Schrijf een Windows-pad met / (pool = \"C:/Users/…\"), met dubbele \\\\ \
-                 (pool = \"C:\\\\Users\\\\…\"), of tussen enkele aanhalingstekens \
-                 (pool = 'C:\\Users\\…')"
-                    .to_string(),
-                "a \\ in a text between \"…\" starts an escape in TOML. Write a Windows path \
-                 with / (pool = \"C:/Users/…\"), with double \\\\ (pool = \"C:\\\\Users\\\\…\"), \
-                 or between single quotes (pool = 'C:\\Users\\…')"
-                    .to_string(),
+                format!(
+                    "een \\ in een tekst tussen \"…\" leest TOML als begin van een speciaal \
+                     teken. {}",
+                    self.windows_path_forms()
+                ),
+                format!(
+                    "a \\ in a text between \"…\" starts an escape in TOML. {}",
+                    self.windows_path_forms()
+                ),
+            ),
+            ConfigProblem::ControlCharacter { name } => self.0.pick(
+                format!(
+                    "de map bij {name} bevat een tab of regeleinde: tussen \"…\" maakt TOML \
+                     van \\t en \\n een tab en een regeleinde. {}",
+                    self.windows_path_forms()
+                ),
+                format!(
+                    "the folder in {name} holds a tab or line break: between \"…\" TOML reads \
+                     \\t and \\n as a tab and a line break. {}",
+                    self.windows_path_forms()
+                ),
             ),
             ConfigProblem::Syntax(detail) => {
                 let detail = clean::line(detail);
@@ -947,6 +959,17 @@ impl CliText {
         self.0.pick(
             format!("wikken: theme = \"{value}\" in config.toml is onbekend; kies \"auto\", \"licht\" of \"donker\""),
             format!("wikken: theme = \"{value}\" in config.toml is unknown; choose \"auto\", \"licht\" (light) or \"donker\" (dark)"),
+        )
+    }
+
+    /// The three ways to write a Windows path in config.toml.
+    fn windows_path_forms(self) -> &'static str {
+        self.0.pick(
+            "Schrijf een Windows-pad met / (pool = \"C:/Users/…\"), met dubbele \\\\ \
+             (pool = \"C:\\\\Users\\\\…\"), of tussen enkele aanhalingstekens \
+             (pool = 'C:\\Users\\…')",
+            "Write a Windows path with / (pool = \"C:/Users/…\"), with double \\\\ \
+             (pool = \"C:\\\\Users\\\\…\"), or between single quotes (pool = 'C:\\Users\\…')",
         )
     }
 

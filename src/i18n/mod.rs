@@ -5,6 +5,7 @@ mod cli;
 mod development;
 mod diagnostics;
 mod keys;
+mod net;
 mod phone;
 mod pool;
 mod report;

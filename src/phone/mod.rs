@@ -26,7 +26,9 @@ use crate::store::{hex, os_random};
 
 pub use conn::{MAX_CONNECTIONS, PER_PEER};
 pub use http::{MAX_BODY, MAX_HEAD};
-pub use net::{default_listen, lan_address};
+pub use net::{
+    AddressKind, Candidate, InterfaceAddr, candidates, default_listen, lan_address, rank,
+};
 pub use page::{PAGE_BUDGET, security_policy};
 pub use qr::QrMatrix;
 pub use registry::MAX_PHONES;

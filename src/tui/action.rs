@@ -124,6 +124,9 @@ pub enum Action {
     },
     /// The phone server could not start: why, in the person's language.
     PhonesFailed(String),
+    /// The laptop's addresses phones could join on, best first (answers
+    /// [`crate::tui::effect::PhoneEffect::FindAddresses`]).
+    AddressesFound(Vec<crate::phone::Candidate>),
     /// Time passes: seconds since the trainer started (drives session timers).
     Tick(u64),
     /// The session's report and pool records were written.

@@ -57,6 +57,9 @@ pub enum PhoneEffect {
         /// The language of the phone page: the session's.
         lang: crate::i18n::Lang,
     },
+    /// Look up the laptop's addresses phones could join on (the operating system's list of
+    /// network interfaces); the loop answers with [`crate::tui::Action::AddressesFound`].
+    FindAddresses,
     /// What the phones show from now on.
     Publish(crate::phone::Board),
     /// Stop the server and forget every phone.

@@ -48,6 +48,7 @@ impl PhoneHost {
                     Err(e) => Action::PhonesFailed(lang.session().phone_error(&e.failure())),
                 })
             }
+            PhoneEffect::FindAddresses => Some(Action::AddressesFound(crate::phone::candidates())),
             PhoneEffect::Publish(board) => {
                 if let Some(server) = &self.server {
                     server.publish(board.clone());

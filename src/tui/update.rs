@@ -80,6 +80,10 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             super::session::phones::arrived(app, action);
             return Vec::new();
         }
+        Action::AddressesFound(found) => {
+            super::session::update::addresses_found(app, found);
+            return Vec::new();
+        }
         Action::RevisionSaved { answer_id, choice, at } => {
             return revision_saved(app, &answer_id, choice, at);
         }

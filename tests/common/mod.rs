@@ -296,7 +296,7 @@ pub fn app_on(packs: Vec<Pack>, lang: Lang, width: u16, height: u16) -> App {
 pub fn setup_row(app: &App) -> wikken::tui::SetupRow {
     match app.screen() {
         wikken::tui::Screen::SessionSetup(s) => {
-            let rows = wikken::tui::SetupState::rows(app.packs[s.pack].dilemmas.len());
+            let rows = s.rows(app.packs[s.pack].dilemmas.len());
             rows[s.row.min(rows.len() - 1)]
         }
         _ => panic!("not on the set-up screen"),
@@ -307,12 +307,11 @@ pub fn setup_row(app: &App) -> wikken::tui::SetupRow {
 /// order.
 pub fn setup_go(app: &mut App, row: wikken::tui::SetupRow) {
     let target = match app.screen() {
-        wikken::tui::Screen::SessionSetup(s) => {
-            wikken::tui::SetupState::rows(app.packs[s.pack].dilemmas.len())
-                .iter()
-                .position(|r| *r == row)
-                .expect("a row of this form")
-        }
+        wikken::tui::Screen::SessionSetup(s) => s
+            .rows(app.packs[s.pack].dilemmas.len())
+            .iter()
+            .position(|r| *r == row)
+            .expect("a row of this form"),
         _ => panic!("not on the set-up screen"),
     };
     for _ in 0..500 {

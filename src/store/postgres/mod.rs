@@ -69,6 +69,7 @@ pub fn redact(url: &str) -> String {
         .map(|(i, h)| {
             let host = match h {
                 Host::Tcp(name) => name.clone(),
+                #[cfg(unix)]
                 Host::Unix(path) => path.display().to_string(),
             };
             match ports.get(i).or(ports.first()) {
@@ -176,7 +177,11 @@ fn connect_unbounded(url: &str) -> Result<Client, StoreError> {
         }
     }
     // A local socket carries no TLS (and needs none: nothing sits between the ends).
+    #[cfg(unix)]
     let local = config.get_hosts().iter().all(|h| matches!(h, ::postgres::config::Host::Unix(_)));
+    // Elsewhere postgres has no sockets: every host is reached over the network.
+    #[cfg(not(unix))]
+    let local = false;
     if tls.mode.as_deref() == Some("disable") || local {
         config.ssl_mode(::postgres::config::SslMode::Disable);
         return config.connect(NoTls).map_err(db);

@@ -199,9 +199,7 @@ fn screen_place(app: &App) -> KeyPlace {
         Screen::Answer(_) => KeyPlace::Answer,
         Screen::Development(_) => KeyPlace::Development,
         Screen::SessionSetup(s) => {
-            let rows = super::session::state::SetupState::rows(
-                app.packs.get(s.pack).map_or(0, |p| p.dilemmas.len()),
-            );
+            let rows = s.rows(app.packs.get(s.pack).map_or(0, |p| p.dilemmas.len()));
             if rows.get(s.row) == Some(&super::session::state::SetupRow::Names) {
                 KeyPlace::SetupNames
             } else {

@@ -12,7 +12,7 @@ use super::{Binding, Does, Key, Rank};
 use crate::i18n::KeyLabel as L;
 use crate::tui::action::{Action as A, Panel};
 use crate::tui::app::App;
-use crate::tui::session::state::{SetupRow, SetupState};
+use crate::tui::session::state::SetupRow;
 
 /// Never in a footer; the help lists it.
 pub const HELP_ONLY: Rank = 9;
@@ -233,6 +233,7 @@ pub const SETUP: &[Binding] = &[
         setup_row(app).is_some_and(|r| match r {
             SetupRow::Pack => app.packs.len() > 1,
             SetupRow::Participants | SetupRow::Mode | SetupRow::Method => true,
+            SetupRow::Address => setup_address_choices(app) > 1,
             _ => false,
         })
     }),
@@ -272,11 +273,19 @@ fn scrolls(app: &App) -> bool {
     crate::tui::update::scrolls(app)
 }
 
+/// How many addresses the set-up offers phones (none while `--listen` names one).
+fn setup_address_choices(app: &App) -> usize {
+    match app.screen() {
+        crate::tui::app::Screen::SessionSetup(s) if app.listen.is_none() => s.address_choices(),
+        _ => 0,
+    }
+}
+
 /// The focused row of the set-up form.
 fn setup_row(app: &App) -> Option<SetupRow> {
     match app.screen() {
         crate::tui::app::Screen::SessionSetup(s) => {
-            let rows = SetupState::rows(app.packs.get(s.pack).map_or(0, |p| p.dilemmas.len()));
+            let rows = s.rows(app.packs.get(s.pack).map_or(0, |p| p.dilemmas.len()));
             rows.get(s.row).copied()
         }
         _ => None,

@@ -65,7 +65,7 @@ struct Form<'a> {
 impl<'a> Form<'a> {
     fn new(app: &'a App, s: &'a SetupState, pack: &'a Pack, area: Rect) -> Self {
         let st = app.st();
-        let rows = SetupState::rows(pack.dilemmas.len());
+        let rows = s.rows(pack.dilemmas.len());
         let selected = rows.get(s.row.min(rows.len() - 1)).copied().unwrap_or(SetupRow::Pack);
         let width = area.width.saturating_sub(2);
         let labels = [
@@ -74,6 +74,7 @@ impl<'a> Form<'a> {
             st.setup_participants,
             st.setup_names,
             st.setup_mode,
+            st.setup_address,
             st.setup_method,
         ];
         let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0) + 2;
@@ -91,18 +92,25 @@ impl<'a> Form<'a> {
         Span::styled(format!("{text:<label_width$}"), self.app.theme.dim())
     }
 
-    /// A choice with ◀ ▶ and its explanation wrapped under the value, never cut.
-    fn explained(&self, name: &str, value: &str, explanation: &str) -> Vec<Line<'static>> {
-        let mut lines = vec![Line::from(vec![self.label(name), Span::raw(format!("◀ {value} ▶"))])];
+    /// A value (a fixed one, or a choice with ◀ ▶) and its explanation wrapped under the
+    /// value, never cut.
+    fn shown(&self, name: &str, value: String, explanation: &str) -> Vec<Line<'static>> {
+        let value = truncate(&value, self.value_width);
+        let mut lines = vec![Line::from(vec![self.label(name), Span::raw(value)])];
         for row in wrap(explanation, self.value_width.max(10)) {
             lines.push(Line::from(vec![self.label(""), Span::styled(row, self.app.theme.dim())]));
         }
         lines
     }
 
+    /// A choice with ◀ ▶ and its explanation wrapped under the value, never cut.
+    fn explained(&self, name: &str, value: &str, explanation: &str) -> Vec<Line<'static>> {
+        self.shown(name, format!("◀ {value} ▶"), explanation)
+    }
+
     /// The lines of one field above the agenda.
     fn field(&self, row: SetupRow) -> Vec<Line<'static>> {
-        let (st, s) = (self.app.st(), self.s);
+        let (app, st, s) = (self.app, self.app.st(), self.s);
         match row {
             SetupRow::Pack => vec![Line::from(vec![
                 self.label(st.setup_pack),
@@ -125,6 +133,19 @@ impl<'a> Form<'a> {
                 vec![Line::from(vec![self.label(st.setup_names), Span::raw(format!("[{shown}▏]"))])]
             }
             SetupRow::Mode => self.explained(st.setup_mode, st.mode(s.mode), st.mode_hint(s.mode)),
+            SetupRow::Address => {
+                let (value, about) = st.setup_address(
+                    app.listen,
+                    s.picked_address(),
+                    s.address,
+                    s.address_choices(),
+                );
+                if app.listen.is_none() && s.address_choices() > 1 {
+                    self.explained(st.setup_address, &value, &about)
+                } else {
+                    self.shown(st.setup_address, value, &about)
+                }
+            }
             SetupRow::Method => {
                 self.explained(st.setup_method, st.method(s.method), &st.method_hint(s.method))
             }
@@ -149,17 +170,13 @@ impl<'a> Form<'a> {
             .collect()
     }
 
-    /// The fields above the agenda, and which lines belong to which field (for clicks).
+    /// The fields above the agenda (the phones' address only when phones vote), and which
+    /// lines belong to which field (for clicks).
     fn fields(&self) -> (Vec<Line<'static>>, Vec<(SetupRow, u16, u16)>) {
         let mut form: Vec<Line> = Vec::new();
         let mut field_lines: Vec<(SetupRow, u16, u16)> = Vec::new();
-        for row in [
-            SetupRow::Pack,
-            SetupRow::Participants,
-            SetupRow::Names,
-            SetupRow::Mode,
-            SetupRow::Method,
-        ] {
+        let rows = self.rows.iter().copied();
+        for row in rows.filter(|r| !matches!(r, SetupRow::Dilemma(_) | SetupRow::Start)) {
             let marked = self.mark(row, self.field(row));
             field_lines.push((row, form.len() as u16, marked.len() as u16));
             form.extend(marked);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::phone::Board;
+use crate::phone::{Board, Candidate};
 use crate::session::{Method, PoolIds, Session, StageKind, VoteMode};
 use crate::tui::action::Panel;
 
@@ -24,6 +24,8 @@ pub enum SetupRow {
     Names,
     /// Voting mode.
     Mode,
+    /// The address phones join on (*eigen telefoon* only): the one the QR code will use.
+    Address,
     /// Method.
     Method,
     /// The start button.
@@ -47,6 +49,11 @@ pub struct SetupState {
     pub mode: VoteMode,
     /// Method.
     pub method: Method,
+    /// The laptop's addresses phones could join on, best first, once looked up (an effect:
+    /// it asks the operating system); `None` before *eigen telefoon* was first chosen.
+    pub addresses: Option<Vec<Candidate>>,
+    /// Index into `addresses`: the one the facilitator picked (the best to begin with).
+    pub address: usize,
     /// Why the session cannot start yet.
     pub error: bool,
 }
@@ -64,24 +71,35 @@ impl SetupState {
             names,
             mode: VoteMode::Doorgeven,
             method: Method::Snel,
+            addresses: None,
+            address: 0,
             error: false,
         }
     }
 
     /// All rows for a pack with `dilemmas` dilemmas, in the order the cursor moves: the
-    /// fields first (always on screen), then the agenda (its own scrolled pane), then the
-    /// start button.
-    pub fn rows(dilemmas: usize) -> Vec<SetupRow> {
-        let mut rows = vec![
-            SetupRow::Pack,
-            SetupRow::Participants,
-            SetupRow::Names,
-            SetupRow::Mode,
-            SetupRow::Method,
-        ];
+    /// fields first (always on screen; the phones' address only when phones vote), then the
+    /// agenda (its own scrolled pane), then the start button.
+    pub fn rows(&self, dilemmas: usize) -> Vec<SetupRow> {
+        let mut rows =
+            vec![SetupRow::Pack, SetupRow::Participants, SetupRow::Names, SetupRow::Mode];
+        if self.mode.on_phones() {
+            rows.push(SetupRow::Address);
+        }
+        rows.push(SetupRow::Method);
         rows.extend((0..dilemmas).map(SetupRow::Dilemma));
         rows.push(SetupRow::Start);
         rows
+    }
+
+    /// The address the facilitator picked for the phones, if any was found.
+    pub fn picked_address(&self) -> Option<&Candidate> {
+        self.addresses.as_ref()?.get(self.address)
+    }
+
+    /// How many addresses there are to choose from.
+    pub fn address_choices(&self) -> usize {
+        self.addresses.as_ref().map_or(0, Vec::len)
     }
 
     /// The names typed, trimmed, empty ones dropped; at most one per participant.

@@ -24,10 +24,19 @@ pub fn open_setup(app: &mut App) {
     }
 }
 
+/// The laptop's addresses arrived: the set-up offers them, the best one picked. (Arriving
+/// after the facilitator left the set-up, they are not needed.)
+pub fn addresses_found(app: &mut App, found: Vec<crate::phone::Candidate>) {
+    if let Screen::SessionSetup(s) = app.screen_mut() {
+        s.addresses = Some(found);
+        s.address = 0;
+    }
+}
+
 /// The set-up form; starting a session on phones asks for the phone server.
 pub fn setup(app: &mut App, mut s: SetupState, action: Action) -> Vec<Effect> {
     let Some(pack) = app.packs.get(s.pack) else { return Vec::new() };
-    let rows = SetupState::rows(pack.dilemmas.len());
+    let rows = s.rows(pack.dilemmas.len());
     let row = rows[s.row.min(rows.len() - 1)];
     match (action, row) {
         // A click: the field it landed on gets the keyboard; a dilemma is ticked or unticked;
@@ -63,8 +72,15 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) -> Vec<Effect> {
             }
         }
     }
+    // Which addresses phones could join on is asked once, when phones are first chosen,
+    // unless `--listen` already named one. (Until the answer comes, none is offered.)
+    let mut effects = Vec::new();
+    if s.mode.on_phones() && s.addresses.is_none() && app.listen.is_none() {
+        s.addresses = Some(Vec::new());
+        effects.push(Effect::Phones(PhoneEffect::FindAddresses));
+    }
     *app.screen_mut() = Screen::SessionSetup(Box::new(s));
-    Vec::new()
+    effects
 }
 
 /// The row the keyboard moves to in the set-up form, or `None` when `action` does not
@@ -86,7 +102,7 @@ fn setup_row_moved(row: usize, rows: &[SetupRow], action: &Action) -> Option<usi
 }
 
 /// Changes the set-up field on `row` (pack, agenda tick, group size, names, mode,
-/// method); false when `action` does nothing there.
+/// phones' address, method); false when `action` does nothing there.
 fn edit_setup_field(app: &App, s: &mut SetupState, action: Action, row: SetupRow) -> bool {
     let right = matches!(action, Action::Right);
     match (action, row) {
@@ -121,6 +137,10 @@ fn edit_setup_field(app: &App, s: &mut SetupState, action: Action, row: SetupRow
         }
         (Action::Left, SetupRow::Mode) => s.mode = s.mode.prev(),
         (Action::Right | Action::Toggle, SetupRow::Mode) => s.mode = s.mode.next(),
+        (Action::Left | Action::Right, SetupRow::Address) if s.address_choices() > 1 => {
+            let n = s.address_choices();
+            s.address = if right { (s.address + 1) % n } else { (s.address + n - 1) % n };
+        }
         (Action::Left | Action::Right | Action::Toggle, SetupRow::Method) => {
             s.method = match s.method {
                 Method::Snel => Method::MoreelBeraad,
@@ -173,7 +193,10 @@ fn start(app: &mut App, s: &SetupState) -> Vec<Effect> {
     };
     let mut effects = Vec::new();
     if screen.phones.is_some() {
-        effects.push(Effect::Phones(PhoneEffect::Start { listen: app.listen, lang: app.ui.lang }));
+        // `--listen` wins; else the address the facilitator saw in the set-up (the best one
+        // unless another was picked), with any free port.
+        let listen = app.listen.or_else(|| s.picked_address().map(|c| c.listen()));
+        effects.push(Effect::Phones(PhoneEffect::Start { listen, lang: app.ui.lang }));
     }
     // The set-up gives way to the session: Esc from the session's end goes home.
     app.stack.pop();

@@ -1,34 +1,28 @@
-//! Loading and counting pools of 10k, 100k and 1M answers: `cargo bench --bench pool`.
-//! For each size: reading the bytes alone (what `cat DIR/* > /dev/null` does), counting
-//! from scratch, answering from the stats cache when nothing changed, and after one new
-//! answer (appended to one participant's file; target at 1M: at most 50 ms for the whole
-//! `wikken stats`, see BENCHMARKS.md). Then exporting a bundle of 1M answers
-//! (target: at most 3 s). Files are in the page cache, as on a
-//! second run; the first, cold run is measured with `/usr/bin/time` (see BENCHMARKS.md).
+//! Loading and counting folder pools: `cargo bench --bench pool`. For each size (answers,
+//! participant files): reading the bytes alone (what `cat DIR/* > /dev/null` does), a full
+//! count (`Tally::load`), and `stats` — the library's `summarise_pool` and the whole
+//! `wikken stats` command — without a cache, when nothing changed since the last run (the
+//! cache decides from `lstat` alone), and after one new answer appended to one participant's
+//! file. Targets (issue 18): repeated `stats` on 1M answers / 5 000 files ≤ 50 ms, on 30 000
+//! files ≤ 150 ms; `stats` without a cache ≤ 2.5× reading the bytes. Then exporting a bundle
+//! of 1M answers (target ≤ 3 s). Files are in the page cache, as on a second run; the first,
+//! cold run is measured with `/usr/bin/time` (see BENCHMARKS.md).
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use wikken::store::{FolderPool as Pool, Tally, export_to, pool_files, summarise_pool, synthetic};
+use wikken::store::{
+    FolderPool as Pool, Tally, Threshold, export_to, pool_files, summarise_pool, synthetic,
+};
 
 fn median(mut runs: Vec<Duration>) -> Duration {
     runs.sort();
     runs[runs.len() / 2]
 }
 
-fn time(n: usize, mut f: impl FnMut()) -> Duration {
-    median(
-        (0..n)
-            .map(|_| {
-                let start = Instant::now();
-                f();
-                start.elapsed()
-            })
-            .collect(),
-    )
-}
-
-/// Like [`time`], with `prepare` run (untimed) before each run.
-fn time_after(n: usize, mut prepare: impl FnMut(), mut f: impl FnMut()) -> Duration {
+/// The median of `n` runs of `f`, each after `prepare` (untimed).
+fn time(n: usize, mut prepare: impl FnMut(), mut f: impl FnMut()) -> Duration {
     median(
         (0..n)
             .map(|_| {
@@ -45,63 +39,85 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
+/// `wikken --data DATA --pool POOL stats`, output discarded; panics unless it succeeds.
+fn stats_command(data: &Path, pool: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_wikken"))
+        .arg("--data")
+        .arg(data)
+        .arg("--pool")
+        .arg(pool)
+        .arg("stats")
+        .env("WIKKEN_CONFIG", data.join("none.toml"))
+        .stdout(Stdio::null())
+        .status()
+        .expect("wikken");
+    assert!(status.success());
+}
+
+/// One participant's file gains one more answer (a copy of its first line: a re-answer), as
+/// the trainer appends it.
+fn one_more_answer(file: &Path) -> impl FnMut() + '_ {
+    let text = std::fs::read(file).expect("read");
+    let first = text.split_inclusive(|&b| b == b'\n').next().expect("a line").to_vec();
+    move || {
+        use std::io::Write as _;
+        let mut f = std::fs::OpenOptions::new().append(true).open(file).expect("open");
+        f.write_all(&first).expect("append");
+    }
+}
+
+/// One row of the table for a pool of `records` answers from `participants` files.
+fn row(root: &Path, records: usize, participants: usize) {
+    let dir = root.join(format!("pool-{records}-{participants}"));
+    synthetic::generate(&dir, records, participants, 7).expect("generate");
+    let files: Vec<PathBuf> = pool_files(&dir).expect("files");
+    let runs = if records >= 1_000_000 { 5 } else { 11 };
+    let nothing = || {};
+    let read = time(runs, nothing, || {
+        for f in &files {
+            std::hint::black_box(std::fs::read(f).expect("read"));
+        }
+    });
+    let count = time(runs, nothing, || {
+        std::hint::black_box(Tally::load(&dir, false).0.records());
+    });
+    let data = root.join(format!("data-{records}-{participants}"));
+    let cache = data.join("cache").join("stats.cache");
+    let k = Threshold::default();
+    let drop_cache = || drop(std::fs::remove_file(&cache));
+    let cold =
+        time(runs, drop_cache, || drop(std::hint::black_box(summarise_pool(&dir, &cache, k))));
+    let cold_cmd = time(runs, drop_cache, || stats_command(&data, &dir));
+    stats_command(&data, &dir);
+    let hit = time(runs, nothing, || drop(std::hint::black_box(summarise_pool(&dir, &cache, k))));
+    let hit_cmd = time(runs, nothing, || stats_command(&data, &dir));
+    let mut append = one_more_answer(&files[files.len() / 3]);
+    let appended = time(runs, &mut append, || drop(summarise_pool(&dir, &cache, k)));
+    let appended_cmd = time(runs, &mut append, || stats_command(&data, &dir));
+    let ratio = cold_cmd.as_secs_f64() / read.as_secs_f64();
+    println!(
+        "| {records} | {participants} | {} | {} | {} / {} | {ratio:.1}× | {} / {} | {} / {} |",
+        ms(read),
+        ms(count),
+        ms(cold),
+        ms(cold_cmd),
+        ms(hit),
+        ms(hit_cmd),
+        ms(appended),
+        ms(appended_cmd)
+    );
+}
+
 fn main() {
     let root = tempfile::tempdir().expect("tmp");
     println!(
-        "| records | participants | read bytes | count (Tally::load) | ratio | cache, no change | cache, one new answer |"
+        "| answers | participant files | read the bytes | count (`Tally::load`) | stats, no cache: library / command | command ÷ reading | stats, nothing changed: library / command | stats, one new answer: library / command |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|");
     for (records, participants) in
-        [(10_000, 200), (100_000, 1_000), (1_000_000, 2_000), (1_000_000, 30_000)]
+        [(10_000, 200), (100_000, 1_000), (1_000_000, 5_000), (1_000_000, 30_000)]
     {
-        let dir = root.path().join(format!("pool-{records}"));
-        synthetic::generate(&dir, records, participants, 7).expect("generate");
-        let files = pool_files(&dir).expect("files");
-        let runs = if records >= 1_000_000 { 5 } else { 11 };
-        let read = time(runs, || {
-            for f in &files {
-                std::hint::black_box(std::fs::read(f).expect("read"));
-            }
-        });
-        let count = time(runs, || {
-            let (tally, _) = Tally::load(&dir, false);
-            std::hint::black_box(tally.records());
-        });
-        let cache = root.path().join(format!("cache-{records}.json"));
-        summarise_pool(&dir, &cache, wikken::store::Threshold::default());
-        // The cache checks files changed within RACY of a count again (their times could
-        // hide a second change); a pool just generated is all such files. Measure it as a
-        // pool is on a normal day: one run after that window, which clears the marks.
-        std::thread::sleep(wikken::store::RACY + Duration::from_millis(100));
-        summarise_pool(&dir, &cache, wikken::store::Threshold::default());
-        let hit = time(runs, || {
-            std::hint::black_box(summarise_pool(&dir, &cache, wikken::store::Threshold::default()));
-        });
-        // One more answer in one participant's file (a copy of its first line: a re-answer),
-        // as the trainer appends it.
-        let target = &files[files.len() / 3];
-        let text = std::fs::read(target).expect("read");
-        let first = text.split_inclusive(|&b| b == b'\n').next().expect("a line").to_vec();
-        let appended = time_after(
-            runs,
-            || {
-                use std::io::Write as _;
-                let mut f = std::fs::OpenOptions::new().append(true).open(target).expect("open");
-                f.write_all(&first).expect("append");
-            },
-            || {
-                let s = summarise_pool(&dir, &cache, wikken::store::Threshold::default());
-                std::hint::black_box(s);
-            },
-        );
-        let ratio = count.as_secs_f64() / read.as_secs_f64();
-        println!(
-            "| {records} | {participants} | {} | {} | {ratio:.1}× | {} | {} |",
-            ms(read),
-            ms(count),
-            ms(hit),
-            ms(appended)
-        );
+        row(root.path(), records, participants);
     }
 
     println!();
@@ -112,11 +128,14 @@ fn main() {
         synthetic::generate(&dir, records, participants, 11).expect("generate");
         let pool = Pool::new(&dir);
         let mut exported = 0;
-        let took = time(3, || {
-            let out = root.path().join("bundle.json");
-            let _ = std::fs::remove_file(&out);
-            exported = export_to(&pool, "2026-12-01", &out).expect("export").records;
-        });
+        let out = root.path().join("bundle.json");
+        let took = time(
+            3,
+            || drop(std::fs::remove_file(&out)),
+            || {
+                exported = export_to(&pool, "2026-12-01", &out).expect("export").records;
+            },
+        );
         println!("| {records} | {participants} | {exported} | {} |", ms(took));
     }
 }

@@ -11,8 +11,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::ids::fnv1a;
 use crate::pack::Pack;
-use crate::store::{Answer, Distribution, Tally, Threshold, fnv1a};
+use crate::store::{Answer, Distribution, Tally, Threshold};
 
 /// Answers in one calendar month.
 #[derive(Debug, Clone, PartialEq, Eq)]

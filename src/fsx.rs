@@ -98,6 +98,21 @@ pub fn ensure_regular(path: &Path) -> Result<(), OpenError> {
     }
 }
 
+/// What [`open_capped`] would refuse about a file, told from its `lstat` alone (without
+/// opening it): a symlink, anything but a regular file, or more than `max` bytes. A folder
+/// walk that already has the metadata asks this before it opens anything.
+pub fn refusal(meta: &std::fs::Metadata, max: u64) -> Result<(), OpenError> {
+    if meta.file_type().is_symlink() {
+        Err(OpenError::Symlink)
+    } else if !meta.is_file() {
+        Err(OpenError::NotRegular(kind_name(meta)))
+    } else if meta.len() > max {
+        Err(OpenError::TooLarge { size: meta.len(), max })
+    } else {
+        Ok(())
+    }
+}
+
 /// Checks that an opened handle is a regular file.
 fn require_regular(file: File) -> Result<File, OpenError> {
     let meta = file.metadata()?;
@@ -177,7 +192,61 @@ pub fn open_append(path: &Path, private: bool) -> Result<File, OpenError> {
     let mut options = OpenOptions::new();
     options.create(true).append(true).read(true);
     set_mode(&mut options, private);
-    open_with(no_follow(&mut options), path)
+    let file = open_with(no_follow(&mut options), path)?;
+    if !private {
+        share_like_folder(&file, path);
+    }
+    Ok(file)
+}
+
+/// Gives a shared file the group's rights its folder gives: in a team folder that the group
+/// may write (`chgrp team; chmod 2775`), every file wikken makes is group-readable and
+/// -writable too, whatever the umask of whoever made it — so the next colleague can add to
+/// what the first one started (a tombstone folder, the pool key). The group itself follows
+/// the folder where it is setgid (the system does that). Only rights are added, only on
+/// files this user owns, and a failure changes nothing else: the file is written anyway.
+#[cfg(unix)]
+fn share_like_folder(file: &File, path: &Path) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let (Ok(meta), Ok(folder)) = (file.metadata(), std::fs::metadata(folder)) else { return };
+    // The folder's group rights, less execute for a file.
+    let wanted = folder.mode() & 0o060;
+    // SAFETY: geteuid has no preconditions.
+    let mine = meta.uid() == unsafe { libc::geteuid() };
+    if mine && meta.mode() & wanted != wanted {
+        let mode = (meta.mode() | wanted) & 0o7777;
+        let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+    }
+}
+
+#[cfg(not(unix))]
+fn share_like_folder(_: &File, _: &Path) {}
+
+/// Creates a shared folder in a team folder (a missing one; an existing one is fine): it
+/// takes the group's rights and setgid bit of the folder it is in, as
+/// [`share_like_folder`] does for files.
+pub fn create_shared_dir(dir: &Path) -> io::Result<()> {
+    match std::fs::create_dir(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let from = std::fs::metadata(parent)?.permissions().mode();
+        let mode = std::fs::metadata(dir)?.permissions().mode();
+        let wanted = (from & 0o070) | (from & 0o2000);
+        if mode & wanted != wanted {
+            std::fs::set_permissions(
+                dir,
+                std::fs::Permissions::from_mode((mode | wanted) & 0o7777),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(unix)]
@@ -249,12 +318,46 @@ pub fn make_private(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// A temporary file untouched this long was left by a writer that was killed (a writer at
+/// work touches it with every buffer it writes): the next run removes it.
+pub const STALE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// The name [`temp_beside`] gives a temporary file for `name`, if `file` is one:
+/// `.{name}.{12 hex digits}.tmp`.
+fn temp_of(file: &str) -> Option<&str> {
+    let inner = file.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (name, tag) = inner.rsplit_once('.')?;
+    (tag.len() == 12 && tag.bytes().all(|b| b.is_ascii_hexdigit())).then_some(name)
+}
+
+/// Removes the temporary files of atomic writes in `dir` that were left behind (by a writer
+/// killed mid-way) and untouched for [`STALE`]: of the file `only` when given, else all.
+/// Returns how many were removed; what cannot be read or removed is left alone.
+pub fn remove_stale_temps(dir: &Path, only: Option<&str>) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(of) = name.to_str().and_then(temp_of) else { continue };
+        if only.is_some_and(|o| o != of) {
+            continue;
+        }
+        let stale = entry.metadata().is_ok_and(|m| {
+            m.is_file() && m.modified().is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE))
+        });
+        if stale && std::fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
 /// A temporary name beside `path`, unique per call (random), so two writers never share one.
 fn temp_beside(path: &Path) -> PathBuf {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut tag = [0u8; 6];
-    crate::store::os_random(&mut tag);
-    let tag: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+    crate::ids::os_random(&mut tag);
+    let tag = crate::ids::hex(&tag);
     path.with_file_name(format!(".{name}.{tag}.tmp"))
 }
 
@@ -271,6 +374,9 @@ pub fn atomic_write(
     options.write(true).create_new(true);
     set_mode(&mut options, private);
     let file = no_follow(&mut options).open(&tmp)?;
+    if !private {
+        share_like_folder(&file, path);
+    }
     let result = (|| {
         let mut buffered = io::BufWriter::with_capacity(1 << 16, file);
         write(&mut buffered)?;
@@ -304,6 +410,9 @@ pub fn create_atomic(
     options.write(true).create_new(true);
     set_mode(&mut options, private);
     let file = no_follow(&mut options).open(&tmp)?;
+    if !private {
+        share_like_folder(&file, path);
+    }
     let written = (|| {
         let mut buffered = io::BufWriter::with_capacity(1 << 16, file);
         write(&mut buffered)?;
@@ -326,10 +435,15 @@ pub fn create_atomic(
             options.write(true).create_new(true);
             set_mode(&mut options, private);
             match no_follow(&mut options).open(path) {
-                Ok(mut f) => std::fs::File::open(&tmp)
-                    .and_then(|mut t| io::copy(&mut t, &mut f))
-                    .and_then(|_| f.sync_all())
-                    .map(|()| true),
+                Ok(mut f) => {
+                    if !private {
+                        share_like_folder(&f, path);
+                    }
+                    std::fs::File::open(&tmp)
+                        .and_then(|mut t| io::copy(&mut t, &mut f))
+                        .and_then(|_| f.sync_all())
+                        .map(|()| true)
+                }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
                 Err(e) => Err(e),
             }
@@ -408,6 +522,58 @@ mod tests {
         make_private(&f).expect("private");
         assert_eq!(std::fs::metadata(&f).expect("meta").permissions().mode() & 0o777, 0o400);
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).expect("restore");
+    }
+
+    #[test]
+    fn stale_temporary_files_are_removed_and_fresh_ones_kept() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let aged = |name: &str, age: u64| {
+            let path = dir.path().join(name);
+            let f = File::create(&path).expect("temp");
+            let then = std::time::SystemTime::now() - std::time::Duration::from_secs(age);
+            f.set_modified(then).expect("mtime");
+            path
+        };
+        let old_bundle = aged(".b.json.0123456789ab.tmp", 3600);
+        let old_other = aged(".import-000001-x.jsonl.aaaaaaaaaaaa.tmp", 3600);
+        let fresh = aged(".b.json.ba9876543210.tmp", 5);
+        let not_ours = aged(".notes.tmp", 3600);
+        let also_not = aged(".b.json.xyz.tmp", 3600);
+        assert_eq!(remove_stale_temps(dir.path(), Some("b.json")), 1);
+        assert!(!old_bundle.exists() && old_other.exists() && fresh.exists());
+        assert_eq!(remove_stale_temps(dir.path(), None), 1);
+        assert!(!old_other.exists() && fresh.exists() && not_ours.exists() && also_not.exists());
+        // A temporary file of a write under way is named like the others.
+        let path = dir.path().join("c.json");
+        let tmp = temp_beside(&path);
+        assert_eq!(tmp.file_name().and_then(|n| n.to_str()).and_then(temp_of), Some("c.json"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn shared_files_and_folders_take_the_groups_rights_of_their_folder() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tmp");
+        let team = dir.path().join("team");
+        std::fs::create_dir(&team).expect("team");
+        std::fs::set_permissions(&team, std::fs::Permissions::from_mode(0o2770)).expect("chmod");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o7777;
+        drop(open_append(&team.join("a.jsonl"), false).expect("append"));
+        atomic_write(&team.join("b.jsonl"), false, |w| w.write_all(b"x")).expect("write");
+        assert!(create_new_atomic(&team.join("key"), b"k", false).expect("key"));
+        for f in ["a.jsonl", "b.jsonl", "key"] {
+            assert_eq!(mode(&team.join(f)) & 0o060, 0o060, "{f}: {:o}", mode(&team.join(f)));
+        }
+        create_shared_dir(&team.join("tombstones")).expect("folder");
+        assert_eq!(mode(&team.join("tombstones")) & 0o2070, 0o2070);
+        // Private files stay private, and a folder without group rights gives none.
+        drop(open_append(&team.join("mine"), true).expect("private"));
+        assert_eq!(mode(&team.join("mine")), 0o600);
+        let plain = dir.path().join("plain");
+        std::fs::create_dir(&plain).expect("plain");
+        std::fs::set_permissions(&plain, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        drop(open_append(&plain.join("a.jsonl"), false).expect("append"));
+        assert_eq!(mode(&plain.join("a.jsonl")) & 0o020, 0);
     }
 
     #[test]

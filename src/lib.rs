@@ -11,6 +11,7 @@ pub mod development;
 pub mod fsx;
 pub mod handout;
 pub mod i18n;
+pub mod ids;
 pub mod pack;
 pub mod paths;
 pub mod phone;

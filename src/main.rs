@@ -312,23 +312,6 @@ fn load_catalog(
     }
 }
 
-/// Standard error as a file of its own, bypassing the process-wide lock that the running
-/// command holds (see the watchdog in `run`). Wrapped in `ManuallyDrop` by the caller so
-/// descriptor 2 is never closed.
-#[cfg(unix)]
-fn unsafe_stderr() -> std::fs::File {
-    use std::os::fd::FromRawFd;
-    // SAFETY: descriptor 2 is open for the whole life of the process, and the File is
-    // never dropped (ManuallyDrop), so it is not closed behind the standard library's back.
-    unsafe { std::fs::File::from_raw_fd(2) }
-}
-
-/// Elsewhere the exit code alone tells that the command stopped.
-#[cfg(not(unix))]
-fn unsafe_stderr() -> std::io::Sink {
-    std::io::sink()
-}
-
 /// Opens the pool, or says in the person's language why it cannot be.
 fn open_pool(
     lang: Lang,
@@ -344,11 +327,85 @@ fn open_pool(
     }
 }
 
-fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
+/// `wikken stats`: the packs' ids and titles, and what the pool may show of them.
+#[allow(clippy::too_many_arguments)]
+fn stats(
+    lang: Lang,
+    paths: &Paths,
+    pack_dirs: &[PathBuf],
+    pack: Option<&str>,
+    format: StatsFormat,
+    threshold: Threshold,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<Exit> {
+    // Statistics need the packs' ids and titles only: a named pack folder that is missing
+    // is left out rather than stopping the command.
+    let readable: Vec<PathBuf> = pack_dirs.iter().filter(|d| d.exists()).cloned().collect();
+    let Some(catalog) = load_catalog(lang, &readable, err)? else {
+        return Ok(Exit::Usage);
+    };
+    let packs: Vec<&Pack> =
+        catalog.packs().filter(|p| pack.is_none_or(|id| p.id.as_str() == id)).collect();
+    if let Some(id) = pack
+        && packs.is_empty()
+    {
+        writeln!(err, "{}", CliText(lang).unknown_pack(id))?;
+        return Ok(Exit::Usage);
+    }
+    // The pool counts (a folder from this install's cache while it is valid; the
+    // organisation's database applies its own k and releases in batches).
+    let summary = paths.pool().and_then(|pool| pool.summary(threshold));
+    let (summary, warnings) = match summary {
+        Ok(s) => s,
+        Err(e) => {
+            writeln!(err, "{}", CliText(lang).store_error(&e))?;
+            return Ok(Exit::Usage);
+        }
+    };
+    for w in &warnings {
+        writeln!(err, "{}", CliText(lang).pool_warning(&w.path, w.line, &w.reason))?;
+    }
+    let threshold = Threshold::new(summary.k.max(threshold.k()));
+    commands::stats(lang, &packs, &summary, threshold, format, out)
+}
+
+/// `wikken export --me`: "Mijn ontwikkeling" as Markdown.
+fn export_me(
+    lang: Lang,
+    paths: &Paths,
+    pack_dirs: &[PathBuf],
+    file: &std::path::Path,
+    threshold: Threshold,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<Exit> {
+    let Some(catalog) = load_catalog(lang, pack_dirs, err)? else {
+        return Ok(Exit::Usage);
+    };
+    let packs: Vec<Pack> = catalog.packs().cloned().collect();
+    let Some(pool) = open_pool(lang, paths, err)? else { return Ok(Exit::Usage) };
+    let journal = Journal::new(&paths.data);
+    commands::export_development(
+        lang,
+        &journal,
+        &*pool,
+        &packs,
+        threshold,
+        file,
+        &SystemClock,
+        out,
+        err,
+    )
+}
+
+/// The folders and the threshold a command runs with, or `None` after saying (in the
+/// person's language) what is wrong with them.
+fn setting(cli: &Cli, lang: Lang, config: &Config) -> Option<(Paths, Threshold, Vec<PathBuf>)> {
     let Some(paths) = Paths::resolve(cli.data.clone(), cli.pool.clone().or(config.pool.clone()))
     else {
         eprintln!("{}", CliText(lang).no_data_folder());
-        return Ok(Exit::Usage);
+        return None;
     };
     // A `--packs` folder that is not there is named at once, in the person's language.
     for dir in &cli.packs {
@@ -356,7 +413,7 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             .and_then(|m| if m.is_dir() { std::fs::read_dir(dir).map(drop) } else { Ok(()) })
         {
             eprintln!("{}", CliText(lang).packs_dir_failed(dir, &e));
-            return Ok(Exit::Usage);
+            return None;
         }
     }
     let threshold = match config.threshold {
@@ -368,32 +425,18 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         None => Threshold::default(),
     };
     let pack_dirs = paths.pack_dirs(&config.packs, &cli.packs);
-    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
-    // A command against the organisation pool never hangs on a server that accepts and then
-    // stays silent (the client library bounds the connection, not each query): after a
-    // generous while it says so and stops. Nothing is left half done: an import is one
-    // transaction, an export appears whole or not at all, and `forget` keeps the secret
-    // until every answer is gone.
-    if paths.pool.is_database() {
-        let limit = match &cli.command {
-            Some(Command::Export { .. } | Command::Import { .. }) => Some(15 * 60),
-            Some(Command::Stats { .. } | Command::Forget { .. } | Command::Pool { .. }) => Some(60),
-            _ => None,
-        };
-        // WIKKEN_DB_PATIENCE (seconds) sets another limit, for a slow link or a test.
-        let patience = std::env::var("WIKKEN_DB_PATIENCE").ok().and_then(|v| v.parse().ok());
-        if let Some(secs) = patience.or(limit) {
-            std::thread::spawn(move || {
-                std::thread::sleep(std::time::Duration::from_secs(secs));
-                // Not through `eprintln!`: the command's thread holds the stderr lock for
-                // its whole run, so the message goes to the descriptor directly.
-                let message = format!("{}\n", CliText(lang).pool_silent(secs));
-                let mut stderr = std::mem::ManuallyDrop::new(unsafe_stderr());
-                let _ = std::io::Write::write_all(&mut *stderr, message.as_bytes());
-                std::process::exit(Exit::Usage as i32);
-            });
-        }
+    // The trainer says it on its home screen.
+    if let (Some(link), Some(_)) = (paths.team_packs_link(), &cli.command) {
+        eprintln!("{}", CliText(lang).team_packs_link_warning(&link));
     }
+    Some((paths, threshold, pack_dirs))
+}
+
+fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
+    let Some((paths, threshold, pack_dirs)) = setting(&cli, lang, config) else {
+        return Ok(Exit::Usage);
+    };
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
     let exit = match &cli.command {
         Some(Command::Check { paths, strict, editor, wet_max_age }) => {
             let wet_age = match wet_age(wet_max_age.or(config.wet_max_age)) {
@@ -410,61 +453,22 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         Some(Command::Fmt { files, check }) => {
             commands::fmt(lang, files, *check, &mut out, &mut err)?
         }
-        Some(Command::Stats { pack, format }) => {
-            // Statistics need the packs' ids and titles only: a named pack folder that is
-            // missing is left out rather than stopping the command.
-            let readable: Vec<PathBuf> = pack_dirs.iter().filter(|d| d.exists()).cloned().collect();
-            let Some(catalog) = load_catalog(lang, &readable, &mut err)? else {
-                return Ok(Exit::Usage);
-            };
-            let packs: Vec<&Pack> = catalog
-                .packs()
-                .filter(|p| pack.as_deref().is_none_or(|id| p.id.as_str() == id))
-                .collect();
-            if let Some(id) = pack
-                && packs.is_empty()
-            {
-                writeln!(err, "{}", CliText(lang).unknown_pack(id))?;
-                return Ok(Exit::Usage);
-            }
-            // A folder pool is counted here (from the cache while it is valid); the
-            // organisation pool's database applies its own k and releases in batches.
-            let cache = paths.stats_cache();
-            let summary = paths.pool().and_then(|pool| pool.summary(&cache, threshold));
-            let (summary, warnings, _) = match summary {
-                Ok(s) => s,
-                Err(e) => {
-                    writeln!(err, "{}", CliText(lang).store_error(&e))?;
-                    return Ok(Exit::Usage);
-                }
-            };
-            for w in &warnings {
-                writeln!(err, "{}", CliText(lang).pool_warning(&w.path, w.line, &w.reason))?;
-            }
-            let threshold = Threshold::new(summary.k.max(threshold.k()));
-            commands::stats(lang, &packs, &summary, threshold, *format, &mut out)?
-        }
+        Some(Command::Stats { pack, format }) => stats(
+            lang,
+            &paths,
+            &pack_dirs,
+            pack.as_deref(),
+            *format,
+            threshold,
+            &mut out,
+            &mut err,
+        )?,
         Some(Command::Export { out: file, me: false }) => {
             let Some(pool) = open_pool(lang, &paths, &mut err)? else { return Ok(Exit::Usage) };
             commands::export_pool(lang, &*pool, file, &SystemClock, &mut out, &mut err)?
         }
         Some(Command::Export { out: file, me: true }) => {
-            let Some(catalog) = load_catalog(lang, &pack_dirs, &mut err)? else {
-                return Ok(Exit::Usage);
-            };
-            let packs: Vec<Pack> = catalog.packs().cloned().collect();
-            let Some(pool) = open_pool(lang, &paths, &mut err)? else { return Ok(Exit::Usage) };
-            commands::export_development(
-                lang,
-                &Journal::new(&paths.data),
-                &*pool,
-                &packs,
-                threshold,
-                file,
-                &SystemClock,
-                &mut out,
-                &mut err,
-            )?
+            export_me(lang, &paths, &pack_dirs, file, threshold, &mut out, &mut err)?
         }
         Some(Command::Import { file }) => {
             let Some(pool) = open_pool(lang, &paths, &mut err)? else { return Ok(Exit::Usage) };

@@ -81,7 +81,7 @@ fn forget_with_an_unwritable_pool_keeps_the_id_and_says_what_is_left() {
         )),
         "{err}"
     );
-    assert!(err.contains("deelnemer-id blijft"), "{err}");
+    assert!(err.contains("deelnemer-id blijven bewaard"), "{err}");
     assert!(data.join("participant").exists());
     // A second forget without fixing it says the same, never "0 … 0, done".
     let (code, _, err) = run(wikken(&data, &pool).args(["forget", "--yes"]));

@@ -199,3 +199,70 @@ fn a_pool_file_of_millions_of_damaged_lines_stays_small() {
         assert!(m.max_rss < MAX_RSS, "{args:?}: {} MB", m.max_rss >> 20);
     }
 }
+
+/// A colleague writes a line under the victim's pseudonym into a file of their own: it
+/// does not count, in `stats` and in an export alike (only a participant's own file speaks
+/// for them), and the warning names the forger's file.
+#[test]
+fn a_record_under_someone_elses_pseudonym_in_ones_own_file_does_not_count() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (data, pool) = (dir.path().join("data"), dir.path().join("pool"));
+    fill(&pool, 5, "v");
+    let before = first_dilemma_stats(&data, &pool);
+    let (dilemma, options) = dilemma_and_options();
+    let victim = "v000000000000000";
+    let forger = Pseudonym("f000000000000000".into());
+    // The victim chose options[0]; the forged line says options[1].
+    let forged = record("ffffffffffffff99", victim, &dilemma, &options[1], None);
+    FolderPool::new(&pool).append(&forger, &forged).expect("forger's own file");
+    let after = first_dilemma_stats(&data, &pool);
+    assert_eq!(after["options"], before["options"], "{before}\n{after}");
+    let (_, _, err) = run(wikken(&data, &pool).args(["stats", "--pack", PACK]));
+    assert!(err.contains("f000000000000000.jsonl:1") && err.contains("andere deelnemer"), "{err}");
+    let bundle = dir.path().join("b.json");
+    let (code, out, _) = run(wikken(&data, &pool).args(["export", "--out"]).arg(&bundle));
+    assert_eq!(code, Some(0));
+    assert!(out.contains("5 antwoorden van 5 deelnemers"), "{out}");
+}
+
+/// What an export, an import or a count killed midway left behind (a temporary file with
+/// bundle contents, say) is removed at the next run once it has lain untouched for ten
+/// minutes; a temporary file of a write under way is not touched.
+#[test]
+fn temporary_files_of_killed_runs_are_cleaned_at_the_next_run() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (data, pool) = (dir.path().join("data"), dir.path().join("pool"));
+    fill(&pool, 5, "t");
+    run(wikken(&data, &pool).arg("stats"));
+    let stale = |path: &Path| {
+        let f = std::fs::File::create(path).expect("temp");
+        let then = std::time::SystemTime::now() - Duration::from_secs(3600);
+        f.set_modified(then).expect("mtime");
+    };
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).expect("out");
+    let left_by_export = out_dir.join(".b.json.0123456789ab.tmp");
+    let fresh = out_dir.join(".b.json.ba9876543210.tmp");
+    stale(&left_by_export);
+    std::fs::write(&fresh, "a write under way").expect("fresh");
+    let left_by_import = pool.join(".import-000001-0123456789abcdef.jsonl.0123456789ab.tmp");
+    stale(&left_by_import);
+    let left_by_count = data.join("cache").join(".stats.cache.0123456789ab.tmp");
+    stale(&left_by_count);
+
+    let (code, _, err) =
+        run(wikken(&data, &pool).args(["export", "--out"]).arg(out_dir.join("b.json")));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!left_by_export.exists() && fresh.exists());
+    let other = dir.path().join("other");
+    fill(&other, 3, "o");
+    let bundle = dir.path().join("o.json");
+    run(wikken(&dir.path().join("x"), &other).args(["export", "--out"]).arg(&bundle));
+    let (code, _, err) = run(wikken(&data, &pool).arg("import").arg(&bundle));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!left_by_import.exists());
+    // The import changed the pool: the next count writes the cache, and cleans beside it.
+    let (code, _, err) = run(wikken(&data, &pool).arg("stats"));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!left_by_count.exists());
+}

@@ -332,8 +332,7 @@ fn stats_reads_what_the_database_releases() {
     assert_eq!((dist.first.get(a), dist.first.get(b)), (Some(&4), Some(&1)));
     assert_eq!((dist.after.get(a), dist.revised), (Some(&5), 1));
     // A stricter local threshold hides more, never less.
-    let cache = data.join("cache.json");
-    let (strict, _, _) = pool.summary(&cache, Threshold::new(7)).expect("summary");
+    let (strict, _) = pool.summary(Threshold::new(7)).expect("summary");
     assert!(strict.rows.iter().all(|r| r.first.is_empty()), "{strict:?}");
     // One of the five erases their answer (at once): below k, only the number shows.
     assert_eq!(

@@ -1,13 +1,17 @@
 //! Property tests for what comes from other people's files: the bundle reader and the pool
 //! line reader return — never panic, never hang — on arbitrary bytes and on mutated valid
 //! input; a bundle is either refused whole or every record in it has the shape wikken
-//! writes; counting never shows anything unsafe for a terminal.
+//! writes; counting never shows anything unsafe for a terminal. Mutated bundles are
+//! re-sealed (their checksum recomputed) so they reach the checks behind the checksum, as a
+//! hostile bundle made with care would.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use wikken::store::{FolderPool, PoolRecord, Pseudonym, Tally, export_to, parse_bundle};
+use wikken::store::{
+    Bundle, Damage, FolderPool, PoolRecord, Pseudonym, Tally, export_to, parse_bundle,
+};
 
 /// A hang guard, not a speed target.
 const BOUND: Duration = Duration::from_secs(2);
@@ -35,15 +39,47 @@ fn valid_bundle() -> Vec<u8> {
     std::fs::read(out).expect("read")
 }
 
-fn check_bundle(bytes: &[u8]) {
+/// Parses a bundle; what it accepts has every record in the shape wikken writes.
+fn check_bundle(bytes: &[u8]) -> Result<Bundle, Damage> {
     let start = Instant::now();
-    if let Ok(b) = parse_bundle(bytes) {
+    let parsed = parse_bundle(bytes);
+    if let Ok(b) = &parsed {
         for r in &b.records {
-            assert!(r.p.len() == 16 && r.rid.len() == 16, "{r:?}");
-            assert!(!r.first.chars().any(wikken::clean::is_unsafe), "{r:?}");
+            let hex16 = |s: &str| s.len() == 16 && s.bytes().all(|c| c.is_ascii_hexdigit());
+            assert!(hex16(&r.p) && hex16(&r.rid), "{r:?}");
+            let ids = [&r.pack, &r.dilemma, &r.first].into_iter().chain(r.revised.as_ref());
+            for id in ids {
+                assert!(wikken::pack::is_slug(id), "{r:?}");
+            }
+            assert!(r.v >= 1 && r.date.len() == 10, "{r:?}");
         }
     }
     assert!(start.elapsed() < BOUND);
+    parsed
+}
+
+/// The bundle in `bytes` with its checksum made to match what it holds, if it still reads
+/// as a bundle at all.
+fn resealed(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut bundle: Bundle = serde_json::from_slice(bytes).ok()?;
+    bundle.reseal().expect("seal");
+    Some(serde_json::to_vec(&bundle).expect("json"))
+}
+
+/// A record's field set to `value` (a number field takes its digits, or 0).
+fn set_field(r: &mut PoolRecord, field: usize, value: &str) {
+    let text = value.to_string();
+    match field {
+        0 => r.rid = text,
+        1 => r.pack = text,
+        2 => r.v = value.parse().unwrap_or(0),
+        3 => r.dilemma = text,
+        4 => r.first = text,
+        5 => r.revised = Some(text),
+        6 => r.p = text,
+        7 => r.date = text,
+        _ => r.reasoning = Some(text.repeat(if value.len() > 8 { 4000 } else { 1 })),
+    }
 }
 
 fn check_lines(bytes: &[u8]) {
@@ -68,7 +104,7 @@ proptest! {
 
     #[test]
     fn bundles_of_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
-        check_bundle(&bytes);
+        check_bundle(&bytes).ok();
     }
 
     #[test]
@@ -84,7 +120,31 @@ proptest! {
         if let Some(cut) = cut {
             bytes.truncate(cut.index(bytes.len()));
         }
-        check_bundle(&bytes);
+        check_bundle(&bytes).ok();
+        // Re-sealed, a mutation that still reads as a bundle passes the checksum and meets
+        // the checks behind it.
+        if let Some(sealed) = resealed(&bytes) {
+            prop_assert_ne!(check_bundle(&sealed).err(), Some(Damage::Checksum));
+        }
+    }
+
+    /// One field of one record made hostile, the bundle re-sealed: it is refused naming that
+    /// record, or the value had the shape wikken writes anyway.
+    #[test]
+    fn resealed_bundles_with_a_hostile_field(
+        record in 0usize..3,
+        field in 0usize..9,
+        value in "\\PC{0,20}|[\\x00-\\x1f\\x7f\\u{202e}]{1,4}|[0-9a-fA-F]{15,17}|[a-z0-9-]{1,12}|[0-9]{1,11}",
+    ) {
+        let mut bundle: Bundle = serde_json::from_slice(&valid_bundle()).expect("bundle");
+        set_field(&mut bundle.records[record], field, &value);
+        bundle.reseal().expect("seal");
+        let bytes = serde_json::to_vec(&bundle).expect("json");
+        match check_bundle(&bytes) {
+            Ok(_) => {}
+            Err(Damage::Record(n)) => prop_assert_eq!(n, record + 1),
+            Err(other) => prop_assert!(false, "a re-sealed bundle refused for {:?}", other),
+        }
     }
 
     #[test]
@@ -112,4 +172,31 @@ proptest! {
 #[test]
 fn the_valid_bundle_reads() {
     assert_eq!(parse_bundle(&valid_bundle()).expect("valid").records.len(), 3);
+}
+
+/// Every check behind the checksum refuses what it is for, once the bundle is re-sealed:
+/// the property tests above reach them, not only the checksum.
+#[test]
+fn resealed_bundles_meet_every_shape_check() {
+    let good: Bundle = serde_json::from_slice(&valid_bundle()).expect("bundle");
+    let refused = |change: &dyn Fn(&mut Bundle)| {
+        let mut b = good.clone();
+        change(&mut b);
+        b.reseal().expect("seal");
+        check_bundle(&serde_json::to_vec(&b).expect("json")).err()
+    };
+    assert_eq!(refused(&|_| {}), None);
+    assert_eq!(refused(&|b| b.records[1].date = "gisteren!!".into()), Some(Damage::Record(2)));
+    assert_eq!(refused(&|b| b.records[2].p = "Anna".into()), Some(Damage::Record(3)));
+    assert_eq!(refused(&|b| b.records[0].v = 0), Some(Damage::Record(1)));
+    assert_eq!(refused(&|b| b.id = "../x".into()), Some(Damage::Id));
+    assert_eq!(refused(&|b| b.version = 9), Some(Damage::Version(9)));
+    assert!(matches!(refused(&|b| b.format = "x".into()), Some(Damage::Format(_))));
+    let bad_tombstone = refused(&|b| b.tombstones = vec!["kapot".into()]);
+    assert!(matches!(bad_tombstone, Some(Damage::NotABundle(_))), "{bad_tombstone:?}");
+    // Without re-sealing, the same change stops at the checksum.
+    let mut b = good.clone();
+    b.records[1].date = "gisteren!!".into();
+    let unsealed = check_bundle(&serde_json::to_vec(&b).expect("json")).err();
+    assert_eq!(unsealed, Some(Damage::Checksum));
 }

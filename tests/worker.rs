@@ -13,7 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use wikken::store::{
-    Answer, CacheUse, DilemmaKey, FixedClock, ForgetFailed, Forgotten, Journal, MemoryPool, Origin,
+    Answer, DilemmaKey, FixedClock, ForgetFailed, Forgotten, Journal, MemoryPool, Origin, PoolKind,
     PoolRecord, PoolStatus, PoolStore, Pseudonym, ReadWarning, StoreError, Summary, Tally,
     Threshold, Tombstones,
 };
@@ -31,6 +31,9 @@ struct SlowPool {
 impl PoolStore for SlowPool {
     fn location(&self) -> String {
         self.inner.location()
+    }
+    fn kind(&self) -> PoolKind {
+        self.inner.kind()
     }
     fn ready(&self) -> Result<(), StoreError> {
         self.inner.ready()
@@ -61,21 +64,14 @@ impl PoolStore for SlowPool {
     ) -> Result<Vec<ReadWarning>, StoreError> {
         self.inner.for_each_counted(each)
     }
-    fn summary(
-        &self,
-        cache: &std::path::Path,
-        k: Threshold,
-    ) -> Result<(Summary, Vec<ReadWarning>, CacheUse), StoreError> {
-        self.inner.summary(cache, k)
-    }
-    fn fingerprint(&self, k: Threshold) -> String {
-        self.inner.fingerprint(k)
+    fn summary(&self, k: Threshold) -> Result<(Summary, Vec<ReadWarning>), StoreError> {
+        self.inner.summary(k)
     }
     fn import_batch(
         &self,
         records: &[&PoolRecord],
         tombstones: &[&String],
-    ) -> Result<(usize, Option<std::path::PathBuf>), StoreError> {
+    ) -> Result<usize, StoreError> {
         self.inner.import_batch(records, tombstones)
     }
     fn export_key(&self, create: bool) -> Result<Option<Vec<u8>>, StoreError> {
@@ -87,8 +83,8 @@ impl PoolStore for SlowPool {
     fn forget(&self, who: &Pseudonym, answered: &[DilemmaKey]) -> Result<Forgotten, ForgetFailed> {
         self.inner.forget(who, answered)
     }
-    fn status(&self) -> Result<PoolStatus, StoreError> {
-        self.inner.status()
+    fn status(&self, k: Threshold) -> Result<PoolStatus, StoreError> {
+        self.inner.status(k)
     }
 }
 

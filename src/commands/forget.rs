@@ -1,6 +1,11 @@
-//! `wikken forget`: erase this participant's journal, own pool records and pseudonym — or
-//! fail loudly, saying what is left and where, and keep what a later `forget` needs to
-//! finish the job.
+//! `wikken forget`: erase this participant's answers from every pool they went to, then
+//! the journal, the pseudonym and what each pool keeps in DATA — or fail loudly, saying what
+//! is left and where, and destroy nothing a later `forget` needs to finish the job.
+//!
+//! The order is the point: the pools first (a tombstone, then the own file; the database's
+//! rows), and only when every one of them confirmed, everything in DATA that ties the person
+//! to them — the journal (it names the dilemmas a database finds answers by), the
+//! participant id, the list of pools, the database's secret and ledger.
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -8,11 +13,10 @@ use std::path::PathBuf;
 use super::Exit;
 use crate::i18n::{CliText, Lang};
 use crate::paths::Paths;
-use crate::store::{DilemmaKey, Journal, PoolLocation, Pseudonym, SharedPool, StoreError};
+use crate::store::{Answer, DilemmaKey, Journal, PoolLocation, Pseudonym, SharedPool, StoreError};
 
-/// Asks first (unless `yes`), then erases: the pool first (a tombstone, then the own file),
-/// then the journal and the stats cache, and the participant id only once the pool holds
-/// nothing of the person any more.
+/// Asks first (unless `yes`), then erases: every pool first, and what is in DATA only once
+/// every pool holds nothing of the person any more.
 pub fn forget(
     lang: Lang,
     paths: &Paths,
@@ -24,28 +28,77 @@ pub fn forget(
     let text = CliText(lang);
     let journal = Journal::new(&paths.data);
     let (answers, _) = journal.load();
-    // Every pool this person's answers went to, not only the one wikken points at now: a
-    // forget run without `--pool` must not leave a team folder's records behind for good.
+    let (pools, unopened) = open_pools(paths, &journal);
+    let id_file = paths.data.join(crate::store::PARTICIPANT_FILE);
+    let who = std::fs::read_to_string(&id_file)
+        .map(|s| Pseudonym(s.trim().to_string()))
+        .unwrap_or_else(|_| Pseudonym(String::new()));
+    if !yes {
+        let records: usize = pools.iter().filter_map(|p| p.own_records(&who)).sum();
+        write!(out, "{}", text.forget_question(answers.len(), records))?;
+        out.flush()?;
+        let mut line = String::new();
+        input.read_line(&mut line)?;
+        if line.trim().to_lowercase() != text.forget_yes() {
+            writeln!(out, "{}", text.forget_cancelled())?;
+            return Ok(Exit::Errors);
+        }
+    }
+    for (location, e) in &unopened {
+        writeln!(err, "{}", text.store_error(e))?;
+        writeln!(err, "{}", text.forget_pool_unopened(location))?;
+    }
+    let erased = erase_pools(text, &pools, &who, &answered(&answers), out, err)?;
+    let Some(records) = erased.filter(|_| unopened.is_empty()) else {
+        // Something is left in a pool: the journal, the id, the secret and the ledger stay,
+        // for they are what a later `forget` finds it by.
+        writeln!(err, "{}", text.forget_incomplete())?;
+        return Ok(Exit::Usage);
+    };
+    let mut left = false;
+    for (what, result) in pools.iter().flat_map(|p| p.erase_local()) {
+        left |= report(text, &what, result, out, err)?;
+    }
+    let files = [
+        journal.path().to_path_buf(),
+        id_file,
+        journal.pools_path(),
+        paths.data.join(crate::store::ORDER_KEY_FILE),
+    ];
+    for file in files {
+        left |= remove(text, file, out, err)?;
+    }
+    if left {
+        writeln!(err, "{}", text.forget_incomplete())?;
+        return Ok(Exit::Usage);
+    }
+    writeln!(out, "{}", text.forget_done(answers.len(), records))?;
+    Ok(Exit::Ok)
+}
+
+/// Every pool this person's answers went to, not only the one wikken points at now (a
+/// forget run without `--pool` must not leave a team folder's or a database's answers
+/// behind for good), and those that could not be opened, by name.
+fn open_pools(paths: &Paths, journal: &Journal) -> (Vec<SharedPool>, Vec<(String, StoreError)>) {
     let mut pools: Vec<SharedPool> = Vec::new();
-    let mut unopened: Vec<(String, StoreError)> = Vec::new();
-    let remembered = journal.pools().into_iter().map(|l| PoolLocation::remembered(&l));
+    let mut unopened = Vec::new();
+    let remembered = journal.pools().into_iter().map(|l| PoolLocation::named(&l));
     for location in std::iter::once(paths.pool.clone()).chain(remembered) {
-        let shown = location.display();
         match location.open(&paths.data) {
             Ok(pool) if !pools.iter().any(|p| p.is_at(&pool.location())) => pools.push(pool),
             Ok(_) => {}
-            Err(e) => unopened.push((shown, e)),
+            Err(e) => unopened.push((location.display(), e)),
         }
     }
-    let id_file = paths.data.join("participant");
-    let who = std::fs::read_to_string(&id_file).ok().map(|s| Pseudonym(s.trim().to_string()));
-    let records: usize =
-        who.as_ref().map_or(0, |w| pools.iter().filter_map(|p| p.own_records(w)).sum());
-    // The dilemmas this person may have answered: a pool with per-dilemma pseudonyms (the
-    // organisation's database) finds the person's answers by these. The journal's, and
-    // every bundled dilemma too, so a damaged or deleted journal does not leave those
-    // answers behind for good.
-    let mut answered: Vec<DilemmaKey> = answers
+    (pools, unopened)
+}
+
+/// The dilemmas this person may have answered: a pool with per-dilemma pseudonyms (the
+/// organisation's database) finds the person's answers by these. Every dilemma the journal
+/// names, whatever pack it came from, and every bundled dilemma too (the database's own
+/// ledger adds those it took).
+fn answered(answers: &[Answer]) -> Vec<DilemmaKey> {
+    let mut keys: Vec<DilemmaKey> = answers
         .iter()
         .map(|a| DilemmaKey {
             pack: a.first.pack.clone(),
@@ -56,90 +109,79 @@ pub fn forget(
     let bundled =
         crate::pack::BUNDLED.iter().filter_map(|(_, text)| crate::pack::check_text(text).pack);
     for pack in bundled {
-        for d in &pack.dilemmas {
-            answered.push(DilemmaKey {
-                pack: pack.id.value.clone(),
-                v: *pack.version,
-                dilemma: d.id.value.clone(),
-            });
-        }
+        keys.extend(pack.dilemmas.iter().map(|d| DilemmaKey {
+            pack: pack.id.value.clone(),
+            v: *pack.version,
+            dilemma: d.id.value.clone(),
+        }));
     }
-    answered.sort();
-    answered.dedup();
+    keys.sort();
+    keys.dedup();
+    keys
+}
 
-    if !yes {
-        write!(out, "{}", text.forget_question(answers.len(), records))?;
-        out.flush()?;
-        let mut line = String::new();
-        input.read_line(&mut line)?;
-        if line.trim().to_lowercase() != text.forget_yes() {
-            writeln!(out, "{}", text.forget_cancelled())?;
-            return Ok(Exit::Errors);
-        }
-    }
-
-    // The pool first: while it still holds the person's records, the participant id must
-    // stay, or nobody could ever find (and erase) them again.
-    let mut pool_done = unopened.is_empty();
-    for (location, e) in &unopened {
-        writeln!(err, "{}", text.store_error(e))?;
-        writeln!(err, "{}", text.forget_pool_unopened(location))?;
-    }
-    let mut erased_records = 0;
-    // Without a participant id a folder pool holds nothing findable of the person, but a
-    // pool that finds answers by dilemma (the database, with DATA's secret) still does.
-    let nobody = Pseudonym(String::new());
-    for pool in &pools {
-        let by_dilemma = pool.own_records(&nobody).is_none();
-        if who.is_none() && !by_dilemma {
-            continue;
-        }
-        match pool.forget(who.as_ref().unwrap_or(&nobody), &answered) {
+/// Erases the person from every pool, saying what each erased or left; the records erased,
+/// or `None` when any pool could not finish.
+fn erase_pools(
+    text: CliText,
+    pools: &[SharedPool],
+    who: &Pseudonym,
+    answered: &[DilemmaKey],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<usize>> {
+    let mut erased = Some(0);
+    for pool in pools {
+        match pool.forget(who, answered) {
             Ok(done) => {
-                erased_records += done.records;
-                if let Some(file) = &done.file {
-                    writeln!(out, "{}", text.forget_removed(file))?;
+                erased = erased.map(|n| n + done.records);
+                for what in &done.erased {
+                    writeln!(out, "{}", text.forget_removed(what))?;
                 }
             }
             Err(failed) => {
-                pool_done = false;
+                erased = None;
                 writeln!(err, "{}", text.store_error(&failed.error))?;
                 writeln!(err, "{}", text.forget_pool_left(&failed))?;
             }
         }
     }
+    Ok(erased)
+}
 
-    // The stats cache holds counts that include this person's answers.
-    let mut targets: Vec<PathBuf> = vec![journal.path().to_path_buf(), paths.data.join("cache")];
-    if pool_done {
-        targets.extend([
-            id_file,
-            journal.pools_path(),
-            paths.data.join(crate::store::ORDER_KEY_FILE),
-            paths.data.join(crate::store::postgres::SECRET_FILE),
-            paths.data.join(crate::store::postgres::SYNC_DIR),
-        ]);
-    }
-    let mut failed = !pool_done;
-    for target in targets {
-        let result = if target.is_dir() {
-            std::fs::remove_dir_all(&target)
-        } else {
-            std::fs::remove_file(&target)
-        };
-        match result {
-            Ok(()) => writeln!(out, "{}", text.forget_removed(&target))?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                failed = true;
-                writeln!(err, "{}", text.forget_left(&target, &e.to_string()))?;
-            }
+/// Says what became of one thing in DATA; `true` when it is left.
+fn report(
+    text: CliText,
+    what: &str,
+    result: Result<(), StoreError>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    match result {
+        Ok(()) => writeln!(out, "{}", text.forget_removed(what)).map(|()| false),
+        Err(e) => {
+            // An I/O error names its path already, and `what` is that path.
+            let reason = match e {
+                StoreError::Io { source, .. } => source.to_string(),
+                other => other.to_string(),
+            };
+            writeln!(err, "{}", text.forget_left(what, &reason)).map(|()| true)
         }
     }
-    if failed {
-        writeln!(err, "{}", text.forget_incomplete())?;
-        return Ok(Exit::Usage);
+}
+
+/// Removes one file of DATA (a missing one is fine); `true` when it is left.
+fn remove(
+    text: CliText,
+    file: PathBuf,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    match std::fs::remove_file(&file) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        result => {
+            let shown = file.display().to_string();
+            report(text, &shown, result.map_err(|e| StoreError::io(&file, e)), out, err)
+        }
     }
-    writeln!(out, "{}", text.forget_done(answers.len(), erased_records))?;
-    Ok(Exit::Ok)
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::Exit;
 use crate::i18n::{CliText, Lang};
-use crate::store::{BundleError, PoolStore, import, read_bundle};
+use crate::store::{BundleError, PoolFailure, PoolStore, StoreError, import, read_bundle};
 
 /// Checks the bundle whole before anything is written; a damaged bundle changes nothing.
 pub fn import_bundle(
@@ -32,12 +32,10 @@ pub fn import_bundle(
             writeln!(out, "{}", text.imported(&report))?;
             Ok(Exit::Ok)
         }
-        // The organisation pool refused the bundle (a record its rules do not accept): the
-        // import is one transaction, so nothing of it went in.
-        Err(crate::store::StoreError::Database(msg))
-            if !msg.contains("unreachable") && !msg.contains("permission denied") =>
-        {
-            writeln!(err, "{}", text.import_refused_by_db(&msg))?;
+        // The pool's rules refused the bundle (a record it does not accept): an import goes
+        // in whole or not at all, so nothing of it went in.
+        Err(StoreError::Pool { failure: PoolFailure::Rejected, detail }) => {
+            writeln!(err, "{}", text.import_refused_by_db(&detail))?;
             Ok(Exit::Usage)
         }
         Err(e) => {

@@ -1,6 +1,8 @@
-//! `wikken pool init URL`, `wikken pool packs URL` and `wikken pool status`: set up the
-//! organisation pool and register the packs it takes answers to (as the database owner), and
-//! say which pool is in use, whether it can be reached, k and counts — never rows.
+//! `wikken pool init ADDRESS`, `wikken pool packs ADDRESS` and `wikken pool status`: set up
+//! a pool that has a schema (the organisation's database, as its owner) and register the
+//! packs it takes answers to, and say which pool is in use, whether it can be reached, and
+//! the facts it gives — k, counts, never rows. Nothing here knows what kind of pool it is:
+//! the store says.
 
 use std::io::Write;
 
@@ -8,24 +10,24 @@ use super::Exit;
 use crate::i18n::{CliText, Lang};
 use crate::pack::Catalog;
 use crate::paths::Paths;
-use crate::store::postgres::{self, ForAdministrator};
-use crate::store::{PoolStatus, Scope, Summary, Threshold};
+use crate::store::{PoolLocation, Registration, StoreError, Threshold};
 
-/// Creates or upgrades schema `wikken` and role `wikken_participant` at `url`, sets the
-/// database's timeouts and closes PostgreSQL's statistics to participants where its rights
-/// allow (printing the SQL for what is left), and registers the packs of `catalog`.
+/// Creates or upgrades the pool at `address` (for the organisation pool: schema `wikken`
+/// and role `wikken_participant`, the database's timeouts, PostgreSQL's statistics closed to
+/// participants where its rights allow, printing the SQL for what is left), and registers
+/// the packs of `catalog`.
 pub fn init(
     lang: Lang,
-    url: &str,
+    address: &str,
     catalog: &Catalog,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
     let text = CliText(lang);
-    if !is_database(text, url, err)? {
+    let Some(location) = with_schema(text, address, err)? else {
         return Ok(Exit::Usage);
-    }
-    let report = match postgres::init(url) {
+    };
+    let report = match location.init() {
         Ok(report) => report,
         Err(e) => {
             writeln!(err, "{}", text.store_error(&e))?;
@@ -33,46 +35,52 @@ pub fn init(
         }
     };
     writeln!(out, "{}", text.pool_initialised(&report.applied, report.version))?;
-    writeln!(out, "{}", text.pool_timeouts(postgres::IDLE_IN_TRANSACTION, postgres::LOCK_TIMEOUT))?;
-    let closed = !report.left.iter().any(|s| matches!(s, ForAdministrator::Statistics { .. }));
-    if closed {
-        writeln!(out, "{}", text.pool_hardened())?;
+    if let Some(timeouts) = report.timeouts {
+        writeln!(out, "{}", text.pool_timeouts(timeouts.idle_in_transaction, timeouts.lock))?;
+        if !report.left.iter().any(|s| s.is_statistics()) {
+            writeln!(out, "{}", text.pool_hardened())?;
+        }
     }
     for step in &report.left {
         writeln!(out, "\n{}\n{}\n", text.pool_left(step), step.sql())?;
     }
-    register(text, url, catalog, out, err)
+    register(text, &location, catalog, out, err)
 }
 
 /// Registers the dilemmas of every pack in `catalog` (bundled, `--packs`, the settings'
-/// folders, as the trainer loads them) at `url`: the pool takes answers to those only.
+/// folders, as the trainer loads them) at `address`: the pool takes answers to those only.
 pub fn packs(
     lang: Lang,
-    url: &str,
+    address: &str,
     catalog: &Catalog,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
     let text = CliText(lang);
-    if !is_database(text, url, err)? {
-        return Ok(Exit::Usage);
+    match with_schema(text, address, err)? {
+        Some(location) => register(text, &location, catalog, out, err),
+        None => Ok(Exit::Usage),
     }
-    register(text, url, catalog, out, err)
 }
 
-/// Whether `url` names a database; if not, says so.
-fn is_database(text: CliText, url: &str, err: &mut dyn Write) -> std::io::Result<bool> {
-    let ok = postgres::is_url(url);
-    if !ok {
-        writeln!(err, "{}", text.pool_not_url(url))?;
+/// The pool at `address` if it is one with a schema (not a folder); if not, says so.
+fn with_schema(
+    text: CliText,
+    address: &str,
+    err: &mut dyn Write,
+) -> std::io::Result<Option<PoolLocation>> {
+    let location = PoolLocation::named(address);
+    if location.folder().is_some() {
+        writeln!(err, "{}", text.pool_not_url(address))?;
+        return Ok(None);
     }
-    Ok(ok)
+    Ok(Some(location))
 }
 
 /// Registers the packs of `catalog`, saying which, and which files could not be.
 fn register(
     text: CliText,
-    url: &str,
+    location: &PoolLocation,
     catalog: &Catalog,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -83,7 +91,7 @@ fn register(
     let mut dilemmas = Vec::new();
     for pack in catalog.packs() {
         for d in &pack.dilemmas {
-            dilemmas.push(postgres::Registration {
+            dilemmas.push(Registration {
                 pack: pack.id.to_string(),
                 v: *pack.version,
                 dilemma: d.id.to_string(),
@@ -96,7 +104,7 @@ fn register(
             text.pool_pack_registered(&pack.id, *pack.version, pack.dilemmas.len())
         )?;
     }
-    match postgres::register(url, &dilemmas) {
+    match location.register(&dilemmas) {
         Ok(done) => {
             writeln!(out, "{}", text.pool_registered(done))?;
             Ok(Exit::Ok)
@@ -108,7 +116,7 @@ fn register(
     }
 }
 
-/// Which pool, reachable or not, k, counts.
+/// Which pool, reachable or not, and its facts.
 pub fn status(
     lang: Lang,
     paths: &Paths,
@@ -117,78 +125,22 @@ pub fn status(
     err: &mut dyn Write,
 ) -> std::io::Result<Exit> {
     let text = CliText(lang);
+    let failed = |e: StoreError, out: &mut dyn Write, err: &mut dyn Write, kind| {
+        if e.is_unreachable() {
+            writeln!(out, "{}", text.pool_unreachable(kind, &paths.pool.display()))?;
+        }
+        writeln!(err, "{}", text.store_error(&e))?;
+        Ok(Exit::Usage)
+    };
     let pool = match paths.pool() {
         Ok(pool) => pool,
-        Err(e) => {
-            writeln!(err, "{}", text.store_error(&e))?;
-            return Ok(Exit::Usage);
-        }
+        Err(e) => return failed(e, out, err, crate::store::PoolKind::Folder),
     };
-    match pool.status() {
-        Ok(PoolStatus::Database { server, k, batch, dilemmas, answers }) => {
-            let s = postgres::Status {
-                k: k as i32,
-                batch: batch as i32,
-                dilemmas: dilemmas as i32,
-                answers: answers as i32,
-            };
-            writeln!(out, "{}", text.pool_status_db(&server, s))?;
+    match pool.status(threshold) {
+        Ok(status) => {
+            writeln!(out, "{}", text.pool_status(&status))?;
+            Ok(Exit::Ok)
         }
-        Ok(PoolStatus::Folder { dir, files, tombstones }) => {
-            let cache = paths.stats_cache();
-            let (summary, warnings, _) = match pool.summary(&cache, threshold) {
-                Ok(s) => s,
-                Err(e) => {
-                    writeln!(err, "{}", text.store_error(&e))?;
-                    return Ok(Exit::Usage);
-                }
-            };
-            let shown = |s: &Summary| s.rows.iter().filter(|r| r.scope != Scope::Hidden).count();
-            let line = text.pool_status_folder(
-                &dir,
-                threshold.k(),
-                files,
-                summary.rows.len(),
-                shown(&summary),
-                tombstones,
-                warnings.len(),
-            );
-            writeln!(out, "{line}")?;
-        }
-        Ok(PoolStatus::Memory { records }) => writeln!(out, "memory: {records}")?,
-        Err(e) => {
-            if paths.pool.is_database() {
-                writeln!(out, "{}", text.pool_unreachable_db(&pool.location()))?;
-            }
-            writeln!(err, "{}", text.store_error(&e))?;
-            return Ok(Exit::Usage);
-        }
-    }
-    Ok(Exit::Ok)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn passwords_never_reach_the_screen() {
-        assert_eq!(
-            postgres::redact("postgresql://anna:geheim@db.gemeente.nl/wikken"),
-            "postgresql://anna@db.gemeente.nl:5432/wikken"
-        );
-        assert_eq!(postgres::redact("postgresql://db/wikken"), "postgresql://db:5432/wikken");
-        for url in [
-            "postgresql://anna@db/wikken?password=Zomer2026!",
-            "postgresql:///wikken?host=db&user=anna&password=Zomer2026!",
-            "postgresql://anna:Zo@mer2026!@db/wikken",
-        ] {
-            let shown = postgres::redact(url);
-            assert!(!shown.contains("Zomer") && !shown.contains("mer2026"), "{url} → {shown}");
-        }
-        assert_eq!(
-            postgres::redact("postgresql://anna@db/wikken?sslmode=verify-full&sslrootcert=/ca.pem"),
-            "postgresql://anna@db:5432/wikken?sslmode=verify-full&sslrootcert=/ca.pem"
-        );
+        Err(e) => failed(e, out, err, pool.kind()),
     }
 }

@@ -11,7 +11,9 @@ use crate::i18n::{Lang, UiText};
 use crate::pack::{Catalog, Pack, PackFile};
 use crate::paths::Paths;
 use crate::practice::Stores;
-use crate::store::{Clock, Journal, Threshold, load_or_create_order_key, load_or_create_pseudonym};
+use crate::store::{
+    Clock, Journal, Pseudonym, Threshold, load_or_create_order_key, load_or_create_pseudonym,
+};
 use crate::tui::{App, FALLBACK_SIZE, Theme, ThemeSetting, run};
 
 /// The home screen's notice at start: the pack files that were not loaded (each by cleaned
@@ -70,6 +72,32 @@ fn store_io(e: crate::store::StoreError) -> (PathBuf, std::io::Error) {
     }
 }
 
+/// This install's participant and order key, or, when the data folder cannot be written,
+/// stand-ins and the reason (in the person's language): the trainer then opens read-only,
+/// says so on every screen, and writes nothing (see `Stores::read_only`).
+fn identity(paths: &Paths, ui: &UiText) -> (Pseudonym, String, Option<String>) {
+    let ids = crate::fsx::check_writable(&paths.data)
+        .map_err(|e| (paths.data.clone(), e))
+        .and_then(|()| {
+            let who = load_or_create_pseudonym(&paths.data).map_err(store_io)?;
+            let key = load_or_create_order_key(&paths.data).map_err(store_io)?;
+            Ok((who, key))
+        });
+    match ids {
+        Ok((who, key)) => (who, key, None),
+        Err((dir, e)) => {
+            // Never written anywhere: nothing is saved in read-only mode. The order key is
+            // the stored one if it can be read, so werkwijzen keep their usual order.
+            let key = std::fs::read_to_string(paths.data.join(crate::store::ORDER_KEY_FILE))
+                .ok()
+                .map(|k| k.trim().to_string())
+                .filter(|k| !k.is_empty())
+                .unwrap_or_else(crate::ids::random_id);
+            (Pseudonym::random(), key, Some(ui.read_only(&dir, &e)))
+        }
+    }
+}
+
 /// What both ways of practising start from: the journal as loaded, the stores to save
 /// through, and the order key. A data folder that cannot be written does not stop them:
 /// they open read-only, say so, and write nothing (see `Stores::read_only`).
@@ -90,40 +118,26 @@ fn open(lang: Lang, paths: &Paths, clock: Box<dyn Clock + Send>) -> Option<Opene
     let journal = Journal::new(&paths.data);
     let (answers, journal_warnings) = journal.load();
     let ui = lang.ui();
-    let ids = crate::fsx::check_writable(&paths.data)
-        .map_err(|e| (paths.data.clone(), e))
-        .and_then(|()| {
-            let who = load_or_create_pseudonym(&paths.data).map_err(store_io)?;
-            let key = load_or_create_order_key(&paths.data).map_err(store_io)?;
-            Ok((who, key))
-        });
-    let (who, order_key, read_only) = match ids {
-        Ok((who, key)) => (who, key, None),
-        Err((dir, e)) => {
-            // Never written anywhere: nothing is saved in read-only mode. The order key is
-            // the stored one if it can be read, so werkwijzen keep their usual order.
-            let key = std::fs::read_to_string(paths.data.join(crate::store::ORDER_KEY_FILE))
-                .ok()
-                .map(|k| k.trim().to_string())
-                .filter(|k| !k.is_empty())
-                .unwrap_or_else(crate::store::random_id);
-            (crate::store::Pseudonym::random(), key, Some(ui.read_only(&dir, &e)))
-        }
-    };
-    // Opening touches no network: a database pool connects in the background.
-    let pool = match paths.pool() {
-        Ok(pool) => pool,
-        // Read-only, nothing is written anyway (a database pool's secret cannot be made).
-        Err(_) if read_only.is_some() => std::sync::Arc::new(crate::store::MemoryPool::new()),
-        Err(e) => {
-            eprintln!("{}", crate::i18n::CliText(lang).store_error(&e));
-            return None;
+    let (who, order_key, read_only) = identity(paths, ui);
+    // Opening touches no network: a database pool connects in the background. Read-only,
+    // the pool is read through a pool that refuses every write (and writes nothing to DATA).
+    let pool = if read_only.is_some() {
+        paths.pool.open_read_only(&paths.data)
+    } else {
+        match paths.pool() {
+            Ok(pool) => pool,
+            Err(e) => {
+                eprintln!("{}", crate::i18n::CliText(lang).store_error(&e));
+                return None;
+            }
         }
     };
     let stores = Stores {
         sessions: paths.sessions(),
         written: Default::default(),
-        journal,
+        // Bound to this participant: after `forget` (perhaps in another terminal) it
+        // refuses every write.
+        journal: journal.for_participant(who.clone()),
         pool,
         who,
         clock,
@@ -173,7 +187,11 @@ impl Setup<'_> {
         let opened = open(self.lang, self.paths, self.clock)?;
         let (catalog, ui) = (&self.catalog, self.lang.ui());
         let damaged = opened.damaged_lines;
-        let notice = start_notice(ui, catalog, self.pack_dirs, self.missing_dirs, damaged);
+        let mut notice = start_notice(ui, catalog, self.pack_dirs, self.missing_dirs, damaged);
+        if let Some(link) = self.paths.team_packs_link() {
+            let said = crate::i18n::CliText(self.lang).team_packs_link(&link);
+            notice = Some(notice.map_or(said.clone(), |n| format!("{n} {said}")));
+        }
         Some(Begun {
             opened,
             packs: catalog.packs().cloned().collect(),

@@ -6,8 +6,8 @@ use super::Lang;
 use crate::clean;
 use crate::fsx::OpenError;
 use crate::store::{
-    Damage, ForgetFailed, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS, MAX_LINE, Problem,
-    Scope, Shown, StoreError,
+    Damage, Fault, ImportReport, MAX_BUNDLE_BYTES, MAX_BUNDLE_RECORDS, MAX_LINE, Problem, Scope,
+    Shown,
 };
 
 /// A command line that could not be understood, as the person is told about it (the
@@ -150,7 +150,7 @@ impl CliText {
 }
 
 /// Why a file was refused, in the person's language.
-fn refusal(text: CliText, e: &crate::fsx::OpenError) -> String {
+pub(super) fn refusal(text: CliText, e: &crate::fsx::OpenError) -> String {
     match e {
         OpenError::Symlink => text.0.pick(
             "is een symbolische koppeling; wikken volgt die in gedeelde mappen niet. Vervang hem door een gewoon bestand.".to_string(),
@@ -176,7 +176,22 @@ impl CliText {
         let place =
             if line == 0 { clean::path(path) } else { format!("{}:{line}", clean::path(path)) };
         let reason = match problem {
-            Problem::Damaged(e) | Problem::Unreadable(e) => clean::line(e).into_owned(),
+            Problem::Damaged { fault, column } => {
+                let (nl, en) = match fault {
+                    Fault::Syntax => ("geen geldige JSON", "not valid JSON"),
+                    Fault::Data => (
+                        "geen record: een veld ontbreekt of klopt niet",
+                        "not a record: a field is missing or wrong",
+                    ),
+                    Fault::CutOff => ("afgebroken", "cut off"),
+                };
+                self.0.pick(format!("{nl}, kolom {column}"), format!("{en}, column {column}"))
+            }
+            Problem::OtherParticipant => self.0.pick(
+                "een record onder het pseudoniem van een andere deelnemer; telt niet mee".into(),
+                "a record under another participant's pseudonym; not counted".into(),
+            ),
+            Problem::Unreadable(e) => clean::line(e).into_owned(),
             Problem::LineTooLong(n) => self.0.pick(
                 format!("regel van {n} bytes; een record is hoogstens {MAX_LINE} bytes"),
                 format!("line of {n} bytes; a record is at most {MAX_LINE} bytes"),
@@ -375,106 +390,6 @@ impl CliText {
         self.0.pick(format!("wikken: mislukt: {reason}"), format!("wikken: failed: {reason}"))
     }
 
-    /// A store error, in the person's language where wikken knows what it means.
-    pub fn store_error(self, e: &StoreError) -> String {
-        match e {
-            StoreError::PoolMissing(dir) => {
-                let dir = clean::path(dir);
-                self.0.pick(
-                    format!(
-                        "wikken: de poolmap {dir} bestaat niet (ingesteld met --pool, WIKKEN_POOL of \
-                         config.toml). wikken maakt hem niet zelf aan, zodat een tikfout of een \
-                         niet-aangekoppelde netwerkschijf je antwoorden niet ongemerkt op deze \
-                         computer zet. Controleer het pad of de verbinding; je antwoorden blijven \
-                         in je dagboek en gaan later alsnog naar de pool."
-                    ),
-                    format!(
-                        "wikken: the pool folder {dir} does not exist (set with --pool, WIKKEN_POOL \
-                         or config.toml). wikken does not create it, so a typo or an unmounted \
-                         network drive never silently puts your answers on this computer. Check the \
-                         path or the connection; your answers stay in your journal and reach the \
-                         pool later."
-                    ),
-                )
-            }
-            StoreError::Refused { path, source } => {
-                let path = clean::path(path);
-                let why = refusal(self, source);
-                self.0.pick(format!("wikken: {path} {why}"), format!("wikken: {path} {why}"))
-            }
-            StoreError::Forgotten => self
-                .0
-                .pick(
-                    "wikken: je antwoorden zijn met `wikken forget` gewist; er wordt niets meer \
-                     naar de pool geschreven voor deze deelnemer.",
-                    "wikken: your answers were erased with `wikken forget`; nothing more is \
-                     written to the pool for this participant.",
-                )
-                .to_string(),
-            StoreError::NotRegistered { pack, v, dilemma } => {
-                let (pack, dilemma) = (clean::line(pack), clean::line(dilemma));
-                self.0.pick(
-                    format!(
-                        "wikken: de organisatiepool neemt geen antwoorden aan op {pack} versie {v} \
-                         (dilemma {dilemma}): de beheerder heeft dit pack, deze versie of deze \
-                         werkwijze niet aangemeld. Je antwoord blijft in je dagboek en gaat naar \
-                         de pool zodra het is aangemeld. Vraag de beheerder om `wikken pool packs` \
-                         te draaien met dit pack (versie {v})."
-                    ),
-                    format!(
-                        "wikken: the organisation pool takes no answers to {pack} version {v} \
-                         (dilemma {dilemma}): the administrator has not registered this pack, this \
-                         version or this werkwijze. Your answer stays in your journal and goes in \
-                         once it is registered. Ask the administrator to run `wikken pool packs` \
-                         with this pack (version {v})."
-                    ),
-                )
-            }
-            StoreError::DailyLimit(limit) => self.0.pick(
-                format!(
-                    "wikken: de organisatiepool neemt per login hoogstens {limit} antwoorden en \
-                     herzieningen per dag aan, en dat aantal is vandaag bereikt. Je antwoorden \
-                     blijven in je dagboek en gaan bij een start op een volgende dag alsnog naar \
-                     de pool. Is dit te weinig, vraag de beheerder het te verhogen."
-                ),
-                format!(
-                    "wikken: the organisation pool takes at most {limit} answers and revisions a \
-                     day from one login, and that many came today. Your answers stay in your \
-                     journal and reach the pool at a start on a later day. If that is too few, \
-                     ask the administrator to raise it."
-                ),
-            ),
-            StoreError::Database(msg) if msg.contains("permission denied") => {
-                let msg = clean::line(msg);
-                self.0.pick(
-                    format!(
-                        "wikken: de organisatiepool weigert dit ({msg}). Export en import zijn \
-                         handelingen van de eigenaar van de database; vraag de beheerder."
-                    ),
-                    format!(
-                        "wikken: the organisation pool refuses this ({msg}). Export and import are \
-                         for the database's owner; ask the administrator."
-                    ),
-                )
-            }
-            StoreError::Database(msg) => {
-                let msg = clean::line(msg);
-                self.0.pick(
-                    format!(
-                        "wikken: de organisatiepool is niet bereikbaar of gaf een fout ({msg}). \
-                         Je antwoorden blijven in je dagboek en gaan bij een volgende start alsnog \
-                         naar de pool."
-                    ),
-                    format!(
-                        "wikken: the organisation pool cannot be reached or gave an error ({msg}). \
-                         Your answers stay in your journal and reach the pool at a later start."
-                    ),
-                )
-            }
-            other => self.store_failed(&other.to_string()),
-        }
-    }
-
     /// A damaged bundle.
     pub fn bundle_damaged(self, path: &Path, damage: &Damage) -> String {
         let path = clean::path(path);
@@ -545,106 +460,6 @@ impl CliText {
         text
     }
 
-    /// What `forget` will erase, and the question.
-    pub fn forget_question(self, answers: usize, records: usize) -> String {
-        self.0.pick(
-            format!(
-                "Dit wist je dagboek ({answers} antwoorden) en je eigen records in de pool ({records}), \
-                 en je deelnemer-id. Dit kan niet ongedaan worden gemaakt.\nTyp ja om door te gaan: "
-            ),
-            format!(
-                "This erases your journal ({answers} answers), your own records in the pool ({records}) \
-                 and your participant id. This cannot be undone.\nType yes to continue: "
-            ),
-        )
-    }
-
-    /// The word that confirms `forget`.
-    pub fn forget_yes(self) -> &'static str {
-        self.0.pick("ja", "yes")
-    }
-
-    /// `forget` was not confirmed.
-    pub fn forget_cancelled(self) -> String {
-        self.0.pick("Niets gewist.", "Nothing erased.").to_string()
-    }
-
-    /// One thing `forget` removed.
-    pub fn forget_removed(self, what: &Path) -> String {
-        let what = clean::path(what);
-        self.0.pick(format!("gewist: {what}"), format!("erased: {what}"))
-    }
-
-    /// Something `forget` could not remove.
-    pub fn forget_left(self, what: &Path, reason: &str) -> String {
-        let (what, reason) = (clean::path(what), clean::line(reason));
-        self.0.pick(
-            format!("wikken: NIET gewist: {what} ({reason})"),
-            format!("wikken: NOT erased: {what} ({reason})"),
-        )
-    }
-
-    /// What is left in the pool after a failed `forget`.
-    pub fn forget_pool_left(self, f: &ForgetFailed) -> String {
-        // A pool that finds answers by dilemma (the database) cannot say how many it holds.
-        let (what_nl, what_en) = match f.records {
-            0 => ("je antwoorden".to_string(), "your answers".to_string()),
-            n => (format!("{n} pool-records"), format!("{n} pool records")),
-        };
-        let place = match &f.left {
-            Some(file) => clean::path(file),
-            None => self.0.pick("de pool".to_string(), "the pool".to_string()),
-        };
-        let buried = if f.buried {
-            self.0.pick(
-                " Er staat wel een grafsteen in de pool: niemand telt deze records nog mee.",
-                " A tombstone is in the pool already: nobody counts these records any more.",
-            )
-        } else {
-            ""
-        };
-        self.0.pick(
-            format!(
-                "wikken: NIET gewist: {what_nl} in {place}.{buried} Je deelnemer-id blijft \
-                 bewaard, zodat `wikken forget` het afmaakt zodra de pool bereikbaar en \
-                 beschrijfbaar is."
-            ),
-            format!(
-                "wikken: NOT erased: {what_en} in {place}.{buried} Your participant id is \
-                 kept, so `wikken forget` can finish once the pool is reachable and \
-                 writable."
-            ),
-        )
-    }
-
-    /// `forget` did not erase everything.
-    pub fn forget_incomplete(self) -> String {
-        self.0
-            .pick(
-                "wikken: niet alles is gewist; zie hierboven wat er nog staat. Probeer het opnieuw.",
-                "wikken: not everything was erased; see above what is left. Try again.",
-            )
-            .to_string()
-    }
-
-    /// `forget` done.
-    pub fn forget_done(self, answers: usize, records: usize) -> String {
-        self.0.pick(
-            format!(
-                "Klaar: {answers} antwoorden en {records} pool-records gewist. Een grafsteen in de pool \
-                 houdt ze weg, ook als een nog open wikken of een bundel ze terug zou brengen. \
-                 Kopieën in bundels die al naar een ander team gingen, staan daar onder een \
-                 gehasht pseudoniem; zie PRIVACY.md."
-            ),
-            format!(
-                "Done: erased {answers} answers and {records} pool records. A tombstone in the pool \
-                 keeps them out, also if a wikken still open elsewhere or a bundle would bring them \
-                 back. Copies in bundles already given to another team are there under a hashed \
-                 pseudonym; see PRIVACY.md."
-            ),
-        )
-    }
-
     /// `pool init` was given a folder, not a database URL.
     pub fn pool_not_url(self, given: &str) -> String {
         let given = clean::line(given);
@@ -669,69 +484,12 @@ impl CliText {
         }
     }
 
-    /// `pool status` for the organisation pool.
-    pub fn pool_status_db(self, url: &str, s: crate::store::postgres::Status) -> String {
-        self.0.pick(
-            format!("Pool: organisatiepool {url} (bereikbaar)\nDrempel k: {} (bewaakt door de database)\nVrijgave in groepjes van: {}\nDilemma's met antwoorden: {}\nZichtbare antwoorden: {}", s.k, s.batch, s.dilemmas, s.answers),
-            format!("Pool: organisation pool {url} (reachable)\nThreshold k: {} (kept by the database)\nReleased in batches of: {}\nDilemmas with answers: {}\nVisible answers: {}", s.k, s.batch, s.dilemmas, s.answers),
-        )
-    }
-
-    /// `pool status`: the organisation pool cannot be reached.
-    pub fn pool_unreachable_db(self, url: &str) -> String {
-        self.0.pick(
-            format!(
-                "Pool: organisatiepool {url} (NIET bereikbaar; je antwoorden blijven in je dagboek)"
-            ),
-            format!(
-                "Pool: organisation pool {url} (NOT reachable; your answers stay in your journal)"
-            ),
-        )
-    }
-
-    /// `pool status` for a folder pool.
-    #[allow(clippy::too_many_arguments)]
-    pub fn pool_status_folder(
-        self,
-        dir: &Path,
-        k: u32,
-        files: usize,
-        dilemmas: usize,
-        shown: usize,
-        tombstones: usize,
-        warnings: usize,
-    ) -> String {
-        let dir = clean::path(dir);
-        self.0.pick(
-            format!("Pool: teammap {dir} (bereikbaar)\nDrempel k: {k}\nBestanden: {files}\nDilemma's met antwoorden: {dilemmas}, waarvan {shown} boven de drempel\nGewiste deelnemers (grafstenen): {tombstones}\nOvergeslagen bestanden of regels: {warnings}\nWat een teammap wel en niet verbergt: PRIVACY.md"),
-            format!("Pool: team folder {dir} (reachable)\nThreshold k: {k}\nFiles: {files}\nDilemmas with answers: {dilemmas}, {shown} of them above the threshold\nErased participants (tombstones): {tombstones}\nSkipped files or lines: {warnings}\nWhat a team folder can and cannot hide: PRIVACY.md"),
-        )
-    }
-
     /// The organisation pool refused an imported bundle; nothing of it went in.
     pub fn import_refused_by_db(self, msg: &str) -> String {
         let msg = clean::line(msg);
         self.0.pick(
             format!("wikken: de organisatiepool weigerde deze bundel ({msg}). Er is niets geïmporteerd: een import gaat helemaal of niet. Vraag het team dat de bundel maakte om een nieuwe export."),
             format!("wikken: the organisation pool refused this bundle ({msg}). Nothing was imported: an import goes in whole or not at all. Ask the team that made it for a new export."),
-        )
-    }
-
-    /// The organisation pool stopped answering in the middle of a command.
-    pub fn pool_silent(self, secs: u64) -> String {
-        self.0.pick(
-            format!("wikken: de organisatiepool antwoordt al {secs} seconden niet; wikken stopt. Er is niets half gedaan: een import gaat in één keer, een export verschijnt heel of niet, en `forget` bewaart je geheim tot alles weg is. Probeer het later opnieuw of vraag de beheerder."),
-            format!("wikken: the organisation pool has not answered for {secs} seconds; wikken stops. Nothing is left half done: an import goes in at once, an export appears whole or not at all, and `forget` keeps your secret until everything is gone. Try again later or ask the administrator."),
-        )
-    }
-
-    /// `forget` could not open a pool the journal remembers (a database URL whose secret or
-    /// server is not there): what is left there stays until a later `forget` reaches it.
-    pub fn forget_pool_unopened(self, location: &str) -> String {
-        let location = clean::line(location);
-        self.0.pick(
-            format!("Niet gewist: je antwoorden in de pool {location}. Je deelnemer-id blijft bewaard; probeer `wikken forget` opnieuw zodra die pool bereikbaar is."),
-            format!("Not erased: your answers in the pool {location}. Your participant id is kept; run `wikken forget` again once that pool can be reached."),
         )
     }
 

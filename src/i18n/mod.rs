@@ -19,6 +19,7 @@ pub use development::{DevelopmentText, Item, Section};
 pub use diagnostics::{open_error, render_diagnostic, render_message};
 pub use keys::{KeyLabel, KeyPlace, help_here, space_key};
 pub use phone::PhoneText;
+pub use pool::Limit;
 pub use report::session_report;
 pub use session::{PhoneFailure, SessionText};
 pub use studio::StudioText;

@@ -24,7 +24,8 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 
 use super::state::{Ballots, Round, Session};
-use crate::store::{PoolRecord, random_id};
+use crate::ids::random_id;
+use crate::store::PoolRecord;
 
 /// One first-round vote as the pool will know it.
 #[derive(Debug, Clone, PartialEq, Eq)]

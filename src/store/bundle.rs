@@ -8,16 +8,16 @@
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::backend::PoolStore;
 use super::error::StoreError;
-use super::hex;
 use super::record::{Origin, PoolRecord};
 use super::tombstone::{MAX_FOREIGN, is_tombstone, keyed};
+use crate::ids::hex;
 
 /// The `format` field of every bundle.
 pub const BUNDLE_FORMAT: &str = "wikken-bundle";
@@ -94,8 +94,6 @@ pub struct ImportReport {
     pub participants: usize,
     /// Records dropped because their participant was erased (tombstone).
     pub erased: usize,
-    /// The pool file written, if any.
-    pub file: Option<PathBuf>,
 }
 
 /// The result of an export.
@@ -121,12 +119,22 @@ impl Bundle {
         Ok(Bundle {
             format: BUNDLE_FORMAT.into(),
             version: BUNDLE_VERSION,
-            id: super::random_id(),
+            id: crate::ids::random_id(),
             created: created.into(),
             records,
             tombstones,
             sha256,
         })
+    }
+}
+
+impl Bundle {
+    /// Recomputes the checksum for what the bundle holds now (its own version's rule), so
+    /// a bundle changed by hand — in a test, a hostile one — reaches the checks behind the
+    /// checksum.
+    pub fn reseal(&mut self) -> Result<(), StoreError> {
+        self.sha256 = checksum(self.version, &self.records, &self.tombstones)?;
+        Ok(())
     }
 }
 
@@ -142,6 +150,54 @@ fn checksum(
         h.update(serde_json::to_vec(tombstones)?);
     }
     Ok(hex(&h.finalize()))
+}
+
+/// A pool's records as a bundle carries them: this pool's own (and its sessions') with
+/// pseudonyms and ids hashed under the export key, other teams' as they came.
+struct Anonymiser<'a> {
+    key: &'a [u8],
+    /// One keyed hash per pseudonym, not per record.
+    hashed: std::collections::HashMap<String, String>,
+}
+
+impl Anonymiser<'_> {
+    fn export_form(&mut self, record: PoolRecord, origin: Origin) -> PoolRecord {
+        if origin == Origin::Imported {
+            return record;
+        }
+        let key = self.key;
+        let p = self.hashed.entry(record.p.clone()).or_insert_with(|| keyed(key, "p", &record.p));
+        PoolRecord { rid: keyed(key, "r", &record.rid), p: p.clone(), ..record }
+    }
+}
+
+/// The records array of a bundle as it is written: comma-separated JSON, hashed for the
+/// checksum on the way out.
+struct RecordsOut<'w> {
+    w: &'w mut dyn Write,
+    hasher: Sha256,
+    line: Vec<u8>,
+    written: usize,
+}
+
+impl RecordsOut<'_> {
+    fn emit(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.hasher.update(bytes);
+        self.w.write_all(bytes)
+    }
+
+    fn record(&mut self, record: &PoolRecord) -> std::io::Result<()> {
+        let mut line = std::mem::take(&mut self.line);
+        line.clear();
+        if self.written > 0 {
+            line.push(b',');
+        }
+        serde_json::to_writer(&mut line, record).map_err(std::io::Error::other)?;
+        let result = self.emit(&line);
+        self.line = line;
+        self.written += 1;
+        result
+    }
 }
 
 /// Writes the anonymised bundle of a pool to `out`, streamed through one buffered writer
@@ -161,67 +217,36 @@ pub fn export_to(
     let header = serde_json::json!({
         "format": BUNDLE_FORMAT,
         "version": BUNDLE_VERSION,
-        "id": super::random_id(),
+        "id": crate::ids::random_id(),
         "created": created,
     })
     .to_string();
+    // What an export killed earlier left beside the same file goes first.
+    let folder = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    crate::fsx::remove_stale_temps(folder, out.file_name().and_then(|n| n.to_str()));
     let created_new = crate::fsx::create_atomic(out, false, |w| {
         // The header's fields, then records, tombstones and checksum: the same JSON object
         // `read_bundle` parses, written without holding it in memory twice.
         w.write_all(&header.as_bytes()[..header.len() - 1])?;
         w.write_all(b",\"records\":")?;
-        let mut hasher = Sha256::new();
-        let mut line = Vec::with_capacity(512);
-        let mut emit = |w: &mut dyn Write, bytes: &[u8]| -> std::io::Result<()> {
-            hasher.update(bytes);
-            w.write_all(bytes)
-        };
-        emit(w, b"[")?;
-        // One keyed hash per pseudonym, not per record.
-        let mut hashed: std::collections::HashMap<String, String> =
-            std::collections::HashMap::new();
+        let mut records = RecordsOut { w, hasher: Sha256::new(), line: Vec::new(), written: 0 };
+        records.emit(b"[")?;
+        let mut anonymiser = Anonymiser { key: &key, hashed: Default::default() };
         let mut failed: Option<std::io::Error> = None;
-        let mut first = true;
         let scanned = pool.for_each_counted(&mut |record, origin| {
-            if failed.is_some() {
-                return;
-            }
-            // Other teams' records are exported as they came; this pool's own (and its
-            // sessions') get pseudonyms and ids hashed with the pool's export key.
-            let record = if origin == Origin::Imported {
-                record
-            } else {
-                let p = match hashed.get(&record.p) {
-                    Some(p) => p.clone(),
-                    None => {
-                        let p = keyed(&key, "p", &record.p);
-                        hashed.insert(record.p.clone(), p.clone());
-                        p
-                    }
-                };
-                PoolRecord { rid: keyed(&key, "r", &record.rid), p, ..record }
-            };
-            if !participants.contains(&record.p) {
+            if failed.is_none() {
+                let record = anonymiser.export_form(record, origin);
                 participants.insert(record.p.clone());
-            }
-            line.clear();
-            if !first {
-                line.push(b',');
-            }
-            first = false;
-            let written = serde_json::to_writer(&mut line, &record)
-                .map_err(std::io::Error::other)
-                .and_then(|()| emit(w, &line));
-            match written {
-                Ok(()) => report.records += 1,
-                Err(e) => failed = Some(e),
+                failed = records.record(&record).err();
             }
         });
         report.warnings = scanned.map_err(|e| std::io::Error::other(e.to_string()))?;
         if let Some(e) = failed {
             return Err(e);
         }
-        emit(w, b"]")?;
+        records.emit(b"]")?;
+        report.records = records.written;
+        let RecordsOut { w, mut hasher, .. } = records;
         w.write_all(b",\"tombstones\":")?;
         let tombstones_json = serde_json::to_vec(&tombstones).map_err(std::io::Error::other)?;
         hasher.update(&tombstones_json);
@@ -357,14 +382,11 @@ pub fn import(pool: &dyn PoolStore, bundle: &Bundle) -> Result<ImportReport, Sto
         added: new.len(),
         participants: participants.len(),
         erased,
-        file: None,
     };
     if new.is_empty() && new_tombstones.is_empty() {
         return Ok(report);
     }
-    let (added, file) = pool.import_batch(&new, &new_tombstones)?;
-    report.added = added;
-    report.file = file;
+    report.added = pool.import_batch(&new, &new_tombstones)?;
     Ok(report)
 }
 

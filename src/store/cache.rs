@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::{Counts, Distribution, Scope, Shown, Split, Threshold};
-pub use super::incremental::{CacheUse, RACY};
+pub use super::incremental::CacheUse;
 use super::jsonl::ReadWarning;
 use super::tally::Tally;
 
@@ -118,34 +118,8 @@ pub fn summarise_pool(
     cache: &Path,
     k: Threshold,
 ) -> (Summary, Vec<ReadWarning>, CacheUse) {
-    let counted = super::incremental::count(dir, cache, super::incremental::RACY);
+    let counted = super::incremental::count(dir, cache);
     (Summary::from_splits(counted.rows, k), counted.warnings, counted.used)
-}
-
-/// The folder pool's change fingerprint ([`PoolStore::fingerprint`](super::PoolStore::fingerprint)):
-/// one digest of the pool folder, the name, size and modification time of every pool file,
-/// the tombstones, and k.
-pub(crate) fn fingerprint(dir: &Path, k: Threshold) -> String {
-    use sha2::Digest as _;
-    let mut h = sha2::Sha256::new();
-    h.update(dir.as_os_str().as_encoded_bytes());
-    h.update(k.k().to_le_bytes());
-    for p in super::record::pool_files(dir).unwrap_or_default() {
-        let Ok(meta) = std::fs::symlink_metadata(&p) else { continue };
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        h.update(p.file_name().map(|n| n.as_encoded_bytes()).unwrap_or_default());
-        h.update([0]);
-        h.update(meta.len().to_le_bytes());
-        h.update(mtime.to_le_bytes());
-    }
-    for t in super::tombstone::Tombstones::load(dir).all() {
-        h.update(t.as_bytes());
-    }
-    super::hex(&h.finalize())
 }
 
 #[cfg(test)]
@@ -178,20 +152,25 @@ mod tests {
         assert_ne!(used, CacheUse::Rebuilt);
         assert_eq!(s.k, 4);
 
-        // A new record in an existing file.
+        // A new file.
         let you = Pseudonym("2222222222222222".into());
-        pool.append(&me, &record("2", &you.0, "b")).expect("append");
+        pool.append(&you, &record("2", &you.0, "b")).expect("append");
         let (s, _, used) = summarise_pool(pool.dir(), &cache, k);
         assert_eq!((used, participants(&s)), (CacheUse::Updated, 2));
 
-        // A new file.
+        // A new record in an existing file (a record under someone else's pseudonym in it
+        // does not count: only its owner's do).
         pool.append(&you, &record("3", "3333333333333333", "b")).expect("append");
+        let (s, warnings, used) = summarise_pool(pool.dir(), &cache, k);
+        assert_eq!((used, participants(&s), warnings.len()), (CacheUse::Updated, 2, 1));
+        let third = Pseudonym("3333333333333333".into());
+        pool.append(&third, &record("4", &third.0, "b")).expect("append");
         let (s, _, used) = summarise_pool(pool.dir(), &cache, k);
         assert_eq!(used, CacheUse::Updated);
         assert!(matches!(s.shown("p", 1, "d"), Shown::All { .. }));
 
         // A removed file.
-        std::fs::remove_file(pool.own_file(&you)).expect("remove");
+        std::fs::remove_file(pool.own_file(&third)).expect("remove");
         let (s, _, used) = summarise_pool(pool.dir(), &cache, k);
         assert_eq!((used, participants(&s)), (CacheUse::Rebuilt, 2));
 

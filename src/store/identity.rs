@@ -12,7 +12,7 @@ pub struct Pseudonym(pub String);
 impl Pseudonym {
     /// A fresh random pseudonym.
     pub fn random() -> Self {
-        Pseudonym(super::random_id())
+        Pseudonym(crate::ids::random_id())
     }
 }
 
@@ -22,8 +22,11 @@ impl Pseudonym {
 /// it, so one person never gets two pseudonyms (and is never counted twice). The folder is
 /// made owner-only, the file 0600.
 pub fn load_or_create_pseudonym(data: &Path) -> Result<Pseudonym, StoreError> {
-    load_or_create_id(data, "participant", 8).map(Pseudonym)
+    load_or_create_id(data, PARTICIPANT_FILE, 8).map(Pseudonym)
 }
+
+/// The file of [`load_or_create_pseudonym`] in DATA.
+pub const PARTICIPANT_FILE: &str = "participant";
 
 /// The per-install secret behind the order in which this person sees werkwijzen
 /// (`DATA/order-key`, 16 hex digits from the OS), created like the participant id. It is
@@ -47,8 +50,8 @@ pub(crate) fn load_or_create_secret_hex(data: &Path, name: &str) -> Result<Strin
 fn load_or_create_id(data: &Path, name: &str, bytes: usize) -> Result<String, StoreError> {
     let fresh = || {
         let mut b = vec![0u8; bytes];
-        super::os_random(&mut b);
-        super::hex(&b)
+        crate::ids::os_random(&mut b);
+        crate::ids::hex(&b)
     };
     let valid = |s: &str| s.len() == bytes * 2 && s.bytes().all(|b| b.is_ascii_hexdigit());
     let path = data.join(name);

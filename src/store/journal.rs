@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;
+use super::identity::Pseudonym;
 use super::jsonl::{self, ReadWarning};
 
 /// A new answer, as the trainer hands it to the journal.
@@ -64,12 +65,32 @@ impl Answer {
 #[derive(Debug, Clone)]
 pub struct Journal {
     path: PathBuf,
+    /// The participant whose journal this is, when writes must stop once they are erased.
+    owner: Option<Pseudonym>,
 }
 
 impl Journal {
     /// The journal in the data folder `data`.
     pub fn new(data: &Path) -> Self {
-        Journal { path: data.join("journal.jsonl") }
+        Journal { path: data.join("journal.jsonl"), owner: None }
+    }
+
+    /// The same journal, written only while `who` is this install's participant: once
+    /// `forget` erased them (perhaps from another terminal, while a trainer was open),
+    /// every write is refused with [`StoreError::Forgotten`] instead of starting a fresh
+    /// journal with an orphan answer or revision in it.
+    pub fn for_participant(self, who: Pseudonym) -> Self {
+        Journal { owner: Some(who), ..self }
+    }
+
+    /// Whether this journal may still be written (see [`Journal::for_participant`]).
+    fn still_open(&self) -> Result<(), StoreError> {
+        let Some(owner) = &self.owner else { return Ok(()) };
+        let id = self.path.with_file_name(super::identity::PARTICIPANT_FILE);
+        match crate::fsx::read_capped(&id, 1024) {
+            Ok(bytes) if String::from_utf8_lossy(&bytes).trim() == owner.0 => Ok(()),
+            _ => Err(StoreError::Forgotten),
+        }
     }
 
     /// Where the journal lives.
@@ -85,6 +106,7 @@ impl Journal {
     /// The journal holds reasoning: its folder is owner-only (0700) and the file 0600, also
     /// when an older wikken made them with the default modes.
     fn append(&self, record: &Record) -> Result<(), StoreError> {
+        self.still_open()?;
         if let Some(dir) = self.path.parent() {
             crate::fsx::create_private_dir(dir).map_err(|e| StoreError::io(dir, e))?;
         }
@@ -111,6 +133,7 @@ impl Journal {
         if location.contains('\n') || self.pools().iter().any(|l| l == location) {
             return Ok(());
         }
+        self.still_open()?;
         jsonl::append_line(&self.pools_path(), format!("{location}\n").into_bytes(), true)
     }
 
@@ -196,9 +219,30 @@ mod tests {
     }
 
     #[test]
+    fn a_journal_of_an_erased_participant_takes_nothing_more() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let who = super::super::load_or_create_pseudonym(dir.path()).expect("id");
+        let journal = Journal::new(dir.path()).for_participant(who);
+        journal.add_answer(&answer("1", "d", "a")).expect("add");
+        // `forget` ran in another terminal: the journal and the id are gone.
+        std::fs::remove_file(journal.path()).expect("rm journal");
+        std::fs::remove_file(dir.path().join("participant")).expect("rm id");
+        let refused = journal.add_revision("1", "b", "2026-11-23T10:00:00Z");
+        assert!(matches!(refused, Err(StoreError::Forgotten)), "{refused:?}");
+        assert!(matches!(journal.remember_pool("/mnt/team"), Err(StoreError::Forgotten)));
+        assert!(!journal.path().exists() && !journal.pools_path().exists());
+        // A new participant (a later start) is not this journal's either.
+        super::super::load_or_create_pseudonym(dir.path()).expect("new id");
+        assert!(journal.add_answer(&answer("2", "d", "a")).is_err());
+        assert!(!journal.path().exists());
+    }
+
+    #[test]
     fn example_journal_in_saves_loads() {
-        let journal =
-            Journal { path: Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/journal.jsonl") };
+        let journal = Journal {
+            path: Path::new(env!("CARGO_MANIFEST_DIR")).join("saves/journal.jsonl"),
+            owner: None,
+        };
         let (answers, warnings) = journal.load();
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(answers.len(), 2);

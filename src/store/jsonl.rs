@@ -23,12 +23,32 @@ pub struct ReadWarning {
     pub reason: Problem,
 }
 
+/// Why a line is not a record. Never the line's contents: a line in a shared file may hold
+/// anything, and a message must not carry it to the screen (or into the stats cache).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Not JSON.
+    Syntax,
+    /// JSON, but not a record: a field is missing or of the wrong kind.
+    Data,
+    /// Cut off before the record ended.
+    CutOff,
+}
+
 /// What was wrong with a skipped line or file; the interface words it in the person's
 /// language.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    /// A line that is not a record (the parser's words).
-    Damaged(String),
+    /// A line that is not a record, and the column where reading it stopped.
+    Damaged {
+        /// Why.
+        fault: Fault,
+        /// 1-based column.
+        column: usize,
+    },
+    /// A record in a participant's own file under another participant's pseudonym: it does
+    /// not count (only a participant's own file speaks for them).
+    OtherParticipant,
     /// A line longer than [`MAX_LINE`] bytes.
     LineTooLong(u64),
     /// A symbolic link where a file was expected.
@@ -48,7 +68,15 @@ pub enum Problem {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Problem::Damaged(e) => write!(f, "{e}"),
+            Problem::Damaged { fault, column } => {
+                let what = match fault {
+                    Fault::Syntax => "not JSON",
+                    Fault::Data => "not a record",
+                    Fault::CutOff => "cut off",
+                };
+                write!(f, "{what} (column {column})")
+            }
+            Problem::OtherParticipant => write!(f, "a record of another participant"),
             Problem::LineTooLong(n) => write!(f, "line of {n} bytes (at most {MAX_LINE})"),
             Problem::Symlink => write!(f, "a symbolic link; not followed"),
             Problem::NotRegular(kind) => write!(f, "not a regular file ({kind})"),
@@ -70,6 +98,17 @@ impl Problem {
             OpenError::TooLarge { size, max } => Problem::TooLarge(*size, *max),
             OpenError::Io(e) => Problem::Unreadable(e.to_string()),
         }
+    }
+
+    /// The problem of a line the JSON reader refused: where and why, not what it held.
+    pub fn damaged(e: &serde_json::Error) -> Self {
+        use serde_json::error::Category;
+        let fault = match e.classify() {
+            Category::Syntax => Fault::Syntax,
+            Category::Eof => Fault::CutOff,
+            Category::Data | Category::Io => Fault::Data,
+        };
+        Problem::Damaged { fault, column: e.column() }
     }
 }
 
@@ -155,7 +194,7 @@ pub fn for_each_line_ended(
         if chunk.is_empty() {
             break;
         }
-        let (part, found) = match chunk.iter().position(|&b| b == b'\n') {
+        let (part, found) = match memchr::memchr(b'\n', chunk) {
             Some(i) => (&chunk[..i], true),
             None => (chunk, false),
         };
@@ -163,6 +202,12 @@ pub fn for_each_line_ended(
         if skipped > 0 || buf.len() + part.len() > MAX_LINE {
             skipped += (buf.len() + part.len()) as u64;
             buf.clear();
+        } else if found && buf.is_empty() {
+            // The whole line is in the buffer: handed over where it lies, not copied.
+            number += 1;
+            each(number, Line::Text(part), true);
+            reader.consume(used);
+            continue;
         } else {
             buf.extend_from_slice(part);
         }
@@ -199,6 +244,15 @@ pub fn open_for_reading(path: &Path) -> Result<Option<File>, ReadWarning> {
 /// Reads every record of a file. A missing file is empty; unreadable lines become
 /// warnings; a file that is not a regular file or is too large is one warning.
 pub fn read_all<T: DeserializeOwned>(path: &Path) -> (Vec<T>, Vec<ReadWarning>) {
+    read_kept(path, |_| true)
+}
+
+/// Like [`read_all`], keeping only the records `keep` accepts: the others are a warning
+/// each ([`Problem::OtherParticipant`]), as a pool's readers count them.
+pub fn read_kept<T: DeserializeOwned>(
+    path: &Path,
+    mut keep: impl FnMut(&T) -> bool,
+) -> (Vec<T>, Vec<ReadWarning>) {
     let mut records = Vec::new();
     let mut warnings = Vec::new();
     let file = match open_for_reading(path) {
@@ -206,69 +260,68 @@ pub fn read_all<T: DeserializeOwned>(path: &Path) -> (Vec<T>, Vec<ReadWarning>) 
         Ok(None) => return (records, warnings),
         Err(w) => return (records, vec![w]),
     };
-    let mut bad = LineWarnings::new(path);
+    let mut lines = LineTally::default();
     let result = for_each_line(file, |n, line| match line {
-        Line::TooLong(len) => bad.push(n, Problem::LineTooLong(len)),
+        Line::TooLong(len) => lines.bad(n, Problem::LineTooLong(len)),
         Line::Text(line) if line.iter().all(u8::is_ascii_whitespace) => {}
         Line::Text(line) => match serde_json::from_slice(line) {
-            Ok(r) => {
+            Ok(r) if keep(&r) => {
                 records.push(r);
-                bad.good += 1;
+                lines.good += 1;
             }
-            Err(e) => bad.push(n, Problem::Damaged(e.to_string())),
+            Ok(_) => lines.bad(n, Problem::OtherParticipant),
+            Err(e) => lines.bad(n, Problem::damaged(&e)),
         },
     });
     if let Err(e) = result {
         let reason = Problem::Unreadable(e.to_string());
         warnings.push(ReadWarning { path: path.into(), line: 0, reason });
     }
-    bad.finish(&mut warnings);
+    lines.finish(path, &mut warnings);
     (records, warnings)
 }
 
 /// More damaged lines than this in one file are reported as one warning for the file.
 const MAX_LINE_WARNINGS: usize = 3;
 
-/// The damaged lines of one file, kept within a fixed size: a planted file of millions of
-/// bad lines must not make millions of warnings (each with its path and message) in memory.
-pub struct LineWarnings<'a> {
-    path: &'a Path,
-    kept: Vec<ReadWarning>,
-    bad: usize,
+/// The lines of one file that were records and those that were not, kept within a fixed
+/// size: a planted file of millions of bad lines must not make millions of warnings (each
+/// with its path and message) in memory. What it holds names no file and quotes no line,
+/// so the stats cache may keep it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineTally {
     /// Lines that were records.
     pub good: usize,
+    /// Lines that were not.
+    pub bad: usize,
+    /// The first few bad lines: (1-based line, what was wrong).
+    pub kept: Vec<(usize, Problem)>,
 }
 
-impl<'a> LineWarnings<'a> {
-    /// None yet, for `path`.
-    pub fn new(path: &'a Path) -> Self {
-        LineWarnings { path, kept: Vec::new(), bad: 0, good: 0 }
-    }
-
-    /// One more damaged line.
-    pub fn push(&mut self, line: usize, reason: Problem) {
+impl LineTally {
+    /// One more line that is not a record.
+    pub fn bad(&mut self, line: usize, reason: Problem) {
         self.bad += 1;
         if self.kept.len() < MAX_LINE_WARNINGS {
-            self.kept.push(ReadWarning { path: self.path.into(), line, reason });
+            self.kept.push((line, reason));
         }
     }
 
-    /// The warnings: each line when there are few, else one for the whole file.
-    pub fn finish(self, warnings: &mut Vec<ReadWarning>) {
+    /// The warnings of file `path`: each bad line when there are few, else one for the
+    /// whole file.
+    pub fn finish(&self, path: &Path, warnings: &mut Vec<ReadWarning>) {
         if self.bad <= MAX_LINE_WARNINGS {
-            warnings.extend(self.kept);
+            let each = self.kept.iter().map(|(line, reason)| ReadWarning {
+                path: path.into(),
+                line: *line,
+                reason: reason.clone(),
+            });
+            warnings.extend(each);
             return;
         }
         let reason =
             if self.good == 0 { Problem::NotAPoolFile } else { Problem::ManyDamaged(self.bad) };
-        warnings.push(ReadWarning { path: self.path.into(), line: 0, reason });
-    }
-}
-
-impl ReadWarning {
-    /// A line skipped for its length.
-    pub fn too_long(path: &Path, line: usize, len: u64) -> Self {
-        ReadWarning { path: path.into(), line, reason: Problem::LineTooLong(len) }
+        warnings.push(ReadWarning { path: path.into(), line: 0, reason });
     }
 }
 

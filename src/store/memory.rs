@@ -1,14 +1,14 @@
-//! A pool kept in memory, behind the same seam as the folder and the database: tests save
-//! answers and sessions through the trainer's real save path into it, without a terminal
-//! or a disk.
+//! A pool kept in memory, for tests only, behind the same seam as the folder and the
+//! database: tests save answers and sessions through the trainer's real save path into it,
+//! without a terminal or a disk. (The trainer's read-only mode uses
+//! [`ReadOnlyPool`](super::ReadOnlyPool), never this.)
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::aggregate::Threshold;
-use super::backend::{DilemmaKey, ForgetFailed, Forgotten, PoolStatus, PoolStore};
-use super::cache::{CacheUse, Summary};
+use super::backend::{DilemmaKey, Fact, ForgetFailed, Forgotten, PoolKind, PoolStatus, PoolStore};
+use super::cache::Summary;
 use super::error::StoreError;
 use super::identity::Pseudonym;
 use super::journal::Answer;
@@ -54,6 +54,10 @@ impl MemoryPool {
 impl PoolStore for MemoryPool {
     fn location(&self) -> String {
         format!("memory:{:p}", self)
+    }
+
+    fn kind(&self) -> PoolKind {
+        PoolKind::Memory
     }
 
     fn ready(&self) -> Result<(), StoreError> {
@@ -122,37 +126,29 @@ impl PoolStore for MemoryPool {
         Ok(Vec::new())
     }
 
-    fn summary(
-        &self,
-        _cache: &Path,
-        k: Threshold,
-    ) -> Result<(Summary, Vec<ReadWarning>, CacheUse), StoreError> {
+    fn summary(&self, k: Threshold) -> Result<(Summary, Vec<ReadWarning>), StoreError> {
         let (tally, warnings) = self.tally(false);
-        Ok((Summary::from_tally(&tally, k), warnings, CacheUse::Rebuilt))
-    }
-
-    fn fingerprint(&self, k: Threshold) -> String {
-        format!("{}:{}", self.lock().records.len(), k.k())
+        Ok((Summary::from_tally(&tally, k), warnings))
     }
 
     fn import_batch(
         &self,
         records: &[&PoolRecord],
         tombstones: &[&String],
-    ) -> Result<(usize, Option<PathBuf>), StoreError> {
+    ) -> Result<usize, StoreError> {
         let mut inner = self.lock();
         inner.foreign.extend(tombstones.iter().map(|t| t.to_string()));
         for r in records {
             inner.records.push((Origin::Imported, String::new(), (*r).clone()));
         }
-        Ok((records.len(), None))
+        Ok(records.len())
     }
 
     fn export_key(&self, create: bool) -> Result<Option<Vec<u8>>, StoreError> {
         let mut inner = self.lock();
         if inner.key.is_none() && create {
             let mut key = vec![0u8; 32];
-            super::os_random(&mut key);
+            crate::ids::os_random(&mut key);
             inner.key = Some(key);
         }
         Ok(inner.key.clone())
@@ -169,11 +165,18 @@ impl PoolStore for MemoryPool {
         inner.records.retain(|(o, w, _)| !(*o == Origin::Own && *w == who.0));
         let records = before - inner.records.len();
         inner.erased.insert(who.0.clone());
-        Ok(Forgotten { records, file: None, tombstone: None })
+        Ok(Forgotten { records, erased: Vec::new() })
     }
 
-    fn status(&self) -> Result<PoolStatus, StoreError> {
-        Ok(PoolStatus::Memory { records: self.lock().records.len() })
+    fn status(&self, k: Threshold) -> Result<PoolStatus, StoreError> {
+        Ok(PoolStatus {
+            kind: PoolKind::Memory,
+            location: self.location(),
+            facts: vec![
+                Fact::Threshold { k: k.k(), kept_by_pool: false },
+                Fact::Records(self.lock().records.len()),
+            ],
+        })
     }
 }
 

@@ -7,12 +7,14 @@
 
 use std::path::{Path, PathBuf};
 
-use super::backend::{DilemmaKey, ForgetFailed, Forgotten, PoolStatus, PoolStore};
+use super::backend::{
+    DilemmaKey, Fact, ForgetFailed, Forgotten, PoolKind, PoolStatus, PoolStore, Trace,
+};
 use super::error::StoreError;
 use super::identity::Pseudonym;
 use super::journal::Answer;
 use super::jsonl::{self, ReadWarning};
-use super::record::{Origin, PACKS_DIR, PoolRecord, SESSION_PREFIX, is_import_file, pool_files};
+use super::record::{Origin, PoolRecord, SESSION_PREFIX, is_import_file, pool_files};
 
 /// A pool folder.
 #[derive(Debug, Clone)]
@@ -22,30 +24,40 @@ pub struct FolderPool {
     /// by `--pool`, `WIKKEN_POOL` or the settings must exist, so a typo or an unmounted
     /// network drive never silently becomes a pool on the local disk.
     create: bool,
+    /// This install's stats cache for the pool (in DATA), if it keeps one.
+    cache: Option<PathBuf>,
 }
+
+/// Where an install with data folder `data` keeps the stats cache of its folder pool.
+pub(super) fn cache_in(data: &Path) -> PathBuf {
+    data.join(CACHE_DIR).join(CACHE_FILE)
+}
+
+/// The folder in DATA that holds the stats cache and its key.
+const CACHE_DIR: &str = "cache";
+/// The stats cache's file in [`CACHE_DIR`].
+const CACHE_FILE: &str = "stats.cache";
 
 impl FolderPool {
     /// The default pool in `dir` (`DATA/pool`), created when first written to.
     pub fn new(dir: &Path) -> Self {
-        FolderPool { dir: dir.to_path_buf(), create: true }
+        FolderPool { dir: dir.to_path_buf(), create: true, cache: None }
     }
 
     /// A pool folder the person named; it is never created.
     pub fn configured(dir: &Path) -> Self {
-        FolderPool { dir: dir.to_path_buf(), create: false }
+        FolderPool { dir: dir.to_path_buf(), create: false, cache: None }
+    }
+
+    /// The same pool, counted for `stats` with the cache file `cache` (owner-only, in DATA;
+    /// see [`summarise_pool`](super::summarise_pool)).
+    pub fn with_cache(self, cache: PathBuf) -> Self {
+        FolderPool { cache: Some(cache), ..self }
     }
 
     /// The folder.
     pub fn dir(&self) -> &Path {
         &self.dir
-    }
-
-    /// The team's shared pack folder, `POOL/packs/`: every `.ron` in it is loaded for
-    /// everyone who uses this pool, so a trainer shares a pack by dropping it there. Pool
-    /// readers only look at `.jsonl` files directly in the pool folder, so the packs never
-    /// count as answers.
-    pub fn packs_dir(&self) -> PathBuf {
-        self.dir.join(PACKS_DIR)
     }
 
     /// Whether the folder can be used now: it exists, or it is the default pool (then it
@@ -68,14 +80,20 @@ impl FolderPool {
         super::Tally::load(&self.dir, keep_reasoning)
     }
 
-    /// What `stats` may show under threshold `k`, from the cache file `cache` while it is
-    /// valid (see [`summarise_pool`](super::summarise_pool)).
-    pub fn summary(
-        &self,
-        cache: &Path,
-        k: super::Threshold,
-    ) -> (super::Summary, Vec<ReadWarning>, super::CacheUse) {
-        super::summarise_pool(&self.dir, cache, k)
+    /// What `stats` may show under threshold `k`: counted on from this install's stats
+    /// cache when it has one (see [`summarise_pool`](super::summarise_pool)), else counted
+    /// in full.
+    pub fn summary(&self, k: super::Threshold) -> (super::Summary, Vec<ReadWarning>) {
+        match &self.cache {
+            Some(cache) => {
+                let (summary, warnings, _) = super::summarise_pool(&self.dir, cache, k);
+                (summary, warnings)
+            }
+            None => {
+                let (tally, warnings) = self.tally(false);
+                (super::Summary::from_tally(&tally, k), warnings)
+            }
+        }
     }
 
     /// Counts for `wikken pool status`: pool files and tombstones (never their names).
@@ -191,19 +209,23 @@ impl FolderPool {
     /// still open elsewhere appends again), then the participant's own file. Fails loudly
     /// with what is left when the folder cannot be reached or written.
     fn forget_own(&self, who: &Pseudonym) -> Result<Forgotten, ForgetFailed> {
+        if who.0.is_empty() {
+            // Without a participant id nothing in a folder is findable as this person's.
+            return Ok(Forgotten { records: 0, erased: Vec::new() });
+        }
         let file = self.own_file(who);
         let records = jsonl::read_all::<PoolRecord>(&file).0.len();
         let exists = std::fs::symlink_metadata(&file).is_ok();
-        let left = exists.then(|| file.clone());
+        let left = exists.then(|| file.display().to_string());
         let fail = |error, buried| ForgetFailed { error, left: left.clone(), records, buried };
         self.ready().map_err(|e| fail(e, false))?;
-        let tombstone = super::tombstone::bury(&self.dir, &who.0).map_err(|e| fail(e, false))?;
+        super::tombstone::bury(&self.dir, &who.0).map_err(|e| fail(e, false))?;
         match std::fs::remove_file(&file) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(fail(StoreError::io(&file, e), true)),
         }
-        Ok(Forgotten { records, file: left.clone(), tombstone: Some(tombstone) })
+        Ok(Forgotten { records, erased: left.into_iter().collect() })
     }
 }
 
@@ -212,6 +234,10 @@ impl PoolStore for FolderPool {
     fn location(&self) -> String {
         let abs = std::path::absolute(&self.dir).unwrap_or_else(|_| self.dir.clone());
         abs.display().to_string()
+    }
+
+    fn kind(&self) -> PoolKind {
+        PoolKind::Folder
     }
 
     fn ready(&self) -> Result<(), StoreError> {
@@ -253,7 +279,9 @@ impl PoolStore for FolderPool {
         for file in files.iter().rev() {
             let origin = Origin::of_file(file);
             let imported = origin == Origin::Imported;
-            let (recs, mut warns) = jsonl::read_all::<PoolRecord>(file);
+            let owner = super::tally::owner_of(file, origin);
+            let (recs, mut warns) =
+                jsonl::read_kept::<PoolRecord>(file, |r| owner.is_none_or(|o| o == r.p));
             warnings.append(&mut warns);
             for r in recs.into_iter().rev() {
                 if seen.insert(answer_key(&r)) && !tombstones.erased(&r.p, imported) {
@@ -266,35 +294,36 @@ impl PoolStore for FolderPool {
 
     fn summary(
         &self,
-        cache: &Path,
         k: super::Threshold,
-    ) -> Result<(super::Summary, Vec<ReadWarning>, super::CacheUse), StoreError> {
+    ) -> Result<(super::Summary, Vec<ReadWarning>), StoreError> {
         FolderPool::ready(self)?;
-        Ok(FolderPool::summary(self, cache, k))
-    }
-
-    fn fingerprint(&self, k: super::Threshold) -> String {
-        super::cache::fingerprint(&self.dir, k)
+        Ok(FolderPool::summary(self, k))
     }
 
     fn import_batch(
         &self,
         records: &[&PoolRecord],
         tombstones: &[&String],
-    ) -> Result<(usize, Option<PathBuf>), StoreError> {
+    ) -> Result<usize, StoreError> {
         FolderPool::ready(self)?;
+        // What an import killed earlier left in the folder goes first.
+        crate::fsx::remove_stale_temps(&self.dir, None);
         // Numbered, so the pool's name order is the order of import (a later bundle's
         // answer of the same participant counts over an earlier one's).
         let n = pool_files(&self.dir)
             .map(|files| files.iter().filter(|f| is_import_file(f)).count())
             .unwrap_or(0);
-        let name =
-            format!("{}{:06}-{}.jsonl", super::record::IMPORT_PREFIX, n + 1, super::random_id());
+        let name = format!(
+            "{}{:06}-{}.jsonl",
+            super::record::IMPORT_PREFIX,
+            n + 1,
+            crate::ids::random_id()
+        );
         let file = self.dir.join(name);
         // Tombstones first: if writing the records fails, nothing erased can come back.
         super::tombstone::bury_foreign(&file, tombstones)?;
         if records.is_empty() {
-            return Ok((0, None));
+            return Ok(0);
         }
         crate::fsx::atomic_write(&file, false, |w| {
             for r in records {
@@ -304,7 +333,7 @@ impl PoolStore for FolderPool {
             Ok(())
         })
         .map_err(|e| StoreError::io(&file, e))?;
-        Ok((records.len(), Some(file)))
+        Ok(records.len())
     }
 
     fn export_key(&self, create: bool) -> Result<Option<Vec<u8>>, StoreError> {
@@ -319,14 +348,32 @@ impl PoolStore for FolderPool {
         self.forget_own(who)
     }
 
-    fn status(&self) -> Result<PoolStatus, StoreError> {
-        FolderPool::ready(self)?;
-        let (files, tombstones) = self.counts();
-        Ok(PoolStatus::Folder { dir: self.dir.clone(), files, tombstones })
+    fn erase_local(&self) -> Vec<Trace> {
+        // The stats cache counted this person's answers too; its key goes with it.
+        let Some(dir) = self.cache.as_ref().and_then(|c| c.parent()) else { return Vec::new() };
+        match std::fs::remove_dir_all(dir) {
+            Ok(()) => vec![(dir.display().to_string(), Ok(()))],
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => vec![(dir.display().to_string(), Err(StoreError::io(dir, e)))],
+        }
     }
 
-    fn packs_dir(&self) -> Option<PathBuf> {
-        Some(FolderPool::packs_dir(self))
+    fn status(&self, k: super::Threshold) -> Result<PoolStatus, StoreError> {
+        FolderPool::ready(self)?;
+        let (files, tombstones) = self.counts();
+        let (summary, warnings) = FolderPool::summary(self, k);
+        let shown = summary.rows.iter().filter(|r| r.scope != super::Scope::Hidden).count();
+        Ok(PoolStatus {
+            kind: PoolKind::Folder,
+            location: self.dir.display().to_string(),
+            facts: vec![
+                Fact::Threshold { k: k.k(), kept_by_pool: false },
+                Fact::Files(files),
+                Fact::Dilemmas { answered: summary.rows.len() as u64, shown: Some(shown as u64) },
+                Fact::Tombstones(tombstones),
+                Fact::Skipped(warnings.len()),
+            ],
+        })
     }
 
     fn is_at(&self, location: &str) -> bool {

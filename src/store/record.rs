@@ -65,7 +65,7 @@ pub fn is_import_file(path: &Path) -> bool {
 /// Session files start with this; their records are a group's votes, counted apart.
 pub const SESSION_PREFIX: &str = "session-";
 
-/// The name of the team's pack folder inside a folder pool (see [`Pool::packs_dir`]).
+/// The name of the team's pack folder inside a folder pool (see [`PoolLocation::packs_dir`](super::PoolLocation::packs_dir)).
 pub const PACKS_DIR: &str = "packs";
 
 /// Where a pool record came from, told by its file's name.

@@ -7,7 +7,9 @@
 //! written last (files in name order, lines in the order written) — never the date in the
 //! record, which a clock set back would make lie. Answers imported from other teams are
 //! kept apart from the team's own, so they never help the team's answers over the
-//! threshold; erased participants (tombstones) are not counted at all.
+//! threshold; erased participants (tombstones) are not counted at all; and in a
+//! participant's own file (`<pseudonym>.jsonl`) only that participant's records count, so
+//! nobody can speak for a colleague from a file of their own.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
@@ -16,7 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::aggregate::{Distribution, Split};
-use super::jsonl::{Line, LineWarnings, Problem, ReadWarning};
+use super::jsonl::{Line, LineTally, Problem, ReadWarning};
 use super::record::{Origin, PoolRecord, pool_files};
 use super::tombstone::Tombstones;
 
@@ -219,13 +221,16 @@ impl Tally {
         );
     }
 
-    /// Counts every line of a JSON Lines buffer; damaged lines become warnings.
+    /// Counts every line of a JSON Lines buffer as the pool file `path` (a participant's
+    /// own file counts only its owner's records); damaged lines become warnings.
     pub fn add_lines(&mut self, path: &Path, bytes: &[u8], warnings: &mut Vec<ReadWarning>) {
         self.add_file(path, bytes, 0, Origin::Own, warnings);
     }
 
     /// Counts every line of a pool file (file number `file` in the pool's order), streamed
-    /// with at most one line in memory; damaged and overlong lines become warnings.
+    /// with at most one line in memory; damaged and overlong lines become warnings, and so
+    /// do records in a participant's own file under another participant's pseudonym (they
+    /// do not count: see [`owner_of`]).
     fn add_file(
         &mut self,
         path: &Path,
@@ -234,32 +239,31 @@ impl Tally {
         origin: Origin,
         warnings: &mut Vec<ReadWarning>,
     ) {
-        let mut bad = LineWarnings::new(path);
+        let owner = owner_of(path, origin);
+        let mut lines = LineTally::default();
         let result = super::jsonl::for_each_line(reader, |n, line| {
             let line = match line {
-                Line::TooLong(len) => {
-                    bad.push(n, Problem::LineTooLong(len));
-                    return;
-                }
+                Line::TooLong(len) => return lines.bad(n, Problem::LineTooLong(len)),
                 Line::Text(line) => line,
             };
             if line.iter().all(u8::is_ascii_whitespace) {
                 return;
             }
             match serde_json::from_slice::<Raw>(line) {
+                Ok(r) if owner.is_some_and(|o| o != r.p) => lines.bad(n, Problem::OtherParticipant),
                 Ok(r) => {
                     let seq = (u64::from(file) << 32) | n as u64;
                     self.add_raw(r, seq, origin);
-                    bad.good += 1;
+                    lines.good += 1;
                 }
-                Err(e) => bad.push(n, Problem::Damaged(e.to_string())),
+                Err(e) => lines.bad(n, Problem::damaged(&e)),
             }
         });
         if let Err(e) = result {
             let reason = Problem::Unreadable(e.to_string());
             warnings.push(ReadWarning { path: path.to_path_buf(), line: 0, reason });
         }
-        bad.finish(warnings);
+        lines.finish(path, warnings);
     }
 
     /// Merges another tally into this one, as if its records had been added here.
@@ -413,6 +417,17 @@ pub(super) fn file_warnings(path: &Path) -> Vec<ReadWarning> {
     warnings
 }
 
+/// Whose file `path` is, when it is a participant's own (`<pseudonym>.jsonl`): only records
+/// under that pseudonym count in it, so a colleague cannot change someone else's answer by
+/// writing a line under their pseudonym into a file of their own. Session and import files
+/// hold many pseudonyms and have no owner.
+pub(super) fn owner_of(path: &Path, origin: Origin) -> Option<&str> {
+    match origin {
+        Origin::Own => path.file_stem().and_then(|s| s.to_str()),
+        Origin::Session | Origin::Imported => None,
+    }
+}
+
 /// A 16-hex-digit id as a number; anything else hashed, so odd ids still count apart.
 pub(super) fn id64(id: &str) -> u64 {
     // Lower-case only, as wikken writes them: "…D2" and "…d2" are two participants here
@@ -423,7 +438,7 @@ pub(super) fn id64(id: &str) -> u64 {
     {
         return n;
     }
-    super::fnv1a(id.as_bytes())
+    crate::ids::fnv1a(id.as_bytes())
 }
 
 #[cfg(test)]
@@ -516,7 +531,7 @@ mod tests {
         let mut warnings = Vec::new();
         let good = serde_json::to_string(&rec("1", "x", "a", None, "2026-01-01")).expect("json");
         let text = format!("{good}\n{{\"rid\":\"2\",\"pa");
-        t.add_lines(Path::new("f.jsonl"), text.as_bytes(), &mut warnings);
+        t.add_lines(Path::new("x.jsonl"), text.as_bytes(), &mut warnings);
         assert_eq!(t.records(), 1);
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].line, 2);

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::error::StoreError;
-use super::hex;
+use crate::ids::hex;
 
 /// The key file in a pool folder (its name predates tombstones; existing pools keep it).
 pub const KEY_FILE: &str = ".wikken-export-key";
@@ -70,7 +70,7 @@ pub fn pool_key(dir: &Path, create: bool) -> Result<Option<Vec<u8>>, StoreError>
         return Ok(None);
     }
     let mut key = vec![0u8; 32];
-    super::os_random(&mut key);
+    crate::ids::os_random(&mut key);
     // Exactly one of several team members creating it at once wins; the others use theirs.
     if !crate::fsx::create_new_atomic(&path, &key, false).map_err(|e| StoreError::io(&path, e))? {
         return crate::fsx::read_capped(&path, 4096)
@@ -212,10 +212,15 @@ pub fn bury(dir: &Path, p: &str) -> Result<PathBuf, StoreError> {
         }
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir(&folder).map_err(|e| StoreError::io(&folder, e))?;
+            // Shared like the pool folder: every colleague's `forget` writes its tombstone
+            // here, whoever made the folder and whatever their umask.
+            crate::fsx::create_shared_dir(&folder).map_err(|e| StoreError::io(&folder, e))?;
         }
         Err(e) => return Err(StoreError::io(&folder, e)),
     }
+    // What a `forget` killed earlier left (half-made keys and tombstones) goes first.
+    crate::fsx::remove_stale_temps(dir, None);
+    crate::fsx::remove_stale_temps(&folder, None);
     let path = folder.join(tombstone_of(&keyed(&key, "p", p)));
     crate::fsx::create_new_atomic(&path, b"", false).map_err(|e| StoreError::io(&path, e))?;
     Ok(path)

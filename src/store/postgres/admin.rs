@@ -5,6 +5,7 @@
 //! returns as SQL for someone who has them.
 
 use super::{Client, StoreError, connect, db};
+use crate::store::{ForAdministrator, Registered, Registration, Timeouts};
 
 /// How long a session may sit idle inside a transaction before the server ends it: a
 /// participant's transaction left open (a crashed client, or on purpose) holds the rows it
@@ -14,6 +15,10 @@ pub const IDLE_IN_TRANSACTION: &str = "30s";
 /// How long a statement waits for a lock before it gives up (SQLSTATE 55P03): shorter than
 /// the client's statement timeout, so a wait ends in an error that says what it was.
 pub const LOCK_TIMEOUT: &str = "3s";
+
+/// The time limits `pool init` sets, as the store reports them.
+pub(super) const TIMEOUTS: Timeouts =
+    Timeouts { idle_in_transaction: IDLE_IN_TRANSACTION, lock: LOCK_TIMEOUT };
 
 /// The PostgreSQL functions closed to participants (in the pool's database): the statistics
 /// (`pg_stat_get_*`: who is connected and what they run, rows inserted per table, commits
@@ -25,32 +30,6 @@ const CLOSED: &str = "p.pronamespace = 'pg_catalog'::regnamespace AND (p.proname
      'pg_safe_snapshot_blocking_pids', 'pg_relation_size', 'pg_table_size', \
      'pg_indexes_size', 'pg_total_relation_size', 'pg_database_size', 'pg_tablespace_size', \
      'pg_current_wal_lsn', 'pg_current_wal_insert_lsn', 'pg_current_wal_flush_lsn'))";
-
-/// One dilemma the pool is to take answers to, with its werkwijzen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Registration {
-    /// Pack id.
-    pub pack: String,
-    /// Pack version.
-    pub v: u32,
-    /// Dilemma id.
-    pub dilemma: String,
-    /// The werkwijzen (option ids) an answer may choose.
-    pub options: Vec<String>,
-}
-
-/// What [`register`] did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Registered {
-    /// Dilemmas given.
-    pub given: usize,
-    /// Of those, new to the pool.
-    pub new: usize,
-    /// Of those, known before with fewer werkwijzen (now with all of them).
-    pub widened: usize,
-    /// Dilemmas the pool takes answers to now, all together.
-    pub total: usize,
-}
 
 /// Registers dilemmas (an owner operation), in one transaction: the pool then takes answers
 /// to them, with these werkwijzen. A dilemma registered before keeps the werkwijzen it had
@@ -93,48 +72,6 @@ pub fn register(url: &str, dilemmas: &[Registration]) -> Result<Registered, Stor
         tx.query_one("SELECT count(*) FROM wikken.registered", &[]).map_err(db)?.get(0);
     tx.commit().map_err(db)?;
     Ok(Registered { given: unique.len(), new, widened: rows.len() - new, total: total as usize })
-}
-
-/// A step `pool init` could not take with the rights it has, with the exact SQL for someone
-/// who has them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ForAdministrator {
-    /// The database's timeouts ([`IDLE_IN_TRANSACTION`], [`LOCK_TIMEOUT`]): for the
-    /// database's owner or a superuser.
-    Timeouts {
-        /// The database.
-        database: String,
-        /// The statements.
-        sql: String,
-    },
-    /// Closing the statistics, lock and size functions to participants, in the pool's
-    /// database: for a superuser.
-    Statistics {
-        /// The database.
-        database: String,
-        /// The statement.
-        sql: String,
-    },
-    /// Another database on the same server that every login may connect to: from there,
-    /// `pg_stat_activity` shows anyone who is connected to the pool. For that database's
-    /// owner or a superuser (or the pool gets a server of its own).
-    OtherDatabase {
-        /// That database.
-        database: String,
-        /// The statement.
-        sql: String,
-    },
-}
-
-impl ForAdministrator {
-    /// The SQL to run.
-    pub fn sql(&self) -> &str {
-        match self {
-            ForAdministrator::Timeouts { sql, .. }
-            | ForAdministrator::Statistics { sql, .. }
-            | ForAdministrator::OtherDatabase { sql, .. } => sql,
-        }
-    }
 }
 
 /// Sets the database's timeouts, closes the statistics functions to participants where the

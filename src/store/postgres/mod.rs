@@ -16,14 +16,17 @@ use std::time::Duration;
 pub use ::postgres::{Client, Config, NoTls};
 use sha2::{Digest, Sha256};
 
-use super::error::StoreError;
+use super::error::{PoolFailure, StoreError};
 
 mod admin;
+mod core;
+mod error;
 mod pool;
-pub use admin::{
-    ForAdministrator, IDLE_IN_TRANSACTION, LOCK_TIMEOUT, Registered, Registration, register,
-};
-pub use pool::DbPool;
+/// The owner's data, kept by the store for every backend; named here too for this
+/// backend's users.
+pub use crate::store::{ForAdministrator, Registered, Registration};
+pub use admin::{IDLE_IN_TRANSACTION, LOCK_TIMEOUT, register};
+pub use pool::{DbPool, Postgres, remembered};
 
 /// The migrations, in order: (version, SQL). Each runs once, in its own transaction.
 const MIGRATIONS: &[(i32, &str)] = &[
@@ -94,9 +97,9 @@ pub fn redact(url: &str) -> String {
     crate::clean::line(&shown).into_owned()
 }
 
-/// An error from the server, as the store reports it.
+/// An error from the server, as the store reports it (its kind from the SQLSTATE).
 fn db(e: ::postgres::Error) -> StoreError {
-    StoreError::Database(message(&e))
+    error::classify(&e)
 }
 
 /// A submit's or revision's error: the pool's own refusals typed (SQLSTATE WK001: the
@@ -145,11 +148,12 @@ fn connect(url: &str) -> Result<Client, StoreError> {
     });
     match rx.recv_timeout(CONNECT_TIMEOUT + Duration::from_secs(1)) {
         Ok(result) => result,
-        Err(_) => Err(StoreError::Database(format!(
-            "{}: no answer within {} seconds",
-            redact(url),
-            CONNECT_TIMEOUT.as_secs() + 1
-        ))),
+        Err(_) => {
+            // Never connected: not reached (the screen says so), not "stopped answering".
+            let secs = CONNECT_TIMEOUT.as_secs() + 1;
+            let detail = format!("{}: no answer within {secs} seconds", redact(url));
+            Err(StoreError::pool(PoolFailure::Unreachable, detail))
+        }
     }
 }
 
@@ -235,15 +239,19 @@ fn tls_connector(
     }
     if let Some(path) = root_cert {
         let pem = crate::fsx::read_capped(path, 1 << 20).map_err(|e| StoreError::open(path, e))?;
-        for cert in rustls_pemfile::certs(&mut &pem[..]) {
-            let cert = cert.map_err(|e| StoreError::io(path, e))?;
-            roots.add(cert).map_err(|e| StoreError::Database(e.to_string()))?;
+        use rustls::pki_types::{CertificateDer, pem::PemObject};
+        for cert in CertificateDer::pem_slice_iter(&pem) {
+            let unreadable =
+                |e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{e}"));
+            let cert = cert.map_err(|e| StoreError::io(path, unreadable(e)))?;
+            let bad = |e: rustls::Error| StoreError::pool(PoolFailure::Unreachable, e.to_string());
+            roots.add(cert).map_err(bad)?;
         }
     }
     let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|e| StoreError::Database(e.to_string()))?
+        .map_err(|e| StoreError::pool(PoolFailure::Damaged, e.to_string()))?
         .with_root_certificates(roots)
         .with_no_client_auth();
     Ok(tokio_postgres_rustls::MakeRustlsConnect::new(config))
@@ -328,17 +336,7 @@ mod tests {
     }
 }
 
-/// What `pool init` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InitReport {
-    /// Migrations applied now.
-    pub applied: Vec<i32>,
-    /// The schema version after this run.
-    pub version: i32,
-    /// What it could not do with the rights it has, for someone who has them (see
-    /// [`ForAdministrator`]); empty when the pool is set up completely.
-    pub left: Vec<ForAdministrator>,
-}
+pub use crate::store::InitReport;
 
 /// Creates or upgrades the organisation pool (as the database owner). Running it again
 /// applies nothing and changes nothing.
@@ -375,7 +373,8 @@ pub fn init(url: &str) -> Result<InitReport, StoreError> {
         tx.commit().map_err(db)?;
     }
     let left = admin::harden(&mut client)?;
-    Ok(InitReport { applied, version: MIGRATIONS.last().map_or(0, |m| m.0), left })
+    let version = MIGRATIONS.last().map_or(0, |m| m.0);
+    Ok(InitReport { applied, version, timeouts: Some(admin::TIMEOUTS), left })
 }
 
 /// Counts for `wikken pool status` (never rows).
@@ -447,7 +446,7 @@ impl PgPool {
             h.update(part.as_bytes());
             h.update([0]);
         }
-        super::hex(&h.finalize())
+        crate::ids::hex(&h.finalize())
     }
 
     /// The per-dilemma pseudonym.
@@ -460,7 +459,7 @@ impl PgPool {
     }
 
     fn owner(&self, d: DilemmaRef) -> String {
-        super::hex(&Sha256::digest(self.token(d).as_bytes()))
+        crate::ids::hex(&Sha256::digest(self.token(d).as_bytes()))
     }
 
     /// Submits (or replaces) this participant's answer to a dilemma.
@@ -669,7 +668,8 @@ impl PgPool {
             // An unquoted empty field is NULL in PostgreSQL's CSV.
             line.push_str(&fields.map(Option::unwrap_or_default).join(","));
             line.push('\n');
-            w.write_all(line.as_bytes()).map_err(|e| StoreError::Database(e.to_string()))?;
+            w.write_all(line.as_bytes())
+                .map_err(|e| StoreError::pool(PoolFailure::Unreachable, e.to_string()))?;
         }
         w.finish().map_err(db)?;
         let ts: Vec<&str> = tombstones.iter().map(|t| t.as_str()).collect();

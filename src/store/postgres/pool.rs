@@ -1,31 +1,61 @@
-//! The organisation pool behind the one seam ([`PoolStore`]): a participant's connection,
-//! made lazily and within a timeout, dropped when the server goes away and made again on
-//! the next use. The journal stays the source of truth: a local ledger
-//! (`DATA/pool-sync/<digest of the server>`) remembers which answers the database took, so
-//! answers given while it was unreachable go in at the next start.
+//! The organisation pool behind the one seam ([`PoolStore`]) and its registration as a
+//! [`Backend`]: a participant's connections (see [`core`](super::core): lazy, bounded,
+//! dropped when the server goes away or stays silent, made again on the next use), with the
+//! journal as the source of truth and a local ledger of what the database took.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
-use super::{DilemmaRef, PgPool, db, redact};
-use crate::store::backend::{DilemmaKey, ForgetFailed, Forgotten, PoolStatus, PoolStore};
-use crate::store::cache::{CacheUse, Summary};
-use crate::store::error::StoreError;
+use super::core::{Core, lock, patience};
+use super::{Config, DilemmaRef, db, is_url, redact, tls_settings};
+use crate::ids::hex;
+use crate::store::backend::{
+    DilemmaKey, Fact, ForgetFailed, Forgotten, InitReport, PoolKind, PoolStatus, PoolStore,
+    SharedPool, Trace,
+};
+use crate::store::cache::{Summary, SummaryRow};
+use crate::store::error::{PoolFailure, StoreError};
 use crate::store::identity::Pseudonym;
 use crate::store::journal::Answer;
 use crate::store::jsonl::{Problem, ReadWarning};
+use crate::store::location::Backend;
+use crate::store::owner::{Registered, Registration};
 use crate::store::record::{Origin, PoolRecord};
 use crate::store::tally::Tally;
 use crate::store::tombstone::Tombstones;
-use crate::store::{Scope, Threshold, hex};
+use crate::store::{Scope, Threshold};
 
-/// After a failed connection, saves within this time fail at once instead of each waiting
-/// for the connection timeout: the screen never hangs on an unreachable server.
-const RETRY_AFTER: Duration = Duration::from_secs(20);
+/// PostgreSQL as a kind of pool: `postgres://` and `postgresql://` addresses.
+pub struct Postgres;
+
+impl Backend for Postgres {
+    fn claims(&self, name: &str) -> bool {
+        is_url(name)
+    }
+
+    fn display(&self, name: &str) -> String {
+        redact(name)
+    }
+
+    fn open(&self, name: &str, data: &Path) -> Result<SharedPool, StoreError> {
+        Ok(Arc::new(DbPool::open(name, data)?))
+    }
+
+    fn open_read_only(&self, name: &str, data: &Path) -> Result<SharedPool, StoreError> {
+        Ok(Arc::new(DbPool::open_read_only(name, data)))
+    }
+
+    fn init(&self, name: &str) -> Result<InitReport, StoreError> {
+        super::init(name)
+    }
+
+    fn register(&self, name: &str, dilemmas: &[Registration]) -> Result<Registered, StoreError> {
+        super::register(name, dilemmas)
+    }
+}
 
 /// A participant's organisation pool.
 ///
@@ -47,34 +77,11 @@ enum Job {
     Settle(mpsc::Sender<()>),
 }
 
-/// What both connections share.
-struct Core {
-    url: String,
-    secret: Vec<u8>,
-    /// `DATA/pool-secret`: when it is gone or changed, `forget` ran (perhaps in another
-    /// terminal) and nothing more is sent under the old secret.
-    secret_file: PathBuf,
-    ledger: PathBuf,
-    conn: Mutex<Conn>,
-    writer_conn: Mutex<Conn>,
-    /// When a connection last failed: for a while after, saves are told at once.
-    failed_at: Mutex<Option<Instant>>,
-    /// The dilemmas the pool takes answers to, once the background sync has asked: a save
-    /// to another dilemma is told at once that it stays in the journal.
-    registered: Mutex<Option<HashSet<DilemmaKey>>>,
-}
-
-#[derive(Default)]
-struct Conn {
-    client: Option<PgPool>,
-    /// A thread is connecting now (without holding the lock).
-    connecting: bool,
-}
-
-/// Locks a mutex; a poisoned one (a panic in another thread mid-call) is used as it is:
-/// a connection in it is then checked like any broken one.
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+/// The ledger of the pool at `url` in `data`: named by the address as wikken rebuilds it,
+/// so another spelling of the same server shares it.
+fn ledger_in(data: &Path, url: &str) -> PathBuf {
+    let digest = crate::ids::sha256_hex(redact(url).as_bytes(), 8);
+    data.join(super::SYNC_DIR).join(digest)
 }
 
 impl DbPool {
@@ -82,26 +89,36 @@ impl DbPool {
     /// Nothing is connected yet.
     pub fn open(url: &str, data: &Path) -> Result<Self, StoreError> {
         let secret = super::load_or_create_secret(data)?;
-        let server = redact(url);
-        let digest = hex(&Sha256::digest(server.as_bytes())[..8]);
-        let core = Core {
-            url: url.to_string(),
-            secret,
-            secret_file: data.join(super::SECRET_FILE),
-            ledger: data.join(super::SYNC_DIR).join(digest),
-            conn: Mutex::default(),
-            writer_conn: Mutex::default(),
-            failed_at: Mutex::default(),
-            registered: Mutex::default(),
-        };
-        Ok(DbPool { core: Arc::new(core), writer: Mutex::default() })
+        Ok(DbPool::with_secret(url, data, secret))
     }
 
-    fn with<T>(
+    /// The pool at `url` for reading only: this install's secret when there is one, else a
+    /// random one held in memory; nothing is written to `data`.
+    pub fn open_read_only(url: &str, data: &Path) -> Self {
+        let stored = crate::fsx::read_capped(&data.join(super::SECRET_FILE), 1024)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).trim().as_bytes().to_vec())
+            .filter(|s| !s.is_empty());
+        let secret = stored.unwrap_or_else(|| {
+            let mut b = [0u8; 32];
+            crate::ids::os_random(&mut b);
+            hex(&b).into_bytes()
+        });
+        DbPool::with_secret(url, data, secret)
+    }
+
+    fn with_secret(url: &str, data: &Path, secret: Vec<u8>) -> Self {
+        let core = Core::new(url, secret, data.join(super::SECRET_FILE), ledger_in(data, url));
+        DbPool { core: Arc::new(core), writer: Mutex::default() }
+    }
+
+    /// Runs `job` on the commands' connection, within the patience for its kind.
+    fn with<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut PgPool) -> Result<T, StoreError>,
+        bulk: bool,
+        job: impl FnOnce(&mut super::PgPool) -> Result<T, StoreError> + Send + 'static,
     ) -> Result<T, StoreError> {
-        self.core.with(&self.core.conn, f)
+        self.core.with(&self.core.conn, patience(bulk), job)
     }
 
     /// Queues an answer for the writer thread, starting it on first use.
@@ -126,9 +143,7 @@ impl DbPool {
                 tx
             }
         };
-        sender
-            .send(Job::Submit(record))
-            .map_err(|_| StoreError::Database("the writer stopped".into()))
+        sender.send(Job::Submit(record)).map_err(|_| self.core.unreachable())
     }
 
     fn warning(&self, e: &StoreError) -> ReadWarning {
@@ -140,121 +155,56 @@ impl DbPool {
     }
 }
 
-impl Core {
-    /// The refusal for an answer to a dilemma the pool is known not to take.
-    fn unregistered(&self, record: &PoolRecord) -> Option<StoreError> {
-        let known = lock(&self.registered);
-        let key =
-            DilemmaKey { pack: record.pack.clone(), v: record.v, dilemma: record.dilemma.clone() };
-        known.as_ref().filter(|keys| !keys.contains(&key)).map(|_| StoreError::NotRegistered {
-            pack: key.pack,
-            v: key.v,
-            dilemma: key.dilemma,
-        })
+/// An address as the journal remembers it: as it was given (so `forget` can connect to it
+/// later, a local socket and every option included) but without its password — from the
+/// user information or the query. When that cannot be done safely, the shown form.
+pub fn remembered(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return redact(url) };
+    // The user information ends at the last `@` before the query (a password may hold `@`).
+    let query_at = rest.find('?').unwrap_or(rest.len());
+    let (mut base, query) = rest.split_at(query_at);
+    let mut user_part = String::new();
+    if let Some(at) = base.rfind('@') {
+        let user = &base[..at];
+        user_part = format!("{}@", user.split(':').next().unwrap_or_default());
+        base = &base[at + 1..];
     }
-
-    fn unreachable(&self) -> StoreError {
-        StoreError::Database(format!("{}: unreachable", redact(&self.url)))
-    }
-
-    /// Whether a connection failed a short while ago (then callers are told at once).
-    fn failed_recently(&self) -> bool {
-        lock(&self.failed_at).is_some_and(|t| t.elapsed() < RETRY_AFTER)
-    }
-
-    /// Runs `f` on the connection in `slot`, connecting first if needed (one attempt at a
-    /// time, bounded, without holding the lock). A connection that failed or broke is
-    /// dropped, so the next call connects again (the server may be back).
-    fn with<T>(
-        &self,
-        slot: &Mutex<Conn>,
-        f: impl FnOnce(&mut PgPool) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let mut conn = lock(slot);
-        if conn.client.is_none() {
-            if conn.connecting || self.failed_recently() {
-                return Err(self.unreachable());
-            }
-            conn.connecting = true;
-            drop(conn);
-            let attempt = PgPool::connect(&self.url, &self.secret);
-            conn = lock(slot);
-            conn.connecting = false;
-            match attempt {
-                Ok(client) => conn.client = Some(client),
-                Err(e) => {
-                    *lock(&self.failed_at) = Some(Instant::now());
-                    return Err(e);
-                }
-            }
-        }
-        let Some(client) = conn.client.as_mut() else {
-            return Err(self.unreachable());
-        };
-        let result = f(client);
-        if result.is_err() && client.is_closed() {
-            conn.client = None;
-            *lock(&self.failed_at) = Some(Instant::now());
-        }
-        result
-    }
-
-    /// Whether this install's secret is still the one on disk: `forget` removes it.
-    fn still_mine(&self) -> bool {
-        crate::fsx::read_capped(&self.secret_file, 1024)
-            .is_ok_and(|b| String::from_utf8_lossy(&b).trim().as_bytes() == self.secret.as_slice())
-    }
-
-    /// The ledger's line for a record in the state the database took.
-    fn ledger_line(record: &PoolRecord) -> String {
-        let bytes = serde_json::to_vec(record).unwrap_or_default();
-        format!("{} {}", record.rid, hex(&Sha256::digest(&bytes)[..8]))
-    }
-
-    fn ledger(&self) -> HashSet<String> {
-        crate::fsx::read_capped(&self.ledger, 64 << 20)
-            .map(|b| String::from_utf8_lossy(&b).lines().map(str::to_string).collect())
-            .unwrap_or_default()
-    }
-
-    /// Notes that the database took `record` in this state; on return it is on disk.
-    fn note(&self, record: &PoolRecord) -> Result<(), StoreError> {
-        if let Some(dir) = self.ledger.parent() {
-            crate::fsx::create_private_dir(dir).map_err(|e| StoreError::io(dir, e))?;
-        }
-        let line = format!("{}\n", Self::ledger_line(record));
-        crate::store::jsonl::append_line(&self.ledger, line.into_bytes(), true)
-    }
-
-    fn submit(&self, slot: &Mutex<Conn>, record: &PoolRecord) -> Result<(), StoreError> {
-        if !self.still_mine() {
-            return Err(StoreError::Forgotten);
-        }
-        let d = DilemmaRef { pack: &record.pack, v: record.v, dilemma: &record.dilemma };
-        self.with(slot, |c| {
-            c.submit(d, &record.first, record.revised.as_deref(), record.reasoning.as_deref())
-        })?;
-        self.note(record)
-    }
-}
-
-/// A stable record id for a database row (which has none): pseudonym and dilemma hashed.
-fn row_rid(p: &str, pack: &str, v: i32, dilemma: &str) -> String {
-    let mut h = Sha256::new();
-    for part in [p, pack, &v.to_string(), dilemma] {
-        h.update(part.as_bytes());
-        h.update([0]);
-    }
-    hex(&h.finalize()[..8])
+    let kept: Vec<&str> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("password="))
+        .collect();
+    let query = if kept.is_empty() { String::new() } else { format!("?{}", kept.join("&")) };
+    let candidate = format!("{scheme}://{user_part}{base}{query}");
+    // It must still be an address the client reads, and hold no password.
+    let (plain, _) = tls_settings(&candidate);
+    let given_password = {
+        let (plain, _) = tls_settings(url);
+        plain.parse::<Config>().ok().and_then(|c| c.get_password().map(<[u8]>::to_vec))
+    };
+    let parsed = plain.parse::<Config>().ok();
+    let safe = parsed.is_some_and(|c| c.get_password().is_none())
+        && given_password.is_none_or(|p| {
+            p.is_empty() || !candidate.contains(String::from_utf8_lossy(&p).as_ref())
+        });
+    if safe { candidate } else { redact(url) }
 }
 
 impl PoolStore for DbPool {
     fn location(&self) -> String {
-        redact(&self.core.url)
+        remembered(&self.core.url)
+    }
+
+    fn kind(&self) -> PoolKind {
+        PoolKind::Server
+    }
+
+    fn is_at(&self, location: &str) -> bool {
+        redact(location) == redact(&self.core.url)
     }
 
     fn ready(&self) -> Result<(), StoreError> {
-        self.with(|_| Ok(()))
+        self.with(false, |_| Ok(()))
     }
 
     fn append(&self, _who: &Pseudonym, record: &PoolRecord) -> Result<(), StoreError> {
@@ -295,18 +245,18 @@ impl PoolStore for DbPool {
         self.ready()?;
         // Which dilemmas the pool takes (a server from before schema version 5 cannot say:
         // then the database alone decides).
-        let keys = self.with(|c| c.registered()).ok().map(|keys| {
+        let keys = self.with(false, |c| c.registered()).ok().map(|keys| {
             keys.into_iter().map(|(pack, v, dilemma)| DilemmaKey { pack, v, dilemma }).collect()
         });
         *lock(&self.core.registered) = keys;
-        let taken = self.core.ledger();
+        let taken = self.core.taken();
         let mut written = 0;
         // An answer to a dilemma the pool does not take stays in the journal; the others
         // still go in, and the first refusal is said afterwards.
         let mut refused = None;
         for answer in answers {
             let record = PoolRecord::from_answer(answer, who);
-            if taken.contains(&Core::ledger_line(&record)) {
+            if taken.contains(&Core::state(&record)) {
                 continue;
             }
             let result = match self.core.unregistered(&record) {
@@ -333,47 +283,25 @@ impl PoolStore for DbPool {
 
     fn tally(&self, keep_reasoning: bool) -> (Tally, Vec<ReadWarning>) {
         let mut tally = Tally::new(keep_reasoning);
-        let summary = match self.with(|c| c.summary()) {
+        let summary = match self.with(false, |c| c.summary()) {
             Ok(s) => s,
             Err(e) => return (tally, vec![self.warning(&e)]),
         };
         // The database released these distributions (each at k or more). They are turned
         // back into one record per counted answer — first choice and revision paired as the
         // database's moves say — so the spiegel reads them like any pool's.
-        for row in summary.rows.iter().filter(|r| r.scope == Scope::All) {
+        for row in summary.rows.into_iter().filter(|r| r.scope == Scope::All) {
             let reasoning = if keep_reasoning {
-                let d = DilemmaRef { pack: &row.pack, v: row.v, dilemma: &row.dilemma };
-                self.with(|c| c.shared_reasoning(d)).unwrap_or_default()
+                let (pack, v, dilemma) = (row.pack.clone(), row.v, row.dilemma.clone());
+                self.with(false, move |c| {
+                    c.shared_reasoning(DilemmaRef { pack: &pack, v, dilemma: &dilemma })
+                })
+                .unwrap_or_default()
             } else {
                 Vec::new()
             };
-            let mut texts = reasoning.into_iter();
-            let mut n = 0u64;
-            for (option, count) in &row.first {
-                let mut left = *count;
-                let moved = row.moves.iter().filter(|m| m.0 == *option);
-                let pairs = moved
-                    .map(|m| (Some(m.1.clone()), m.2))
-                    .chain(std::iter::once((None, u32::MAX)));
-                for (revised, moves) in pairs {
-                    let take = moves.min(left);
-                    for _ in 0..take {
-                        n += 1;
-                        let record = PoolRecord {
-                            rid: format!("{n:016x}"),
-                            pack: row.pack.clone(),
-                            v: row.v,
-                            dilemma: row.dilemma.clone(),
-                            first: option.clone(),
-                            revised: revised.clone(),
-                            p: format!("{n:016x}"),
-                            date: String::new(),
-                            reasoning: texts.next(),
-                        };
-                        tally.add_from(&record, Origin::Own);
-                    }
-                    left -= take;
-                }
+            for record in released_records(&row, reasoning) {
+                tally.add_from(&record, Origin::Own);
             }
         }
         (tally, Vec::new())
@@ -384,46 +312,15 @@ impl PoolStore for DbPool {
         each: &mut dyn FnMut(PoolRecord, Origin),
     ) -> Result<Vec<ReadWarning>, StoreError> {
         // An owner operation (export, import): the participant role reads no table.
-        self.with(|c| {
-            let rows = c
-                .client()
-                .query(
-                    "SELECT pack, v, dilemma, p, day::text, pub_first, pub_revised, \
-                     pub_reasoning, imported, rid FROM wikken.answers \
-                     WHERE pub_first IS NOT NULL ORDER BY pack, v, dilemma, p",
-                    &[],
-                )
-                .map_err(db)?;
-            for r in rows {
-                let (pack, v, dilemma, p): (String, i32, String, String) =
-                    (r.get(0), r.get(1), r.get(2), r.get(3));
-                let imported: bool = r.get(8);
-                let rid = r
-                    .get::<_, Option<String>>(9)
-                    .unwrap_or_else(|| row_rid(&p, &pack, v, &dilemma));
-                let record = PoolRecord {
-                    rid,
-                    pack,
-                    v: v as u32,
-                    dilemma,
-                    first: r.get(5),
-                    revised: r.get(6),
-                    p,
-                    date: r.get(4),
-                    reasoning: r.get(7),
-                };
-                each(record, if imported { Origin::Imported } else { Origin::Own });
-            }
-            Ok(Vec::new())
-        })
+        let rows = self.with(true, |c| c.released_rows())?;
+        for (record, origin) in rows {
+            each(record, origin);
+        }
+        Ok(Vec::new())
     }
 
-    fn summary(
-        &self,
-        _cache: &Path,
-        k: Threshold,
-    ) -> Result<(Summary, Vec<ReadWarning>, CacheUse), StoreError> {
-        let mut summary = self.with(|c| c.summary())?;
+    fn summary(&self, k: Threshold) -> Result<(Summary, Vec<ReadWarning>), StoreError> {
+        let mut summary = self.with(false, |c| c.summary())?;
         // The database enforces its own k (never below 3); a stricter local setting hides
         // more, never less.
         for row in &mut summary.rows {
@@ -435,62 +332,225 @@ impl PoolStore for DbPool {
             }
         }
         summary.k = summary.k.max(k.k());
-        Ok((summary, Vec::new(), CacheUse::Rebuilt))
-    }
-
-    fn fingerprint(&self, k: Threshold) -> String {
-        match self.with(|c| c.status()) {
-            Ok(s) => format!("db:{}:{}:{}:{}", s.answers, s.dilemmas, s.k, k.k()),
-            Err(_) => String::new(),
-        }
+        Ok((summary, Vec::new()))
     }
 
     fn import_batch(
         &self,
         records: &[&PoolRecord],
         tombstones: &[&String],
-    ) -> Result<(usize, Option<PathBuf>), StoreError> {
-        self.with(|c| c.import(records, tombstones)).map(|n| (n, None))
+    ) -> Result<usize, StoreError> {
+        let records: Vec<PoolRecord> = records.iter().map(|r| (*r).clone()).collect();
+        let tombstones: Vec<String> = tombstones.iter().map(|t| (*t).clone()).collect();
+        self.with(true, move |c| {
+            let records: Vec<&PoolRecord> = records.iter().collect();
+            let tombstones: Vec<&String> = tombstones.iter().collect();
+            c.import(&records, &tombstones)
+        })
     }
 
     fn export_key(&self, _create: bool) -> Result<Option<Vec<u8>>, StoreError> {
-        self.with(|c| c.export_key()).map(Some)
+        self.with(false, |c| c.export_key()).map(Some)
     }
 
     fn tombstones(&self) -> Tombstones {
-        let key = self.with(|c| c.export_key()).ok();
-        let foreign = self.with(|c| c.tombstones()).unwrap_or_default();
+        let key = self.with(false, |c| c.export_key()).ok();
+        let foreign = self.with(false, |c| c.tombstones()).unwrap_or_default();
         Tombstones::from_parts(key, Vec::new(), foreign)
     }
 
     fn forget(&self, _who: &Pseudonym, answered: &[DilemmaKey]) -> Result<Forgotten, ForgetFailed> {
-        let refs: Vec<DilemmaRef> = answered
-            .iter()
-            .map(|d| DilemmaRef { pack: &d.pack, v: d.v, dilemma: &d.dilemma })
-            .collect();
-        match self.with(|c| c.forget(refs)) {
-            Ok(records) => {
-                // The ledger only says which answers went in; without them it is nothing.
-                let _ = std::fs::remove_file(&self.core.ledger);
-                Ok(Forgotten { records, file: None, tombstone: None })
-            }
+        // The dilemmas the journal names, and those the ledger says went in here (a journal
+        // that was damaged or deleted must not leave answers behind for good).
+        let mut keys: Vec<DilemmaKey> = answered.to_vec();
+        keys.extend(self.core.ledger_dilemmas());
+        keys.sort();
+        keys.dedup();
+        let erased = self.with(false, move |c| {
+            c.forget(keys.iter().map(|d| DilemmaRef { pack: &d.pack, v: d.v, dilemma: &d.dilemma }))
+        });
+        match erased {
+            Ok(records) => Ok(Forgotten { records, erased: Vec::new() }),
             Err(error) => Err(ForgetFailed {
                 error,
-                left: Some(PathBuf::from(redact(&self.core.url))),
+                left: Some(redact(&self.core.url)),
                 records: 0,
                 buried: false,
             }),
         }
     }
 
-    fn status(&self) -> Result<PoolStatus, StoreError> {
-        let s = self.with(|c| c.status())?;
-        Ok(PoolStatus::Database {
-            server: redact(&self.core.url),
-            k: s.k as u32,
-            batch: s.batch as u32,
-            dilemmas: s.dilemmas as u64,
-            answers: s.answers as u64,
+    fn erase_local(&self) -> Vec<Trace> {
+        // The ledger only says which answers went in; the secret is what ties the rows to
+        // this person. Both go only now that every pool confirmed the erasure.
+        let mut traces = Vec::new();
+        for path in [&self.core.ledger, &self.core.secret_file] {
+            match std::fs::remove_file(path) {
+                Ok(()) => traces.push((path.display().to_string(), Ok(()))),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => traces.push((path.display().to_string(), Err(StoreError::io(path, e)))),
+            }
+        }
+        if let Some(dir) = self.core.ledger.parent() {
+            // Only when no other server's ledger is left in it.
+            let _ = std::fs::remove_dir(dir);
+        }
+        traces
+    }
+
+    fn status(&self, _k: Threshold) -> Result<PoolStatus, StoreError> {
+        let s = self.with(false, |c| c.status())?;
+        let count = |n: i32| u64::try_from(n).unwrap_or(0);
+        let small = |n: i32| u32::try_from(n).unwrap_or(0);
+        Ok(PoolStatus {
+            kind: PoolKind::Server,
+            location: redact(&self.core.url),
+            facts: vec![
+                Fact::Threshold { k: small(s.k), kept_by_pool: true },
+                Fact::ReleaseBatch(small(s.batch)),
+                Fact::Dilemmas { answered: count(s.dilemmas), shown: None },
+                Fact::VisibleAnswers(count(s.answers)),
+            ],
         })
+    }
+}
+
+/// One record per answer a released row counts, first choice and revision paired as the
+/// database's moves say, with the shared `reasoning` handed out along them.
+fn released_records(row: &SummaryRow, reasoning: Vec<String>) -> Vec<PoolRecord> {
+    let mut texts = reasoning.into_iter();
+    let mut out = Vec::new();
+    for (option, count) in &row.first {
+        let mut left = *count;
+        let moved = row.moves.iter().filter(|m| m.0 == *option);
+        let pairs =
+            moved.map(|m| (Some(m.1.clone()), m.2)).chain(std::iter::once((None, u32::MAX)));
+        for (revised, moves) in pairs {
+            let take = moves.min(left);
+            for _ in 0..take {
+                let n = out.len() as u64 + 1;
+                out.push(PoolRecord {
+                    rid: format!("{n:016x}"),
+                    pack: row.pack.clone(),
+                    v: row.v,
+                    dilemma: row.dilemma.clone(),
+                    first: option.clone(),
+                    revised: revised.clone(),
+                    p: format!("{n:016x}"),
+                    date: String::new(),
+                    reasoning: texts.next(),
+                });
+            }
+            left -= take;
+        }
+    }
+    out
+}
+
+/// A stable record id for a database row (which has none): pseudonym and dilemma hashed.
+fn row_rid(p: &str, pack: &str, v: i32, dilemma: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [p, pack, &v.to_string(), dilemma] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    hex(&h.finalize()[..8])
+}
+
+impl super::PgPool {
+    /// Every released answer with whether it was imported (an owner operation: the
+    /// participant role reads no table).
+    fn released_rows(&mut self) -> Result<Vec<(PoolRecord, Origin)>, StoreError> {
+        let rows = self
+            .client()
+            .query(
+                "SELECT pack, v, dilemma, p, day::text, pub_first, pub_revised, \
+                 pub_reasoning, imported, rid FROM wikken.answers \
+                 WHERE pub_first IS NOT NULL ORDER BY pack, v, dilemma, p",
+                &[],
+            )
+            .map_err(db)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let (pack, v, dilemma, p): (String, i32, String, String) =
+                (r.get(0), r.get(1), r.get(2), r.get(3));
+            let imported: bool = r.get(8);
+            let rid =
+                r.get::<_, Option<String>>(9).unwrap_or_else(|| row_rid(&p, &pack, v, &dilemma));
+            let Ok(v) = u32::try_from(v) else {
+                return Err(StoreError::pool(PoolFailure::Damaged, format!("version {v}")));
+            };
+            let record = PoolRecord {
+                rid,
+                pack,
+                v,
+                dilemma,
+                first: r.get(5),
+                revised: r.get(6),
+                p,
+                date: r.get(4),
+                reasoning: r.get(7),
+            };
+            out.push((record, if imported { Origin::Imported } else { Origin::Own }));
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Addresses with the password `Zomer2026!` where a redaction could miss it.
+    const WITH_PASSWORDS: [&str; 3] = [
+        "postgresql://anna@db/wikken?password=Zomer2026!",
+        "postgresql:///wikken?host=db&user=anna&password=Zomer2026!",
+        "postgresql://anna:Zo@mer2026!@db/wikken",
+    ];
+
+    #[test]
+    fn the_remembered_address_connects_and_holds_no_password() {
+        for (given, kept) in [
+            (
+                "postgresql://anna:geheim@db.gemeente.nl/wikken?sslmode=verify-full",
+                "postgresql://anna@db.gemeente.nl/wikken?sslmode=verify-full",
+            ),
+            (
+                "postgresql:///wikken?host=/run/postgresql&user=anna&password=Zomer2026!",
+                "postgresql:///wikken?host=/run/postgresql&user=anna",
+            ),
+            (
+                "postgresql://kim@%2Ftmp%2Fpg:5432/postgres",
+                "postgresql://kim@%2Ftmp%2Fpg:5432/postgres",
+            ),
+        ] {
+            let r = remembered(given);
+            assert_eq!(r, kept);
+            let (plain, _) = tls_settings(&r);
+            let config: Config = plain.parse().expect("the client reads it");
+            assert!(config.get_password().is_none());
+        }
+        // A password in the query, or with an unencoded `@`: nothing of it is kept.
+        for url in WITH_PASSWORDS {
+            let r = remembered(url);
+            assert!(!r.contains("Zomer") && !r.contains("mer2026"), "{url} → {r}");
+        }
+    }
+
+    #[test]
+    fn passwords_never_reach_the_screen() {
+        assert_eq!(
+            redact("postgresql://anna:geheim@db.gemeente.nl/wikken"),
+            "postgresql://anna@db.gemeente.nl:5432/wikken"
+        );
+        assert_eq!(redact("postgresql://db/wikken"), "postgresql://db:5432/wikken");
+        for url in WITH_PASSWORDS {
+            let shown = redact(url);
+            assert!(!shown.contains("Zomer") && !shown.contains("mer2026"), "{url} → {shown}");
+        }
+        assert_eq!(
+            redact("postgresql://anna@db/wikken?sslmode=verify-full&sslrootcert=/ca.pem"),
+            "postgresql://anna@db:5432/wikken?sslmode=verify-full&sslrootcert=/ca.pem"
+        );
     }
 }

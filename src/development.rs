@@ -203,40 +203,12 @@ fn most_common(dist: &Distribution, own: &str) -> Vec<String> {
 pub fn overview(answers: &[Answer], packs: &[Pack], pool: Option<(&Tally, Threshold)>) -> Overview {
     let names = Names { packs };
     let mut o = Overview { answers: answers.len() as u32, ..Overview::default() };
+    o.months = per_month(answers);
 
-    let mut months: BTreeMap<String, u32> = BTreeMap::new();
-    for a in answers {
-        if let Some(m) = a.first.at.get(..7) {
-            *months.entry(m.to_string()).or_default() += 1;
-        }
-    }
-    o.months = fill_months(&months);
-
-    // Themes: every theme of the loaded packs, with its dilemmas and answers.
-    let mut themes: BTreeMap<String, Theme> = BTreeMap::new();
-    for d in packs.iter().flat_map(|p| &p.dilemmas) {
-        for t in &d.themes {
-            let theme = themes.entry(t.to_string()).or_insert_with(|| Theme {
-                name: t.to_string(),
-                answers: 0,
-                dilemmas: 0,
-            });
-            theme.dilemmas += 1;
-        }
-    }
+    let mut themes = themes_of(packs);
     let mut by_theme: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
     let mut matched = Matched::default();
-    // Each dilemma's most common choice among colleagues, worked out once however often it
-    // was answered: the pool holds the person's latest answer to it, so that one is taken out.
-    let mut tops: std::collections::HashMap<(String, u32, String), Option<Vec<String>>> =
-        std::collections::HashMap::new();
-    let latest_first: std::collections::HashMap<(&str, u32, &str), &str> = answers
-        .iter()
-        .map(|a| {
-            let key = (a.first.pack.as_str(), a.first.pack_version, a.first.dilemma.as_str());
-            (key, a.first.choice.as_str())
-        })
-        .collect();
+    let mut colleagues = Colleagues::new(answers, pool);
     for a in answers {
         let (first, revised) = (&a.first.choice, a.revised.as_deref());
         let entry = Entry {
@@ -255,54 +227,9 @@ pub fn overview(answers: &[Answer], packs: &[Pack], pool: Option<(&Tally, Thresh
         }
 
         // Colleagues, only as far as the threshold rule lets them be seen.
-        let key = (a.first.pack.clone(), a.first.pack_version, a.first.dilemma.clone());
-        let top = tops
-            .entry(key)
-            .or_insert_with(|| {
-                let (tally, k) = pool?;
-                let split = tally.split(&a.first.pack, a.first.pack_version, &a.first.dilemma);
-                let shown = split.shown(k);
-                let own = latest_first
-                    .get(&(a.first.pack.as_str(), a.first.pack_version, a.first.dilemma.as_str()))
-                    .copied()
-                    .unwrap_or_default();
-                let top = most_common(shown.distribution()?, own);
-                (!top.is_empty()).then_some(top)
-            })
-            .clone();
-        match &top {
-            Some(top) => {
-                matched.compared += 1;
-                match (top.iter().any(|t| t == first), top.len()) {
-                    (true, 1) => matched.matched += 1,
-                    (true, _) => matched.tied += 1,
-                    (false, _) => {}
-                }
-            }
-            None => matched.hidden += 1,
-        }
-
-        let level = a.first.confidence.filter(|c| (1..=5).contains(c));
-        let bucket = match level {
-            Some(c) => &mut o.confidence[usize::from(c) - 1],
-            None => &mut o.no_confidence,
-        };
-        bucket.answers += 1;
-        if let Some(to) = revised.filter(|r| r != first) {
-            bucket.revised += 1;
-            let direction = match &top {
-                None => Direction::Unknown,
-                Some(top) if top.iter().any(|t| t == to) => Direction::Toward,
-                Some(top) if top.iter().any(|t| t == first) => Direction::Away,
-                Some(_) => Direction::Sideways,
-            };
-            o.revisions.push(Revision {
-                dilemma: names.title(a),
-                from: names.option(a, first),
-                to: names.option(a, to),
-                direction,
-            });
-        }
+        let top = colleagues.top(a);
+        matched.count(top.as_deref(), first);
+        o.count_confidence(&names, a, top.as_deref());
     }
     o.matched = pool.map(|_| matched);
 
@@ -317,6 +244,122 @@ pub fn overview(answers: &[Answer], packs: &[Pack], pool: Option<(&Tally, Thresh
     o.practised = practised;
     o.not_yet = not_yet;
     o
+}
+
+/// Answers per month, every month from the first to the last.
+fn per_month(answers: &[Answer]) -> Vec<Month> {
+    let mut months: BTreeMap<String, u32> = BTreeMap::new();
+    for a in answers {
+        if let Some(m) = a.first.at.get(..7) {
+            *months.entry(m.to_string()).or_default() += 1;
+        }
+    }
+    fill_months(&months)
+}
+
+/// Every theme of the loaded packs with its number of dilemmas (answers still at zero).
+fn themes_of(packs: &[Pack]) -> BTreeMap<String, Theme> {
+    let mut themes: BTreeMap<String, Theme> = BTreeMap::new();
+    for d in packs.iter().flat_map(|p| &p.dilemmas) {
+        for t in &d.themes {
+            let theme = themes.entry(t.to_string()).or_insert_with(|| Theme {
+                name: t.to_string(),
+                answers: 0,
+                dilemmas: 0,
+            });
+            theme.dilemmas += 1;
+        }
+    }
+    themes
+}
+
+/// Each dilemma's most common choice among colleagues, worked out once however often it
+/// was answered: the pool holds the person's latest answer to it, so that one is taken out.
+struct Colleagues<'a> {
+    pool: Option<(&'a Tally, Threshold)>,
+    tops: std::collections::HashMap<(String, u32, String), Option<Vec<String>>>,
+    /// The latest first choice per (pack, version, dilemma).
+    latest_first: std::collections::HashMap<(&'a str, u32, &'a str), &'a str>,
+}
+
+impl<'a> Colleagues<'a> {
+    fn new(answers: &'a [Answer], pool: Option<(&'a Tally, Threshold)>) -> Self {
+        let latest_first = answers
+            .iter()
+            .map(|a| {
+                let key = (a.first.pack.as_str(), a.first.pack_version, a.first.dilemma.as_str());
+                (key, a.first.choice.as_str())
+            })
+            .collect();
+        Colleagues { pool, tops: std::collections::HashMap::new(), latest_first }
+    }
+
+    /// The werkwijzen colleagues chose most for `a`'s dilemma, or `None` when no
+    /// distribution may be shown (no pool, below the threshold, nobody else).
+    fn top(&mut self, a: &Answer) -> Option<Vec<String>> {
+        let key = (a.first.pack.clone(), a.first.pack_version, a.first.dilemma.clone());
+        let (pool, latest_first) = (self.pool, &self.latest_first);
+        self.tops
+            .entry(key)
+            .or_insert_with(|| {
+                let (tally, k) = pool?;
+                let split = tally.split(&a.first.pack, a.first.pack_version, &a.first.dilemma);
+                let shown = split.shown(k);
+                let own = latest_first
+                    .get(&(a.first.pack.as_str(), a.first.pack_version, a.first.dilemma.as_str()))
+                    .copied()
+                    .unwrap_or_default();
+                let top = most_common(shown.distribution()?, own);
+                (!top.is_empty()).then_some(top)
+            })
+            .clone()
+    }
+}
+
+impl Matched {
+    /// Counts one answer whose first choice was `first` against colleagues' `top`.
+    fn count(&mut self, top: Option<&[String]>, first: &str) {
+        match top {
+            Some(top) => {
+                self.compared += 1;
+                match (top.iter().any(|t| t == first), top.len()) {
+                    (true, 1) => self.matched += 1,
+                    (true, _) => self.tied += 1,
+                    (false, _) => {}
+                }
+            }
+            None => self.hidden += 1,
+        }
+    }
+}
+
+impl Overview {
+    /// Counts one answer in its confidence level, and its revision (if any) with the
+    /// direction it took relative to colleagues' `top`.
+    fn count_confidence(&mut self, names: &Names, a: &Answer, top: Option<&[String]>) {
+        let (first, revised) = (&a.first.choice, a.revised.as_deref());
+        let level = a.first.confidence.filter(|c| (1..=5).contains(c));
+        let bucket = match level {
+            Some(c) => &mut self.confidence[usize::from(c) - 1],
+            None => &mut self.no_confidence,
+        };
+        bucket.answers += 1;
+        if let Some(to) = revised.filter(|r| r != first) {
+            bucket.revised += 1;
+            let direction = match top {
+                None => Direction::Unknown,
+                Some(top) if top.iter().any(|t| t == to) => Direction::Toward,
+                Some(top) if top.iter().any(|t| t == first) => Direction::Away,
+                Some(_) => Direction::Sideways,
+            };
+            self.revisions.push(Revision {
+                dilemma: names.title(a),
+                from: names.option(a, first),
+                to: names.option(a, to),
+                direction,
+            });
+        }
+    }
 }
 
 /// Every month from the first to the last key, with zero where there were no answers.

@@ -80,79 +80,137 @@ pub fn spiegel(
     colleagues: &Colleagues,
     k: u32,
 ) -> io::Result<()> {
+    let s = Mirror { t, ui, d, order, answer };
     let name = |id: &str| label(t, d, order, id);
     out.line(&t.spiegel_heading(d.title.as_str()))?;
     let revised = answer.revised.as_deref().map(name);
     out.line(&t.your_choice(&name(&answer.first.choice), revised.as_deref()))?;
 
-    out.blank()?;
-    out.line(ui.spiegel_colleagues)?;
-    let shared = match colleagues {
-        Colleagues::NotLoaded => {
-            out.line(t.pool_not_loaded())?;
-            &[][..]
-        }
-        Colleagues::Shown(shown, shared) => {
-            match &**shown {
-                Shown::All { dist, .. } => {
-                    let counts = shown.counts();
-                    out.line(&t.answered(dist.participants, counts.sessions, counts.other))?;
-                }
-                Shown::Groups { .. } | Shown::Below { .. } => {
-                    out.line(&ui.spiegel_caption(shown, k))?
-                }
-            }
-            match shown.distribution() {
-                Some(dist) => {
-                    shares(out, t, d, order, answer, dist)?;
-                    &shared[..]
-                }
-                None => &[][..],
-            }
-        }
-    };
-
-    out.blank()?;
-    out.line(ui.spiegel_your_reasoning)?;
-    if answer.first.reasoning.trim().is_empty() {
-        out.line(ui.spiegel_no_reasoning)?;
-    } else {
-        out.line(&answer.first.reasoning)?;
-    }
-
+    let shared = s.colleagues(out, colleagues, k)?;
+    s.reasoning(out)?;
     let mut citations = Citations::default();
-    out.blank()?;
-    out.line(ui.spiegel_onderbouwing)?;
-    for (pos, &i) in order.iter().enumerate() {
-        let o = &d.options[i];
-        out.line(&t.onderbouwing_of(
-            pos + 1,
-            o.title.as_str(),
-            o.id.as_str() == answer.current_choice(),
-        ))?;
-        if o.notes.is_empty() {
-            out.line(t.no_onderbouwing())?;
-        }
-        notes(out, ui, &o.notes, &mut citations, |heading, text| t.note(heading, text))?;
-    }
-    // The dilemma's notes under one heading per kind: never a practice story under
-    // "Wat onderzoek zegt"; the law with the month it was checked.
-    for (kind, group) in by_kind(&d.notes) {
+    s.onderbouwing(out, &mut citations)?;
+    s.shared(out, shared)?;
+    sources(out, ui, pack, &citations)?;
+    s.questions(out)
+}
+
+/// What every section of the text-mode spiegel needs.
+struct Mirror<'a> {
+    t: PlainText,
+    ui: &'a UiText,
+    d: &'a Dilemma,
+    order: &'a [usize],
+    answer: &'a Answer,
+}
+
+impl<'a> Mirror<'a> {
+    /// How colleagues chose, as sentences, or why that cannot be said. Returns the shared
+    /// reasoning to show further down: none unless a distribution was shown.
+    fn colleagues<'c>(
+        &self,
+        out: &mut Out,
+        colleagues: &'c Colleagues,
+        k: u32,
+    ) -> io::Result<&'c [String]> {
+        let (t, ui) = (self.t, self.ui);
         out.blank()?;
-        out.line(&ui.kind_heading(kind, checked_as_of(kind, &group)))?;
-        for note in group {
-            out.line(&format!("{}{}", flat(&note.text), citations.marks(note)))?;
+        out.line(ui.spiegel_colleagues)?;
+        Ok(match colleagues {
+            Colleagues::NotLoaded => {
+                out.line(t.pool_not_loaded())?;
+                &[][..]
+            }
+            Colleagues::Shown(shown, shared) => {
+                match &**shown {
+                    Shown::All { dist, .. } => {
+                        let counts = shown.counts();
+                        out.line(&t.answered(dist.participants, counts.sessions, counts.other))?;
+                    }
+                    Shown::Groups { .. } | Shown::Below { .. } => {
+                        out.line(&ui.spiegel_caption(shown, k))?
+                    }
+                }
+                match shown.distribution() {
+                    Some(dist) => {
+                        shares(out, t, self.d, self.order, self.answer, dist)?;
+                        &shared[..]
+                    }
+                    None => &[][..],
+                }
+            }
+        })
+    }
+
+    /// The person's own reasoning.
+    fn reasoning(&self, out: &mut Out) -> io::Result<()> {
+        let ui = self.ui;
+        out.blank()?;
+        out.line(ui.spiegel_your_reasoning)?;
+        if self.answer.first.reasoning.trim().is_empty() {
+            out.line(ui.spiegel_no_reasoning)
+        } else {
+            out.line(&self.answer.first.reasoning)
         }
     }
 
-    if !shared.is_empty() {
+    /// Each werkwijze's onderbouwing, then the dilemma's notes under one heading per kind:
+    /// never a practice story under "Wat onderzoek zegt"; the law with the month it was
+    /// checked. Sources are numbered into `citations` as they appear.
+    fn onderbouwing(&self, out: &mut Out, citations: &mut Citations<'a>) -> io::Result<()> {
+        let (t, ui, d) = (self.t, self.ui, self.d);
         out.blank()?;
-        out.line(ui.spiegel_shared_reasoning)?;
-        for (n, text) in shared.iter().enumerate() {
-            out.line(&t.shared(n + 1, shared.len(), &flat(text)))?;
+        out.line(ui.spiegel_onderbouwing)?;
+        for (pos, &i) in self.order.iter().enumerate() {
+            let o = &d.options[i];
+            out.line(&t.onderbouwing_of(
+                pos + 1,
+                o.title.as_str(),
+                o.id.as_str() == self.answer.current_choice(),
+            ))?;
+            if o.notes.is_empty() {
+                out.line(t.no_onderbouwing())?;
+            }
+            notes(out, ui, &o.notes, citations, |heading, text| t.note(heading, text))?;
         }
+        for (kind, group) in by_kind(&d.notes) {
+            out.blank()?;
+            out.line(&ui.kind_heading(kind, checked_as_of(kind, &group)))?;
+            for note in group {
+                out.line(&format!("{}{}", flat(&note.text), citations.marks(note)))?;
+            }
+        }
+        Ok(())
     }
 
+    /// What colleagues considered, numbered.
+    fn shared(&self, out: &mut Out, shared: &[String]) -> io::Result<()> {
+        if !shared.is_empty() {
+            out.blank()?;
+            out.line(self.ui.spiegel_shared_reasoning)?;
+            for (n, text) in shared.iter().enumerate() {
+                out.line(&self.t.shared(n + 1, shared.len(), &flat(text)))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The intervisie questions, numbered.
+    fn questions(&self, out: &mut Out) -> io::Result<()> {
+        let d = self.d;
+        if !d.questions.is_empty() {
+            out.blank()?;
+            out.line(self.ui.spiegel_questions)?;
+            for (n, q) in d.questions.iter().enumerate() {
+                out.line(&self.t.intervisie_question(n + 1, d.questions.len(), q.as_str()))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The cited sources in full, numbered as cited.
+fn sources(out: &mut Out, ui: &UiText, pack: &Pack, citations: &Citations) -> io::Result<()> {
     if !citations.order.is_empty() {
         out.blank()?;
         out.line(ui.spiegel_sources)?;
@@ -160,14 +218,6 @@ pub fn spiegel(
             let Some(source) = pack.source(id) else { continue };
             let url = source.url.as_ref().map(|u| format!(" {}", u.as_str())).unwrap_or_default();
             out.line(&format!("[{}] {}{url}", n + 1, source.citation.as_str()))?;
-        }
-    }
-
-    if !d.questions.is_empty() {
-        out.blank()?;
-        out.line(ui.spiegel_questions)?;
-        for (n, q) in d.questions.iter().enumerate() {
-            out.line(&t.intervisie_question(n + 1, d.questions.len(), q.as_str()))?;
         }
     }
     Ok(())

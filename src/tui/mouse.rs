@@ -4,7 +4,9 @@
 //! terminal's own text selection stays one modifier away (Shift and drag in xterm, VTE,
 //! Konsole and Windows Terminal), which the help says.
 
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::widgets::{List, ListItem, ListState, StatefulWidget};
 
 use super::action::Action;
 use super::app::App;
@@ -56,6 +58,27 @@ impl App {
             self.hit(Rect { y, height: h, ..area }, action(i));
             y += h;
         }
+    }
+
+    /// Draws the screen's list of `items` with the cursor (▶) on `selected`, and registers
+    /// each visible item: a click on it means `Action::Select` of it. One place for the
+    /// home, pack and history lists, so they look and click alike.
+    pub(crate) fn render_select_list(
+        &self,
+        items: Vec<ListItem>,
+        selected: usize,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
+        let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
+        let mut list_state = ListState::default().with_selected(Some(selected));
+        StatefulWidget::render(
+            List::new(items).highlight_style(self.theme.selected()).highlight_symbol("▶"),
+            area,
+            buf,
+            &mut list_state,
+        );
+        self.hit_list(area, &heights, list_state.offset(), Action::Select);
     }
 
     /// Registers lines `start..end` of a document drawn in `area` and scrolled by `scroll`:

@@ -14,20 +14,10 @@ use super::widgets::{frame, overlay};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let ui = self.ui;
         self.clear_hits();
         let size = super::app::Size { width: area.width, height: area.height };
         if !size.usable() {
-            let text = vec![
-                Line::styled(ui.too_small, self.theme.warning()),
-                Line::from(ui.needs_size(
-                    area.width,
-                    area.height,
-                    super::app::MIN_WIDTH,
-                    super::app::MIN_HEIGHT,
-                )),
-            ];
-            Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
+            self.render_too_small(area, buf);
             return;
         }
         let [title, _, body, footer] = Layout::vertical([
@@ -52,6 +42,35 @@ impl Widget for &App {
         .areas(body);
         super::preview::render_panel(self, panel, buf);
 
+        self.render_title(title, buf);
+        self.render_screen(area, body, buf);
+        // The footer names the keys of the place the keyboard is in now, from the key table:
+        // what the help lists and what the keys do, by rank as far as they fit.
+        let keys = super::keys::footer(self, usize::from(footer.width.saturating_sub(1)));
+        frame::footer(&keys, footer, buf, self.theme);
+        self.render_overlay(area, buf);
+    }
+}
+
+impl App {
+    /// Instead of the screens: the terminal is too small, and what size it needs.
+    fn render_too_small(&self, area: Rect, buf: &mut Buffer) {
+        let ui = self.ui;
+        let text = vec![
+            Line::styled(ui.too_small, self.theme.warning()),
+            Line::from(ui.needs_size(
+                area.width,
+                area.height,
+                super::app::MIN_WIDTH,
+                super::app::MIN_HEIGHT,
+            )),
+        ];
+        Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
+    }
+
+    /// The title bar: where you are, and on the right the read-only and saving marks.
+    fn render_title(&self, title: Rect, buf: &mut Buffer) {
+        let ui = self.ui;
         frame::title_bar(&self.crumbs(), title, buf, self.theme);
         let mut right = title.right().saturating_sub(1);
         if self.read_only.is_some() {
@@ -73,6 +92,10 @@ impl Widget for &App {
             let at = Rect { x: right.saturating_sub(width + 1), width, ..title };
             Line::styled(mark, self.theme.dim()).render(at, buf);
         }
+    }
+
+    /// The current screen in the text column `body` (the session: in the whole `area`).
+    fn render_screen(&self, area: Rect, body: Rect, buf: &mut Buffer) {
         match self.screen() {
             Screen::Home(s) => home::render(self, s, body, buf),
             Screen::Pack(s) => pack::render(self, s, body, buf),
@@ -86,11 +109,11 @@ impl Widget for &App {
             // The session uses the whole width: it is read from the back of the room.
             Screen::Session(s) => session::view::render(self, s, area, buf),
         }
-        // The footer names the keys of the place the keyboard is in now, from the key table:
-        // what the help lists and what the keys do, by rank as far as they fit.
-        let keys = super::keys::footer(self, usize::from(footer.width.saturating_sub(1)));
-        frame::footer(&keys, footer, buf, self.theme);
+    }
 
+    /// The help or a yes/no question over everything.
+    fn render_overlay(&self, area: Rect, buf: &mut Buffer) {
+        let ui = self.ui;
         match self.overlay {
             Some(Overlay::Help) => overlay::help(self, area, buf),
             Some(Overlay::Confirm(c)) => {

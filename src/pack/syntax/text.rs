@@ -262,48 +262,9 @@ impl Parser<'_> {
                     '"'
                 }
                 Some('\\') => {
-                    let esc_pos = self.pos;
-                    let escaped = match self.bump() {
-                        Some('"') => '"',
-                        Some('\\') => '\\',
-                        Some('\'') => '\'',
-                        Some('n') => '\n',
-                        Some('t') => '\t',
-                        Some('r') => '\r',
-                        Some('0') => '\0',
-                        Some(c @ ('/' | 'b' | 'f')) => {
-                            self.non_standard(at, NonStandard::Escape(format!("\\{c}")));
-                            match c {
-                                '/' => '/',
-                                'b' => '\u{8}',
-                                _ => '\u{c}',
-                            }
-                        }
-                        Some('\n') => {
-                            // A backslash before a newline continues the line, as in Rust.
-                            while matches!(self.peek(), Some(c) if c.is_whitespace()) {
-                                self.bump();
-                            }
-                            continue;
-                        }
-                        Some('u') => self.unicode_escape(at, esc_pos)?,
-                        Some(other) => {
-                            // Reported, and read as the two characters written.
-                            self.fail(Diagnostic::error(
-                                esc_pos,
-                                DiagnosticKind::InvalidEscape { sequence: format!("\\{other}") },
-                            ))?;
-                            value.push('\\');
-                            other
-                        }
-                        None => {
-                            return Err(self.stop(Diagnostic::error(
-                                start,
-                                DiagnosticKind::UnterminatedString,
-                            )));
-                        }
-                    };
-                    push_char(&mut value, &mut marks, escaped, at, true);
+                    if let Some(escaped) = self.escape(start, at, &mut value)? {
+                        push_char(&mut value, &mut marks, escaped, at, true);
+                    }
                     continue;
                 }
                 Some(c) => c,
@@ -313,6 +274,51 @@ impl Parser<'_> {
                 last_line = Some(value.len());
             }
         }
+    }
+
+    /// The character a backslash escape in a text stands for, read after the `\` at `at`
+    /// (the text opened at `start`); `None` for a line continuation, which stands for
+    /// nothing. An unknown escape is reported and read as the two characters written: the
+    /// backslash goes into `value` here, the character is returned.
+    fn escape(&mut self, start: Pos, at: Pos, value: &mut String) -> PResult<Option<char>> {
+        let esc_pos = self.pos;
+        Ok(Some(match self.bump() {
+            Some('"') => '"',
+            Some('\\') => '\\',
+            Some('\'') => '\'',
+            Some('n') => '\n',
+            Some('t') => '\t',
+            Some('r') => '\r',
+            Some('0') => '\0',
+            Some(c @ ('/' | 'b' | 'f')) => {
+                self.non_standard(at, NonStandard::Escape(format!("\\{c}")));
+                match c {
+                    '/' => '/',
+                    'b' => '\u{8}',
+                    _ => '\u{c}',
+                }
+            }
+            Some('\n') => {
+                // A backslash before a newline continues the line, as in Rust.
+                while matches!(self.peek(), Some(c) if c.is_whitespace()) {
+                    self.bump();
+                }
+                return Ok(None);
+            }
+            Some('u') => self.unicode_escape(at, esc_pos)?,
+            Some(other) => {
+                // Reported, and read as the two characters written.
+                self.fail(Diagnostic::error(
+                    esc_pos,
+                    DiagnosticKind::InvalidEscape { sequence: format!("\\{other}") },
+                ))?;
+                value.push('\\');
+                other
+            }
+            None => {
+                return Err(self.stop(Diagnostic::error(start, DiagnosticKind::UnterminatedString)));
+            }
+        }))
     }
 
     /// A text between single quotes (`'…'`): an error (a text takes double quotes), read as

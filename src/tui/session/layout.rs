@@ -131,37 +131,9 @@ pub fn areas(app: &App, s: &SessionScreen, area: Rect) -> Areas {
     let view = View::of(s);
     let projector = app.projector();
     let text_width = if projector { area.width.min(PROJECTOR_COLUMN) } else { area.width };
-    // Every step of the method says what to do, also while the result is on screen. While
-    // phones vote, the QR code needs the rows on a small screen (the phones themselves say
-    // what to do); on a projector there is room for both.
-    let instruction = match view {
-        View::Stage | View::Tally | View::Voted | View::Reveal | View::Compare => {
-            instruction_rows(app, s, text_width)
-        }
-        View::Phones if projector => instruction_rows(app, s, text_width),
-        _ => 0,
-    };
-    // On a projector the question stays up on every screen the room reads together.
-    let question = match view {
-        View::Stage | View::Tally | View::Voted | View::Phones | View::Reveal | View::Compare
-            if projector =>
-        {
-            question_rows(app, s, text_width)
-        }
-        _ => 0,
-    };
-    let foot = match view {
-        View::Tally | View::Handover | View::Ballot | View::Voted | View::Phones => 1,
-        // While phones can join, every talking stage says where and how many did.
-        View::Stage if s.phones.is_some() => 1,
-        // After the reveal too: the address stays for the phones of the next round.
-        View::Reveal => u16::from(s.phones.is_some()),
-        View::Compare => {
-            let moved = crate::session::Session::moved(s.session.current()).is_some();
-            2 * u16::from(moved) + u16::from(s.phones.is_some())
-        }
-        _ => 0,
-    };
+    let instruction = instruction_height(app, s, view, text_width);
+    let question = question_height(app, s, view, text_width);
+    let foot = foot_height(s, view);
     let [head, _, question, _, instruction, body, foot] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -186,6 +158,56 @@ pub fn areas(app: &App, s: &SessionScreen, area: Rect) -> Areas {
         _ => body,
     };
     let mut areas = Areas { head, question, instruction, body, side: Rect::default(), foot };
+    place_side(app, s, view, &mut areas);
+    areas
+}
+
+/// Rows for the instruction box. Every step of the method says what to do, also while the
+/// result is on screen. While phones vote, the QR code needs the rows on a small screen
+/// (the phones themselves say what to do); on a projector there is room for both.
+fn instruction_height(app: &App, s: &SessionScreen, view: View, text_width: u16) -> u16 {
+    match view {
+        View::Stage | View::Tally | View::Voted | View::Reveal | View::Compare => {
+            instruction_rows(app, s, text_width)
+        }
+        View::Phones if app.projector() => instruction_rows(app, s, text_width),
+        _ => 0,
+    }
+}
+
+/// Rows for the question: on a projector it stays up on every screen the room reads
+/// together; otherwise none.
+fn question_height(app: &App, s: &SessionScreen, view: View, text_width: u16) -> u16 {
+    match view {
+        View::Stage | View::Tally | View::Voted | View::Phones | View::Reveal | View::Compare
+            if app.projector() =>
+        {
+            question_rows(app, s, text_width)
+        }
+        _ => 0,
+    }
+}
+
+/// Rows for the line(s) under the body.
+fn foot_height(s: &SessionScreen, view: View) -> u16 {
+    match view {
+        View::Tally | View::Handover | View::Ballot | View::Voted | View::Phones => 1,
+        // While phones can join, every talking stage says where and how many did.
+        View::Stage if s.phones.is_some() => 1,
+        // After the reveal too: the address stays for the phones of the next round.
+        View::Reveal => u16::from(s.phones.is_some()),
+        View::Compare => {
+            let moved = crate::session::Session::moved(s.session.current()).is_some();
+            2 * u16::from(moved) + u16::from(s.phones.is_some())
+        }
+        _ => 0,
+    }
+}
+
+/// Makes room for the notes or the material: the notes take a talking stage's body whole;
+/// beside a chart they share it.
+fn place_side(app: &App, s: &SessionScreen, view: View, areas: &mut Areas) {
+    let body = areas.body;
     let beside = s.notes.is_some() || (view == View::Reveal && s.panel.is_some());
     match view {
         View::Stage if s.notes.is_some() => {
@@ -212,7 +234,6 @@ pub fn areas(app: &App, s: &SessionScreen, area: Rect) -> Areas {
         }
         _ => {}
     }
-    areas
 }
 
 /// A text that scrolls, and the rectangle it is drawn in (one column of gap and the

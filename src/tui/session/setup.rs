@@ -15,6 +15,7 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use super::state::{SetupRow, SetupState};
+use crate::pack::Pack;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::widgets::document::wrap;
@@ -45,64 +46,93 @@ fn warnings(app: &App) -> Vec<String> {
     out
 }
 
-/// Draws the form: the fields on top (always on screen), the agenda in its own scrolled
-/// pane, the start button under it, then a hint for the focused row and what the
-/// facilitator should know before starting.
-pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
-    let (st, theme) = (app.st(), app.theme);
-    let Some(pack) = app.packs.get(s.pack) else { return };
-    let rows = s.rows(pack.dilemmas.len());
-    let selected = rows.get(s.row.min(rows.len() - 1)).copied().unwrap_or(SetupRow::Pack);
-    let width = area.width.saturating_sub(2);
-    let labels = [
-        st.setup_pack,
-        st.setup_agenda,
-        st.setup_participants,
-        st.setup_names,
-        st.setup_mode,
-        st.setup_address,
-        st.setup_method,
-    ];
-    let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0) + 2;
-    let label = |text: &str| Span::styled(format!("{text:<label_width$}"), theme.dim());
-    // What follows the label: the width, less the cursor and the label.
-    let value_width = usize::from(width).saturating_sub(2 + label_width);
-    // A choice with ◀ ▶ (or a fixed value without) and its explanation wrapped under the
-    // value, never cut.
-    let shown = |name: &str, value: String, explanation: &str| {
-        let value = truncate(&value, value_width);
-        let mut lines = vec![Line::from(vec![label(name), Span::raw(value)])];
-        for row in wrap(explanation, value_width.max(10)) {
-            lines.push(Line::from(vec![label(""), Span::styled(row, theme.dim())]));
+/// What every part of the form needs: the pack, the focused row, the widths the labels
+/// and values are laid out in. Built once per frame by [`render`].
+struct Form<'a> {
+    app: &'a App,
+    s: &'a SetupState,
+    pack: &'a Pack,
+    rows: Vec<SetupRow>,
+    selected: SetupRow,
+    /// The width inside the margin.
+    width: u16,
+    /// The labels' column, padded to the longest label.
+    label_width: usize,
+    /// What follows the label: the width, less the cursor and the label.
+    value_width: usize,
+}
+
+impl<'a> Form<'a> {
+    fn new(app: &'a App, s: &'a SetupState, pack: &'a Pack, area: Rect) -> Self {
+        let st = app.st();
+        let rows = s.rows(pack.dilemmas.len());
+        let selected = rows.get(s.row.min(rows.len() - 1)).copied().unwrap_or(SetupRow::Pack);
+        let width = area.width.saturating_sub(2);
+        let labels = [
+            st.setup_pack,
+            st.setup_agenda,
+            st.setup_participants,
+            st.setup_names,
+            st.setup_mode,
+            st.setup_address,
+            st.setup_method,
+        ];
+        let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0) + 2;
+        let value_width = usize::from(width).saturating_sub(2 + label_width);
+        Form { app, s, pack, rows, selected, width, label_width, value_width }
+    }
+
+    /// The row's index, for the click that selects it.
+    fn index(&self, row: SetupRow) -> usize {
+        self.rows.iter().position(|r| *r == row).unwrap_or(0)
+    }
+
+    fn label(&self, text: &str) -> Span<'static> {
+        let label_width = self.label_width;
+        Span::styled(format!("{text:<label_width$}"), self.app.theme.dim())
+    }
+
+    /// A value (a fixed one, or a choice with ◀ ▶) and its explanation wrapped under the
+    /// value, never cut.
+    fn shown(&self, name: &str, value: String, explanation: &str) -> Vec<Line<'static>> {
+        let value = truncate(&value, self.value_width);
+        let mut lines = vec![Line::from(vec![self.label(name), Span::raw(value)])];
+        for row in wrap(explanation, self.value_width.max(10)) {
+            lines.push(Line::from(vec![self.label(""), Span::styled(row, self.app.theme.dim())]));
         }
         lines
-    };
-    let explained = |name: &str, value: &str, explanation: &str| {
-        shown(name, format!("◀ {value} ▶"), explanation)
-    };
-    let field = |row: SetupRow| -> Vec<Line> {
+    }
+
+    /// A choice with ◀ ▶ and its explanation wrapped under the value, never cut.
+    fn explained(&self, name: &str, value: &str, explanation: &str) -> Vec<Line<'static>> {
+        self.shown(name, format!("◀ {value} ▶"), explanation)
+    }
+
+    /// The lines of one field above the agenda.
+    fn field(&self, row: SetupRow) -> Vec<Line<'static>> {
+        let (app, st, s) = (self.app, self.app.st(), self.s);
         match row {
             SetupRow::Pack => vec![Line::from(vec![
-                label(st.setup_pack),
-                Span::raw(truncate(&format!("◀ {} ▶", pack.title.as_str()), value_width)),
+                self.label(st.setup_pack),
+                Span::raw(truncate(&format!("◀ {} ▶", self.pack.title.as_str()), self.value_width)),
             ])],
             SetupRow::Participants => vec![Line::from(vec![
-                label(st.setup_participants),
+                self.label(st.setup_participants),
                 Span::raw(format!("◀ {} ▶", s.participants)),
             ])],
             SetupRow::Names => {
                 let names = s.names.lines().join(",");
                 // The end of what is typed stays in view, with "…" in front when cut.
-                let room = value_width.saturating_sub(3);
+                let room = self.value_width.saturating_sub(3);
                 let shown = if names.width() > room {
                     let tail: String = names.chars().rev().take(room.saturating_sub(1)).collect();
                     format!("…{}", tail.chars().rev().collect::<String>())
                 } else {
                     names
                 };
-                vec![Line::from(vec![label(st.setup_names), Span::raw(format!("[{shown}▏]"))])]
+                vec![Line::from(vec![self.label(st.setup_names), Span::raw(format!("[{shown}▏]"))])]
             }
-            SetupRow::Mode => explained(st.setup_mode, st.mode(s.mode), st.mode_hint(s.mode)),
+            SetupRow::Mode => self.explained(st.setup_mode, st.mode(s.mode), st.mode_hint(s.mode)),
             SetupRow::Address => {
                 let (value, about) = st.setup_address(
                     app.listen,
@@ -111,19 +141,22 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
                     s.address_choices(),
                 );
                 if app.listen.is_none() && s.address_choices() > 1 {
-                    explained(st.setup_address, &value, &about)
+                    self.explained(st.setup_address, &value, &about)
                 } else {
-                    shown(st.setup_address, value, &about)
+                    self.shown(st.setup_address, value, &about)
                 }
             }
             SetupRow::Method => {
-                explained(st.setup_method, st.method(s.method), &st.method_hint(s.method))
+                self.explained(st.setup_method, st.method(s.method), &st.method_hint(s.method))
             }
             SetupRow::Dilemma(_) | SetupRow::Start => Vec::new(),
         }
-    };
-    let mark = |row: SetupRow, lines: Vec<Line<'static>>| -> Vec<Line<'static>> {
-        let on = row == selected;
+    }
+
+    /// The row's lines with the cursor in front, highlighted when it is the focused row.
+    fn mark(&self, row: SetupRow, lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
+        let on = row == self.selected;
+        let theme = self.app.theme;
         lines
             .into_iter()
             .enumerate()
@@ -135,36 +168,101 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
                 if on { line.style(theme.selected()) } else { line }
             })
             .collect()
-    };
-    let mut form: Vec<Line> = Vec::new();
-    // Which lines of the form belong to which field, for clicks.
-    let mut field_lines: Vec<(SetupRow, u16, u16)> = Vec::new();
-    for row in rows.iter().copied().filter(|r| !matches!(r, SetupRow::Dilemma(_) | SetupRow::Start))
-    {
-        let lines: Vec<Line<'static>> = field(row)
-            .into_iter()
-            .map(|l| {
-                Line::from(
-                    l.spans
-                        .into_iter()
-                        .map(|s| Span::styled(s.content.into_owned(), s.style))
-                        .collect::<Vec<_>>(),
-                )
-            })
-            .collect();
-        let marked = mark(row, lines);
-        field_lines.push((row, form.len() as u16, marked.len() as u16));
-        form.extend(marked);
     }
 
-    let hint = hint(app, s, Some(&selected));
-    let mut notes: Vec<(String, Style)> =
-        warnings(app).into_iter().map(|w| (w, theme.warning())).collect();
-    if let Some((text, style)) = hint {
-        notes.insert(0, (text.to_string(), style));
+    /// The fields above the agenda (the phones' address only when phones vote), and which
+    /// lines belong to which field (for clicks).
+    fn fields(&self) -> (Vec<Line<'static>>, Vec<(SetupRow, u16, u16)>) {
+        let mut form: Vec<Line> = Vec::new();
+        let mut field_lines: Vec<(SetupRow, u16, u16)> = Vec::new();
+        let rows = self.rows.iter().copied();
+        for row in rows.filter(|r| !matches!(r, SetupRow::Dilemma(_) | SetupRow::Start)) {
+            let marked = self.mark(row, self.field(row));
+            field_lines.push((row, form.len() as u16, marked.len() as u16));
+            form.extend(marked);
+        }
+        (form, field_lines)
     }
+
+    /// The hint for the focused row first, then the warnings.
+    fn notes(&self) -> Vec<(String, Style)> {
+        let theme = self.app.theme;
+        let mut notes: Vec<(String, Style)> =
+            warnings(self.app).into_iter().map(|w| (w, theme.warning())).collect();
+        if let Some((text, style)) = hint(self.app, self.s, Some(&self.selected)) {
+            notes.insert(0, (text.to_string(), style));
+        }
+        notes
+    }
+
+    /// The agenda: every dilemma of the pack with its place on the agenda, in a pane that
+    /// keeps the focused dilemma in view.
+    fn agenda(&self, head_area: Rect, agenda_area: Rect, buf: &mut Buffer) {
+        let (app, s, pack) = (self.app, self.s, self.pack);
+        let (st, theme) = (app.st(), app.theme);
+        let chosen = s.agenda.len();
+        Line::from(vec![
+            Span::styled(format!("  {}", st.setup_agenda), theme.title()),
+            Span::styled(
+                format!("  {}", st.agenda_count(chosen, pack.dilemmas.len())),
+                theme.dim(),
+            ),
+        ])
+        .render(head_area, buf);
+        let list_area = Rect { width: agenda_area.width.saturating_sub(2), ..agenda_area };
+        let items: Vec<ListItem> = (0..pack.dilemmas.len())
+            .map(|d| {
+                let place = s.agenda.iter().position(|x| *x == d);
+                let mark = place.map_or("[ ]".to_string(), |p| format!("[{}]", p + 1));
+                let title = pack.dilemmas[d].title.as_str();
+                ListItem::new(Line::from(vec![
+                    Span::raw(format!("{mark:<5}")),
+                    Span::raw(truncate(title, usize::from(list_area.width).saturating_sub(8))),
+                ]))
+            })
+            .collect();
+        let focused = match self.selected {
+            SetupRow::Dilemma(d) => Some(d),
+            _ => None,
+        };
+        let mut state = ListState::default().with_selected(focused);
+        if focused.is_none() {
+            // Not in the agenda: show it from the first ticked dilemma (or the top).
+            let first = s.agenda.iter().min().copied().unwrap_or(0);
+            *state.offset_mut() = first.saturating_sub(1);
+        }
+        StatefulWidget::render(
+            List::new(items).highlight_style(theme.selected()).highlight_symbol("▶ "),
+            list_area,
+            buf,
+            &mut state,
+        );
+        let heights = vec![1; pack.dilemmas.len()];
+        app.hit_list(list_area, &heights, state.offset(), |d| {
+            Action::Select(self.index(SetupRow::Dilemma(d)))
+        });
+        if pack.dilemmas.len() > usize::from(list_area.height) {
+            let mut bar = ScrollbarState::new(pack.dilemmas.len()).position(focused.unwrap_or(0));
+            let bar_area = Rect { x: list_area.right() + 1, width: 1, ..list_area };
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(Some("▲"))
+                .end_symbol(Some("▼"))
+                .render(bar_area, buf, &mut bar);
+        }
+    }
+}
+
+/// Draws the form: the fields on top (always on screen), the agenda in its own scrolled
+/// pane, the start button under it, then a hint for the focused row and what the
+/// facilitator should know before starting.
+pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
+    let (st, theme) = (app.st(), app.theme);
+    let Some(pack) = app.packs.get(s.pack) else { return };
+    let f = Form::new(app, s, pack, area);
+    let (form, field_lines) = f.fields();
+    let notes = f.notes();
     let note_rows: u16 =
-        notes.iter().map(|(t, _)| wrap(t, usize::from(width)).len().min(3) as u16).sum::<u16>();
+        notes.iter().map(|(t, _)| wrap(t, usize::from(f.width)).len().min(3) as u16).sum::<u16>();
     let [form_area, _, head_area, agenda_area, _, start_area, _, note_area] = Layout::vertical([
         Constraint::Length(form.len() as u16),
         Constraint::Length(1),
@@ -178,69 +276,21 @@ pub fn render(app: &App, s: &SetupState, area: Rect, buf: &mut Buffer) {
     .areas(area);
     Paragraph::new(form).render(form_area, buf);
     // A click focuses a field, ticks a dilemma, or starts the session.
-    let index = |row: SetupRow| rows.iter().position(|r| *r == row).unwrap_or(0);
     for (row, top, height) in field_lines {
         let at = Rect { y: form_area.y + top, height, ..form_area };
-        app.hit(at.intersection(form_area), Action::Select(index(row)));
+        app.hit(at.intersection(form_area), Action::Select(f.index(row)));
     }
 
-    // The agenda: every dilemma of the pack with its place on the agenda, in a pane that
-    // keeps the focused dilemma in view.
-    let chosen = s.agenda.len();
-    Line::from(vec![
-        Span::styled(format!("  {}", st.setup_agenda), theme.title()),
-        Span::styled(format!("  {}", st.agenda_count(chosen, pack.dilemmas.len())), theme.dim()),
-    ])
-    .render(head_area, buf);
-    let list_area = Rect { width: agenda_area.width.saturating_sub(2), ..agenda_area };
-    let items: Vec<ListItem> = (0..pack.dilemmas.len())
-        .map(|d| {
-            let place = s.agenda.iter().position(|x| *x == d);
-            let mark = place.map_or("[ ]".to_string(), |p| format!("[{}]", p + 1));
-            let title = pack.dilemmas[d].title.as_str();
-            ListItem::new(Line::from(vec![
-                Span::raw(format!("{mark:<5}")),
-                Span::raw(truncate(title, usize::from(list_area.width).saturating_sub(8))),
-            ]))
-        })
-        .collect();
-    let focused = match selected {
-        SetupRow::Dilemma(d) => Some(d),
-        _ => None,
-    };
-    let mut state = ListState::default().with_selected(focused);
-    if focused.is_none() {
-        // Not in the agenda: show it from the first ticked dilemma (or the top).
-        let first = s.agenda.iter().min().copied().unwrap_or(0);
-        *state.offset_mut() = first.saturating_sub(1);
-    }
-    StatefulWidget::render(
-        List::new(items).highlight_style(theme.selected()).highlight_symbol("▶ "),
-        list_area,
-        buf,
-        &mut state,
-    );
-    let heights = vec![1; pack.dilemmas.len()];
-    app.hit_list(list_area, &heights, state.offset(), |d| {
-        Action::Select(index(SetupRow::Dilemma(d)))
-    });
-    if pack.dilemmas.len() > usize::from(list_area.height) {
-        let mut bar = ScrollbarState::new(pack.dilemmas.len()).position(focused.unwrap_or(0));
-        let bar_area = Rect { x: list_area.right() + 1, width: 1, ..list_area };
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(Some("▲"))
-            .end_symbol(Some("▼"))
-            .render(bar_area, buf, &mut bar);
-    }
+    f.agenda(head_area, agenda_area, buf);
 
     let start = vec![Line::styled(format!("  {}", st.setup_start), theme.title())];
-    Paragraph::new(mark(SetupRow::Start, start)).render(start_area, buf);
-    app.hit(start_area, Action::Select(index(SetupRow::Start)));
+    Paragraph::new(f.mark(SetupRow::Start, start)).render(start_area, buf);
+    app.hit(start_area, Action::Select(f.index(SetupRow::Start)));
 
     let mut y = note_area.y;
     for (text, style) in notes {
         let rows =
-            (wrap(&text, usize::from(width)).len().min(3) as u16).min(note_area.bottom() - y);
+            (wrap(&text, usize::from(f.width)).len().min(3) as u16).min(note_area.bottom() - y);
         let at = Rect { y, height: rows, ..note_area };
         Paragraph::new(Span::styled(text, style)).wrap(Wrap { trim: true }).render(at, buf);
         y += rows;

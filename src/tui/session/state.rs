@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::phone::{Board, Candidate};
-use crate::session::{Method, PoolIds, Session, VoteMode};
+use crate::session::{Method, PoolIds, Session, StageKind, VoteMode};
 use crate::tui::action::Panel;
 
 /// Rows of the set-up form: the fields, the agenda's dilemmas, the start button.
@@ -217,6 +217,11 @@ impl SessionScreen {
     /// Whether the session is over (finished or stopped) and the closing screen shows.
     pub fn ended(&self) -> bool {
         self.session.finished || self.stopped
+    }
+
+    /// Whether the current stage is a vote (first or second round).
+    pub fn voting(&self) -> bool {
+        matches!(self.session.current_stage().kind, StageKind::Vote | StageKind::Revote)
     }
 }
 

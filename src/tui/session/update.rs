@@ -9,8 +9,7 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use super::state::{PhoneStatus, SessionConfirm, SessionScreen, SetupRow, SetupState, Timer};
 use super::{layout, phones};
 use crate::session::{
-    Ballots, Method, PARTICIPANTS, PoolIds, Report, Session, SessionError, Setup, StageKind,
-    pool_records,
+    Ballots, Method, PARTICIPANTS, PoolIds, Report, Session, SessionError, Setup, pool_records,
 };
 use crate::store::random_id;
 use crate::tui::action::{Action, Panel, SessionVotes};
@@ -39,7 +38,6 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) -> Vec<Effect> {
     let Some(pack) = app.packs.get(s.pack) else { return Vec::new() };
     let rows = s.rows(pack.dilemmas.len());
     let row = rows[s.row.min(rows.len() - 1)];
-    let right = matches!(action, Action::Right);
     match (action, row) {
         // A click: the field it landed on gets the keyboard; a dilemma is ticked or unticked;
         // the start button starts.
@@ -51,19 +49,63 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) -> Vec<Effect> {
                 _ => {}
             }
         }
-        (Action::Up, _) => s.row = s.row.saturating_sub(1),
-        (Action::Down, _) => s.row = (s.row + 1).min(rows.len() - 1),
-        (Action::PageUp, _) => s.row = s.row.saturating_sub(10),
-        (Action::PageDown, _) => s.row = (s.row + 10).min(rows.len() - 1),
-        (Action::First, _) => s.row = 0,
-        (Action::Last, _) => s.row = rows.len() - 1,
+        (Action::Enter, SetupRow::Start) => {
+            if s.agenda.is_empty() {
+                s.error = true;
+            } else {
+                return start(app, &s);
+            }
+        }
+        // Enter on an agenda row goes on to the start button (space ticks); on a field, to
+        // the next row.
+        (Action::Enter, SetupRow::Dilemma(_)) => s.row = rows.len() - 1,
+        (Action::Enter, _) => s.row = (s.row + 1).min(rows.len() - 1),
+        (Action::Back, _) => {
+            app.stack.pop();
+            return Vec::new();
+        }
+        (action, row) => {
+            if let Some(next) = setup_row_moved(s.row, &rows, &action) {
+                s.row = next;
+            } else if !edit_setup_field(app, &mut s, action, row) {
+                return Vec::new();
+            }
+        }
+    }
+    // Which addresses phones could join on is asked once, when phones are first chosen,
+    // unless `--listen` already named one. (Until the answer comes, none is offered.)
+    let mut effects = Vec::new();
+    if s.mode.on_phones() && s.addresses.is_none() && app.listen.is_none() {
+        s.addresses = Some(Vec::new());
+        effects.push(Effect::Phones(PhoneEffect::FindAddresses));
+    }
+    *app.screen_mut() = Screen::SessionSetup(Box::new(s));
+    effects
+}
+
+/// The row the keyboard moves to in the set-up form, or `None` when `action` does not
+/// move it. Separate from the field edits so the form's `match` reads as a list of kinds.
+fn setup_row_moved(row: usize, rows: &[SetupRow], action: &Action) -> Option<usize> {
+    let last = rows.len() - 1;
+    Some(match action {
+        Action::Up => row.saturating_sub(1),
+        Action::Down => (row + 1).min(last),
+        Action::PageUp => row.saturating_sub(10),
+        Action::PageDown => (row + 10).min(last),
+        Action::First => 0,
+        Action::Last => last,
         // Tab jumps past the agenda, however long it is, to the next part of the form.
-        (Action::NextField, _) => {
-            s.row = (s.row + 1..rows.len()).find(|&r| starts_part(rows[r])).unwrap_or(s.row)
-        }
-        (Action::PrevField, _) => {
-            s.row = (0..s.row).rev().find(|&r| starts_part(rows[r])).unwrap_or(0)
-        }
+        Action::NextField => (row + 1..rows.len()).find(|&r| starts_part(rows[r])).unwrap_or(row),
+        Action::PrevField => (0..row).rev().find(|&r| starts_part(rows[r])).unwrap_or(0),
+        _ => return None,
+    })
+}
+
+/// Changes the set-up field on `row` (pack, agenda tick, group size, names, mode,
+/// phones' address, method); false when `action` does nothing there.
+fn edit_setup_field(app: &App, s: &mut SetupState, action: Action, row: SetupRow) -> bool {
+    let right = matches!(action, Action::Right);
+    match (action, row) {
         (Action::Left | Action::Right, SetupRow::Pack) => {
             let n = app.packs.len();
             let next = if right { (s.pack + 1) % n } else { (s.pack + n - 1) % n };
@@ -105,32 +147,9 @@ pub fn setup(app: &mut App, mut s: SetupState, action: Action) -> Vec<Effect> {
                 Method::MoreelBeraad => Method::Snel,
             }
         }
-        (Action::Enter, SetupRow::Start) => {
-            if s.agenda.is_empty() {
-                s.error = true;
-            } else {
-                return start(app, &s);
-            }
-        }
-        // Enter on an agenda row goes on to the start button (space ticks); on a field, to
-        // the next row.
-        (Action::Enter, SetupRow::Dilemma(_)) => s.row = rows.len() - 1,
-        (Action::Enter, _) => s.row = (s.row + 1).min(rows.len() - 1),
-        (Action::Back, _) => {
-            app.stack.pop();
-            return Vec::new();
-        }
-        _ => return Vec::new(),
+        _ => return false,
     }
-    // Which addresses phones could join on is asked once, when phones are first chosen,
-    // unless `--listen` already named one. (Until the answer comes, none is offered.)
-    let mut effects = Vec::new();
-    if s.mode.on_phones() && s.addresses.is_none() && app.listen.is_none() {
-        s.addresses = Some(Vec::new());
-        effects.push(Effect::Phones(PhoneEffect::FindAddresses));
-    }
-    *app.screen_mut() = Screen::SessionSetup(Box::new(s));
-    effects
+    true
 }
 
 /// Whether a row begins a part of the form (every row but the agenda's second and later).
@@ -190,97 +209,139 @@ fn start(app: &mut App, s: &SetupState) -> Vec<Effect> {
     effects
 }
 
-/// The running session.
-pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effect> {
+/// The running session. A question waiting for yes/no, the notes editor and the redo
+/// picker each take the keyboard whole while open; otherwise the key acts on the stage.
+pub fn session(app: &mut App, s: SessionScreen, action: Action) -> Vec<Effect> {
     if s.ended() {
-        match action {
-            Action::Enter | Action::Back => {
-                app.stack.pop();
-                return phones::stop(&mut s);
-            }
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
-                let delta = match action {
-                    Action::Up => -1,
-                    Action::Down => 1,
-                    Action::PageUp => -layout::page(app, &s),
-                    _ => layout::page(app, &s),
-                };
-                s.scroll = layout::scroll_by(app, &s, delta);
-                *app.screen_mut() = Screen::Session(Box::new(s));
-            }
-            _ => {}
-        }
-        return Vec::new();
+        return ended(app, s, action);
     }
-    let mut changed = false;
     if let Some(question) = s.confirm {
-        match action {
-            Action::Yes => {
-                s.confirm = None;
-                match question {
-                    SessionConfirm::FewVoters | SessionConfirm::Total(..) => {
-                        changed = reveal(app, &mut s, true);
-                    }
-                    SessionConfirm::Participants(n) => {
-                        changed = s.session.set_participants(n).is_ok();
-                    }
-                    SessionConfirm::Quit => {
-                        s.stopped = true;
-                        changed = true;
-                    }
-                }
-            }
-            Action::No | Action::Back => s.confirm = None,
-            _ => return Vec::new(),
-        }
-        return finish(app, s, changed);
+        return answer(app, s, question, action);
     }
-    if let Some(editor) = s.notes.as_mut() {
-        match action {
-            Action::Edit(key) => {
-                editor.input(key);
-            }
-            Action::Paste(text) => {
-                editor.insert_str(text);
-            }
-            Action::Submit | Action::Back => {
-                let text = editor.lines().join("\n");
-                s.session.set_notes(&text);
-                s.notes = None;
-                changed = true;
-            }
-            // Ctrl+C in the notes: they are kept, and stopping asks first, as everywhere.
-            Action::Quit => {
-                let text = editor.lines().join("\n");
-                s.session.set_notes(&text);
-                s.notes = None;
-                s.confirm = Some(SessionConfirm::Quit);
-                changed = true;
-            }
-            _ => return Vec::new(),
-        }
-        return finish(app, s, changed);
+    if s.notes.is_some() {
+        return edit_notes(app, s, action);
     }
     if let Some(selected) = s.redo {
-        let n = s.session.setup.participants;
-        match action {
-            Action::Up => s.redo = Some(selected.saturating_sub(1)),
-            Action::Down => s.redo = Some((selected + 1).min(n - 1)),
-            Action::Enter => {
-                s.redo = None;
-                changed = s.session.redo(selected).is_ok();
-            }
-            Action::Back => s.redo = None,
-            _ => return Vec::new(),
-        }
-        return finish(app, s, changed);
+        return pick_redo(app, s, selected, action);
     }
+    running(app, s, action)
+}
 
-    let stage = s.session.current_stage().kind;
-    let voting = matches!(stage, StageKind::Vote | StageKind::Revote);
+/// The session's end: Enter or Esc leaves (stopping the phones), the arrows scroll the
+/// summary.
+fn ended(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Enter | Action::Back => {
+            app.stack.pop();
+            return phones::stop(&mut s);
+        }
+        Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+            let delta = match action {
+                Action::Up => -1,
+                Action::Down => 1,
+                Action::PageUp => -layout::page(app, &s),
+                _ => layout::page(app, &s),
+            };
+            s.scroll = layout::scroll_by(app, &s, delta);
+            *app.screen_mut() = Screen::Session(Box::new(s));
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The answer to the question on screen (few voters, a total that does not add up, a
+/// larger group, stopping).
+fn answer(
+    app: &mut App,
+    mut s: SessionScreen,
+    question: SessionConfirm,
+    action: Action,
+) -> Vec<Effect> {
+    let mut changed = false;
+    match action {
+        Action::Yes => {
+            s.confirm = None;
+            match question {
+                SessionConfirm::FewVoters | SessionConfirm::Total(..) => {
+                    changed = reveal(app, &mut s, true);
+                }
+                SessionConfirm::Participants(n) => {
+                    changed = s.session.set_participants(n).is_ok();
+                }
+                SessionConfirm::Quit => {
+                    s.stopped = true;
+                    changed = true;
+                }
+            }
+        }
+        Action::No | Action::Back => s.confirm = None,
+        _ => return Vec::new(),
+    }
+    finish(app, s, changed)
+}
+
+/// A key while the notes editor is open: typing goes into it, closing keeps the notes.
+fn edit_notes(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effect> {
+    let Some(editor) = s.notes.as_mut() else { return Vec::new() };
+    match action {
+        Action::Edit(key) => {
+            editor.input(key);
+            return finish(app, s, false);
+        }
+        Action::Paste(text) => {
+            editor.insert_str(text);
+            return finish(app, s, false);
+        }
+        Action::Submit | Action::Back => {}
+        // Ctrl+C in the notes: they are kept, and stopping asks first, as everywhere.
+        Action::Quit => s.confirm = Some(SessionConfirm::Quit),
+        _ => return Vec::new(),
+    }
+    let text = editor.lines().join("\n");
+    s.session.set_notes(&text);
+    s.notes = None;
+    finish(app, s, true)
+}
+
+/// The redo picker: the arrows choose whose vote is taken again, Enter takes it.
+fn pick_redo(app: &mut App, mut s: SessionScreen, selected: usize, action: Action) -> Vec<Effect> {
+    let n = s.session.setup.participants;
+    let mut changed = false;
+    match action {
+        Action::Up => s.redo = Some(selected.saturating_sub(1)),
+        Action::Down => s.redo = Some((selected + 1).min(n - 1)),
+        Action::Enter => {
+            s.redo = None;
+            changed = s.session.redo(selected).is_ok();
+        }
+        Action::Back => s.redo = None,
+        _ => return Vec::new(),
+    }
+    finish(app, s, changed)
+}
+
+/// A key on the running stage. Each group below answers `Some(changed)` when the key is
+/// its own; they are asked in this order, so a key that means something while voting (Up
+/// in a tally, Enter at the keyboard) is taken before it falls back to scrolling.
+fn running(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effect> {
+    let changed = match room_key(app, &mut s, &action)
+        .or_else(|| stage_key(&mut s, &action))
+        .or_else(|| vote_key(app, &mut s, &action))
+        .or_else(|| move_key(app, &mut s, &action))
+    {
+        Some(changed) => changed,
+        None => return Vec::new(),
+    };
+    finish(app, s, changed)
+}
+
+/// Keys about the room rather than the dilemma: stopping, the projector, how to join,
+/// the group's size, the timer, skipping a stage.
+fn room_key(app: &mut App, s: &mut SessionScreen, action: &Action) -> Option<bool> {
     let mode = s.session.setup.mode;
-    let tally = voting && mode.typed_counts();
-    let adjustable = voting && mode.participants_adjustable();
+    let adjustable = s.voting() && mode.participants_adjustable();
+    let mut changed = false;
     match action {
         Action::Quit => s.confirm = Some(SessionConfirm::Quit),
         // The facilitator decides what the room sees: from now on on, or off.
@@ -309,34 +370,40 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
             let n = s.session.setup.participants + 1;
             changed = s.session.set_participants(n).is_ok();
         }
-        Action::Tick(_) => return Vec::new(),
         Action::Timer => {
-            let minutes = s.session.current_stage().minutes;
-            s.timer = match (s.timer, minutes) {
-                // Time is up: t starts the stage's time afresh rather than pausing at zero.
-                (Some(t), _) if t.left(app.now) == 0 => Some(Timer {
-                    total: u64::from(minutes.unwrap_or(5)) * 60,
-                    started: Some(app.now),
-                    run: 0,
-                }),
-                (Some(t), _) if t.started.is_some() => Some(Timer {
-                    started: None,
-                    run: t.run + app.now.saturating_sub(t.started.unwrap_or(app.now)),
-                    ..t
-                }),
-                (Some(t), _) => Some(Timer { started: Some(app.now), ..t }),
-                (None, minutes) => Some(Timer {
-                    total: u64::from(minutes.unwrap_or(5)) * 60,
-                    started: Some(app.now),
-                    run: 0,
-                }),
-            }
+            s.timer = press_timer(s.timer, s.session.current_stage().minutes, app.now);
         }
         Action::SkipStage => {
             changed = s.session.skip_stage().is_ok();
-            enter_stage(&mut s);
+            enter_stage(s);
         }
-        Action::Panel(p) if !voting => {
+        _ => return None,
+    }
+    Some(changed)
+}
+
+/// The timer after `t` is pressed: started at the stage's time (five minutes when it has
+/// none), paused, resumed, or — once time is up — started afresh rather than paused at zero.
+fn press_timer(timer: Option<Timer>, minutes: Option<u32>, now: u64) -> Option<Timer> {
+    let fresh =
+        || Timer { total: u64::from(minutes.unwrap_or(5)) * 60, started: Some(now), run: 0 };
+    Some(match timer {
+        Some(t) if t.left(now) == 0 => fresh(),
+        Some(t) if t.started.is_some() => {
+            Timer { started: None, run: t.run + now.saturating_sub(t.started.unwrap_or(now)), ..t }
+        }
+        Some(t) => Timer { started: Some(now), ..t },
+        None => fresh(),
+    })
+}
+
+/// Keys outside the vote: the material panels and the notes.
+fn stage_key(s: &mut SessionScreen, action: &Action) -> Option<bool> {
+    if s.voting() {
+        return None;
+    }
+    match *action {
+        Action::Panel(p) => {
             s.panel = if s.panel == Some(p) { None } else { Some(p) };
             s.scroll = 0;
             s.session.show_material(
@@ -344,58 +411,84 @@ pub fn session(app: &mut App, mut s: SessionScreen, action: Action) -> Vec<Effec
                 p == Panel::Research,
                 p == Panel::Onderbouwing,
             );
-            changed = true;
+            Some(true)
         }
-        Action::EditNotes if !voting => {
+        Action::EditNotes => {
+            let stage = s.session.current_stage().kind;
             s.notes = Some(notes_editor(s.session.current().notes_of(stage)));
+            Some(false)
         }
+        _ => None,
+    }
+}
+
+/// Keys during a vote: typing the tally, or the keyboard passed round (ready, cast, back
+/// to the neutral screen, skip, redo), and Enter to reveal once everyone has voted.
+fn vote_key(app: &mut App, s: &mut SessionScreen, action: &Action) -> Option<bool> {
+    if !s.voting() {
+        return None;
+    }
+    let mode = s.session.setup.mode;
+    let tally = mode.typed_counts();
+    let mut changed = false;
+    match *action {
         Action::Up if tally => s.tally_cursor = s.tally_cursor.saturating_sub(1),
         Action::Down if tally => s.tally_cursor += 1,
-        Action::Pick(n) if tally => changed = type_digit(app, &mut s, Some(n)),
-        Action::Delete if tally => changed = type_digit(app, &mut s, None),
-        Action::Enter if voting => match s.session.turn {
+        Action::Pick(n) if tally => changed = type_digit(app, s, Some(n)),
+        Action::Delete if tally => changed = type_digit(app, s, None),
+        Action::Enter => match s.session.turn {
             Some(t) if t.handover => {
                 changed = s.session.voter_ready().is_ok();
                 s.scroll = 0;
             }
             Some(_) => {}
-            None => changed = reveal(app, &mut s, false),
+            None => changed = reveal(app, s, false),
         },
-        Action::Pick(n) if voting => {
+        Action::Pick(n) => {
             if let Some(t) = s.session.turn
                 && !t.handover
-                && let Some(id) = option_at(app, &s, usize::from(n).wrapping_sub(1))
+                && let Some(id) = option_at(app, s, usize::from(n).wrapping_sub(1))
             {
                 changed = s.session.cast(&id).is_ok();
             }
         }
         // Enter pressed by mistake, or the wrong person at the keyboard: back to the
         // neutral screen, nothing cast.
-        Action::Back if voting && !tally => {
+        Action::Back if !tally => {
             changed = s.session.back_to_handover().is_ok();
             s.scroll = 0;
         }
-        Action::Skip if voting => {
+        Action::Skip => {
             changed = s.session.skip_voter().is_ok();
             s.scroll = 0;
         }
-        Action::Redo if voting && mode.takes_turns() => {
+        Action::Redo if mode.takes_turns() => {
             s.redo = Some(s.session.turn.map_or(0, |t| t.voter.saturating_sub(1)));
         }
+        _ => return None,
+    }
+    Some(changed)
+}
+
+/// Enter to go on, and the scroll keys; what is left once no other group took the key.
+fn move_key(app: &App, s: &mut SessionScreen, action: &Action) -> Option<bool> {
+    let delta = match action {
         // Enter goes on, on every step; `e` opens the notes (the footer says so).
         Action::Enter => {
-            changed = s.session.advance().is_ok();
-            enter_stage(&mut s);
+            let changed = s.session.advance().is_ok();
+            enter_stage(s);
+            return Some(changed);
         }
-        Action::Up => s.scroll = layout::scroll_by(app, &s, -1),
-        Action::Down => s.scroll = layout::scroll_by(app, &s, 1),
-        Action::ScrollUp => s.scroll = layout::scroll_by(app, &s, -WHEEL_LINES),
-        Action::ScrollDown => s.scroll = layout::scroll_by(app, &s, WHEEL_LINES),
-        Action::PageUp => s.scroll = layout::scroll_by(app, &s, -layout::page(app, &s)),
-        Action::PageDown => s.scroll = layout::scroll_by(app, &s, layout::page(app, &s)),
-        _ => return Vec::new(),
-    }
-    finish(app, s, changed)
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::ScrollUp => -WHEEL_LINES,
+        Action::ScrollDown => WHEEL_LINES,
+        Action::PageUp => -layout::page(app, s),
+        Action::PageDown => layout::page(app, s),
+        _ => return None,
+    };
+    s.scroll = layout::scroll_by(app, s, delta);
+    Some(false)
 }
 
 /// An editor holding the notes written so far in this step, with the cursor on a new line

@@ -98,53 +98,20 @@ pub fn thick_bar_lines(
     let caption_width =
         if revisions { marks.first.width().max(marks.after.width()) + 1 } else { 0 };
     let indent = 4 + caption_width;
-    let rows_of = |bar: &Bar| -> Vec<Row<'_>> {
-        let mark = |on: bool, word: &str, symbol: &str| {
-            if on && !word.is_empty() { format!(" {symbol} {word}") } else { String::new() }
-        };
-        let own_style = if bar.own { theme.own() } else { Style::new() };
-        match bar.after {
-            None => vec![Row {
-                caption: "",
-                count: bar.count,
-                mark: mark(bar.own, marks.you, "◀"),
-                style: own_style,
-            }],
-            Some(after) => vec![
-                Row {
-                    caption: marks.first,
-                    count: bar.count,
-                    mark: mark(bar.first_own, marks.your_first, "◁"),
-                    style: if bar.first_own { theme.dim() } else { Style::new() },
-                },
-                Row {
-                    caption: marks.after,
-                    count: after,
-                    mark: mark(bar.own, marks.you, "◀"),
-                    style: own_style,
-                },
-            ],
-        }
-    };
     let tail = |row: &Row| format!(" {} ({}%){}", row.count, percent(row.count, total), row.mark);
     // One scale for the whole chart: the longest tail decides the room, for every bar.
-    let longest = bars.iter().flat_map(rows_of).map(|r| tail(&r).width()).max().unwrap_or(0);
+    let longest = bars
+        .iter()
+        .flat_map(|bar| rows_of(bar, marks, theme))
+        .map(|r| tail(&r).width())
+        .max()
+        .unwrap_or(0);
     let room = width.saturating_sub(indent + longest).max(4);
 
     let mut lines = Vec::new();
     for bar in bars {
-        let marker = match (bar.own, bar.first_own) {
-            (true, _) => "▶ ",
-            (false, true) => "▷ ",
-            _ => "  ",
-        };
-        let label_style = if bar.own { theme.own() } else { Style::new() };
-        let label = truncate(&format!("{}. {}", bar.number, bar.label), width.saturating_sub(2));
-        lines.push(Line::from(vec![
-            Span::styled(marker, label_style),
-            Span::styled(label, label_style),
-        ]));
-        for row in rows_of(bar) {
+        lines.push(label_line(bar, width, theme));
+        for row in rows_of(bar, marks, theme) {
             let lead = if revisions {
                 format!("    {:<w$}", row.caption, w = caption_width)
             } else {
@@ -167,6 +134,50 @@ pub fn thick_bar_lines(
         }
     }
     lines
+}
+
+/// The bar rows of one werkwijze: one, or two (first choice, after revision) once anyone
+/// revised, each with its mark for the person's own choice.
+fn rows_of<'m>(bar: &Bar, marks: Marks<'m>, theme: Theme) -> Vec<Row<'m>> {
+    let mark = |on: bool, word: &str, symbol: &str| {
+        if on && !word.is_empty() { format!(" {symbol} {word}") } else { String::new() }
+    };
+    let own_style = if bar.own { theme.own() } else { Style::new() };
+    match bar.after {
+        None => vec![Row {
+            caption: "",
+            count: bar.count,
+            mark: mark(bar.own, marks.you, "◀"),
+            style: own_style,
+        }],
+        Some(after) => vec![
+            Row {
+                caption: marks.first,
+                count: bar.count,
+                mark: mark(bar.first_own, marks.your_first, "◁"),
+                style: if bar.first_own { theme.dim() } else { Style::new() },
+            },
+            Row {
+                caption: marks.after,
+                count: after,
+                mark: mark(bar.own, marks.you, "◀"),
+                style: own_style,
+            },
+        ],
+    }
+}
+
+/// The werkwijze's number and title above its bars, marked when it is the person's
+/// choice now (▶) or was their first (▷).
+fn label_line(bar: &Bar, width: usize, theme: Theme) -> Line<'static> {
+    let marker = match (bar.own, bar.first_own) {
+        (true, _) => "▶ ",
+        (false, true) => "▷ ",
+        _ => "  ",
+    };
+    let label_style = if bar.own { theme.own() } else { Style::new() };
+    let label = truncate(&format!("{}. {}", bar.number, bar.label), width.saturating_sub(2));
+    Line::from(vec![Span::styled(marker, label_style), Span::styled(label, label_style)])
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, StatefulWidget, Widget};
+use ratatui::widgets::{ListItem, Widget};
 
 use crate::tui::app::{App, HistoryState};
 use crate::tui::widgets::text::truncate;
@@ -52,14 +52,5 @@ pub fn render(app: &App, state: &HistoryState, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
-    let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
-    let mut list_state =
-        ListState::default().with_selected(Some(state.selected.min(app.answers.len() - 1)));
-    StatefulWidget::render(
-        List::new(items).highlight_style(theme.selected()).highlight_symbol("▶"),
-        list_area,
-        buf,
-        &mut list_state,
-    );
-    app.hit_list(list_area, &heights, list_state.offset(), crate::tui::action::Action::Select);
+    app.render_select_list(items, state.selected.min(app.answers.len() - 1), list_area, buf);
 }

@@ -3,9 +3,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, StatefulWidget, Widget};
+use ratatui::widgets::{ListItem, Widget};
 
-use crate::tui::action::Action;
+use crate::pack::Pack;
 use crate::tui::app::{App, PackState};
 use crate::tui::widgets::text::{fit_line, truncate};
 
@@ -26,13 +26,27 @@ pub fn render(app: &App, state: &PackState, area: Rect, buf: &mut Buffer) {
         usize::from(head.width),
     )
     .render(head, buf);
-    let theme_name = state.theme.as_deref().unwrap_or(ui.pack_all_themes);
     let visible = app.visible_dilemmas(state.pack, state.theme.as_deref());
-    // Where the selection is in the list: "9 van 24", right-aligned on the filter line.
-    let position = if visible.is_empty() {
+    render_filter(app, state, visible.len(), filter, buf);
+
+    if visible.is_empty() {
+        Line::styled(ui.pack_empty_filter, theme.dim()).render(list_area, buf);
+        return;
+    }
+    let width = usize::from(list_area.width).saturating_sub(2);
+    let items: Vec<ListItem> = visible.iter().map(|&i| dilemma_item(app, pack, i, width)).collect();
+    app.render_select_list(items, state.selected.min(visible.len() - 1), list_area, buf);
+}
+
+/// The filter line: the theme shown, and where the selection is among the `visible`
+/// dilemmas ("9 van 24"), right-aligned.
+fn render_filter(app: &App, state: &PackState, visible: usize, filter: Rect, buf: &mut Buffer) {
+    let (ui, theme) = (app.ui, app.theme);
+    let theme_name = state.theme.as_deref().unwrap_or(ui.pack_all_themes);
+    let position = if visible == 0 {
         String::new()
     } else {
-        ui.position(state.selected.min(visible.len() - 1) + 1, visible.len())
+        ui.position(state.selected.min(visible - 1) + 1, visible)
     };
     let [filter_text, position_area] = Layout::horizontal([
         Constraint::Fill(1),
@@ -49,47 +63,32 @@ pub fn render(app: &App, state: &PackState, area: Rect, buf: &mut Buffer) {
     )
     .render(filter_text, buf);
     Line::styled(position, theme.dim()).render(position_area, buf);
+}
 
-    if visible.is_empty() {
-        Line::styled(ui.pack_empty_filter, theme.dim()).render(list_area, buf);
-        return;
-    }
-    let width = usize::from(list_area.width).saturating_sub(2);
-    let items: Vec<ListItem> = visible
-        .iter()
-        .map(|&i| {
-            let d = &pack.dilemmas[i];
-            let answer = app.latest_answer(&pack.id, &d.id);
-            let (mark, date) = match answer {
-                Some(a) => ("✓ ", ui.date(&a.first.at)),
-                None => ("  ", String::new()),
-            };
-            let title_room = width.saturating_sub(mark.chars().count() + date.chars().count() + 2);
-            let title = truncate(d.title.as_str(), title_room);
-            let gap = title_room.saturating_sub(title.chars().count()) + 1;
-            let themes: Vec<&str> = d.themes.iter().map(|t| t.as_str()).collect();
-            ListItem::new(vec![
-                Line::from(vec![
-                    Span::raw(mark),
-                    Span::raw(title),
-                    Span::raw(" ".repeat(gap)),
-                    Span::styled(date, theme.dim()),
-                ]),
-                Line::styled(
-                    format!("  {}", truncate(&themes.join(" · "), width.saturating_sub(2))),
-                    theme.dim(),
-                ),
-            ])
-        })
-        .collect();
-    let heights: Vec<u16> = items.iter().map(|i| i.height() as u16).collect();
-    let mut list_state =
-        ListState::default().with_selected(Some(state.selected.min(visible.len() - 1)));
-    StatefulWidget::render(
-        List::new(items).highlight_style(theme.selected()).highlight_symbol("▶"),
-        list_area,
-        buf,
-        &mut list_state,
-    );
-    app.hit_list(list_area, &heights, list_state.offset(), Action::Select);
+/// A dilemma in the list: answered mark, title and the date of the latest answer, its
+/// themes under it.
+fn dilemma_item(app: &App, pack: &Pack, i: usize, width: usize) -> ListItem<'static> {
+    let (ui, theme) = (app.ui, app.theme);
+    let d = &pack.dilemmas[i];
+    let answer = app.latest_answer(&pack.id, &d.id);
+    let (mark, date) = match answer {
+        Some(a) => ("✓ ", ui.date(&a.first.at)),
+        None => ("  ", String::new()),
+    };
+    let title_room = width.saturating_sub(mark.chars().count() + date.chars().count() + 2);
+    let title = truncate(d.title.as_str(), title_room);
+    let gap = title_room.saturating_sub(title.chars().count()) + 1;
+    let themes: Vec<&str> = d.themes.iter().map(|t| t.as_str()).collect();
+    ListItem::new(vec![
+        Line::from(vec![
+            Span::raw(mark),
+            Span::raw(title),
+            Span::raw(" ".repeat(gap)),
+            Span::styled(date, theme.dim()),
+        ]),
+        Line::styled(
+            format!("  {}", truncate(&themes.join(" · "), width.saturating_sub(2))),
+            theme.dim(),
+        ),
+    ])
 }

@@ -113,6 +113,13 @@ enum Command {
         /// Het packbestand / the pack file
         file: PathBuf,
     },
+    /// Bewerk een pack in een formulier, met voorbeeld en controle terwijl je typt / edit a
+    /// pack in a form, with a preview and checks as you type
+    Bewerk {
+        /// Het packbestand (de vorige versie blijft bewaard als PACK.ron.bak) / the pack file
+        /// (the previous version is kept as PACK.ron.bak)
+        path: PathBuf,
+    },
     /// Dilemma's om uit te printen, met een deel voor de gespreksleider / printable
     /// dilemmas, with a part for the facilitator
     Handout {
@@ -475,6 +482,12 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             &mut out,
             &mut err,
         )?,
+        Some(Command::Bewerk { path }) => {
+            // Before anything touches DATA: the editor writes only the pack (and its backup).
+            drop(out);
+            let today = wikken::store::today(&wikken::store::SystemClock);
+            commands::bewerk(lang, path, today, &mut err)?
+        }
         Some(Command::Preview { file }) => {
             // Before anything touches DATA: the preview records nothing.
             drop(out);

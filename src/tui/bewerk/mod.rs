@@ -17,9 +17,6 @@ pub mod state;
 pub mod update;
 pub mod view;
 
-#[cfg(test)]
-mod tests;
-
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
 
 pub use edit::Item;

@@ -244,7 +244,7 @@ impl State {
 
     /// Whether a record's fields are shown: the pack's always, a source's when the cursor is
     /// in it, and everything of the dilemma the cursor is in.
-    fn open(&self, item: Item) -> bool {
+    pub fn open(&self, item: Item) -> bool {
         match item {
             Item::Pack => true,
             Item::Source(_) => self.cursor.item == item,
@@ -315,7 +315,12 @@ impl State {
                 (values, chosen, true)
             }
         };
-        let selected = chosen.iter().position(|&c| c).unwrap_or(0);
+        // On what is chosen; with nothing chosen yet, on the first real value.
+        let selected = values
+            .iter()
+            .zip(&chosen)
+            .position(|(v, &c)| c && !v.is_empty())
+            .unwrap_or(0);
         Picker { field, values, chosen, multi, selected }
     }
 }

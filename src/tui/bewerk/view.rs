@@ -189,8 +189,7 @@ fn row_line(state: &State, row: &Row, width: usize) -> Line<'static> {
     let mut spans = vec![gutter, Span::raw(indent)];
     match field.and_then(|f| edit::field_of(item, f)) {
         None => {
-            let open = state.cursor.item.within(item) || item == Item::Pack;
-            let marker = if open { "▾ " } else { "▸ " };
+            let marker = if state.open(item) { "▾ " } else { "▸ " };
             spans.push(Span::styled(
                 format!("{marker}{}: ", record_label(state, item)),
                 theme.title(),
@@ -224,14 +223,18 @@ fn preview(state: &State, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         return;
     }
-    let doc = crate::tui::preview::sample_document(
+    let (doc, spiegel_at) = crate::tui::preview::sample_document(
         state.ui,
         state.theme,
         state.pack.clone(),
         d,
         area.width,
     );
-    render_doc(&doc, state.preview_scroll, area, buf);
+    // Editing what the spiegel shows (notes, intervisie questions): the spiegel in view.
+    let Cursor { item, field } = state.cursor;
+    let in_spiegel = matches!(item, Item::Note(..)) || matches!(field, Some("notes" | "questions"));
+    let base = if in_spiegel { u16::try_from(spiegel_at).unwrap_or(u16::MAX) } else { 0 };
+    render_doc(&doc, base.saturating_add(state.preview_scroll), area, buf);
 }
 
 /// Where a problem is, in the outline's words: "Dilemma 2 › Werkwijze 1 › title".

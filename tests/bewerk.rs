@@ -381,3 +381,4 @@ fn snapshots() {
     press(&mut state, [Action::NextField, Action::Help]);
     insta::assert_snapshot!("bewerk_80x24_help", render(&state, 80, 24));
 }
+

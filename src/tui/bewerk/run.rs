@@ -17,6 +17,8 @@ use crate::tui::Action;
 
 /// How long the loop waits for a key before it looks for a finished save.
 const TICK: Duration = Duration::from_millis(50);
+/// At most this many events between two frames, so the screen keeps up with a paste.
+const EVENTS_PER_FRAME: usize = 256;
 
 /// Runs the editor until the person quits. A save under way is finished before it returns.
 pub fn run(mut state: State) -> io::Result<()> {
@@ -44,10 +46,16 @@ pub fn run(mut state: State) -> io::Result<()> {
             while let Ok(action) = done.try_recv() {
                 submit(&mut state, action);
             }
-            if event::poll(TICK)? {
+            // Everything typed since the last frame is handled before the next one, so
+            // fast typing (or a slow terminal) never queues up behind the drawing.
+            let mut wait = TICK;
+            let mut handled = 0;
+            while handled < EVENTS_PER_FRAME && event::poll(wait)? {
                 if let Some(action) = super::action_for(&state, &event::read()?) {
                     submit(&mut state, action);
                 }
+                wait = Duration::ZERO;
+                handled += 1;
             }
         }
         drop(jobs);

@@ -178,15 +178,17 @@ fn row_line(state: &State, row: &Row, width: usize) -> Line<'static> {
     let text = state.lang().bewerk();
     let problems: Vec<bool> = state.problems_at(row.at).map(|p| p.diag.is_error()).collect();
     let gutter = if problems.contains(&true) {
-        Span::styled("✗ ", theme.warning())
+        Span::styled("✗", theme.warning())
     } else if !problems.is_empty() {
-        Span::styled("! ", theme.dim())
+        Span::styled("!", theme.dim())
     } else {
-        Span::raw("  ")
+        Span::raw(" ")
     };
+    // The cursor is marked in text too, not only by colour (a plain theme, a screen reader).
+    let here = Span::raw(if row.at == state.cursor { "▶" } else { " " });
     let indent = " ".repeat(usize::from(row.depth) * 2);
     let Cursor { item, field } = row.at;
-    let mut spans = vec![gutter, Span::raw(indent)];
+    let mut spans = vec![gutter, here, Span::raw(indent)];
     match field.and_then(|f| edit::field_of(item, f)) {
         None => {
             let marker = if state.open(item) { "▾ " } else { "▸ " };

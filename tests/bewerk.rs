@@ -382,3 +382,21 @@ fn snapshots() {
     insta::assert_snapshot!("bewerk_80x24_help", render(&state, 80, 24));
 }
 
+
+#[test]
+fn escape_sequences_in_a_pack_never_reach_the_terminal() {
+    // A hostile pack: an escape sequence and a direction override, written as \u{…}.
+    let text = starter()
+        .replacen("title: \"De regel die te hard uitpakt\"", "title: \"Rood\\u{1b}[31m \\u{202e}om\"", 1);
+    let mut state = open(&text);
+    go(&mut state, Item::Dilemma(0), Some("title"));
+    for screen in [render(&state, 120, 35), {
+        press(&mut state, [Action::Enter]);
+        render(&state, 120, 35)
+    }] {
+        assert!(!screen.contains('\u{1b}') && !screen.contains('\u{202e}'), "{screen}");
+    }
+    // The text itself is kept as written.
+    press(&mut state, [Action::Back]);
+    assert!(state.text().contains("Rood\\u{1b}[31m \\u{202e}om"));
+}

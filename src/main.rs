@@ -486,7 +486,7 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             // Before anything touches DATA: the editor writes only the pack (and its backup).
             drop(out);
             let today = wikken::store::today(&wikken::store::SystemClock);
-            commands::bewerk(lang, path, today, &mut err)?
+            commands::bewerk(lang, path, &pack_dirs, today, &mut err)?
         }
         Some(Command::Preview { file }) => {
             // Before anything touches DATA: the preview records nothing.

@@ -400,3 +400,19 @@ fn escape_sequences_in_a_pack_never_reach_the_terminal() {
     press(&mut state, [Action::Back]);
     assert!(state.text().contains("Rood\\u{1b}[31m \\u{202e}om"));
 }
+
+#[test]
+fn an_id_the_app_already_loads_is_refused_as_check_refuses_it() {
+    let mut state = open(&starter());
+    state.taken = vec![("p".into(), "werk-en-inkomen.ron (ingebouwd)".into())];
+    state.validate();
+    let clash = state
+        .problems
+        .iter()
+        .find(|p| matches!(p.diag.kind, DiagnosticKind::DuplicatePack { .. }))
+        .expect("the clash is an error");
+    assert_eq!(clash.at, Cursor { item: Item::Pack, field: Some("id") });
+    assert!(press(&mut state, [Action::Submit]).is_empty(), "not saved");
+    fill(&mut state, Item::Pack, "id", "eigen-pack");
+    assert_eq!(state.errors(), 0);
+}

@@ -4,17 +4,26 @@
 //! a copy the person asks for: DATA is not even created.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
 use super::Exit;
 use crate::i18n::{CliText, Lang, render_diagnostic};
-use crate::pack::{FormatError, Origin, check_bytes, read_pack_file, read_with_comments};
+use crate::pack::{
+    BUNDLED, CheckOptions, FormatError, Origin, check_bytes, check_file_with, check_text,
+    read_pack_file, read_with_comments, ron_files,
+};
 use crate::tui::{Theme, ThemeSetting};
 
 /// Opens the editor on `file` until the person quits.
-pub fn bewerk(lang: Lang, file: &Path, today: String, err: &mut dyn Write) -> anyhow::Result<Exit> {
+pub fn bewerk(
+    lang: Lang,
+    file: &Path,
+    pack_dirs: &[PathBuf],
+    today: String,
+    err: &mut dyn Write,
+) -> anyhow::Result<Exit> {
     let shown = Origin::File(file.to_path_buf()).to_string();
     let bytes = match read_pack_file(file) {
         Ok(bytes) => bytes,
@@ -45,7 +54,7 @@ pub fn bewerk(lang: Lang, file: &Path, today: String, err: &mut dyn Write) -> an
         }
     };
     let theme = Theme::from_env(ThemeSetting::Auto);
-    let state = crate::tui::bewerk::State::new(
+    let mut state = crate::tui::bewerk::State::new(
         lang,
         theme,
         file.to_path_buf(),
@@ -54,6 +63,39 @@ pub fn bewerk(lang: Lang, file: &Path, today: String, err: &mut dyn Write) -> an
         comments,
         today,
     );
+    state.taken = loaded_before(file, pack_dirs);
+    state.validate();
     crate::tui::bewerk::run(state).context("running the terminal interface")?;
     Ok(Exit::Ok)
+}
+
+/// The pack ids the app loads before `file`, with the file (or bundled pack) that has each:
+/// the bundled packs, then the pack folders in their order, up to `file` itself when it is
+/// one of them (as `wikken check FILE` orders them), so the editor refuses an id the app
+/// would refuse. A bundled pack's own source in a checkout takes that pack's place.
+fn loaded_before(file: &Path, pack_dirs: &[PathBuf]) -> Vec<(String, String)> {
+    let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let me = key(file);
+    let mut out = Vec::new();
+    for (name, text) in BUNDLED {
+        if super::check::is_bundled_source(&me, name) {
+            return out;
+        }
+        if let Some(pack) = check_text(text).pack {
+            out.push((pack.id.value, Origin::Bundled(name).to_string()));
+        }
+    }
+    let options = CheckOptions { strict: false, problems_only: true, wet_age: None };
+    for dir in pack_dirs {
+        for other in ron_files(dir).unwrap_or_default() {
+            if key(&other) == me {
+                return out;
+            }
+            let checked = check_file_with(&other, options);
+            if let Some(pack) = checked.usable() {
+                out.push((pack.id.value.clone(), Origin::File(other).to_string()));
+            }
+        }
+    }
+    out
 }

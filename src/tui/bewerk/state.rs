@@ -10,7 +10,9 @@ use super::edit::{self, Fresh, Item};
 use crate::i18n::Lang;
 use crate::pack::format::fields::{Fields, Value};
 use crate::pack::schema::{self, Field, Kind, Record};
-use crate::pack::{CheckOptions, Comments, Diagnostic, Pack, Pos, check_text_with, render};
+use crate::pack::{
+    CheckOptions, Comments, Diagnostic, Pack, Pos, check_text_with, duplicate_pack, render,
+};
 use crate::tui::Theme;
 
 /// Where the cursor stands: a record's heading (`field: None`) or one of its fields.
@@ -146,6 +148,9 @@ pub struct State {
     pub today: String,
     /// Terminal size.
     pub size: (u16, u16),
+    /// The pack ids the app loads before this file, with where each comes from: an id
+    /// among them is refused, as `wikken check FILE` refuses it.
+    pub taken: Vec<(String, String)>,
     /// The editor is done.
     pub quit: bool,
 }
@@ -190,6 +195,7 @@ impl State {
             status,
             today,
             size: (crate::tui::FALLBACK_SIZE.width, crate::tui::FALLBACK_SIZE.height),
+            taken: Vec::new(),
             quit: false,
         };
         state.cursor = state.rows().first().map_or(state.cursor, |r| r.at);
@@ -212,8 +218,14 @@ impl State {
     pub fn validate(&mut self) {
         let text = self.text();
         let options = CheckOptions { strict: true, problems_only: true, wet_age: None };
-        let checked = check_text_with(&text, options);
+        let mut checked = check_text_with(&text, options);
         let places = checked.pack.as_ref().map(places).unwrap_or_default();
+        if let Some(pack) = &checked.pack
+            && let Some((_, first)) = self.taken.iter().find(|(id, _)| *id == pack.id.value)
+        {
+            let clash = duplicate_pack(&pack.id.value, pack.id.pos, first.clone());
+            checked.diagnostics.push(clash);
+        }
         let mut problems: Vec<Problem> = checked
             .diagnostics
             .into_iter()

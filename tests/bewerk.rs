@@ -92,8 +92,10 @@ fn dilemmas_are_added_moved_and_removed() {
     assert_eq!(state.pack.dilemmas[1].options.len(), 2, "a new dilemma has two werkwijzen");
     assert!(state.dirty);
     // The empty texts of the new dilemma are errors, placed on its rows.
-    assert!(state.problems.iter().any(|p| p.diag.is_error()
-        && p.at == Cursor { item: Item::Dilemma(1), field: Some("title") }));
+    assert!(
+        state.problems.iter().any(|p| p.diag.is_error()
+            && p.at == Cursor { item: Item::Dilemma(1), field: Some("title") })
+    );
 
     press(&mut state, [Action::MoveUp]);
     assert_eq!(state.pack.dilemmas[0].id.as_str(), "dilemma-2");
@@ -151,7 +153,9 @@ fn notes_are_added_with_kind_month_and_sources_chosen_from_lists() {
     assert_eq!(picker.values[..3], ["", "2026-12", "2026-11"]);
     press(&mut state, [Action::Down, Action::Enter]);
     let as_of = |s: &State| {
-        wikken::tui::bewerk::edit::note(&s.pack, note).and_then(|n| n.as_of.clone()).map(|a| a.value)
+        wikken::tui::bewerk::edit::note(&s.pack, note)
+            .and_then(|n| n.as_of.clone())
+            .map(|a| a.value)
     };
     assert_eq!(as_of(&state).as_deref(), Some("2026-12"));
     assert!(!state.problems.iter().any(|p| p.diag.kind == DiagnosticKind::WetWithoutAsOf));
@@ -213,7 +217,9 @@ fn typing_edits_the_field_and_check_speaks_at_once() {
     // Enter ends a one-line text; a multi-line text takes Enter as a new line.
     press(&mut state, [Action::Back]);
     fill(&mut state, Item::Dilemma(0), "id", "hardheidsclausule");
-    assert!(state.problems.iter().all(|p| !matches!(p.diag.kind, DiagnosticKind::InvalidSlug { .. })));
+    assert!(
+        state.problems.iter().all(|p| !matches!(p.diag.kind, DiagnosticKind::InvalidSlug { .. }))
+    );
     go(&mut state, Item::Dilemma(0), Some("questions"));
     press(&mut state, [Action::Enter]);
     type_text(&mut state, "\nEn jij?");
@@ -237,8 +243,13 @@ fn the_outline_follows_the_cursor() {
     assert!(!rows.iter().any(|r| r.at.item == Item::Werkwijze(0, 0)), "dilemmas start closed");
     go(&mut state, Item::Dilemma(0), None);
     let rows = state.rows();
-    assert!(rows.iter().any(|r| r.at.item == Item::Note(0, Some(2), 0)), "the open dilemma's notes");
-    assert!(!rows.iter().any(|r| r.at == Cursor { item: Item::Source(0), field: Some("citation") }));
+    assert!(
+        rows.iter().any(|r| r.at.item == Item::Note(0, Some(2), 0)),
+        "the open dilemma's notes"
+    );
+    assert!(
+        !rows.iter().any(|r| r.at == Cursor { item: Item::Source(0), field: Some("citation") })
+    );
     go(&mut state, Item::Source(0), None);
     press(&mut state, [Action::Down]);
     assert_eq!(state.cursor, Cursor { item: Item::Source(0), field: Some("id") });
@@ -340,7 +351,12 @@ fn the_bundled_packs_and_the_starter_open_and_save_unchanged_byte_for_byte() {
             update(&mut state, perform(Lang::Nl, effect));
         }
         assert!(matches!(state.status, Some(Status::Saved { .. })), "{:?}", state.status);
-        assert_eq!(std::fs::read_to_string(&file).expect("saved"), original, "{}", source.display());
+        assert_eq!(
+            std::fs::read_to_string(&file).expect("saved"),
+            original,
+            "{}",
+            source.display()
+        );
         assert_eq!(std::fs::read_to_string(backup_path(&file)).expect("bak"), original);
     }
 }
@@ -353,7 +369,9 @@ fn a_hand_written_pack_keeps_every_text_and_comment() {
     let state = open(hand);
     assert_eq!(state.status, Some(Status::LayoutWillChange));
     let saved = state.text();
-    for kept in ["// mijn pack", "// titel", "\"Regel een\nregel twee\"", "\"Doe b\"", "\"Met de hand\""] {
+    for kept in
+        ["// mijn pack", "// titel", "\"Regel een\nregel twee\"", "\"Doe b\"", "\"Met de hand\""]
+    {
         assert!(saved.contains(kept), "{kept:?} lost:\n{saved}");
     }
     assert_eq!(wikken::pack::format_text(hand).expect("formats").text, saved, "the fmt layout");
@@ -382,12 +400,14 @@ fn snapshots() {
     insta::assert_snapshot!("bewerk_80x24_help", render(&state, 80, 24));
 }
 
-
 #[test]
 fn escape_sequences_in_a_pack_never_reach_the_terminal() {
     // A hostile pack: an escape sequence and a direction override, written as \u{…}.
-    let text = starter()
-        .replacen("title: \"De regel die te hard uitpakt\"", "title: \"Rood\\u{1b}[31m \\u{202e}om\"", 1);
+    let text = starter().replacen(
+        "title: \"De regel die te hard uitpakt\"",
+        "title: \"Rood\\u{1b}[31m \\u{202e}om\"",
+        1,
+    );
     let mut state = open(&text);
     go(&mut state, Item::Dilemma(0), Some("title"));
     for screen in [render(&state, 120, 35), {

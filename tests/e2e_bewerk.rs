@@ -142,7 +142,10 @@ fn a_two_dilemma_pack_made_in_the_editor_passes_check_strict() {
     let check = wikken(dir.path(), &["check", "--strict", "p.ron"]);
     let out = String::from_utf8_lossy(&check.stdout);
     assert!(check.status.success(), "{out}");
-    assert!(out.contains("2 dilemma's") && out.contains("0 fouten") && out.contains("0 waarschuwingen"), "{out}");
+    assert!(
+        out.contains("2 dilemma's") && out.contains("0 fouten") && out.contains("0 waarschuwingen"),
+        "{out}"
+    );
     let saved = std::fs::read_to_string(&file).expect("saved");
     for kind in ["kind: Onderzoek", "kind: Praktijk", "kind: Client", "kind: Wet"] {
         assert!(saved.contains(kind), "{kind} missing:\n{saved}");

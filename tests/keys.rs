@@ -347,7 +347,11 @@ fn editor_places() -> Vec<EditorPlace> {
             state
         }),
         ("save question", || {
-            let text = wikken::pack::starter_pack("p").replacen("license: Some(", "license: Some(/* ? */ ", 1);
+            let text = wikken::pack::starter_pack("p").replacen(
+                "license: Some(",
+                "license: Some(/* ? */ ",
+                1,
+            );
             let (pack, comments) = wikken::pack::read_with_comments(&text).expect("reads");
             let mut state = wikken::tui::bewerk::State::new(
                 Lang::Nl,
@@ -400,7 +404,12 @@ fn every_key_an_editor_footer_names_works_there() {
             // The key the footer names reaches this binding…
             let got = wikken::tui::bewerk::action_for(&state, &Event::Key(presses[0]));
             let own = binding.action(presses[0], state.ui);
-            assert_eq!(format!("{got:?}"), format!("{own:?}"), "{name}: {}", binding.entry(state.ui));
+            assert_eq!(
+                format!("{got:?}"),
+                format!("{own:?}"),
+                "{name}: {}",
+                binding.entry(state.ui)
+            );
             // …and one of its keys changes what is on screen, quits or saves.
             let worked = presses.into_iter().any(|key| {
                 let mut state = make();

@@ -233,7 +233,9 @@ impl KeyPlace {
             End => ("Sessie: het einde", "Session: the end"),
             BewerkOutline => ("Bewerken: het overzicht", "Editing: the outline"),
             BewerkLine => ("Bewerken: een tekst van één regel", "Editing: a one-line text"),
-            BewerkText => ("Bewerken: een tekst van meer regels", "Editing: a text of several lines"),
+            BewerkText => {
+                ("Bewerken: een tekst van meer regels", "Editing: a text of several lines")
+            }
             BewerkPicker => ("Bewerken: kiezen uit een lijst", "Editing: choosing from a list"),
             BewerkSave => ("Bewerken: opslaan met opmerkingen", "Editing: saving with comments"),
         };

@@ -252,8 +252,13 @@ pub fn sample_document(
     if app.dilemma(0, dilemma).is_none() {
         return (doc, 0);
     }
-    let state =
-        DilemmaState { pack: 0, dilemma, order: app.option_order(0, dilemma), selected: 0, scroll: 0 };
+    let state = DilemmaState {
+        pack: 0,
+        dilemma,
+        order: app.option_order(0, dilemma),
+        selected: 0,
+        scroll: 0,
+    };
     doc.lines.extend(super::screens::dilemma::document(&app, &state, width).0.lines);
     choose(&mut app, state, 0);
     doc.blank();

@@ -66,7 +66,8 @@ pub struct Formatted {
 /// written (not yet made safe for a terminal), and the comments at their places. Fails
 /// when the pack has errors.
 pub fn read_with_comments(text: &str) -> Result<(Pack, Comments), FormatError> {
-    let checked = check_text_with(text, CheckOptions { strict: false, problems_only: true, wet_age: None });
+    let checked =
+        check_text_with(text, CheckOptions { strict: false, problems_only: true, wet_age: None });
     let errors: Vec<Diagnostic> =
         checked.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
     let parsed = parse_with_comments(text);

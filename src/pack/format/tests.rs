@@ -23,8 +23,10 @@ fn formatting_is_idempotent_keeps_every_text_and_passes_the_strict_check() {
         let once = format_text(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         let twice = format_text(&once.text).expect("formats again");
         assert_eq!(once.text, twice.text, "{name}: not idempotent");
-        let strict =
-            check_text_with(&once.text, CheckOptions { strict: true, problems_only: true, wet_age: None });
+        let strict = check_text_with(
+            &once.text,
+            CheckOptions { strict: true, problems_only: true, wet_age: None },
+        );
         let bad: Vec<_> = strict
             .diagnostics
             .iter()
@@ -71,8 +73,10 @@ fn comments_stay_where_they_stand_and_a_moved_one_is_said() {
     insta::assert_snapshot!(formatted.text);
     // The comment inside `Some(…)` could not stay there: it is at the end of the line.
     assert_eq!(formatted.moved, [Pos { line: 17, col: 49 }]);
-    let strict =
-        check_text_with(&formatted.text, CheckOptions { strict: true, problems_only: true, wet_age: None });
+    let strict = check_text_with(
+        &formatted.text,
+        CheckOptions { strict: true, problems_only: true, wet_age: None },
+    );
     assert!(strict.diagnostics.iter().all(|d| !d.is_error()), "{:?}", strict.diagnostics);
     let (pack, comments) = read_with_comments(&formatted.text).expect("reads");
     assert_eq!(comments.len(), 9);

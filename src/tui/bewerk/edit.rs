@@ -307,11 +307,9 @@ pub fn list_len(pack: &Pack, item: Item, field: &str) -> usize {
         (Item::Pack, "dilemmas") => pack.dilemmas.len(),
         (Item::Dilemma(d), "options") => pack.dilemmas.get(d).map_or(0, |x| x.options.len()),
         (Item::Dilemma(d), "notes") => pack.dilemmas.get(d).map_or(0, |x| x.notes.len()),
-        (Item::Werkwijze(d, o), "notes") => pack
-            .dilemmas
-            .get(d)
-            .and_then(|x| x.options.get(o))
-            .map_or(0, |x| x.notes.len()),
+        (Item::Werkwijze(d, o), "notes") => {
+            pack.dilemmas.get(d).and_then(|x| x.options.get(o)).map_or(0, |x| x.notes.len())
+        }
         _ => 0,
     }
 }
@@ -417,7 +415,13 @@ impl Blank for Werkwijze {
 
 impl Blank for Note {
     fn blank(_: &[Self], fresh: &mut Fresh) -> Self {
-        Note { kind: None, as_of: None, text: fresh.text(""), sources: Vec::new(), pos: fresh.pos() }
+        Note {
+            kind: None,
+            as_of: None,
+            text: fresh.text(""),
+            sources: Vec::new(),
+            pos: fresh.pos(),
+        }
     }
 }
 
@@ -445,7 +449,13 @@ impl Blank for Dilemma {
 
 /// Adds a new record to the list `field` of `parent` at `at` (clamped to its end); the new
 /// record's item.
-pub fn add(pack: &mut Pack, parent: Item, field: &str, at: usize, fresh: &mut Fresh) -> Option<Item> {
+pub fn add(
+    pack: &mut Pack,
+    parent: Item,
+    field: &str,
+    at: usize,
+    fresh: &mut Fresh,
+) -> Option<Item> {
     let at = with_list(pack, parent, field, |list, _| {
         let at = at.min(list.len());
         list.insert_new(at, fresh);

@@ -26,14 +26,13 @@ pub fn run(mut state: State) -> io::Result<()> {
     crate::tui::runtime::in_terminal(|terminal| {
         let (results, done) = mpsc::channel::<Action>();
         let (jobs, queue) = mpsc::channel::<Effect>();
-        let writer = std::thread::Builder::new().name("wikken-bewerk-save".into()).spawn(
-            move || {
+        let writer =
+            std::thread::Builder::new().name("wikken-bewerk-save".into()).spawn(move || {
                 for effect in queue {
                     // The loop is gone only when the editor quits; the write is done anyway.
                     let _ = results.send(perform(lang, effect));
                 }
-            },
-        )?;
+            })?;
         let size = terminal.size()?;
         state.size = (size.width, size.height);
         let submit = |state: &mut State, action: Action| {
@@ -69,11 +68,8 @@ pub fn copy_name(lang: Lang, path: &Path, n: usize) -> PathBuf {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or("ron".into());
     let word = lang.bewerk().copy_word();
-    let name = if n <= 1 {
-        format!("{stem}.{word}.{ext}")
-    } else {
-        format!("{stem}.{word}-{n}.{ext}")
-    };
+    let name =
+        if n <= 1 { format!("{stem}.{word}.{ext}") } else { format!("{stem}.{word}-{n}.{ext}") };
     path.with_file_name(name)
 }
 
@@ -92,7 +88,8 @@ pub fn perform(lang: Lang, effect: Effect) -> Action {
                 None => None,
                 Some(to) => match crate::fsx::read_capped(&path, crate::pack::MAX_FILE_SIZE) {
                     Ok(bytes) => {
-                        if let Err(e) = crate::fsx::atomic_write(&to, false, |w| w.write_all(&bytes))
+                        if let Err(e) =
+                            crate::fsx::atomic_write(&to, false, |w| w.write_all(&bytes))
                         {
                             return failed(&to, &e);
                         }

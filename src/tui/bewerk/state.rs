@@ -166,7 +166,8 @@ impl State {
         comments: Comments,
         today: String,
     ) -> State {
-        let file = crate::clean::path(path.file_name().map_or(path.as_path(), std::path::Path::new));
+        let file =
+            crate::clean::path(path.file_name().map_or(path.as_path(), std::path::Path::new));
         let moved = comments.moved().len();
         let status = if moved > 0 {
             Some(Status::CommentsWillMove(moved))
@@ -322,17 +323,16 @@ impl State {
                 let mut values: Vec<String> =
                     self.pack.sources.iter().map(|s| s.id.value.clone()).collect();
                 // A cited id the pack does not list stays choosable, so it is not lost.
-                values.extend(cited.iter().filter(|c| !values.contains(c)).cloned().collect::<Vec<_>>());
+                values.extend(
+                    cited.iter().filter(|c| !values.contains(c)).cloned().collect::<Vec<_>>(),
+                );
                 let chosen = values.iter().map(|v| cited.contains(v)).collect();
                 (values, chosen, true)
             }
         };
         // On what is chosen; with nothing chosen yet, on the first real value.
-        let selected = values
-            .iter()
-            .zip(&chosen)
-            .position(|(v, &c)| c && !v.is_empty())
-            .unwrap_or(0);
+        let selected =
+            values.iter().zip(&chosen).position(|(v, &c)| c && !v.is_empty()).unwrap_or(0);
         Picker { field, values, chosen, multi, selected }
     }
 }
@@ -356,7 +356,12 @@ pub fn months(today: &str) -> Vec<String> {
 /// Every position of the pack as it would be saved that a problem can point at: each
 /// record's start and each text's, with the record and field they belong to.
 fn places(pack: &Pack) -> Vec<(Pos, Cursor)> {
-    fn walk(schema: &'static Record, record: &dyn Fields, item: Item, out: &mut Vec<(Pos, Cursor)>) {
+    fn walk(
+        schema: &'static Record,
+        record: &dyn Fields,
+        item: Item,
+        out: &mut Vec<(Pos, Cursor)>,
+    ) {
         out.push((record.pos(), Cursor { item, field: None }));
         for field in schema.fields {
             let at = Cursor { item, field: Some(field.name) };

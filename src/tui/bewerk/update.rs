@@ -55,7 +55,8 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
                 file: crate::clean::path(&path),
                 backup: backup.as_deref().map(crate::clean::path),
             });
-            state.file = crate::clean::path(path.file_name().map_or(path.as_path(), std::path::Path::new));
+            state.file =
+                crate::clean::path(path.file_name().map_or(path.as_path(), std::path::Path::new));
             state.path = path;
             return Vec::new();
         }

@@ -86,11 +86,7 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
 
 fn title_bar(state: &State, text: BewerkText, area: Rect, buf: &mut Buffer) {
     frame::title_bar(&[state.ui.app_name, text.crumb(), &state.file], area, buf, state.theme);
-    let mark = if state.saving {
-        Some(text.saving())
-    } else {
-        state.dirty.then(|| text.unsaved())
-    };
+    let mark = if state.saving { Some(text.saving()) } else { state.dirty.then(|| text.unsaved()) };
     if let Some(mark) = mark {
         let mark = format!(" {mark} ");
         let width = mark.width() as u16;
@@ -320,7 +316,8 @@ fn ask(state: &State, question: Question, area: Rect, buf: &mut Buffer) {
         Question::Quit => overlay::confirm(state.ui, text.quit_question(), area, buf, state.theme),
         Question::SaveWhere => {
             let copy = super::run::copy_name(state.lang(), &state.path, 1);
-            let copy = crate::clean::path(copy.file_name().map_or(copy.as_path(), std::path::Path::new));
+            let copy =
+                crate::clean::path(copy.file_name().map_or(copy.as_path(), std::path::Path::new));
             let moved = state.comments.moved().len();
             ask_box(state, &text.save_where_question(moved, &copy), "", area, buf);
         }

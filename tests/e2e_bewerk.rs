@@ -4,9 +4,8 @@
 //! reports no problem at all, the previous version is in `p.ron.bak`, and nothing was
 //! written under DATA.
 
+mod cli;
 mod pty;
-
-use std::process::Command;
 
 use pty::{DOWN, Tui};
 
@@ -24,15 +23,11 @@ const CASE: &str = "Een jonge inwoner van negentien meldt zich voor een uitkerin
     collega zegt dat je streng moet zijn, omdat anders iedereen stopt. Je leidinggevende wil \
     dat je maatwerk levert en dat vastlegt.";
 
+/// `wikken ARGS` in `dir`, with DATA and POOL inside it (neither is to be written).
 fn wikken(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_wikken"))
-        .args(["--data", dir.join("data").to_str().expect("utf-8")])
+    cli::wikken(&dir.join("data"), &dir.join("pool"))
         .args(args)
         .current_dir(dir)
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("WIKKEN_POOL")
-        .env("WIKKEN_CONFIG", "/nonexistent/wikken-test-config.toml")
         .output()
         .expect("run wikken")
 }
@@ -153,4 +148,5 @@ fn a_two_dilemma_pack_made_in_the_editor_passes_check_strict() {
     assert!(saved.contains("// verhoog dit als werkwijzen"), "the starter's comments stay");
     assert_eq!(std::fs::read_to_string(dir.path().join("p.ron.bak")).expect("bak"), original);
     assert!(!data.exists(), "nothing is written under DATA");
+    assert!(!dir.path().join("pool").exists(), "nor in the pool");
 }

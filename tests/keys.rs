@@ -300,13 +300,16 @@ fn footers_at_80x24_keep_what_a_newcomer_needs() {
 // The form editor (`wikken bewerk`): its own places in the same table.
 
 fn editor() -> wikken::tui::bewerk::State {
-    let text = wikken::pack::starter_pack("p");
-    let (pack, comments) = wikken::pack::read_with_comments(&text).expect("starter reads");
+    editor_of(&wikken::pack::starter_pack("p"))
+}
+
+fn editor_of(text: &str) -> wikken::tui::bewerk::State {
+    let (pack, comments) = wikken::pack::read_with_comments(text).expect("pack reads");
     wikken::tui::bewerk::State::new(
         Lang::Nl,
         wikken::tui::Theme::PLAIN,
         "p.ron".into(),
-        &text,
+        text,
         pack,
         comments,
         "2026-12-07".into(),
@@ -352,16 +355,7 @@ fn editor_places() -> Vec<EditorPlace> {
                 "license: Some(/* ? */ ",
                 1,
             );
-            let (pack, comments) = wikken::pack::read_with_comments(&text).expect("reads");
-            let mut state = wikken::tui::bewerk::State::new(
-                Lang::Nl,
-                wikken::tui::Theme::PLAIN,
-                "p.ron".into(),
-                &text,
-                pack,
-                comments,
-                "2026-12-07".into(),
-            );
+            let mut state = editor_of(&text);
             update(&mut state, Action::Submit);
             state
         }),

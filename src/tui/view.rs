@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::app::{App, Confirm, Overlay, Screen};
 use super::screens::history::answer;
@@ -18,17 +18,7 @@ impl Widget for &App {
         self.clear_hits();
         let size = super::app::Size { width: area.width, height: area.height };
         if !size.usable() {
-            let text = vec![
-                Line::styled(ui.too_small, self.theme.warning()),
-                Line::from(ui.needs_size(
-                    area.width,
-                    area.height,
-                    super::app::MIN_WIDTH,
-                    super::app::MIN_HEIGHT,
-                )),
-            ];
-            Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
-            return;
+            return frame::too_small(ui, area, buf, self.theme);
         }
         let [title, _, body, footer] = Layout::vertical([
             Constraint::Length(1),

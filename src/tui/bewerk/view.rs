@@ -27,17 +27,7 @@ const PROBLEM_ROWS: u16 = 3;
 pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
     let ui = state.ui;
     if area.width < crate::tui::MIN_WIDTH || area.height < crate::tui::MIN_HEIGHT {
-        let text = vec![
-            Line::styled(ui.too_small, state.theme.warning()),
-            Line::from(ui.needs_size(
-                area.width,
-                area.height,
-                crate::tui::MIN_WIDTH,
-                crate::tui::MIN_HEIGHT,
-            )),
-        ];
-        Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
-        return;
+        return frame::too_small(ui, area, buf, state.theme);
     }
     let text = state.lang().bewerk();
     let [title, body, _, problems, status, footer] = Layout::vertical([

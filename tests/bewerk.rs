@@ -436,3 +436,14 @@ fn an_id_the_app_already_loads_is_refused_as_check_refuses_it() {
     fill(&mut state, Item::Pack, "id", "eigen-pack");
     assert_eq!(state.errors(), 0);
 }
+
+#[test]
+fn a_pack_larger_than_wikken_reads_is_not_written() {
+    let mut state = open(&starter());
+    go(&mut state, Item::Dilemma(0), Some("case"));
+    press(&mut state, [Action::Enter]);
+    let huge = "woord ".repeat(usize::try_from(wikken::pack::MAX_FILE_SIZE).expect("fits") / 6 + 1);
+    press(&mut state, [Action::Paste(huge), Action::Back]);
+    assert!(press(&mut state, [Action::Submit]).is_empty());
+    assert!(matches!(state.status, Some(Status::TooLarge(_))), "{:?}", state.status);
+}

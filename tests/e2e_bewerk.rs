@@ -150,3 +150,19 @@ fn a_two_dilemma_pack_made_in_the_editor_passes_check_strict() {
     assert!(!data.exists(), "nothing is written under DATA");
     assert!(!dir.path().join("pool").exists(), "nor in the pool");
 }
+
+#[test]
+fn a_missing_file_or_a_pack_with_errors_does_not_open() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let missing = wikken(dir.path(), &["bewerk", "er-is-niets.ron"]);
+    assert_eq!(missing.status.code(), Some(2), "{missing:?}");
+    assert!(!String::from_utf8_lossy(&missing.stderr).trim().is_empty());
+    let broken = wikken::pack::starter_pack("p").replacen("question:", "qestion:", 1);
+    std::fs::write(dir.path().join("kapot.ron"), broken).expect("write");
+    let out = wikken(dir.path(), &["bewerk", "kapot.ron"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("kapot.ron:") && err.contains("qestion"), "check's message: {err}");
+    assert!(err.contains("opent alleen een pack die goed leest"), "{err}");
+    assert!(!dir.path().join("data").exists());
+}

@@ -191,6 +191,16 @@ impl BewerkText {
                      text and comment stays.",
                 )
                 .into(),
+            (TooLarge(bytes), Lang::Nl) => format!(
+                "Niet opgeslagen: de pack zou {bytes} bytes worden, meer dan wikken inleest \
+                 ({} bytes). Maak teksten korter of verdeel de dilemma's over twee packs.",
+                crate::pack::MAX_FILE_SIZE
+            ),
+            (TooLarge(bytes), Lang::En) => format!(
+                "Not saved: the pack would be {bytes} bytes, more than wikken reads ({} bytes). \
+                 Shorten texts or split the dilemmas over two packs.",
+                crate::pack::MAX_FILE_SIZE
+            ),
             (CommentsWillMove(n), Lang::Nl) => format!(
                 "Let op: {n} opmerking(en) staan midden in een waarde en verhuizen bij opslaan \
                  naar het eind van de regel; bij de eerste keer opslaan kun je een kopie kiezen."

@@ -94,6 +94,8 @@ pub enum Status {
     NoListHere,
     /// Opening: the file is not in the canonical layout; saving will put it in it.
     LayoutWillChange,
+    /// Not written: the pack would be this many bytes, more than wikken reads.
+    TooLarge(u64),
     /// Opening: this many comments stand inside a value and will move (asked at the save).
     CommentsWillMove(usize),
 }

@@ -323,6 +323,12 @@ fn save(state: &mut State) -> Vec<Effect> {
         state.status = Some(Status::HasErrors(errors));
         return Vec::new();
     }
+    // A pack wikken would refuse to read is never written.
+    let size = state.text().len() as u64;
+    if size > crate::pack::MAX_FILE_SIZE {
+        state.status = Some(Status::TooLarge(size));
+        return Vec::new();
+    }
     if !state.comments_answered {
         state.focus = Focus::Confirm(Question::SaveWhere);
         return Vec::new();

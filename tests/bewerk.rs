@@ -257,6 +257,11 @@ fn the_outline_follows_the_cursor() {
     assert_eq!(state.cursor, Cursor { item: Item::Dilemma(0), field: None }, "closed till there");
     press(&mut state, [Action::Last]);
     assert_eq!(state.cursor, Cursor { item: Item::Dilemma(0), field: Some("questions") });
+    // Esc goes back up a level: to the record, then to its list.
+    press(&mut state, [Action::Back]);
+    assert_eq!(state.cursor, Cursor { item: Item::Dilemma(0), field: None });
+    press(&mut state, [Action::Back]);
+    assert_eq!(state.cursor, Cursor { item: Item::Pack, field: Some("dilemmas") });
     press(&mut state, [Action::First]);
     assert_eq!(state.cursor.item, Item::Pack);
 }

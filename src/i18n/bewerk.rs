@@ -116,8 +116,8 @@ impl BewerkText {
     /// The remove question.
     pub fn remove_question(self, what: &str) -> String {
         match self.0 {
-            Lang::Nl => format!("{what} verwijderen, met alles wat erin staat?"),
-            Lang::En => format!("Remove {what}, with everything in it?"),
+            Lang::Nl => format!("{what} verwijderen, met alles wat erin staat (ook opmerkingen)?"),
+            Lang::En => format!("Remove {what}, with everything in it (comments too)?"),
         }
     }
 

@@ -319,28 +319,18 @@ fn with_list<R>(
     pack: &mut Pack,
     parent: Item,
     field: &str,
-    f: impl FnOnce(&mut dyn List, &mut Pack) -> R,
+    f: impl FnOnce(&mut dyn List) -> R,
 ) -> Option<R> {
-    // The list is taken out of the pack while `f` runs, so `f` can read the rest of the
-    // pack (the ids already used) for a new record.
-    macro_rules! take {
-        ($list:expr) => {{
-            let mut list = std::mem::take($list);
-            let r = f(&mut list, pack);
-            *$list = list;
-            Some(r)
-        }};
-    }
-    match (parent, field) {
-        (Item::Pack, "sources") => take!(&mut pack.sources),
-        (Item::Pack, "dilemmas") => take!(&mut pack.dilemmas),
-        (Item::Dilemma(d), "options") => take!(&mut pack.dilemmas.get_mut(d)?.options),
-        (Item::Dilemma(d), "notes") => take!(&mut pack.dilemmas.get_mut(d)?.notes),
+    Some(match (parent, field) {
+        (Item::Pack, "sources") => f(&mut pack.sources),
+        (Item::Pack, "dilemmas") => f(&mut pack.dilemmas),
+        (Item::Dilemma(d), "options") => f(&mut pack.dilemmas.get_mut(d)?.options),
+        (Item::Dilemma(d), "notes") => f(&mut pack.dilemmas.get_mut(d)?.notes),
         (Item::Werkwijze(d, o), "notes") => {
-            take!(&mut pack.dilemmas.get_mut(d)?.options.get_mut(o)?.notes)
+            f(&mut pack.dilemmas.get_mut(d)?.options.get_mut(o)?.notes)
         }
-        _ => None,
-    }
+        _ => return None,
+    })
 }
 
 /// What the editor does with a list of records.
@@ -348,13 +338,13 @@ trait List {
     fn len(&self) -> usize;
     fn remove(&mut self, i: usize);
     fn swap(&mut self, a: usize, b: usize);
-    /// Inserts a new, empty record at `i`, with an id not used among `taken` ids.
+    /// Inserts a new record with empty texts at `i`, with an id no record of the list has.
     fn insert_new(&mut self, i: usize, fresh: &mut Fresh);
 }
 
 /// A record the editor can make afresh.
 trait Blank: Sized {
-    /// A new record with empty texts; `index` is its place in the list, for its id.
+    /// A new record with empty texts for `list`, with an id none of its records has.
     fn blank(list: &[Self], fresh: &mut Fresh) -> Self;
 }
 
@@ -456,7 +446,7 @@ pub fn add(
     at: usize,
     fresh: &mut Fresh,
 ) -> Option<Item> {
-    let at = with_list(pack, parent, field, |list, _| {
+    let at = with_list(pack, parent, field, |list| {
         let at = at.min(list.len());
         list.insert_new(at, fresh);
         at
@@ -468,7 +458,7 @@ pub fn add(
 /// the one before it, or the list's parent).
 pub fn remove(pack: &mut Pack, item: Item) -> Option<Item> {
     let (parent, field, i) = item.place()?;
-    let left = with_list(pack, parent, field, |list, _| {
+    let left = with_list(pack, parent, field, |list| {
         list.remove(i);
         list.len()
     })?;
@@ -482,7 +472,7 @@ pub fn remove(pack: &mut Pack, item: Item) -> Option<Item> {
 pub fn shift(pack: &mut Pack, item: Item, by: isize) -> Option<Item> {
     let (parent, field, i) = item.place()?;
     let j = i.checked_add_signed(by)?;
-    let moved = with_list(pack, parent, field, |list, _| {
+    let moved = with_list(pack, parent, field, |list| {
         if j < list.len() {
             list.swap(i, j);
             true

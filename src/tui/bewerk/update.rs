@@ -101,6 +101,15 @@ fn outline(state: &mut State, action: Action) -> Vec<Effect> {
             state.preview_scroll = state.preview_scroll.saturating_add(page(state));
         }
         Action::Enter => open_field(state),
+        Action::Back => {
+            // Back up one level: from a field to its record, from a record to its list.
+            let Cursor { item, field } = state.cursor;
+            state.cursor = match (field, item.place()) {
+                (Some(_), _) => Cursor { item, field: None },
+                (None, Some((parent, list, _))) => Cursor { item: parent, field: Some(list) },
+                (None, None) => state.cursor,
+            };
+        }
         Action::Add => add(state),
         Action::Remove => match state.cursor.item {
             Item::Pack => state.status = Some(Status::NoListHere),

@@ -467,6 +467,7 @@ pub const BEWERK_OUTLINE: &[Binding] = &[
     b(&[Show(C('<')), Show(C('>'))], Does::Each(&[A::MoveUp, A::MoveDown]), L::Reorder, 3),
     b(&[Show(PageUp), Show(PageDown)], Does::Each(&[A::PageUp, A::PageDown]), L::ScrollPreview, 4),
     b(&[Show(Tab)], act(&A::NextField), L::PreviewPane, 5),
+    b(BACK, act(&A::Back), L::Up, 6),
     SAVE,
     b(&[Show(C('q'))], act(&A::Quit), L::Quit, 1),
     b(&[Show(C('?')), Alias(F(1))], act(&A::Help), L::Help, 1),

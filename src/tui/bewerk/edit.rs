@@ -70,18 +70,6 @@ impl Item {
         })
     }
 
-    /// Whether `self` is `other` or lies inside it.
-    pub fn within(self, other: Item) -> bool {
-        let mut at = Some(self);
-        while let Some(item) = at {
-            if item == other {
-                return true;
-            }
-            at = item.place().map(|(parent, _, _)| parent);
-        }
-        false
-    }
-
     /// The same record at another index of its list.
     fn at_index(self, i: usize) -> Item {
         match self {
@@ -90,17 +78,6 @@ impl Item {
             Item::Dilemma(_) => Item::Dilemma(i),
             Item::Werkwijze(d, _) => Item::Werkwijze(d, i),
             Item::Note(d, o, _) => Item::Note(d, o, i),
-        }
-    }
-
-    /// Whether the record exists in `pack`.
-    pub fn exists(self, pack: &Pack) -> bool {
-        match self {
-            Item::Pack => true,
-            Item::Source(i) => i < pack.sources.len(),
-            Item::Dilemma(d) => d < pack.dilemmas.len(),
-            Item::Werkwijze(d, o) => pack.dilemmas.get(d).is_some_and(|x| o < x.options.len()),
-            Item::Note(..) => note(pack, self).is_some(),
         }
     }
 }
@@ -530,7 +507,5 @@ mod tests {
         assert_eq!(remove(&mut pack, Item::Dilemma(0)), Some(Item::Dilemma(0)));
         assert_eq!(pack.dilemmas[0].id.as_str(), "hardheidsclausule");
         assert_eq!(remove(&mut pack, Item::Dilemma(0)), Some(Item::Pack));
-        assert!(Item::Note(0, Some(1), 0).within(Item::Dilemma(0)));
-        assert!(!Item::Note(0, Some(1), 0).within(Item::Werkwijze(0, 0)));
     }
 }

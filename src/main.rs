@@ -485,8 +485,22 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
         Some(Command::Bewerk { path }) => {
             // Before anything touches DATA: the editor writes only the pack (and its backup).
             drop(out);
-            let today = wikken::store::today(&wikken::store::SystemClock);
-            commands::bewerk(lang, path, &pack_dirs, today, &mut err)?
+            // Checked as `wikken check` checks, Wet notes' age included.
+            let wet_age = match wet_age(config.wet_max_age) {
+                Ok(age) => age,
+                Err(value) => {
+                    writeln!(err, "{}", CliText(lang).today_invalid(&value))?;
+                    return Ok(Exit::Usage);
+                }
+            };
+            // The months a Wet note can be checked in end at the month its age counts from
+            // (`WIKKEN_TODAY` for a reproducible run), else this month.
+            let today = match &wet_age {
+                Some(age) => format!("{:04}-{:02}-01", age.today.year, age.today.month),
+                None => wikken::store::today(&wikken::store::SystemClock),
+            };
+            let open = commands::Open { pack_dirs: &pack_dirs, today, wet_age };
+            commands::bewerk(lang, path, open, &mut err)?
         }
         Some(Command::Preview { file }) => {
             // Before anything touches DATA: the preview records nothing.

@@ -452,3 +452,18 @@ fn a_pack_larger_than_wikken_reads_is_not_written() {
     assert!(press(&mut state, [Action::Submit]).is_empty());
     assert!(matches!(state.status, Some(Status::TooLarge(_))), "{:?}", state.status);
 }
+
+#[test]
+fn a_wet_note_due_again_is_said_as_check_says_it() {
+    let mut state = open(&starter());
+    let today = wikken::pack::YearMonth::parse("2028-06").expect("month");
+    state.wet_age = Some(wikken::pack::WetAge { today, max_months: 12 });
+    state.validate();
+    let due = state
+        .problems
+        .iter()
+        .find(|p| matches!(p.diag.kind, DiagnosticKind::WetDue { .. }))
+        .expect("the starter's Wet note of 2026-12 is due in 2028-06");
+    assert!(!due.diag.is_error(), "a warning: saving goes on");
+    assert_eq!(due.at, Cursor { item: Item::Note(0, None, 0), field: Some("as_of") });
+}

@@ -9,6 +9,9 @@ mod pty;
 
 use pty::{DOWN, Tui};
 
+/// The month both the editor and the check count from: the starter's Wet note is of it.
+const TODAY: &str = "2026-12";
+
 const UP: &str = "\x1b[A";
 const END: &str = "\x1b[F";
 const ESC: &str = "\x1b";
@@ -26,6 +29,7 @@ const CASE: &str = "Een jonge inwoner van negentien meldt zich voor een uitkerin
 /// `wikken ARGS` in `dir`, with DATA and POOL inside it (neither is to be written).
 fn wikken(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     cli::wikken(&dir.join("data"), &dir.join("pool"))
+        .env("WIKKEN_TODAY", TODAY)
         .args(args)
         .current_dir(dir)
         .output()
@@ -91,7 +95,8 @@ fn a_two_dilemma_pack_made_in_the_editor_passes_check_strict() {
     let original = std::fs::read_to_string(&file).expect("starter");
     let data = dir.path().join("data");
 
-    let mut tui = Tui::start(&data, &["bewerk".as_ref(), file.as_os_str()], 120, 35);
+    let args = ["bewerk".as_ref(), file.as_os_str()];
+    let mut tui = Tui::start_env(&data, &args, &[("WIKKEN_TODAY", TODAY.as_ref())], 120, 35);
     tui.wait_for("Bewerken");
     tui.wait_for("Geen problemen");
     // The last row is the first dilemma; just above it, the list of dilemmas: add one.
@@ -142,6 +147,7 @@ fn a_two_dilemma_pack_made_in_the_editor_passes_check_strict() {
         "{out}"
     );
     let saved = std::fs::read_to_string(&file).expect("saved");
+    assert!(saved.contains("as_of: Some(\"2026-12\")"), "this month, from the list");
     for kind in ["kind: Onderzoek", "kind: Praktijk", "kind: Client", "kind: Wet"] {
         assert!(saved.contains(kind), "{kind} missing:\n{saved}");
     }

@@ -11,19 +11,24 @@ use anyhow::Context as _;
 use super::Exit;
 use crate::i18n::{CliText, Lang, render_diagnostic};
 use crate::pack::{
-    BUNDLED, CheckOptions, FormatError, Origin, check_bytes, check_file_with, check_text,
+    BUNDLED, CheckOptions, FormatError, Origin, WetAge, check_bytes, check_file_with, check_text,
     read_pack_file, read_with_comments, ron_files,
 };
 use crate::tui::{Theme, ThemeSetting};
 
+/// What the editor is opened with besides the file.
+#[derive(Debug, Clone)]
+pub struct Open<'a> {
+    /// The pack folders the app loads (an id loaded before this file is refused).
+    pub pack_dirs: &'a [PathBuf],
+    /// Today, `YYYY-MM-DD` (the months a Wet note can be checked in).
+    pub today: String,
+    /// When a Wet note is due to be checked again, as `wikken check` says it.
+    pub wet_age: Option<WetAge>,
+}
+
 /// Opens the editor on `file` until the person quits.
-pub fn bewerk(
-    lang: Lang,
-    file: &Path,
-    pack_dirs: &[PathBuf],
-    today: String,
-    err: &mut dyn Write,
-) -> anyhow::Result<Exit> {
+pub fn bewerk(lang: Lang, file: &Path, open: Open, err: &mut dyn Write) -> anyhow::Result<Exit> {
     let shown = Origin::File(file.to_path_buf()).to_string();
     let bytes = match read_pack_file(file) {
         Ok(bytes) => bytes,
@@ -61,9 +66,10 @@ pub fn bewerk(
         text,
         pack,
         comments,
-        today,
+        open.today,
     );
-    state.taken = loaded_before(file, pack_dirs);
+    state.taken = loaded_before(file, open.pack_dirs);
+    state.wet_age = open.wet_age;
     state.validate();
     crate::tui::bewerk::run(state).context("running the terminal interface")?;
     Ok(Exit::Ok)

@@ -14,7 +14,7 @@ mod preview;
 mod stats;
 mod trainer;
 
-pub use bewerk::bewerk;
+pub use bewerk::{Open, bewerk};
 pub use check::{CheckFlags, check};
 pub use export::{export_development, export_pool};
 pub use fmt::fmt;

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::pack::format::fields::{Fields, Value};
 use crate::pack::schema::{self, Field, Kind, Record};
 use crate::pack::{
-    CheckOptions, Comments, Diagnostic, Pack, Pos, check_text_with, duplicate_pack, render,
+    CheckOptions, Comments, Diagnostic, Pack, Pos, WetAge, check_text_with, duplicate_pack, render,
 };
 use crate::tui::Theme;
 
@@ -153,6 +153,8 @@ pub struct State {
     /// The pack ids the app loads before this file, with where each comes from: an id
     /// among them is refused, as `wikken check FILE` refuses it.
     pub taken: Vec<(String, String)>,
+    /// When a Wet note is due to be checked again (`None`: never), as `wikken check` warns.
+    pub wet_age: Option<WetAge>,
     /// The editor is done.
     pub quit: bool,
 }
@@ -199,6 +201,7 @@ impl State {
             today,
             size: (crate::tui::FALLBACK_SIZE.width, crate::tui::FALLBACK_SIZE.height),
             taken: Vec::new(),
+            wet_age: None,
             quit: false,
         };
         state.cursor = state.rows().first().map_or(state.cursor, |r| r.at);
@@ -220,7 +223,7 @@ impl State {
     /// each problem in the outline.
     pub fn validate(&mut self) {
         let text = self.text();
-        let options = CheckOptions { strict: true, problems_only: true, wet_age: None };
+        let options = CheckOptions { strict: true, problems_only: true, wet_age: self.wet_age };
         let mut checked = check_text_with(&text, options);
         let places = checked.pack.as_ref().map(places).unwrap_or_default();
         if let Some(pack) = &checked.pack

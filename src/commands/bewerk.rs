@@ -71,7 +71,10 @@ pub fn bewerk(lang: Lang, file: &Path, open: Open, err: &mut dyn Write) -> anyho
     state.taken = loaded_before(file, open.pack_dirs);
     state.wet_age = open.wet_age;
     state.validate();
-    crate::tui::bewerk::run(state).context("running the terminal interface")?;
+    if let Some(why) = crate::tui::bewerk::run(state).context("running the terminal interface")? {
+        writeln!(err, "{}", lang.bewerk().status(&crate::tui::bewerk::Status::SaveFailed(why)))?;
+        return Ok(Exit::Usage);
+    }
     Ok(Exit::Ok)
 }
 

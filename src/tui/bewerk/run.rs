@@ -20,8 +20,9 @@ const TICK: Duration = Duration::from_millis(50);
 /// At most this many events between two frames, so the screen keeps up with a paste.
 const EVENTS_PER_FRAME: usize = 256;
 
-/// Runs the editor until the person quits. A save under way is finished before it returns.
-pub fn run(mut state: State) -> io::Result<()> {
+/// Runs the editor until the person quits. A save under way is finished before it returns;
+/// when that save failed after the screen was gone, why (to be said on the console).
+pub fn run(mut state: State) -> io::Result<Option<String>> {
     let lang = state.lang();
     crate::tui::runtime::in_terminal(|terminal| {
         let (results, done) = mpsc::channel::<Action>();
@@ -59,7 +60,12 @@ pub fn run(mut state: State) -> io::Result<()> {
         }
         drop(jobs);
         let _ = writer.join();
-        Ok(())
+        // A save asked for just before quitting ends here: a failure is not lost.
+        let failed = done.try_iter().find_map(|action| match action {
+            Action::SaveFailed(why) => Some(why),
+            _ => None,
+        });
+        Ok(failed)
     })
 }
 

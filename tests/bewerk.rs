@@ -403,6 +403,11 @@ fn snapshots() {
     insta::assert_snapshot!("bewerk_80x24_preview", render(&state, 80, 24));
     press(&mut state, [Action::NextField, Action::Help]);
     insta::assert_snapshot!("bewerk_80x24_help", render(&state, 80, 24));
+    // A new dilemma: its empty texts are errors, marked on their rows and listed below.
+    press(&mut state, [Action::CloseOverlay]);
+    go(&mut state, Item::Pack, Some("dilemmas"));
+    press(&mut state, [Action::Add]);
+    insta::assert_snapshot!("bewerk_80x24_new_dilemma", render(&state, 80, 24));
 }
 
 #[test]

@@ -472,3 +472,14 @@ fn a_wet_note_due_again_is_said_as_check_says_it() {
     assert!(!due.diag.is_error(), "a warning: saving goes on");
     assert_eq!(due.at, Cursor { item: Item::Note(0, None, 0), field: Some("as_of") });
 }
+
+#[test]
+fn the_help_scrolls_no_further_than_it_is_long() {
+    let mut state = open(&starter());
+    press(&mut state, [Action::Resize(80, 24), Action::Help]);
+    press(&mut state, (0..500).map(|_| Action::PageDown));
+    let Focus::Help(end) = state.focus else { panic!("help open") };
+    assert!(end > 0 && end < 200, "{end}");
+    press(&mut state, [Action::Up]);
+    assert!(matches!(state.focus, Focus::Help(n) if n == end - 1));
+}

@@ -74,13 +74,20 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
         Focus::Picker(picker) => pick(state, picker, action),
         Focus::Confirm(question) => confirm(state, question, action),
         Focus::Help(scroll) => {
+            // Scrolled no further than the help is long, so Up answers at once.
+            let area = ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1);
+            let text = crate::tui::widgets::overlay::help_text_area(area);
+            let lines = super::view::help_document(state, text.width).len();
+            let end = crate::tui::widgets::document::max_scroll(lines, text.height);
+            let page = text.height.max(1);
             state.focus = match action {
                 Action::CloseOverlay | Action::Back => Focus::Outline,
                 Action::Up | Action::ScrollUp => Focus::Help(scroll.saturating_sub(1)),
-                Action::Down | Action::ScrollDown => Focus::Help(scroll.saturating_add(1)),
-                Action::PageUp => Focus::Help(scroll.saturating_sub(10)),
-                Action::PageDown => Focus::Help(scroll.saturating_add(10)),
+                Action::Down | Action::ScrollDown => Focus::Help(scroll.saturating_add(1).min(end)),
+                Action::PageUp => Focus::Help(scroll.saturating_sub(page)),
+                Action::PageDown => Focus::Help(scroll.saturating_add(page).min(end)),
                 Action::First => Focus::Help(0),
+                Action::Last => Focus::Help(end),
                 _ => Focus::Help(scroll),
             };
             Vec::new()

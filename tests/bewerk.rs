@@ -483,3 +483,27 @@ fn the_help_scrolls_no_further_than_it_is_long() {
     press(&mut state, [Action::Up]);
     assert!(matches!(state.focus, Focus::Help(n) if n == end - 1));
 }
+
+#[test]
+fn a_click_selects_a_row_and_a_second_click_opens_it() {
+    use ratatui::crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+    let mut state = open(&starter());
+    update(&mut state, Action::Resize(80, 24));
+    let click = |row: u16| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Row 5 of the screen is the pack's title (under the title bar: Pack, id, version, …).
+    let action = wikken::tui::bewerk::action_for(&state, &click(5)).expect("a row");
+    press(&mut state, [action]);
+    assert_eq!(state.cursor, Cursor { item: Item::Pack, field: Some("title") });
+    let action = wikken::tui::bewerk::action_for(&state, &click(5)).expect("the same row");
+    press(&mut state, [action]);
+    assert!(matches!(state.focus, Focus::Text(_)), "a second click opens the field");
+    assert!(wikken::tui::bewerk::action_for(&state, &click(5)).is_none(), "not while typing");
+    assert!(wikken::tui::bewerk::action_for(&state, &click(23)).is_none());
+}

@@ -17,7 +17,9 @@ pub mod state;
 pub mod update;
 pub mod view;
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
 pub use edit::Item;
 pub use run::run;
@@ -53,6 +55,9 @@ pub fn action_for(state: &State, event: &Event) -> Option<Action> {
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollUp => Some(Action::ScrollUp),
             MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            MouseEventKind::Down(MouseButton::Left) => {
+                view::row_at(state, m.column, m.row).map(Action::Select)
+            }
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),

@@ -108,6 +108,17 @@ fn outline(state: &mut State, action: Action) -> Vec<Effect> {
             state.preview_scroll = state.preview_scroll.saturating_add(page(state));
         }
         Action::Enter => open_field(state),
+        // A click selects a row; a click on the selected row opens it, as Enter does.
+        Action::Select(index) => match state.rows().get(index) {
+            Some(row) if row.at == state.cursor => open_field(state),
+            Some(row) => {
+                if row.at.item.dilemma() != state.cursor.item.dilemma() {
+                    state.preview_scroll = 0;
+                }
+                state.cursor = row.at;
+            }
+            None => {}
+        },
         Action::Back => {
             // Back up one level: from a field to its record, from a record to its list.
             let Cursor { item, field } = state.cursor;

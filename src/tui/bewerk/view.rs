@@ -23,13 +23,19 @@ pub const SIDE_BY_SIDE: u16 = 100;
 /// Rows of the problems strip.
 const PROBLEM_ROWS: u16 = 3;
 
-/// Draws the editor.
-pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
-    let ui = state.ui;
-    if area.width < crate::tui::MIN_WIDTH || area.height < crate::tui::MIN_HEIGHT {
-        return frame::too_small(ui, area, buf, state.theme);
-    }
-    let text = state.lang().bewerk();
+/// Where each part of the editor stands on a screen of `area`.
+struct Areas {
+    title: Rect,
+    /// The outline (with the text editor under it while typing), if shown.
+    form: Option<Rect>,
+    /// The preview, if shown.
+    preview: Option<Rect>,
+    problems: Rect,
+    status: Rect,
+    footer: Rect,
+}
+
+fn areas(state: &State, area: Rect) -> Areas {
     let [title, body, _, problems, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -39,20 +45,61 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
         Constraint::Length(1),
     ])
     .areas(area);
-    title_bar(state, text, title, buf);
-    if area.width >= SIDE_BY_SIDE {
+    let (form, preview) = if area.width >= SIDE_BY_SIDE {
         let [left, _, right] = Layout::horizontal([
             Constraint::Percentage(50),
             Constraint::Length(2),
             Constraint::Fill(1),
         ])
         .areas(body);
-        form(state, left, buf);
-        preview(state, Rect { width: right.width.saturating_sub(1), ..right }, buf);
+        (Some(left), Some(Rect { width: right.width.saturating_sub(1), ..right }))
     } else if state.show_preview {
-        preview(state, Rect { width: body.width.saturating_sub(2), ..body }, buf);
+        (None, Some(Rect { width: body.width.saturating_sub(2), ..body }))
     } else {
-        form(state, body, buf);
+        (Some(body), None)
+    };
+    Areas { title, form, preview, problems, status, footer }
+}
+
+/// The first outline row shown in `height` rows: the cursor stays in the upper third, so
+/// what follows it is in view.
+fn outline_top(rows: usize, at: usize, height: usize) -> usize {
+    at.saturating_sub(height / 3).min(rows.saturating_sub(height))
+}
+
+/// The outline row (an index into [`State::rows`]) at `column`, `row` of a screen of the
+/// editor's size, when the outline has the keyboard and is shown there.
+pub fn row_at(state: &State, column: u16, row: u16) -> Option<usize> {
+    if !matches!(state.focus, Focus::Outline) {
+        return None;
+    }
+    let screen = Rect::new(0, 0, state.size.0, state.size.1);
+    let form = areas(state, screen).form?;
+    let inside = column >= form.x && column < form.right() && row >= form.y && row < form.bottom();
+    if !inside {
+        return None;
+    }
+    let rows = state.rows();
+    let at = rows.iter().position(|r| r.at == state.cursor).unwrap_or(0);
+    let index = outline_top(rows.len(), at, usize::from(form.height)) + usize::from(row - form.y);
+    (index < rows.len()).then_some(index)
+}
+
+/// Draws the editor.
+pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
+    let ui = state.ui;
+    if area.width < crate::tui::MIN_WIDTH || area.height < crate::tui::MIN_HEIGHT {
+        return frame::too_small(ui, area, buf, state.theme);
+    }
+    let text = state.lang().bewerk();
+    let Areas { title, form: form_area, preview: preview_area, problems, status, footer } =
+        areas(state, area);
+    title_bar(state, text, title, buf);
+    if let Some(at) = form_area {
+        form(state, at, buf);
+    }
+    if let Some(at) = preview_area {
+        preview(state, at, buf);
     }
     problem_strip(state, text, problems, buf);
     if let Some(s) = &state.status {
@@ -117,8 +164,7 @@ fn outline(state: &State, area: Rect, buf: &mut Buffer) {
     let rows = state.rows();
     let at = rows.iter().position(|r| r.at == state.cursor).unwrap_or(0);
     let height = usize::from(area.height);
-    // The cursor stays in the upper half, so what follows it is in view.
-    let top = at.saturating_sub(height / 3).min(rows.len().saturating_sub(height));
+    let top = outline_top(rows.len(), at, height);
     for (y, row) in rows.iter().skip(top).take(height).enumerate() {
         let line = row_line(state, row, usize::from(area.width));
         let style = if row.at == state.cursor { state.theme.selected() } else { Style::new() };

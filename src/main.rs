@@ -122,6 +122,13 @@ enum Command {
         /// Het packbestand / the pack file
         file: PathBuf,
     },
+    /// Bewerk een pack in een formulier, met voorbeeld en controle terwijl je typt / edit a
+    /// pack in a form, with a preview and checks as you type
+    Bewerk {
+        /// Het packbestand (de vorige versie blijft bewaard als PACK.ron.bak) / the pack file
+        /// (the previous version is kept as PACK.ron.bak)
+        path: PathBuf,
+    },
     /// Dilemma's om uit te printen, met een deel voor de gespreksleider / printable
     /// dilemmas, with a part for the facilitator
     Handout {
@@ -502,6 +509,26 @@ fn run(cli: Cli, lang: Lang, config: &Config) -> anyhow::Result<Exit> {
             &mut out,
             &mut err,
         )?,
+        Some(Command::Bewerk { path }) => {
+            // Before anything touches DATA: the editor writes only the pack (and its backup).
+            drop(out);
+            // Checked as `wikken check` checks, Wet notes' age included.
+            let wet_age = match wet_age(config.wet_max_age) {
+                Ok(age) => age,
+                Err(value) => {
+                    writeln!(err, "{}", CliText(lang).today_invalid(&value))?;
+                    return Ok(Exit::Usage);
+                }
+            };
+            // The months a Wet note can be checked in end at the month its age counts from
+            // (`WIKKEN_TODAY` for a reproducible run), else this month.
+            let today = match &wet_age {
+                Some(age) => format!("{:04}-{:02}-01", age.today.year, age.today.month),
+                None => wikken::store::today(&wikken::store::SystemClock),
+            };
+            let open = commands::Open { pack_dirs: &pack_dirs, today, wet_age };
+            commands::bewerk(lang, path, open, &mut err)?
+        }
         Some(Command::Preview { file }) => {
             // Before anything touches DATA: the preview records nothing.
             drop(out);

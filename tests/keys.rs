@@ -41,7 +41,7 @@ fn every_key() -> Vec<KeyEvent> {
 fn no_key_means_two_things_in_one_place() {
     for lang in [Lang::Nl, Lang::En] {
         let ui = lang.ui();
-        for place in ALL_PLACES {
+        for place in ALL_PLACES.into_iter().chain(keys::BEWERK_PLACES) {
             let bindings: Vec<&Binding> = keys::layers(place)
                 .into_iter()
                 .flat_map(|p| keys::table(p).iter())
@@ -293,6 +293,161 @@ fn footers_at_80x24_keep_what_a_newcomer_needs() {
                 "{name}: '{}' dropped from the footer at 80 columns",
                 b.entry(app.ui)
             );
+        }
+    }
+}
+
+// The form editor (`wikken bewerk`): its own places in the same table.
+
+fn editor() -> wikken::tui::bewerk::State {
+    editor_of(&wikken::pack::starter_pack("p"))
+}
+
+fn editor_of(text: &str) -> wikken::tui::bewerk::State {
+    let (pack, comments) = wikken::pack::read_with_comments(text).expect("pack reads");
+    wikken::tui::bewerk::State::new(
+        Lang::Nl,
+        wikken::tui::Theme::PLAIN,
+        "p.ron".into(),
+        text,
+        pack,
+        comments,
+        "2026-12-07".into(),
+    )
+}
+
+fn render_editor(state: &wikken::tui::bewerk::State) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal
+        .draw(|f| wikken::tui::bewerk::view::render(state, f.area(), f.buffer_mut()))
+        .expect("draw");
+    format!("{:?}", terminal.backend().buffer())
+}
+
+type EditorPlace = (&'static str, fn() -> wikken::tui::bewerk::State);
+
+/// Places to stand in the editor.
+fn editor_places() -> Vec<EditorPlace> {
+    use wikken::tui::bewerk::{Cursor, Item, update};
+    fn at(item: Item, field: &'static str, open: bool) -> wikken::tui::bewerk::State {
+        let mut state = editor();
+        state.cursor = Cursor { item, field: Some(field) };
+        if open {
+            update(&mut state, Action::Enter);
+        }
+        state
+    }
+    vec![
+        ("outline", editor),
+        ("outline on a dilemma", || at(Item::Dilemma(0), "title", false)),
+        ("one-line text", || at(Item::Dilemma(0), "title", true)),
+        ("text", || at(Item::Dilemma(0), "case", true)),
+        ("picker", || at(Item::Note(0, None, 0), "sources", true)),
+        ("question", || {
+            let mut state = at(Item::Dilemma(0), "title", false);
+            update(&mut state, Action::Remove);
+            state
+        }),
+        ("save question", || {
+            let text = wikken::pack::starter_pack("p").replacen(
+                "license: Some(",
+                "license: Some(/* ? */ ",
+                1,
+            );
+            let mut state = editor_of(&text);
+            update(&mut state, Action::Submit);
+            state
+        }),
+        ("help", || {
+            let mut state = editor();
+            update(&mut state, Action::Help);
+            state
+        }),
+    ]
+}
+
+/// Each named key of a binding, as pressed in the editor.
+fn editor_presses(binding: &Binding, ui: &wikken::i18n::UiText) -> Vec<KeyEvent> {
+    binding
+        .keys
+        .iter()
+        .filter_map(|k| match *k {
+            Key::Show(code) => Some(KeyEvent::new(code, KeyModifiers::NONE)),
+            Key::Ctrl(c) => Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+            Key::Digits(from, _) => {
+                Some(KeyEvent::new(KeyCode::Char(char::from(b'0' + from)), KeyModifiers::NONE))
+            }
+            Key::Yes => Some(KeyEvent::new(KeyCode::Char(ui.yes_keys[0]), KeyModifiers::NONE)),
+            Key::No => Some(KeyEvent::new(KeyCode::Char(ui.no_keys[0]), KeyModifiers::NONE)),
+            Key::Alias(_) | Key::Text => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_key_an_editor_footer_names_works_there() {
+    for (name, make) in editor_places() {
+        let state = make();
+        let place = wikken::tui::bewerk::place(&state);
+        let named = keys::fitting(keys::table(place).iter().collect(), state.ui, 79);
+        assert!(!named.is_empty(), "{name}: an empty footer");
+        for binding in named {
+            let presses = editor_presses(binding, state.ui);
+            assert!(!presses.is_empty(), "{name}: {} names no key", binding.entry(state.ui));
+            // The key the footer names reaches this binding…
+            let got = wikken::tui::bewerk::action_for(&state, &Event::Key(presses[0]));
+            let own = binding.action(presses[0], state.ui);
+            assert_eq!(
+                format!("{got:?}"),
+                format!("{own:?}"),
+                "{name}: {}",
+                binding.entry(state.ui)
+            );
+            // …and one of its keys changes what is on screen, quits or saves.
+            let worked = presses.into_iter().any(|key| {
+                let mut state = make();
+                let before = render_editor(&state);
+                let Some(action) = wikken::tui::bewerk::action_for(&state, &Event::Key(key)) else {
+                    return false;
+                };
+                let effects = wikken::tui::bewerk::update(&mut state, action);
+                render_editor(&state) != before || state.quit || !effects.is_empty()
+            });
+            assert!(worked, "{name}: '{}' does nothing", binding.entry(state.ui));
+        }
+        // Rank 1 keys all fit at 80 columns.
+        for b in keys::table(place).iter().filter(|b| b.rank == 1) {
+            let named = keys::fitting(keys::table(place).iter().collect(), state.ui, 79);
+            assert!(
+                named.iter().any(|n| std::ptr::eq(*n, b)),
+                "{name}: '{}' dropped from the footer at 80 columns",
+                b.entry(state.ui)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_editor_help_lists_every_binding_of_its_places() {
+    for lang in [Lang::Nl, Lang::En] {
+        let mut state = editor();
+        state.ui = lang.ui();
+        let doc = wikken::tui::bewerk::view::help_document(&state, 74);
+        let text: Vec<String> = doc
+            .lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+            .collect();
+        for place in keys::BEWERK_PLACES {
+            assert!(text.iter().any(|l| l.contains(place.heading(lang))), "{place:?} missing");
+            for b in keys::table(place).iter().filter(|b| !matches!(b.does, Does::Edit)) {
+                let (caption, label) = (b.caption(state.ui), b.label.text(lang));
+                assert!(
+                    text.iter().any(|l| l.contains(&caption) && l.contains(label)),
+                    "{lang:?} {place:?}: {caption} {label} not in the editor's help"
+                );
+            }
         }
     }
 }

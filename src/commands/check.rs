@@ -199,7 +199,7 @@ fn load_order(targets: Vec<PathBuf>, default_dirs: &[PathBuf]) -> Vec<Entry> {
 
 /// Whether `path` (made absolute) is the source of the bundled pack `name`: a file of that
 /// name in a folder called `dilemmas`, as in any checkout of wikken.
-fn is_bundled_source(path: &Path, name: &str) -> bool {
+pub(super) fn is_bundled_source(path: &Path, name: &str) -> bool {
     path.file_name().is_some_and(|n| n == name)
         && path.parent().and_then(Path::file_name).is_some_and(|d| d == "dilemmas")
 }

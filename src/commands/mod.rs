@@ -1,6 +1,7 @@
 //! The subcommands behind `wikken check`, `wikken new`, ...: each writes to the given
 //! output and returns the process exit code, so tests can run them without a process.
 
+mod bewerk;
 mod check;
 mod export;
 mod fmt;
@@ -13,6 +14,7 @@ mod preview;
 mod stats;
 mod trainer;
 
+pub use bewerk::{Open, bewerk};
 pub use check::{CheckFlags, check};
 pub use export::{export_development, export_pool};
 pub use fmt::fmt;

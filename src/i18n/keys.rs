@@ -65,6 +65,20 @@ pub enum KeyLabel {
     OpenPack,
     PracticeNew,
     Beamer,
+    // The form editor (`wikken bewerk`).
+    Edit,
+    Done,
+    Add,
+    Remove,
+    Reorder,
+    Up,
+    PreviewPane,
+    Choose1,
+    Mark,
+    Cancel,
+    SaveHere,
+    SaveCopy,
+    ScrollPreview,
 }
 
 impl KeyLabel {
@@ -128,6 +142,19 @@ impl KeyLabel {
             OpenPack => ("pack met dat nummer openen", "open the pack with that number"),
             PracticeNew => ("nieuw thema oefenen", "practise a new theme"),
             Beamer => ("beamer aan/uit", "projector on/off"),
+            Edit => ("bewerken", "edit"),
+            Done => ("klaar", "done"),
+            Add => ("toevoegen", "add"),
+            Remove => ("verwijderen", "remove"),
+            Reorder => ("verplaatsen", "move"),
+            Up => ("niveau hoger", "up a level"),
+            PreviewPane => ("voorbeeld/formulier", "preview/form"),
+            Choose1 => ("kiezen", "choose"),
+            Mark => ("aan/uit", "tick"),
+            Cancel => ("annuleren", "cancel"),
+            SaveHere => ("toch hier opslaan", "save here anyway"),
+            SaveCopy => ("als kopie opslaan", "save as a copy"),
+            ScrollPreview => ("voorbeeld scrollen", "scroll preview"),
         };
         lang.pick(nl, en)
     }
@@ -165,6 +192,12 @@ pub enum KeyPlace {
     Redo,
     Join,
     End,
+    // The form editor (`wikken bewerk`).
+    BewerkOutline,
+    BewerkLine,
+    BewerkText,
+    BewerkPicker,
+    BewerkSave,
 }
 
 impl KeyPlace {
@@ -200,6 +233,13 @@ impl KeyPlace {
             Redo => ("Sessie: wie stemt opnieuw", "Session: who votes again"),
             Join => ("Sessie: meedoen met je telefoon", "Session: joining by phone"),
             End => ("Sessie: het einde", "Session: the end"),
+            BewerkOutline => ("Bewerken: het overzicht", "Editing: the outline"),
+            BewerkLine => ("Bewerken: een tekst van één regel", "Editing: a one-line text"),
+            BewerkText => {
+                ("Bewerken: een tekst van meer regels", "Editing: a text of several lines")
+            }
+            BewerkPicker => ("Bewerken: kiezen uit een lijst", "Editing: choosing from a list"),
+            BewerkSave => ("Bewerken: opslaan met opmerkingen", "Editing: saving with comments"),
         };
         lang.pick(nl, en)
     }

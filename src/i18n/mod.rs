@@ -1,6 +1,7 @@
 //! Every user-facing string, in Dutch (first) and English. Nothing outside this module
 //! writes interface text, so a translation or a wording fix happens in one place.
 
+mod bewerk;
 mod cli;
 mod development;
 mod diagnostics;
@@ -14,6 +15,7 @@ mod studio;
 mod text;
 mod tui;
 
+pub use bewerk::BewerkText;
 pub use cli::{CliText, UsageProblem};
 pub use development::{DevelopmentText, Item, Section};
 pub use diagnostics::{open_error, render_diagnostic, render_message};

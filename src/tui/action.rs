@@ -164,6 +164,24 @@ pub enum Action {
         /// When.
         at: String,
     },
+    /// Add a record (form editor): to the list under the cursor, or after the record.
+    Add,
+    /// Remove the record under the cursor (form editor; asks first).
+    Remove,
+    /// Move the record under the cursor one place up in its list (form editor).
+    MoveUp,
+    /// Move it one place down (form editor).
+    MoveDown,
+    /// Save as a copy beside the file instead (form editor).
+    SaveCopy,
+    /// The form editor's pack is written (`path`); the previous version is kept in
+    /// `backup` when one was made now.
+    PackSaved {
+        /// The file written.
+        path: std::path::PathBuf,
+        /// Where the previous version was kept.
+        backup: Option<std::path::PathBuf>,
+    },
     /// `wikken preview` read the file again (after a save).
     PreviewLoaded(Box<crate::pack::Checked>),
     /// The pool finished loading in the background.

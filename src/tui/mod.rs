@@ -4,13 +4,14 @@
 
 mod action;
 mod app;
+pub mod bewerk;
 mod effect;
 pub mod keys;
 mod mouse;
 mod nav;
 pub mod phone_host;
 pub mod preview;
-mod runtime;
+pub(crate) mod runtime;
 pub mod screens;
 pub mod session;
 mod theme;

@@ -232,3 +232,39 @@ pub fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
     }
     render_doc(&doc, 0, area, buf);
 }
+
+/// The dilemma `dilemma` of `pack` as the preview shows it — the dilemma as a trainee reads
+/// it, then its spiegel with the first werkwijze chosen and the sample chart marked
+/// "voorbeeld" — as one document `width` columns wide: what `wikken bewerk` shows beside
+/// the form, and the line its spiegel starts on. `pack` is made safe for a terminal first,
+/// as the loader does.
+pub fn sample_document(
+    ui: &'static crate::i18n::UiText,
+    theme: super::Theme,
+    mut pack: crate::pack::Pack,
+    dilemma: usize,
+    width: u16,
+) -> (Doc, usize) {
+    pack.clean();
+    let mut app = app(ui, theme, String::new());
+    app.packs = vec![pack];
+    let mut doc = Doc::new(width);
+    if app.dilemma(0, dilemma).is_none() {
+        return (doc, 0);
+    }
+    let state = DilemmaState {
+        pack: 0,
+        dilemma,
+        order: app.option_order(0, dilemma),
+        selected: 0,
+        scroll: 0,
+    };
+    doc.lines.extend(super::screens::dilemma::document(&app, &state, width).0.lines);
+    choose(&mut app, state, 0);
+    doc.blank();
+    let spiegel_at = doc.len();
+    if let Screen::Spiegel(spiegel) = app.screen() {
+        doc.lines.extend(super::screens::spiegel::document(&app, spiegel, width).lines);
+    }
+    (doc, spiegel_at)
+}

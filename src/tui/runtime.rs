@@ -104,7 +104,9 @@ impl Input for TerminalInput {
 
 /// Sets up the terminal (alternate screen, raw mode, mouse, bracketed paste), runs `body`
 /// and restores the terminal on every exit path.
-fn in_terminal<T>(body: impl FnOnce(&mut DefaultTerminal) -> io::Result<T>) -> io::Result<T> {
+pub(crate) fn in_terminal<T>(
+    body: impl FnOnce(&mut DefaultTerminal) -> io::Result<T>,
+) -> io::Result<T> {
     let mut terminal = ratatui::init();
     install_panic_hook();
     execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)?;

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::app::{App, Confirm, Overlay, Screen};
 use super::screens::history::answer;
@@ -17,8 +17,7 @@ impl Widget for &App {
         self.clear_hits();
         let size = super::app::Size { width: area.width, height: area.height };
         if !size.usable() {
-            self.render_too_small(area, buf);
-            return;
+            return frame::too_small(self.ui, area, buf, self.theme);
         }
         let [title, _, body, footer] = Layout::vertical([
             Constraint::Length(1),
@@ -53,21 +52,6 @@ impl Widget for &App {
 }
 
 impl App {
-    /// Instead of the screens: the terminal is too small, and what size it needs.
-    fn render_too_small(&self, area: Rect, buf: &mut Buffer) {
-        let ui = self.ui;
-        let text = vec![
-            Line::styled(ui.too_small, self.theme.warning()),
-            Line::from(ui.needs_size(
-                area.width,
-                area.height,
-                super::app::MIN_WIDTH,
-                super::app::MIN_HEIGHT,
-            )),
-        ];
-        Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
-    }
-
     /// The title bar: where you are, and on the right the read-only and saving marks.
     fn render_title(&self, title: Rect, buf: &mut Buffer) {
         let ui = self.ui;

@@ -22,7 +22,7 @@
 //! the original — every value, every comment — before anyone gets it.
 
 pub mod comments;
-mod fields;
+pub(crate) mod fields;
 
 use std::fmt::Write as _;
 

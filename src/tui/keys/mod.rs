@@ -245,6 +245,11 @@ pub fn table(place: KeyPlace) -> &'static [Binding] {
         KeyPlace::Redo => REDO,
         KeyPlace::Join => JOIN_SCREEN,
         KeyPlace::End => END,
+        KeyPlace::BewerkOutline => BEWERK_OUTLINE,
+        KeyPlace::BewerkLine => BEWERK_LINE,
+        KeyPlace::BewerkText => BEWERK_TEXT,
+        KeyPlace::BewerkPicker => BEWERK_PICKER,
+        KeyPlace::BewerkSave => BEWERK_SAVE,
     }
 }
 
@@ -293,6 +298,43 @@ pub const ALL_PLACES: [KeyPlace; 28] = {
         End,
     ]
 };
+
+/// The form editor's places (`wikken bewerk`), in the order its help lists them; the
+/// trainer's help leaves them out, the editor's help has only these (and the question and
+/// help places it shares with the trainer).
+pub const BEWERK_PLACES: [KeyPlace; 7] = {
+    use KeyPlace::*;
+    [BewerkOutline, BewerkLine, BewerkText, BewerkPicker, BewerkSave, Question, Help]
+};
+
+/// The action for `key` in `place`: the first binding there that takes it.
+pub fn action_in(place: KeyPlace, key: KeyEvent, ui: &crate::i18n::UiText) -> Option<Action> {
+    table(place).iter().find_map(|b| b.action(key, ui))
+}
+
+/// The bindings a footer of `width` columns names, chosen by rank from `bindings` as far
+/// as they fit (with " · " between them), in table order.
+pub fn fitting<'a>(
+    bindings: Vec<&'a Binding>,
+    ui: &crate::i18n::UiText,
+    width: usize,
+) -> Vec<&'a Binding> {
+    let bindings: Vec<&Binding> =
+        bindings.into_iter().filter(|b| b.rank < table::HELP_ONLY).collect();
+    let widths: Vec<usize> = bindings.iter().map(|b| b.entry(ui).width()).collect();
+    let mut order: Vec<usize> = (0..bindings.len()).collect();
+    order.sort_by_key(|&i| bindings[i].rank);
+    let mut chosen = vec![false; bindings.len()];
+    let mut used = 0;
+    for i in order {
+        let w = widths[i] + if used == 0 { 0 } else { 3 };
+        if used + w <= width {
+            used += w;
+            chosen[i] = true;
+        }
+    }
+    bindings.into_iter().zip(chosen).filter_map(|(b, c)| c.then_some(b)).collect()
+}
 
 /// The help heading for a session view.
 fn view_place(view: View) -> KeyPlace {
@@ -364,21 +406,7 @@ pub fn footer(app: &App, width: usize) -> Vec<String> {
 
 /// The bindings [`footer`] names.
 pub fn footer_bindings(app: &App, width: usize) -> Vec<&'static Binding> {
-    let bindings: Vec<&Binding> =
-        current(app).into_iter().filter(|b| b.rank < table::HELP_ONLY).collect();
-    let widths: Vec<usize> = bindings.iter().map(|b| b.entry(app.ui).width()).collect();
-    let mut order: Vec<usize> = (0..bindings.len()).collect();
-    order.sort_by_key(|&i| bindings[i].rank);
-    let mut chosen = vec![false; bindings.len()];
-    let mut used = 0;
-    for i in order {
-        let w = widths[i] + if used == 0 { 0 } else { 3 };
-        if used + w <= width {
-            used += w;
-            chosen[i] = true;
-        }
-    }
-    bindings.into_iter().zip(chosen).filter_map(|(b, c)| c.then_some(b)).collect()
+    fitting(current(app), app.ui, width)
 }
 
 /// The help's sections: the tables of the place the keyboard is in first, then every

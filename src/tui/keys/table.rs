@@ -461,3 +461,56 @@ pub const END: &[Binding] = &[
     b(&[Show(C('q'))], act(&A::Quit), L::Quit, 1),
     SESSION_HELP,
 ];
+
+// The form editor (`wikken bewerk`): its own places; the help over it lists these.
+
+const EDITOR_HELP: Binding = b(&[Show(F(1))], act(&A::Help), L::Help, 2);
+
+/// The outline of the pack.
+pub const BEWERK_OUTLINE: &[Binding] = &[
+    b(UP_DOWN, Does::Each(UP_DOWN_ACTS), L::Move, 1),
+    b(ENDS, Does::Each(ENDS_ACTS), L::TopBottom, HELP_ONLY),
+    b(&[Show(Enter)], act(&A::Enter), L::Edit, 1),
+    b(&[Show(C('+')), Alias(C('='))], act(&A::Add), L::Add, 1),
+    b(&[Show(C('-')), Show(Delete)], act(&A::Remove), L::Remove, 2),
+    b(&[Show(C('<')), Show(C('>'))], Does::Each(&[A::MoveUp, A::MoveDown]), L::Reorder, 3),
+    b(&[Show(PageUp), Show(PageDown)], Does::Each(&[A::PageUp, A::PageDown]), L::ScrollPreview, 4),
+    b(&[Show(Tab)], act(&A::NextField), L::PreviewPane, 5),
+    b(BACK, act(&A::Back), L::Up, 6),
+    SAVE,
+    b(&[Show(C('q'))], act(&A::Quit), L::Quit, 1),
+    b(&[Show(C('?')), Alias(F(1))], act(&A::Help), L::Help, 1),
+];
+
+/// Typing a text of one line: Enter finishes it.
+pub const BEWERK_LINE: &[Binding] = &[
+    b(&[Show(Enter), Show(Esc)], act(&A::Back), L::Done, 1),
+    SAVE,
+    EDITOR_HELP,
+    b(&[Ctrl('c')], act(&A::Quit), L::Quit, 3),
+    b(&[Key::Text], Does::Edit, L::Type, HELP_ONLY),
+];
+
+/// Typing a text of several lines (or a list, one entry per line): Enter starts a line.
+pub const BEWERK_TEXT: &[Binding] = &[
+    b(&[Show(Esc)], act(&A::Back), L::Done, 1),
+    SAVE,
+    EDITOR_HELP,
+    b(&[Ctrl('c')], act(&A::Quit), L::Quit, 3),
+    b(&[Key::Text], Does::Edit, L::Type, HELP_ONLY),
+];
+
+/// Choosing a note's kind, month or sources from a list.
+pub const BEWERK_PICKER: &[Binding] = &[
+    b(UP_DOWN, Does::Each(UP_DOWN_ACTS), L::Move, 1),
+    b(&[Show(C(' '))], act(&A::Toggle), L::Mark, 1),
+    b(&[Show(Enter)], act(&A::Enter), L::Choose1, 1),
+    b(&[Show(Esc)], act(&A::Back), L::Cancel, 1),
+];
+
+/// Saving a pack whose comments stood inside a value.
+pub const BEWERK_SAVE: &[Binding] = &[
+    b(&[Key::Yes], act(&A::Yes), L::SaveHere, 1),
+    b(&[Show(C('k')), Alias(C('c'))], act(&A::SaveCopy), L::SaveCopy, 1),
+    b(&[Key::No, Show(Esc)], act(&A::No), L::Cancel, 1),
+];

@@ -26,3 +26,16 @@ pub fn footer(keys: &[String], area: Rect, buf: &mut Buffer, theme: Theme) {
     }
     Line::from(spans).render(area, buf);
 }
+
+/// Instead of a screen when the terminal is smaller than [`crate::tui::MIN_WIDTH`] ×
+/// [`crate::tui::MIN_HEIGHT`]: says so, and how big it must be.
+pub fn too_small(ui: &crate::i18n::UiText, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let (w, h) = (crate::tui::MIN_WIDTH, crate::tui::MIN_HEIGHT);
+    let text = vec![
+        Line::styled(ui.too_small, theme.warning()),
+        Line::from(ui.needs_size(area.width, area.height, w, h)),
+    ];
+    ratatui::widgets::Paragraph::new(text)
+        .wrap(ratatui::widgets::Wrap { trim: true })
+        .render(area, buf);
+}

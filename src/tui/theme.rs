@@ -7,6 +7,7 @@
 //! nothing depends on colour alone.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
 
 /// The terminal's background, as far as it is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -90,6 +91,16 @@ impl Theme {
         } else {
             Style::new().add_modifier(Modifier::REVERSED)
         }
+    }
+
+    /// A line drawn as the selected row: every span in [`Theme::selected`], so a span's own
+    /// colour (a grey label, a title colour) never stands on the selection's blue, where it
+    /// would be unreadable on a light terminal.
+    pub fn select<'a>(self, line: Line<'a>) -> Line<'a> {
+        let style = self.selected();
+        Line::from(
+            line.spans.into_iter().map(|s| Span::styled(s.content, style)).collect::<Vec<_>>(),
+        )
     }
 
     /// Secondary text: a grey chosen for the background (#585858 on light, #8a8a8a on
@@ -312,6 +323,24 @@ mod tests {
         let theme = Theme { color: true, background: Background::Dark };
         let (dim, bg) = shown(theme.dim(), DARK);
         assert!(contrast(dim, bg) < contrast(DARK.fg, bg) / 2.0);
+    }
+
+    #[test]
+    fn a_selected_row_keeps_no_colour_of_its_own() {
+        // A grey label and a title-coloured word on the selected row take the selection's
+        // colours: grey or blue on the selection's blue is unreadable on a light profile.
+        for background in [Background::Light, Background::Dark] {
+            let theme = Theme { color: true, background };
+            let line = Line::from(vec![
+                Span::styled("Pack", theme.dim()),
+                Span::styled(": ", theme.title()),
+                Span::raw("Werk en Inkomen"),
+            ]);
+            let selected = theme.select(line);
+            assert_eq!(selected.spans.len(), 3);
+            assert!(selected.spans.iter().all(|s| s.style == theme.selected()), "{selected:?}");
+            assert_eq!(selected.spans[0].content, "Pack");
+        }
     }
 
     #[test]

@@ -166,8 +166,10 @@ fn outline(state: &State, area: Rect, buf: &mut Buffer) {
     let height = usize::from(area.height);
     let top = outline_top(rows.len(), at, height);
     for (y, row) in rows.iter().skip(top).take(height).enumerate() {
+        let on = row.at == state.cursor;
         let line = row_line(state, row, usize::from(area.width));
-        let style = if row.at == state.cursor { state.theme.selected() } else { Style::new() };
+        let line = if on { state.theme.select(line) } else { line };
+        let style = if on { state.theme.selected() } else { Style::new() };
         let y = area.y + y as u16;
         buf.set_style(Rect { y, height: 1, ..area }, style);
         line.render(Rect { y, height: 1, ..area }, buf);

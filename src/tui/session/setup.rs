@@ -165,7 +165,7 @@ impl<'a> Form<'a> {
                 let mut spans = vec![Span::raw(lead)];
                 spans.extend(line.spans);
                 let line = Line::from(spans);
-                if on { line.style(theme.selected()) } else { line }
+                if on { theme.select(line) } else { line }
             })
             .collect()
     }

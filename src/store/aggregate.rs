@@ -312,6 +312,58 @@ mod tests {
         }
     }
 
+    /// A distribution from counts: `first` and `after` per werkwijze, `moves` per (from, to).
+    fn dist(
+        participants: u32,
+        first: &[(&str, u32)],
+        after: &[(&str, u32)],
+        moves: &[(&str, &str, u32)],
+        reasoning: &[&str],
+    ) -> Distribution {
+        let owned =
+            |pairs: &[(&str, u32)]| pairs.iter().map(|(k, n)| (k.to_string(), *n)).collect();
+        Distribution {
+            participants,
+            first: owned(first),
+            after: owned(after),
+            revised: moves.iter().map(|m| m.2).sum(),
+            moves: moves.iter().map(|(a, b, n)| ((a.to_string(), b.to_string()), *n)).collect(),
+            reasoning: reasoning.iter().map(|r| r.to_string()).collect(),
+        }
+    }
+
+    /// Every count of the three sources adds up, werkwijzen one source never chose count 0,
+    /// and the counts shown beside a full distribution give each source its own share
+    /// (found by `cargo mutants`: no test added the parts up before).
+    #[test]
+    fn the_sources_add_up_count_by_count() {
+        let split = Split {
+            own: dist(5, &[("a", 3), ("b", 2)], &[("a", 2), ("b", 3)], &[("a", "b", 1)], &["z"]),
+            sessions: dist(6, &[("a", 4), ("c", 2)], &[("a", 4), ("c", 2)], &[], &[]),
+            other: dist(2, &[("b", 2)], &[("a", 1), ("b", 1)], &[("b", "a", 1)], &["a"]),
+        };
+        let all = split.combined();
+        assert_eq!(all.participants, 13);
+        let firsts = ["a", "b", "c", "x"].map(|o| all.count(o));
+        assert_eq!(firsts, [7, 4, 2, 0]);
+        let afters = ["a", "b", "c", "x"].map(|o| all.after_count(o));
+        assert_eq!(afters, [7, 4, 2, 0]);
+        assert_eq!(all.revised, 2);
+        assert_eq!(all.moves.get(&("a".to_string(), "b".to_string())), Some(&1));
+        assert_eq!(all.moves.get(&("b".to_string(), "a".to_string())), Some(&1));
+        assert_eq!(all.reasoning, ["a", "z"], "together, in one order that says nothing");
+        let shown = split.shown(Threshold::default());
+        assert_eq!(shown.counts(), Counts { own: 5, sessions: 6, other: 2 });
+        assert_eq!(shown.distribution(), Some(&all));
+    }
+
+    #[test]
+    fn the_scopes_carry_the_names_scripts_read() {
+        // `wikken stats --format json` writes these; a script that reads them must not break.
+        let names = [Scope::All, Scope::Groups, Scope::Hidden].map(Scope::name);
+        assert_eq!(names, ["all", "groups", "hidden"]);
+    }
+
     #[test]
     fn other_versions_do_not_count() {
         let mut r = rec("x", "a", "2026-01-01");

@@ -504,6 +504,42 @@ mod tests {
         assert!(d.first.len() <= MAX_OPTIONS, "{}", d.first.len());
     }
 
+    /// The cap on werkwijze ids per dilemma is exact: the last one that fits is kept, the
+    /// next refused, and known ids are still found (found by `cargo mutants`).
+    #[test]
+    fn the_werkwijze_cap_is_exact() {
+        let mut options = Vec::new();
+        for i in 0..MAX_OPTIONS {
+            assert_eq!(intern(&mut options, &format!("o{i}")), Some(i as u16));
+        }
+        assert_eq!(intern(&mut options, "one-too-many"), None);
+        assert_eq!(intern(&mut options, "o3"), Some(3), "a known id is still found");
+        assert_eq!(options.len(), MAX_OPTIONS);
+    }
+
+    /// Files are read in any order: a line placed earlier in the pool's order never replaces
+    /// one placed later (found by `cargo mutants`).
+    #[test]
+    fn a_line_read_late_but_placed_earlier_does_not_replace_a_later_one() {
+        let mut t = Tally::new(false);
+        t.add_at(&rec("2", "x", "b", None, "2026-01-02"), 7, Origin::Own);
+        t.add_at(&rec("1", "x", "a", None, "2026-01-01"), 3, Origin::Own);
+        let d = t.distribution("p", 1, "d");
+        assert_eq!((d.participants, d.count("a"), d.count("b")), (1, 0, 1));
+    }
+
+    /// Reasoning of only spaces and line breaks is not shared as a colleague's reasoning
+    /// (found by `cargo mutants`).
+    #[test]
+    fn blank_reasoning_is_not_shared() {
+        let mut with = rec("1", "x", "a", None, "2026-01-01");
+        with.reasoning = Some("Omdat het kan.".into());
+        let mut blank = rec("2", "y", "a", None, "2026-01-01");
+        blank.reasoning = Some("  \n ".into());
+        let d = tally(&[with, blank]);
+        assert_eq!(d.reasoning, ["Omdat het kan."]);
+    }
+
     #[test]
     fn merge_equals_adding_everything_in_one() {
         let records = [

@@ -540,6 +540,19 @@ mod tests {
         assert_eq!(d.reasoning, ["Omdat het kan."]);
     }
 
+    /// A pool folder that cannot be listed is said, not taken for an empty pool; only a
+    /// missing one is empty (found by `cargo mutants`).
+    #[test]
+    fn an_unlistable_pool_folder_is_reported_not_taken_as_empty() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let file = dir.path().join("not-a-folder");
+        std::fs::write(&file, "x").expect("write");
+        let (tally, warnings) = Tally::load(&file, false);
+        assert_eq!((tally.records, warnings.len()), (0, 1), "{warnings:?}");
+        let (_, none) = Tally::load(&dir.path().join("missing"), false);
+        assert!(none.is_empty(), "{none:?}");
+    }
+
     #[test]
     fn merge_equals_adding_everything_in_one() {
         let records = [

@@ -553,6 +553,38 @@ mod tests {
         assert!(none.is_empty(), "{none:?}");
     }
 
+    /// A file's warnings are found again on their own, as the stats cache asks for them
+    /// (found by `cargo mutants`).
+    #[test]
+    fn a_files_warnings_are_found_again_on_their_own() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("abc.jsonl");
+        std::fs::write(&path, "{niet json}\n").expect("write");
+        let warnings = file_warnings(&path);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].line, 1);
+    }
+
+    /// Across files, the pool's order is the files' order first and the line within a file
+    /// second: one participant's answer in a later session file wins over an earlier file's,
+    /// whatever line each stands on (found by `cargo mutants`).
+    #[test]
+    fn a_later_file_wins_whatever_the_line() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let line = |who: &str, first: &str| {
+            let r = rec(&format!("{who}{first}"), who, first, None, "2026-01-01");
+            serde_json::to_string(&r).expect("json") + "\n"
+        };
+        let earlier: String =
+            ["u", "v", "w", "y"].iter().map(|w| line(w, "a")).chain([line("x", "a")]).collect();
+        std::fs::write(dir.path().join("session-1.jsonl"), earlier).expect("write");
+        std::fs::write(dir.path().join("session-2.jsonl"), line("x", "b")).expect("write");
+        let (tally, warnings) = Tally::load(dir.path(), false);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let d = tally.distribution("p", 1, "d");
+        assert_eq!((d.participants, d.count("a"), d.count("b")), (5, 4, 1));
+    }
+
     #[test]
     fn merge_equals_adding_everything_in_one() {
         let records = [

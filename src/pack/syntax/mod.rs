@@ -247,63 +247,6 @@ impl From<Diagnostic> for Fail {
 
 type PResult<T> = Result<T, Fail>;
 
-/// Errors after which nothing that follows can be read reliably.
-fn is_fatal(kind: &DiagnosticKind) -> bool {
-    matches!(
-        kind,
-        DiagnosticKind::UnterminatedString
-            | DiagnosticKind::UnterminatedComment
-            | DiagnosticKind::TooDeep { .. }
-            | DiagnosticKind::Unclosed { .. }
-            | DiagnosticKind::UnexpectedEnd { .. }
-            | DiagnosticKind::EmptyFile
-            | DiagnosticKind::UnsupportedExtension
-            | DiagnosticKind::TrailingContent
-    )
-}
-
-/// Whitespace as standard RON knows it; wikken also skips any other Unicode space.
-fn is_ron_whitespace(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t'
-            | '\n'
-            | '\r'
-            | '\x0B'
-            | '\x0C'
-            | '\u{85}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{2028}'
-            | '\u{2029}'
-    )
-}
-
-/// Whether `rest` starts a record or tuple: `Name(` or `(`.
-fn record_at(rest: &str) -> bool {
-    if rest.starts_with('(') {
-        return true;
-    }
-    if !rest.chars().next().is_some_and(is_ident_start) {
-        return false;
-    }
-    let end =
-        rest.char_indices().find(|&(_, c)| !is_ident_continue(c)).map_or(rest.len(), |(i, _)| i);
-    rest[end..].trim_start().starts_with('(')
-}
-
-/// Whether `rest` starts with `identifier:` (and not `identifier::` or a web address).
-fn field_at(rest: &str) -> bool {
-    let mut chars = rest.chars();
-    if !chars.next().is_some_and(is_ident_start) {
-        return false;
-    }
-    let end =
-        rest.char_indices().find(|&(_, c)| !is_ident_continue(c)).map_or(rest.len(), |(i, _)| i);
-    let after = rest[end..].trim_start_matches([' ', '\t', '\r', '\n']);
-    after.starts_with(':') && !after.starts_with("::") && !after.starts_with("://")
-}
-
 struct Parser<'s> {
     src: &'s str,
     idx: usize,
@@ -1032,16 +975,12 @@ impl Node {
     }
 }
 
-fn is_ident_start(c: char) -> bool {
-    c.is_ascii_alphabetic() || c == '_'
-}
-
-fn is_ident_continue(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
-}
-
+mod chars;
 mod recover;
 mod text;
+
+use chars::{field_at, is_ident_continue, is_ident_start, is_ron_whitespace, record_at};
+use recover::is_fatal;
 
 use text::curly_closers;
 #[cfg(test)]

@@ -262,3 +262,18 @@ pub(super) fn resumes_at(line: &str) -> bool {
         || record_name_at(line).is_some_and(schema::is_record)
         || line.starts_with([')', ']'])
 }
+
+/// Errors after which nothing that follows can be read reliably.
+pub(super) fn is_fatal(kind: &DiagnosticKind) -> bool {
+    matches!(
+        kind,
+        DiagnosticKind::UnterminatedString
+            | DiagnosticKind::UnterminatedComment
+            | DiagnosticKind::TooDeep { .. }
+            | DiagnosticKind::Unclosed { .. }
+            | DiagnosticKind::UnexpectedEnd { .. }
+            | DiagnosticKind::EmptyFile
+            | DiagnosticKind::UnsupportedExtension
+            | DiagnosticKind::TrailingContent
+    )
+}

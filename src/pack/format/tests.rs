@@ -1,4 +1,7 @@
 //! The canonical layout: idempotent, keeps every text and comment, passes `check --strict`.
+//!
+//! Test code only: the parent declares this module under `#[cfg(test)]`, so an `expect` here
+//! states what the test needs rather than an invariant of the program.
 
 use super::*;
 use crate::pack::{CheckOptions, DiagnosticKind, check_text_with};

@@ -1,4 +1,7 @@
 //! The reader's own tests.
+//!
+//! Test code only: the parent declares this module under `#[cfg(test)]`, so an `expect` here
+//! states what the test needs rather than an invariant of the program.
 
 use super::*;
 

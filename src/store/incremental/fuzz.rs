@@ -1,5 +1,8 @@
 //! Random changes to a pool, each followed by a count with the cache and a full count:
 //! they must agree every time.
+//!
+//! Test code only: the parent declares this module under `#[cfg(test)]`, so an `expect` here
+//! states what the test needs rather than an invariant of the program.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

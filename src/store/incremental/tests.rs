@@ -1,4 +1,7 @@
 //! The stats cache against a full count, case by case.
+//!
+//! Test code only: the parent declares this module under `#[cfg(test)]`, so an `expect` here
+//! states what the test needs rather than an invariant of the program.
 
 use std::path::{Path, PathBuf};
 

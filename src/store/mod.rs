@@ -17,6 +17,7 @@ mod owner;
 mod pool;
 #[cfg(feature = "postgres")]
 pub mod postgres;
+mod raw;
 mod readonly;
 mod record;
 pub mod synthetic;

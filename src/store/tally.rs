@@ -15,41 +15,15 @@ use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use super::aggregate::{Distribution, Split};
 use super::jsonl::{Line, LineTally, Problem, ReadWarning};
+use super::raw::Raw;
 use super::record::{Origin, PoolRecord, pool_files};
 use super::tombstone::Tombstones;
 
 /// Distinct werkwijze ids kept per dilemma: a pack has at most 6, so far more than this
 /// can only be a forged file trying to exhaust memory; the rest is not counted.
 pub(super) const MAX_OPTIONS: usize = 64;
-
-/// A pool record as it is read: fields borrowed from the line where possible.
-#[derive(Deserialize)]
-pub(super) struct Raw<'a> {
-    // Required strings, as for every reader of the pool (a line without them is damaged),
-    // but not read: which answer counts is decided by the order of lines, never by an id
-    // or a date that a file could forge.
-    #[serde(borrow, rename = "rid")]
-    _rid: Cow<'a, str>,
-    #[serde(borrow)]
-    pub(super) pack: Cow<'a, str>,
-    pub(super) v: u32,
-    #[serde(borrow)]
-    pub(super) dilemma: Cow<'a, str>,
-    #[serde(borrow)]
-    pub(super) first: Cow<'a, str>,
-    #[serde(default, borrow)]
-    pub(super) revised: Option<Cow<'a, str>>,
-    #[serde(borrow)]
-    pub(super) p: Cow<'a, str>,
-    #[serde(borrow, rename = "date")]
-    _date: Cow<'a, str>,
-    #[serde(default, borrow)]
-    reasoning: Option<Cow<'a, str>>,
-}
 
 /// The latest answer of one participant to one dilemma.
 #[derive(Debug, Clone)]
@@ -249,7 +223,7 @@ impl Tally {
             if line.iter().all(u8::is_ascii_whitespace) {
                 return;
             }
-            match serde_json::from_slice::<Raw>(line) {
+            match Raw::parse(line) {
                 Ok(r) if owner.is_some_and(|o| o != r.p) => lines.bad(n, Problem::OtherParticipant),
                 Ok(r) => {
                     let seq = (u64::from(file) << 32) | n as u64;

@@ -7,8 +7,9 @@ use rustc_hash::FxHashMap as HashMap;
 use super::keys::Keys;
 use super::{NONE, Rows};
 use crate::store::aggregate::{Distribution, Split};
+use crate::store::raw::Raw;
 use crate::store::record::Origin;
-use crate::store::tally::{Raw, id64, intern};
+use crate::store::tally::{id64, intern};
 use crate::store::tombstone::Tombstones;
 
 /// One answer that counts.
@@ -197,17 +198,18 @@ impl<'a> Counter<'a> {
         self.base = out;
     }
 
-    /// The answers per dilemma, as [`Tally::split`](crate::store::Tally::split) gives them
-    /// (without reasoning), sorted by pack, version and dilemma.
-    pub(super) fn rows(&self, origin_of: &[Origin]) -> Rows {
-        let mut rows = Vec::new();
+    /// What [`rows`](DilemmaCounts::row) are made of: per dilemma with answers (in id order)
+    /// the counts per origin, `origin_of` giving each file's origin.
+    pub(super) fn counts(&self, origin_of: &[Origin]) -> Vec<DilemmaCounts> {
+        let mut out = Vec::new();
         for group in self.base.chunk_by(|a, b| a.dilemma == b.dilemma) {
-            let info = &self.dilemmas[group[0].dilemma as usize];
-            let n = info.options.len();
-            // Per origin: participants, revised, first and after per werkwijze, moves.
-            let mut counts: [(u32, u32, Vec<u32>, Vec<u32>); 3] =
-                std::array::from_fn(|_| (0, 0, vec![0; n], vec![0; n]));
-            let mut moves: HashMap<(usize, u8, u8), u32> = HashMap::default();
+            let n = self.dilemmas[group[0].dilemma as usize].options.len();
+            let mut c = DilemmaCounts {
+                dilemma: group[0].dilemma,
+                origins: std::array::from_fn(|_| OriginCounts::new(n)),
+                moves: Vec::new(),
+            };
+            let mut moves: HashMap<(u8, u8, u8), u32> = HashMap::default();
             for e in group {
                 let o = match origin_of.get(e.file as usize) {
                     Some(Origin::Own) | None => 0,
@@ -215,44 +217,98 @@ impl<'a> Counter<'a> {
                     Some(Origin::Imported) => 2,
                 };
                 let after = if e.revised == NONE { e.first } else { e.revised };
-                let c = &mut counts[o];
-                c.0 += 1;
-                c.2[usize::from(e.first)] += 1;
-                c.3[usize::from(after)] += 1;
+                let counts = &mut c.origins[usize::from(o)];
+                counts.participants += 1;
+                counts.first[usize::from(e.first)] += 1;
+                counts.after[usize::from(after)] += 1;
                 if after != e.first {
-                    c.1 += 1;
+                    counts.revised += 1;
                     *moves.entry((o, e.first, after)).or_default() += 1;
                 }
             }
-            let dist = |o: usize| {
-                let (participants, revised, first, after) = &counts[o];
-                let named = |v: &[u32]| {
-                    v.iter()
-                        .enumerate()
-                        .filter(|(_, n)| **n > 0)
-                        .map(|(i, n)| (info.options[i].clone(), *n))
-                        .collect()
-                };
-                Distribution {
-                    participants: *participants,
-                    first: named(first),
-                    after: named(after),
-                    revised: *revised,
-                    moves: moves
-                        .iter()
-                        .filter(|((m, _, _), _)| *m == o)
-                        .map(|((_, a, b), n)| {
-                            let name = |i: &u8| info.options[usize::from(*i)].clone();
-                            ((name(a), name(b)), *n)
-                        })
-                        .collect(),
-                    reasoning: Vec::new(),
-                }
-            };
-            let split = Split { own: dist(0), sessions: dist(1), other: dist(2) };
-            rows.push(((info.pack.clone(), info.v, info.dilemma.clone()), split));
+            c.moves = moves.into_iter().map(|((o, a, b), n)| (o, a, b, n)).collect();
+            c.moves.sort_unstable();
+            out.push(c);
         }
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
-        rows
+        out
+    }
+
+    /// The answers per dilemma, as [`Tally::split`](crate::store::Tally::split) gives them
+    /// (without reasoning), sorted by pack, version and dilemma.
+    pub(super) fn rows(&self, origin_of: &[Origin]) -> Rows {
+        rows(&self.counts(origin_of), &self.dilemmas)
+    }
+}
+
+/// The rows `stats` shows, from the counts per dilemma, sorted by pack, version and dilemma.
+pub(super) fn rows(counts: &[DilemmaCounts], dilemmas: &[DilemmaInfo]) -> Rows {
+    let mut rows: Rows =
+        counts.iter().filter_map(|c| Some(c.row(dilemmas.get(c.dilemma as usize)?))).collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows
+}
+
+/// The answers to one dilemma that count, counted per origin (own, sessions, other teams):
+/// what a row of `stats` is made from, and what the cache keeps so that a run where
+/// nothing changed needs no answer read back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct DilemmaCounts {
+    /// The dilemma's number among the counter's dilemmas.
+    pub(super) dilemma: u32,
+    /// Own, sessions, other teams.
+    pub(super) origins: [OriginCounts; 3],
+    /// (origin, first, after, how many) for everyone who moved, sorted.
+    pub(super) moves: Vec<(u8, u8, u8, u32)>,
+}
+
+/// One origin's answers to a dilemma, werkwijzen by their number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct OriginCounts {
+    pub(super) participants: u32,
+    pub(super) revised: u32,
+    pub(super) first: Vec<u32>,
+    pub(super) after: Vec<u32>,
+}
+
+impl OriginCounts {
+    pub(super) fn new(options: usize) -> Self {
+        OriginCounts {
+            participants: 0,
+            revised: 0,
+            first: vec![0; options],
+            after: vec![0; options],
+        }
+    }
+}
+
+impl DilemmaCounts {
+    /// The row: the dilemma's key and its answers per origin, werkwijzen by their ids.
+    fn row(&self, info: &DilemmaInfo) -> ((String, u32, String), Split) {
+        let name = |i: u8| info.options.get(usize::from(i)).cloned().unwrap_or_default();
+        let dist = |o: usize| {
+            let c = &self.origins[o];
+            let named = |v: &[u32]| {
+                v.iter()
+                    .enumerate()
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(i, n)| (info.options.get(i).cloned().unwrap_or_default(), *n))
+                    .collect()
+            };
+            Distribution {
+                participants: c.participants,
+                first: named(&c.first),
+                after: named(&c.after),
+                revised: c.revised,
+                moves: self
+                    .moves
+                    .iter()
+                    .filter(|(m, ..)| usize::from(*m) == o)
+                    .map(|(_, a, b, n)| ((name(*a), name(*b)), *n))
+                    .collect(),
+                reasoning: Vec::new(),
+            }
+        };
+        let split = Split { own: dist(0), sessions: dist(1), other: dist(2) };
+        ((info.pack.clone(), info.v, info.dilemma.clone()), split)
     }
 }

@@ -17,8 +17,9 @@ use sha2::{Digest, Sha256};
 use super::counter::Counter;
 use super::keys::{Keys, first16};
 use crate::store::jsonl::{Line, LineTally, Problem, ReadWarning};
+use crate::store::raw::Raw;
 use crate::store::record::Origin;
-use crate::store::tally::{Raw, owner_of};
+use crate::store::tally::owner_of;
 
 /// A file's identity and times, as far as the platform tells them.
 #[derive(Clone, Copy)]
@@ -271,7 +272,7 @@ pub(super) fn scan(
         let problem = match line {
             Line::TooLong(len) => Some(Problem::LineTooLong(len)),
             Line::Text(t) if t.iter().all(u8::is_ascii_whitespace) => return seen.blank(n, ended),
-            Line::Text(t) => match serde_json::from_slice::<Raw>(t) {
+            Line::Text(t) => match Raw::parse(t) {
                 Ok(r) if owner.is_some_and(|o| o != r.p) => Some(Problem::OtherParticipant),
                 Ok(r) if ended => {
                     counter.line(&r, file, l.origin);

@@ -13,7 +13,8 @@ use super::files::{FileState, Listed, Scanned, Tail, Unended, scan};
 use super::format::Cached;
 use super::keys::Keys;
 use crate::store::jsonl::{MAX_LINE, ReadWarning};
-use crate::store::tally::{Raw, file_warnings};
+use crate::store::raw::Raw;
+use crate::store::tally::file_warnings;
 use crate::store::tombstone::Tombstones;
 
 /// Read threads for a full count (more than cores: one waits for the disk, another parses).
@@ -59,7 +60,7 @@ impl<'a> Run<'a> {
     /// counts them, but never kept.
     pub(super) fn count_unended(&mut self, listing: &[Listed]) {
         for (file, bytes) in std::mem::take(&mut self.unended) {
-            if let Ok(r) = serde_json::from_slice::<Raw>(&bytes) {
+            if let Ok(r) = Raw::parse(&bytes) {
                 self.counter.line(&r, file, listing[file as usize].origin);
             }
         }

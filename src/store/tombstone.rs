@@ -100,6 +100,12 @@ impl Tombstones {
 
     /// Reads the tombstones of the pool in `dir` (none when the folder or key is missing).
     pub fn load(dir: &Path) -> Self {
+        Self::load_with(dir, foreign_files(dir))
+    }
+
+    /// [`load`](Self::load) with the other teams' tombstone files in `dir` already listed
+    /// (by a reader that lists the pool folder anyway).
+    pub(crate) fn load_with(dir: &Path, foreign_files: Vec<PathBuf>) -> Self {
         let own: HashSet<String> = std::fs::read_dir(dir.join(TOMBSTONE_DIR))
             .map(|entries| {
                 entries
@@ -110,7 +116,7 @@ impl Tombstones {
             })
             .unwrap_or_default();
         let mut foreign = HashSet::new();
-        for file in foreign_files(dir) {
+        for file in foreign_files {
             // Regular files only and capped, like every file in a shared folder.
             let cap = (MAX_FOREIGN as u64) * 66;
             if let Ok(bytes) = crate::fsx::read_capped(&file, cap) {

@@ -134,33 +134,51 @@ pub(super) struct Listed {
 /// at a time slowly; a local disk is bound by the kernel's path lookups).
 const LISTERS: usize = 4;
 
-/// The pool's `.jsonl` files in name order (the order [`pool_files`](crate::store::pool_files)
-/// gives: within one folder, by the bytes of their names), each with its `lstat`, taken
-/// on several threads.
-pub(super) fn list(dir: &Path, keys: &Keys) -> std::io::Result<Vec<Listed>> {
-    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .filter(|e| Path::new(&e.file_name()).extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    entries.sort_by_key(|a| a.file_name());
+/// The pool folder as listed: its `.jsonl` files in name order (the order
+/// [`pool_files`](crate::store::pool_files) gives: within one folder, by the bytes of their
+/// names), each with its `lstat`, taken on several threads; and the other teams' tombstone
+/// files beside them (one listing serves both: a folder of 30 000 files takes a while).
+pub(super) struct Listing {
+    pub(super) files: Vec<Listed>,
+    pub(super) foreign_tombstones: Vec<PathBuf>,
+}
+
+/// Lists the pool folder `dir`.
+pub(super) fn list(dir: &Path, keys: &Keys) -> std::io::Result<Listing> {
+    let mut entries: Vec<(std::ffi::OsString, std::fs::DirEntry)> = Vec::new();
+    let mut foreign_tombstones = Vec::new();
+    for entry in std::fs::read_dir(dir)?.filter_map(Result::ok) {
+        let name = entry.file_name();
+        match Path::new(&name).extension() {
+            Some(x) if x == "jsonl" => entries.push((name, entry)),
+            Some(x) if x == crate::store::tombstone::FOREIGN_EXT => {
+                foreign_tombstones.push(entry.path())
+            }
+            _ => {}
+        }
+    }
+    // Names are unique in a folder; compared as they are, not copied per comparison.
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    foreign_tombstones.sort();
     let chunk = entries.len().div_ceil(LISTERS).max(1);
     let parts: Vec<Vec<Listed>> = std::thread::scope(|s| {
         let handles: Vec<_> = entries
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|e| listed(e, keys)).collect()))
+            .map(|part| s.spawn(move || part.iter().map(|(n, e)| listed(n, e, keys)).collect()))
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
     });
-    let listing: Vec<Listed> = parts.into_iter().flatten().collect();
-    if listing.len() != entries.len() {
+    let files: Vec<Listed> = parts.into_iter().flatten().collect();
+    if files.len() != entries.len() {
         // A lister panicked (it cannot, short of memory): say the folder could not be read.
         return Err(std::io::Error::other("the pool folder could not be listed"));
     }
-    Ok(listing)
+    Ok(Listing { files, foreign_tombstones })
 }
 
-/// One directory entry as listed: its `lstat`, keyed digests, and a refusal if any.
-fn listed(entry: &std::fs::DirEntry, keys: &Keys) -> Listed {
+/// One directory entry (named `name`) as listed: its `lstat`, keyed digests, and a refusal
+/// if any.
+fn listed(name: &std::ffi::OsStr, entry: &std::fs::DirEntry, keys: &Keys) -> Listed {
     let path = entry.path();
     let meta = entry.metadata().ok();
     let refused = meta
@@ -169,7 +187,7 @@ fn listed(entry: &std::fs::DirEntry, keys: &Keys) -> Listed {
         .map(|e| Problem::of_open(&e));
     let stat = meta.as_ref().map(Stat::of).map(|s| (s, s.digest(keys)));
     Listed {
-        name: keys.name(entry.file_name().as_encoded_bytes()),
+        name: keys.name(name.as_encoded_bytes()),
         origin: Origin::of_file(&path),
         stat,
         refused,

@@ -2,37 +2,72 @@
 //! and the consistency of entries, files and dilemmas), and written owner-only and
 //! atomically. Anything that fails a check is `None`: recounted, never trusted.
 //!
-//! Layout (little-endian): magic, version, the header digest; the files (per file: name and
-//! metadata digests, bytes counted and their digest, lines, the line tally with at most a
-//! few bad lines — line number and a content-free reason — and the tail); the dilemmas
-//! (pack, version, dilemma, werkwijze ids); the entries, sorted, 18 bytes each; the HMAC.
+//! Layout (little-endian): magic, version and the head's length; the head: the header
+//! digest, the files (per file: name and metadata digests, bytes counted and their digest,
+//! lines, the line tally with at most a few bad lines — line number and a content-free
+//! reason — and the tail), the dilemmas (pack, version, dilemma, werkwijze ids), the counts
+//! per dilemma and origin, and the number and HMAC of the entries; the head's HMAC (over
+//! everything before it); then the entries, sorted, 18 bytes each.
+//!
+//! The head holds all a run needs when nothing changed (the counts are the rows `stats`
+//! shows), so such a run reads and checks only the head — a few bytes per pool file — and
+//! never the entries (18 bytes per answer that counts). A run that must count on reads the
+//! entries too and checks them against the HMAC the checked head names.
 
+use std::fs::File;
+use std::io::Read;
 use std::path::Path;
 
-use super::counter::{Counter, DilemmaInfo, Entry};
+use super::counter::{Counter, DilemmaCounts, DilemmaInfo, Entry, OriginCounts};
 use super::files::{FileState, Tail};
 use super::keys::Keys;
 use super::{MAX_CACHE, NONE};
 use crate::store::jsonl::{Fault, LineTally, Problem};
+use crate::store::record::Origin;
 use crate::store::tally::MAX_OPTIONS;
 use crate::store::tombstone::Tombstones;
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"wikkenSC";
 /// The format; another number is recounted and rewritten.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
+/// What the entries' HMAC covers besides them, so it is never the head's.
+const ENTRIES_LABEL: &[u8] = b"entries";
+/// Bytes before the head: magic, version, the head's length.
+const START_BYTES: usize = 8 + 4 + 8;
 /// Bytes per entry in the cache file.
 pub(super) const ENTRY_BYTES: usize = 18;
 /// The fewest bytes a file takes in the cache file.
 const MIN_FILE_BYTES: usize = 16 + 16 + 8 + 32 + 8 + 8 + 8 + 1 + 1;
 
-/// The cache as read: its files and dilemmas, and the entries with file numbers as the
-/// cache has them.
+/// The cache as read: its head (files, dilemmas, counts), checked; the entries are read
+/// only when asked for.
 pub(super) struct Cached {
     pub(super) files: Vec<FileState>,
     pub(super) dilemmas: Vec<DilemmaInfo>,
-    pub(super) entries: Vec<Entry>,
+    /// The counts per dilemma as the entries give them (with the files' origins).
+    pub(super) counts: Vec<DilemmaCounts>,
+    /// The cache file's size.
     pub(super) bytes: u64,
+    /// The open cache file, positioned at the entries, their number and their HMAC.
+    entries: (File, usize, [u8; 32]),
+    /// How many files the cache counted (the entries' file numbers are below it).
+    file_count: usize,
+}
+
+impl Cached {
+    /// The entries with file numbers as the cache has them, read and checked against the
+    /// HMAC in the head: `None` for anything else (then everything is recounted).
+    pub(super) fn entries(&mut self, keys: &Keys) -> Option<Vec<Entry>> {
+        let (file, n, mac) = &mut self.entries;
+        let len = n.checked_mul(ENTRY_BYTES)?;
+        let mut bytes = Vec::with_capacity(len);
+        file.take(len as u64 + 1).read_to_end(&mut bytes).ok()?;
+        if bytes.len() != len || !keys.verify(&[ENTRIES_LABEL, &bytes], mac) {
+            return None;
+        }
+        read_entries(&bytes, self.file_count, &self.dilemmas)
+    }
 }
 
 /// What the state is valid for, besides its own files: the pool folder and the tombstones.
@@ -163,23 +198,49 @@ fn put_file(out: &mut Vec<u8>, f: &FileState) -> bool {
     true
 }
 
-/// Reads and checks the cache; `None` for anything but a cache this key wrote for this
-/// pool and these tombstones, whole and consistent.
+/// Reads and checks the cache's head; `None` for anything but a cache this key wrote for
+/// this pool and these tombstones, whole and consistent. The entries are checked when read.
 pub(super) fn read_cache(path: &Path, keys: &Keys, expect: &[u8; 32]) -> Option<Cached> {
-    let bytes = crate::fsx::read_capped(path, MAX_CACHE).ok()?;
-    let body_end = bytes.len().checked_sub(32)?;
-    let (body, mac) = bytes.split_at(body_end);
-    if !keys.verify(body, mac) {
+    let mut file = crate::fsx::open_capped(path, MAX_CACHE).ok()?;
+    let size = file.metadata().ok()?.len();
+    let mut start = [0u8; START_BYTES];
+    file.read_exact(&mut start).ok()?;
+    let mut b = Bytes(&start);
+    if b.take(8)? != MAGIC || b.u32()? != VERSION {
         return None;
     }
-    let mut b = Bytes(body);
-    if b.take(8)? != MAGIC || b.u32()? != VERSION || b.array::<32>()? != *expect {
+    let head_len = b.u64()?;
+    if head_len.checked_add((START_BYTES + 32) as u64)? > size {
+        return None;
+    }
+    let mut head = vec![0u8; usize::try_from(head_len).ok()? + 32];
+    file.read_exact(&mut head).ok()?;
+    let (head, mac) = head.split_at(head.len() - 32);
+    if !keys.verify(&[&start, head], mac) {
+        return None;
+    }
+    let mut b = Bytes(head);
+    if b.array::<32>()? != *expect {
         return None;
     }
     let files = read_files(&mut b)?;
     let dilemmas = read_dilemmas(&mut b)?;
-    let entries = read_entries(&mut b, &files, &dilemmas)?;
-    Some(Cached { files, dilemmas, entries, bytes: bytes.len() as u64 })
+    let counts = read_counts(&mut b, &dilemmas)?;
+    let (n, entries_mac) = (b.usize()?, b.array::<32>()?);
+    let whole =
+        (START_BYTES as u64 + head_len + 32).checked_add(n.checked_mul(ENTRY_BYTES)? as u64)?;
+    if !b.0.is_empty() || whole != size {
+        return None;
+    }
+    let file_count = files.len();
+    Some(Cached {
+        files,
+        dilemmas,
+        counts,
+        bytes: size,
+        entries: (file, n, entries_mac),
+        file_count,
+    })
 }
 
 /// The files' states, each name once.
@@ -230,19 +291,51 @@ fn read_dilemmas(b: &mut Bytes) -> Option<Vec<DilemmaInfo>> {
     Some(dilemmas)
 }
 
-/// The entries: the rest of the body, sorted by key, each naming a known file, dilemma and
-/// werkwijzen.
-fn read_entries(
-    b: &mut Bytes,
-    files: &[FileState],
-    dilemmas: &[DilemmaInfo],
-) -> Option<Vec<Entry>> {
-    let n = b.usize()?;
-    if b.0.len() != n.checked_mul(ENTRY_BYTES)? {
+/// The counts per dilemma: dilemmas known, in increasing order, each origin's counts as
+/// long as the dilemma's werkwijzen, moves between werkwijzen it has.
+fn read_counts(b: &mut Bytes, dilemmas: &[DilemmaInfo]) -> Option<Vec<DilemmaCounts>> {
+    let n = usize::try_from(b.u32()?).ok()?;
+    if n > dilemmas.len() {
         return None;
     }
-    let mut entries: Vec<Entry> = Vec::with_capacity(n);
-    for raw in b.0.chunks_exact(ENTRY_BYTES) {
+    let mut counts: Vec<DilemmaCounts> = Vec::with_capacity(n);
+    for _ in 0..n {
+        let dilemma = b.u32()?;
+        let options = dilemmas.get(dilemma as usize)?.options.len();
+        if counts.last().is_some_and(|last| last.dilemma >= dilemma) {
+            return None;
+        }
+        let mut origin = || -> Option<OriginCounts> {
+            let mut c = OriginCounts::new(options);
+            (c.participants, c.revised) = (b.u32()?, b.u32()?);
+            for n in c.first.iter_mut().chain(c.after.iter_mut()) {
+                *n = b.u32()?;
+            }
+            Some(c)
+        };
+        let origins = [origin()?, origin()?, origin()?];
+        let moves_n = usize::try_from(b.u32()?).ok()?;
+        if moves_n > 3 * options * options {
+            return None;
+        }
+        let mut moves = Vec::with_capacity(moves_n);
+        for _ in 0..moves_n {
+            let m = (b.u8()?, b.u8()?, b.u8()?, b.u32()?);
+            if usize::from(m.0) >= 3 || usize::from(m.1) >= options || usize::from(m.2) >= options {
+                return None;
+            }
+            moves.push(m);
+        }
+        counts.push(DilemmaCounts { dilemma, origins, moves });
+    }
+    Some(counts)
+}
+
+/// The entries, sorted by key, each naming a known file, dilemma and
+/// werkwijzen.
+fn read_entries(bytes: &[u8], file_count: usize, dilemmas: &[DilemmaInfo]) -> Option<Vec<Entry>> {
+    let mut entries: Vec<Entry> = Vec::with_capacity(bytes.len() / ENTRY_BYTES);
+    for raw in bytes.chunks_exact(ENTRY_BYTES) {
         let mut r = Bytes(raw);
         let e = Entry {
             dilemma: r.u32()?,
@@ -252,7 +345,7 @@ fn read_entries(
             revised: r.u8()?,
         };
         let options = dilemmas.get(e.dilemma as usize)?.options.len();
-        let valid = (e.file as usize) < files.len()
+        let valid = (e.file as usize) < file_count
             && usize::from(e.first) < options
             && (e.revised == NONE || usize::from(e.revised) < options)
             && entries.last().is_none_or(|last| last.key() < e.key());
@@ -273,13 +366,14 @@ pub(super) fn write_cache(
     files: &[FileState],
     counter: &Counter,
     numbers: &[u32],
+    origins: &[Origin],
 ) -> bool {
     if counter.base.iter().any(|e| numbers.get(e.file as usize).is_none_or(|n| *n == u32::MAX)) {
         // Every answer that counts comes from a file that was read whole; if not, the
         // state is not written rather than written wrong.
         return false;
     }
-    let Some(out) = encode(keys, expect, files, counter, numbers) else { return false };
+    let Some(out) = encode(keys, expect, files, counter, numbers, origins) else { return false };
     let Some(parent) = path.parent() else { return false };
     // What a count killed earlier left beside the cache goes first.
     crate::fsx::remove_stale_temps(parent, None);
@@ -287,7 +381,7 @@ pub(super) fn write_cache(
         && crate::fsx::atomic_write(path, true, |w| w.write_all(&out)).is_ok()
 }
 
-/// The cache file's bytes, HMAC included; `None` when they would be too large or a state
+/// The cache file's bytes, HMACs included; `None` when they would be too large or a state
 /// holds what the format cannot.
 fn encode(
     keys: &Keys,
@@ -295,6 +389,7 @@ fn encode(
     files: &[FileState],
     counter: &Counter,
     numbers: &[u32],
+    origins: &[Origin],
 ) -> Option<Vec<u8>> {
     let strings: usize = counter
         .dilemmas
@@ -303,20 +398,23 @@ fn encode(
             17 + d.pack.len()
                 + d.dilemma.len()
                 + d.options.iter().map(|o| 4 + o.len()).sum::<usize>()
+                + 3 * (8 + 8 * d.options.len())
         })
         .sum();
-    let size = 48
+    let size = START_BYTES
+        + 32
         + files.len() * (MIN_FILE_BYTES + 64)
         + strings
-        + 8
-        + counter.base.len() * ENTRY_BYTES
-        + 32;
+        + 40
+        + 32
+        + counter.base.len() * ENTRY_BYTES;
     if size as u64 > MAX_CACHE {
         return None;
     }
     let mut out: Vec<u8> = Vec::with_capacity(size);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&0u64.to_le_bytes()); // the head's length, filled in below
     out.extend_from_slice(expect);
     out.extend_from_slice(&(files.len() as u32).to_le_bytes());
     if !files.iter().all(|f| put_file(&mut out, f)) {
@@ -336,16 +434,40 @@ fn encode(
             string(&mut out, o);
         }
     }
-    out.extend_from_slice(&(counter.base.len() as u64).to_le_bytes());
+    put_counts(&mut out, &counter.counts(origins));
+    let mut entries = Vec::with_capacity(counter.base.len() * ENTRY_BYTES);
     for e in &counter.base {
-        out.extend_from_slice(&e.dilemma.to_le_bytes());
-        out.extend_from_slice(&e.who.to_le_bytes());
+        entries.extend_from_slice(&e.dilemma.to_le_bytes());
+        entries.extend_from_slice(&e.who.to_le_bytes());
         let number = numbers.get(e.file as usize).copied().unwrap_or(u32::MAX);
-        out.extend_from_slice(&number.to_le_bytes());
-        out.push(e.first);
-        out.push(e.revised);
+        entries.extend_from_slice(&number.to_le_bytes());
+        entries.push(e.first);
+        entries.push(e.revised);
     }
-    let mac = keys.mac(&out);
+    out.extend_from_slice(&(counter.base.len() as u64).to_le_bytes());
+    out.extend_from_slice(&keys.mac(&[ENTRIES_LABEL, &entries]));
+    let head_len = (out.len() - START_BYTES) as u64;
+    out[12..START_BYTES].copy_from_slice(&head_len.to_le_bytes());
+    let mac = keys.mac(&[&out]);
     out.extend_from_slice(&mac);
+    out.extend_from_slice(&entries);
     Some(out)
+}
+
+/// Appends the counts per dilemma, as [`read_counts`] reads them.
+fn put_counts(out: &mut Vec<u8>, counts: &[DilemmaCounts]) {
+    out.extend_from_slice(&(counts.len() as u32).to_le_bytes());
+    for c in counts {
+        out.extend_from_slice(&c.dilemma.to_le_bytes());
+        for o in &c.origins {
+            for n in [o.participants, o.revised].iter().chain(&o.first).chain(&o.after) {
+                out.extend_from_slice(&n.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&(c.moves.len() as u32).to_le_bytes());
+        for (origin, a, b, n) in &c.moves {
+            out.extend_from_slice(&[*origin, *a, *b]);
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+    }
 }

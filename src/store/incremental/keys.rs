@@ -9,9 +9,13 @@ use crate::store::record::Origin;
 
 /// The secrets behind the cache, derived from one random key in DATA.
 pub(super) struct Keys {
-    pub(super) who: [u8; 32],
-    pub(super) file: [u8; 32],
-    pub(super) mac: [u8; 32],
+    /// Behind the keyed participant hash.
+    who: Sha256,
+    /// Behind the digests of file names, metadata and the pool folder.
+    pub(super) file: Sha256,
+    /// The file key itself, behind the digest of a file's counted bytes.
+    file_key: [u8; 32],
+    mac: [u8; 32],
 }
 
 impl Keys {
@@ -23,12 +27,20 @@ impl Keys {
             h.update(secret);
             h.finalize().into()
         };
-        Keys { who: sub(b"who"), file: sub(b"file"), mac: sub(b"mac") }
+        let file_key = sub(b"file");
+        Keys {
+            who: keyed_state(&sub(b"who")),
+            file: keyed_state(&file_key),
+            file_key,
+            mac: sub(b"mac"),
+        }
     }
 
-    pub(super) fn keyed(key: &[u8; 32], parts: &[&[u8]]) -> [u8; 32] {
-        let mut h = Sha256::new();
-        h.update(key);
+    /// SHA-256 of a key's block and the `parts`, each with its length: a keyed digest. The
+    /// key fills one whole block, hashed once in [`Keys::derive`], so each digest (one per
+    /// pool file and participant) costs only the blocks of its parts.
+    pub(super) fn keyed(state: &Sha256, parts: &[&[u8]]) -> [u8; 32] {
+        let mut h = state.clone();
         for p in parts {
             h.update((p.len() as u64).to_le_bytes());
             h.update(p);
@@ -49,35 +61,38 @@ impl Keys {
 
     pub(super) fn prefix_hasher(&self) -> Sha256 {
         let mut h = Sha256::new();
-        h.update(self.file);
+        h.update(self.file_key);
         h.update(b"prefix");
         h
     }
 
-    /// HMAC-SHA-256 (RFC 2104, the `hmac` crate) of the cache's contents.
-    pub(super) fn mac(&self, bytes: &[u8]) -> [u8; 32] {
-        hmac_sha256(&self.mac, bytes)
+    /// HMAC-SHA-256 (RFC 2104, the `hmac` crate) of the cache's contents, given in parts.
+    pub(super) fn mac(&self, parts: &[&[u8]]) -> [u8; 32] {
+        let mut mac = hmac(&self.mac);
+        parts.iter().for_each(|p| mac.update(p));
+        mac.finalize().into_bytes().into()
     }
 
-    /// Whether `tag` is the HMAC of `bytes`, compared in constant time.
-    pub(super) fn verify(&self, bytes: &[u8], tag: &[u8]) -> bool {
+    /// Whether `tag` is the HMAC of the `parts` together, compared in constant time.
+    pub(super) fn verify(&self, parts: &[&[u8]], tag: &[u8]) -> bool {
         let mut mac = hmac(&self.mac);
-        mac.update(bytes);
+        parts.iter().for_each(|p| mac.update(p));
         mac.verify_slice(tag).is_ok()
     }
+}
+
+/// SHA-256 with `key` and zeros as its first block.
+fn keyed_state(key: &[u8; 32]) -> Sha256 {
+    let mut h = Sha256::new();
+    h.update(key);
+    h.update([0u8; 32]);
+    h
 }
 
 /// An HMAC-SHA-256 under `key`.
 fn hmac(key: &[u8]) -> Hmac<Sha256> {
     <Hmac<Sha256> as KeyInit>::new_from_slice(key)
         .unwrap_or_else(|_| unreachable!("invariant: HMAC takes a key of any length"))
-}
-
-/// HMAC-SHA-256 of `bytes` under `key`.
-fn hmac_sha256(key: &[u8], bytes: &[u8]) -> [u8; 32] {
-    let mut mac = hmac(key);
-    mac.update(bytes);
-    mac.finalize().into_bytes().into()
 }
 
 pub(super) fn first16(d: &[u8; 32]) -> [u8; 16] {
@@ -93,15 +108,17 @@ mod tests {
     #[test]
     fn the_mac_is_rfc_4231_hmac_sha256() {
         // RFC 4231, test case 2.
-        let tag = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
+        let mut mac = hmac(b"Jefe");
+        mac.update(b"what do ya want for nothing?");
+        let tag: [u8; 32] = mac.finalize().into_bytes().into();
         assert_eq!(
             crate::ids::hex(&tag),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
         let keys = Keys::derive(b"geheim");
-        let tag = keys.mac(b"inhoud");
-        assert!(keys.verify(b"inhoud", &tag));
-        assert!(!keys.verify(b"inhoud!", &tag));
-        assert!(!keys.verify(b"inhoud", &tag[..31]));
+        let tag = keys.mac(&[b"in", b"houd"]);
+        assert!(keys.verify(&[b"inhoud"], &tag));
+        assert!(!keys.verify(&[b"inhoud!"], &tag));
+        assert!(!keys.verify(&[b"inhoud"], &tag[..31]));
     }
 }

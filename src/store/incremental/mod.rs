@@ -116,16 +116,16 @@ pub(super) fn count(dir: &Path, cache: &Path) -> Counted {
         return without_cache(dir);
     };
     let keys = Keys::derive(secret.as_bytes());
-    let tombstones = Tombstones::load(dir);
-    let listing = match list(dir, &keys) {
-        Ok(l) => l,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+    let (listing, foreign_tombstones) = match list(dir, &keys) {
+        Ok(l) => (l.files, l.foreign_tombstones),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Vec::new(), Vec::new()),
         Err(e) => {
             let reason = Problem::Unreadable(e.to_string());
             let warnings = vec![ReadWarning { path: dir.to_path_buf(), line: 0, reason }];
             return Counted { rows: Vec::new(), warnings, used: CacheUse::Rebuilt, read: 0 };
         }
     };
+    let tombstones = Tombstones::load_with(dir, foreign_tombstones);
     let expect = header(dir, &tombstones, &keys);
     let cached = read_cache(cache, &keys, &expect);
     let cache_bytes = cached.as_ref().map_or(0, |c| c.bytes);
@@ -134,12 +134,20 @@ pub(super) fn count(dir: &Path, cache: &Path) -> Counted {
         None => rebuild(&listing, &keys, &tombstones),
     };
     run.counter.settle();
-    keep(&run, cache, &keys, &expect, cache_bytes);
-    // A record without its newline yet counts now, as in a full count, but was not kept.
-    run.count_unended(&listing);
-    run.counter.settle();
     let origins: Vec<Origin> = listing.iter().map(|l| l.origin).collect();
-    let rows = run.counter.rows(&origins);
+    keep(&run, cache, &keys, &expect, cache_bytes, &origins);
+    let rows = match run.counts.take() {
+        // Nothing changed (and so no file ends in a record without its newline): the counts
+        // the cache kept are the result.
+        Some(counts) => counter::rows(&counts, &run.counter.dilemmas),
+        None => {
+            // A record without its newline yet counts now, as in a full count, but was not
+            // kept.
+            run.count_unended(&listing);
+            run.counter.settle();
+            run.counter.rows(&origins)
+        }
+    };
     Counted { rows, warnings: run.warnings(&listing), used: run.used, read: run.read }
 }
 
@@ -147,7 +155,14 @@ pub(super) fn count(dir: &Path, cache: &Path) -> Counted {
 /// costs: always after a full count, never when nothing changed, and after reading on top
 /// of the cache once the bytes read reach a quarter of its size (so one new answer does not
 /// cost a rewrite and an fsync every time).
-fn keep(run: &Run, cache: &Path, keys: &Keys, expect: &[u8; 32], cache_bytes: u64) {
+fn keep(
+    run: &Run,
+    cache: &Path,
+    keys: &Keys,
+    expect: &[u8; 32],
+    cache_bytes: u64,
+    origins: &[Origin],
+) {
     let worth = match run.used {
         CacheUse::Rebuilt => true,
         CacheUse::Updated => run.read.saturating_mul(4) >= cache_bytes,
@@ -165,7 +180,7 @@ fn keep(run: &Run, cache: &Path, keys: &Keys, expect: &[u8; 32], cache_bytes: u6
         }
     }
     let written =
-        run.keepable() && write_cache(cache, keys, expect, &files, &run.counter, &numbers);
+        run.keepable() && write_cache(cache, keys, expect, &files, &run.counter, &numbers, origins);
     if !written && run.used == CacheUse::Rebuilt {
         // A state from before (other tombstones, say) must not outlive this count.
         let _ = std::fs::remove_file(cache);

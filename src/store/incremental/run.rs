@@ -8,7 +8,7 @@ use std::path::Path;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::CacheUse;
-use super::counter::Counter;
+use super::counter::{Counter, DilemmaCounts};
 use super::files::{FileState, Listed, Scanned, Tail, Unended, scan};
 use super::format::Cached;
 use super::keys::Keys;
@@ -44,11 +44,20 @@ pub(super) struct Run<'a> {
     /// Bytes of pool files read.
     pub(super) read: u64,
     pub(super) used: CacheUse,
+    /// The cache's counts, when nothing changed: then they, not the counter, are the result.
+    pub(super) counts: Option<Vec<DilemmaCounts>>,
 }
 
 impl<'a> Run<'a> {
     fn new(counter: Counter<'a>, files: usize, used: CacheUse) -> Self {
-        Run { counter, files: vec![Outcome::Gone; files], unended: Vec::new(), read: 0, used }
+        Run {
+            counter,
+            files: vec![Outcome::Gone; files],
+            unended: Vec::new(),
+            read: 0,
+            used,
+            counts: None,
+        }
     }
 
     /// Whether what was counted may be kept (no file failed midway).
@@ -91,9 +100,10 @@ fn read_unended(path: &Path, offset: u64) -> Option<Vec<u8>> {
 }
 
 /// Counts on from the cache; `None` when something changed that only a full count can
-/// follow.
+/// follow. When nothing changed, the cache's counts are the result and its entries are not
+/// read at all.
 pub(super) fn update<'a>(
-    cached: Cached,
+    mut cached: Cached,
     listing: &[Listed],
     keys: &'a Keys,
     tombstones: &'a Tombstones,
@@ -103,21 +113,54 @@ pub(super) fn update<'a>(
     // Every file the cache counted must still be there; its number becomes its place now.
     let mut place = Vec::with_capacity(cached.files.len());
     let mut known: Vec<Option<FileState>> = vec![None; listing.len()];
-    for f in cached.files {
+    for f in std::mem::take(&mut cached.files) {
         let i = *by_name.get(&f.name)?;
         place.push(i as u32);
         known[i] = Some(f);
     }
+    if listing.iter().zip(&known).all(|(l, k)| unchanged(l, k.as_ref())) {
+        let mut run = Run::new(
+            Counter::with(keys, tombstones, std::mem::take(&mut cached.dilemmas)),
+            listing.len(),
+            CacheUse::Hit,
+        );
+        for (i, (l, k)) in listing.iter().zip(known).enumerate() {
+            run.files[i] = match k {
+                Some(state) => Outcome::Counted(state),
+                None => Outcome::Refused(refusal(l)?),
+            };
+        }
+        run.counts = Some(cached.counts);
+        return Some(run);
+    }
+    let entries = cached.entries(keys)?;
     let mut counter = Counter::with(keys, tombstones, cached.dilemmas);
-    counter.base = cached.entries;
+    counter.base = entries;
     for e in &mut counter.base {
-        e.file = place[e.file as usize];
+        e.file = *place.get(e.file as usize)?;
     }
     let mut run = Run::new(counter, listing.len(), CacheUse::Hit);
     for (i, l) in listing.iter().enumerate() {
         run.files[i] = next(&mut run, l, i as u32, known[i].take())?;
     }
     Some(run)
+}
+
+/// Whether listed file `l` is as the cache knew it (`known`), so nothing of it is read: a
+/// counted file whose metadata is unchanged and that does not end in a record without its
+/// newline (which is read on every run), or a refused file the cache never counted.
+fn unchanged(l: &Listed, known: Option<&FileState>) -> bool {
+    match (known, &l.refused, l.stat) {
+        (None, Some(_), _) => true,
+        (Some(k), None, Some((_, digest))) => digest == k.meta && k.tail != Tail::Record,
+        _ => false,
+    }
+}
+
+/// The warning for a listed file that is refused.
+fn refusal(l: &Listed) -> Option<ReadWarning> {
+    let reason = l.refused.clone()?;
+    Some(ReadWarning { path: l.path.clone(), line: 0, reason })
 }
 
 /// What file `l` (number `i`) is now, given what the cache knew of it; `None` when only a

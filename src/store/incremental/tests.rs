@@ -199,8 +199,8 @@ fn tombstones_recount_and_the_erased_leave_the_cache() {
     let keys = Keys::derive(secret.trim().as_bytes());
     let whos = || {
         let expect = header(&p.dir, &Tombstones::load(&p.dir), &keys);
-        let cached = read_cache(&p.cache, &keys, &expect).expect("cache");
-        cached.entries.iter().map(|e| e.who).collect::<Vec<u64>>()
+        let mut cached = read_cache(&p.cache, &keys, &expect).expect("cache");
+        cached.entries(&keys).expect("entries").iter().map(|e| e.who).collect::<Vec<u64>>()
     };
     let a_who = keys.who(Origin::Own, id64(A));
     assert!(whos().contains(&a_who));
@@ -297,48 +297,112 @@ fn a_damaged_cache_is_recounted_never_trusted() {
     let mut longer = good.clone();
     longer.extend_from_slice(&[0; 18]);
     damaged.push(longer);
+    let a = p.dir.join(format!("{A}.jsonl"));
     for d in damaged {
         std::fs::write(&p.cache, &d).expect("damage");
+        // One more answer, so the run needs the entries as well as the head.
+        append(&a, &line(&record(A, "d", "y", None)));
         assert_eq!(check(&p.dir, &p.cache), CacheUse::Rebuilt);
     }
+    // The cache undamaged is counted on: each recount above was the damage's doing.
+    std::fs::write(&p.cache, &good).expect("restore");
+    append(&a, &line(&record(A, "d", "x", None)));
+    assert_eq!(check(&p.dir, &p.cache), CacheUse::Updated);
+}
+
+#[test]
+fn a_run_where_nothing_changed_reads_only_the_head() {
+    let p = pool();
+    for who in [A, B] {
+        append(&p.dir.join(format!("{who}.jsonl")), &line(&record(who, "d", "x", Some("y"))));
+    }
+    assert_eq!(check(&p.dir, &p.cache), CacheUse::Rebuilt);
+    // Damage in the entries alone does not matter while nothing changed (the head's counts,
+    // checked, are the result) …
+    let mut bytes = std::fs::read(&p.cache).expect("cache");
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    std::fs::write(&p.cache, &bytes).expect("damage");
+    assert_eq!(check(&p.dir, &p.cache), CacheUse::Hit);
+    // … and is found as soon as they are needed.
+    append(&p.dir.join(format!("{A}.jsonl")), &line(&record(A, "e", "x", None)));
+    assert_eq!(check(&p.dir, &p.cache), CacheUse::Rebuilt);
+    assert_eq!(check(&p.dir, &p.cache), CacheUse::Hit);
+}
+
+/// A cache file with edited fields signed again under `keys`: the entries' HMAC in the head
+/// and the head's HMAC, as the format has them (see `format.rs`).
+fn sign(keys: &Keys, mut file: Vec<u8>) -> Vec<u8> {
+    let head_len = u64::from_le_bytes(file[12..20].try_into().expect("8 bytes")) as usize;
+    let head_end = 20 + head_len;
+    let entries = file[head_end + 32..].to_vec();
+    let mac = keys.mac(&[b"entries", &entries]);
+    file[head_end - 32..head_end].copy_from_slice(&mac);
+    let mac = keys.mac(&[&file[..head_end]]);
+    file[head_end..head_end + 32].copy_from_slice(&mac);
+    file
 }
 
 #[test]
 fn a_cache_signed_with_the_key_but_inconsistent_is_recounted() {
     let p = pool();
-    append(&p.dir.join(format!("{A}.jsonl")), &line(&record(A, "d", "x", None)));
+    let a = p.dir.join(format!("{A}.jsonl"));
+    append(&a, &line(&record(A, "d", "x", None)));
     append(&p.dir.join(format!("{B}.jsonl")), &line(&record(B, "d", "y", None)));
     assert_eq!(check(&p.dir, &p.cache), CacheUse::Rebuilt);
     let secret = std::fs::read_to_string(p.cache.with_file_name(KEY_NAME)).expect("key");
     let keys = Keys::derive(secret.trim().as_bytes());
     let good = std::fs::read(&p.cache).expect("cache");
-    let body = &good[..good.len() - 32];
-    let entries = body.len() - 2 * ENTRY_BYTES;
-    let sign = |mut b: Vec<u8>| {
-        let mac = keys.mac(&b);
-        b.extend_from_slice(&mac);
-        b
-    };
+    let head_end = 20 + u64::from_le_bytes(good[12..20].try_into().expect("8")) as usize;
+    let entries = head_end + 32;
+    assert_eq!(good.len() - entries, 2 * ENTRY_BYTES);
+    // Forged entries: found when a run needs them (one more answer).
     let mut forged = Vec::new();
     // An option number past the dilemma's werkwijzen.
-    let mut b = body.to_vec();
+    let mut b = good.clone();
     b[entries + 16] = 9;
     forged.push(b);
     // A file number past the file table.
-    let mut b = body.to_vec();
+    let mut b = good.clone();
     b[entries + 12..entries + 16].copy_from_slice(&7u32.to_le_bytes());
     forged.push(b);
     // Entries out of order (so a lookup could miss one).
-    let mut b = body.to_vec();
+    let mut b = good.clone();
     let (x, y) = b[entries..].split_at_mut(ENTRY_BYTES);
     x.swap_with_slice(y);
     forged.push(b);
     // An entry count that does not fit.
-    let mut b = body.to_vec();
-    b[entries - 8..entries].copy_from_slice(&u64::MAX.to_le_bytes());
+    let mut b = good.clone();
+    b[head_end - 40..head_end - 32].copy_from_slice(&u64::MAX.to_le_bytes());
     forged.push(b);
     for b in forged {
-        std::fs::write(&p.cache, sign(b)).expect("forge");
+        std::fs::write(&p.cache, sign(&keys, b)).expect("forge");
+        append(&a, &line(&record(A, "d", "y", None)));
+        assert_eq!(check(&p.dir, &p.cache), CacheUse::Rebuilt);
+    }
+    // Forged counts: found even when nothing changed. The one dilemma's counts (two
+    // werkwijzen: 4 + 3 × 6 × 4 + 4 bytes) end where the entries' count begins.
+    std::fs::write(&p.cache, sign(&keys, good.clone())).expect("sign");
+    append(&a, &line(&record(A, "d", "x", None)));
+    assert_eq!(check(&p.dir, &p.cache), CacheUse::Updated, "signed again, it is trusted");
+    let good = std::fs::read(&p.cache).expect("rewritten");
+    let head_end = 20 + u64::from_le_bytes(good[12..20].try_into().expect("8")) as usize;
+    let counts = head_end - 40 - 80;
+    assert_eq!(good[counts - 4..counts], 1u32.to_le_bytes(), "one dilemma counted");
+    let mut forged = Vec::new();
+    // A dilemma that is not there.
+    let mut b = good.clone();
+    b[counts..counts + 4].copy_from_slice(&5u32.to_le_bytes());
+    forged.push(b);
+    // A move to a werkwijze that is not there.
+    let mut b = good.clone();
+    b[counts + 76..counts + 80].copy_from_slice(&1u32.to_le_bytes());
+    b.splice(counts + 80..counts + 80, [0, 0, 9, 1, 0, 0, 0]);
+    let len = u64::from_le_bytes(b[12..20].try_into().expect("8")) + 7;
+    b[12..20].copy_from_slice(&len.to_le_bytes());
+    forged.push(b);
+    for b in forged {
+        std::fs::write(&p.cache, sign(&keys, b)).expect("forge");
         assert_eq!(check(&p.dir, &p.cache), CacheUse::Rebuilt);
     }
 }

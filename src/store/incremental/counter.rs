@@ -1,6 +1,6 @@
 //! The answers that count, as the tally counts them (per participant and dilemma the line
 //! written last, files in name order), kept as a sorted array of small entries with what was
-//! read on top in a map, and turned into the rows `stats` shows.
+//! read on top in a list until it is sorted in, and turned into the rows `stats` shows.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -39,15 +39,23 @@ pub(super) struct DilemmaInfo {
     pub(super) options: Vec<String>,
 }
 
+/// Entries read before they are sorted into the base: enough that sorting is cheap per
+/// entry, few enough that a file of one answer repeated millions of times stays small.
+const PENDING_MAX: usize = 1 << 20;
+
 /// The answers that count, being updated: what the cache held (`base`, sorted) and what was
-/// read on top (`overlay`).
+/// read on top (`pending`, in the order read, until [`settle`](Counter::settle)).
 pub(super) struct Counter<'a> {
     pub(super) keys: &'a Keys,
     pub(super) tombstones: &'a Tombstones,
     pub(super) dilemmas: Vec<DilemmaInfo>,
     pub(super) lookup: HashMap<String, HashMap<u32, HashMap<String, u32>>>,
     pub(super) base: Vec<Entry>,
-    pub(super) overlay: HashMap<(u32, u64), Entry>,
+    pub(super) pending: Vec<Entry>,
+    /// Where in `pending` each key read from the file being read is (that file's number),
+    /// so a later line of the same file replaces its entry there instead of adding one: a
+    /// participant's file answers the same dilemmas again and again.
+    recent: (u32, HashMap<(u32, u64), usize>),
     pub(super) who: HashMap<(Origin, u64), u64>,
     pub(super) erased: HashMap<(Origin, u64), bool>,
 }
@@ -60,7 +68,8 @@ impl<'a> Counter<'a> {
             dilemmas: Vec::new(),
             lookup: HashMap::default(),
             base: Vec::new(),
-            overlay: HashMap::default(),
+            pending: Vec::new(),
+            recent: (u32::MAX, HashMap::default()),
             who: HashMap::default(),
             erased: HashMap::default(),
         }
@@ -105,22 +114,28 @@ impl<'a> Counter<'a> {
         Some(id)
     }
 
-    /// The answer that counts now for (dilemma, participant), if any.
-    pub(super) fn current(&self, key: (u32, u64)) -> Option<Entry> {
-        if let Some(e) = self.overlay.get(&key) {
-            return Some(*e);
-        }
-        self.base.binary_search_by_key(&key, Entry::key).ok().map(|i| self.base[i])
-    }
-
-    /// The tally's rule: a line replaces the answer that counts when it is in the same file
-    /// (it was read later) or in a file later in name order.
+    /// Takes in one answer read. The tally's rule decides in [`settle`](Counter::settle):
+    /// per participant and dilemma, the answer in the file latest in name order counts, and
+    /// in that file the line read last.
     pub(super) fn offer(&mut self, e: Entry) {
-        match self.current(e.key()) {
-            Some(c) if c.file > e.file => {}
-            _ => {
-                self.overlay.insert(e.key(), e);
+        if self.recent.0 != e.file {
+            // A large map is dropped, not cleared: clearing costs its capacity, every file.
+            if self.recent.1.capacity() > 4096 {
+                self.recent.1 = HashMap::default();
             }
+            self.recent.1.clear();
+            self.recent.0 = e.file;
+        }
+        match self.recent.1.entry(e.key()) {
+            // The same file, read later: this line counts instead.
+            std::collections::hash_map::Entry::Occupied(at) => self.pending[*at.get()] = e,
+            std::collections::hash_map::Entry::Vacant(at) => {
+                at.insert(self.pending.len());
+                self.pending.push(e);
+            }
+        }
+        if self.pending.len() >= PENDING_MAX {
+            self.settle();
         }
     }
 
@@ -152,7 +167,7 @@ impl<'a> Counter<'a> {
 
     /// Takes in what another counter (one read thread) counted.
     pub(super) fn absorb(&mut self, other: Counter) {
-        for e in other.base.into_iter().chain(other.overlay.into_values()) {
+        for e in other.base.into_iter().chain(other.pending) {
             let theirs = &other.dilemmas[e.dilemma as usize];
             let Some(d) = self.dilemma_id(&theirs.pack, theirs.v, &theirs.dilemma) else {
                 continue;
@@ -169,28 +184,37 @@ impl<'a> Counter<'a> {
                     None => continue,
                 }
             };
-            self.offer(Entry { dilemma: d, first: first as u8, revised, ..e });
+            // Straight in: `settle` sorts them (`offer` is for files read in order).
+            self.pending.push(Entry { dilemma: d, first: first as u8, revised, ..e });
         }
     }
 
-    /// Merges what was read into the sorted base.
+    /// Merges what was read into the sorted base, by the tally's rule: per participant and
+    /// dilemma the answer in the latest file counts, and of several in one file the one read
+    /// last (a base entry was read before everything pending).
     pub(super) fn settle(&mut self) {
-        if self.overlay.is_empty() {
+        if self.pending.is_empty() {
             return;
         }
-        let mut new: Vec<Entry> = self.overlay.drain().map(|(_, e)| e).collect();
-        new.sort_unstable_by_key(Entry::key);
+        let mut new = std::mem::take(&mut self.pending);
+        self.recent = (u32::MAX, HashMap::default());
+        // A stable sort: answers with the same key and file stay in the order read, so the
+        // last of each key is the one that counts.
+        new.sort_by_key(|e| (e.key(), e.file));
         let base = std::mem::take(&mut self.base);
         let mut out = Vec::with_capacity(base.len() + new.len());
-        let (mut a, mut b) = (base.into_iter().peekable(), new.into_iter().peekable());
+        let mut a = base.into_iter().peekable();
+        let mut b = new.chunk_by(|x, y| x.key() == y.key()).filter_map(|g| g.last()).peekable();
         loop {
             match (a.peek(), b.peek()) {
                 (Some(x), Some(y)) if x.key() < y.key() => out.extend(a.next()),
                 (Some(x), Some(y)) if x.key() == y.key() => {
+                    let (old, read) = (*x, **y);
                     a.next();
-                    out.extend(b.next());
+                    b.next();
+                    out.push(if read.file >= old.file { read } else { old });
                 }
-                (_, Some(_)) => out.extend(b.next()),
+                (_, Some(_)) => out.extend(b.next().copied()),
                 (Some(_), None) => out.extend(a.next()),
                 (None, None) => break,
             }

@@ -232,6 +232,8 @@ fn count_part<'a>(
         };
         results.push((i, result.0, result.1));
     }
+    // Sorted here, on this thread, so the threads share the sorting.
+    counter.settle();
     (counter, results, unended)
 }
 

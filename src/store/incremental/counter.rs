@@ -206,25 +206,13 @@ impl<'a> Counter<'a> {
         // A stable sort: answers with the same key and file stay in the order read, so the
         // last of each key is the one that counts.
         new.sort_by_key(|e| (e.key(), e.file));
-        let base = std::mem::take(&mut self.base);
-        let mut out = Vec::with_capacity(base.len() + new.len());
-        let mut a = base.into_iter().peekable();
-        let mut b = new.chunk_by(|x, y| x.key() == y.key()).filter_map(|g| g.last()).peekable();
-        loop {
-            match (a.peek(), b.peek()) {
-                (Some(x), Some(y)) if x.key() < y.key() => out.extend(a.next()),
-                (Some(x), Some(y)) if x.key() == y.key() => {
-                    let (old, read) = (*x, **y);
-                    a.next();
-                    b.next();
-                    out.push(if read.file >= old.file { read } else { old });
-                }
-                (_, Some(_)) => out.extend(b.next().copied()),
-                (Some(_), None) => out.extend(a.next()),
-                (None, None) => break,
-            }
+        let read: Vec<Entry> =
+            new.chunk_by(|x, y| x.key() == y.key()).filter_map(|g| g.last().copied()).collect();
+        if read.len() <= self.base.len() / 256 {
+            merge_few(&mut self.base, read);
+        } else {
+            self.base = merge(std::mem::take(&mut self.base), read);
         }
-        self.base = out;
     }
 
     /// What [`rows`](DilemmaCounts::row) are made of: per dilemma with answers (in id order)
@@ -266,6 +254,59 @@ impl<'a> Counter<'a> {
     /// (without reasoning), sorted by pack, version and dilemma.
     pub(super) fn rows(&self, origin_of: &[Origin]) -> Rows {
         rows(&self.counts(origin_of), &self.dilemmas)
+    }
+}
+
+/// `base` and `read` (both sorted, one entry per key) merged by the tally's rule: of two
+/// entries with one key, the one read counts unless the base's is in a later file.
+fn merge(base: Vec<Entry>, read: Vec<Entry>) -> Vec<Entry> {
+    let mut out = Vec::with_capacity(base.len() + read.len());
+    let (mut a, mut b) = (base.into_iter().peekable(), read.into_iter().peekable());
+    loop {
+        match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x.key() < y.key() => out.extend(a.next()),
+            (Some(x), Some(y)) if x.key() == y.key() => {
+                let (old, read) = (*x, *y);
+                a.next();
+                b.next();
+                out.push(if read.file >= old.file { read } else { old });
+            }
+            (_, Some(_)) => out.extend(b.next()),
+            (Some(_), None) => out.extend(a.next()),
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+/// [`merge`] for a few entries read into a large base, in place: one new answer does not
+/// copy a million.
+fn merge_few(base: &mut Vec<Entry>, read: Vec<Entry>) {
+    let mut added = Vec::new();
+    for e in read {
+        match base.binary_search_by_key(&e.key(), Entry::key) {
+            Ok(i) if e.file >= base[i].file => base[i] = e,
+            Ok(_) => {}
+            Err(_) => added.push(e),
+        }
+    }
+    // Merged from the back into room made at the end: what sorts before the first new key
+    // is not moved.
+    let Some(&filler) = added.first() else { return };
+    let old = base.len();
+    base.resize(old + added.len(), filler);
+    let (mut i, mut j) = (old, added.len());
+    for w in (0..base.len()).rev() {
+        if j == 0 {
+            break;
+        }
+        if i > 0 && base[i - 1].key() > added[j - 1].key() {
+            base[w] = base[i - 1];
+            i -= 1;
+        } else {
+            base[w] = added[j - 1];
+            j -= 1;
+        }
     }
 }
 
@@ -339,5 +380,50 @@ impl DilemmaCounts {
         };
         let split = Split { own: dist(0), sessions: dist(1), other: dist(2) };
         ((info.pack.clone(), info.v, info.dilemma.clone()), split)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Sorting answers in: in place for a few, by a merge for many, with one result.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Sorted entries, one per key, from (dilemma, who, file) triples.
+    fn entries(raw: Vec<(u32, u64, u32)>) -> Vec<Entry> {
+        let mut v: Vec<Entry> = raw
+            .into_iter()
+            .map(|(dilemma, who, file)| Entry { dilemma, who, file, first: 0, revised: NONE })
+            .collect();
+        v.sort_by_key(Entry::key);
+        v.dedup_by_key(|e| e.key());
+        v
+    }
+
+    proptest! {
+        #[test]
+        fn a_few_sorted_in_place_equal_a_merge(
+            base in proptest::collection::vec((0u32..4, 0u64..64, 0u32..4), 0..200),
+            read in proptest::collection::vec((0u32..4, 0u64..64, 0u32..4), 0..12),
+        ) {
+            let (base, read) = (entries(base), entries(read));
+            let mut few = base.clone();
+            merge_few(&mut few, read.clone());
+            prop_assert_eq!(few, merge(base, read));
+        }
+    }
+
+    #[test]
+    fn the_later_file_wins_and_the_same_file_goes_to_what_was_read() {
+        let e =
+            |who: u64, file: u32, first: u8| Entry { dilemma: 0, who, file, first, revised: NONE };
+        let base = vec![e(1, 2, 0), e(2, 2, 0), e(4, 2, 0)];
+        let read = vec![e(1, 1, 1), e(2, 2, 1), e(3, 0, 1)];
+        let merged = merge(base.clone(), read.clone());
+        assert_eq!(merged, vec![e(1, 2, 0), e(2, 2, 1), e(3, 0, 1), e(4, 2, 0)]);
+        let mut few = base;
+        merge_few(&mut few, read);
+        assert_eq!(few, merged);
     }
 }

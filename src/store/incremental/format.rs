@@ -16,6 +16,8 @@
 
 use std::fs::File;
 use std::io::Read;
+
+use hmac::Mac;
 use std::path::Path;
 
 use super::counter::{Counter, DilemmaCounts, DilemmaInfo, Entry, OriginCounts};
@@ -59,14 +61,23 @@ impl Cached {
     /// The entries with file numbers as the cache has them, read and checked against the
     /// HMAC in the head: `None` for anything else (then everything is recounted).
     pub(super) fn entries(&mut self, keys: &Keys) -> Option<Vec<Entry>> {
-        let (file, n, mac) = &mut self.entries;
-        let len = n.checked_mul(ENTRY_BYTES)?;
-        let mut bytes = Vec::with_capacity(len);
-        file.take(len as u64 + 1).read_to_end(&mut bytes).ok()?;
-        if bytes.len() != len || !keys.verify(&[ENTRIES_LABEL, &bytes], mac) {
-            return None;
+        let (file, n, tag) = &mut self.entries;
+        let mut mac = keys.mac_pieces();
+        mac.update(ENTRIES_LABEL);
+        // Read, checked and decoded a piece at a time, not held whole beside the entries
+        // (decoding refuses anything out of place; the HMAC decides at the end).
+        let mut entries: Vec<Entry> = Vec::with_capacity(*n);
+        let mut piece = vec![0u8; ENTRY_BYTES * 1024];
+        let mut left = *n;
+        while left > 0 {
+            let bytes = &mut piece[..ENTRY_BYTES * left.min(1024)];
+            file.read_exact(bytes).ok()?;
+            mac.update(bytes);
+            read_entries(bytes, self.file_count, &self.dilemmas, &mut entries)?;
+            left -= bytes.len() / ENTRY_BYTES;
         }
-        read_entries(&bytes, self.file_count, &self.dilemmas)
+        mac.verify_slice(tag.as_slice()).ok()?;
+        Some(entries)
     }
 }
 
@@ -331,10 +342,14 @@ fn read_counts(b: &mut Bytes, dilemmas: &[DilemmaInfo]) -> Option<Vec<DilemmaCou
     Some(counts)
 }
 
-/// The entries, sorted by key, each naming a known file, dilemma and
-/// werkwijzen.
-fn read_entries(bytes: &[u8], file_count: usize, dilemmas: &[DilemmaInfo]) -> Option<Vec<Entry>> {
-    let mut entries: Vec<Entry> = Vec::with_capacity(bytes.len() / ENTRY_BYTES);
+/// Entries, appended to `entries`: sorted by key after those before them, each naming a
+/// known file, dilemma and werkwijzen.
+fn read_entries(
+    bytes: &[u8],
+    file_count: usize,
+    dilemmas: &[DilemmaInfo],
+    entries: &mut Vec<Entry>,
+) -> Option<()> {
     for raw in bytes.chunks_exact(ENTRY_BYTES) {
         let mut r = Bytes(raw);
         let e = Entry {
@@ -354,7 +369,7 @@ fn read_entries(bytes: &[u8], file_count: usize, dilemmas: &[DilemmaInfo]) -> Op
         }
         entries.push(e);
     }
-    Some(entries)
+    Some(())
 }
 
 /// Writes the state (owner-only, atomically); false when it could not be written or would

@@ -73,6 +73,12 @@ impl Keys {
         mac.finalize().into_bytes().into()
     }
 
+    /// An HMAC-SHA-256 under the cache's key to be fed piece by piece (`Mac::update`), for a
+    /// part too long to hold whole; `Mac::verify_slice` compares in constant time.
+    pub(super) fn mac_pieces(&self) -> Hmac<Sha256> {
+        hmac(&self.mac)
+    }
+
     /// Whether `tag` is the HMAC of the `parts` together, compared in constant time.
     pub(super) fn verify(&self, parts: &[&[u8]], tag: &[u8]) -> bool {
         let mut mac = hmac(&self.mac);

@@ -41,12 +41,9 @@ pub(super) struct DilemmaInfo {
 
 /// Entries read before they are sorted into the base: enough that sorting is cheap per
 /// entry, few enough that a file of one answer repeated millions of times stays small.
-#[cfg(not(test))]
-const PENDING_MAX: usize = 1 << 20;
 /// In unit tests a handful, so every test (the property test against a full count too) also
 /// sorts in midway through a file.
-#[cfg(test)]
-const PENDING_MAX: usize = 5;
+const PENDING_MAX: usize = if cfg!(test) { 5 } else { 1 << 20 };
 
 /// The answers that count, being updated: what the cache held (`base`, sorted) and what was
 /// read on top (`pending`, in the order read, until [`settle`](Counter::settle)).

@@ -130,6 +130,14 @@ pub(super) struct Listed {
     pub(super) refused: Option<Problem>,
 }
 
+impl Listed {
+    /// The warning a full count gives for this file when it is refused, else `None`.
+    pub(super) fn refusal(&self) -> Option<ReadWarning> {
+        let reason = self.refused.clone()?;
+        Some(ReadWarning { path: self.path.clone(), line: 0, reason })
+    }
+}
+
 /// Threads that `lstat` a large pool folder's files at once (a network share answers one
 /// at a time slowly; a local disk is bound by the kernel's path lookups).
 const LISTERS: usize = 4;

@@ -127,7 +127,7 @@ pub(super) fn update<'a>(
         for (i, (l, k)) in listing.iter().zip(known).enumerate() {
             run.files[i] = match k {
                 Some(state) => Outcome::Counted(state),
-                None => Outcome::Refused(refusal(l)?),
+                None => Outcome::Refused(l.refusal()?),
             };
         }
         run.counts = Some(cached.counts);
@@ -157,19 +157,12 @@ fn unchanged(l: &Listed, known: Option<&FileState>) -> bool {
     }
 }
 
-/// The warning for a listed file that is refused.
-fn refusal(l: &Listed) -> Option<ReadWarning> {
-    let reason = l.refused.clone()?;
-    Some(ReadWarning { path: l.path.clone(), line: 0, reason })
-}
-
 /// What file `l` (number `i`) is now, given what the cache knew of it; `None` when only a
 /// full count can follow the change.
 fn next(run: &mut Run, l: &Listed, i: u32, known: Option<FileState>) -> Option<Outcome> {
-    if let Some(problem) = &l.refused {
+    if let Some(warning) = l.refusal() {
         // A file that was counted and is now refused (replaced by a link, grown too
         // large) takes its answers with it: only a full count can follow.
-        let warning = ReadWarning { path: l.path.clone(), line: 0, reason: problem.clone() };
         return known.is_none().then_some(Outcome::Refused(warning));
     }
     if let Some(k) = &known {
@@ -214,11 +207,8 @@ fn count_part<'a>(
     let mut unended = Vec::new();
     for (j, l) in files.iter().enumerate() {
         let i = first + j;
-        let result = match &l.refused {
-            Some(problem) => {
-                let w = ReadWarning { path: l.path.clone(), line: 0, reason: problem.clone() };
-                (Outcome::Refused(w), 0)
-            }
+        let result = match l.refusal() {
+            Some(w) => (Outcome::Refused(w), 0),
             None => match crate::store::jsonl::open_for_reading(&l.path) {
                 Ok(Some(f)) => match scan(&mut counter, f, l, i as u32, None, &mut unended) {
                     Ok(Scanned { state, read }) => (Outcome::Counted(state), read),

@@ -49,23 +49,23 @@ impl<'a> Raw<'a> {
 /// The line read as wikken writes it, or `None` for anything else (then serde decides).
 fn canonical(line: &[u8]) -> Option<Raw<'_>> {
     let mut c = Cursor { line, at: 0 };
-    c.expect(b"{\"rid\":")?;
+    c.need(b"{\"rid\":")?;
     let rid = c.string()?;
-    c.expect(b",\"pack\":")?;
+    c.need(b",\"pack\":")?;
     let pack = c.string()?;
-    c.expect(b",\"v\":")?;
+    c.need(b",\"v\":")?;
     let v = c.number()?;
-    c.expect(b",\"dilemma\":")?;
+    c.need(b",\"dilemma\":")?;
     let dilemma = c.string()?;
-    c.expect(b",\"first\":")?;
+    c.need(b",\"first\":")?;
     let first = c.string()?;
     let revised = if c.eat(b",\"revised\":") { Some(c.string()?) } else { None };
-    c.expect(b",\"p\":")?;
+    c.need(b",\"p\":")?;
     let p = c.string()?;
-    c.expect(b",\"date\":")?;
+    c.need(b",\"date\":")?;
     let date = c.string()?;
     let reasoning = if c.eat(b",\"reasoning\":") { Some(c.string()?) } else { None };
-    c.expect(b"}")?;
+    c.need(b"}")?;
     // Nothing may follow, not even whitespace (serde allows that; it reads such a line).
     (c.at == line.len()).then_some(Raw {
         _rid: rid,
@@ -97,7 +97,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Steps over `text`, which must come next.
-    fn expect(&mut self, text: &[u8]) -> Option<()> {
+    fn need(&mut self, text: &[u8]) -> Option<()> {
         self.eat(text).then_some(())
     }
 

@@ -372,23 +372,31 @@ fn read_entries(
     Some(())
 }
 
+/// What a run keeps: the counted files' states, the answers that count (with the
+/// counter's dilemmas), each listed file's number among `files` (`u32::MAX` when not
+/// counted) and each listed file's origin.
+pub(super) struct State<'a, 'k> {
+    pub(super) files: &'a [FileState],
+    pub(super) counter: &'a Counter<'k>,
+    pub(super) numbers: &'a [u32],
+    pub(super) origins: &'a [Origin],
+}
+
 /// Writes the state (owner-only, atomically); false when it could not be written or would
 /// be too large.
-pub(super) fn write_cache(
-    path: &Path,
-    keys: &Keys,
-    expect: &[u8; 32],
-    files: &[FileState],
-    counter: &Counter,
-    numbers: &[u32],
-    origins: &[Origin],
-) -> bool {
-    if counter.base.iter().any(|e| numbers.get(e.file as usize).is_none_or(|n| *n == u32::MAX)) {
+pub(super) fn write_cache(path: &Path, keys: &Keys, expect: &[u8; 32], state: &State) -> bool {
+    let numbers = state.numbers;
+    if state
+        .counter
+        .base
+        .iter()
+        .any(|e| numbers.get(e.file as usize).is_none_or(|n| *n == u32::MAX))
+    {
         // Every answer that counts comes from a file that was read whole; if not, the
         // state is not written rather than written wrong.
         return false;
     }
-    let Some(out) = encode(keys, expect, files, counter, numbers, origins) else { return false };
+    let Some(out) = encode(keys, expect, state) else { return false };
     let Some(parent) = path.parent() else { return false };
     // What a count killed earlier left beside the cache goes first.
     crate::fsx::remove_stale_temps(parent, None);
@@ -398,14 +406,8 @@ pub(super) fn write_cache(
 
 /// The cache file's bytes, HMACs included; `None` when they would be too large or a state
 /// holds what the format cannot.
-fn encode(
-    keys: &Keys,
-    expect: &[u8; 32],
-    files: &[FileState],
-    counter: &Counter,
-    numbers: &[u32],
-    origins: &[Origin],
-) -> Option<Vec<u8>> {
+fn encode(keys: &Keys, expect: &[u8; 32], state: &State) -> Option<Vec<u8>> {
+    let State { files, counter, numbers, origins } = *state;
     let strings: usize = counter
         .dilemmas
         .iter()

@@ -65,7 +65,7 @@ mod run;
 mod tests;
 
 use files::list;
-use format::{header, read_cache, write_cache};
+use format::{State, header, read_cache, write_cache};
 use keys::Keys;
 use run::{Outcome, Run, rebuild, update};
 
@@ -179,8 +179,8 @@ fn keep(
             files.push(f.clone());
         }
     }
-    let written =
-        run.keepable() && write_cache(cache, keys, expect, &files, &run.counter, &numbers, origins);
+    let state = State { files: &files, counter: &run.counter, numbers: &numbers, origins };
+    let written = run.keepable() && write_cache(cache, keys, expect, &state);
     if !written && run.used == CacheUse::Rebuilt {
         // A state from before (other tombstones, say) must not outlive this count.
         let _ = std::fs::remove_file(cache);
